@@ -1,0 +1,67 @@
+# linli — the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= 1
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export DJANGO_SETTINGS_MODULE := linli.settings
+
+.PHONY: demo serve install test lint typecheck migrations-check test-pg test-browser bench messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up, load the demo district (if the database is empty) and serve it with the worker.
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_demo --if-empty --scale $(SCALE)
+	$(PY) manage.py demo_accounts
+	$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "linli: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 linli.wsgi:application
+
+## Lint, type check, migrations check and the whole suite on SQLite.
+test: install lint typecheck migrations-check
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+## The same suite on PostgreSQL (DATABASE_URL, default the local trust-auth server).
+test-pg: install
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser"
+
+## Only the browser tests (Debian's /usr/bin/chromium).
+test-browser: install
+	$(PY) -m pytest -m browser
+
+bench: install
+	$(PY) bench/import.py
+
+## Regenerate and compile the translation catalogs (needs gettext).
+messages: install
+	for app in core accounts areas party cases volunteering points linli; do \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete >/dev/null); done
+	$(PY) manage.py compilemessages -v 0
+
+clean:
+	rm -rf $(VENV) var staticfiles

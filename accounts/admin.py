@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import ApiToken, RoleAssignment, User
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["area"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["phone"]
+    list_display = ["phone", "name", "is_active", "is_staff"]
+    search_fields = ["phone", "name"]
+    list_filter = ["is_active", "is_staff", "role_assignments__role"]
+    raw_id_fields = ["resident"]
+    fieldsets = (
+        (None, {"fields": ("phone", "name", "password", "resident")}),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("phone", "name", "password1", "password2")}),
+    )
+    inlines = [RoleInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "area", "duty"]
+    list_filter = ["role"]
+    search_fields = ["user__name", "user__phone", "area__name", "area__code"]
+    autocomplete_fields = ["user", "area"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "created", "last_used"]
+    readonly_fields = ["key_hash"]

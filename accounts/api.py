@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from accounts import ratelimit
+from accounts.models import ApiToken
+from accounts.roles import Role
+
+router = Router(tags=["accounts"])
+
+
+class TokenIn(Schema):
+    phone: str
+    password: str
+    name: str = "app"
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RoleOut(Schema):
+    role: str
+    role_label: str
+    area_code: str
+    area_name: str
+
+
+class MeOut(Schema):
+    id: int
+    name: str
+    phone: str
+    roles: list[RoleOut]
+
+
+@router.post("/token", auth=None, response={201: TokenOut, 401: ErrorOut, 429: ErrorOut})
+def obtain_token(request: HttpRequest, data: TokenIn) -> Status:
+    """Exchange phone and password for a bearer token (shown once)."""
+    ip = request.META.get("REMOTE_ADDR")
+    if ratelimit.is_limited(data.phone, ip):
+        return Status(429, {"detail": "Too many failed attempts."})
+    user = authenticate(request, phone=data.phone, password=data.password)
+    if user is None or not user.is_active:
+        ratelimit.note_failure(data.phone, ip)
+        return Status(401, {"detail": "Wrong phone number or password."})
+    ratelimit.clear(data.phone)
+    _token, key = ApiToken.issue(user, data.name[:100])  # type: ignore[arg-type]
+    return Status(201, {"token": key})
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    labels = dict(Role.choices)
+    return {
+        "id": user.pk,
+        "name": user.name,  # type: ignore[union-attr]
+        "phone": user.phone,  # type: ignore[union-attr]
+        "roles": [
+            {
+                "role": a.role,
+                "role_label": str(labels.get(a.role, a.role)),
+                "area_code": a.area.code,
+                "area_name": a.area.name,
+            }
+            for a in user.role_assignments.select_related("area")  # type: ignore[union-attr]
+        ],
+    }

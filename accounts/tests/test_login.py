@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_logs_in_with_phone_and_password(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": "13700000002", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_refuses_a_wrong_password(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": "13700000002", "password": "nope"}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_rate_limits_failed_logins(client, world, settings):
+    settings.LOGIN_RATE_LIMIT = 3
+    for _ in range(3):
+        client.post(reverse("accounts:login"), {"username": "13700000002", "password": "nope"})
+    # Even the right password is refused while the limit holds.
+    response = client.post(
+        reverse("accounts:login"), {"username": "13700000002", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "15" in response.content.decode()
+
+
+def test_it_stores_passwords_hashed(world):
+    user = world.users["community_staff"]
+    assert PASSWORD not in user.password
+    assert user.check_password(PASSWORD)
+
+
+def test_it_sends_anonymous_visitors_to_login(client, world):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_it_issues_api_tokens_and_accepts_them(client, world):
+    response = client.post(
+        "/api/v1/accounts/token",
+        {"phone": "13700000002", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    token = response.json()["token"]
+    me = client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert me.status_code == 200
+    assert me.json()["roles"][0]["role"] == "community_staff"
+    assert client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION="Bearer forged").status_code == 401

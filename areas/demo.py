@@ -1,0 +1,392 @@
+"""Demo part of areas: the district tree, compounds, buildings, households, residents and staff accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from shapely.geometry import MultiPoint, Point, box, mapping
+from shapely.ops import voronoi_diagram
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
+
+DISTRICT_CODE = "330324"  # 永嘉县
+SUBDISTRICT_CODE = DISTRICT_CODE + "001"  # 瓯北街道 (synthetic)
+# Built-up area of about 15 km² on the north bank of the Ou river.
+BOUNDS = (120.615, 28.020, 120.665, 28.052)
+COMMUNITIES = 27
+OLD_GRIDS = 112
+HOUSEHOLDS = 78_000
+PEOPLE_PER_HOUSEHOLD = 2.82
+
+COMMUNITY_NAMES = [
+    "江北",
+    "罗浮",
+    "东瓯",
+    "浦西",
+    "礁下",
+    "码道",
+    "五星",
+    "新桥",
+    "黄田",
+    "千石",
+    "堡一",
+    "堡二",
+    "浦东",
+    "三江",
+    "林垟",
+    "双塔",
+    "白水",
+    "塘头",
+    "渔田",
+    "马岙",
+    "港头",
+    "西垟",
+    "上塘",
+    "桥头",
+    "楠江",
+    "龙桥",
+    "永和",
+]
+COMPOUND_WORDS = ["花园", "家园", "新村", "公寓", "小区", "名苑", "雅苑", "华庭", "锦园", "嘉苑"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红建文辉力国兰梅鑫宇浩凯志新亮林斌琳晨欣怡子涵雨轩博俊佳瑶宁思远海波云峰春燕"
+
+# One demo account per role: (role, phone, name, level of the area it is held on).
+DEMO_ACCOUNTS = [
+    (Role.ADMIN, "13800000000", "管理员", "district"),
+    (Role.DISTRICT_STAFF, "13800000001", "区级干部", "district"),
+    (Role.SUBDISTRICT_STAFF, "13800000002", "街道干部", "subdistrict"),
+    (Role.COMMUNITY_STAFF, "13800000003", "社区干部", "community"),
+    (Role.GRID_WORKER, "13800000004", "专职网格员", "grid"),
+    (Role.GRID_WORKER_PART, "13800000005", "兼职网格员", "grid"),
+    (Role.GRID_HEAD, "13800000006", "网格长", "grid"),
+    (Role.BUILDING_HEAD, "13800000007", "楼栋长", "grid"),
+    (Role.DEPARTMENT_HANDLER, "13800000008", "部门处置人", "district"),
+    (Role.PARTY_SECRETARY, "13800000009", "支部书记", "community"),
+    (Role.VOLUNTEER, "13800000010", "志愿者", "community"),
+    (Role.RESIDENT, "13800000011", "居民", "grid"),
+]
+
+
+def person_name(rng: Any) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def id_checksum(first17: str) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights, strict=True)) % 11]
+
+
+def id_number(rng: Any, birth: dt.date, gender: str) -> str:
+    seq = rng.randrange(0, 99) * 10 + (
+        rng.choice((1, 3, 5, 7, 9)) if gender == "M" else rng.choice((0, 2, 4, 6, 8))
+    )
+    first17 = f"{DISTRICT_CODE}{birth:%Y%m%d}{seq:03d}"
+    return first17 + id_checksum(first17)
+
+
+def phone_number(rng: Any) -> str:
+    return "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+
+
+def _communities(ctx: Any, subdistrict: Area) -> list[tuple[Area, Any]]:
+    rng = ctx.rng
+    frame = box(*BOUNDS)
+    seeds = MultiPoint(
+        [
+            (rng.uniform(BOUNDS[0], BOUNDS[2]), rng.uniform(BOUNDS[1], BOUNDS[3]))
+            for _ in range(COMMUNITIES)
+        ]
+    )
+    cells = [cell.intersection(frame) for cell in voronoi_diagram(seeds, envelope=frame).geoms]
+    # Number west→east, north→south.
+    cells.sort(key=lambda c: (-round(c.centroid.y, 2), c.centroid.x))
+    out = []
+    for i, cell in enumerate(cells, start=1):
+        area = Area.objects.create(
+            code=f"{subdistrict.code}{i:03d}",
+            name=f"{COMMUNITY_NAMES[i - 1] if i <= len(COMMUNITY_NAMES) else f'第{i}'}社区",
+            level="community",
+            parent=subdistrict,
+            kind=AreaKind.ADMINISTRATIVE,
+            boundary=mapping(cell),
+        )
+        out.append((area, cell))
+    return out
+
+
+def _buildings_for(
+    ctx: Any, community: Area, cell: Any, target: int, compound_seq: list[int]
+) -> list[Building]:
+    """Compounds of clustered buildings inside the community cell until `target` dwellings."""
+    rng = ctx.rng
+    minx, miny, maxx, maxy = cell.bounds
+    buildings: list[Building] = []
+    total = 0
+    while total < target:
+        while True:
+            cx, cy = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+            if cell.contains(Point(cx, cy)):
+                break
+        compound_seq[0] += 1
+        n = compound_seq[0]
+        compound = Compound.objects.create(
+            code=f"{community.code}C{n:04d}",
+            name=f"{rng.choice(COMMUNITY_NAMES)}{rng.choice(COMPOUND_WORDS)}",
+            community=community,
+            lon=round(cx, 6),
+            lat=round(cy, 6),
+            address=f"{community.name}{rng.randrange(1, 300)}号",
+        )
+        high_rise = rng.random() < 0.35
+        for b in range(1, rng.randint(2, 14) + 1):
+            if total >= target:
+                break
+            floors = rng.randint(11, 33) if high_rise else rng.randint(4, 7)
+            entrances = rng.randint(1, 2) if high_rise else rng.randint(1, 4)
+            per_floor = rng.choice((2, 4)) if high_rise else 2
+            dwellings = min(floors * entrances * per_floor, target - total, 240)
+            for _ in range(20):
+                x = cx + rng.gauss(0, 0.0012)
+                y = cy + rng.gauss(0, 0.0009)
+                if cell.contains(Point(x, y)):
+                    break
+            else:
+                x, y = cx, cy
+            buildings.append(
+                Building(
+                    code=f"{compound.code}B{b:02d}",
+                    name=f"{compound.name}{b}幢",
+                    compound=compound,
+                    community=community,
+                    address=f"{compound.address} {compound.name}{b}幢",
+                    lon=round(x, 6),
+                    lat=round(y, 6),
+                    floors=floors,
+                    entrances=entrances,
+                    households=max(dwellings, 1),
+                )
+            )
+            total += max(dwellings, 1)
+    return buildings
+
+
+def _grids(community: Area, cell: Any, buildings: list[Building], k: int) -> list[Area]:
+    """Old grids: west→east strips of the community holding equal shares of dwellings."""
+    ordered = sorted(buildings, key=lambda b: b.lon)
+    total = sum(b.households for b in ordered)
+    cuts: list[float] = []
+    running = 0
+    for i, b in enumerate(ordered[:-1]):
+        running += b.households
+        if running >= total * (len(cuts) + 1) / k and len(cuts) < k - 1:
+            cuts.append((b.lon + ordered[i + 1].lon) / 2)
+    minx, miny, maxx, maxy = cell.bounds
+    edges = [minx - 1e-6, *cuts, maxx + 1e-6]
+    grids = []
+    for i in range(len(edges) - 1):
+        strip = cell.intersection(box(edges[i], miny - 1e-6, edges[i + 1], maxy + 1e-6))
+        grid = Area.objects.create(
+            code=f"{community.code}{i + 1:03d}",
+            name=f"{community.name}第{i + 1}网格",
+            level="grid",
+            parent=community,
+            kind=AreaKind.RESIDENTIAL,
+            boundary=mapping(strip),
+        )
+        grids.append(grid)
+        for b in ordered:
+            if edges[i] <= b.lon < edges[i + 1]:
+                b.grid = grid
+    return grids
+
+
+def generate(ctx: Any) -> None:
+    rng = ctx.rng
+    scale = ctx.scale
+    district = Area.objects.create(code=DISTRICT_CODE, name="永嘉县", level="district")
+    frame = box(*BOUNDS)
+    subdistrict = Area.objects.create(
+        code=SUBDISTRICT_CODE,
+        name="瓯北街道",
+        level="subdistrict",
+        parent=district,
+        boundary=mapping(frame),
+    )
+    district.boundary = mapping(frame)
+    district.save(update_fields=["boundary"])
+    communities = _communities(ctx, subdistrict)
+    total_households = max(int(HOUSEHOLDS * scale), 30 * COMMUNITIES)
+    weights = [rng.uniform(0.6, 1.4) for _ in communities]
+    all_grids: list[Area] = []
+    all_buildings: list[Building] = []
+    compound_seq = [0]
+    remaining_grids = OLD_GRIDS
+    for idx, ((community, cell), w) in enumerate(zip(communities, weights, strict=True)):
+        target = max(int(total_households * w / sum(weights)), 20)
+        buildings = _buildings_for(ctx, community, cell, target, compound_seq)
+        k = max(1, round(remaining_grids / (len(communities) - idx)))
+        k = min(k, len(buildings))
+        remaining_grids -= k
+        all_grids.extend(_grids(community, cell, buildings, k))
+        all_buildings.extend(buildings)
+    Building.objects.bulk_create(all_buildings, batch_size=2000)
+    ctx.log(
+        f"areas: {len(communities)} communities, {len(all_grids)} grids, {len(all_buildings)} buildings"
+    )
+
+    households: list[Household] = []
+    for b in all_buildings:
+        per_entrance = math.ceil(b.households / b.entrances)
+        per_floor = max(1, math.ceil(per_entrance / b.floors))
+        for n in range(b.households):
+            entrance, rest = divmod(n, per_entrance)
+            floor, unit = divmod(rest, per_floor)
+            room = f"{floor + 1}{unit + 1:02d}"
+            households.append(
+                Household(
+                    code=f"{b.code}H{n + 1:04d}",
+                    building=b,
+                    grid=b.grid,
+                    entrance=entrance + 1,
+                    floor=floor + 1,
+                    room=room,
+                    address=f"{b.name}{entrance + 1}单元{room}室",
+                )
+            )
+    Household.objects.bulk_create(households, batch_size=5000)
+    ctx.log(f"areas: {len(households)} households")
+
+    residents: list[Resident] = []
+    today = dt.date(2026, 1, 1)
+    for h in households:
+        size = max(1, min(6, round(rng.gauss(PEOPLE_PER_HOUSEHOLD, 1.1))))
+        alone_elderly = size == 1 and rng.random() < 0.3
+        for p in range(size):
+            gender = rng.choice("MF")
+            age = (
+                rng.randint(66, 92)
+                if alone_elderly
+                else (rng.randint(25, 75) if p == 0 else rng.randint(1, 85))
+            )
+            birth = today - dt.timedelta(days=age * 365 + rng.randrange(365))
+            tags = []
+            if alone_elderly:
+                tags.append(ResidentTag.ELDERLY_ALONE.value)
+            r = rng.random()
+            if r < 0.015:
+                tags.append(ResidentTag.LOW_INCOME.value)
+            elif r < 0.025:
+                tags.append(ResidentTag.DISABLED.value)
+            elif r < 0.03 and age > 35:
+                tags.append(ResidentTag.VETERAN.value)
+            residents.append(
+                Resident(
+                    code=f"{h.code}P{p + 1}",
+                    household=h,
+                    name=person_name(rng),
+                    gender=gender,
+                    birth_date=birth,
+                    phone=phone_number(rng) if age >= 14 else "",
+                    id_number=id_number(rng, birth, gender),
+                    tags=tags,
+                    is_head=p == 0,
+                )
+            )
+    Resident.objects.bulk_create(residents, batch_size=5000)
+    ctx.log(f"areas: {len(residents)} residents")
+    ctx.data.update(
+        district=district,
+        subdistrict=subdistrict,
+        communities=[c for c, _cell in communities],
+        grids=all_grids,
+    )
+    _people(ctx, district, subdistrict, [c for c, _ in communities], all_grids)
+
+
+def _people(
+    ctx: Any, district: Area, subdistrict: Area, communities: list[Area], grids: list[Area]
+) -> None:
+    """Demo accounts per role, plus a grid worker on every grid and staff in every community."""
+    rng = ctx.rng
+    password = make_password(ctx.data.get("password", "linli-demo"))
+    first_community = communities[0]
+    first_grid = next(g for g in grids if g.parent_id == first_community.pk)
+    on_level = {
+        "district": district,
+        "subdistrict": subdistrict,
+        "community": first_community,
+        "grid": first_grid,
+    }
+    users: dict[str, User] = {}
+    resident = (
+        Resident.objects.filter(household__grid=first_grid, is_head=True).order_by("code").first()
+    )
+    for role, phone, name, level in DEMO_ACCOUNTS:
+        user = User.objects.create(
+            phone=phone,
+            name=name,
+            password=password,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
+            resident=resident if role == Role.RESIDENT else None,
+        )
+        if role == Role.RESIDENT and resident is not None:
+            user.name = resident.name
+            user.save(update_fields=["name"])
+        RoleAssignment.objects.create(
+            user=user, role=role, area=on_level[level], duty=str(Role(role).label)
+        )
+        users[str(role)] = user
+    # The demo resident can also volunteer; the volunteer lives in the first grid too.
+    staff: list[tuple[User, str, Area, str]] = []
+    seq = 100
+    for community in communities:
+        for duty in ("书记", "副主任", "社工"):
+            seq += 1
+            staff.append(
+                (
+                    User(phone=f"139{seq:08d}", name=person_name(rng), password=password),
+                    Role.COMMUNITY_STAFF,
+                    community,
+                    duty,
+                )
+            )
+    for grid in grids:
+        seq += 1
+        staff.append(
+            (
+                User(phone=f"139{seq:08d}", name=person_name(rng), password=password),
+                Role.GRID_WORKER,
+                grid,
+                "专职网格员",
+            )
+        )
+        seq += 1
+        staff.append(
+            (
+                User(phone=f"139{seq:08d}", name=person_name(rng), password=password),
+                Role.GRID_WORKER_PART,
+                grid,
+                "兼职网格员",
+            )
+        )
+    User.objects.bulk_create([s[0] for s in staff], batch_size=1000)
+    RoleAssignment.objects.bulk_create(
+        [RoleAssignment(user=u, role=role, area=area, duty=duty) for u, role, area, duty in staff],
+        batch_size=1000,
+    )
+    ctx.data["users"] = users
+    ctx.log(f"accounts: {len(users) + len(staff)} users")
+
+
+def describe(ctx: Any) -> list[str]:
+    lines = ["", "linli demo accounts (password: linli-demo):"]
+    for role, phone, _name, level in DEMO_ACCOUNTS:
+        lines.append(f"  {phone}  {Role(role).label!s:<28} on a {level}")
+    return lines

@@ -1,0 +1,236 @@
+"""The area tree and the registers hanging from it: compounds, buildings, households, residents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def level_names() -> list[str]:
+    return [name for name, _digits in settings.LINLI_AREA_LEVELS]
+
+
+def level_digits(level: str) -> int:
+    return dict(settings.LINLI_AREA_LEVELS)[level]
+
+
+class AreaKind(models.TextChoices):
+    ADMINISTRATIVE = "administrative", _("Administrative")
+    RESIDENTIAL = "residential", _("Residential")
+    INDUSTRIAL = "industrial", _("Industrial")
+    COMMERCIAL = "commercial", _("Commercial")
+    SPECIAL = "special", _("Special")
+    MIXED = "mixed", _("Mixed")
+
+
+class AreaQuerySet(models.QuerySet["Area"]):
+    def subtree(self, code: str) -> AreaQuerySet:
+        return self.filter(code__startswith=code)
+
+    def at_level(self, level: str) -> AreaQuerySet:
+        return self.filter(level=level)
+
+
+class Area(models.Model):
+    """A node of the area tree. Its code is its parent's code plus its own segment."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=20, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AreaKind.choices, default=AreaKind.ADMINISTRATIVE
+    )
+    # GeoJSON geometry (Polygon or MultiPolygon) in WGS-84 (lon, lat).
+    boundary = models.JSONField(_("boundary"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        levels = level_names()
+        if self.level not in levels:
+            raise ValidationError({"level": _("Unknown level %(level)s.") % {"level": self.level}})
+        depth = levels.index(self.level)
+        expected = sum(level_digits(name) for name in levels[: depth + 1])
+        if not self.code.isdigit() or len(self.code) != expected:
+            raise ValidationError(
+                {
+                    "code": _("A %(level)s code has %(n)d digits.")
+                    % {"level": self.level, "n": expected}
+                }
+            )
+        if depth == 0:
+            if self.parent_id:
+                raise ValidationError({"parent": _("The top level has no parent.")})
+        else:
+            if self.parent is None or self.parent.level != levels[depth - 1]:
+                raise ValidationError(
+                    {"parent": _("The parent must be a %(level)s.") % {"level": levels[depth - 1]}}
+                )
+            if not self.code.startswith(self.parent.code):
+                raise ValidationError({"code": _("The code must start with the parent's code.")})
+
+    def ancestors(self) -> AreaQuerySet:
+        prefixes = []
+        for name in level_names():
+            n = sum(level_digits(x) for x in level_names()[: level_names().index(name) + 1])
+            if n < len(self.code):
+                prefixes.append(self.code[:n])
+        return Area.objects.filter(code__in=prefixes).order_by("code")
+
+
+class Compound(models.Model):
+    """小区: a residential compound inside one community."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    community = models.ForeignKey(
+        Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="compounds"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("compound")
+        verbose_name_plural = _("compounds")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Building(models.Model):
+    """楼栋: a building with its location, placed in one grid."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    compound = models.ForeignKey(
+        Compound,
+        verbose_name=_("compound"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="buildings",
+    )
+    community = models.ForeignKey(
+        Area,
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
+        related_name="community_buildings",
+    )
+    grid = models.ForeignKey(
+        Area,
+        verbose_name=_("grid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="buildings",
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    lon = models.FloatField(_("longitude"))
+    lat = models.FloatField(_("latitude"))
+    floors = models.PositiveSmallIntegerField(_("floors"), default=1)
+    entrances = models.PositiveSmallIntegerField(_("entrances"), default=1)
+    # Planned dwellings; the registered households are Household rows.
+    households = models.PositiveIntegerField(_("dwellings"), default=0)
+
+    class Meta:
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(models.Model):
+    """户: one dwelling's household, in a building and a grid."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="household_set"
+    )
+    # Denormalised from the building so register queries filter on one join.
+    grid = models.ForeignKey(
+        Area,
+        verbose_name=_("grid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="households",
+    )
+    entrance = models.PositiveSmallIntegerField(_("entrance"), default=1)
+    floor = models.SmallIntegerField(_("floor"), default=1)
+    room = models.CharField(_("room"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=200)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class ResidentTag(models.TextChoices):
+    ELDERLY_ALONE = "elderly_alone", _("Elderly living alone")
+    LOW_INCOME = "low_income", _("Low-income")
+    DISABLED = "disabled", _("Disabled")
+    VETERAN = "veteran", _("Veteran")
+    LEFT_BEHIND_CHILD = "left_behind_child", _("Left-behind child")
+    PARTY_MEMBER = "party_member", _("Party member")
+    TALENT = "talent", _("Talent pool")
+
+
+class Resident(models.Model):
+    """居民: a person registered in a household. Phone and ID are personal data."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="residents"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    # A list of ResidentTag values.
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    is_head = models.BooleanField(_("head of household"), default=False)
+
+    class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def tag_labels(self) -> list[str]:
+        labels = dict(ResidentTag.choices)
+        return [str(labels.get(t, t)) for t in self.tags]

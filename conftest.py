@@ -1,0 +1,99 @@
+"""Shared test fixtures: a small demo district and the personas of STYLE.md."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+# Playwright drives Chromium from a thread with an event loop; Django's ORM needs this to
+# serve the live server's requests from the test process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Any:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db: Any) -> Any:
+    """Two communities with a grid each and the personas: grid_worker, community_staff,
+    resident (all in the east), outsider (a grid worker in the west), subdistrict_staff, admin."""
+    from tests.factories import make_world
+
+    return make_world()
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    def _login(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+CHROMIUM = os.environ.get("LINLI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Any:
+    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("LINLI_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is not installed and LINLI_REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any) -> Any:
+    """A phone-sized page (390 px wide) on the live server; `page.base` is its address."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login() -> Any:
+    def _login(page: Any, phone: str, password: str) -> None:
+        page.goto(page.base + "/accounts/login/")
+        page.fill("input[name=username]", phone)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+
+    return _login

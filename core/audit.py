@@ -1,0 +1,56 @@
+"""Writing audit entries. Actions call `record` inside their transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from core.middleware import current_ip
+from core.models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)
+
+
+def diff(obj: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields of `obj` that `new_values` would change, as {field: [old, new]}."""
+    out: dict[str, list[Any]] = {}
+    for field, new in new_values.items():
+        old = getattr(obj, field)
+        if old != new:
+            out[field] = [_plain(old), _plain(new)]
+    return out
+
+
+def record(
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
+    """Append one audit entry; `actor` may be None for the system."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        changes={
+            k: _plain(v) if not isinstance(v, list) else v for k, v in (changes or {}).items()
+        },
+        ip=current_ip(),
+    )

@@ -1,0 +1,22 @@
+"""Times are stored in UTC and shown in Asia/Shanghai."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+def local(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(SHANGHAI)
+
+
+def today() -> dt.date:
+    return local(now()).date()

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from linli import views
+from linli.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("accounts.urls")),
+    path("areas/", include("areas.urls")),
+    path("party/", include("party.urls")),
+    path("cases/", include("cases.urls")),
+    path("volunteering/", include("volunteering.urls")),
+    path("points/", include("points.urls")),
+    path("open311/v2/", include("cases.open311_urls")),
+    # Uploaded photos; behind a real web server this path is served by it.
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]

@@ -1,0 +1,121 @@
+"""Demo part of party: a working committee, an extended committee per community,
+a branch on every grid, groups, hub households and about 5,000 members at scale 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from areas.models import Area, Resident
+from party.models import (
+    BranchKind,
+    CrossAppointment,
+    OrgLevel,
+    PartnershipAgreement,
+    PartnerUnit,
+    PartyMember,
+    PartyOrganisation,
+)
+
+MEMBERS = 5_000
+PARTNERS = [
+    "瓯北供电所",
+    "永嘉县人民医院",
+    "瓯北派出所",
+    "农商银行瓯北支行",
+    "永嘉中学",
+    "瓯北自来水公司",
+]
+
+
+def generate(ctx: Any) -> None:
+    rng = ctx.rng
+    subdistrict: Area = ctx.data["subdistrict"]
+    committee = PartyOrganisation.objects.create(
+        name=f"{subdistrict.name}党工委", level=OrgLevel.WORKING_COMMITTEE, area=subdistrict
+    )
+    grids_by_community: dict[int, list[Area]] = {}
+    for grid in ctx.data["grids"]:
+        grids_by_community.setdefault(grid.parent_id, []).append(grid)
+    branches: list[PartyOrganisation] = []
+    groups: list[PartyOrganisation] = []
+    for community in ctx.data["communities"]:
+        big = PartyOrganisation.objects.create(
+            name=f"{community.name}大党委",
+            level=OrgLevel.EXTENDED_COMMITTEE,
+            parent=committee,
+            area=community,
+        )
+        for grid in grids_by_community.get(community.pk, []):
+            branch = PartyOrganisation.objects.create(
+                name=f"{grid.name}党支部",
+                level=OrgLevel.BRANCH,
+                kind=BranchKind.GRID,
+                parent=big,
+                area=grid,
+            )
+            branches.append(branch)
+            for g in range(1, 3):
+                groups.append(
+                    PartyOrganisation.objects.create(
+                        name=f"{grid.name}第{g}党小组",
+                        level=OrgLevel.GROUP,
+                        parent=branch,
+                        area=grid,
+                    )
+                )
+    n_members = max(int(MEMBERS * ctx.scale), 2 * len(branches))
+    adults = list(
+        Resident.objects.filter(birth_date__lte=dt.date(2004, 1, 1))
+        .order_by("code")
+        .values_list("pk", "name", "phone", "household__grid_id")[: n_members * 8 : 8]
+    )
+    branch_by_grid = {b.area_id: b for b in branches}
+    members = []
+    for pk, name, phone, grid_id in adults[:n_members]:
+        branch = branch_by_grid.get(grid_id) or rng.choice(branches)
+        in_service = rng.random() < 0.4
+        members.append(
+            PartyMember(
+                name=name,
+                organisation=branch,
+                resident_id=pk,
+                phone=phone,
+                in_service=in_service,
+                workplace=rng.choice(PARTNERS) if in_service else "",
+                home_community_id=branch.area.parent_id if in_service else None,
+                registered_on=dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
+                if in_service
+                else None,
+                joined_on=dt.date(rng.randint(1970, 2020), rng.randint(1, 12), rng.randint(1, 28)),
+            )
+        )
+    PartyMember.objects.bulk_create(members, batch_size=2000)
+    Resident.objects.filter(pk__in=[m.resident_id for m in members]).update(tags=["party_member"])
+    secretaries: dict[int, PartyMember] = {}
+    for m in members:
+        secretaries.setdefault(m.organisation_id, m)
+    for branch in branches:
+        if branch.pk in secretaries:
+            branch.secretary = secretaries[branch.pk]
+            branch.save(update_fields=["secretary"])
+            if rng.random() < 0.3:
+                CrossAppointment.objects.create(
+                    member=secretaries[branch.pk],
+                    body=CrossAppointment.Body.OWNERS_COMMITTEE,
+                    body_name=f"{branch.area.name}业委会",
+                    position="委员",
+                )
+    for name in PARTNERS:
+        unit = PartnerUnit.objects.create(
+            name=name, area=subdistrict, contact=rng.choice("王李张陈") + "主任"
+        )
+        PartnershipAgreement.objects.create(
+            unit=unit,
+            organisation=committee,
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+            commitments="结对共建：志愿服务、资源共享、微心愿认领",
+        )
+    ctx.data["party_members"] = members
+    ctx.log(f"party: {len(branches)} branches, {len(groups)} groups, {len(members)} members")
