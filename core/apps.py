@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+    nav_items = ((_("Inbox"), "core:inbox", None),)

@@ -8,6 +8,7 @@ from linli.api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,0 +1,62 @@
+"""Notifications: an in-app inbox row per user, plus a pluggable outside channel.
+
+`notify(users, title, ...)` is called inside an action's transaction; the inbox rows
+commit with it and the outside channel is called only after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from core.models import Notification
+
+log = logging.getLogger("linli.notify")
+
+
+class Channel(Protocol):
+    def send(self, notification: Notification) -> None: ...
+
+
+class ConsoleChannel:
+    """The default: writes one line to the log (stand-in for SMS or a chat webhook)."""
+
+    def send(self, notification: Notification) -> None:
+        log.info(
+            "notify user=%s title=%s url=%s",
+            notification.user_id,
+            notification.title,
+            notification.url,
+        )
+
+
+def channel() -> Channel:
+    name = getattr(settings, "LINLI_NOTIFY_CHANNEL", "console")
+    if not name or name == "console":
+        return ConsoleChannel()
+    return import_string(name)()
+
+
+def notify(users: Iterable[Any], title: str, body: str = "", url: str = "") -> list[Notification]:
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(user=u, title=title[:200], body=body, url=url[:300])
+            for u in {u.pk: u for u in users if u}.values()
+        ]
+    )
+
+    def _send() -> None:
+        out = channel()
+        for row in rows:
+            try:
+                out.send(row)
+            except Exception:  # an outside channel failing must not break the action
+                log.exception("notification channel failed for %s", row.pk)
+
+    transaction.on_commit(_send)
+    return rows
