@@ -47,6 +47,8 @@ api = NinjaAPI(
 
 api.add_router("/accounts/", "accounts.api.router")
 api.add_router("/areas/", "areas.api.router")
+api.add_router("/registers/", "areas.registers.api.router")
+api.add_router("/division/", "areas.division.api.router")
 api.add_router("/party/", "party.api.router")
 api.add_router("/cases/", "cases.api.router")
 api.add_router("/volunteering/", "volunteering.api.router")

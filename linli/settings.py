@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "areas",
+    "areas.registers",
+    "areas.division",
     "party",
     "points",
     "volunteering",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("accounts.urls")),
     path("areas/", include("areas.urls")),
+    path("registers/", include("areas.registers.urls")),
+    path("division/", include("areas.division.urls")),
     path("party/", include("party.urls")),
     path("cases/", include("cases.urls")),
     path("volunteering/", include("volunteering.urls")),

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    """Import and export of the area registers (a sub-app of areas)."""
+
+    name = "areas.registers"
+    label = "registers"
+    verbose_name = _("Registers")
+    nav_items = ()
