@@ -74,6 +74,7 @@ TEMPLATES = [
     },
 ]
 
+(BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'linli.sqlite3'}",
