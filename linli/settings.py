@@ -165,3 +165,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Points earned in year Y expire at the end of year Y + N (0: never).
+LINLI_POINTS_EXPIRE_AFTER_YEARS = int(os.environ.get("LINLI_POINTS_EXPIRE_AFTER_YEARS", "1"))

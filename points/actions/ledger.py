@@ -1,0 +1,238 @@
+"""The ledger: awarding, manual adjustments and the annual expiry. Every movement locks the
+user's balance row, appends one entry and moves the cached balance in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from accounts.access import can, is_admin
+from accounts.roles import STAFF
+from core.audit import record
+from core.notify import notify
+from core.timeutil import local, now, today
+from points.errors import PointsError
+from points.models import Activity, EntryKind, LedgerEntry, PointsBalance, RuleUnit
+from points.selectors import active_rule, home_community_codes
+
+
+def lock_balance(user_id: int) -> PointsBalance:
+    """The user's balance row, locked (created at 0 on first use, race-free)."""
+    row = PointsBalance.objects.select_for_update().filter(user_id=user_id).first()
+    if row is None:
+        PointsBalance.objects.bulk_create([PointsBalance(user_id=user_id)], ignore_conflicts=True)
+        row = PointsBalance.objects.select_for_update().get(user_id=user_id)
+    return row
+
+
+def append_entry(balance: PointsBalance, **fields: Any) -> LedgerEntry:
+    """Append one entry to a locked balance; refuses to take the balance below zero."""
+    amount = int(fields["amount"])
+    if balance.balance + amount < 0:
+        raise PointsError(
+            _("Not enough points: the balance is %(balance)d, %(need)d are needed.")
+            % {"balance": balance.balance, "need": -amount},
+            status=409,
+        )
+    entry = LedgerEntry.objects.create(user_id=balance.user_id, **fields)
+    balance.balance += amount
+    balance.save(update_fields=["balance", "updated"])
+    return entry
+
+
+def _earned(user: Any, activity: str, **date_filter: Any) -> int:
+    total = LedgerEntry.objects.filter(
+        user_id=user.pk, kind=EntryKind.CREDIT, activity=activity, **date_filter
+    ).aggregate(t=Sum("amount"))["t"]
+    return int(total or 0)
+
+
+@transaction.atomic
+def do_award_points(
+    user: Any,
+    activity: str,
+    *,
+    quantity: Decimal | int = 1,
+    source: str,
+    source_id: str,
+    actor: Any = None,
+    occurred_at: dt.datetime | None = None,
+) -> LedgerEntry | None:
+    """Credit `user` for one occurrence (or `quantity` hours) of `activity` under the active
+    earning rule of that activity; caps (daily/yearly) applied; returns None when no rule counts
+    it or a cap is already reached; idempotent per (source, source_id, user): awarding the same
+    source twice credits once (the repeat returns the first entry, or None if there was none)."""
+    if activity not in Activity.values:
+        raise PointsError(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
+    if isinstance(quantity, bool):
+        raise PointsError(_("The quantity must be a number."), field="quantity")
+    qty = Decimal(quantity)
+    if not qty.is_finite() or qty <= 0:
+        raise PointsError(_("The quantity must be above zero."), field="quantity")
+    if not source or not str(source_id):
+        raise PointsError(_("An award needs its source."), field="source")
+    source_id = str(source_id)
+    when = occurred_at or now()
+    day = local(when).date()
+
+    balance = lock_balance(user.pk)
+    previous = LedgerEntry.objects.filter(
+        user_id=user.pk, kind=EntryKind.CREDIT, source=source, source_id=source_id
+    ).first()
+    if previous is not None:
+        return previous
+    rule = active_rule(activity, day)
+    if rule is None:
+        return None
+    if rule.unit == RuleUnit.HOUR:
+        amount = int((Decimal(rule.points) * qty).to_integral_value(rounding=ROUND_FLOOR))
+    else:
+        amount = rule.points * int(qty.to_integral_value(rounding=ROUND_FLOOR))
+    if rule.daily_cap is not None:
+        amount = min(amount, rule.daily_cap - _earned(user, activity, earned_on=day))
+    if rule.yearly_cap is not None:
+        amount = min(amount, rule.yearly_cap - _earned(user, activity, earned_on__year=day.year))
+    if amount <= 0:
+        return None
+    label = Activity(activity).label
+    entry = append_entry(
+        balance,
+        kind=EntryKind.CREDIT,
+        amount=amount,
+        reason=str(label) if rule.unit == RuleUnit.OCCURRENCE else f"{label} · {qty}h",
+        activity=activity,
+        rule=rule,
+        quantity=qty,
+        source=source,
+        source_id=source_id,
+        earned_on=day,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(actor, "points.award", entry, {"user": user.pk, "amount": amount, "rule": rule.pk})
+    notify(
+        [user],
+        _("You earned %(n)d points") % {"n": amount},
+        str(entry.reason),
+        "/points/",
+    )
+    return entry
+
+
+def may_manage_user(actor: Any, user: Any) -> bool:
+    """Staff may adjust a user's points when the user lives in an area of their staff role."""
+    if is_admin(actor):
+        return True
+    return any(can(actor, None, code, roles=STAFF) for code in home_community_codes(user))
+
+
+@transaction.atomic
+def do_adjust_points(user: Any, amount: int, *, reason: str, actor: Any) -> LedgerEntry:
+    """A manual correction by staff: a non-zero amount, a reason, within the staff's area,
+    never below a zero balance. Audited."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
+        raise PointsError(_("The amount must be a whole number other than zero."), field="amount")
+    reason = (reason or "").strip()
+    if not reason:
+        raise PointsError(_("A manual adjustment needs a reason."), field="reason")
+    if not may_manage_user(actor, user):
+        raise PointsError(_("This resident is outside your area."), status=404)
+    balance = lock_balance(user.pk)
+    entry = append_entry(
+        balance,
+        kind=EntryKind.ADJUSTMENT,
+        amount=amount,
+        reason=reason[:200],
+        activity=Activity.MANUAL,
+        source="manual",
+        source_id=uuid.uuid4().hex,
+        earned_on=today() if amount > 0 else None,
+        actor=actor,
+    )
+    record(actor, "points.adjust", entry, {"user": user.pk, "amount": amount, "reason": reason})
+    notify(
+        [user],
+        _("Your points were adjusted by %(n)+d") % {"n": amount},
+        reason,
+        "/points/",
+    )
+    return entry
+
+
+def expiry_years() -> int:
+    """Points earned in year Y expire at the end of year Y + N (0 = never)."""
+    return int(getattr(settings, "LINLI_POINTS_EXPIRE_AFTER_YEARS", 1) or 0)
+
+
+def _expirable(user_id: int | None, cohort: int) -> list[tuple[int, int]]:
+    """(user, points to expire) for points earned up to `cohort` that are still unspent.
+    Spending uses the oldest points first, so what is left of them is what was earned up to
+    the cohort minus everything that went out since (debits net of refunds, expiries, negative
+    adjustments), and never more than the balance."""
+    qs = LedgerEntry.objects.all()
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
+    rows = (
+        qs.values("user_id")
+        .annotate(
+            old=Sum(
+                "amount",
+                filter=Q(
+                    kind__in=[EntryKind.CREDIT, EntryKind.ADJUSTMENT],
+                    amount__gt=0,
+                    earned_on__year__lte=cohort,
+                ),
+            ),
+            out=Sum("amount", filter=Q(amount__lt=0) | Q(kind=EntryKind.REFUND)),
+            balance=Sum("amount"),
+        )
+        .filter(old__gt=0)
+    )
+    found = []
+    for r in rows:
+        left = int(r["old"]) + int(r["out"] or 0)
+        n = min(left, int(r["balance"]))
+        if n > 0:
+            found.append((int(r["user_id"]), n))
+    return found
+
+
+def do_expire_points(*, on: dt.date | None = None, actor: Any = None) -> int:
+    """Write the expiry entries due on `on` (default today): the unspent points earned in the
+    year that ended N years before this one. Idempotent (one expiry entry per user and year);
+    each user in their own transaction. Returns the number of entries written."""
+    years = expiry_years()
+    if years <= 0:
+        return 0
+    day = on or today()
+    cohort = day.year - years - 1
+    written = 0
+    for user_id, _n in _expirable(None, cohort):
+        with transaction.atomic():
+            balance = lock_balance(user_id)
+            if LedgerEntry.objects.filter(
+                user_id=user_id, kind=EntryKind.EXPIRY, source="expiry", source_id=str(cohort)
+            ).exists():
+                continue
+            again = _expirable(user_id, cohort)
+            if not again:
+                continue
+            amount = again[0][1]
+            entry = append_entry(
+                balance,
+                kind=EntryKind.EXPIRY,
+                amount=-amount,
+                reason=_("Points earned in %(y)d expired") % {"y": cohort},
+                source="expiry",
+                source_id=str(cohort),
+                actor=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            record(actor, "points.expire", entry, {"user": user_id, "amount": -amount})
+            written += 1
+    return written

@@ -1,0 +1,208 @@
+"""Reads: balances, histories, leaderboards, scopes and the ledger check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
+
+from accounts.access import is_admin, scope_q
+from accounts.roles import STAFF
+from core.masking import mask_name
+from points.models import (
+    Activity,
+    EarningRule,
+    Item,
+    LedgerEntry,
+    PointsBalance,
+    Redemption,
+    Store,
+)
+
+
+def community_code_length() -> int:
+    total = 0
+    for name, digits in settings.LINLI_AREA_LEVELS:
+        total += digits
+        if name == "community":
+            return total
+    return total
+
+
+def home_community_codes(user: Any) -> list[str]:
+    """The communities a user belongs to: from their resident record and their role areas."""
+    if user is None or not user.is_authenticated:
+        return []
+    n = community_code_length()
+    codes = {
+        code[:n]
+        for code in user.role_assignments.values_list("area__code", flat=True)
+        if len(code) >= n
+    }
+    if user.resident_id:
+        grid_code = (
+            type(user.resident)
+            .objects.filter(pk=user.resident_id)
+            .values_list("household__grid__code", flat=True)
+            .first()
+        )
+        if grid_code and len(grid_code) >= n:
+            codes.add(grid_code[:n])
+    return sorted(codes)
+
+
+def balance_of(user: Any) -> int:
+    row = PointsBalance.objects.filter(user=user).values_list("balance", flat=True).first()
+    return int(row or 0)
+
+
+def history_of(user: Any) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.filter(user=user).order_by("-created", "-id")
+
+
+def active_rule(activity: str, day: dt.date) -> EarningRule | None:
+    return (
+        EarningRule.objects.filter(active=True, activity=activity, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def rules() -> QuerySet[EarningRule]:
+    return EarningRule.objects.all().order_by("activity", "-valid_from")
+
+
+def is_points_staff(user: Any) -> bool:
+    return is_admin(user) or any(
+        r in STAFF for r in (user.role_names() if user.is_authenticated else [])
+    )
+
+
+def staff_stores(user: Any) -> QuerySet[Store]:
+    """Stores a staff member manages: those in the subtree of their staff roles."""
+    return Store.objects.filter(scope_q(user, "community__code", roles=STAFF)).select_related(
+        "community"
+    )
+
+
+def resident_stores(user: Any) -> QuerySet[Store]:
+    """Stores a resident may redeem in: the active stores of their own communities."""
+    codes = home_community_codes(user)
+    return Store.objects.filter(active=True, community__code__in=codes).select_related("community")
+
+
+def store_items(store: Store) -> QuerySet[Item]:
+    return store.items.filter(active=True).order_by("price", "name")
+
+
+def redemptions_of(user: Any) -> QuerySet[Redemption]:
+    return Redemption.objects.filter(user=user).select_related("item", "store")
+
+
+def staff_redemptions(user: Any) -> QuerySet[Redemption]:
+    return Redemption.objects.filter(
+        scope_q(user, "store__community__code", roles=STAFF)
+    ).select_related("item", "store", "user")
+
+
+@dataclass
+class Rank:
+    rank: int
+    user_id: int
+    name: str
+    points: int
+
+
+def leaderboard(
+    community_code: str, *, year: int | None = None, limit: int = 20, mask: bool = True
+) -> list[Rank]:
+    """Who earned most in a community (credits and positive adjustments, not spending).
+    Names are masked (张**) unless `mask` is False (for staff of that community)."""
+    from accounts.models import User
+
+    earned = Q(points_entries__kind__in=["credit", "adjustment"], points_entries__amount__gt=0)
+    if year is not None:
+        earned &= Q(points_entries__earned_on__year=year)
+    members = (
+        User.objects.filter(
+            Q(role_assignments__area__code__startswith=community_code)
+            | Q(resident__household__grid__code__startswith=community_code)
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    rows = (
+        User.objects.filter(pk__in=members)
+        .annotate(earned=Sum("points_entries__amount", filter=earned))
+        .filter(earned__gt=0)
+        .order_by("-earned", "pk")
+        .values_list("pk", "name", "earned")[:limit]
+    )
+    return [
+        Rank(i + 1, pk, mask_name(name) if mask else name, int(earned))
+        for i, (pk, name, earned) in enumerate(rows)
+    ]
+
+
+def activity_totals(year: int) -> list[tuple[str, int, int]]:
+    """Per activity: (label, credits, points) earned in `year` — the staff report."""
+    labels = dict(Activity.choices)
+    rows = (
+        LedgerEntry.objects.filter(kind="credit", earned_on__year=year)
+        .values("activity")
+        .annotate(n=Count("id"), total=Sum("amount"))
+        .order_by("activity")
+    )
+    return [(str(labels.get(r["activity"], r["activity"])), r["n"], r["total"]) for r in rows]
+
+
+@dataclass
+class LedgerCheck:
+    users: int
+    entries: int
+    total: int
+    mismatches: list[tuple[int, int, int]]  # (user_id, balance row, sum of entries)
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+
+def check_ledger() -> LedgerCheck:
+    """Prove every cached balance equals the sum of its user's entries, in one pass:
+    a full outer join of per-user sums with the balance rows, keeping the differences."""
+    e = LedgerEntry._meta.db_table
+    b = PointsBalance._meta.db_table
+    sql = f"""
+        WITH sums AS (SELECT user_id, SUM(amount) AS total, COUNT(*) AS n FROM {e} GROUP BY user_id)
+        SELECT COALESCE(s.user_id, b.user_id), COALESCE(b.balance, 0), COALESCE(s.total, 0),
+               COALESCE(s.n, 0)
+        FROM sums s FULL OUTER JOIN {b} b ON b.user_id = s.user_id
+    """
+    if connection.vendor == "sqlite":
+        # SQLite before 3.39 lacks FULL OUTER JOIN: the same as two left joins.
+        sql = f"""
+            WITH sums AS (SELECT user_id, SUM(amount) AS total, COUNT(*) AS n FROM {e}
+                          GROUP BY user_id)
+            SELECT s.user_id, COALESCE(b.balance, 0), s.total, s.n
+            FROM sums s LEFT JOIN {b} b ON b.user_id = s.user_id
+            UNION ALL
+            SELECT b.user_id, b.balance, 0, 0 FROM {b} b
+            WHERE b.user_id NOT IN (SELECT user_id FROM sums)
+        """
+    users = entries = total = 0
+    mismatches: list[tuple[int, int, int]] = []
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        for user_id, balance, summed, n in cur.fetchall():
+            users += 1
+            entries += int(n)
+            total += int(summed)
+            if int(balance) != int(summed):
+                mismatches.append((int(user_id), int(balance), int(summed)))
+    return LedgerCheck(users, entries, total, mismatches)
