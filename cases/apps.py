@@ -1,8 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
+
+_WORKERS = (Role.GRID_WORKER, Role.GRID_WORKER_PART, Role.GRID_HEAD, Role.DEPARTMENT_HANDLER)
+_DESK = (
+    Role.COMMUNITY_STAFF,
+    Role.SUBDISTRICT_STAFF,
+    Role.DISTRICT_STAFF,
+    Role.ADMIN,
+    Role.GRID_HEAD,
+)
+
 
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
-    nav_items = ()
+    nav_items = (
+        (_("Report a problem"), "cases:report", None),
+        (_("My cases"), "cases:mine", None),
+        (_("My tasks"), "cases:tasks", _WORKERS),
+        (_("Case desk"), "cases:desk", _DESK),
+    )
+
+    def ready(self) -> None:
+        from cases import signals  # noqa: F401

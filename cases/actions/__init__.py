@@ -1,0 +1,74 @@
+"""Every write to a case. Each action is atomic, locks the case, checks the transition table
+and access, writes the history and audit rows and schedules notifications.
+
+Errors: `cases.errors.CaseError` (400) and its kinds CaseForbidden (403), CaseNotFound (404)
+and CaseConflict (409: illegal transition, or another user acted first).
+"""
+
+from cases.actions.approvals import (
+    do_decide_request,
+    do_request_extension,
+    do_request_suspension,
+    do_resume_case,
+)
+from cases.actions.disputes import (
+    do_escalate_mediation,
+    do_open_dispute,
+    do_record_agreement,
+    do_record_mediation,
+)
+from cases.actions.flow import (
+    do_close_case,
+    do_dispatch_case,
+    do_dispatch_cases,
+    do_escalate_case,
+    do_hand_over_case,
+    do_handle_case,
+    do_rate_case,
+    do_revisit_case,
+    do_start_case,
+    do_verify_case,
+)
+from cases.actions.intake import (
+    can_report_on_behalf,
+    do_accept_case,
+    do_merge_case,
+    do_reject_case,
+    do_report_case,
+    do_support_case,
+    find_duplicates,
+    may_patrol,
+    resolve_category,
+)
+from cases.sweep import sweep_deadlines
+
+__all__ = [
+    "can_report_on_behalf",
+    "do_accept_case",
+    "do_close_case",
+    "do_decide_request",
+    "do_dispatch_case",
+    "do_dispatch_cases",
+    "do_escalate_case",
+    "do_escalate_mediation",
+    "do_hand_over_case",
+    "do_handle_case",
+    "do_merge_case",
+    "do_open_dispute",
+    "do_rate_case",
+    "do_record_agreement",
+    "do_record_mediation",
+    "do_reject_case",
+    "do_report_case",
+    "do_request_extension",
+    "do_request_suspension",
+    "do_resume_case",
+    "do_revisit_case",
+    "do_start_case",
+    "do_support_case",
+    "do_verify_case",
+    "find_duplicates",
+    "may_patrol",
+    "resolve_category",
+    "sweep_deadlines",
+]

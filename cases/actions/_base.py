@@ -1,0 +1,104 @@
+"""Shared steps of the case actions: locking, moving through the table, history, notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from cases.errors import CaseConflict, CaseNotFound
+from cases.models import Case, CaseTransition
+from cases.permissions import DESK_ROLES
+from cases.workflow import IllegalTransition, code_length, transition
+from core import audit
+from core.notify import notify
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+def case_url(case: Case) -> str:
+    return f"/cases/{case.pk}/"
+
+
+def lock(case: Case | int) -> Case:
+    """The case re-read under a row lock: the state every check is made against."""
+    pk = case if isinstance(case, int) else case.pk
+    found = Case.objects.select_for_update().select_related("category").filter(pk=pk).first()
+    if found is None:
+        raise CaseNotFound("No such case.")
+    return found
+
+
+def history(
+    case: Case,
+    action: str,
+    actor: Any,
+    *,
+    from_status: str,
+    from_level: int | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> CaseTransition:
+    return CaseTransition.objects.create(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=case.status,
+        from_level=case.level if from_level is None else from_level,
+        to_level=case.level,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=at or now(),
+        note=note,
+    )
+
+
+def move(
+    case: Case,
+    action: str,
+    actor: Any,
+    *,
+    note: str = "",
+    changes: dict[str, Any] | None = None,
+) -> Case:
+    """Apply `action` from the table to a locked case, save the changed fields, log it."""
+    try:
+        target = transition(action, case.status)
+    except IllegalTransition as exc:
+        raise CaseConflict(str(exc)) from None
+    values = dict(changes or {})
+    values["status"] = target
+    before_status, before_level = case.status, case.level
+    diff = audit.diff(case, values)
+    for field, value in values.items():
+        setattr(case, field, value)
+    case.save(update_fields=[*values.keys(), "updated_at"])
+    history(case, action, actor, from_status=before_status, from_level=before_level, note=note)
+    audit.record(actor, f"case.{action}", case, diff | ({"note": note} if note else {}))
+    return case
+
+
+def desk_users(area_code: str, level: int) -> QuerySet[User]:
+    """Desk staff on the case's area at `level` (the community office for level 1, ...)."""
+    code = area_code[: code_length(level)]
+    return User.objects.filter(
+        is_active=True,
+        role_assignments__role__in=DESK_ROLES,
+        role_assignments__area__code=code,
+    ).distinct()
+
+
+def followers(case: Case) -> list[Any]:
+    """The reporter and everyone who said "me too" or was merged into this case."""
+    users: list[Any] = [case.reporter] if case.reporter_id else []
+    users += [s.user for s in case.supporters.select_related("user")]
+    return users
+
+
+def tell(users: Iterable[Any], title: str, case: Case, body: str = "") -> None:
+    notify(users, title, body or case.description[:120], case_url(case))

@@ -1,0 +1,125 @@
+"""Extension 延期 and suspension 挂账: requested by the handler, decided by the level above."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cases.actions._base import desk_users, history, lock, move, now, tell
+from cases.deadlines import Calendar, add_working_days
+from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
+from cases.models import Case, CaseRequest, RequestKind, RequestStatus
+from cases.permissions import acts_above, require_handler, require_view
+from cases.workflow import Level, allowed
+from core import audit
+
+MAX_EXTENSION_DAYS = 30
+
+
+def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) -> CaseRequest:
+    c = lock(case)
+    require_handler(actor, c)
+    action = "request_extension" if kind == RequestKind.EXTENSION else "request_suspension"
+    reason = str(reason or "").strip()
+    if not reason:
+        raise CaseError(_("Please give a reason."), "reason")
+    if len(reason) > 1000:
+        raise CaseError(_("At most %(n)d characters.") % {"n": 1000}, "reason")
+    before = c.status
+    move(c, action, actor, note=reason)
+    try:
+        with transaction.atomic():
+            req = CaseRequest.objects.create(
+                case=c,
+                kind=kind,
+                reason=reason,
+                days=days,
+                approver_level=min(c.level + 1, Level.DISTRICT),
+                requested_by=actor,
+                requested_at=now(),
+            )
+    except IntegrityError:
+        raise CaseConflict(_("A request for this case is already waiting.")) from None
+    assert before == c.status
+    tell(desk_users(c.area_code, req.approver_level), req.get_kind_display(), c, reason)
+    return req
+
+
+@transaction.atomic
+def do_request_extension(case: Case | int, *, days: Any, reason: str, actor: Any) -> CaseRequest:
+    """Ask the level above for more working days (1–30) on a dispatched or running case."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise CaseError(
+            _("An extension is 1 to %(n)d working days.") % {"n": MAX_EXTENSION_DAYS}, "days"
+        )
+    return _request(case, RequestKind.EXTENSION, reason, days, actor)
+
+
+@transaction.atomic
+def do_request_suspension(case: Case | int, *, reason: str, actor: Any) -> CaseRequest:
+    """Ask the level above to suspend (挂账) a case that cannot be solved for now: its clock stops."""
+    return _request(case, RequestKind.SUSPENSION, reason, 0, actor)
+
+
+@transaction.atomic
+def do_decide_request(
+    request: CaseRequest | int, *, approve: bool, note: str = "", actor: Any
+) -> CaseRequest:
+    """Approve or deny a pending request; only desk staff at the level above the case may.
+    An approved extension moves the deadline; an approved suspension stops the clock."""
+    pk = request if isinstance(request, int) else request.pk
+    req = CaseRequest.objects.select_for_update().filter(pk=pk).first()
+    if req is None:
+        raise CaseNotFound(_("No such request."))
+    c = lock(req.case_id)
+    require_view(actor, c)
+    if not acts_above(actor, c, req.approver_level) or req.requested_by_id == actor.pk:
+        raise CaseForbidden(_("Only the level above may decide this request."))
+    if req.status != RequestStatus.PENDING:
+        raise CaseConflict(_("This request has already been decided."))
+    note = str(note or "").strip()[:1000]
+    req.status = RequestStatus.APPROVED if approve else RequestStatus.DENIED
+    req.decided_by = actor
+    req.decided_at = now()
+    req.decision_note = note
+    req.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    action = "extend" if req.kind == RequestKind.EXTENSION else "suspend"
+    if not approve:
+        if not allowed(action, c.status):
+            raise CaseConflict(_("The case has moved on; the request no longer applies."))
+        history(c, "deny", actor, from_status=c.status, note=note or req.reason)
+        audit.record(actor, "case.deny_request", c, {"request": req.pk})
+    elif req.kind == RequestKind.EXTENSION:
+        start = c.handle_due or now()
+        due = add_working_days(start, req.days, Calendar.load())
+        move(
+            c,
+            "extend",
+            actor,
+            note=note,
+            changes={"handle_due": due, "due_at": due, "extended": True},
+        )
+    else:
+        move(c, "suspend", actor, note=note, changes={"suspended_at": now(), "due_at": None})
+    tell([req.requested_by], _("Your request was decided"), c, req.get_status_display())
+    return req
+
+
+@transaction.atomic
+def do_resume_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
+    """Resume a suspended case: the deadline moves by the time it was suspended."""
+    c = lock(case)
+    require_handler(actor, c)
+    at = now()
+    due = c.handle_due
+    if due and c.suspended_at:
+        due = due + (at - c.suspended_at)
+    return move(
+        c,
+        "resume",
+        actor,
+        note=str(note or "")[:1000],
+        changes={"suspended_at": None, "handle_due": due, "due_at": due},
+    )

@@ -1,0 +1,134 @@
+"""Disputes 矛盾纠纷: parties, mediation sessions, agreements and the mediation ladder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.actions._base import history, lock, now
+from cases.errors import CaseConflict, CaseError
+from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
+from cases.models.case import Case
+from cases.permissions import require_handler
+from cases.workflow import OPEN
+from core import audit
+
+
+def _parties(parties: Any) -> list[dict[str, str]]:
+    if not isinstance(parties, list) or len(parties) < 2:
+        raise CaseError(_("A dispute has at least two parties."), "parties")
+    out = []
+    for p in parties:
+        if not isinstance(p, dict) or not str(p.get("name", "")).strip():
+            raise CaseError(_("Every party needs a name."), "parties")
+        out.append(
+            {
+                "name": str(p["name"]).strip()[:50],
+                "phone": str(p.get("phone", "")).strip()[:20],
+                "role": str(p.get("role", "")).strip()[:20],
+            }
+        )
+    return out
+
+
+@transaction.atomic
+def do_open_dispute(case: Case | int, *, dispute_type: str, parties: Any, actor: Any) -> Dispute:
+    """Record an open case as a dispute with its type and at least two named parties."""
+    c = lock(case)
+    require_handler(actor, c)
+    if dispute_type not in DisputeType.values:
+        raise CaseError(_("Unknown dispute type."), "dispute_type")
+    if c.status not in OPEN:
+        raise CaseConflict(_("Only an open case can become a dispute."))
+    if Dispute.objects.filter(case=c).exists():
+        raise CaseConflict(_("This case already has a dispute record."))
+    level = min(c.level, MediationLevel.SUBDISTRICT)
+    dispute = Dispute.objects.create(
+        case=c, dispute_type=dispute_type, parties=_parties(parties), mediation_level=level
+    )
+    audit.record(actor, "dispute.open", dispute, {"type": dispute_type})
+    return dispute
+
+
+def _lock_dispute(dispute: Dispute | int) -> Dispute:
+    pk = dispute if isinstance(dispute, int) else dispute.pk
+    found = Dispute.objects.select_for_update().filter(pk=pk).first()
+    if found is None:
+        raise CaseError(_("No such dispute."), "dispute")
+    return found
+
+
+@transaction.atomic
+def do_record_mediation(
+    dispute: Dispute | int,
+    *,
+    date: dt.date,
+    mediators: str,
+    outcome: str,
+    notes: str = "",
+    actor: Any,
+) -> MediationSession:
+    """Record one mediation session (date not in the future, mediators, outcome) at the
+    dispute's current level."""
+    d = _lock_dispute(dispute)
+    c = lock(d.case_id)
+    require_handler(actor, c)
+    mediators = str(mediators or "").strip()
+    if not mediators or len(mediators) > 200:
+        raise CaseError(_("Name the mediators (200 characters at most)."), "mediators")
+    if outcome not in Outcome.values:
+        raise CaseError(_("Unknown outcome."), "outcome")
+    if not isinstance(date, dt.date) or date > now().date() + dt.timedelta(days=1):
+        raise CaseError(_("The session date cannot be in the future."), "date")
+    if len(notes or "") > 2000:
+        raise CaseError(_("At most %(n)d characters.") % {"n": 2000}, "notes")
+    session = MediationSession.objects.create(
+        dispute=d,
+        date=date,
+        level=d.mediation_level,
+        mediators=mediators,
+        outcome=outcome,
+        notes=notes or "",
+        recorded_by=actor,
+    )
+    audit.record(actor, "dispute.mediation", d, {"outcome": outcome})
+    return session
+
+
+@transaction.atomic
+def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dispute:
+    """Record the mediation agreement (once)."""
+    d = _lock_dispute(dispute)
+    c = lock(d.case_id)
+    require_handler(actor, c)
+    text = str(text or "").strip()
+    if not text or len(text) > 4000:
+        raise CaseError(_("Write the agreement (4000 characters at most)."), "text")
+    if d.agreed_at:
+        raise CaseConflict(_("An agreement is already recorded."))
+    d.agreement, d.agreed_at = text, now()
+    d.save(update_fields=["agreement", "agreed_at"])
+    audit.record(actor, "dispute.agreement", d)
+    return d
+
+
+@transaction.atomic
+def do_escalate_mediation(dispute: Dispute | int, *, reason: str, actor: Any) -> Dispute:
+    """Climb the mediation ladder grid → community → subdistrict → court referral (诉源治理)."""
+    d = _lock_dispute(dispute)
+    c = lock(d.case_id)
+    require_handler(actor, c)
+    reason = str(reason or "").strip()
+    if not reason:
+        raise CaseError(_("Please give a reason."), "reason")
+    if d.mediation_level >= MediationLevel.COURT:
+        raise CaseError(_("The dispute has already been referred to court."), "level")
+    before = d.mediation_level
+    d.mediation_level = before + 1
+    d.save(update_fields=["mediation_level"])
+    history(c, "escalate_mediation", actor, from_status=c.status, note=reason[:2000])
+    audit.record(actor, "dispute.escalate", d, {"mediation_level": [before, d.mediation_level]})
+    return d

@@ -1,0 +1,425 @@
+"""Intake: reports from every channel, duplicates, merging and "me too"."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.roles import GRID_WORKERS
+from areas.models import Building
+from cases import photos as photo_checks
+from cases import routing
+from cases.actions._base import desk_users, history, lock, move, now, tell
+from cases.deadlines import deadline
+from cases.errors import CaseError, CaseForbidden
+from cases.models import Case, CasePhoto, Category, Channel, PhotoStage, Supporter
+from cases.models.case import DESCRIPTION_MAX
+from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
+from cases.workflow import OPEN, Level, Status, level_of_area
+from core import audit
+
+HOTLINES = frozenset({Channel.HOTLINE_12345, Channel.HOTLINE_96345})
+
+
+def resolve_category(value: Any) -> Category:
+    """A category from an instance, a code or an id; unknown or inactive ones are refused."""
+    if isinstance(value, Category):
+        category: Category | None = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        category = Category.objects.filter(pk=value).first()
+    elif isinstance(value, str) and value.strip():
+        category = Category.objects.filter(code=value.strip()).first()
+    else:
+        category = None
+    if category is None or not category.active:
+        raise CaseError(_("Unknown category."), "category")
+    return category
+
+
+def _coordinates(lon: Any, lat: Any) -> tuple[float, float]:
+    try:
+        x, y = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise CaseError(_("The coordinates are not numbers."), "location") from None
+    if isinstance(lon, bool) or isinstance(lat, bool):
+        raise CaseError(_("The coordinates are not numbers."), "location")
+    if not (math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90):
+        raise CaseError(_("The coordinates are out of range."), "location")
+    return x, y
+
+
+def _clean_text(value: Any, limit: int, field: str, required: bool = True) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise CaseError(_("Please describe the problem."), field)
+    if len(text) > limit:
+        raise CaseError(
+            _("At most %(n)d characters (this has %(m)d).") % {"n": limit, "m": len(text)}, field
+        )
+    return text
+
+
+def do_report_case(
+    *,
+    actor: Any,
+    category: Any,
+    description: str,
+    channel: str = Channel.APP,
+    lon: Any = None,
+    lat: Any = None,
+    building: Building | None = None,
+    address: str = "",
+    photos: list[Any] | tuple[Any, ...] = (),
+    anonymous: bool = False,
+    caller_name: str = "",
+    caller_phone: str = "",
+    idempotency_key: str = "",
+    resolve_on_spot: bool = False,
+    after_photos: list[Any] | tuple[Any, ...] = (),
+    note: str = "",
+) -> Case:
+    """Report a case from any channel and route it to its grid.
+
+    Rules: a known active category; a description of 1–2000 characters; a location
+    (lon/lat in range, or a building: the address goes through its building) inside
+    the served areas; at most 4 photos, each checked by content. Hotline channels
+    are for desk staff (on behalf of a caller, whose phone is required); patrol
+    reports are for grid workers on their own area: they are dispatched to the
+    worker at once, or with `resolve_on_spot` (and after-photos) closed at grid
+    level at once. An `idempotency_key` makes retries by the same user return the
+    same case (`case.replayed` is True then). Anything refused stores nothing.
+    """
+    key = str(idempotency_key or "").strip()
+    if len(key) > 64:
+        raise CaseError(_("The idempotency key is too long (64 characters at most)."), "key")
+    if key:
+        existing = Case.objects.filter(created_by=actor, idempotency_key=key).first()
+        if existing is not None:
+            existing.replayed = True
+            return existing
+    if channel not in Channel.values:
+        raise CaseError(_("Unknown channel."), "channel")
+    cat = resolve_category(category)
+    text = _clean_text(description, DESCRIPTION_MAX, "description")
+    address = _clean_text(address, 200, "address", required=False)
+    if building is not None:
+        x, y = (
+            _coordinates(lon, lat)
+            if lon is not None and lat is not None
+            else (building.lon, building.lat)
+        )
+        address = address or building.address or building.name
+    elif lon is None or lat is None or lon == "" or lat == "":
+        raise CaseError(_("Give a location: a point on the map or an address."), "location")
+    else:
+        x, y = _coordinates(lon, lat)
+
+    caller_name = _clean_text(caller_name, 50, "caller_name", required=False)
+    caller_phone = _clean_text(caller_phone, 20, "caller_phone", required=False)
+    if channel in HOTLINES and (not caller_phone or not caller_phone.replace("-", "").isdigit()):
+        raise CaseError(_("Enter the caller's phone number."), "caller_phone")
+    if resolve_on_spot and channel != Channel.PATROL:
+        raise CaseError(_("Only a patrol report can be resolved on the spot."), "channel")
+
+    if building is not None and building.grid_id:
+        grid = building.grid
+        assert grid is not None
+        placement = routing.Placement(grid.pk, grid.code, "grid", False)
+    else:
+        found = routing.place(x, y)
+        if found is None:
+            raise CaseError(_("This location is outside the areas we serve."), "location")
+        placement = found
+
+    if channel in HOTLINES and not access.can(actor, None, placement.area_code, roles=DESK_ROLES):
+        raise CaseForbidden(_("This location is outside your area."))
+    if channel == Channel.PATROL and not access.can(
+        actor, None, placement.area_code, roles=GRID_WORKERS | DESK_ROLES
+    ):
+        raise CaseForbidden(_("This location is outside your area."))
+
+    before = photo_checks.prepare_all(list(photos))
+    after = photo_checks.prepare_all(list(after_photos)) if resolve_on_spot else []
+    if resolve_on_spot and not after:
+        raise CaseError(_("Add a photo after the fix to resolve it on the spot."), "after_photos")
+
+    try:
+        with transaction.atomic():
+            case = _create(
+                actor=actor,
+                cat=cat,
+                text=text,
+                channel=channel,
+                x=x,
+                y=y,
+                address=address,
+                building=building,
+                placement=placement,
+                anonymous=bool(anonymous),
+                caller_name=caller_name,
+                caller_phone=caller_phone,
+                key=key,
+                before=before,
+                after=after,
+                resolve_on_spot=resolve_on_spot,
+                note=note,
+            )
+    except IntegrityError:
+        # Two retries raced: the other one stored the case.
+        existing = (
+            Case.objects.filter(created_by=actor, idempotency_key=key).first() if key else None
+        )
+        if existing is None:
+            raise
+        existing.replayed = True
+        return existing
+    return case
+
+
+def _create(
+    *,
+    actor: Any,
+    cat: Category,
+    text: str,
+    channel: str,
+    x: float,
+    y: float,
+    address: str,
+    building: Building | None,
+    placement: routing.Placement,
+    anonymous: bool,
+    caller_name: str,
+    caller_phone: str,
+    key: str,
+    before: list[photo_checks.PreparedPhoto],
+    after: list[photo_checks.PreparedPhoto],
+    resolve_on_spot: bool,
+    note: str,
+) -> Case:
+    at = now()
+    level = max(int(cat.first_level), int(level_of_area(placement.level)))
+    if channel == Channel.PATROL:
+        level = Level.GRID if placement.level == "grid" else level
+    accept_due = deadline(at, cat.accept_limit, cat.accept_unit)
+    resident_channel = channel not in HOTLINES and channel != Channel.PATROL
+    case = Case.objects.create(
+        channel=channel,
+        category=cat,
+        description=text,
+        lon=x,
+        lat=y,
+        address=address,
+        building=building,
+        area_id=placement.area_id,
+        area_code=placement.area_code,
+        outside_grid=placement.outside_grid,
+        level=level,
+        status=Status.REPORTED,
+        reported_at=at,
+        accept_due=accept_due,
+        due_at=accept_due,
+        reporter=actor if resident_channel else None,
+        created_by=actor,
+        caller_name=caller_name,
+        caller_phone=caller_phone,
+        anonymous=anonymous,
+        idempotency_key=key,
+    )
+    history(case, "report", actor, from_status="", at=at, note=note if not resolve_on_spot else "")
+    saved: list[CasePhoto] = []
+    try:
+        stage = PhotoStage.BEFORE if channel == Channel.PATROL else PhotoStage.REPORT
+        for group, group_stage in ((before, stage), (after, PhotoStage.AFTER)):
+            for p in group:
+                photo = CasePhoto(
+                    case=case,
+                    stage=group_stage,
+                    content_type=p.content_type,
+                    size=p.size,
+                    gps_lat=p.gps_lat,
+                    gps_lon=p.gps_lon,
+                    uploaded_by=actor,
+                )
+                photo.image.save(p.content.name or "photo.jpg", p.content, save=False)
+                saved.append(photo)
+        CasePhoto.objects.bulk_create(saved)
+    except Exception:
+        for photo in saved:
+            photo.image.delete(save=False)
+        raise
+    audit.record(
+        actor,
+        "case.report",
+        case,
+        {"channel": channel, "category": cat.code, "area": placement.area_code},
+    )
+    if resolve_on_spot:
+        move(
+            case,
+            "resolve_on_spot",
+            actor,
+            note=note,
+            changes={
+                "owner": actor,
+                "handler": actor,
+                "accepted_at": at,
+                "handled_at": at,
+                "closed_at": at,
+                "due_at": None,
+                "resolved_on_spot": True,
+                "closed_level": case.level,
+            },
+        )
+    elif channel == Channel.PATROL:
+        handle_due = deadline(at, cat.handle_limit, cat.handle_unit)
+        move(case, "accept", actor, changes={"owner": actor, "accepted_at": at})
+        move(
+            case,
+            "dispatch",
+            actor,
+            changes={"handler": actor, "handle_due": handle_due, "due_at": handle_due},
+        )
+    else:
+        tell(desk_users(case.area_code, case.level), _("New case to accept"), case)
+    return case
+
+
+def find_duplicates(
+    category: Any, lon: float, lat: float, *, exclude: int | None = None, limit: int = 5
+) -> list[Case]:
+    """Open cases of the same category within 100 m reported in the last 30 days."""
+    import datetime as dt
+
+    cat = resolve_category(category)
+    x, y = _coordinates(lon, lat)
+    dlat = 100 / 111_320
+    dlon = dlat / max(math.cos(math.radians(y)), 0.01)
+    rows = (
+        Case.objects.filter(
+            category=cat,
+            status__in=OPEN,
+            reported_at__gte=now() - dt.timedelta(days=30),
+            lat__range=(y - dlat, y + dlat),
+            lon__range=(x - dlon, x + dlon),
+        )
+        .exclude(pk=exclude or 0)
+        .select_related("category")
+        .order_by("-reported_at")[:50]
+    )
+    out = []
+    for c in rows:
+        metres = _distance(x, y, c.lon, c.lat)
+        if metres <= 100:
+            c.distance = round(metres)
+            out.append(c)
+    return out[:limit]
+
+
+def _distance(x1: float, y1: float, x2: float, y2: float) -> float:
+    r = 6_371_000
+    p1, p2 = math.radians(y1), math.radians(y2)
+    dp, dl = p2 - p1, math.radians(x2 - x1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+@transaction.atomic
+def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str = "") -> Case:
+    """Merge a duplicate into a surviving open case (desk staff of both areas).
+
+    The duplicate becomes "merged"; its reporter and supporters follow and may rate
+    the surviving case.
+    """
+    first, second = sorted(
+        [case if isinstance(case, int) else case.pk, into if isinstance(into, int) else into.pk]
+    )
+    if first == second:
+        raise CaseError(_("A case cannot be merged into itself."), "into")
+    locked = {c.pk: c for c in (lock(first), lock(second))}
+    dup = locked[case if isinstance(case, int) else case.pk]
+    target = locked[into if isinstance(into, int) else into.pk]
+    require_desk(actor, dup)
+    require_desk(actor, target)
+    if target.status not in OPEN or target.merged_into_id:
+        raise CaseError(_("Cases can only be merged into an open case."), "into")
+    move(dup, "merge", actor, note=note, changes={"merged_into": target, "due_at": None})
+    users = [u for u in [dup.reporter] if u] + [s.user for s in dup.supporters.all()]
+    for user in users:
+        if user.pk != target.reporter_id:
+            Supporter.objects.get_or_create(case=target, user=user, defaults={"from_merge": True})
+    tell(users, _("Your case was merged into another one"), target)
+    return dup
+
+
+@transaction.atomic
+def do_support_case(case: Case | int, *, actor: Any) -> Supporter:
+    """ "Me too": a signed-in user adds support to an open case once; they then follow it."""
+    c = lock(case)
+    if not actor.is_authenticated:
+        raise CaseForbidden(_("Sign in first."))
+    if c.status not in OPEN and c.status != Status.VERIFIED:
+        raise CaseError(_("Only open cases can be supported."), "case")
+    if c.reporter_id == actor.pk:
+        raise CaseError(_("You reported this case yourself."), "case")
+    support, created = Supporter.objects.get_or_create(case=c, user=actor)
+    if not created:
+        raise CaseError(_("You already support this case."), "case")
+    audit.record(actor, "case.support", c)
+    return support
+
+
+@transaction.atomic
+def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
+    """Accept a reported case (desk staff of its area): the acceptor becomes its owner
+    (首问负责) and the handling deadline starts from now."""
+    c = lock(case)
+    require_desk(actor, c)
+    at = now()
+    handle_due = deadline(at, c.category.handle_limit, c.category.handle_unit)
+    move(
+        c,
+        "accept",
+        actor,
+        note=note,
+        changes={"owner": actor, "accepted_at": at, "handle_due": handle_due, "due_at": handle_due},
+    )
+    return c
+
+
+@transaction.atomic
+def do_reject_case(case: Case | int, *, actor: Any, reason: str) -> Case:
+    """Reject a reported case (not ours, not a problem, spam); a reason is required and
+    the reporter is told."""
+    c = lock(case)
+    require_desk(actor, c)
+    reason = _clean_text(reason, 1000, "reason")
+    move(c, "reject", actor, note=reason, changes={"due_at": None, "owner": actor})
+    tell([c.reporter], _("Your report was not accepted"), c, reason)
+    return c
+
+
+def can_report_on_behalf(actor: Any) -> bool:
+    return bool(access.area_codes(actor, roles=DESK_ROLES)) or access.is_admin(actor)
+
+
+def may_patrol(actor: Any) -> bool:
+    return bool(access.area_codes(actor, roles=GRID_WORKERS)) or access.is_admin(actor)
+
+
+__all__ = [
+    "can_report_on_behalf",
+    "do_accept_case",
+    "do_merge_case",
+    "do_reject_case",
+    "do_report_case",
+    "do_support_case",
+    "find_duplicates",
+    "is_desk",
+    "may_patrol",
+    "require_view",
+    "resolve_category",
+]

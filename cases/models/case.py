@@ -1,0 +1,328 @@
+"""A case, its photos, its append-only history, supporters, ratings and approval requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.workflow import OPEN, RUNNING, Level, Status
+
+DESCRIPTION_MAX = 2000
+
+
+class Channel(models.TextChoices):
+    APP = "app", _("Resident snap report")
+    PATROL = "patrol", _("Grid worker patrol")
+    HOTLINE_12345 = "hotline_12345", _("Hotline 12345")
+    HOTLINE_96345 = "hotline_96345", _("Hotline 96345")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=OPEN)
+
+    def closed(self) -> CaseQuerySet:
+        return self.filter(status=Status.CLOSED)
+
+    def visible_to(self, user: Any) -> CaseQuerySet:
+        """Cases in the user's areas, plus the ones the user reported, supports or handles."""
+        from cases.permissions import visible_q
+
+        return self.filter(visible_q(user))
+
+
+class Case(models.Model):
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    category = models.ForeignKey(
+        "cases.Category", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
+    lon = models.FloatField(_("longitude"))
+    lat = models.FloatField(_("latitude"))
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    building = models.ForeignKey(
+        "areas.Building",
+        verbose_name=_("building"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The routed area: a grid, or a community/subdistrict when the point is in no grid.
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Denormalised area code: access checks and queues are one indexed prefix match.
+    area_code = models.CharField(_("area code"), max_length=32, db_index=True)
+    outside_grid = models.BooleanField(_("outside every grid"), default=False)
+    level = models.IntegerField(_("level"), choices=Level.choices, default=Level.GRID)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
+    )
+
+    reported_at = models.DateTimeField(_("reported at"), db_index=True)
+    accept_due = models.DateTimeField(_("accept by"), null=True, blank=True)
+    handle_due = models.DateTimeField(_("handle by"), null=True, blank=True)
+    # The deadline of the current stage; the sweep watches it.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # 首问负责: whoever accepts it owns it until it is closed or handed over.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_cases",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_cases",
+    )
+    # Who entered it: the resident, the grid worker, or the hotline clerk for a caller.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    caller_name = models.CharField(_("caller name"), max_length=50, blank=True)
+    caller_phone = models.CharField(_("caller phone"), max_length=20, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rework_count = models.PositiveIntegerField(_("rework count"), default=0)
+    # Deadline passed: escalated automatically and under supervision (督办).
+    overdue = models.BooleanField(_("overdue (督办)"), default=False)
+    extended = models.BooleanField(_("extended"), default=False)
+    resolved_on_spot = models.BooleanField(_("resolved on the spot"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_cases",
+    )
+    closed_level = models.IntegerField(
+        _("closed at level"), choices=Level.choices, null=True, blank=True
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True)
+    external_token = models.CharField(_("external token"), max_length=64, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    # Set by do_report_case: True when an idempotent retry returned an existing case.
+    replayed: bool = False
+    # Set by find_duplicates: metres from the new report.
+    distance: int = 0
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-reported_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="case_idempotency_per_reporter",
+            ),
+            models.CheckConstraint(
+                condition=Q(lon__gte=-180, lon__lte=180, lat__gte=-90, lat__lte=90),
+                name="case_coordinates_in_range",
+            ),
+        ]
+        indexes = [
+            # The deadline sweep: running, not yet flagged, ordered by deadline.
+            models.Index(
+                fields=["due_at"],
+                name="case_sweep_idx",
+                condition=Q(status__in=sorted(RUNNING), overdue=False),
+            ),
+            models.Index(fields=["status", "area_code"], name="case_queue_idx"),
+            models.Index(fields=["category", "reported_at"], name="case_category_idx"),
+            models.Index(fields=["handler", "status"], name="case_handler_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.category.name if self.category_id else ''}".strip()
+
+    @property
+    def number(self) -> str:
+        return f"{self.reported_at:%Y%m%d}-{self.pk}" if self.pk and self.reported_at else ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def reporter_label(self) -> str:
+        if self.anonymous:
+            return str(_("Anonymous"))
+        if self.reporter_id and self.reporter:
+            return self.reporter.name
+        return self.caller_name
+
+
+class PhotoStage(models.TextChoices):
+    REPORT = "report", _("When reported")
+    BEFORE = "before", _("Before handling")
+    AFTER = "after", _("After handling")
+
+
+class CasePhoto(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    stage = models.CharField(_("stage"), max_length=10, choices=PhotoStage.choices)
+    image = models.FileField(_("image"), upload_to="cases/%Y/%m/")
+    content_type = models.CharField(max_length=30)
+    size = models.PositiveIntegerField(default=0)
+    # The photo's EXIF location (kept; all other EXIF is stripped).
+    gps_lat = models.FloatField(null=True, blank=True)
+    gps_lon = models.FloatField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case photo")
+        verbose_name_plural = _("case photos")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class CaseTransition(models.Model):
+    """Append-only history: who did what to the case, from which status to which, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    from_level = models.IntegerField(null=True, blank=True)
+    to_level = models.IntegerField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"))
+    note = models.TextField(_("reason"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("case transition")
+        verbose_name_plural = _("case history")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def label(self) -> str:
+        from cases.workflow import ACTION_LABELS
+
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+class Supporter(models.Model):
+    """ "Me too": a resident who has the same problem, or a reporter of a merged case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supporters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    from_merge = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="one_support_per_user")
+        ]
+
+
+class Rating(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ratings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True, max_length=500)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["at", "id"]
+
+
+class RequestKind(models.TextChoices):
+    EXTENSION = "extension", _("Extension (延期)")
+    SUSPENSION = "suspension", _("Suspension (挂账)")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    DENIED = "denied", _("Denied")
+
+
+class CaseRequest(models.Model):
+    """A request for an extension or a suspension, decided by the level above the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    days = models.PositiveSmallIntegerField(_("working days"), default=0)
+    approver_level = models.IntegerField(_("decided at level"), choices=Level.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("approval request")
+        verbose_name_plural = _("approval requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_case",
+            )
+        ]

@@ -1,0 +1,90 @@
+"""The category tree with its time limits, and the holiday calendar deadlines count with."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.workflow import Level
+
+
+class CategoryKind(models.TextChoices):
+    COMPONENT = "component", _("Component (部件)")
+    EVENT = "event", _("Event (事件)")
+    GOVERNANCE = "governance", _("Community governance")
+
+
+class TimeUnit(models.TextChoices):
+    EMERGENCY_HOURS = "emergency_hours", _("Emergency hours (round the clock)")
+    WORKING_HOURS = "working_hours", _("Working hours")
+    WORKING_DAYS = "working_days", _("Working days")
+
+
+class Category(models.Model):
+    """A class of case with its code (national 部件/事件 codes or local ones) and time limits."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CategoryKind.choices)
+    first_level = models.IntegerField(
+        _("handled first at"), choices=Level.choices, default=Level.GRID
+    )
+    department = models.CharField(_("responsible department"), max_length=100, blank=True)
+    accept_limit = models.PositiveIntegerField(_("time to accept"), default=2)
+    accept_unit = models.CharField(
+        _("unit of the time to accept"),
+        max_length=20,
+        choices=TimeUnit.choices,
+        default=TimeUnit.WORKING_HOURS,
+    )
+    handle_limit = models.PositiveIntegerField(_("time to handle"), default=3)
+    handle_unit = models.CharField(
+        _("unit of the time to handle"),
+        max_length=20,
+        choices=TimeUnit.choices,
+        default=TimeUnit.WORKING_DAYS,
+    )
+    # Cases of this category carry a dispute record (parties, mediation).
+    is_dispute = models.BooleanField(_("dispute"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children.exists()
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Holiday")
+    WORKDAY = "workday", _("Make-up working day")
+
+
+class CalendarDay(models.Model):
+    """An exception to Monday–Friday: a holiday on a weekday, or a working weekend day."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=DayKind.choices)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("holiday calendar")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"

@@ -1,0 +1,116 @@
+"""Placing a point in its grid with a shapely STRtree over the grid polygons.
+
+The index is built once per process and rebuilt when areas change: a signal bumps
+a version number in the cache, and every lookup compares versions (one cache get).
+Outside every grid, the point goes to the community, then the subdistrict, that
+contains it, and the case is flagged.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from django.core.cache import cache
+from shapely.strtree import STRtree
+
+from areas.models import Area
+
+VERSION_KEY = "cases:routing:version"
+LEVELS = ("grid", "community", "subdistrict", "district")
+
+
+@dataclass
+class Placement:
+    area_id: int
+    area_code: str
+    level: str
+    outside_grid: bool
+
+
+class _LevelIndex:
+    def __init__(self, rows: list[tuple[int, str, Any]]) -> None:
+        self.ids = [r[0] for r in rows]
+        self.codes = [r[1] for r in rows]
+        geoms = []
+        for _pk, _code, boundary in rows:
+            try:
+                geoms.append(shapely.geometry.shape(boundary))
+            except (ValueError, TypeError, AttributeError, KeyError):
+                geoms.append(shapely.geometry.Polygon())
+        self.geoms = geoms
+        self.tree = STRtree(geoms) if geoms else None
+
+    def find(self, lon: float, lat: float) -> int | None:
+        if self.tree is None:
+            return None
+        hits = self.tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return int(min(hits)) if len(hits) else None
+
+    def find_many(self, lons: Any, lats: Any) -> np.ndarray:
+        """For each point the index of its polygon, or -1."""
+        out = np.full(len(lons), -1, dtype=np.int64)
+        if self.tree is None or not len(lons):
+            return out
+        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        pairs = self.tree.query(points, predicate="intersects")
+        # Where a point touches two polygons (a shared edge), keep the first polygon.
+        for point_i, geom_i in zip(pairs[0][::-1], pairs[1][::-1], strict=True):
+            out[point_i] = geom_i
+        return out
+
+
+class GridIndex:
+    def __init__(self) -> None:
+        rows = Area.objects.filter(active=True, boundary__isnull=False, level__in=LEVELS)
+        by_level: dict[str, list[tuple[int, str, Any]]] = {level: [] for level in LEVELS}
+        for pk, code, level, boundary in rows.values_list("pk", "code", "level", "boundary"):
+            by_level[level].append((pk, code, boundary))
+        self.levels = {level: _LevelIndex(by_level[level]) for level in LEVELS}
+
+    def place(self, lon: float, lat: float) -> Placement | None:
+        for level in LEVELS:
+            index = self.levels[level]
+            i = index.find(lon, lat)
+            if i is not None:
+                return Placement(index.ids[i], index.codes[i], level, level != "grid")
+        return None
+
+    def grid_codes(self, lons: Any, lats: Any) -> list[str | None]:
+        """Vectorised routing of many points to grid codes (None outside every grid)."""
+        index = self.levels["grid"]
+        found = index.find_many(lons, lats)
+        return [index.codes[i] if i >= 0 else None for i in found]
+
+
+_lock = threading.Lock()
+_cached: tuple[str, GridIndex] | None = None
+
+
+def index() -> GridIndex:
+    global _cached
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    current = _cached
+    if current is not None and current[0] == version:
+        return current[1]
+    with _lock:
+        built = GridIndex()
+        _cached = (version, built)
+        return built
+
+
+def place(lon: float, lat: float) -> Placement | None:
+    return index().place(lon, lat)
+
+
+def invalidate() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    global _cached
+    _cached = None
