@@ -1,3 +1,133 @@
-from ninja import Router
+"""Register import and export over the API: POST a file, poll its job, GET an export."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from accounts import access
+from areas.registers import actions, exporter
+from areas.registers.forms import MAX_UPLOAD
+from areas.registers.models import ImportJob, Register
+from areas.registers.reader import XLSX, FileError
 
 router = Router(tags=["registers"])
+
+RegisterName = Literal["areas", "compounds", "buildings", "households", "residents"]
+Format = Literal["xlsx", "csv"]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RowErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class JobOut(Schema):
+    id: int
+    register_name: str
+    filename: str
+    status: str
+    background: bool
+    total: int
+    processed: int
+    created: int
+    updated: int
+    unchanged: int
+    error_count: int
+    errors: list[RowErrorOut]
+    message: str
+
+
+def _out(job: ImportJob) -> dict[str, Any]:
+    return {
+        "id": job.pk,
+        "register_name": job.register,
+        "filename": job.filename,
+        "status": job.status,
+        "background": job.background,
+        "total": job.total,
+        "processed": job.processed,
+        "created": job.created_count,
+        "updated": job.updated_count,
+        "unchanged": job.unchanged_count,
+        "error_count": job.error_count,
+        "errors": job.errors,
+        "message": job.message,
+    }
+
+
+@router.post(
+    "/{register_name}/import",
+    response={200: JobOut, 202: JobOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def import_register(
+    request: HttpRequest, register_name: RegisterName, file: File[UploadedFile]
+) -> Status:
+    """Import an XLSX or CSV file. Small files finish in the response (200: done or
+    rejected with row errors); large ones run in the background (202: poll the job)."""
+    if not actions.may_import(request.user):
+        return Status(403, {"detail": "You may not import registers."})
+    if file.size and file.size > MAX_UPLOAD:
+        return Status(400, {"detail": "The file is larger than 30 MB."})
+    try:
+        job = actions.do_import_register(
+            register_name, filename=file.name or "", content=file.read(), actor=request.user
+        )
+    except FileError as exc:
+        return Status(400, {"detail": str(exc)})
+    except PermissionDenied:
+        return Status(403, {"detail": "You may not import registers."})
+    return Status(202 if job.background else 200, _out(job))
+
+
+@router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut})
+def job_status(request: HttpRequest, job_id: int) -> Status:
+    """An import job's status, progress, counts and row errors (your own jobs only)."""
+    jobs = ImportJob.objects.defer("content")
+    if not access.is_admin(request.user):
+        jobs = jobs.filter(actor=request.user)  # type: ignore[misc]
+    job = jobs.filter(pk=job_id).first()
+    if job is None:
+        return Status(404, {"detail": "No such import job."})
+    return Status(200, _out(job))
+
+
+@router.get(
+    "/{register_name}/export",
+    response={200: Any, 404: ErrorOut},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The register as a file",
+                "content": {c: {} for c in exporter.CONTENT_TYPES.values()},
+            }
+        }
+    },
+)
+def export_register(
+    request: HttpRequest, register_name: RegisterName, format: Format = "xlsx"
+) -> HttpResponseBase | Status:
+    """The rows you may see, phone and ID numbers masked."""
+    if register_name not in Register.values:
+        return Status(404, {"detail": "No such register."})
+    try:
+        filename, body = actions.do_export_register(register_name, format, actor=request.user)
+    except PermissionDenied:
+        return Status(404, {"detail": "No such register."})
+    if format == XLSX:
+        return FileResponse(
+            body, as_attachment=True, filename=filename, content_type=exporter.CONTENT_TYPES[format]
+        )
+    response = StreamingHttpResponse(body, content_type=exporter.CONTENT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

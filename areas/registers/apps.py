@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Capability, roles_with
+
 
 class RegistersConfig(AppConfig):
     """Import and export of the area registers (a sub-app of areas)."""
@@ -8,4 +10,6 @@ class RegistersConfig(AppConfig):
     name = "areas.registers"
     label = "registers"
     verbose_name = _("Registers")
-    nav_items = ()
+    nav_items = (
+        (_("Registers"), "registers:index", tuple(sorted(roles_with(Capability.VIEW_REGISTERS)))),
+    )

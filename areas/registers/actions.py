@@ -1,0 +1,187 @@
+"""Every write of the registers sub-app: starting and running imports, recording exports."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.roles import Capability
+from areas.registers import engine, exporter, specs
+from areas.registers.models import ImportJob, Register
+from areas.registers.reader import CSV, XLSX, FileError, open_sheet, sniff
+from areas.registers.workflow import JobStatus, allowed
+from core.audit import record
+
+log = logging.getLogger("linli.registers")
+
+
+def background_threshold() -> int:
+    """Files with more rows than this import as a background task."""
+    return int(getattr(settings, "LINLI_IMPORT_BACKGROUND_ROWS", 2000))
+
+
+def may_import(user: Any) -> bool:
+    return access.is_admin(user) or bool(access.area_codes(user, Capability.EDIT_REGISTERS))
+
+
+def may_export(user: Any) -> bool:
+    return access.is_admin(user) or bool(access.area_codes(user, Capability.VIEW_REGISTERS))
+
+
+def do_import_register(
+    register: str,
+    *,
+    filename: str,
+    content: bytes,
+    actor: Any,
+    background: bool | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportJob:
+    """Check the file as a whole, record an ImportJob and run it, in the background if large.
+
+    Only users with edit_registers may import; each row is later checked against the areas
+    they may edit. A file of the wrong type, empty or missing columns raises FileError and
+    stores nothing. `actor=None` is the system (management command without --actor).
+    """
+    if register not in Register.values:
+        raise FileError(_("Unknown register %(name)s.") % {"name": register})
+    if actor is not None and not may_import(actor):
+        raise PermissionDenied
+    kind = sniff(content, filename)
+    sheet = open_sheet(content, kind)
+    engine.map_header(specs.get(register), sheet.header)
+    if next(sheet.rows, None) is None:
+        raise FileError(_("The file has a header but no rows."))
+    if background is None:
+        background = sheet.estimated_rows > background_threshold()
+    job = ImportJob.objects.create(
+        register=register,
+        actor=actor,
+        filename=filename[:200],
+        content=content,
+        total=sheet.estimated_rows,
+        background=background,
+    )
+    if background:
+        from areas.registers.tasks import run_import_job
+
+        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+        return job
+    return do_run_import(job.pk, progress=progress)
+
+
+def _move(job: ImportJob, status: str, **fields: Any) -> None:
+    if not allowed(job.status, status):
+        raise ValueError(f"import job {job.pk}: {job.status} -> {status} is not allowed")
+    job.status = status
+    for name, value in fields.items():
+        setattr(job, name, value)
+    if status in {JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED}:
+        job.finished = timezone.now()
+        fields["finished"] = job.finished
+    job.save(update_fields=["status", *fields])
+
+
+def do_run_import(job_id: int, *, progress: Callable[[int], None] | None = None) -> ImportJob:
+    """Validate every row, then write all of them in one transaction, or nothing.
+
+    The job is claimed with a conditional UPDATE, so two workers never run the same job.
+    Progress (rows checked) is saved as validation goes, outside the writing transaction,
+    so the page can show it. One audit entry records the import; each updated row gets its
+    own entry with old and new values.
+    """
+    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        status=JobStatus.VALIDATING
+    )
+    job = ImportJob.objects.select_related("actor").get(pk=job_id)
+    if not claimed:
+        return job
+    spec = specs.get(job.register)
+
+    def report(count: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed=count)
+        if progress:
+            progress(count)
+
+    try:
+        content = bytes(job.content)
+        sheet = open_sheet(content, sniff(content, job.filename))
+        rows, errors, present = engine.validate(spec, sheet, engine.Ctx(job.actor), report)
+    except FileError as exc:
+        _move(job, JobStatus.REJECTED, message=str(exc)[:300])
+        return job
+    except Exception:
+        log.exception("import job %s failed while reading", job.pk)
+        _move(job, JobStatus.FAILED, message=_("The file could not be read."))
+        return job
+    job.total = job.processed = len(rows)
+    if errors:
+        _move(
+            job,
+            JobStatus.REJECTED,
+            total=job.total,
+            processed=job.processed,
+            errors=errors.sorted(),
+            error_count=len(errors.rows),
+            message=_("%(n)d rows have errors; nothing was imported.") % {"n": len(errors.rows)},
+        )
+        return job
+    _move(job, JobStatus.WRITING, total=job.total, processed=job.processed)
+    try:
+        with transaction.atomic():
+            counts = engine.write(spec, rows, present, job.actor)
+            record(
+                job.actor,
+                "registers.import",
+                job,
+                {
+                    "register": job.register,
+                    "file": job.filename,
+                    "rows": job.total,
+                    "created": counts.created,
+                    "updated": counts.updated,
+                    "unchanged": counts.unchanged,
+                },
+            )
+            _move(
+                job,
+                JobStatus.DONE,
+                created_count=counts.created,
+                updated_count=counts.updated,
+                unchanged_count=counts.unchanged,
+            )
+    except Exception:
+        log.exception("import job %s failed while writing", job.pk)
+        job.refresh_from_db()
+        _move(job, JobStatus.FAILED, message=_("Saving failed; nothing was imported."))
+    return job
+
+
+def do_export_register(
+    register: str, kind: str, *, actor: Any
+) -> tuple[str, Iterable[Any] | IO[bytes]]:
+    """The rows of `register` that `actor` may view, phone and ID numbers masked; audited."""
+    if register not in Register.values or kind not in {XLSX, CSV}:
+        raise FileError(_("Unknown register or format."))
+    if not may_export(actor):
+        raise PermissionDenied
+    spec = specs.get(register)
+    record(
+        actor,
+        "registers.export",
+        None,
+        {"register": register, "format": kind},
+        object_type="registers",
+    )
+    filename = f"{register}-{timezone.localdate():%Y%m%d}.{kind}"
+    if kind == XLSX:
+        return filename, exporter.xlsx_file(spec, exporter.rows_of(spec, actor))
+    return filename, exporter.csv_lines(spec, exporter.rows_of(spec, actor))

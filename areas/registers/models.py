@@ -1,0 +1,72 @@
+"""ImportJob: one upload of a register file, its progress, counts and row errors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from areas.registers.workflow import COLOURS, FINISHED, JobStatus
+
+
+class Register(models.TextChoices):
+    AREAS = "areas", _("Areas")
+    COMPOUNDS = "compounds", _("Compounds")
+    BUILDINGS = "buildings", _("Buildings")
+    HOUSEHOLDS = "households", _("Households")
+    RESIDENTS = "residents", _("Residents")
+
+
+class ImportJob(models.Model):
+    register = models.CharField(_("register"), max_length=20, choices=Register.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="register_imports",
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    # The uploaded file itself, kept in the database: every worker can read it and it is
+    # never served from the public media folder (it holds full phone and ID numbers).
+    content = models.BinaryField(_("file"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    background = models.BooleanField(_("background task"), default=False)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    processed = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("bad rows"), default=0)
+    # [{"row": 7, "column": "phone", "message": "..."}]; the first MAX_STORED_ERRORS only.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_register_display()} · {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.processed * 100 // self.total)
+
+    @property
+    def colour(self) -> str:
+        return COLOURS.get(JobStatus(self.status), "amber")
