@@ -149,15 +149,24 @@ def leaderboard(
     ]
 
 
-def activity_totals(year: int) -> list[tuple[str, int, int]]:
-    """Per activity: (label, credits, points) earned in `year` — the staff report."""
+def users_in_scope(viewer: Any) -> QuerySet[Any]:
+    """Users living (resident record) or holding a role in the areas of the viewer's staff
+    roles."""
+    from accounts.models import User
+
+    return User.objects.filter(
+        scope_q(viewer, "resident__household__grid__code", roles=STAFF)
+        | scope_q(viewer, "role_assignments__area__code", roles=STAFF)
+    ).values("pk")
+
+
+def activity_totals(year: int, viewer: Any) -> list[tuple[str, int, int]]:
+    """Per activity: (label, credits, points) earned in `year` by users in the viewer's area."""
     labels = dict(Activity.choices)
-    rows = (
-        LedgerEntry.objects.filter(kind="credit", earned_on__year=year)
-        .values("activity")
-        .annotate(n=Count("id"), total=Sum("amount"))
-        .order_by("activity")
-    )
+    qs = LedgerEntry.objects.filter(kind="credit", earned_on__year=year)
+    if not is_admin(viewer):
+        qs = qs.filter(user_id__in=users_in_scope(viewer))
+    rows = qs.values("activity").annotate(n=Count("id"), total=Sum("amount")).order_by("activity")
     return [(str(labels.get(r["activity"], r["activity"])), r["n"], r["total"]) for r in rows]
 
 

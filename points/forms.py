@@ -1,0 +1,61 @@
+"""Forms of the points pages: they parse input; the actions decide and store."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from points.models import Activity, ItemKind, RuleUnit
+
+
+class RuleForm(forms.Form):
+    activity = forms.ChoiceField(label=_("activity"), choices=Activity.choices)
+    unit = forms.ChoiceField(label=_("unit"), choices=RuleUnit.choices)
+    points = forms.IntegerField(label=_("points per unit"))
+    daily_cap = forms.IntegerField(label=_("daily cap"), required=False)
+    yearly_cap = forms.IntegerField(label=_("yearly cap"), required=False)
+    valid_from = forms.DateField(
+        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("note"), required=False, max_length=200)
+
+
+class StoreForm(forms.Form):
+    community = forms.ChoiceField(label=_("community"))
+    name = forms.CharField(label=_("name"), max_length=100)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    opening_hours = forms.CharField(label=_("opening hours"), max_length=100, required=False)
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ItemKind.choices)
+    name = forms.CharField(label=_("name"), max_length=100)
+    description = forms.CharField(label=_("description"), max_length=300, required=False)
+    price = forms.IntegerField(label=_("points price"))
+    stock = forms.IntegerField(label=_("stock"), initial=0)
+
+
+class RestockForm(forms.Form):
+    delta = forms.IntegerField(label=_("change in stock"))
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+
+class RedeemForm(forms.Form):
+    quantity = forms.IntegerField(label=_("quantity"), initial=1)
+
+
+class PickupForm(forms.Form):
+    code = forms.CharField(
+        label=_("pickup code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class AdjustForm(forms.Form):
+    phone = forms.CharField(label=_("resident's phone"), max_length=11)
+    amount = forms.IntegerField(label=_("points (+ or −)"))
+    reason = forms.CharField(label=_("reason"), max_length=200)

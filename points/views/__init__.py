@@ -1,0 +1,1 @@
+"""Pages of the points app: resident pages in `resident`, staff pages in `staff`."""
