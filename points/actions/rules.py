@@ -104,7 +104,13 @@ def do_update_rule(rule: EarningRule, *, actor: Any, **values: Any) -> EarningRu
     """Change a rule's values under the same checks as a new rule."""
     _require_admin(actor)
     rule = EarningRule.objects.select_for_update().get(pk=rule.pk)
-    list(EarningRule.objects.select_for_update().filter(activity=values.get("activity")))
+    activity = values.get("activity") or rule.activity
+    list(EarningRule.objects.select_for_update().filter(activity__in={activity, rule.activity}))
+    values = {
+        k: v
+        for k, v in values.items()
+        if v is not None or k in ("daily_cap", "yearly_cap", "valid_to")
+    }
     merged = {k: values.get(k, getattr(rule, k)) for k in RULE_FIELDS}
     merged["active"] = rule.active
     clean = validate_rule(merged, exclude_pk=rule.pk)

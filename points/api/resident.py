@@ -1,0 +1,171 @@
+"""Resident operations: balance, history, stores, redeeming, my redemptions, leaderboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.http import HttpRequest
+from ninja import Query, Schema, Status
+from pydantic import Field
+
+from accounts.access import scope_q
+from accounts.roles import STAFF
+from areas.models import Area
+from core.timeutil import today
+from points import selectors
+from points.actions import do_cancel_redemption, do_redeem_item
+from points.actions.store import may_manage_store
+from points.api import router
+from points.api.common import entry_out, error, item_out, not_found, redemption_out
+from points.api.schemas import (
+    BalanceOut,
+    CancelIn,
+    EntryOut,
+    ErrorOut,
+    ItemOut,
+    RankOut,
+    RedeemIn,
+    RedemptionOut,
+    StoreOut,
+    ValidationOut,
+)
+from points.errors import PointsError
+from points.models import Item, Redemption, Store
+
+
+class Page(Schema):
+    limit: int = Field(30, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def store_out(s: Store) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "name": s.name,
+        "community_code": s.community.code,
+        "community_name": s.community.name,
+        "address": s.address,
+        "opening_hours": s.opening_hours,
+        "active": s.active,
+    }
+
+
+@router.get("/me", response=BalanceOut, summary="My balance")
+def my_balance(request: HttpRequest) -> dict[str, int]:
+    year = today().year
+    earned = (
+        selectors.history_of(request.user)
+        .filter(Q(kind="credit") | Q(kind="adjustment", amount__gt=0), earned_on__year=year)
+        .aggregate(t=Sum("amount"))["t"]
+    )
+    return {
+        "balance": selectors.balance_of(request.user),
+        "earned_this_year": int(earned or 0),
+        "year": year,
+    }
+
+
+@router.get(
+    "/history", response={200: list[EntryOut], 422: ValidationOut}, summary="My points history"
+)
+def my_history(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+    rows = selectors.history_of(request.user)[page.offset : page.offset + page.limit]
+    return [entry_out(e) for e in rows]
+
+
+@router.get("/stores", response=list[StoreOut], summary="Charity stores of my community")
+def my_stores(request: HttpRequest) -> list[dict[str, Any]]:
+    return [store_out(s) for s in selectors.resident_stores(request.user)]
+
+
+@router.get(
+    "/stores/{store_id}/items",
+    response={200: list[ItemOut], 404: ErrorOut},
+    summary="Items of a store",
+)
+def store_items(request: HttpRequest, store_id: int) -> Any:
+    """Residents see what is on sale in their stores; staff see every item of their stores."""
+    store = selectors.resident_stores(request.user).filter(pk=store_id).first()
+    if store is not None:
+        items = selectors.store_items(store)
+    else:
+        store = selectors.staff_stores(request.user).filter(pk=store_id).first()
+        if store is None:
+            return not_found("No such store.")
+        items = store.items.order_by("price", "name")
+    return [item_out(i) for i in items]
+
+
+@router.post(
+    "/items/{item_id}/redeem",
+    response={201: RedemptionOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut},
+    summary="Redeem an item",
+)
+def redeem(request: HttpRequest, item_id: int, data: RedeemIn) -> Status:
+    """Reserve the points and the stock at once; the answer carries the pickup code."""
+    item = Item.objects.filter(pk=item_id, store__in=selectors.resident_stores(request.user))
+    found = item.first()
+    if found is None:
+        return not_found("No such item in your community's stores.")
+    try:
+        r = do_redeem_item(request.user, found, quantity=data.quantity)
+    except PointsError as exc:
+        return error(exc)
+    r = Redemption.objects.select_related("item", "store").get(pk=r.pk)
+    return Status(201, redemption_out(r, owner=True))
+
+
+@router.get("/redemptions", response=list[RedemptionOut], summary="My redemptions")
+def my_redemptions(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+    rows = selectors.redemptions_of(request.user)[page.offset : page.offset + page.limit]
+    return [redemption_out(r, owner=True) for r in rows]
+
+
+@router.post(
+    "/redemptions/{redemption_id}/cancel",
+    response={200: RedemptionOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut},
+    summary="Cancel a redemption before pickup",
+)
+def cancel(request: HttpRequest, redemption_id: int, data: CancelIn) -> Status:
+    """The resident, or staff of the store, cancels: points refunded, stock restored."""
+    r = (
+        Redemption.objects.select_related("item", "store__community", "user")
+        .filter(pk=redemption_id)
+        .first()
+    )
+    if r is None or (r.user_id != request.user.pk and not may_manage_store(request.user, r.store)):
+        return not_found("No such redemption.")
+    try:
+        done = do_cancel_redemption(r, actor=request.user, reason=data.reason)
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, redemption_out(done, owner=done.user_id == request.user.pk))
+
+
+@router.get(
+    "/leaderboard",
+    response={200: list[RankOut], 404: ErrorOut},
+    summary="Leaderboard of a community",
+)
+def leaderboard(request: HttpRequest, community: str | None = None) -> Any:
+    """This year's top earners of my community (or one under my staff roles); names masked
+    unless the caller is staff of that community."""
+    own = selectors.home_community_codes(request.user)
+    staff_q = Area.objects.filter(level="community").filter(
+        scope_q(request.user, "code", roles=STAFF)
+    )
+    code = community or (own[0] if own else None)
+    if code is None:
+        first = staff_q.order_by("code").first()
+        code = first.code if first else None
+    if code is None:
+        return not_found("You do not belong to a community.")
+    is_staff = staff_q.filter(code=code).exists()
+    if code not in own and not is_staff:
+        return not_found("No such community.")
+    rows = selectors.leaderboard(code, year=today().year, mask=not is_staff)
+    return [
+        {"rank": r.rank, "name": r.name, "points": r.points, "me": r.user_id == request.user.pk}
+        for r in rows
+    ]

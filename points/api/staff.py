@@ -1,0 +1,285 @@
+"""Staff operations: earning rules, stores, items and stock, write-off, adjustments, reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest
+from ninja import Query, Status
+
+from accounts.access import is_admin
+from accounts.models import User
+from areas.models import Area
+from core.timeutil import today
+from points import selectors
+from points.actions import (
+    do_adjust_points,
+    do_create_item,
+    do_create_rule,
+    do_create_store,
+    do_deactivate_rule,
+    do_pickup_redemption,
+    do_restock_item,
+    do_update_item,
+    do_update_rule,
+    do_update_store,
+)
+from points.actions.ledger import may_manage_user
+from points.api import router
+from points.api.common import entry_out, error, item_out, not_found, redemption_out
+from points.api.resident import Page, store_out
+from points.api.schemas import (
+    AdjustIn,
+    CheckOut,
+    EntryOut,
+    ErrorOut,
+    ItemIn,
+    ItemOut,
+    ItemPatch,
+    PickupIn,
+    RedemptionOut,
+    ReportOut,
+    RestockIn,
+    RuleIn,
+    RuleOut,
+    RulePatch,
+    StoreIn,
+    StoreOut,
+    StorePatch,
+    ValidationOut,
+)
+from points.errors import PointsError
+from points.models import EarningRule, Item, RedemptionStatus
+
+WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut}
+
+
+def _staff(request: HttpRequest) -> bool:
+    return selectors.is_points_staff(request.user)
+
+
+def rule_out(r: EarningRule) -> dict[str, Any]:
+    return {k: getattr(r, k) for k in RuleOut.model_fields} | {"id": r.pk}
+
+
+@router.get("/rules", response={200: list[RuleOut], 404: ErrorOut}, summary="Earning rules")
+def list_rules(request: HttpRequest) -> Any:
+    if not _staff(request):
+        return not_found()
+    return [rule_out(r) for r in selectors.rules()]
+
+
+@router.post("/rules", response={201: RuleOut, **WRITE}, summary="Add an earning rule")
+def create_rule(request: HttpRequest, data: RuleIn) -> Status:
+    """Administrators only; contradictory rules are refused (400/409) with the reason."""
+    try:
+        rule = do_create_rule(actor=request.user, **data.model_dump())
+    except PointsError as exc:
+        return error(exc)
+    return Status(201, rule_out(rule))
+
+
+@router.patch("/rules/{rule_id}", response={200: RuleOut, **WRITE}, summary="Change a rule")
+def update_rule(request: HttpRequest, rule_id: int, data: RulePatch) -> Status:
+    rule = EarningRule.objects.filter(pk=rule_id).first()
+    if rule is None or not _staff(request):
+        return not_found("No such rule.")
+    try:
+        rule = do_update_rule(rule, actor=request.user, **data.model_dump(exclude_unset=True))
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, rule_out(rule))
+
+
+@router.post(
+    "/rules/{rule_id}/deactivate", response={200: RuleOut, **WRITE}, summary="Deactivate a rule"
+)
+def deactivate_rule(request: HttpRequest, rule_id: int) -> Status:
+    rule = EarningRule.objects.filter(pk=rule_id).first()
+    if rule is None or not _staff(request):
+        return not_found("No such rule.")
+    try:
+        rule = do_deactivate_rule(rule, actor=request.user)
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, rule_out(rule))
+
+
+@router.get("/manage/stores", response=list[StoreOut], summary="Stores I manage")
+def managed_stores(request: HttpRequest) -> list[dict[str, Any]]:
+    return [store_out(s) for s in selectors.staff_stores(request.user)]
+
+
+@router.post("/manage/stores", response={201: StoreOut, **WRITE}, summary="Open a store")
+def create_store(request: HttpRequest, data: StoreIn) -> Status:
+    community = Area.objects.filter(code=data.community_code).first()
+    if community is None:
+        return not_found("No such community.")
+    try:
+        store = do_create_store(
+            community,
+            name=data.name,
+            address=data.address,
+            opening_hours=data.opening_hours,
+            actor=request.user,
+        )
+    except PointsError as exc:
+        return error(exc)
+    return Status(201, store_out(store))
+
+
+@router.patch(
+    "/manage/stores/{store_id}", response={200: StoreOut, **WRITE}, summary="Change a store"
+)
+def update_store(request: HttpRequest, store_id: int, data: StorePatch) -> Status:
+    store = selectors.staff_stores(request.user).filter(pk=store_id).first()
+    if store is None:
+        return not_found("No such store.")
+    try:
+        store = do_update_store(store, actor=request.user, **data.model_dump(exclude_unset=True))
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, store_out(store))
+
+
+@router.post(
+    "/manage/stores/{store_id}/items", response={201: ItemOut, **WRITE}, summary="Add an item"
+)
+def create_item(request: HttpRequest, store_id: int, data: ItemIn) -> Status:
+    store = selectors.staff_stores(request.user).filter(pk=store_id).first()
+    if store is None:
+        return not_found("No such store.")
+    try:
+        item = do_create_item(store, actor=request.user, **data.model_dump())
+    except PointsError as exc:
+        return error(exc)
+    return Status(201, item_out(item))
+
+
+def _staff_item(request: HttpRequest, item_id: int) -> Item | None:
+    return (
+        Item.objects.select_related("store__community")
+        .filter(pk=item_id, store__in=selectors.staff_stores(request.user))
+        .first()
+    )
+
+
+@router.patch("/manage/items/{item_id}", response={200: ItemOut, **WRITE}, summary="Change an item")
+def update_item(request: HttpRequest, item_id: int, data: ItemPatch) -> Status:
+    item = _staff_item(request, item_id)
+    if item is None:
+        return not_found("No such item.")
+    try:
+        item = do_update_item(item, actor=request.user, **data.model_dump(exclude_unset=True))
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, item_out(item))
+
+
+@router.post(
+    "/manage/items/{item_id}/restock", response={200: ItemOut, **WRITE}, summary="Change stock"
+)
+def restock_item(request: HttpRequest, item_id: int, data: RestockIn) -> Status:
+    item = _staff_item(request, item_id)
+    if item is None:
+        return not_found("No such item.")
+    try:
+        item = do_restock_item(item, data.delta, reason=data.reason, actor=request.user)
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, item_out(item))
+
+
+@router.get(
+    "/manage/redemptions",
+    response={200: list[RedemptionOut], 422: ValidationOut},
+    summary="Redemptions at my stores",
+)
+def managed_redemptions(
+    request: HttpRequest, page: Query[Page], status: RedemptionStatus | None = None
+) -> list[dict[str, Any]]:
+    qs = selectors.staff_redemptions(request.user)
+    if status is not None:
+        qs = qs.filter(status=status)
+    return [redemption_out(r, owner=False) for r in qs[page.offset : page.offset + page.limit]]
+
+
+@router.post(
+    "/pickup",
+    response={200: RedemptionOut, 429: ErrorOut, **WRITE},
+    summary="Write off a redemption by its pickup code",
+)
+def pickup(request: HttpRequest, data: PickupIn) -> Status:
+    """A forged, foreign, cancelled or already used code is refused and nothing changes."""
+    try:
+        done = do_pickup_redemption(data.code, actor=request.user)
+    except PointsError as exc:
+        return error(exc)
+    return Status(200, redemption_out(done, owner=False))
+
+
+@router.post(
+    "/adjustments", response={201: EntryOut, **WRITE}, summary="Manual adjustment (audited)"
+)
+def adjust(request: HttpRequest, data: AdjustIn) -> Status:
+    target = User.objects.filter(phone=data.phone.strip()).first()
+    if target is None or not may_manage_user(request.user, target):
+        return not_found("No resident with this phone in your area.")
+    try:
+        entry = do_adjust_points(target, data.amount, reason=data.reason, actor=request.user)
+    except PointsError as exc:
+        return error(exc)
+    return Status(201, entry_out(entry))
+
+
+@router.get("/ledger/check", response={200: CheckOut, 404: ErrorOut}, summary="Ledger check")
+def ledger_check(request: HttpRequest) -> Any:
+    """Administrators: prove every balance equals the sum of its entries."""
+    if not is_admin(request.user):
+        return not_found()
+    result = selectors.check_ledger()
+    return {
+        "ok": result.ok,
+        "users": result.users,
+        "entries": result.entries,
+        "total": result.total,
+        "mismatches": [list(m) for m in result.mismatches[:100]],
+    }
+
+
+@router.get(
+    "/reports", response={200: ReportOut, 404: ErrorOut, 422: ValidationOut}, summary="Reports"
+)
+def reports(request: HttpRequest, year: int | None = None) -> Any:
+    if not _staff(request):
+        return not_found()
+    year = year if year is not None and 2000 <= year <= 2100 else today().year
+    stores = selectors.staff_stores(request.user).annotate(
+        picked=Count(
+            "redemptions",
+            filter=Q(redemptions__status="picked_up", redemptions__created__year=year),
+        ),
+        waiting=Count("redemptions", filter=Q(redemptions__status="reserved")),
+        spent=Sum(
+            "redemptions__points",
+            filter=Q(redemptions__status="picked_up", redemptions__created__year=year),
+        ),
+    )
+    return {
+        "year": year,
+        "activities": [
+            {"activity": label, "credits": n, "points": total}
+            for label, n, total in selectors.activity_totals(year, request.user)
+        ],
+        "stores": [
+            {
+                "store_id": s.pk,
+                "store_name": s.name,
+                "picked_up": s.picked,
+                "points_spent": s.spent or 0,
+                "awaiting_pickup": s.waiting,
+            }
+            for s in stores
+        ],
+    }
