@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -114,7 +115,7 @@ class LedgerEntry(models.Model):
     source = models.CharField(_("source"), max_length=40, blank=True)
     source_id = models.CharField(_("source id"), max_length=64, blank=True)
     earned_on = models.DateField(_("earned on"), null=True, blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -265,7 +266,7 @@ class Redemption(models.Model):
         default=RedemptionStatus.RESERVED,
     )
     pickup_code = models.CharField(_("pickup code"), max_length=16, unique=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     picked_up_at = models.DateTimeField(_("picked up"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     handled_by = models.ForeignKey(
