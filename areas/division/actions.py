@@ -1,0 +1,372 @@
+"""Every write of grid division: draft, review, approve, apply, withdraw; micro-grids."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from accounts.models import RoleAssignment
+from accounts.roles import GRID_WORKERS, Role
+from areas.division import rules, services
+from areas.division.engine import Bounds, InputError
+from areas.division.engine.teams import HouseholdIn, micro_grids
+from areas.division.models import DivisionPlan, MicroGridHousehold, PlanMode, PlanReview
+from areas.division.workflow import PlanStatus, allowed
+from areas.models import Area, AreaKind, Building, Household
+from core import audit, timeutil
+from core.notify import notify
+from party.models import OrgLevel, PartyOrganisation
+
+
+class StalePlan(ValidationError):
+    """The buildings, households or grids changed since the plan was drafted."""
+
+
+def _transition(plan: DivisionPlan, new: str) -> None:
+    if not allowed(plan.status, new):
+        raise ValidationError(
+            _("A plan that is %(status)s cannot become %(new)s.")
+            % {"status": plan.get_status_display(), "new": PlanStatus(new).label}
+        )
+
+
+@transaction.atomic
+def do_draft_plan(
+    area: Area, *, bounds: Bounds, mode: str = PlanMode.REDIVIDE, actor: Any
+) -> DivisionPlan:
+    """Run the engine on a community or subdistrict and keep the result as a draft."""
+    if actor is not None and not rules.may_draft(actor, area):
+        raise PermissionDenied
+    if mode not in PlanMode.values:
+        raise ValidationError(_("Unknown mode %(mode)s.") % {"mode": mode})
+    snap = services.snapshot(area)
+    if not snap.buildings:
+        raise InputError(_("%(area)s has no buildings to divide.") % {"area": area.name})
+    division = services.run(snap, bounds, keep=mode == PlanMode.REDIVIDE)
+    plan = DivisionPlan.objects.create(
+        area=area,
+        mode=mode,
+        min_households=bounds.min,
+        max_households=bounds.max,
+        fingerprint=services.fingerprint(area),
+        result=services.result_json(snap, division),
+        grid_count=len(division.grids),
+        old_grid_count=len(snap.grids),
+        total_households=division.total_households,
+        moved_households=division.moved_households,
+        in_bounds=sum(1 for g in division.grids if bounds.holds(g.households)),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record(
+        actor,
+        "division.plan_drafted",
+        plan,
+        {
+            "area": area.code,
+            "bounds": [bounds.min, bounds.max],
+            "mode": mode,
+            "grids": plan.grid_count,
+            "moved_households": plan.moved_households,
+        },
+    )
+    return plan
+
+
+def _locked(plan: DivisionPlan) -> DivisionPlan:
+    return DivisionPlan.objects.select_for_update().select_related("area").get(pk=plan.pk)
+
+
+@transaction.atomic
+def do_review_plan(plan: DivisionPlan, community: Area, *, note: str = "", actor: Any) -> None:
+    """Community staff review their community's part; the plan is reviewed when every
+    community in it has a review."""
+    plan = _locked(plan)
+    if not rules.may_review(actor, community):
+        raise PermissionDenied
+    if community.code not in plan.communities():
+        raise ValidationError(_("This plan has no grids in %(c)s.") % {"c": community.name})
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be reviewed."))
+    if plan.reviews.filter(community=community).exists():
+        raise ValidationError(_("%(c)s has already reviewed this plan.") % {"c": community.name})
+    PlanReview.objects.create(plan=plan, community=community, reviewer=actor, note=note[:500])
+    audit.record(actor, "division.plan_reviewed", plan, {"community": community.code})
+    if plan.reviews.count() >= len(plan.communities()):
+        _transition(plan, PlanStatus.REVIEWED)
+        plan.status = PlanStatus.REVIEWED
+        plan.save(update_fields=["status"])
+        audit.record(
+            actor, "division.plan_status", plan, {"status": [PlanStatus.DRAFT, plan.status]}
+        )
+
+
+@transaction.atomic
+def do_approve_plan(plan: DivisionPlan, *, actor: Any) -> None:
+    """The subdistrict approves a plan every community has reviewed."""
+    plan = _locked(plan)
+    if not rules.may_approve(actor, plan):
+        raise PermissionDenied
+    _transition(plan, PlanStatus.APPROVED)
+    if plan.fingerprint != services.fingerprint(plan.area):
+        raise StalePlan(
+            _("The buildings, households or grids changed since this plan was drafted.")
+        )
+    plan.status = PlanStatus.APPROVED
+    plan.approved_by = actor
+    plan.approved_at = timeutil.now()
+    plan.save(update_fields=["status", "approved_by", "approved_at"])
+    audit.record(
+        actor, "division.plan_status", plan, {"status": [PlanStatus.REVIEWED, plan.status]}
+    )
+
+
+@transaction.atomic
+def do_withdraw_plan(plan: DivisionPlan, *, actor: Any) -> None:
+    plan = _locked(plan)
+    if not (rules.may_approve(actor, plan) or rules.may_draft(actor, plan.area)):
+        raise PermissionDenied
+    old = plan.status
+    _transition(plan, PlanStatus.WITHDRAWN)
+    plan.status = PlanStatus.WITHDRAWN
+    plan.save(update_fields=["status"])
+    audit.record(actor, "division.plan_status", plan, {"status": [old, plan.status]})
+
+
+def _grid_name(community: Area, code: str) -> str:
+    return _("%(community)s grid %(n)d") % {"community": community.name, "n": int(code[-3:])}
+
+
+@transaction.atomic
+def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
+    """Reassign buildings and households to the plan's grids, deactivate the grids it
+    replaces, carry grid workers, other grid roles and grid party branches over to the new
+    grid holding most of their old households (or flag them). Refused if stale."""
+    plan = _locked(plan)
+    if not rules.may_approve(actor, plan):
+        raise PermissionDenied
+    _transition(plan, PlanStatus.APPLIED)
+    communities = {c.code: c for c in services.communities_of(plan.area)}
+    # Lock what applying changes, then check nothing changed since the draft.
+    list(
+        Building.objects.select_for_update()
+        .filter(community__code__in=list(communities))
+        .values_list("pk", flat=True)
+    )
+    list(
+        Area.objects.select_for_update()
+        .filter(parent__code__in=list(communities), level="grid")
+        .values_list("pk", flat=True)
+    )
+    if plan.fingerprint != services.fingerprint(plan.area):
+        raise StalePlan(
+            _("The buildings, households or grids changed since this plan was drafted.")
+        )
+
+    old_grids = {
+        g.code: g
+        for g in Area.objects.filter(parent__code__in=list(communities), level="grid", active=True)
+    }
+    building_ids = dict(
+        Building.objects.filter(community__code__in=list(communities)).values_list("code", "pk")
+    )
+    old_of_building = dict(
+        Building.objects.filter(community__code__in=list(communities)).values_list(
+            "pk", "grid__code"
+        )
+    )
+    new_area: dict[str, Area] = {}
+    created, kept = [], []
+    for g in plan.grids():
+        if g["code"] in old_grids:
+            area = old_grids[g["code"]]
+            area.boundary = g["boundary"]
+            area.save(update_fields=["boundary"])
+            kept.append(area.code)
+        else:
+            community = communities[g["community"]]
+            area = Area.objects.create(
+                code=g["code"],
+                name=_grid_name(community, g["code"]),
+                level="grid",
+                parent=community,
+                kind=AreaKind.RESIDENTIAL,
+                boundary=g["boundary"],
+            )
+            created.append(area.code)
+        new_area[g["code"]] = area
+        ids = [building_ids[b] for b in g["buildings"]]
+        Building.objects.filter(pk__in=ids).exclude(grid=area).update(grid=area)
+        Household.objects.filter(building_id__in=ids).exclude(grid=area).update(grid=area)
+    retired = [code for code in old_grids if code not in new_area]
+    Area.objects.filter(code__in=retired).update(active=False)
+
+    # Where each retired grid's households went: the new grid holding most of them.
+    hh_of = dict(
+        Household.objects.filter(building_id__in=list(building_ids.values()))
+        .values_list("building_id")
+        .annotate(n=Count("id"))
+        .values_list("building_id", "n")
+    )
+    flow: dict[str, Counter[str]] = defaultdict(Counter)
+    for g in plan.grids():
+        for b in g["buildings"]:
+            old = old_of_building.get(building_ids[b])
+            if old:
+                flow[old][g["code"]] += hh_of.get(building_ids[b], 0) or 1
+    successor: dict[str, str] = {}
+    for old in retired:
+        if flow[old]:
+            successor[old] = flow[old].most_common(1)[0][0]
+    report: dict[str, Any] = {
+        "created": created,
+        "kept": kept,
+        "retired": retired,
+        "workers_moved": [],
+        "workers_flagged": [],
+        "branches_moved": [],
+        "branches_flagged": [],
+        "grids_without_worker": [],
+    }
+    moved_users = []
+    for ra in RoleAssignment.objects.select_related("user", "area").filter(area__code__in=retired):
+        target = successor.get(ra.area.code)
+        if ra.role == Role.RESIDENT and ra.user.resident_id:
+            home = Household.objects.filter(residents__pk=ra.user.resident_id).values_list(
+                "grid__code", flat=True
+            )
+            target = next(iter(home), target)
+        if target is None:
+            report["workers_flagged"].append(
+                [ra.user.name, ra.role, ra.area.code, _("its grid has no households left")]
+            )
+            continue
+        if RoleAssignment.objects.filter(
+            user=ra.user, role=ra.role, area=new_area[target]
+        ).exists():
+            RoleAssignment.objects.filter(pk=ra.pk).delete()
+        else:
+            RoleAssignment.objects.filter(pk=ra.pk).update(area=new_area[target])
+        if ra.role in GRID_WORKERS:
+            report["workers_moved"].append([ra.user.name, ra.role, ra.area.code, target])
+            moved_users.append(ra.user)
+    full_time = Counter(
+        RoleAssignment.objects.filter(
+            area__code__in=list(new_area), role=Role.GRID_WORKER
+        ).values_list("area__code", flat=True)
+    )
+    for code in new_area:
+        if not full_time[code]:
+            report["grids_without_worker"].append(code)
+        elif full_time[code] > 1:
+            report["workers_flagged"].append(
+                [
+                    "",
+                    Role.GRID_WORKER,
+                    code,
+                    _("%(n)d full-time workers now share this grid") % {"n": full_time[code]},
+                ]
+            )
+    branch_on: Counter[str] = Counter(
+        PartyOrganisation.objects.filter(
+            level=OrgLevel.BRANCH, area__code__in=[c for c in new_area if c not in retired]
+        ).values_list("area__code", flat=True)
+    )
+    for org in PartyOrganisation.objects.select_related("area").filter(
+        level=OrgLevel.BRANCH, area__code__in=retired
+    ):
+        target = successor.get(org.area.code)
+        if target is None:
+            report["branches_flagged"].append([org.name, org.area.code, _("no successor grid")])
+            continue
+        PartyOrganisation.objects.filter(pk=org.pk).update(area=new_area[target])
+        branch_on[target] += 1
+        report["branches_moved"].append([org.name, org.area.code, target])
+        if branch_on[target] > 1:
+            report["branches_flagged"].append(
+                [org.name, target, _("another branch is already on this grid: merge them")]
+            )
+    plan.status = PlanStatus.APPLIED
+    plan.applied_by = actor
+    plan.applied_at = timeutil.now()
+    plan.report = report
+    plan.save(update_fields=["status", "applied_by", "applied_at", "report"])
+    audit.record(
+        actor,
+        "division.plan_applied",
+        plan,
+        {
+            "created": len(created),
+            "kept": len(kept),
+            "retired": len(retired),
+            "moved_households": plan.moved_households,
+            "workers_moved": len(report["workers_moved"]),
+            "branches_moved": len(report["branches_moved"]),
+        },
+    )
+    notify(
+        moved_users,
+        _("Your grid has been re-divided"),
+        _("Division plan #%(id)d was applied; check your grid's new boundary.") % {"id": plan.pk},
+        f"/division/plans/{plan.pk}/",
+    )
+    return report
+
+
+def grid_households(grid: Area) -> list[HouseholdIn]:
+    return [
+        HouseholdIn(str(pk), building, entrance, floor, room)
+        for pk, building, entrance, floor, room in Household.objects.filter(grid=grid).values_list(
+            "pk", "building__code", "entrance", "floor", "room"
+        )
+    ]
+
+
+@transaction.atomic
+def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
+    """Micro-grids of about `size` households inside a grid, whole buildings and entrances
+    where the sizes allow; earlier micro-grids of the grid are deactivated."""
+    if grid.level != "grid":
+        raise ValidationError(_("Micro-grids are built inside a grid."))
+    if not rules.may_draft(actor, grid):
+        raise PermissionDenied
+    if not 5 <= size <= 1000:
+        raise ValidationError(_("A micro-grid holds between 5 and 1000 households."))
+    grid = Area.objects.select_for_update().get(pk=grid.pk)
+    groups = micro_grids(grid_households(grid), size)
+    if not groups:
+        raise ValidationError(_("This grid has no households."))
+    old = list(Area.objects.filter(parent=grid, level="microgrid"))
+    used = {a.code for a in old}
+    Area.objects.filter(pk__in=[a.pk for a in old], active=True).update(active=False)
+    MicroGridHousehold.objects.filter(household__grid=grid).delete()
+    created = []
+    number = 0
+    for members in groups:
+        number += 1
+        while f"{grid.code}{number:03d}" in used:
+            number += 1
+        if number > 999:
+            raise ValidationError(_("This grid has used up its 999 micro-grid codes."))
+        area = Area.objects.create(
+            code=f"{grid.code}{number:03d}",
+            name=_("%(grid)s micro-grid %(n)d") % {"grid": grid.name, "n": len(created) + 1},
+            level="microgrid",
+            parent=grid,
+            kind=grid.kind,
+        )
+        MicroGridHousehold.objects.bulk_create(
+            [MicroGridHousehold(microgrid=area, household_id=int(h)) for h in members]
+        )
+        created.append(area)
+    audit.record(
+        actor,
+        "division.microgrids_built",
+        grid,
+        {"size": size, "microgrids": len(created), "retired": len(old)},
+    )
+    return created

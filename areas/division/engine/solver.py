@@ -1,0 +1,468 @@
+"""Divide communities into grids: per community, independent, in parallel when large."""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from areas.division.engine.geometry import (
+    Frame,
+    community_shape,
+    grid_shapes,
+    polsby_popper,
+    to_geojson,
+)
+from areas.division.engine.graph import adjacency, project
+from areas.division.engine.partition import cut_tree, spanning_tree
+from areas.division.engine.types import (
+    ABOVE_MAX,
+    BELOW_MIN,
+    COMPOUND_SPLIT,
+    DETACHED,
+    OVERSIZED,
+    Bounds,
+    BuildingIn,
+    Division,
+    Grid,
+    InputError,
+    Problem,
+)
+
+# Spanning trees tried (the first the minimum one, then perturbed) before a looser mode.
+WHOLE_TRIES = 3
+SPLIT_TRIES = 16
+PARALLEL_FROM = 3_000  # buildings; below this a process pool costs more than it saves
+
+
+def validate(buildings: Sequence[BuildingIn], bounds: Bounds) -> None:
+    if bounds.min < 1 or bounds.max < 1:
+        raise InputError("The bounds must be positive numbers of households.")
+    if bounds.min > bounds.max:
+        raise InputError(f"The minimum ({bounds.min}) is larger than the maximum ({bounds.max}).")
+    seen: set[str] = set()
+    for b in buildings:
+        if b.id in seen:
+            raise InputError(f"Building code {b.id} appears more than once.")
+        seen.add(b.id)
+        if b.lon is None or b.lat is None or not (math.isfinite(b.lon) and math.isfinite(b.lat)):
+            raise InputError(f"Building {b.id} has no location.")
+        if not (-180 <= b.lon <= 180 and -90 <= b.lat <= 90):
+            raise InputError(f"Building {b.id} has a location outside longitude/latitude range.")
+        if b.households < 0:
+            raise InputError(f"Building {b.id} has a negative number of households.")
+        if not b.community:
+            raise InputError(f"Building {b.id} has no community.")
+
+
+@dataclass
+class CommunityJob:
+    code: str
+    buildings: list[BuildingIn]
+    boundary: dict[str, Any] | None
+    bounds: Bounds
+    # Re-division: the current grid of each building (by building id) and codes in use.
+    current: dict[str, str] = field(default_factory=dict)
+    reserved: set[str] = field(default_factory=set)
+    first_number: int = 1
+    keep: bool = True  # re-division keeps today's good grids; False redraws from scratch
+
+
+def arithmetic_problem(code: str, total: int, b: Bounds) -> Problem | None:
+    """A total no count of grids can hold within the bounds, and the nearest bounds that can."""
+    if total <= 0:
+        return None
+    if total < b.min:
+        return Problem(
+            code,
+            "too_small",
+            f"Community {code} has {total} households, fewer than the minimum of {b.min}: "
+            "it cannot hold even one grid.",
+            f"Make it one grid of {total} households (minimum {total}), "
+            "or join it to a neighbouring community's grid.",
+            total,
+            b.max,
+        )
+    k_lo, k_hi = math.ceil(total / b.max), total // b.min
+    if k_lo <= k_hi:
+        return None
+    # Either fewer, larger grids (raise the maximum) or more, smaller ones (lower the minimum).
+    fewer = k_hi
+    raise_to = math.ceil(total / fewer)
+    more = k_lo
+    lower_to = total // more
+    if raise_to - b.max <= b.min - lower_to:
+        proposal, pmin, pmax = (
+            f"{fewer} grid(s) of about {total // fewer} households (maximum {raise_to})",
+            b.min,
+            raise_to,
+        )
+    else:
+        proposal, pmin, pmax = (
+            f"{more} grids of about {total // more} households (minimum {lower_to})",
+            lower_to,
+            b.max,
+        )
+    return Problem(
+        code,
+        "no_count_fits",
+        f"Community {code} has {total} households: {k_hi} grid(s) of at most {b.max} cannot "
+        f"hold them and {k_lo} grids of at least {b.min} need more.",
+        "Nearest: " + proposal + ".",
+        pmin,
+        pmax,
+    )
+
+
+def _solve_parts(
+    graph: nx.Graph,
+    weights: list[int],
+    compound: list[str | None],
+    lo: int,
+    hi: int,
+    seed: int,
+) -> tuple[list[list[int]], str]:
+    """Parts of the building graph: compounds kept whole if possible, then split if needed,
+    then the least-bad division. Returns (parts, mode)."""
+    rng = random.Random(seed)
+    # Mode 1: compounds that fit a grid become single units.
+    unit_of: list[int] = []
+    unit_members: list[list[int]] = []
+    unit_key: dict[str, int] = {}
+    totals: dict[str, int] = defaultdict(int)
+    for v, c in enumerate(compound):
+        if c is not None:
+            totals[c] += weights[v]
+    members: dict[str, list[int]] = defaultdict(list)
+    for v, c in enumerate(compound):
+        if c is not None:
+            members[c].append(v)
+    # A compound becomes one unit only if it fits a grid and is contiguous on its own.
+    whole_units = {
+        c for c, t in totals.items() if t <= hi and nx.is_connected(graph.subgraph(members[c]))
+    }
+    for v, c in enumerate(compound):
+        if c is not None and c in whole_units:
+            if c not in unit_key:
+                unit_key[c] = len(unit_members)
+                unit_members.append([])
+            u = unit_key[c]
+        else:
+            u = len(unit_members)
+            unit_members.append([])
+        unit_of.append(u)
+        unit_members[u].append(v)
+    contracted = len(unit_members) < len(weights)
+    if contracted:
+        ug = nx.Graph()
+        ug.add_nodes_from(range(len(unit_members)))
+        for i, j, d in graph.edges(data=True):
+            a, b = unit_of[i], unit_of[j]
+            if a != b:
+                old = ug.get_edge_data(a, b)
+                if old is None or d["length"] < old["length"]:
+                    ug.add_edge(a, b, length=d["length"])
+        uw = [sum(weights[v] for v in m) for m in unit_members]
+        ugroup = [compound[m[0]] if len(m) == 1 else None for m in unit_members]
+        if nx.is_connected(ug):
+            for t in range(WHOLE_TRIES):
+                tree = spanning_tree(ug, ugroup, rng if t else None)
+                parts = cut_tree(tree, uw, lo, hi, group=ugroup)
+                if parts is not None:
+                    return [[v for u in p for v in unit_members[u]] for p in parts], "whole"
+    # Mode 2: any building may be cut from its compound, as few cuts as possible.
+    whole = frozenset(c for c, t in totals.items() if t <= hi)
+    for t in range(SPLIT_TRIES):
+        tree = spanning_tree(graph, compound, rng if t else None)
+        parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole)
+        if parts is not None:
+            return parts, "split" if contracted else "whole"
+    # Mode 3: the least households outside the bounds.
+    tree = spanning_tree(graph, compound, None)
+    parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole, relaxed=True)
+    assert parts is not None
+    return parts, "relaxed"
+
+
+def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
+    """Grids for one community (codes numbered west→east, north→south)."""
+    b = job.bounds
+    blds = sorted(job.buildings, key=lambda x: x.id)
+    if not blds:
+        return [], []
+    lat0 = sum(x.lat for x in blds) / len(blds)
+    frame = Frame(lat0)
+    xy = project(np.array([x.lon for x in blds]), np.array([x.lat for x in blds]), lat0)
+    problems: list[Problem] = []
+    groups: list[tuple[list[int], list[str]]] = []  # (building indexes, flags)
+
+    big = [i for i, x in enumerate(blds) if x.households > b.max]
+    for i in big:
+        groups.append(([i], [OVERSIZED]))
+    rest = [i for i, x in enumerate(blds) if x.households <= b.max]
+    if rest:
+        total = sum(blds[i].households for i in rest)
+        lo, hi = b.min, b.max
+        problem = arithmetic_problem(job.code, total, b)
+        if problem is not None:
+            problems.append(problem)
+            lo = problem.proposed_min or lo
+            hi = problem.proposed_max or hi
+        sub_xy = xy[rest]
+        graph = adjacency(sub_xy)
+        weights = [blds[i].households for i in rest]
+        compound = [blds[i].compound for i in rest]
+        seed = sum(ord(ch) for ch in job.code)
+        if job.current and job.keep:
+            parts, mode = _redivide_parts(job, blds, rest, graph, weights, compound, lo, hi, seed)
+        else:
+            parts, mode = _solve_parts(graph, weights, compound, lo, hi, seed)
+        if mode == "relaxed" and problem is None:
+            sizes = [sum(weights[v] for v in p) for p in parts]
+            problems.append(
+                Problem(
+                    job.code,
+                    "layout",
+                    f"Community {job.code}: no contiguous division within [{b.min}, {b.max}] "
+                    f"was found after trying {SPLIT_TRIES} spanning trees of its buildings.",
+                    f"Nearest: bounds [{min(min(sizes), b.min)}, {max(max(sizes), b.max)}] "
+                    f"with {len(parts)} grids (flagged).",
+                    min(min(sizes), b.min),
+                    max(max(sizes), b.max),
+                )
+            )
+        compound_of_part: dict[str, set[int]] = defaultdict(set)
+        for k, p in enumerate(parts):
+            for v in p:
+                if compound[v] is not None:
+                    compound_of_part[compound[v]].add(k)
+        ctotal: dict[str, int] = defaultdict(int)
+        for v, c in enumerate(compound):
+            if c is not None:
+                ctotal[c] += weights[v]
+        for p in parts:
+            flags = []
+            hh = sum(weights[v] for v in p)
+            if hh < b.min:
+                flags.append(BELOW_MIN)
+            elif hh > b.max:
+                flags.append(ABOVE_MAX)
+            if any(
+                compound[v] is not None
+                and len(compound_of_part[compound[v]]) > 1
+                and ctotal[compound[v]] <= b.max
+                for v in p
+            ):
+                flags.append(COMPOUND_SPLIT)
+            groups.append(([rest[v] for v in p], flags))
+
+    # Geometry and numbering.
+    area = community_shape(job.boundary, xy, frame)
+    grid_of = [0] * len(blds)
+    for k, (members, _flags) in enumerate(groups):
+        for i in members:
+            grid_of[i] = k
+    shapes = grid_shapes(xy, grid_of, len(groups), area)
+    centroids = [np.mean(xy[members], axis=0) for members, _ in groups]
+    k = len(groups)
+    band = max(math.sqrt(area.area / max(k, 1)), 1.0)
+    top = float(xy[:, 1].max())
+    order = sorted(range(k), key=lambda g: (int((top - centroids[g][1]) // band), centroids[g][0]))
+    grids: list[Grid] = []
+    previous = _match_previous(job, blds, groups) if job.current else {}
+    number = job.first_number
+    for g in order:
+        members, flags = groups[g]
+        if g in previous and (previous[g][1] or job.keep):
+            # A grid unchanged, or (when keeping) continuing an old grid, keeps its code.
+            code = previous[g][0]
+        else:
+            while f"{job.code}{number:03d}" in job.reserved:
+                number += 1
+            code = f"{job.code}{number:03d}"
+            number += 1
+        geom = shapes[g]
+        flags = list(flags)
+        if geom.geom_type == "MultiPolygon":
+            flags.append(DETACHED)
+        cx, cy = centroids[g]
+        grids.append(
+            Grid(
+                code=code,
+                community=job.code,
+                buildings=[blds[i].id for i in members],
+                households=sum(blds[i].households for i in members),
+                flags=flags,
+                boundary=to_geojson(geom, frame),
+                compactness=polsby_popper(geom),
+                previous=previous[g][0] if g in previous else None,
+                centroid=(float(cx / frame.kx), float(cy / frame.ky)),
+            )
+        )
+    return grids, problems
+
+
+def _match_previous(
+    job: CommunityJob, blds: list[BuildingIn], groups: list[tuple[list[int], list[str]]]
+) -> dict[int, tuple[str, bool]]:
+    """New grid → (old grid it continues, unchanged?) by largest household overlap."""
+    overlap: list[tuple[int, int, str]] = []
+    old_members: dict[str, set[str]] = defaultdict(set)
+    for bid, code in job.current.items():
+        old_members[code].add(bid)
+    for g, (members, _f) in enumerate(groups):
+        counts: dict[str, int] = defaultdict(int)
+        for i in members:
+            old = job.current.get(blds[i].id)
+            if old:
+                counts[old] += blds[i].households
+        for old, n in counts.items():
+            if old.startswith(job.code):
+                overlap.append((n, g, old))
+    out: dict[int, tuple[str, bool]] = {}
+    used: set[str] = set()
+    for _n, g, old in sorted(overlap, key=lambda t: (-t[0], t[1], t[2])):
+        if g in out or old in used:
+            continue
+        used.add(old)
+        same = {blds[i].id for i in groups[g][0]} == old_members[old]
+        out[g] = (old, same)
+    return out
+
+
+def _redivide_parts(
+    job: CommunityJob,
+    blds: list[BuildingIn],
+    rest: list[int],
+    graph: nx.Graph,
+    weights: list[int],
+    compound: list[str | None],
+    lo: int,
+    hi: int,
+    seed: int,
+) -> tuple[list[list[int]], str]:
+    """Keep today's grids that are still good; re-divide only the broken ones, growing the
+    re-divided area into neighbouring grids until it can be divided within the bounds."""
+    old_parts: dict[str, list[int]] = defaultdict(list)
+    free: set[int] = set()
+    for v, i in enumerate(rest):
+        code = job.current.get(blds[i].id)
+        if code is None or not code.startswith(job.code):
+            free.add(v)
+        else:
+            old_parts[code].append(v)
+    kept: dict[str, list[int]] = {}
+    for code, members in old_parts.items():
+        hh = sum(weights[v] for v in members)
+        if lo <= hh <= hi and nx.is_connected(graph.subgraph(members)):
+            kept[code] = members
+        else:
+            free.update(members)
+    while True:
+        if not free:
+            return list(kept.values()), "whole"
+        parts: list[list[int]] = []
+        failed: set[int] = set()
+        mode = "whole"
+        for comp in nx.connected_components(graph.subgraph(free)):
+            nodes = sorted(comp)
+            sub = graph.subgraph(nodes)
+            mapping = {v: k for k, v in enumerate(nodes)}
+            local = nx.relabel_nodes(sub, mapping)
+            w = [weights[v] for v in nodes]
+            c = [compound[v] for v in nodes]
+            if sum(w) < lo:
+                failed.update(nodes)
+                continue
+            got, m = _solve_parts(local, w, c, lo, hi, seed)
+            if m == "relaxed":
+                failed.update(nodes)
+                continue
+            if m == "split":
+                mode = "split"
+            parts.extend([[nodes[k] for k in p] for p in got])
+        if not failed:
+            return list(kept.values()) + parts, mode
+        if not kept:
+            return _solve_parts(graph, weights, compound, lo, hi, seed)
+        touching = {
+            code
+            for code, members in kept.items()
+            if any(n in failed for v in members for n in graph.neighbors(v))
+        }
+        if not touching:
+            touching = set(kept)
+        for code in touching:
+            free.update(kept.pop(code))
+
+
+def divide(
+    buildings: Iterable[BuildingIn],
+    bounds: Bounds = Bounds(),  # noqa: B008
+    boundaries: dict[str, dict[str, Any] | None] | None = None,
+    *,
+    current: dict[str, str] | None = None,
+    reserved: set[str] | None = None,
+    communities: set[str] | None = None,
+    keep: bool = True,
+    workers: int | None = None,
+) -> Division:
+    """Divide every community of `buildings` into grids within `bounds`.
+
+    `boundaries`: community code → GeoJSON polygon (optional). `current` (re-division): building
+    id → today's grid code; good grids are kept and only broken ones redrawn (unless `keep`
+    is False: then all are redrawn and only matched for the moves). `reserved`:
+    grid codes already used (new codes skip them). `communities`: the known community codes;
+    a building in another one is refused.
+    """
+    blds = list(buildings)
+    validate(blds, bounds)
+    by_comm: dict[str, list[BuildingIn]] = defaultdict(list)
+    for x in blds:
+        if communities is not None and x.community not in communities:
+            raise InputError(f"Building {x.id} is in an unknown community {x.community}.")
+        by_comm[x.community].append(x)
+    boundaries = boundaries or {}
+    reserved = reserved or set()
+    current = current or {}
+    jobs = [
+        CommunityJob(
+            code=code,
+            buildings=members,
+            boundary=boundaries.get(code),
+            bounds=bounds,
+            current={x.id: current[x.id] for x in members if x.id in current},
+            reserved={r for r in reserved if r.startswith(code)},
+            keep=keep,
+        )
+        for code, members in sorted(by_comm.items())
+    ]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(blds) >= PARALLEL_FROM else 1
+    if workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(solve_community, jobs, chunksize=max(1, len(jobs) // 32)))
+    else:
+        results = [solve_community(j) for j in jobs]
+    grids = [g for gs, _p in results for g in gs]
+    problems = [p for _g, ps in results for p in ps]
+    division = Division(grids, problems, total_households=sum(x.households for x in blds))
+    if current:
+        hh = {x.id: x.households for x in blds}
+        # Households of buildings that had no grid are placed, not moved.
+        division.moved_households = sum(
+            hh[bid]
+            for g in grids
+            for bid in g.buildings
+            if bid in current and current[bid] != g.previous
+        )
+        division.total_households = sum(hh[bid] for bid in current if bid in hh)
+    return division

@@ -1,0 +1,231 @@
+"""The division engine on random small cities: bounds, contiguity, communities, compounds,
+polygons; and the messages when bounds cannot be met."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import defaultdict
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import shape
+
+from areas.division.engine import Bounds, BuildingIn, InputError, divide
+from areas.division.engine.graph import adjacency, project
+from areas.division.engine.synthetic import city
+from areas.division.engine.types import ABOVE_MAX, BELOW_MIN, COMPOUND_SPLIT, OVERSIZED
+
+B = Bounds(300, 500)
+
+
+def community_graph(buildings: list[BuildingIn], bounds: Bounds) -> tuple[nx.Graph, list[str]]:
+    """The adjacency the engine uses: buildings within the upper bound, one community."""
+    lat0 = sum(b.lat for b in buildings) / len(buildings)
+    members = sorted((b for b in buildings if b.households <= bounds.max), key=lambda b: b.id)
+    xy = project(np.array([b.lon for b in members]), np.array([b.lat for b in members]), lat0)
+    return adjacency(xy), [b.id for b in members]
+
+
+@st.composite
+def cities(draw: st.DrawFn) -> tuple[list[BuildingIn], dict]:
+    n = draw(st.integers(min_value=5, max_value=120))
+    seed = draw(st.integers(min_value=0, max_value=10_000))
+    per = draw(st.integers(min_value=8, max_value=50))
+    buildings, boundaries = city(n, seed, per_community=per)
+    rng = random.Random(seed)
+    if draw(st.booleans()):
+        # Some very large buildings, some empty ones.
+        buildings = [
+            dataclasses.replace(b, households=rng.choice((0, 520, 800)))
+            if rng.random() < 0.05
+            else b
+            for b in buildings
+        ]
+    return buildings, boundaries
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cities())
+def test_it_keeps_every_grid_in_bounds_contiguous_and_inside_one_community(data) -> None:
+    buildings, boundaries = data
+    division = divide(buildings, B, boundaries, workers=1)
+    by_id = {b.id: b for b in buildings}
+    assigned = [b for g in division.grids for b in g.buildings]
+    assert sorted(assigned) == sorted(by_id)  # every building in exactly one grid
+    problem_communities = {p.community for p in division.problems}
+    by_comm = defaultdict(list)
+    for b in buildings:
+        by_comm[b.community].append(b)
+    graphs = {c: community_graph(m, B) for c, m in by_comm.items() if any(b.households <= B.max for b in m)}
+    codes = set()
+    for g in division.grids:
+        assert g.code not in codes
+        codes.add(g.code)
+        assert g.code.startswith(g.community) and len(g.code) == len(g.community) + 3
+        assert {by_id[b].community for b in g.buildings} == {g.community}
+        assert g.households == sum(by_id[b].households for b in g.buildings)
+        if OVERSIZED in g.flags:
+            assert len(g.buildings) == 1 and g.households > B.max
+        elif not B.holds(g.households):
+            # Never silently out of bounds: flagged, with the community's problem explained.
+            assert {BELOW_MIN, ABOVE_MAX} & set(g.flags)
+            assert g.community in problem_communities
+        if OVERSIZED not in g.flags:
+            graph, ids = graphs[g.community]
+            index = {b: i for i, b in enumerate(ids)}
+            assert nx.is_connected(graph.subgraph([index[b] for b in g.buildings]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(cities())
+def test_it_splits_a_compound_only_when_needed_and_says_so(data) -> None:
+    buildings, boundaries = data
+    division = divide(buildings, B, boundaries, workers=1)
+    totals: dict[str, int] = defaultdict(int)
+    grids_of: dict[str, set[str]] = defaultdict(set)
+    for b in buildings:
+        if b.compound:
+            totals[b.compound] += b.households
+    for g in division.grids:
+        for bid in g.buildings:
+            b = next(x for x in buildings if x.id == bid)
+            if b.compound:
+                grids_of[b.compound].add(g.code)
+    for compound, grids in grids_of.items():
+        if len(grids) > 1 and totals[compound] <= B.max:
+            # A compound that fits one grid was split: every grid holding it says so.
+            flagged = [g for g in division.grids if g.code in grids]
+            assert all(COMPOUND_SPLIT in g.flags or OVERSIZED in g.flags for g in flagged)
+
+
+@settings(max_examples=25, deadline=None)
+@given(cities())
+def test_it_draws_polygons_without_overlaps_inside_each_community(data) -> None:
+    buildings, boundaries = data
+    division = divide(buildings, B, boundaries, workers=1)
+    by_comm = defaultdict(list)
+    for g in division.grids:
+        by_comm[g.community].append(g)
+    for code, grids in by_comm.items():
+        shapes = [shape(g.boundary) for g in grids if g.boundary]
+        community = shape(boundaries[code])
+        union_area = sum(s.area for s in shapes)
+        for i, a in enumerate(shapes):
+            assert 0 <= (g := grids[i]).compactness <= 1.0 + 1e-9 if g.compactness else True
+            for b in shapes[i + 1 :]:
+                assert a.intersection(b).area < 1e-10
+        # No gaps: the grids tile the community.
+        assert abs(union_area - community.area) < community.area * 1e-3
+
+
+def test_it_numbers_grids_west_to_east_north_to_south() -> None:
+    # Four equal blocks of 400 households in a 2×2 square.
+    buildings = [
+        BuildingIn(f"b{i}{j}{k}", 120.0 + i * 0.01 + k * 1e-4, 28.0 - j * 0.01, 100, "330324001001")
+        for i in range(2)
+        for j in range(2)
+        for k in range(4)
+    ]
+    division = divide(buildings, B, workers=1)
+    first = {g.code: g.buildings[0][:3] for g in division.grids}
+    assert first == {
+        "330324001001001": "b00",
+        "330324001001002": "b10",
+        "330324001001003": "b01",
+        "330324001001004": "b11",
+    }
+
+
+def test_it_explains_a_community_too_small_for_one_grid() -> None:
+    buildings = [BuildingIn(f"b{i}", 120 + i * 1e-4, 28, 50, "C1") for i in range(5)]
+    division = divide(buildings, B, workers=1)
+    (problem,) = division.problems
+    assert problem.reason == "too_small"
+    assert "250 households, fewer than the minimum of 300" in problem.message
+    assert "one grid of 250" in problem.proposal
+    (grid,) = division.grids
+    assert grid.households == 250 and BELOW_MIN in grid.flags
+
+
+def test_it_explains_a_community_between_one_and_two_grids() -> None:
+    buildings = [BuildingIn(f"b{i}", 120 + i * 1e-4, 28, 55, "C1") for i in range(10)]
+    division = divide(buildings, B, workers=1)
+    (problem,) = division.problems
+    assert problem.reason == "no_count_fits"
+    assert "550 households" in problem.message
+    assert problem.proposed_min == 275 and problem.proposed_max == 500
+    assert sorted(g.households for g in division.grids) == [275, 275]
+    assert all(BELOW_MIN in g.flags for g in division.grids)
+
+
+def test_it_makes_an_oversized_building_its_own_flagged_grid() -> None:
+    buildings = [BuildingIn("big", 120, 28, 900, "C1")] + [
+        BuildingIn(f"b{i}", 120 + (i + 1) * 1e-4, 28, 100, "C1") for i in range(8)
+    ]
+    division = divide(buildings, B, workers=1)
+    big = next(g for g in division.grids if "big" in g.buildings)
+    assert big.buildings == ["big"] and OVERSIZED in big.flags
+    assert all(B.holds(g.households) for g in division.grids if g is not big)
+    assert not division.problems
+
+
+def test_it_splits_a_large_compound_into_as_few_grids_as_possible() -> None:
+    # One compound of 12 × 70 = 840 households: two grids, not three.
+    buildings = [
+        BuildingIn(f"b{i:02d}", 120 + (i % 4) * 2e-4, 28 + (i // 4) * 2e-4, 70, "C1", "K")
+        for i in range(12)
+    ]
+    division = divide(buildings, B, workers=1)
+    assert len(division.grids) == 2
+    assert all(B.holds(g.households) for g in division.grids)
+
+
+@pytest.mark.parametrize(
+    ("buildings", "bounds", "message"),
+    [
+        ([BuildingIn("a", 120, 28, 1, "C"), BuildingIn("a", 120, 28, 1, "C")], B, "more than once"),
+        ([BuildingIn("a", 120, 28, -1, "C")], B, "negative"),
+        ([BuildingIn("a", float("nan"), 28, 1, "C")], B, "no location"),
+        ([BuildingIn("a", 120, 28, 1, "")], B, "no community"),
+        ([BuildingIn("a", 120, 28, 1, "C")], Bounds(500, 300), "larger than the maximum"),
+    ],
+)
+def test_it_refuses_bad_input(buildings, bounds, message) -> None:
+    with pytest.raises(InputError, match=message):
+        divide(buildings, bounds, workers=1)
+
+
+def test_it_refuses_an_unknown_community() -> None:
+    with pytest.raises(InputError, match="unknown community X"):
+        divide([BuildingIn("a", 120, 28, 1, "X")], B, communities={"C"}, workers=1)
+
+
+def test_it_redivides_keeping_most_households_in_their_grid() -> None:
+    buildings, boundaries = city(600, 7)
+    before = divide(buildings, B, boundaries, workers=1)
+    current = before.assignment
+    rng = random.Random(3)
+    changed = []
+    for b in buildings:
+        r = rng.random()
+        factor = 2.0 if r < 0.03 else 0.5 if r < 0.06 else rng.uniform(0.9, 1.1)
+        changed.append(dataclasses.replace(b, households=min(int(b.households * factor), 490)))
+    after = divide(changed, B, boundaries, current=current, reserved=set(current.values()), workers=1)
+    scratch = divide(changed, B, boundaries, current=current, keep=False, workers=1)
+    assert after.in_bounds_share(B) == 1.0
+    assert 0 < after.moved_share < 0.25
+    assert after.moved_share < scratch.moved_share
+    # Untouched good grids keep their codes; new grids take unused codes.
+    assert sum(1 for g in after.grids if g.code == g.previous) > len(after.grids) / 2
+    assert len({g.code for g in after.grids}) == len(after.grids)
+
+
+def test_it_runs_in_parallel_with_the_same_answer() -> None:
+    buildings, boundaries = city(400, 5)
+    one = divide(buildings, B, boundaries, workers=1)
+    two = divide(buildings, B, boundaries, workers=2)
+    assert one.assignment == two.assignment
