@@ -180,7 +180,8 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
         )
     )
     new_area: dict[str, Area] = {}
-    created, kept = [], []
+    created: list[str] = []
+    kept: list[str] = []
     for g in plan.grids():
         if g["code"] in old_grids:
             area = old_grids[g["code"]]
@@ -344,7 +345,7 @@ def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
     used = {a.code for a in old}
     Area.objects.filter(pk__in=[a.pk for a in old], active=True).update(active=False)
     MicroGridHousehold.objects.filter(household__grid=grid).delete()
-    created = []
+    created: list[Area] = []
     number = 0
     for members in groups:
         number += 1

@@ -1,3 +1,267 @@
-from ninja import Router
+"""Division plans over the API: draft, read, review, approve, apply, withdraw; micro-grids."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field, StrictInt
+
+from accounts import access
+from accounts.roles import Capability
+from areas.division import actions, rules, services
+from areas.division.actions import StalePlan
+from areas.division.conf import team_sizes
+from areas.division.engine import Bounds, InputError
+from areas.division.engine.teams import build_tree
+from areas.division.models import DivisionPlan, PlanMode
+from areas.models import Area
 
 router = Router(tags=["division"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class PlanIn(Schema):
+    area: str = Field(min_length=1, max_length=32)
+    min_households: StrictInt = Field(300, ge=1, le=100_000)
+    max_households: StrictInt = Field(500, ge=1, le=100_000)
+    mode: Literal["redivide", "fresh"] = "redivide"
+
+
+class GridOut(Schema):
+    code: str
+    community: str
+    households: int
+    residents: int
+    buildings: int
+    compactness: float | None
+    flags: list[str]
+    previous: str | None
+
+
+class ProblemOut(Schema):
+    community: str
+    reason: str
+    message: str
+    proposal: str
+
+
+class PlanOut(Schema):
+    id: int
+    area: str
+    status: str
+    mode: str
+    min_households: int
+    max_households: int
+    grid_count: int
+    old_grid_count: int
+    in_bounds: int
+    total_households: int
+    moved_households: int
+    moved_share: float
+    stale: bool
+    communities: list[str]
+    reviewed: list[str]
+
+
+class PlanDetailOut(PlanOut):
+    grids: list[GridOut]
+    problems: list[ProblemOut]
+    report: dict[str, Any]
+
+
+class ReviewIn(Schema):
+    community: str = Field(min_length=1, max_length=32)
+    note: str = Field("", max_length=500)
+
+
+class MicroGridIn(Schema):
+    size: StrictInt = Field(85, ge=5, le=1000)
+
+
+class MicroGridOut(Schema):
+    code: str
+    name: str
+    households: int
+
+
+class TeamOut(Schema):
+    zone: int
+    piece: int
+    team: int
+    households: int
+    buildings: list[str]
+
+
+def _out(plan: DivisionPlan, detail: bool = False) -> dict[str, Any]:
+    live = plan.status in ("draft", "reviewed", "approved")
+    out: dict[str, Any] = {
+        "id": plan.pk,
+        "area": plan.area.code,
+        "status": plan.status,
+        "mode": plan.mode,
+        "min_households": plan.min_households,
+        "max_households": plan.max_households,
+        "grid_count": plan.grid_count,
+        "old_grid_count": plan.old_grid_count,
+        "in_bounds": plan.in_bounds,
+        "total_households": plan.total_households,
+        "moved_households": plan.moved_households,
+        "moved_share": round(plan.moved_share, 4),
+        "stale": live and plan.fingerprint != services.fingerprint(plan.area),
+        "communities": plan.communities(),
+        "reviewed": sorted(plan.reviews.values_list("community__code", flat=True)),
+    }
+    if detail:
+        out["grids"] = [
+            {**g, "buildings": len(g["buildings"]), "previous": g.get("previous")}
+            for g in plan.grids()
+        ]
+        out["problems"] = plan.result.get("problems", [])
+        out["report"] = plan.report
+    return out
+
+
+def _plan(request: HttpRequest, plan_id: int) -> DivisionPlan | None:
+    return rules.visible_plans(request.user).filter(pk=plan_id).first()
+
+
+NOT_FOUND = Status(404, {"detail": "No such plan."})
+
+
+@router.get("/plans", response={200: list[PlanOut]})
+def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
+    """Plans you may see, newest first (at most 100)."""
+    return [_out(p) for p in rules.visible_plans(request.user)[:100]]
+
+
+@router.post("/plans", response={200: PlanDetailOut, 400: ErrorOut, 404: ErrorOut})
+def draft_plan(request: HttpRequest, data: PlanIn) -> Status:
+    """Draft a plan for a community or subdistrict you are staff of."""
+    area = Area.objects.filter(code=data.area).first()
+    if area is None or not rules.may_draft(request.user, area):
+        return Status(404, {"detail": "No such community or subdistrict."})
+    if data.min_households > data.max_households:
+        return Status(400, {"detail": "min_households is larger than max_households."})
+    try:
+        plan = actions.do_draft_plan(
+            area,
+            bounds=Bounds(data.min_households, data.max_households),
+            mode=PlanMode(data.mode),
+            actor=request.user,
+        )
+    except PermissionDenied:
+        return Status(404, {"detail": "No such community or subdistrict."})
+    except (InputError, ValidationError) as exc:
+        return Status(400, {"detail": str(getattr(exc, "messages", [exc])[0])})
+    return Status(200, _out(plan, detail=True))
+
+
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, 404: ErrorOut})
+def get_plan(request: HttpRequest, plan_id: int) -> Status:
+    plan = _plan(request, plan_id)
+    if plan is None:
+        return NOT_FOUND
+    return Status(200, _out(plan, detail=True))
+
+
+def _act(request: HttpRequest, plan_id: int, fn: Any) -> Status:
+    plan = _plan(request, plan_id)
+    if plan is None:
+        return NOT_FOUND
+    try:
+        fn(plan)
+    except PermissionDenied:
+        return Status(404, {"detail": "No such plan."})
+    except StalePlan as exc:
+        return Status(409, {"detail": exc.messages[0]})
+    except ValidationError as exc:
+        return Status(409, {"detail": exc.messages[0]})
+    plan.refresh_from_db()
+    return Status(200, _out(plan))
+
+
+ACT = {200: PlanOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.post("/plans/{plan_id}/review", response=ACT)
+def review_plan(request: HttpRequest, plan_id: int, data: ReviewIn) -> Status:
+    """Record your community's review (community staff)."""
+    community = Area.objects.filter(code=data.community, level="community").first()
+    if community is None:
+        return Status(404, {"detail": "No such community."})
+    return _act(
+        request,
+        plan_id,
+        lambda p: actions.do_review_plan(p, community, note=data.note, actor=request.user),
+    )
+
+
+@router.post("/plans/{plan_id}/approve", response=ACT)
+def approve_plan(request: HttpRequest, plan_id: int) -> Status:
+    """Approve a reviewed plan (subdistrict staff)."""
+    return _act(request, plan_id, lambda p: actions.do_approve_plan(p, actor=request.user))
+
+
+@router.post("/plans/{plan_id}/apply", response=ACT)
+def apply_plan(request: HttpRequest, plan_id: int) -> Status:
+    """Apply an approved plan; 409 if it is stale or not approved."""
+    return _act(request, plan_id, lambda p: actions.do_apply_plan(p, actor=request.user))
+
+
+@router.post("/plans/{plan_id}/withdraw", response=ACT)
+def withdraw_plan(request: HttpRequest, plan_id: int) -> Status:
+    return _act(request, plan_id, lambda p: actions.do_withdraw_plan(p, actor=request.user))
+
+
+def _grid(request: HttpRequest, code: str) -> Area | None:
+    grid = Area.objects.filter(code=code, level="grid").first()
+    if grid is None or not access.can(request.user, Capability.VIEW_REGISTERS, grid.code):
+        return None
+    return grid
+
+
+@router.get("/grids/{code}/teams", response={200: list[TeamOut], 404: ErrorOut})
+def grid_teams(request: HttpRequest, code: str) -> Status:
+    """The grid's households as 户—队—片—区: zones of pieces of teams."""
+    grid = _grid(request, code)
+    if grid is None:
+        return Status(404, {"detail": "No such grid."})
+    team, piece, zone = team_sizes()
+    rows = []
+    for z, zn in enumerate(build_tree(actions.grid_households(grid), team, piece, zone), 1):
+        for p, pc in enumerate(zn.pieces, 1):
+            for t, tm in enumerate(pc.teams, 1):
+                rows.append(
+                    {
+                        "zone": z,
+                        "piece": p,
+                        "team": t,
+                        "households": len(tm.households),
+                        "buildings": tm.buildings,
+                    }
+                )
+    return Status(200, rows)
+
+
+@router.post(
+    "/grids/{code}/microgrids", response={200: list[MicroGridOut], 404: ErrorOut, 409: ErrorOut}
+)
+def build_microgrids(request: HttpRequest, code: str, data: MicroGridIn) -> Status:
+    """Rebuild the grid's micro-grids of about `size` households."""
+    grid = _grid(request, code)
+    if grid is None:
+        return Status(404, {"detail": "No such grid."})
+    try:
+        made = actions.do_build_microgrids(grid, size=data.size, actor=request.user)
+    except PermissionDenied:
+        return Status(404, {"detail": "No such grid."})
+    except ValidationError as exc:
+        return Status(409, {"detail": exc.messages[0]})
+    counts = {m.pk: m.micro_members.count() for m in made}
+    return Status(200, [{"code": m.code, "name": m.name, "households": counts[m.pk]} for m in made])

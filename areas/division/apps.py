@@ -8,4 +8,10 @@ class DivisionConfig(AppConfig):
     name = "areas.division"
     label = "division"
     verbose_name = _("Grid division")
-    nav_items = ()
+    nav_items = (
+        (
+            _("Grid division"),
+            "division:index",
+            ("community_staff", "subdistrict_staff", "district_staff", "admin"),
+        ),
+    )

@@ -99,6 +99,7 @@ def fingerprint(area: Area) -> str:
     building and grid, and the grids themselves. Any change makes a plan stale."""
     ids = [c.pk for c in communities_of(area)]
     h = hashlib.sha256()
+    row: tuple[Any, ...]
     for row in (
         Building.objects.filter(community_id__in=ids)
         .order_by("pk")

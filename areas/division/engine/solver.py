@@ -6,7 +6,7 @@ import math
 import os
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -239,12 +239,12 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
                     max(max(sizes), b.max),
                 )
             )
-        compound_of_part: dict[str, set[int]] = defaultdict(set)
+        compound_of_part: dict[str | None, set[int]] = defaultdict(set)
         for k, p in enumerate(parts):
             for v in p:
                 if compound[v] is not None:
                     compound_of_part[compound[v]].add(k)
-        ctotal: dict[str, int] = defaultdict(int)
+        ctotal: dict[str | None, int] = defaultdict(int)
         for v, c in enumerate(compound):
             if c is not None:
                 ctotal[c] += weights[v]
@@ -407,7 +407,7 @@ def _redivide_parts(
 def divide(
     buildings: Iterable[BuildingIn],
     bounds: Bounds = Bounds(),  # noqa: B008
-    boundaries: dict[str, dict[str, Any] | None] | None = None,
+    boundaries: Mapping[str, dict[str, Any] | None] | None = None,
     *,
     current: dict[str, str] | None = None,
     reserved: set[str] | None = None,
