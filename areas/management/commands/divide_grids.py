@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from areas.division import services
 from areas.division.conf import bounds_for
@@ -141,6 +141,7 @@ class Command(BaseCommand):
             "--draft", action="store_true", help="save the result as a draft division plan"
         )
 
+    @no_translations
     def handle(self, *args: Any, **opts: Any) -> None:
         default = bounds_for(opts["kind"])
         bounds = Bounds(
