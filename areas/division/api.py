@@ -263,5 +263,5 @@ def build_microgrids(request: HttpRequest, code: str, data: MicroGridIn) -> Stat
         return Status(404, {"detail": "No such grid."})
     except ValidationError as exc:
         return Status(409, {"detail": exc.messages[0]})
-    counts = {m.pk: m.micro_members.count() for m in made}
+    counts = {m.pk: m.micro_members.count() for m in made}  # type: ignore[attr-defined]
     return Status(200, [{"code": m.code, "name": m.name, "households": counts[m.pk]} for m in made])
