@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from accounts import access
 from accounts.roles import Capability
 from areas.registers import engine, exporter, specs
 from areas.registers.models import ImportJob, Register
-from areas.registers.reader import CSV, XLSX, FileError, open_sheet, sniff
+from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
 from areas.registers.workflow import JobStatus, allowed
 from core.audit import record
 
@@ -58,8 +59,10 @@ def do_import_register(
     kind = sniff(content, filename)
     sheet = open_sheet(content, kind)
     engine.map_header(specs.get(register), sheet.header)
-    if next(sheet.rows, None) is None:
+    first = next(sheet.rows, None)
+    if first is None:
         raise FileError(_("The file has a header but no rows."))
+    sheet.rows = itertools.chain([first], sheet.rows)
     if background is None:
         background = sheet.estimated_rows > background_threshold()
     job = ImportJob.objects.create(
@@ -75,7 +78,7 @@ def do_import_register(
 
         transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
         return job
-    return do_run_import(job.pk, progress=progress)
+    return do_run_import(job.pk, progress=progress, sheet=sheet)
 
 
 def _move(job: ImportJob, status: str, **fields: Any) -> None:
@@ -90,7 +93,9 @@ def _move(job: ImportJob, status: str, **fields: Any) -> None:
     job.save(update_fields=["status", *fields])
 
 
-def do_run_import(job_id: int, *, progress: Callable[[int], None] | None = None) -> ImportJob:
+def do_run_import(
+    job_id: int, *, progress: Callable[[int], None] | None = None, sheet: Sheet | None = None
+) -> ImportJob:
     """Validate every row, then write all of them in one transaction, or nothing.
 
     The job is claimed with a conditional UPDATE, so two workers never run the same job.
@@ -112,8 +117,9 @@ def do_run_import(job_id: int, *, progress: Callable[[int], None] | None = None)
             progress(count)
 
     try:
-        content = bytes(job.content)
-        sheet = open_sheet(content, sniff(content, job.filename))
+        if sheet is None:  # a worker reads the stored file; an inline run passes it parsed
+            content = bytes(job.content)
+            sheet = open_sheet(content, sniff(content, job.filename))
         rows, errors, present = engine.validate(spec, sheet, engine.Ctx(job.actor), report)
     except FileError as exc:
         _move(job, JobStatus.REJECTED, message=str(exc)[:300])
@@ -135,34 +141,47 @@ def do_run_import(job_id: int, *, progress: Callable[[int], None] | None = None)
         )
         return job
     _move(job, JobStatus.WRITING, total=job.total, processed=job.processed)
-    try:
-        with transaction.atomic():
-            counts = engine.write(spec, rows, present, job.actor)
-            record(
-                job.actor,
-                "registers.import",
-                job,
-                {
-                    "register": job.register,
-                    "file": job.filename,
-                    "rows": job.total,
-                    "created": counts.created,
-                    "updated": counts.updated,
-                    "unchanged": counts.unchanged,
-                },
-            )
-            _move(
-                job,
-                JobStatus.DONE,
-                created_count=counts.created,
-                updated_count=counts.updated,
-                unchanged_count=counts.unchanged,
-            )
-    except Exception:
-        log.exception("import job %s failed while writing", job.pk)
-        job.refresh_from_db()
-        _move(job, JobStatus.FAILED, message=_("Saving failed; nothing was imported."))
+    for attempt in (1, 2):
+        try:
+            _write(job, spec, rows, present)
+            break
+        except IntegrityError:
+            # Another import created some of these codes meanwhile: compare again with them.
+            job.refresh_from_db()
+            if attempt == 2:
+                log.exception("import job %s collided twice with other writers", job.pk)
+                _move(job, JobStatus.FAILED, message=_("Saving failed; nothing was imported."))
+        except Exception:
+            log.exception("import job %s failed while writing", job.pk)
+            job.refresh_from_db()
+            _move(job, JobStatus.FAILED, message=_("Saving failed; nothing was imported."))
+            break
     return job
+
+
+@transaction.atomic
+def _write(job: ImportJob, spec: engine.Spec, rows: list[engine.Row], present: set[str]) -> None:
+    counts = engine.write(spec, rows, present, job.actor)
+    record(
+        job.actor,
+        "registers.import",
+        job,
+        {
+            "register": job.register,
+            "file": job.filename,
+            "rows": job.total,
+            "created": counts.created,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+        },
+    )
+    _move(
+        job,
+        JobStatus.DONE,
+        created_count=counts.created,
+        updated_count=counts.updated,
+        unchanged_count=counts.unchanged,
+    )
 
 
 def do_export_register(

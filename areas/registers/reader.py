@@ -80,15 +80,16 @@ def _numbered(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any,
 
 def open_sheet(content: bytes, kind: str) -> Sheet:
     if kind == XLSX:
-        import openpyxl
+        # calamine (Rust) reads a 100,000-row sheet about ten times faster than openpyxl.
+        from python_calamine import CalamineWorkbook
 
         try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for broken workbooks
+            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+            sheet = book.get_sheet_by_index(0)
+        except Exception as exc:  # calamine raises several kinds for broken workbooks
             raise FileError(_("The XLSX workbook cannot be read.")) from exc
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        estimated = max(0, (sheet.max_row or 1) - 1)
+        rows = (tuple(r) for r in sheet.iter_rows())
+        estimated = max(0, sheet.height - 1)
     else:
         text = decode_text(content)
         try:
