@@ -37,6 +37,11 @@ def home_community_codes(user: Any) -> list[str]:
     """The communities a user belongs to: from their resident record and their role areas."""
     if user is None or not user.is_authenticated:
         return []
+    cached = getattr(user, "_points_communities", None)
+    if cached is not None:
+        return list(cached)
+    from areas.models import Resident
+
     n = community_code_length()
     codes = {
         code[:n]
@@ -45,13 +50,13 @@ def home_community_codes(user: Any) -> list[str]:
     }
     if user.resident_id:
         grid_code = (
-            type(user.resident)
-            .objects.filter(pk=user.resident_id)
+            Resident.objects.filter(pk=user.resident_id)
             .values_list("household__grid__code", flat=True)
             .first()
         )
         if grid_code and len(grid_code) >= n:
             codes.add(grid_code[:n])
+    user._points_communities = sorted(codes)
     return sorted(codes)
 
 
@@ -182,36 +187,36 @@ class LedgerCheck:
         return not self.mismatches
 
 
-def check_ledger() -> LedgerCheck:
-    """Prove every cached balance equals the sum of its user's entries, in one pass:
-    a full outer join of per-user sums with the balance rows, keeping the differences."""
+def check_ledger(limit: int = 1000) -> LedgerCheck:
+    """Prove every cached balance equals the sum of its user's entries, in one pass: per-user
+    sums fully outer-joined with the balance rows; the database returns one summary row and
+    at most `limit` differences."""
     e = LedgerEntry._meta.db_table
     b = PointsBalance._meta.db_table
-    sql = f"""
-        WITH sums AS (SELECT user_id, SUM(amount) AS total, COUNT(*) AS n FROM {e} GROUP BY user_id)
-        SELECT COALESCE(s.user_id, b.user_id), COALESCE(b.balance, 0), COALESCE(s.total, 0),
-               COALESCE(s.n, 0)
-        FROM sums s FULL OUTER JOIN {b} b ON b.user_id = s.user_id
-    """
     if connection.vendor == "sqlite":
-        # SQLite before 3.39 lacks FULL OUTER JOIN: the same as two left joins.
-        sql = f"""
-            WITH sums AS (SELECT user_id, SUM(amount) AS total, COUNT(*) AS n FROM {e}
-                          GROUP BY user_id)
-            SELECT s.user_id, COALESCE(b.balance, 0), s.total, s.n
+        # SQLite before 3.39 lacks FULL OUTER JOIN: the same as a left join both ways.
+        joined = f"""
+            SELECT s.user_id AS uid, COALESCE(b.balance, 0) AS bal, s.total AS tot, s.n AS n
             FROM sums s LEFT JOIN {b} b ON b.user_id = s.user_id
             UNION ALL
             SELECT b.user_id, b.balance, 0, 0 FROM {b} b
-            WHERE b.user_id NOT IN (SELECT user_id FROM sums)
-        """
-    users = entries = total = 0
-    mismatches: list[tuple[int, int, int]] = []
+            WHERE NOT EXISTS (SELECT 1 FROM sums s WHERE s.user_id = b.user_id)"""
+    else:
+        joined = f"""
+            SELECT COALESCE(s.user_id, b.user_id) AS uid, COALESCE(b.balance, 0) AS bal,
+                   COALESCE(s.total, 0) AS tot, COALESCE(s.n, 0) AS n
+            FROM sums s FULL OUTER JOIN {b} b ON b.user_id = s.user_id"""
+    sql = f"""
+        WITH sums AS (SELECT user_id, SUM(amount) AS total, COUNT(*) AS n FROM {e}
+                      GROUP BY user_id),
+             j AS ({joined})
+        SELECT 0, COUNT(*), COALESCE(SUM(n), 0), COALESCE(SUM(tot), 0) FROM j
+        UNION ALL
+        SELECT * FROM (SELECT 1, uid, bal, tot FROM j WHERE bal <> tot ORDER BY uid LIMIT %s) m
+    """
     with connection.cursor() as cur:
-        cur.execute(sql)
-        for user_id, balance, summed, n in cur.fetchall():
-            users += 1
-            entries += int(n)
-            total += int(summed)
-            if int(balance) != int(summed):
-                mismatches.append((int(user_id), int(balance), int(summed)))
-    return LedgerCheck(users, entries, total, mismatches)
+        cur.execute(sql, [limit])
+        rows = cur.fetchall()
+    summary = next(r for r in rows if r[0] == 0)
+    mismatches = [(int(r[1]), int(r[2]), int(r[3])) for r in rows if r[0] == 1]
+    return LedgerCheck(int(summary[1]), int(summary[2]), int(summary[3]), mismatches)

@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -35,10 +35,8 @@ CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 codes: not guessable at any rate the counter
 
 
 def new_pickup_code() -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if not Redemption.objects.filter(pickup_code=code).exists():
-            return code
+    """A random code; uniqueness is the database's (a collision is retried by the caller)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def normalise_code(code: str) -> str:
@@ -209,25 +207,37 @@ def do_restock_item(item: Item, delta: int, *, reason: str = "", actor: Any) -> 
     return item
 
 
-@transaction.atomic
 def do_redeem_item(user: Any, item: Item, *, quantity: int = 1, actor: Any = None) -> Redemption:
     """A resident spends points on an item of a store in their own community. Points and stock
     are reserved at once: the balance row is locked, then the item's stock is taken by a
-    conditional UPDATE; not enough of either refuses the whole redemption."""
+    conditional UPDATE (last, so the hot item row is locked briefly, and only if the price and
+    sale status are still those the resident saw); not enough of either refuses the whole
+    redemption."""
+    for attempt in range(3):
+        try:
+            return _redeem(user, item, quantity=quantity, actor=actor)
+        except IntegrityError as exc:
+            # A pickup code collided with an existing one (odds ~1e-12): draw again.
+            if "pickup_code" not in str(exc) or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def _redeem(user: Any, item: Item, *, quantity: int, actor: Any) -> Redemption:
     actor = actor or user
     if actor.pk != user.pk:
         raise PointsError(_("Residents redeem for themselves."), status=403)
     qty = _positive(quantity, "quantity")
     if qty > 20:
         raise PointsError(_("At most 20 at a time."), field="quantity")
-    store = Store.objects.select_related("community").get(pk=item.store_id)
+    store = item.store
     if not store.active or store.community.code not in home_community_codes(user):
         raise PointsError(_("This store is not in your community."), status=404)
-    balance = lock_balance(user.pk)
-    fresh = Item.objects.filter(pk=item.pk).values("price", "active", "name").first()
-    if fresh is None or not fresh["active"]:
+    if not item.active:
         raise PointsError(_("This item is not on sale."), status=404)
-    cost = int(fresh["price"]) * qty
+    balance = lock_balance(user.pk)
+    cost = item.price * qty
     if balance.balance < cost:
         raise PointsError(
             _("Not enough points: the balance is %(balance)d, %(need)d are needed.")
@@ -235,14 +245,9 @@ def do_redeem_item(user: Any, item: Item, *, quantity: int = 1, actor: Any = Non
             status=409,
             field="quantity",
         )
-    taken = Item.objects.filter(pk=item.pk, active=True, stock__gte=qty).update(
-        stock=F("stock") - qty
-    )
-    if not taken:
-        raise PointsError(_("Not enough in stock."), status=409, field="quantity")
     redemption = Redemption.objects.create(
         user=user,
-        item_id=item.pk,
+        item=item,
         store=store,
         quantity=qty,
         points=cost,
@@ -252,12 +257,26 @@ def do_redeem_item(user: Any, item: Item, *, quantity: int = 1, actor: Any = Non
         balance,
         kind=EntryKind.DEBIT,
         amount=-cost,
-        reason=_("Redeemed %(item)s × %(n)d") % {"item": fresh["name"], "n": qty},
+        reason=_("Redeemed %(item)s × %(n)d") % {"item": item.name, "n": qty},
         source="redemption",
         source_id=str(redemption.pk),
         actor=user,
     )
     record(user, "points.redeem", redemption, {"item": item.pk, "quantity": qty, "points": cost})
+    # The stock goes last: the item's row lock, which every buyer of this item waits for, is
+    # then held only until the commit.
+    taken = Item.objects.filter(pk=item.pk, active=True, price=item.price, stock__gte=qty).update(
+        stock=F("stock") - qty
+    )
+    if not taken:
+        now_item = Item.objects.filter(pk=item.pk).values("active", "price").first()
+        if now_item is None or not now_item["active"]:
+            raise PointsError(_("This item is not on sale."), status=404)
+        if now_item["price"] != item.price:
+            raise PointsError(
+                _("The price has just changed; look again."), status=409, field="quantity"
+            )
+        raise PointsError(_("Not enough in stock."), status=409, field="quantity")
     return redemption
 
 

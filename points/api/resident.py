@@ -104,15 +104,15 @@ def store_items(request: HttpRequest, store_id: int) -> Any:
 )
 def redeem(request: HttpRequest, item_id: int, data: RedeemIn) -> Status:
     """Reserve the points and the stock at once; the answer carries the pickup code."""
-    item = Item.objects.filter(pk=item_id, store__in=selectors.resident_stores(request.user))
-    found = item.first()
+    found = Item.objects.select_related("store__community").filter(pk=item_id).first()
     if found is None:
         return not_found("No such item in your community's stores.")
     try:
         r = do_redeem_item(request.user, found, quantity=data.quantity)
     except PointsError as exc:
+        if exc.status == 404:
+            return not_found("No such item in your community's stores.")
         return error(exc)
-    r = Redemption.objects.select_related("item", "store").get(pk=r.pk)
     return Status(201, redemption_out(r, owner=True))
 
 

@@ -120,3 +120,9 @@ def test_it_runs_expiry_and_the_check_as_commands(world, settings):
     call_command("check_ledger", stdout=out)
     assert "ledger ok" in out.getvalue()
     assert balance_of(world.users["resident"]) == 0
+
+
+def test_it_finds_a_balance_without_entries(world):
+    PointsBalance.objects.create(user=world.users["grid_worker"], balance=3)
+    result = check_ledger()
+    assert result.mismatches == [(world.users["grid_worker"].pk, 3, 0)]

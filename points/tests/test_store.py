@@ -223,3 +223,16 @@ def test_it_refuses_bad_items(world, values):
     with pytest.raises(PointsError):
         do_create_item(store, actor=world.users["community_staff"], **fields)
     assert Item.objects.count() == 1
+
+
+def test_it_refuses_a_redemption_at_a_price_that_just_changed(world, settings):
+    settings.LANGUAGE_CODE = "en"
+    item = make_store(world, price=10, stock=5)
+    user = world.users["resident"]
+    give(world, user, 100)
+    seen = Item.objects.select_related("store__community").get(pk=item.pk)
+    do_update_item(item, actor=world.users["community_staff"], price=20)
+    with pytest.raises(PointsError, match="price has just changed"):
+        do_redeem_item(user, seen)
+    assert balance_of(user) == 100 and not Redemption.objects.exists()
+    assert Item.objects.get(pk=item.pk).stock == 5

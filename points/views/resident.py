@@ -65,7 +65,7 @@ def store(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def redeem(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        Item.objects.select_related("store"),
+        Item.objects.select_related("store__community"),
         pk=pk,
         store__in=selectors.resident_stores(request.user),
     )
