@@ -168,3 +168,10 @@ LOGGING = {
 
 # Points earned in year Y expire at the end of year Y + N (0: never).
 LINLI_POINTS_EXPIRE_AFTER_YEARS = int(os.environ.get("LINLI_POINTS_EXPIRE_AFTER_YEARS", "1"))
+
+# Volunteering: services an in-service party member owes their home community a year (双报到),
+# the most hours one order can credit, and when micro-wishes count as unclaimed or stalled.
+LINLI_IN_SERVICE_REQUIRED_SERVICES = int(os.environ.get("LINLI_IN_SERVICE_REQUIRED_SERVICES", "4"))
+LINLI_ORDER_MAX_HOURS = int(os.environ.get("LINLI_ORDER_MAX_HOURS", "8"))
+LINLI_WISH_UNCLAIMED_DAYS = int(os.environ.get("LINLI_WISH_UNCLAIMED_DAYS", "7"))
+LINLI_WISH_STALLED_DAYS = int(os.environ.get("LINLI_WISH_STALLED_DAYS", "14"))

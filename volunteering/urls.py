@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from volunteering.views import orders, staff, wishes
 
 app_name = "volunteering"
-urlpatterns: list = []
+urlpatterns = [
+    path("", orders.index, name="index"),
+    path("menu/", orders.menu, name="menu"),
+    path("orders/mine/", orders.my_orders, name="my_orders"),
+    path("orders/<int:pk>/", orders.order_detail, name="order"),
+    path("orders/<int:pk>/<slug:event>/", orders.order_act, name="order_act"),
+    path("open/", orders.open_orders, name="open"),
+    path("hours/", orders.hours, name="hours"),
+    path("wishes/", wishes.wall, name="wishes"),
+    path("wishes/<int:pk>/", wishes.wish_detail, name="wish"),
+    path("wishes/<int:pk>/<slug:event>/", wishes.wish_act, name="wish_act"),
+    path("staff/", staff.board, name="staff"),
+    path("staff/wishes/", wishes.staff_wishes, name="staff_wishes"),
+    path("staff/lists/", staff.lists, name="lists"),
+    path("staff/services/<int:pk>/toggle/", staff.service_toggle, name="service_toggle"),
+    path("staff/projects/<int:pk>/", staff.project_detail, name="project"),
+    path("staff/projects/<int:pk>/<slug:event>/", staff.project_act, name="project_act"),
+    path("staff/teams/", staff.teams, name="teams"),
+    path("staff/teams/<int:pk>/", staff.team_detail, name="team"),
+    path("staff/in-service/", staff.in_service, name="in_service"),
+    path("staff/in-service/export.<str:fmt>", staff.in_service_export, name="in_service_export"),
+    path("staff/reports/", staff.reports, name="reports"),
+]

@@ -1,0 +1,62 @@
+"""Shared pieces of the actions: the error they raise, access checks and points credit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from volunteering import selectors
+from volunteering.workflow import TransitionError
+
+
+def refuse(message: str, code: int = 409) -> TransitionError:
+    return TransitionError(message, code)
+
+
+def require_staff(actor: Any, area_code: str) -> None:
+    """Outside the actor's areas the object does not exist for them (404)."""
+    if not selectors.is_staff_for(actor, area_code):
+        raise refuse(_("Not found."), 404)
+
+
+def clean_text(value: str | None, label: str, *, required: bool = True, max_length: int = 0) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise refuse(_("%(field)s is required.") % {"field": label}, 400)
+    if max_length and len(text) > max_length:
+        raise refuse(
+            _("%(field)s is longer than %(n)d characters.") % {"field": label, "n": max_length},
+            400,
+        )
+    return text
+
+
+def clean_point(lon: Any, lat: Any, *, required: bool) -> tuple[float | None, float | None]:
+    if lon is None and lat is None:
+        if required:
+            raise refuse(_("Your location is needed (allow location access and retry)."), 400)
+        return None, None
+    try:
+        if isinstance(lon, bool) or isinstance(lat, bool):
+            raise TypeError
+        x, y = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise refuse(_("The location is not valid."), 400) from None
+    if not (-180 <= x <= 180 and -90 <= y <= 90):
+        raise refuse(_("The location is not valid."), 400)
+    return x, y
+
+
+def award(
+    user: Any, activity: str, quantity: Decimal | int, source: str, source_id: str, actor: Any
+) -> Any:
+    """Credit points through the points app (its rules decide the amount and caps)."""
+    if user is None:
+        return None
+    from points.actions import do_award_points
+
+    return do_award_points(
+        user, activity, quantity=quantity, source=source, source_id=source_id, actor=actor
+    )

@@ -1,0 +1,408 @@
+"""Order actions: 点单 request → 下单 publish → 接单 take → check in/out → confirm and rate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from areas.models import Area
+from core import audit
+from core.notify import notify
+from core.timeutil import now
+from volunteering import selectors
+from volunteering.actions.common import award, clean_point, clean_text, refuse, require_staff
+from volunteering.models import Order, OrderEvent, OrderStatus, ServiceItem, Team, Volunteer
+from volunteering.workflow import ORDER_TRANSITIONS, next_status
+
+QUARTER = Decimal("0.25")
+
+
+def _url(order: Order) -> str:
+    return f"/volunteering/orders/{order.pk}/"
+
+
+def _event(
+    order: Order,
+    event: str,
+    from_status: str,
+    actor: Any,
+    *,
+    volunteer: Volunteer | None = None,
+    note: str = "",
+    lon: float | None = None,
+    lat: float | None = None,
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order,
+        event=event,
+        from_status=from_status,
+        to_status=order.status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        volunteer=volunteer,
+        note=note,
+        lon=lon,
+        lat=lat,
+    )
+
+
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def _staff_users(community: Area) -> list[User]:
+    from accounts.roles import Role
+
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.COMMUNITY_STAFF,
+            role_assignments__area=community,
+            is_active=True,
+        ).distinct()[:20]
+    )
+
+
+def service_hours(checked_in: dt.datetime, checked_out: dt.datetime) -> Decimal:
+    """Hours on site to the nearest quarter, at least a quarter, at most LINLI_ORDER_MAX_HOURS
+    (a forgotten check-out must not credit a week)."""
+    seconds = Decimal((checked_out - checked_in).total_seconds())
+    hours = (seconds / 3600 / QUARTER).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * QUARTER
+    cap = Decimal(str(getattr(settings, "LINLI_ORDER_MAX_HOURS", 8)))
+    return min(max(hours, QUARTER), cap)
+
+
+@transaction.atomic
+def do_request_order(
+    *,
+    requester: User,
+    title: str = "",
+    description: str = "",
+    service: ServiceItem | None = None,
+    address: str = "",
+    lon: Any = None,
+    lat: Any = None,
+    wanted_at: dt.datetime | None = None,
+    actor: User,
+) -> Order:
+    """点单: a resident asks from the menu or in free text, in their own community."""
+    community = selectors.home_community(requester)
+    if community is None:
+        raise refuse(_("Only residents registered in a community can request a service."), 403)
+    if actor.pk != requester.pk:
+        require_staff(actor, community.code)
+    if service is not None:
+        if service.community_id != community.pk or not service.active:
+            raise refuse(_("This service is not on your community's menu."), 400)
+        title = title.strip() or service.title
+    title = clean_text(title, _("Title"), max_length=100)
+    description = clean_text(description, _("Description"), required=False, max_length=2000)
+    x, y = clean_point(lon, lat, required=False)
+    resident = getattr(requester, "resident", None)
+    if x is None and resident is not None:
+        building = resident.household.building
+        x, y = building.lon, building.lat
+    if not address and resident is not None:
+        address = resident.household.address
+    if wanted_at is not None and wanted_at < now() - dt.timedelta(hours=1):
+        raise refuse(_("The wanted time is in the past."), 400)
+    order = Order.objects.create(
+        community=community,
+        requester=requester,
+        service=service,
+        title=title,
+        description=description,
+        address=clean_text(address, _("Address"), required=False, max_length=200),
+        lon=x,
+        lat=y,
+        wanted_at=wanted_at,
+    )
+    _event(order, "request", "", actor)
+    audit.record(actor, "volunteering.order.request", order, {"title": title})
+    notify(
+        _staff_users(community),
+        _("New service request: %(title)s") % {"title": title},
+        description[:200],
+        _url(order),
+    )
+    return order
+
+
+@transaction.atomic
+def do_publish_order(order: Order, *, team: Team | None = None, actor: User) -> Order:
+    """下单: staff of the order's community publish it to one of its teams or to all."""
+    require_staff(actor, order.community.code)
+    order = _locked(order)
+    if team is not None and (team.community_id != order.community_id or not team.active):
+        raise refuse(_("Choose an active team of the order's community."), 400)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "publish")
+    order.team = team
+    order.published_at = now()
+    order.save(update_fields=["status", "team", "published_at"])
+    _event(order, "publish", before, actor, note=str(team or _("all volunteers")))
+    audit.record(actor, "volunteering.order.publish", order, {"team": team.pk if team else None})
+    if team is not None:
+        users = [m.volunteer.user for m in team.memberships.select_related("volunteer__user")]
+    else:
+        users = [
+            v.user
+            for v in Volunteer.objects.filter(
+                community=order.community, active=True, user__isnull=False
+            ).select_related("user")[:200]
+        ]
+    notify(
+        users,
+        _("New order to take: %(title)s") % {"title": order.title},
+        order.address,
+        "/volunteering/open/",
+    )
+    notify([order.requester], _("Your request was published"), order.title, _url(order))
+    return order
+
+
+@transaction.atomic
+def do_reject_order(order: Order, *, reason: str, actor: User) -> Order:
+    require_staff(actor, order.community.code)
+    reason = clean_text(reason, _("Reason"), max_length=500)
+    order = _locked(order)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "reject")
+    order.save(update_fields=["status"])
+    _event(order, "reject", before, actor, note=reason)
+    audit.record(actor, "volunteering.order.reject", order, {"reason": reason})
+    notify([order.requester], _("Your request was not accepted"), reason, _url(order))
+    return order
+
+
+@transaction.atomic
+def do_take_order(order: Order, *, actor: User) -> Order:
+    """接单: the first volunteer wins. One conditional UPDATE decides; the losers are told
+    the order is gone and nothing of theirs is stored."""
+    volunteer = selectors.volunteer_for(actor)
+    if volunteer is None:
+        raise refuse(_("Register as a volunteer to take orders."), 403)
+    order = Order.objects.get(pk=order.pk)
+    if not selectors.volunteer_reaches(volunteer, order):
+        raise refuse(_("Not found."), 404)
+    if order.requester_id == actor.pk:
+        raise refuse(_("You cannot take your own request."), 409)
+    if order.status != OrderStatus.PUBLISHED:
+        if order.status in (OrderStatus.TAKEN, OrderStatus.IN_PROGRESS, OrderStatus.FINISHED):
+            raise refuse(_("Someone else has already taken this order."), 409)
+        next_status(ORDER_TRANSITIONS, order.status, "take")
+    taken_at = now()
+    same_target: dict[str, Any] = (
+        {"team__isnull": True} if order.team_id is None else {"team_id": order.team_id}
+    )
+    won = Order.objects.filter(pk=order.pk, status=OrderStatus.PUBLISHED, **same_target).update(
+        status=OrderStatus.TAKEN, taker=volunteer, taken_at=taken_at
+    )
+    if not won:
+        raise refuse(_("Someone else has already taken this order."), 409)
+    order.refresh_from_db()
+    _event(order, "take", OrderStatus.PUBLISHED, actor, volunteer=volunteer)
+    audit.record(actor, "volunteering.order.take", order, {"taker": volunteer.pk})
+    notify(
+        [order.requester],
+        _("A volunteer is coming: %(name)s") % {"name": volunteer.name},
+        order.title,
+        _url(order),
+    )
+    return order
+
+
+@transaction.atomic
+def do_assign_order(order: Order, *, volunteer: Volunteer, actor: User) -> Order:
+    """Staff hand a published order to a volunteer, or reassign a taken one."""
+    require_staff(actor, order.community.code)
+    order = _locked(order)
+    if not volunteer.active or volunteer.user_id is None:
+        raise refuse(_("This volunteer has no active account."), 400)
+    if not selectors.volunteer_reaches(volunteer, order) and not selectors.is_staff_for(
+        actor, volunteer.community.code
+    ):
+        raise refuse(_("Not found."), 404)
+    if order.taker_id == volunteer.pk:
+        raise refuse(_("The order is already with this volunteer."), 409)
+    before, previous = order.status, order.taker
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "assign")
+    order.taker = volunteer
+    order.taken_at = now()
+    order.save(update_fields=["status", "taker", "taken_at"])
+    _event(
+        order,
+        "assign",
+        before,
+        actor,
+        volunteer=volunteer,
+        note=_("from %(name)s") % {"name": previous.name} if previous else "",
+    )
+    audit.record(
+        actor,
+        "volunteering.order.assign",
+        order,
+        {"taker": [previous.pk if previous else None, volunteer.pk]},
+    )
+    notify([volunteer.user], _("An order was assigned to you"), order.title, _url(order))
+    if previous is not None and previous.user_id:
+        notify([previous.user], _("An order was reassigned"), order.title, _url(order))
+    return order
+
+
+def _require_taker(order: Order, actor: User) -> Volunteer:
+    if order.taker_id is None or order.taker.user_id != actor.pk:  # type: ignore[union-attr]
+        raise refuse(_("Only the volunteer who took this order can do this."), 403)
+    return order.taker  # type: ignore[return-value]
+
+
+@transaction.atomic
+def do_release_order(order: Order, *, reason: str = "", actor: User) -> Order:
+    """The volunteer gives a taken order back to the board."""
+    order = _locked(order)
+    volunteer = _require_taker(order, actor)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "release")
+    order.taker = None
+    order.taken_at = None
+    order.save(update_fields=["status", "taker", "taken_at"])
+    _event(order, "release", before, actor, volunteer=volunteer, note=reason.strip()[:500])
+    audit.record(actor, "volunteering.order.release", order, {"taker": [volunteer.pk, None]})
+    notify(
+        _staff_users(order.community), _("An order is back on the board"), order.title, _url(order)
+    )
+    return order
+
+
+@transaction.atomic
+def do_mark_no_show(order: Order, *, reason: str = "", actor: User) -> Order:
+    """Staff record that the volunteer did not turn up; the order goes back on the board."""
+    require_staff(actor, order.community.code)
+    order = _locked(order)
+    before, volunteer = order.status, order.taker
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "no_show")
+    order.taker = None
+    order.taken_at = None
+    order.save(update_fields=["status", "taker", "taken_at"])
+    _event(order, "no_show", before, actor, volunteer=volunteer, note=reason.strip()[:500])
+    audit.record(
+        actor,
+        "volunteering.order.no_show",
+        order,
+        {"taker": [volunteer.pk if volunteer else None, None]},
+    )
+    if volunteer is not None and volunteer.user_id:
+        notify([volunteer.user], _("You were recorded as a no-show"), order.title, _url(order))
+    return order
+
+
+@transaction.atomic
+def do_check_in(order: Order, *, lon: Any, lat: Any, actor: User) -> Order:
+    """The taker arrives: the time and place are recorded."""
+    order = _locked(order)
+    volunteer = _require_taker(order, actor)
+    x, y = clean_point(lon, lat, required=True)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "check_in")
+    order.checked_in_at = now()
+    order.check_in_lon, order.check_in_lat = x, y
+    order.save(update_fields=["status", "checked_in_at", "check_in_lon", "check_in_lat"])
+    _event(order, "check_in", before, actor, volunteer=volunteer, lon=x, lat=y)
+    audit.record(actor, "volunteering.order.check_in", order, {"lon": x, "lat": y})
+    return order
+
+
+@transaction.atomic
+def do_check_out(order: Order, *, lon: Any, lat: Any, note: str = "", actor: User) -> Order:
+    """The taker leaves: hours on site are computed; the resident is asked to confirm.
+    Checking out before checking in is refused by the transition table."""
+    order = _locked(order)
+    volunteer = _require_taker(order, actor)
+    x, y = clean_point(lon, lat, required=True)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "check_out")
+    order.checked_out_at = now()
+    order.check_out_lon, order.check_out_lat = x, y
+    order.hours = service_hours(order.checked_in_at, order.checked_out_at)  # type: ignore[arg-type]
+    order.save(
+        update_fields=["status", "checked_out_at", "check_out_lon", "check_out_lat", "hours"]
+    )
+    _event(order, "check_out", before, actor, volunteer=volunteer, lon=x, lat=y, note=note[:500])
+    audit.record(actor, "volunteering.order.check_out", order, {"hours": str(order.hours)})
+    notify(
+        [order.requester],
+        _("Please confirm and rate the service"),
+        order.title,
+        _url(order),
+    )
+    return order
+
+
+@transaction.atomic
+def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: User) -> Order:
+    """The resident confirms and rates (1–5); the volunteer's hours count and points are
+    credited per hour (activity volunteer_order)."""
+    if order.requester_id != actor.pk:
+        raise refuse(_("Only the resident who asked can confirm."), 403)
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise refuse(_("Rate the service from 1 to 5 stars."), 400)
+    comment = clean_text(comment, _("Comment"), required=False, max_length=1000)
+    order = _locked(order)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "confirm")
+    order.rating = rating
+    order.comment = comment
+    order.confirmed_at = now()
+    order.save(update_fields=["status", "rating", "comment", "confirmed_at"])
+    _event(order, "confirm", before, actor, volunteer=order.taker, note=comment)
+    audit.record(actor, "volunteering.order.confirm", order, {"rating": rating})
+    taker = order.taker
+    assert taker is not None
+    award(
+        taker.user,
+        "volunteer_order",
+        order.hours or QUARTER,
+        "volunteering.order",
+        str(order.pk),
+        actor,
+    )
+    if taker.user_id:
+        notify(
+            [taker.user],
+            _("Service confirmed: %(hours)s hours") % {"hours": order.hours},
+            _("Rating: %(n)d/5") % {"n": rating},
+            _url(order),
+        )
+    if rating <= 2:
+        notify(
+            _staff_users(order.community),
+            _("A low rating needs a look: %(title)s") % {"title": order.title},
+            comment,
+            _url(order),
+        )
+    return order
+
+
+@transaction.atomic
+def do_cancel_order(order: Order, *, reason: str, actor: User) -> Order:
+    """The resident (before the volunteer is on site) or staff cancel."""
+    if order.requester_id != actor.pk:
+        require_staff(actor, order.community.code)
+    reason = clean_text(reason, _("Reason"), max_length=500)
+    order = _locked(order)
+    before = order.status
+    order.status = next_status(ORDER_TRANSITIONS, order.status, "cancel")
+    order.save(update_fields=["status"])
+    _event(order, "cancel", before, actor, volunteer=order.taker, note=reason)
+    audit.record(actor, "volunteering.order.cancel", order, {"reason": reason})
+    others = [
+        u
+        for u in (order.requester, order.taker.user if order.taker else None)
+        if u and u.pk != actor.pk
+    ]
+    notify(others, _("An order was cancelled"), f"{order.title}: {reason}", _url(order))
+    return order

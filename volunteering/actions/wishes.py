@@ -1,0 +1,305 @@
+"""Micro-wish actions: staff post → a party member or partner unit claims (one wins) →
+fulfilled with a photo → staff confirm (points to the claimer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from accounts.models import User
+from areas.models import Area, Resident
+from core import audit
+from core.notify import notify
+from core.timeutil import now
+from party.models import PartnerUnit, PartyMember
+from volunteering import selectors
+from volunteering.actions.common import award, clean_text, refuse, require_staff
+from volunteering.actions.orders import _staff_users
+from volunteering.models import BeneficiaryKind, MicroWish, Privacy, WishEvent, WishStatus
+from volunteering.workflow import WISH_TRANSITIONS, next_status
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+
+
+def _url(wish: MicroWish) -> str:
+    return f"/volunteering/wishes/{wish.pk}/"
+
+
+def _event(wish: MicroWish, event: str, before: str, actor: Any, note: str = "") -> None:
+    WishEvent.objects.create(
+        wish=wish,
+        event=event,
+        from_status=before,
+        to_status=wish.status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+    )
+
+
+def _locked(wish: MicroWish) -> MicroWish:
+    return MicroWish.objects.select_for_update().get(pk=wish.pk)
+
+
+def clean_photo(upload: UploadedFile | None) -> ContentFile:
+    """A real image (checked by content, not name), re-encoded as JPEG so EXIF (GPS) goes."""
+    if upload is None:
+        raise refuse(_("A photo of the fulfilled wish is required."), 400)
+    if upload.size and upload.size > MAX_PHOTO_BYTES:
+        raise refuse(_("The photo is larger than 8 MB."), 400)
+    try:
+        image = Image.open(upload)
+        image.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise refuse(_("The file is not an image."), 400) from None
+    rgb = image.convert("RGB")
+    rgb.thumbnail((1600, 1600))
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=85)
+    return ContentFile(out.getvalue(), name="wish.jpg")
+
+
+@transaction.atomic
+def do_post_wish(
+    *,
+    community: Area,
+    title: str,
+    beneficiary_name: str,
+    beneficiary_kind: str,
+    privacy: str = Privacy.MASKED,
+    description: str = "",
+    value: Any = None,
+    beneficiary: Resident | None = None,
+    actor: User,
+) -> MicroWish:
+    """Staff post on a resident's behalf, with the privacy the resident agreed to."""
+    require_staff(actor, community.code)
+    if community.level != "community":
+        raise refuse(_("Choose a community."), 400)
+    if beneficiary_kind not in BeneficiaryKind.values:
+        raise refuse(_("Choose who the wish is for."), 400)
+    if privacy not in Privacy.values:
+        raise refuse(_("Choose how the name is shown."), 400)
+    if beneficiary is not None:
+        grid = beneficiary.household.grid
+        if grid is None or not grid.code.startswith(community.code):
+            raise refuse(_("The resident does not live in this community."), 400)
+    amount = None
+    if value not in (None, ""):
+        try:
+            if isinstance(value, bool):
+                raise InvalidOperation
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise refuse(_("The value is not a number."), 400) from None
+        if amount < 0 or amount > Decimal("100000"):
+            raise refuse(_("The value must be between 0 and 100000 yuan."), 400)
+    wish = MicroWish.objects.create(
+        community=community,
+        beneficiary=beneficiary,
+        beneficiary_name=clean_text(beneficiary_name, _("Name"), max_length=50),
+        beneficiary_kind=beneficiary_kind,
+        privacy=privacy,
+        title=clean_text(title, _("Wish"), max_length=100),
+        description=clean_text(description, _("Story"), required=False, max_length=2000),
+        value=amount,
+        posted_by=actor,
+    )
+    _event(wish, "post", "", actor)
+    audit.record(actor, "volunteering.wish.post", wish, {"privacy": privacy})
+    return wish
+
+
+@transaction.atomic
+def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = None) -> MicroWish:
+    """One claimer wins: a party member for themselves, or staff recording a partner unit."""
+    wish = MicroWish.objects.get(pk=wish.pk)
+    if not selectors.wishes_visible_to(actor).filter(pk=wish.pk).exists():
+        raise refuse(_("Not found."), 404)
+    member: PartyMember | None = None
+    if unit is not None:
+        require_staff(actor, wish.community.code)
+        if not selectors.is_staff_for(actor, unit.area.code) and not unit.area.code.startswith(
+            wish.community.code[:9]
+        ):
+            raise refuse(_("This partner unit is outside your area."), 400)
+    else:
+        member = PartyMember.objects.filter(user=actor).first()
+        if member is None:
+            raise refuse(_("Wishes are claimed by party members and partner units."), 403)
+    if wish.status != WishStatus.OPEN:
+        if wish.status in (WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.CONFIRMED):
+            raise refuse(_("Someone else has already claimed this wish."), 409)
+        next_status(WISH_TRANSITIONS, wish.status, "claim")
+    won = MicroWish.objects.filter(pk=wish.pk, status=WishStatus.OPEN).update(
+        status=WishStatus.CLAIMED,
+        claimed_by=actor,
+        claimer_member=member,
+        claimer_unit=unit,
+        claimed_at=now(),
+        flagged_at=None,
+    )
+    if not won:
+        raise refuse(_("Someone else has already claimed this wish."), 409)
+    wish.refresh_from_db()
+    _event(wish, "claim", WishStatus.OPEN, actor, note=wish.claimer_name)
+    audit.record(actor, "volunteering.wish.claim", wish, {"claimer": wish.claimer_name})
+    notify(
+        [wish.posted_by],
+        _("A wish was claimed: %(title)s") % {"title": wish.title},
+        wish.claimer_name,
+        _url(wish),
+    )
+    return wish
+
+
+def _require_claimer(wish: MicroWish, actor: User) -> None:
+    if wish.claimed_by_id == actor.pk:
+        return
+    if wish.claimer_unit_id and selectors.is_staff_for(actor, wish.community.code):
+        return
+    raise refuse(_("Only the claimer can do this."), 403)
+
+
+@transaction.atomic
+def do_fulfil_wish(
+    wish: MicroWish, *, photo: UploadedFile | None, note: str = "", actor: User
+) -> MicroWish:
+    """The claimer shows the wish fulfilled with a photo; staff then confirm."""
+    wish = _locked(wish)
+    _require_claimer(wish, actor)
+    content = clean_photo(photo)
+    before = wish.status
+    wish.status = next_status(WISH_TRANSITIONS, wish.status, "fulfil")
+    wish.fulfilled_note = clean_text(note, _("Note"), required=False, max_length=1000)
+    wish.fulfilled_at = now()
+    wish.photo.save(content.name or "wish.jpg", content, save=False)
+    wish.save(update_fields=["status", "fulfilled_note", "fulfilled_at", "photo"])
+    _event(wish, "fulfil", before, actor, note=wish.fulfilled_note)
+    audit.record(actor, "volunteering.wish.fulfil", wish, {"photo": wish.photo.name})
+    notify(_staff_users(wish.community), _("A wish awaits confirmation"), wish.title, _url(wish))
+    return wish
+
+
+@transaction.atomic
+def do_confirm_wish(wish: MicroWish, *, actor: User) -> MicroWish:
+    """Staff confirm; a party-member claimer earns points (activity micro_wish)."""
+    require_staff(actor, wish.community.code)
+    wish = _locked(wish)
+    before = wish.status
+    wish.status = next_status(WISH_TRANSITIONS, wish.status, "confirm")
+    wish.confirmed_at = now()
+    wish.save(update_fields=["status", "confirmed_at"])
+    _event(wish, "confirm", before, actor)
+    audit.record(actor, "volunteering.wish.confirm", wish, {})
+    if wish.claimer_unit_id is None and wish.claimed_by_id:
+        award(wish.claimed_by, "micro_wish", 1, "volunteering.wish", str(wish.pk), actor)
+        notify([wish.claimed_by], _("Thank you: the wish is confirmed"), wish.title, _url(wish))
+    return wish
+
+
+@transaction.atomic
+def do_send_back_wish(wish: MicroWish, *, reason: str, actor: User) -> MicroWish:
+    require_staff(actor, wish.community.code)
+    reason = clean_text(reason, _("Reason"), max_length=500)
+    wish = _locked(wish)
+    before = wish.status
+    wish.status = next_status(WISH_TRANSITIONS, wish.status, "send_back")
+    wish.save(update_fields=["status"])
+    _event(wish, "send_back", before, actor, note=reason)
+    audit.record(actor, "volunteering.wish.send_back", wish, {"reason": reason})
+    notify([wish.claimed_by], _("Your wish proof was sent back"), reason, _url(wish))
+    return wish
+
+
+@transaction.atomic
+def do_release_wish(wish: MicroWish, *, reason: str = "", actor: User) -> MicroWish:
+    """The claimer (or staff) gives the wish back to the wall."""
+    wish = _locked(wish)
+    if wish.claimed_by_id != actor.pk:
+        require_staff(actor, wish.community.code)
+    before = wish.status
+    wish.status = next_status(WISH_TRANSITIONS, wish.status, "release")
+    wish.claimed_by = None
+    wish.claimer_member = None
+    wish.claimer_unit = None
+    wish.claimed_at = None
+    wish.save(
+        update_fields=["status", "claimed_by", "claimer_member", "claimer_unit", "claimed_at"]
+    )
+    _event(wish, "release", before, actor, note=reason.strip()[:500])
+    audit.record(actor, "volunteering.wish.release", wish, {})
+    return wish
+
+
+@transaction.atomic
+def do_cancel_wish(wish: MicroWish, *, reason: str, actor: User) -> MicroWish:
+    require_staff(actor, wish.community.code)
+    reason = clean_text(reason, _("Reason"), max_length=500)
+    wish = _locked(wish)
+    before = wish.status
+    wish.status = next_status(WISH_TRANSITIONS, wish.status, "cancel")
+    wish.save(update_fields=["status"])
+    _event(wish, "cancel", before, actor, note=reason)
+    audit.record(actor, "volunteering.wish.cancel", wish, {"reason": reason})
+    if wish.claimed_by_id:
+        notify([wish.claimed_by], _("A wish you claimed was cancelled"), reason, _url(wish))
+    return wish
+
+
+def stalled_q(at: dt.datetime | None = None) -> Q:
+    """Open wishes nobody claimed within LINLI_WISH_UNCLAIMED_DAYS, and claimed wishes not
+    fulfilled within LINLI_WISH_STALLED_DAYS."""
+    at = at or now()
+    unclaimed = dt.timedelta(days=int(getattr(settings, "LINLI_WISH_UNCLAIMED_DAYS", 7)))
+    stalled = dt.timedelta(days=int(getattr(settings, "LINLI_WISH_STALLED_DAYS", 14)))
+    return Q(status=WishStatus.OPEN, created__lt=at - unclaimed) | Q(
+        status=WishStatus.CLAIMED, claimed_at__lt=at - stalled
+    )
+
+
+@transaction.atomic
+def do_flag_stalled_wishes(*, actor: User | None = None) -> int:
+    """Tell each community's staff about wishes newly stalled; each wish is flagged once per
+    stall (claiming clears the flag). Returns how many were flagged."""
+    at = now()
+    wishes = list(
+        MicroWish.objects.select_for_update()
+        .filter(stalled_q(at), flagged_at__isnull=True)
+        .select_related("community")
+    )
+    by_community: dict[int, list[MicroWish]] = {}
+    for wish in wishes:
+        wish.flagged_at = at
+        by_community.setdefault(wish.community_id, []).append(wish)
+        _event(wish, "flag", wish.status, actor)
+    MicroWish.objects.bulk_update(wishes, ["flagged_at"])
+    for items in by_community.values():
+        community = items[0].community
+        notify(
+            _staff_users(community),
+            _("%(n)d micro-wishes are waiting too long") % {"n": len(items)},
+            "、".join(w.title for w in items[:10]),
+            "/volunteering/staff/wishes/?flag=stalled",
+        )
+    if wishes:
+        audit.record(
+            actor,
+            "volunteering.wish.flag",
+            None,
+            {"count": len(wishes)},
+            object_type="volunteering.microwish",
+        )
+    return len(wishes)

@@ -1,0 +1,99 @@
+"""Read-mostly admin: statuses change only through the actions (pages, API, commands)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from volunteering.models import (
+    MicroWish,
+    Need,
+    Order,
+    OrderEvent,
+    Project,
+    Resource,
+    ServiceItem,
+    Talent,
+    Team,
+    TeamMembership,
+    Volunteer,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 0
+    raw_id_fields = ["volunteer"]
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(admin.ModelAdmin):
+    list_display = ["name", "community", "party_member", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+    raw_id_fields = ["user", "resident", "party_member", "community"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "community", "active"]
+    list_filter = ["kind"]
+    inlines = [MembershipInline]
+    raw_id_fields = ["community", "compound", "partner_unit", "organisation"]
+
+
+@admin.register(Talent)
+class TalentAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "kind", "title"]
+    list_filter = ["kind"]
+    raw_id_fields = ["volunteer"]
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "community", "category", "team", "active"]
+    list_filter = ["category", "active"]
+    raw_id_fields = ["community", "team"]
+
+
+@admin.register(Need, Resource)
+class ListAdmin(admin.ModelAdmin):
+    list_display = ["title", "community", "category", "status"]
+    list_filter = ["category", "status"]
+    readonly_fields = ["status"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "community", "status", "due"]
+    readonly_fields = ["need", "resource", "status", "completed_at"]
+
+
+class OrderEventInline(admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["event", "from_status", "to_status", "actor", "volunteer", "note", "at"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["title", "community", "status", "taker", "created"]
+    list_filter = ["status"]
+    inlines = [OrderEventInline]
+    readonly_fields = [f.name for f in Order._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(MicroWish)
+class MicroWishAdmin(admin.ModelAdmin):
+    list_display = ["title", "community", "status", "privacy", "created"]
+    list_filter = ["status", "privacy"]
+    readonly_fields = [f.name for f in MicroWish._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,182 @@
+"""Forms of the staff and resident pages; they only parse input, the actions judge it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Area, Compound
+from party.models import PartnerUnit, PartyOrganisation
+from volunteering import selectors
+from volunteering.models import (
+    BeneficiaryKind,
+    ListCategory,
+    Need,
+    NeedStatus,
+    Privacy,
+    Resource,
+    ResourceStatus,
+    ServiceItem,
+    TalentKind,
+    Team,
+    TeamKind,
+    Volunteer,
+)
+
+
+class RequestForm(forms.Form):
+    service = forms.ModelChoiceField(
+        ServiceItem.objects.none(), required=False, label=_("From the menu")
+    )
+    title = forms.CharField(label=_("What do you need?"), max_length=100, required=False)
+    description = forms.CharField(label=_("Details"), widget=forms.Textarea, required=False)
+    wanted_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args: Any, community: Area | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        if community is not None:
+            self.fields["service"].queryset = ServiceItem.objects.filter(  # type: ignore[attr-defined]
+                community=community, active=True
+            )
+
+
+class _StaffForm(forms.Form):
+    community = forms.ModelChoiceField(Area.objects.none(), label=_("Community"))
+
+    def __init__(self, *args: Any, user: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        communities = selectors.staff_communities(user)
+        self.fields["community"].queryset = communities  # type: ignore[attr-defined]
+        if communities.count() == 1:
+            self.fields["community"].initial = communities.first()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and name != "community":
+                self.limit(name, field, user)
+
+    def limit(self, name: str, field: forms.ModelChoiceField, user: Any) -> None:
+        model = field.queryset.model  # type: ignore[union-attr]
+        if model is Team:
+            field.queryset = Team.objects.filter(
+                selectors.staff_q(user, "community__code"), active=True
+            )
+        elif model is PartnerUnit:
+            field.queryset = selectors.partner_units_for(user)
+        elif model is Compound:
+            field.queryset = Compound.objects.filter(selectors.staff_q(user, "community__code"))
+        elif model is PartyOrganisation:
+            field.queryset = PartyOrganisation.objects.filter(selectors.staff_q(user, "area__code"))
+        elif model is Volunteer:
+            field.queryset = Volunteer.objects.filter(
+                selectors.staff_q(user, "community__code"), active=True
+            )
+        elif model is Need:
+            field.queryset = Need.objects.filter(
+                selectors.staff_q(user, "community__code"), status=NeedStatus.OPEN
+            )
+        elif model is Resource:
+            field.queryset = Resource.objects.filter(
+                selectors.staff_q(user, "community__code"), status=ResourceStatus.AVAILABLE
+            )
+
+
+class NeedForm(_StaffForm):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    category = forms.ChoiceField(label=_("Category"), choices=ListCategory.choices)
+    households = forms.IntegerField(label=_("Households concerned"), min_value=1, initial=1)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class ResourceForm(_StaffForm):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    category = forms.ChoiceField(label=_("Category"), choices=ListCategory.choices)
+    partner_unit = forms.ModelChoiceField(
+        PartnerUnit.objects.all(), label=_("Partner unit"), required=False
+    )
+    team = forms.ModelChoiceField(Team.objects.all(), label=_("Team"), required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class ServiceItemForm(_StaffForm):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    category = forms.ChoiceField(label=_("Category"), choices=ListCategory.choices)
+    team = forms.ModelChoiceField(Team.objects.all(), label=_("Usual team"), required=False)
+    estimated_hours = forms.DecimalField(
+        label=_("Estimated hours"), min_value=0.5, max_value=24, initial=1
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class MatchForm(_StaffForm):
+    need = forms.ModelChoiceField(Need.objects.all(), label=_("Need"))
+    resource = forms.ModelChoiceField(Resource.objects.all(), label=_("Resource"))
+    title = forms.CharField(label=_("Project title"), max_length=100, required=False)
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        del self.fields["community"]
+
+
+class TeamForm(_StaffForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TeamKind.choices)
+    organisation = forms.ModelChoiceField(
+        PartyOrganisation.objects.all(), label=_("Party organisation"), required=False
+    )
+    partner_unit = forms.ModelChoiceField(
+        PartnerUnit.objects.all(), label=_("Partner unit"), required=False
+    )
+    compound = forms.ModelChoiceField(Compound.objects.all(), label=_("Compound"), required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class VolunteerForm(_StaffForm):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    skills = forms.CharField(label=_("Skills (comma separated)"), required=False)
+
+
+class MemberForm(_StaffForm):
+    volunteer = forms.ModelChoiceField(Volunteer.objects.all(), label=_("Volunteer"))
+    is_leader = forms.BooleanField(label=_("Leader"), required=False)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        del self.fields["community"]
+
+
+class TalentForm(_StaffForm):
+    volunteer = forms.ModelChoiceField(Volunteer.objects.all(), label=_("Volunteer"))
+    kind = forms.ChoiceField(label=_("Profession"), choices=TalentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    service_menu = forms.CharField(
+        label=_("Service menu (one service a line)"), widget=forms.Textarea
+    )
+    available = forms.CharField(label=_("Availability"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        del self.fields["community"]
+
+
+class WishForm(_StaffForm):
+    title = forms.CharField(label=_("Wish"), max_length=100)
+    beneficiary_name = forms.CharField(label=_("Name of the resident"), max_length=50)
+    beneficiary_kind = forms.ChoiceField(label=_("Who"), choices=BeneficiaryKind.choices)
+    privacy = forms.ChoiceField(
+        label=_("What the resident agreed to show"),
+        choices=Privacy.choices,
+        initial=Privacy.MASKED,
+    )
+    value = forms.DecimalField(
+        label=_("Estimated value (yuan)"), required=False, min_value=0, max_value=100000
+    )
+    description = forms.CharField(label=_("Story"), widget=forms.Textarea, required=False)

@@ -1,0 +1,55 @@
+"""Volunteer services: people and teams, the three lists, orders and micro-wishes."""
+
+from volunteering.models.lists import (
+    ListCategory,
+    Need,
+    NeedStatus,
+    Project,
+    ProjectEvent,
+    ProjectStatus,
+    Resource,
+    ResourceStatus,
+    ServiceItem,
+)
+from volunteering.models.orders import Order, OrderEvent, OrderStatus
+from volunteering.models.people import (
+    Talent,
+    TalentKind,
+    Team,
+    TeamKind,
+    TeamMembership,
+    Volunteer,
+)
+from volunteering.models.wishes import (
+    BeneficiaryKind,
+    MicroWish,
+    Privacy,
+    WishEvent,
+    WishStatus,
+)
+
+__all__ = [
+    "BeneficiaryKind",
+    "ListCategory",
+    "MicroWish",
+    "Need",
+    "NeedStatus",
+    "Order",
+    "OrderEvent",
+    "OrderStatus",
+    "Privacy",
+    "Project",
+    "ProjectEvent",
+    "ProjectStatus",
+    "Resource",
+    "ResourceStatus",
+    "ServiceItem",
+    "Talent",
+    "TalentKind",
+    "Team",
+    "TeamKind",
+    "TeamMembership",
+    "Volunteer",
+    "WishEvent",
+    "WishStatus",
+]

@@ -1,0 +1,221 @@
+"""Reads: who may see what, the boards, hours and in-service progress. Access goes through
+accounts.access; a volunteer's reach is their community and their teams."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any, cast
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from accounts import access
+from accounts.roles import STAFF, Role
+from areas.models import Area
+from party.models import PartnerUnit, PartyMember
+from volunteering.models import MicroWish, Order, OrderStatus, Volunteer, WishStatus
+
+# Who runs volunteering in an area: community and higher staff, and party secretaries.
+STAFF_ROLES = frozenset(STAFF | {Role.PARTY_SECRETARY})
+
+
+def required_services() -> int:
+    """Services an in-service party member owes their home community a year (双报到)."""
+    return int(getattr(settings, "LINLI_IN_SERVICE_REQUIRED_SERVICES", 4))
+
+
+def staff_q(user: Any, field: str) -> Q:
+    return access.scope_q(user, field, roles=STAFF_ROLES)
+
+
+def is_staff_for(user: Any, area_code: str) -> bool:
+    return access.can(user, None, area_code, roles=STAFF_ROLES)
+
+
+def is_any_staff(user: Any) -> bool:
+    return access.is_admin(user) or bool(access.area_codes(user, roles=STAFF_ROLES))
+
+
+def staff_communities(user: Any) -> QuerySet[Area]:
+    return Area.objects.filter(staff_q(user, "code"), level="community").order_by("code")
+
+
+def home_community(user: Any) -> Area | None:
+    """The community a user lives in (their resident record), or where they hold a
+    resident or volunteer role."""
+    if user is None or not user.is_authenticated:
+        return None
+    resident = getattr(user, "resident", None)
+    if resident is not None:
+        grid = resident.household.grid
+        if grid is not None:
+            return grid if grid.level == "community" else grid.parent
+    assignment = (
+        user.role_assignments.filter(role__in=[Role.RESIDENT, Role.VOLUNTEER])
+        .select_related("area__parent")
+        .order_by("pk")
+        .first()
+    )
+    if assignment is None:
+        return None
+    area = assignment.area
+    while area is not None and area.level not in ("community", "subdistrict", "district"):
+        area = area.parent
+    return area if area is not None and area.level == "community" else None
+
+
+def volunteer_for(user: Any) -> Volunteer | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Volunteer.objects.filter(user=user, active=True).select_related("community").first()
+
+
+def team_ids(volunteer: Volunteer) -> list[int]:
+    return list(volunteer.memberships.values_list("team_id", flat=True))
+
+
+def volunteer_reaches(volunteer: Volunteer, order: Order) -> bool:
+    """May this volunteer take `order`? A team order is for its members only; an open one
+    for the volunteers of its community."""
+    if order.team_id is not None:
+        return order.team_id in team_ids(volunteer)
+    return order.community_id == volunteer.community_id
+
+
+def orders_visible_to(user: Any) -> QuerySet[Order]:
+    q = Q(requester=user) | staff_q(user, "community__code")
+    volunteer = volunteer_for(user)
+    if volunteer is not None:
+        q |= Q(taker=volunteer)
+        q |= Q(status=OrderStatus.PUBLISHED) & (
+            Q(team_id__in=team_ids(volunteer))
+            | Q(team__isnull=True, community_id=volunteer.community_id)
+        )
+    return Order.objects.filter(q)
+
+
+def open_orders_for(volunteer: Volunteer) -> QuerySet[Order]:
+    return Order.objects.filter(status=OrderStatus.PUBLISHED).filter(
+        Q(team_id__in=team_ids(volunteer))
+        | Q(team__isnull=True, community_id=volunteer.community_id)
+    )
+
+
+def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in metres."""
+    r = 6_371_000.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def volunteer_home_point(volunteer: Volunteer) -> tuple[float, float] | None:
+    if volunteer.resident_id is None:
+        return None
+    building = volunteer.resident.household.building  # type: ignore[union-attr]
+    return (building.lon, building.lat)
+
+
+def near(
+    orders: QuerySet[Order], point: tuple[float, float] | None, limit: int = 50
+) -> list[tuple[Order, float | None]]:
+    """Open orders with their distance from `point`, nearest first (unknown places last)."""
+    rows = list(orders.select_related("service", "team")[:500])
+    out: list[tuple[Order, float | None]] = []
+    for o in rows:
+        d = None
+        if point is not None and o.lon is not None and o.lat is not None:
+            d = distance_m(point[0], point[1], o.lon, o.lat)
+        out.append((o, d))
+    out.sort(key=lambda pair: (pair[1] is None, pair[1] or 0, -pair[0].pk))
+    return out[:limit]
+
+
+def hours_of(volunteer: Volunteer, year: int | None = None) -> Decimal:
+    qs = volunteer.orders.filter(status=OrderStatus.CONFIRMED)
+    if year is not None:
+        qs = qs.filter(confirmed_at__year=year)
+    return qs.aggregate(h=Sum("hours"))["h"] or Decimal("0")
+
+
+def wishes_visible_to(user: Any) -> QuerySet[MicroWish]:
+    """The wall shows wishes of the user's own community (staff: their areas); claimed and
+    finished wishes stay visible to their claimer."""
+    q = staff_q(user, "community__code") | Q(claimed_by=user)
+    community = home_community(user)
+    volunteer = volunteer_for(user)
+    member = PartyMember.objects.filter(user=user).select_related("organisation__area").first()
+    codes = set()
+    if community is not None:
+        codes.add(community.code)
+    if volunteer is not None:
+        codes.add(volunteer.community.code)
+    if member is not None:
+        if member.home_community_id:
+            codes.add(member.home_community.code)  # type: ignore[union-attr]
+        codes.add(member.organisation.area.code[:12])
+    for code in codes:
+        q |= Q(community__code__startswith=code)
+    return MicroWish.objects.filter(q)
+
+
+def wall(user: Any) -> QuerySet[MicroWish]:
+    return (
+        wishes_visible_to(user)
+        .exclude(status=WishStatus.CANCELLED)
+        .select_related("community", "claimer_unit", "claimer_member", "claimed_by")
+    )
+
+
+def in_service_progress(user: Any, year: int, *, behind: bool = False) -> QuerySet[Any]:
+    """In-service members registered at a community the user runs, with the year's services:
+    confirmed orders they served plus confirmed wishes they claimed."""
+    orders = (
+        Order.objects.filter(
+            taker__party_member=OuterRef("pk"),
+            status=OrderStatus.CONFIRMED,
+            confirmed_at__year=year,
+        )
+        .values("taker__party_member")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    wishes = (
+        MicroWish.objects.filter(
+            claimer_member=OuterRef("pk"), status=WishStatus.CONFIRMED, confirmed_at__year=year
+        )
+        .values("claimer_member")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        PartyMember.objects.filter(
+            staff_q(user, "home_community__code"), in_service=True, home_community__isnull=False
+        )
+        .select_related("home_community", "organisation")
+        .annotate(
+            orders_done=Coalesce(Subquery(orders, output_field=IntegerField()), Value(0)),
+            wishes_done=Coalesce(Subquery(wishes, output_field=IntegerField()), Value(0)),
+        )
+        .annotate(done=F("orders_done") + F("wishes_done"))
+        .order_by("home_community__code", "name", "pk")
+    )
+    if behind:
+        qs = qs.filter(done__lt=required_services())
+    return cast("QuerySet[Any]", qs)
+
+
+def partner_units_for(user: Any) -> QuerySet[PartnerUnit]:
+    """Partner units on the user's areas, above them (a subdistrict's units serve its
+    communities) or below them."""
+    if access.is_admin(user):
+        return PartnerUnit.objects.all()
+    codes = access.area_codes(user, roles=STAFF_ROLES)
+    q = Q(pk__in=[])
+    for code in codes:
+        q |= Q(area__code__startswith=code)
+        q |= Q(area__code__in=[code[:n] for n in (6, 9, 12) if n < len(code)])
+    return PartnerUnit.objects.filter(q)

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from volunteering import actions
+from volunteering.models import Order, OrderStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_renders_the_menu_in_chinese_by_default(v, login) -> None:
+    response = login(v.resident).get(reverse("volunteering:menu"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "服务菜单" in body and "上门理发" in body
+
+
+def test_it_lets_a_resident_request_from_the_page(v, login) -> None:
+    client = login(v.resident)
+    response = client.post(
+        reverse("volunteering:menu"), {"service": v.item.pk, "title": "", "description": "周三上午"}
+    )
+    order = Order.objects.get()
+    assert response.status_code == 302 and response.url == f"/volunteering/orders/{order.pk}/"
+    assert order.description == "周三上午"
+
+
+def test_it_shows_an_empty_request_error_and_stores_nothing(v, login) -> None:
+    response = login(v.resident).post(reverse("volunteering:menu"), {"title": ""}, follow=True)
+    assert not Order.objects.exists()
+    assert "必填" in response.content.decode()
+
+
+def test_it_walks_the_order_through_the_pages(v, login, client) -> None:
+    order = actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
+    url = reverse("volunteering:order_act", args=[order.pk, "publish"])
+    login(v.staff).post(url, {"team": ""})
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PUBLISHED
+    login(v.vol_user)
+    board = client.get(reverse("volunteering:open"))
+    assert "上门理发" in board.content.decode()
+    client.post(reverse("volunteering:order_act", args=[order.pk, "take"]))
+    client.post(
+        reverse("volunteering:order_act", args=[order.pk, "check_in"]),
+        {"lon": "120.63", "lat": "28.01"},
+    )
+    client.post(
+        reverse("volunteering:order_act", args=[order.pk, "check_out"]),
+        {"lon": "120.63", "lat": "28.01"},
+    )
+    login(v.resident).post(
+        reverse("volunteering:order_act", args=[order.pk, "confirm"]), {"rating": "4"}
+    )
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CONFIRMED and order.rating == 4
+    page = client.get(reverse("volunteering:order", args=[order.pk]))
+    assert "确认并评价" in page.content.decode() or "已确认" in page.content.decode()
+
+
+def test_it_tells_the_second_volunteer_the_order_is_gone(v, login, client) -> None:
+    order = v.published(team=v.team)
+    actions.do_add_team_member(v.team, volunteer=v.volunteer, actor=v.staff)
+    actions.do_take_order(order, actor=v.vol2_user)
+    response = login(v.vol_user).post(
+        reverse("volunteering:order_act", args=[order.pk, "take"]), follow=True
+    )
+    assert "已经被" in response.content.decode()
+    order.refresh_from_db()
+    assert order.taker == v.volunteer2
+
+
+def test_it_hides_orders_from_staff_of_another_community(v, login) -> None:
+    order = actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
+    client = login(v.world.users["outsider"])
+    assert client.get(reverse("volunteering:order", args=[order.pk])).status_code == 404
+    response = client.post(reverse("volunteering:order_act", args=[order.pk, "publish"]))
+    assert response.status_code == 404
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REQUESTED
+
+
+def test_it_lists_the_staff_board_in_few_queries(v, login, django_assert_max_num_queries) -> None:
+    for _ in range(5):
+        actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
+    client = login(v.staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("volunteering:staff"))
+    assert response.status_code == 200
+    assert response.content.decode().count("上门理发") >= 5
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["staff", "lists", "staff_wishes", "teams", "in_service", "reports"],
+)
+def test_it_renders_every_staff_page(v, login, name) -> None:
+    assert login(v.staff).get(reverse(f"volunteering:{name}")).status_code == 200
+
+
+def test_it_keeps_staff_pages_from_residents(v, login) -> None:
+    client = login(v.resident)
+    for name in ("staff", "lists", "teams", "in_service", "reports"):
+        assert client.get(reverse(f"volunteering:{name}")).status_code == 404
+
+
+def test_it_shows_nav_items_per_role(v, login) -> None:
+    body = login(v.resident).get("/").content.decode()
+    assert "服务菜单" in body and "/volunteering/staff/" not in body
+    body = login(v.staff).get("/").content.decode()
+    assert "/volunteering/staff/" in body
+
+
+def test_it_lets_a_resident_become_a_volunteer(v, login) -> None:
+    response = login(v.resident).post(reverse("volunteering:hours"), {"skills": "理发, 陪聊"})
+    assert response.status_code == 302
+    volunteer = v.resident.volunteer
+    assert volunteer.skills == ["理发", "陪聊"] and volunteer.community == v.world.east

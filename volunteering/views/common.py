@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+
+from volunteering import selectors
+from volunteering.workflow import TransitionError
+
+
+def attempt(request: HttpRequest, fn: Callable[[], Any], done: str) -> Any:
+    """Run an action; on a refusal show its message and store nothing. A 404 refusal is a 404."""
+    try:
+        result = fn()
+    except TransitionError as exc:
+        if exc.code == 404:
+            raise Http404 from None
+        messages.error(request, exc.message)
+        return None
+    if done:
+        messages.success(request, done)
+    return result
+
+
+def back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next") or fallback
+    if not target.startswith("/"):
+        target = fallback
+    return HttpResponseRedirect(target)
+
+
+def require_staff_page(request: HttpRequest) -> None:
+    if not selectors.is_any_staff(request.user):
+        raise Http404
+
+
+def to(name: str, *args: Any) -> HttpResponse:
+    return redirect(name, *args)
+
+
+def post_int(request: HttpRequest, name: str) -> int | None:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+def post_float(request: HttpRequest, name: str) -> float | None:
+    try:
+        return float(request.POST.get(name, ""))
+    except ValueError:
+        return None
