@@ -97,14 +97,3 @@ def v(world: World) -> V:
         item=item,
         unit=unit,
     )
-
-
-@pytest.fixture(autouse=True)
-def _points_until_merged(monkeypatch: Any) -> None:
-    # TEMPORARY until points.actions lands on main.
-    try:
-        import points.actions  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr("volunteering.actions.common.award", lambda *a, **k: None)
-        monkeypatch.setattr("volunteering.actions.orders.award", lambda *a, **k: None)
-        monkeypatch.setattr("volunteering.actions.wishes.award", lambda *a, **k: None)

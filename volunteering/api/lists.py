@@ -1,0 +1,208 @@
+"""The three lists and projects in the API (staff)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Status
+
+from party.models import PartnerUnit
+from volunteering import actions, selectors
+from volunteering.api.common import (
+    community_by_code,
+    errors,
+    get_or_missing,
+    not_found,
+    router,
+    run,
+    user_of,
+)
+from volunteering.api.schemas import (
+    MatchIn,
+    NeedIn,
+    NeedOut,
+    ProjectEventIn,
+    ProjectOut,
+    ResourceIn,
+    ResourceOut,
+    ServiceIn,
+    ServiceOut,
+)
+from volunteering.models import Need, Project, Resource, ServiceItem, Team
+
+
+def need_out(n: Need) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "community": n.community.code,
+        "title": n.title,
+        "description": n.description,
+        "category": n.category,
+        "households": n.households,
+        "status": n.status,
+    }
+
+
+def resource_out(r: Resource) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "community": r.community.code,
+        "title": r.title,
+        "description": r.description,
+        "category": r.category,
+        "partner_unit_id": r.partner_unit_id,
+        "team_id": r.team_id,
+        "status": r.status,
+    }
+
+
+def project_out(p: Project) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "community": p.community.code,
+        "title": p.title,
+        "need_id": p.need_id,
+        "resource_id": p.resource_id,
+        "status": p.status,
+        "due": p.due,
+        "completed_at": p.completed_at,
+    }
+
+
+def service_out(s: ServiceItem) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "community": s.community.code,
+        "title": s.title,
+        "description": s.description,
+        "category": s.category,
+        "team_id": s.team_id,
+        "estimated_hours": s.estimated_hours,
+        "active": s.active,
+    }
+
+
+def _scope(request: HttpRequest) -> Any:
+    return selectors.staff_q(request.user, "community__code")
+
+
+@router.get("/needs", response=list[NeedOut])
+def needs(request: HttpRequest) -> list[dict[str, Any]]:
+    """需求清单 of the staff's communities."""
+    return [
+        need_out(n) for n in Need.objects.filter(_scope(request)).select_related("community")[:500]
+    ]
+
+
+@router.post("/needs", response={201: NeedOut} | errors(400, 404))
+def add_need(request: HttpRequest, data: NeedIn) -> Status:
+    user = user_of(request)
+    return run(
+        lambda: actions.do_add_need(
+            community=community_by_code(data.community_code),
+            title=data.title,
+            category=data.category,
+            description=data.description,
+            households=data.households,
+            actor=user,
+        ),
+        201,
+        need_out,
+    )
+
+
+@router.get("/resources", response=list[ResourceOut])
+def resources(request: HttpRequest) -> list[dict[str, Any]]:
+    """资源清单 of the staff's communities."""
+    return [
+        resource_out(r)
+        for r in Resource.objects.filter(_scope(request)).select_related("community")[:500]
+    ]
+
+
+@router.post("/resources", response={201: ResourceOut} | errors(400, 404))
+def add_resource(request: HttpRequest, data: ResourceIn) -> Status:
+    user = user_of(request)
+    return run(
+        lambda: actions.do_add_resource(
+            community=community_by_code(data.community_code),
+            title=data.title,
+            category=data.category,
+            description=data.description,
+            partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
+            team=get_or_missing(Team, data.team_id, "team"),
+            actor=user,
+        ),
+        201,
+        resource_out,
+    )
+
+
+@router.get("/service-items", response=list[ServiceOut])
+def service_items(request: HttpRequest) -> list[dict[str, Any]]:
+    """服务清单 entries of the staff's communities, on and off the menu."""
+    return [
+        service_out(s)
+        for s in ServiceItem.objects.filter(_scope(request)).select_related("community")[:500]
+    ]
+
+
+@router.post("/service-items", response={201: ServiceOut} | errors(400, 404))
+def add_service_item(request: HttpRequest, data: ServiceIn) -> Status:
+    user = user_of(request)
+    return run(
+        lambda: actions.do_add_service_item(
+            community=community_by_code(data.community_code),
+            title=data.title,
+            category=data.category,
+            description=data.description,
+            team=get_or_missing(Team, data.team_id, "team"),
+            estimated_hours=data.estimated_hours,
+            actor=user,
+        ),
+        201,
+        service_out,
+    )
+
+
+@router.get("/projects", response=list[ProjectOut])
+def projects(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        project_out(p)
+        for p in Project.objects.filter(_scope(request)).select_related("community")[:500]
+    ]
+
+
+@router.post("/projects", response={201: ProjectOut} | errors(400, 404, 409))
+def match(request: HttpRequest, data: MatchIn) -> Status:
+    """Match an open need with an available resource into a project."""
+    user = user_of(request)
+
+    def call() -> Project:
+        need = get_or_missing(Need, data.need_id, "need")
+        resource = get_or_missing(Resource, data.resource_id, "resource")
+        return actions.do_match(
+            need=need, resource=resource, title=data.title, due=data.due, actor=user
+        )
+
+    return run(call, 201, project_out)
+
+
+@router.post("/projects/{pk}/{event}", response={200: ProjectOut} | errors(400, 404, 409))
+def advance(
+    request: HttpRequest,
+    pk: int,
+    event: Literal["start", "note", "complete", "cancel"],
+    data: ProjectEventIn,
+) -> Status:
+    """Track a project: start, add a progress note, complete or cancel."""
+    user = user_of(request)
+    project = Project.objects.filter(_scope(request), pk=pk).select_related("community").first()
+    if project is None:
+        return not_found()
+    return run(
+        lambda: actions.do_advance_project(project, event=event, note=data.note, actor=user),
+        200,
+        project_out,
+    )

@@ -1,0 +1,270 @@
+"""Orders in the API: request → publish → take → check in/out → confirm; and the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Schema, Status
+
+from volunteering import actions, selectors
+from volunteering.api.common import (
+    errors,
+    get_or_missing,
+    not_found,
+    router,
+    run,
+    user_of,
+)
+from volunteering.api.schemas import (
+    AssignIn,
+    ConfirmIn,
+    EventOut,
+    OrderDetailOut,
+    OrderOut,
+    PlaceIn,
+    PublishIn,
+    ReasonIn,
+    RequestIn,
+    ServiceOut,
+)
+from volunteering.models import Order, OrderStatus, ServiceItem, Team, Volunteer
+
+
+def order_out(o: Order, distance: float | None = None) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "community": o.community.code,
+        "title": o.title,
+        "description": o.description,
+        "service_id": o.service_id,
+        "address": o.address,
+        "lon": o.lon,
+        "lat": o.lat,
+        "wanted_at": o.wanted_at,
+        "status": o.status,
+        "status_label": str(o.get_status_display()),
+        "team_id": o.team_id,
+        "taker_id": o.taker_id,
+        "taker_name": o.taker.name if o.taker else None,
+        "created": o.created,
+        "checked_in_at": o.checked_in_at,
+        "checked_out_at": o.checked_out_at,
+        "hours": o.hours,
+        "rating": o.rating,
+        "comment": o.comment,
+        "distance_m": round(distance, 1) if distance is not None else None,
+    }
+
+
+def detail_out(o: Order) -> dict[str, Any]:
+    out = order_out(o)
+    out["events"] = [
+        EventOut(
+            event=e.event,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            at=e.at,
+            actor=e.actor.name if e.actor else None,
+            note=e.note,
+            lon=e.lon,
+            lat=e.lat,
+        )
+        for e in o.events.select_related("actor")
+    ]
+    return out
+
+
+def _order(request: HttpRequest, pk: int) -> Order | None:
+    return (
+        selectors.orders_visible_to(request.user)
+        .select_related("community", "taker", "service")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@router.get("/services", response=list[ServiceOut])
+def services(request: HttpRequest) -> list[dict[str, Any]]:
+    """服务清单: the menu of the user's community (staff: of their communities)."""
+    community = selectors.home_community(request.user)
+    qs = ServiceItem.objects.filter(active=True).select_related("community")
+    if community is not None:
+        qs = qs.filter(community=community)
+    else:
+        qs = qs.filter(selectors.staff_q(request.user, "community__code"))
+    return [
+        {
+            "id": s.pk,
+            "community": s.community.code,
+            "title": s.title,
+            "description": s.description,
+            "category": s.category,
+            "team_id": s.team_id,
+            "estimated_hours": s.estimated_hours,
+            "active": s.active,
+        }
+        for s in qs[:500]
+    ]
+
+
+class OrderFilter(Schema):
+    status: OrderStatus | None = None
+    mine: bool = False
+
+
+@router.get("/orders", response=list[OrderOut])
+def list_orders(request: HttpRequest, filters: Query[OrderFilter]) -> list[dict[str, Any]]:
+    """Orders the user may see: their own requests, orders they took, their areas' orders
+    (staff) and published orders they may take (volunteers)."""
+    qs = selectors.orders_visible_to(request.user).select_related("community", "taker")
+    if filters.mine:
+        qs = qs.filter(requester=user_of(request))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return [order_out(o) for o in qs.order_by("-created", "-pk")[:200]]
+
+
+class NearIn(Schema):
+    lon: float | None = None
+    lat: float | None = None
+
+
+@router.get("/orders/open", response={200: list[OrderOut]} | errors(403))
+def open_orders(request: HttpRequest, near: Query[NearIn]) -> Any:
+    """Published orders this volunteer may take, nearest first (from lon/lat, else home)."""
+    volunteer = selectors.volunteer_for(request.user)
+    if volunteer is None:
+        return Status(403, {"detail": "Register as a volunteer to take orders."})
+    point = (
+        (near.lon, near.lat)
+        if near.lon is not None and near.lat is not None
+        else selectors.volunteer_home_point(volunteer)
+    )
+    rows = selectors.near(selectors.open_orders_for(volunteer).select_related("community"), point)
+    return [order_out(o, d) for o, d in rows]
+
+
+@router.post("/orders", response={201: OrderDetailOut} | errors(400, 403, 404))
+def request_order(request: HttpRequest, data: RequestIn) -> Status:
+    """点单: from the menu (service_id) or in free text (title)."""
+    user = user_of(request)
+
+    def call() -> Order:
+        service = get_or_missing(ServiceItem, data.service_id, "service")
+        return actions.do_request_order(
+            requester=user,
+            service=service,
+            title=data.title,
+            description=data.description,
+            wanted_at=data.wanted_at,
+            lon=data.lon,
+            lat=data.lat,
+            actor=user,
+        )
+
+    return run(call, 201, detail_out)
+
+
+@router.get("/orders/{pk}", response={200: OrderDetailOut} | errors(404))
+def get_order(request: HttpRequest, pk: int) -> Status:
+    order = _order(request, pk)
+    return Status(200, detail_out(order)) if order else not_found()
+
+
+def _act(request: HttpRequest, pk: int, fn: Any, *, any_order: bool = False) -> Status:
+    order = (
+        Order.objects.select_related("community").filter(pk=pk).first()
+        if any_order
+        else _order(request, pk)
+    )
+    if order is None:
+        return not_found()
+    return run(lambda: fn(order), 200, detail_out)
+
+
+@router.post("/orders/{pk}/publish", response={200: OrderDetailOut} | errors(400, 404, 409))
+def publish(request: HttpRequest, pk: int, data: PublishIn) -> Status:
+    """下单: to one team (team_id) or to all volunteers of the community."""
+    user = user_of(request)
+    return _act(
+        request,
+        pk,
+        lambda o: actions.do_publish_order(
+            o, team=get_or_missing(Team, data.team_id, "team"), actor=user
+        ),
+    )
+
+
+@router.post("/orders/{pk}/reject", response={200: OrderDetailOut} | errors(400, 404, 409))
+def reject(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda o: actions.do_reject_order(o, reason=data.reason, actor=user))
+
+
+@router.post("/orders/{pk}/take", response={200: OrderDetailOut} | errors(403, 404, 409))
+def take(request: HttpRequest, pk: int) -> Status:
+    """接单: the first volunteer wins; the others get 409 and nothing is stored."""
+    user = user_of(request)
+    return _act(request, pk, lambda o: actions.do_take_order(o, actor=user), any_order=True)
+
+
+@router.post("/orders/{pk}/assign", response={200: OrderDetailOut} | errors(400, 404, 409))
+def assign(request: HttpRequest, pk: int, data: AssignIn) -> Status:
+    """Staff assign or reassign to a volunteer."""
+    user = user_of(request)
+    return _act(
+        request,
+        pk,
+        lambda o: actions.do_assign_order(
+            o, volunteer=get_or_missing(Volunteer, data.volunteer_id, "volunteer"), actor=user
+        ),
+    )
+
+
+@router.post("/orders/{pk}/release", response={200: OrderDetailOut} | errors(403, 404, 409))
+def release(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda o: actions.do_release_order(o, reason=data.reason, actor=user))
+
+
+@router.post("/orders/{pk}/no-show", response={200: OrderDetailOut} | errors(404, 409))
+def no_show(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda o: actions.do_mark_no_show(o, reason=data.reason, actor=user))
+
+
+@router.post("/orders/{pk}/check-in", response={200: OrderDetailOut} | errors(400, 403, 404, 409))
+def check_in(request: HttpRequest, pk: int, data: PlaceIn) -> Status:
+    user = user_of(request)
+    return _act(
+        request, pk, lambda o: actions.do_check_in(o, lon=data.lon, lat=data.lat, actor=user)
+    )
+
+
+@router.post("/orders/{pk}/check-out", response={200: OrderDetailOut} | errors(400, 403, 404, 409))
+def check_out(request: HttpRequest, pk: int, data: PlaceIn) -> Status:
+    """Refused (409) before a check-in."""
+    user = user_of(request)
+    return _act(
+        request,
+        pk,
+        lambda o: actions.do_check_out(o, lon=data.lon, lat=data.lat, note=data.note, actor=user),
+    )
+
+
+@router.post("/orders/{pk}/confirm", response={200: OrderDetailOut} | errors(400, 403, 404, 409))
+def confirm(request: HttpRequest, pk: int, data: ConfirmIn) -> Status:
+    """The resident confirms and rates 1–5; hours and points are credited."""
+    user = user_of(request)
+    return _act(
+        request,
+        pk,
+        lambda o: actions.do_confirm_order(o, rating=data.rating, comment=data.comment, actor=user),
+    )
+
+
+@router.post("/orders/{pk}/cancel", response={200: OrderDetailOut} | errors(400, 404, 409))
+def cancel(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda o: actions.do_cancel_order(o, reason=data.reason, actor=user))

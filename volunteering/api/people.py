@@ -1,0 +1,238 @@
+"""Volunteers, teams, the talent pool, hours and in-service progress in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest
+from ninja import Query, Schema, Status
+
+from areas.models import Compound
+from core.masking import mask_phone
+from core.timeutil import today
+from party.models import PartnerUnit, PartyMember, PartyOrganisation
+from volunteering import actions, selectors
+from volunteering.api.common import (
+    community_by_code,
+    errors,
+    get_or_missing,
+    not_found,
+    router,
+    run,
+    user_of,
+)
+from volunteering.api.schemas import (
+    HoursOut,
+    InServiceOut,
+    MemberIn,
+    TalentIn,
+    TalentOut,
+    TeamIn,
+    TeamOut,
+    VolunteerIn,
+    VolunteerOut,
+)
+from volunteering.models import OrderStatus, Talent, Team, Volunteer
+
+
+def volunteer_out(v: Volunteer) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "community": v.community.code,
+        "name": v.name,
+        "phone": mask_phone(v.phone),
+        "skills": v.skills,
+        "is_party_member": v.is_party_member,
+        "active": v.active,
+        "hours": getattr(v, "hours", None) or 0,
+    }
+
+
+def team_out(t: Team) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "community": t.community.code,
+        "name": t.name,
+        "kind": t.kind,
+        "partner_unit_id": t.partner_unit_id,
+        "compound_id": t.compound_id,
+        "organisation_id": t.organisation_id,
+        "description": t.description,
+        "members": getattr(t, "n", None) or t.memberships.count(),
+    }
+
+
+def talent_out(t: Talent) -> dict[str, Any]:
+    return {
+        "volunteer_id": t.volunteer_id,
+        "name": t.volunteer.name,
+        "community": t.volunteer.community.code,
+        "kind": t.kind,
+        "title": t.title,
+        "service_menu": t.menu_lines(),
+        "available": t.available,
+    }
+
+
+@router.get("/volunteers", response=list[VolunteerOut])
+def volunteers(request: HttpRequest) -> list[dict[str, Any]]:
+    """Volunteers of the staff's communities with their confirmed hours (phones masked)."""
+    qs = (
+        Volunteer.objects.filter(selectors.staff_q(request.user, "community__code"))
+        .select_related("community")
+        .annotate(hours=Sum("orders__hours", filter=Q(orders__status=OrderStatus.CONFIRMED)))
+        .order_by("community__code", "name")
+    )
+    return [volunteer_out(v) for v in qs[:500]]
+
+
+@router.post("/volunteers", response={201: VolunteerOut} | errors(400, 403, 404, 409))
+def register(request: HttpRequest, data: VolunteerIn) -> Status:
+    """Without community_code: the signed-in resident registers themselves. With it: staff
+    register someone of their community."""
+    user = user_of(request)
+    if data.community_code is None:
+        return run(
+            lambda: actions.do_register_volunteer(actor=user, user=user, skills=data.skills),
+            201,
+            volunteer_out,
+        )
+    return run(
+        lambda: actions.do_register_volunteer(
+            actor=user,
+            community=community_by_code(data.community_code),
+            name=data.name,
+            phone=data.phone,
+            skills=data.skills,
+            party_member=get_or_missing(PartyMember, data.party_member_id, "party member"),
+        ),
+        201,
+        volunteer_out,
+    )
+
+
+@router.get("/me/hours", response={200: HoursOut} | errors(404))
+def my_hours(request: HttpRequest) -> Status:
+    volunteer = selectors.volunteer_for(request.user)
+    if volunteer is None:
+        return not_found()
+    year = today().year
+    return Status(
+        200,
+        {
+            "volunteer_id": volunteer.pk,
+            "year": year,
+            "hours_this_year": selectors.hours_of(volunteer, year),
+            "hours_total": selectors.hours_of(volunteer),
+            "services": volunteer.orders.filter(status=OrderStatus.CONFIRMED).count(),
+        },
+    )
+
+
+@router.get("/teams", response=list[TeamOut])
+def teams(request: HttpRequest) -> list[dict[str, Any]]:
+    qs = (
+        Team.objects.filter(selectors.staff_q(request.user, "community__code"))
+        .select_related("community")
+        .annotate(n=Count("memberships"))
+    )
+    return [team_out(t) for t in qs[:500]]
+
+
+@router.post("/teams", response={201: TeamOut} | errors(400, 404))
+def create_team(request: HttpRequest, data: TeamIn) -> Status:
+    """A party-member, partner-unit or compound team."""
+    user = user_of(request)
+    return run(
+        lambda: actions.do_create_team(
+            community=community_by_code(data.community_code),
+            name=data.name,
+            kind=data.kind,
+            description=data.description,
+            partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
+            compound=get_or_missing(Compound, data.compound_id, "compound"),
+            organisation=get_or_missing(
+                PartyOrganisation, data.organisation_id, "party organisation"
+            ),
+            actor=user,
+        ),
+        201,
+        team_out,
+    )
+
+
+@router.post("/teams/{pk}/members", response={201: TeamOut} | errors(400, 404, 409))
+def add_member(request: HttpRequest, pk: int, data: MemberIn) -> Status:
+    user = user_of(request)
+    team = Team.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
+    if team is None:
+        return not_found()
+    return run(
+        lambda: actions.do_add_team_member(
+            team,
+            volunteer=get_or_missing(Volunteer, data.volunteer_id, "volunteer"),
+            is_leader=data.is_leader,
+            actor=user,
+        ),
+        201,
+        lambda _m: team_out(team),
+    )
+
+
+@router.get("/talent", response=list[TalentOut])
+def talent(request: HttpRequest) -> list[dict[str, Any]]:
+    """能人库 of the staff's communities."""
+    qs = Talent.objects.filter(
+        selectors.staff_q(request.user, "volunteer__community__code")
+    ).select_related("volunteer__community")
+    return [talent_out(t) for t in qs[:500]]
+
+
+@router.put("/volunteers/{pk}/talent", response={200: TalentOut} | errors(400, 404))
+def set_talent(request: HttpRequest, pk: int, data: TalentIn) -> Status:
+    user = user_of(request)
+    volunteer = Volunteer.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
+    if volunteer is None:
+        return not_found()
+    return run(
+        lambda: actions.do_set_talent(
+            volunteer,
+            kind=data.kind,
+            title=data.title,
+            service_menu=data.service_menu,
+            available=data.available,
+            actor=user,
+        ),
+        200,
+        talent_out,
+    )
+
+
+class InServiceFilter(Schema):
+    year: int | None = None
+    behind: bool = False
+
+
+@router.get("/in-service", response=list[InServiceOut])
+def in_service(request: HttpRequest, filters: Query[InServiceFilter]) -> list[dict[str, Any]]:
+    """双报到 progress of in-service members registered at the staff's communities."""
+    year = filters.year if filters.year and 2000 <= filters.year <= 2100 else today().year
+    required = selectors.required_services()
+    qs = selectors.in_service_progress(request.user, year, behind=filters.behind)
+    return [
+        {
+            "member_id": m.pk,
+            "name": m.name,
+            "organisation": m.organisation.name,
+            "workplace": m.workplace,
+            "home_community": m.home_community.code,
+            "phone": mask_phone(m.phone),
+            "orders_done": m.orders_done,
+            "wishes_done": m.wishes_done,
+            "done": m.done,
+            "required": required,
+            "behind": m.done < required,
+        }
+        for m in qs[:2000]
+    ]

@@ -1,0 +1,169 @@
+"""Micro-wishes in the API: the wall, posting, claiming, fulfilling with a photo, confirming."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Query, Schema, Status, UploadedFile
+
+from volunteering import actions, selectors
+from volunteering.actions.wishes import stalled_q
+from volunteering.api.common import (
+    Missing,
+    community_by_code,
+    errors,
+    not_found,
+    router,
+    run,
+    user_of,
+)
+from volunteering.api.schemas import ClaimIn, ReasonIn, WishIn, WishOut
+from volunteering.models import MicroWish, WishStatus
+
+
+def wish_out(w: MicroWish, *, staff: bool = False, stalled: bool = False) -> dict[str, Any]:
+    return {
+        "id": w.pk,
+        "community": w.community.code,
+        "title": w.title,
+        "description": w.description,
+        # Staff see the name; everyone else sees what the resident agreed to.
+        "beneficiary": w.beneficiary_name if staff else w.public_name,
+        "beneficiary_kind": w.beneficiary_kind,
+        "value": w.value,
+        "status": w.status,
+        "claimer": w.claimer_name,
+        "created": w.created,
+        "claimed_at": w.claimed_at,
+        "fulfilled_at": w.fulfilled_at,
+        "confirmed_at": w.confirmed_at,
+        "photo_url": w.photo.url if w.photo else None,
+        "stalled": stalled,
+    }
+
+
+class WishFilter(Schema):
+    status: WishStatus | None = None
+    stalled: bool = False
+
+
+@router.get("/wishes", response=list[WishOut])
+def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[dict[str, Any]]:
+    """The wish wall the user may see; `stalled=true` lists unclaimed or stalled wishes."""
+    qs = selectors.wall(request.user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.stalled:
+        qs = qs.filter(stalled_q())
+    rows = list(qs.order_by("-created", "-pk")[:200])
+    stalled = set(
+        MicroWish.objects.filter(stalled_q(), pk__in=[w.pk for w in rows]).values_list(
+            "pk", flat=True
+        )
+    )
+    return [
+        wish_out(
+            w,
+            staff=selectors.is_staff_for(request.user, w.community.code),
+            stalled=w.pk in stalled,
+        )
+        for w in rows
+    ]
+
+
+def _wish(request: HttpRequest, pk: int) -> MicroWish | None:
+    return (
+        selectors.wishes_visible_to(request.user)
+        .select_related("community", "claimer_unit", "claimer_member", "claimed_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _out(request: HttpRequest) -> Any:
+    return lambda w: wish_out(w, staff=selectors.is_staff_for(request.user, w.community.code))
+
+
+@router.get("/wishes/{pk}", response={200: WishOut} | errors(404))
+def get_wish(request: HttpRequest, pk: int) -> Status:
+    wish = _wish(request, pk)
+    return Status(200, _out(request)(wish)) if wish else not_found()
+
+
+@router.post("/wishes", response={201: WishOut} | errors(400, 404))
+def post_wish(request: HttpRequest, data: WishIn) -> Status:
+    """Staff post a wish on a resident's behalf with the privacy the resident agreed to."""
+    user = user_of(request)
+    return run(
+        lambda: actions.do_post_wish(
+            community=community_by_code(data.community_code),
+            title=data.title,
+            beneficiary_name=data.beneficiary_name,
+            beneficiary_kind=data.beneficiary_kind,
+            privacy=data.privacy,
+            description=data.description,
+            value=data.value,
+            actor=user,
+        ),
+        201,
+        _out(request),
+    )
+
+
+def _act(request: HttpRequest, pk: int, fn: Any) -> Status:
+    wish = _wish(request, pk)
+    if wish is None:
+        return not_found()
+    return run(lambda: fn(wish), 200, _out(request))
+
+
+@router.post("/wishes/{pk}/claim", response={200: WishOut} | errors(400, 403, 404, 409))
+def claim(request: HttpRequest, pk: int, data: ClaimIn) -> Status:
+    """A party member claims for themselves; staff may record a partner unit's claim."""
+    user = user_of(request)
+
+    def call(wish: MicroWish) -> MicroWish:
+        unit = None
+        if data.partner_unit_id is not None:
+            unit = selectors.partner_units_for(user).filter(pk=data.partner_unit_id).first()
+            if unit is None:
+                raise Missing(f"No partner unit with id {data.partner_unit_id}.", 400)
+        return actions.do_claim_wish(wish, unit=unit, actor=user)
+
+    return _act(request, pk, call)
+
+
+@router.post("/wishes/{pk}/fulfil", response={200: WishOut} | errors(400, 403, 404, 409))
+def fulfil(
+    request: HttpRequest, pk: int, photo: File[UploadedFile], note: Form[str] = ""
+) -> Status:
+    """The claimer uploads a photo of the fulfilled wish (multipart)."""
+    user = user_of(request)
+    return _act(
+        request, pk, lambda w: actions.do_fulfil_wish(w, photo=photo, note=note, actor=user)
+    )
+
+
+@router.post("/wishes/{pk}/confirm", response={200: WishOut} | errors(404, 409))
+def confirm(request: HttpRequest, pk: int) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda w: actions.do_confirm_wish(w, actor=user))
+
+
+@router.post("/wishes/{pk}/send-back", response={200: WishOut} | errors(400, 404, 409))
+def send_back(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda w: actions.do_send_back_wish(w, reason=data.reason, actor=user))
+
+
+@router.post("/wishes/{pk}/release", response={200: WishOut} | errors(404, 409))
+def release(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda w: actions.do_release_wish(w, reason=data.reason, actor=user))
+
+
+@router.post("/wishes/{pk}/cancel", response={200: WishOut} | errors(400, 404, 409))
+def cancel(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    user = user_of(request)
+    return _act(request, pk, lambda w: actions.do_cancel_wish(w, reason=data.reason, actor=user))

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from PIL import Image
+
+from core.models import Notification
+from volunteering import actions
+from volunteering.models import MicroWish, WishEvent, WishStatus
+from volunteering.workflow import TransitionError
+
+pytestmark = pytest.mark.django_db
+
+
+def png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def post(v, **kw) -> MicroWish:
+    values = {
+        "community": v.world.east,
+        "title": "一套绘本",
+        "beneficiary_name": "张小花",
+        "beneficiary_kind": "child",
+        "privacy": "masked",
+        "actor": v.staff,
+    }
+    values.update(kw)
+    return actions.do_post_wish(**values)
+
+
+def test_it_shows_names_as_the_resident_agreed(v) -> None:
+    assert post(v, privacy="named").public_name == "张小花"
+    assert post(v, privacy="masked").public_name == "张**"
+    assert post(v, privacy="anonymous").public_name not in ("张小花", "张**")
+
+
+def test_it_keeps_the_real_name_off_the_wall(v, login) -> None:
+    post(v, privacy="masked")
+    body = login(v.vol2_user).get(reverse("volunteering:wishes")).content.decode()
+    assert "张**" in body and "张小花" not in body
+
+
+def test_it_lets_only_staff_of_the_community_post(v) -> None:
+    with pytest.raises(TransitionError):
+        post(v, actor=v.world.users["outsider"])
+    with pytest.raises(TransitionError):
+        post(v, actor=v.resident)
+    with pytest.raises(TransitionError):
+        post(v, value="-3")
+    assert not MicroWish.objects.exists()
+
+
+def test_it_walks_a_wish_from_post_to_confirmation(v) -> None:
+    wish = post(v)
+    wish = actions.do_claim_wish(wish, actor=v.vol2_user)
+    assert wish.status == WishStatus.CLAIMED and wish.claimer_member == v.member
+    wish = actions.do_fulfil_wish(
+        wish, photo=SimpleUploadedFile("p.png", png()), note="已送到", actor=v.vol2_user
+    )
+    assert wish.status == WishStatus.FULFILLED and wish.photo.name.endswith(".jpg")
+    wish = actions.do_confirm_wish(wish, actor=v.staff)
+    assert wish.status == WishStatus.CONFIRMED
+    assert list(wish.events.values_list("event", flat=True)) == [
+        "post",
+        "claim",
+        "fulfil",
+        "confirm",
+    ]
+
+
+def test_it_lets_one_claimer_win(v) -> None:
+    wish = post(v)
+    actions.do_claim_wish(wish, actor=v.vol2_user)
+    with pytest.raises(TransitionError) as err:
+        actions.do_claim_wish(wish, unit=v.unit, actor=v.staff)
+    assert err.value.code == 409
+    wish.refresh_from_db()
+    assert wish.claimed_by == v.vol2_user and wish.claimer_unit is None
+
+
+def test_it_refuses_claims_from_non_members(v) -> None:
+    wish = post(v)
+    with pytest.raises(TransitionError) as err:
+        actions.do_claim_wish(wish, actor=v.vol_user)
+    assert err.value.code == 403
+    wish.refresh_from_db()
+    assert wish.status == WishStatus.OPEN
+
+
+def test_it_requires_a_real_photo_to_fulfil(v) -> None:
+    wish = actions.do_claim_wish(post(v), actor=v.vol2_user)
+    for upload in (None, SimpleUploadedFile("x.jpg", b"not an image")):
+        with pytest.raises(TransitionError):
+            actions.do_fulfil_wish(wish, photo=upload, actor=v.vol2_user)
+    wish.refresh_from_db()
+    assert wish.status == WishStatus.CLAIMED and not wish.photo
+
+
+def test_it_lets_only_the_claimer_fulfil(v) -> None:
+    wish = actions.do_claim_wish(post(v), actor=v.vol2_user)
+    with pytest.raises(TransitionError):
+        actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("p.png", png()), actor=v.vol_user)
+
+
+def test_it_sends_back_and_releases(v) -> None:
+    wish = actions.do_claim_wish(post(v), actor=v.vol2_user)
+    wish = actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("p.png", png()), actor=v.vol2_user)
+    wish = actions.do_send_back_wish(wish, reason="照片看不清", actor=v.staff)
+    assert wish.status == WishStatus.CLAIMED
+    wish = actions.do_release_wish(wish, actor=v.vol2_user)
+    assert wish.status == WishStatus.OPEN and wish.claimed_by is None
+
+
+def test_it_refuses_confirming_an_unfulfilled_wish(v) -> None:
+    wish = post(v)
+    with pytest.raises(TransitionError):
+        actions.do_confirm_wish(wish, actor=v.staff)
+    assert WishEvent.objects.filter(wish=wish).count() == 1
+
+
+def test_it_flags_unclaimed_and_stalled_wishes_once(v, login) -> None:
+    with time_machine.travel(dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC), tick=False) as tm:
+        old = post(v, title="旧心愿")
+        claimed = actions.do_claim_wish(post(v, title="认领未办"), actor=v.vol2_user)
+        tm.shift(dt.timedelta(days=15))
+        fresh = post(v, title="新心愿")
+        call_command("flag_stalled_wishes")
+        call_command("flag_stalled_wishes")
+        flagged = set(
+            MicroWish.objects.filter(flagged_at__isnull=False).values_list("pk", flat=True)
+        )
+        assert flagged == {old.pk, claimed.pk}
+        assert fresh.pk not in flagged
+        assert Notification.objects.filter(user=v.staff, title__contains="2").count() == 1
+        body = (
+            login(v.staff)
+            .get(reverse("volunteering:staff_wishes") + "?flag=stalled")
+            .content.decode()
+        )
+    assert "旧心愿" in body and "认领未办" in body and "新心愿" not in body
+
+
+def test_it_claims_and_fulfils_through_the_pages(v, login, client) -> None:
+    wish = post(v)
+    login(v.vol2_user).post(reverse("volunteering:wish_act", args=[wish.pk, "claim"]))
+    client.post(
+        reverse("volunteering:wish_act", args=[wish.pk, "fulfil"]),
+        {"photo": SimpleUploadedFile("p.png", png(), content_type="image/png"), "note": "送到了"},
+    )
+    login(v.staff).post(reverse("volunteering:wish_act", args=[wish.pk, "confirm"]))
+    wish.refresh_from_db()
+    assert wish.status == WishStatus.CONFIRMED
+
+
+def test_it_hides_wishes_of_other_communities(v, login) -> None:
+    wish = post(v)
+    client = login(v.west_vol_user)
+    assert client.get(reverse("volunteering:wish", args=[wish.pk])).status_code == 404
