@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -21,11 +22,48 @@ from areas.division import actions, rules, services
 from areas.division.conf import bounds_for, microgrid_size, team_sizes
 from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import build_tree
+from areas.division.engine.types import ABOVE_MAX, BELOW_MIN, COMPOUND_SPLIT, DETACHED, OVERSIZED
 from areas.division.forms import MicroGridForm, PlanForm
 from areas.division.models import DivisionPlan
 from areas.division.workflow import PlanStatus
 from areas.models import Area
 from core.http import AuthedRequest
+
+FLAG_LABELS = {
+    OVERSIZED: gettext_lazy("one building above the maximum"),
+    BELOW_MIN: gettext_lazy("below the minimum"),
+    ABOVE_MAX: gettext_lazy("above the maximum"),
+    COMPOUND_SPLIT: gettext_lazy("compound split"),
+    DETACHED: gettext_lazy("boundary in pieces"),
+}
+RED_FLAGS = {OVERSIZED, BELOW_MIN, ABOVE_MAX}
+
+
+def problem_text(p: dict[str, Any]) -> tuple[str, str]:
+    """An engine problem in the user's language: (why, the nearest answer)."""
+    community = Area.objects.filter(code=p["community"]).values_list("name", flat=True).first()
+    values = {
+        "c": community or p["community"],
+        "hh": p.get("households", 0),
+        "k": p.get("grids", 0),
+        "lo": p.get("proposed_min"),
+        "hi": p.get("proposed_max"),
+    }
+    if p["reason"] == "too_small":
+        return (
+            _("%(c)s has %(hh)s households, too few for one grid.") % values,
+            _("Nearest: one grid of %(hh)s households, or join a neighbouring grid.") % values,
+        )
+    if p["reason"] == "no_count_fits":
+        return (
+            _("No number of grids within the bounds holds the %(hh)s households of %(c)s.")
+            % values,
+            _("Nearest: %(k)s grids with bounds %(lo)s–%(hi)s.") % values,
+        )
+    return (
+        _("No contiguous division of %(c)s within the bounds was found.") % values,
+        _("Nearest: %(k)s grids with bounds %(lo)s–%(hi)s (flagged).") % values,
+    )
 
 
 def draftable_areas(user: Any) -> list[Area]:
@@ -110,6 +148,10 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     may_approve = rules.may_approve(request.user, plan)
     grids = Paginator(plan.grids(), 50).get_page(request.GET.get("grids"))
+    for g in grids:
+        g["flag_labels"] = [
+            (FLAG_LABELS.get(f, f), "red" if f in RED_FLAGS else "amber") for f in g["flags"]
+        ]
     return render(
         request,
         "division/plan.html",
@@ -125,7 +167,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "grids": grids,
             "moves": plan.result.get("moves", [])[:500],
             "moves_total": len(plan.result.get("moves", [])),
-            "problems": plan.result.get("problems", []),
+            "problems": [problem_text(p) for p in plan.result.get("problems", [])],
             "moved_percent": round(plan.moved_share * 100, 1),
             "tile_url": settings.LINLI_TILE_URL,
         },

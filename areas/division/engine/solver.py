@@ -90,6 +90,8 @@ def arithmetic_problem(code: str, total: int, b: Bounds) -> Problem | None:
             "or join it to a neighbouring community's grid.",
             total,
             b.max,
+            total,
+            1,
         )
     k_lo, k_hi = math.ceil(total / b.max), total // b.min
     if k_lo <= k_hi:
@@ -100,12 +102,14 @@ def arithmetic_problem(code: str, total: int, b: Bounds) -> Problem | None:
     more = k_lo
     lower_to = total // more
     if raise_to - b.max <= b.min - lower_to:
+        k = fewer
         proposal, pmin, pmax = (
             f"{fewer} grid(s) of about {total // fewer} households (maximum {raise_to})",
             b.min,
             raise_to,
         )
     else:
+        k = more
         proposal, pmin, pmax = (
             f"{more} grids of about {total // more} households (minimum {lower_to})",
             lower_to,
@@ -119,6 +123,8 @@ def arithmetic_problem(code: str, total: int, b: Bounds) -> Problem | None:
         "Nearest: " + proposal + ".",
         pmin,
         pmax,
+        total,
+        k,
     )
 
 
@@ -237,6 +243,8 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
                     f"with {len(parts)} grids (flagged).",
                     min(min(sizes), b.min),
                     max(max(sizes), b.max),
+                    sum(sizes),
+                    len(parts),
                 )
             )
         compound_of_part: dict[str | None, set[int]] = defaultdict(set)

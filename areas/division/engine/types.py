@@ -64,6 +64,8 @@ class Problem:
     proposal: str
     proposed_min: int | None = None
     proposed_max: int | None = None
+    households: int = 0
+    grids: int = 0  # in the nearest answer
 
 
 @dataclass

@@ -172,3 +172,10 @@ def test_it_lists_teams_and_builds_micro_grids_over_the_api(world, login) -> Non
         content_type="application/json",
     )
     assert r.status_code == 200 and sum(m["households"] for m in r.json()) == 142
+
+
+def test_it_explains_in_chinese_why_a_community_cannot_be_divided(world, login) -> None:
+    plan = actions.do_draft_plan(world.west, bounds=B, actor=world.users["admin"])
+    body = login(world.users["admin"]).get(f"/division/plans/{plan.pk}/").content.decode()
+    assert "西社区只有2户，不足一个网格。" in body
+    assert "低于下限" in body
