@@ -34,7 +34,9 @@ def visible_q(user: Any, prefix: str = "") -> Q:
         return Q(pk__in=[])
     q = access.scope_q(user, f"{prefix}area_code", roles=VIEW_ROLES)
     q |= Q(**{f"{prefix}reporter": user}) | Q(**{f"{prefix}handler": user})
-    q |= Q(**{f"{prefix}supporters__user": user})
+    from cases.models import Supporter
+
+    q |= Q(**{f"{prefix}pk__in": Supporter.objects.filter(user=user).values("case_id")})
     return q
 
 

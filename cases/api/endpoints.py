@@ -1,0 +1,499 @@
+"""The endpoints: thin wrappers that parse, call an action and map its errors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from accounts.models import User
+from areas.models import Building
+from cases import actions as A
+from cases import selectors
+from cases.api.schemas import (
+    AgreementIn,
+    BulkDispatchIn,
+    CaseDetailOut,
+    CaseIn,
+    CaseOut,
+    CasePage,
+    CategoryOut,
+    DecideIn,
+    DispatchIn,
+    DisputeIn,
+    DisputeOut,
+    DuplicateOut,
+    ErrorOut,
+    ExtensionIn,
+    HandleIn,
+    HandOverIn,
+    MediationIn,
+    MergeIn,
+    NoteIn,
+    RateIn,
+    RatingOut,
+    ReasonIn,
+    RequestOut,
+    RevisitIn,
+    SupportOut,
+    ValidationErrorOut,
+    VerifyIn,
+)
+from cases.errors import CaseError, CaseNotFound
+from cases.models import Case, CaseRequest, Category, Dispute
+from cases.permissions import require_view
+
+router = Router(tags=["cases"])
+
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ValidationErrorOut,
+}
+MAX_PAGE = 200
+
+
+def _error(exc: CaseError) -> Status:
+    return Status(exc.status, {"detail": exc.message, "field": exc.field})
+
+
+def _run(fn: Callable[[], Any], out: Callable[[Any], Any], code: int = 200) -> Status:
+    try:
+        result = fn()
+    except CaseError as exc:
+        return _error(exc)
+    return Status(code, out(result))
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    case = (
+        Case.objects.select_related("category", "area", "owner", "handler", "reporter")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise CaseNotFound("No such case.")
+    require_view(request.user, case)
+    return case
+
+
+def _user(user_id: int) -> User:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise CaseError("No such user.", "to")
+    return user
+
+
+def _photos(items: list[str]) -> list[SimpleUploadedFile]:
+    if len(items) > 4:
+        raise CaseError("At most 4 photos.", "photos")
+    out = []
+    for i, item in enumerate(items):
+        raw = item.split(",", 1)[1] if item.startswith("data:") else item
+        try:
+            data = base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError):
+            raise CaseError("A photo is not valid base64.", "photos") from None
+        out.append(SimpleUploadedFile(f"photo{i}", data))
+    return out
+
+
+def _detail(case: Case) -> dict[str, Any]:
+    fresh = Case.objects.select_related(*selectors.LIST_RELATED).get(pk=case.pk)
+    fresh.replayed = case.replayed
+    return selectors.case_detail_out(fresh)
+
+
+@router.get("/categories", response=list[CategoryOut])
+def categories(request: HttpRequest) -> list[dict[str, Any]]:
+    """The category tree (active categories), with levels, departments and time limits."""
+    rows = Category.objects.filter(active=True).select_related("parent").order_by("code")
+    return [selectors.category_out(c) for c in rows]
+
+
+@router.get("/", response={200: CasePage, **ERRORS})
+def list_cases(
+    request: HttpRequest,
+    status: str = "",
+    category: str = "",
+    area: str = "",
+    overdue: bool | None = None,
+    page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=MAX_PAGE),
+) -> Status:
+    """Cases the caller may see (their areas, their reports, their tasks), newest first."""
+    qs = selectors.filtered(
+        selectors.visible(request.user),
+        status=status,
+        category=category,
+        area=area,
+        overdue=overdue,
+    )
+    total = qs.count()
+    rows = qs.select_related(*selectors.LIST_RELATED).order_by("-reported_at", "-id")[
+        (page - 1) * page_size : page * page_size
+    ]
+    return Status(
+        200,
+        {
+            "count": total,
+            "page": page,
+            "page_size": page_size,
+            "results": [selectors.case_out(c) for c in rows],
+        },
+    )
+
+
+@router.post("/", response={200: CaseDetailOut, 201: CaseDetailOut, **ERRORS})
+def report_case(request: HttpRequest, data: CaseIn) -> Status:
+    """Report a case. Send an `Idempotency-Key` header (or `idempotency_key`): a retry with
+    the same key returns the same case with 200 and `replayed: true` instead of a second one."""
+    key = request.headers.get("Idempotency-Key", "") or data.idempotency_key
+    try:
+        building = None
+        if data.building_code:
+            building = (
+                Building.objects.select_related("grid").filter(code=data.building_code).first()
+            )
+            if building is None:
+                raise CaseError("Unknown building.", "building_code")
+        case = A.do_report_case(
+            actor=request.user,
+            category=data.category,
+            description=data.description,
+            channel=data.channel,
+            lon=data.lon,
+            lat=data.lat,
+            building=building,
+            address=data.address,
+            photos=_photos(data.photos),
+            after_photos=_photos(data.after_photos),
+            anonymous=data.anonymous,
+            caller_name=data.caller_name,
+            caller_phone=data.caller_phone,
+            idempotency_key=key,
+            resolve_on_spot=data.resolve_on_spot,
+            note=data.note,
+        )
+    except CaseError as exc:
+        return _error(exc)
+    return Status(200 if case.replayed else 201, _detail(case))
+
+
+@router.get("/duplicates", response={200: list[DuplicateOut], **ERRORS})
+def duplicates(request: HttpRequest, category: str, lon: float, lat: float) -> Status:
+    """Open cases of the same category within 100 m from the last 30 days, offered on intake
+    so a resident can say "me too" instead of reporting again (no reporter details)."""
+    try:
+        found = A.find_duplicates(category, lon, lat)
+    except CaseError as exc:
+        return _error(exc)
+    return Status(
+        200,
+        [
+            {
+                "id": c.pk,
+                "number": c.number,
+                "status": c.status,
+                "description": c.description[:200],
+                "distance": c.distance,
+                "reported_at": c.reported_at,
+            }
+            for c in found
+        ],
+    )
+
+
+@router.get("/requests", response={200: list[RequestOut], **ERRORS})
+def requests_to_decide(request: HttpRequest) -> Status:
+    """Extension and suspension requests waiting for the caller's decision."""
+    return Status(200, [_request_out(r) for r in selectors.pending_requests(request.user)])
+
+
+def _request_out(r: CaseRequest) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "case_id": r.case_id,
+        "kind": r.kind,
+        "status": r.status,
+        "reason": r.reason,
+        "days": r.days,
+        "approver_level": r.approver_level,
+        "requested_at": r.requested_at,
+        "decided_at": r.decided_at,
+    }
+
+
+@router.post("/requests/{request_id}/decide", response={200: RequestOut, **ERRORS})
+def decide_request(request: HttpRequest, request_id: int, data: DecideIn) -> Status:
+    """Approve or deny an extension or suspension (the level above the case only)."""
+    return _run(
+        lambda: A.do_decide_request(
+            request_id, approve=data.approve, note=data.note, actor=request.user
+        ),
+        _request_out,
+    )
+
+
+@router.post("/dispatch", response={200: list[CaseOut], **ERRORS})
+def dispatch_bulk(request: HttpRequest, data: BulkDispatchIn) -> Status:
+    """Dispatch several cases to one handler: all of them, or none."""
+
+    def go() -> list[Case]:
+        return A.do_dispatch_cases(
+            data.cases, to=_user(data.to), actor=request.user, note=data.note
+        )
+
+    return _run(go, lambda rows: [selectors.case_out(_reload(c)) for c in rows])
+
+
+def _reload(c: Case) -> Case:
+    return Case.objects.select_related(*selectors.LIST_RELATED).get(pk=c.pk)
+
+
+@router.get("/{case_id}", response={200: CaseDetailOut, **ERRORS})
+def case_detail(request: HttpRequest, case_id: int) -> Status:
+    """One case with its timeline, photos and dispute record."""
+    return _run(lambda: _case(request, case_id), selectors.case_detail_out)
+
+
+def _act(request: HttpRequest, case_id: int, fn: Callable[[Case], Any]) -> Status:
+    def go() -> Case:
+        case = _case(request, case_id)
+        fn(case)
+        return case
+
+    return _run(go, _detail)
+
+
+@router.post("/{case_id}/accept", response={200: CaseDetailOut, **ERRORS})
+def accept(request: HttpRequest, case_id: int, data: NoteIn) -> Status:
+    """Accept a reported case; the caller becomes its owner (首问负责)."""
+    return _act(request, case_id, lambda c: A.do_accept_case(c, actor=request.user, note=data.note))
+
+
+@router.post("/{case_id}/reject", response={200: CaseDetailOut, **ERRORS})
+def reject(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+    """Reject a reported case with a reason."""
+    return _act(
+        request, case_id, lambda c: A.do_reject_case(c, actor=request.user, reason=data.reason)
+    )
+
+
+@router.post("/{case_id}/merge", response={200: CaseDetailOut, **ERRORS})
+def merge(request: HttpRequest, case_id: int, data: MergeIn) -> Status:
+    """Merge this case into another open case; its reporter follows the surviving one."""
+
+    def fn(c: Case) -> Any:
+        return A.do_merge_case(
+            c, into=_case(request, data.into), actor=request.user, note=data.note
+        )
+
+    return _act(request, case_id, fn)
+
+
+@router.post("/{case_id}/support", response={200: SupportOut, **ERRORS})
+def support(request: HttpRequest, case_id: int) -> Status:
+    """ "Me too": add your support to an open case."""
+
+    def go() -> Case:
+        # Anyone signed in may support an open case offered as a duplicate.
+        case = Case.objects.filter(pk=case_id).first()
+        if case is None:
+            raise CaseNotFound("No such case.")
+        A.do_support_case(case, actor=request.user)
+        return case
+
+    return _run(go, lambda c: {"case_id": c.pk, "supporters": c.supporters.count()})
+
+
+@router.post("/{case_id}/dispatch", response={200: CaseDetailOut, **ERRORS})
+def dispatch(request: HttpRequest, case_id: int, data: DispatchIn) -> Status:
+    """Dispatch (or re-dispatch) an accepted case to a handler of its area."""
+    return _act(
+        request,
+        case_id,
+        lambda c: A.do_dispatch_case(c, to=_user(data.to), actor=request.user, note=data.note),
+    )
+
+
+@router.post("/{case_id}/start", response={200: CaseDetailOut, **ERRORS})
+def start(request: HttpRequest, case_id: int) -> Status:
+    """The handler starts work."""
+    return _act(request, case_id, lambda c: A.do_start_case(c, actor=request.user))
+
+
+@router.post("/{case_id}/handle", response={200: CaseDetailOut, **ERRORS})
+def handle(request: HttpRequest, case_id: int, data: HandleIn) -> Status:
+    """The handler reports the work done, with up to 4 photos (base64)."""
+    return _act(
+        request,
+        case_id,
+        lambda c: A.do_handle_case(
+            c, actor=request.user, note=data.note, photos=_photos(data.photos)
+        ),
+    )
+
+
+@router.post("/{case_id}/verify", response={200: CaseDetailOut, **ERRORS})
+def verify(request: HttpRequest, case_id: int, data: VerifyIn) -> Status:
+    """Verification passes, or fails with a reason (rework)."""
+    return _act(
+        request,
+        case_id,
+        lambda c: A.do_verify_case(c, passed=data.passed, note=data.note, actor=request.user),
+    )
+
+
+@router.post("/{case_id}/close", response={200: CaseDetailOut, **ERRORS})
+def close(request: HttpRequest, case_id: int, data: NoteIn) -> Status:
+    """Close a verified case; the reporter is asked to rate it."""
+    return _act(request, case_id, lambda c: A.do_close_case(c, actor=request.user, note=data.note))
+
+
+@router.post("/{case_id}/rate", response={200: RatingOut, **ERRORS})
+def rate(request: HttpRequest, case_id: int, data: RateIn) -> Status:
+    """Rate a closed case 1–5; 1–2 within 7 days of closing reopens it."""
+
+    def go() -> Case:
+        case = _case(request, case_id)
+        A.do_rate_case(case, score=data.score, comment=data.comment, actor=request.user)
+        case.refresh_from_db()
+        return case
+
+    return _run(go, lambda c: {"case_id": c.pk, "score": data.score, "status": c.status})
+
+
+@router.post("/{case_id}/revisit", response={200: CaseDetailOut, **ERRORS})
+def revisit(request: HttpRequest, case_id: int, data: RevisitIn) -> Status:
+    """回访 by a second worker; unsatisfied reopens the case."""
+    return _act(
+        request,
+        case_id,
+        lambda c: A.do_revisit_case(
+            c, satisfied=data.satisfied, note=data.note, actor=request.user
+        ),
+    )
+
+
+@router.post("/{case_id}/escalate", response={200: CaseDetailOut, **ERRORS})
+def escalate(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+    """Escalate to the level above with a reason."""
+    return _act(
+        request, case_id, lambda c: A.do_escalate_case(c, reason=data.reason, actor=request.user)
+    )
+
+
+@router.post("/{case_id}/extension", response={201: RequestOut, **ERRORS})
+def request_extension(request: HttpRequest, case_id: int, data: ExtensionIn) -> Status:
+    """Ask the level above for more working days."""
+    return _run(
+        lambda: A.do_request_extension(
+            _case(request, case_id), days=data.days, reason=data.reason, actor=request.user
+        ),
+        _request_out,
+        201,
+    )
+
+
+@router.post("/{case_id}/suspension", response={201: RequestOut, **ERRORS})
+def request_suspension(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+    """Ask the level above to suspend (挂账) the case."""
+    return _run(
+        lambda: A.do_request_suspension(
+            _case(request, case_id), reason=data.reason, actor=request.user
+        ),
+        _request_out,
+        201,
+    )
+
+
+@router.post("/{case_id}/resume", response={200: CaseDetailOut, **ERRORS})
+def resume(request: HttpRequest, case_id: int, data: NoteIn) -> Status:
+    """Resume a suspended case."""
+    return _act(request, case_id, lambda c: A.do_resume_case(c, actor=request.user, note=data.note))
+
+
+@router.post("/{case_id}/hand-over", response={200: CaseDetailOut, **ERRORS})
+def hand_over(request: HttpRequest, case_id: int, data: HandOverIn) -> Status:
+    """Hand ownership (首问负责) to another user of the area."""
+    return _act(
+        request,
+        case_id,
+        lambda c: A.do_hand_over_case(c, to=_user(data.to), reason=data.reason, actor=request.user),
+    )
+
+
+def _dispute(request: HttpRequest, case_id: int) -> Dispute:
+    case = _case(request, case_id)
+    dispute = Dispute.objects.filter(case=case).first()
+    if dispute is None:
+        raise CaseNotFound("This case has no dispute record.")
+    return dispute
+
+
+def _dispute_out(d: Dispute) -> dict[str, Any]:
+    return selectors.dispute_out(Dispute.objects.get(pk=d.pk))
+
+
+@router.post("/{case_id}/dispute", response={201: DisputeOut, **ERRORS})
+def open_dispute(request: HttpRequest, case_id: int, data: DisputeIn) -> Status:
+    """Record the case as a dispute with its type and parties."""
+    return _run(
+        lambda: A.do_open_dispute(
+            _case(request, case_id),
+            dispute_type=data.dispute_type,
+            parties=[p.dict() for p in data.parties],
+            actor=request.user,
+        ),
+        _dispute_out,
+        201,
+    )
+
+
+@router.post("/{case_id}/dispute/mediations", response={200: DisputeOut, **ERRORS})
+def record_mediation(request: HttpRequest, case_id: int, data: MediationIn) -> Status:
+    """Record a mediation session."""
+
+    def go() -> Dispute:
+        d = _dispute(request, case_id)
+        A.do_record_mediation(
+            d,
+            date=data.date,
+            mediators=data.mediators,
+            outcome=data.outcome,
+            notes=data.notes,
+            actor=request.user,
+        )
+        return d
+
+    return _run(go, _dispute_out)
+
+
+@router.post("/{case_id}/dispute/escalate", response={200: DisputeOut, **ERRORS})
+def escalate_mediation(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+    """Move mediation up a level (up to a court referral)."""
+    return _run(
+        lambda: A.do_escalate_mediation(
+            _dispute(request, case_id), reason=data.reason, actor=request.user
+        ),
+        _dispute_out,
+    )
+
+
+@router.post("/{case_id}/dispute/agreement", response={200: DisputeOut, **ERRORS})
+def record_agreement(request: HttpRequest, case_id: int, data: AgreementIn) -> Status:
+    """Record the mediation agreement."""
+    return _run(
+        lambda: A.do_record_agreement(
+            _dispute(request, case_id), text=data.text, actor=request.user
+        ),
+        _dispute_out,
+    )

@@ -1,0 +1,240 @@
+"""Schemas of the cases API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str = ""
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, Any]]
+
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    first_level: int
+    department: str
+    accept_limit: int
+    accept_unit: str
+    handle_limit: int
+    handle_unit: str
+    is_dispute: bool
+
+
+class CaseIn(Schema):
+    category: str = Field(description="category code, e.g. S0101")
+    description: str = Field(max_length=2000)
+    lon: float | None = Field(None, ge=-180, le=180)
+    lat: float | None = Field(None, ge=-90, le=90)
+    building_code: str | None = Field(None, description="an address through its building")
+    address: str = Field("", max_length=200)
+    anonymous: StrictBool = False
+    channel: str = Field("api", description="api, app, patrol, hotline_12345, hotline_96345")
+    caller_name: str = Field("", max_length=50)
+    caller_phone: str = Field("", max_length=20)
+    resolve_on_spot: StrictBool = False
+    note: str = Field("", max_length=2000)
+    photos: list[str] = Field(default_factory=list, description="base64 images (≤ 4)")
+    after_photos: list[str] = Field(default_factory=list, description="base64, on-the-spot fixes")
+    idempotency_key: str = Field(
+        "", max_length=64, description="or the Idempotency-Key header: retries return the same case"
+    )
+
+
+class TransitionOut(Schema):
+    action: str
+    label: str
+    from_status: str
+    to_status: str
+    from_level: int | None
+    to_level: int | None
+    actor: str | None
+    at: dt.datetime
+    note: str
+
+
+class PhotoOut(Schema):
+    id: int
+    stage: str
+    url: str
+    gps_lat: float | None
+    gps_lon: float | None
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    status: str
+    status_label: str
+    channel: str
+    category_code: str
+    category_name: str
+    description: str
+    lon: float
+    lat: float
+    address: str
+    area_code: str
+    area_name: str
+    outside_grid: bool
+    level: int
+    reported_at: dt.datetime
+    accept_due: dt.datetime | None
+    handle_due: dt.datetime | None
+    due_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    overdue: bool
+    rework_count: int
+    rating: int | None
+    reporter: str
+    owner: str | None
+    handler: str | None
+    merged_into: int | None
+    replayed: bool = False
+
+
+class CaseDetailOut(CaseOut):
+    transitions: list[TransitionOut]
+    photos: list[PhotoOut]
+    supporters: int
+    dispute: dict[str, Any] | None
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CaseOut]
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class MergeIn(Schema):
+    into: StrictInt
+    note: str = Field("", max_length=1000)
+
+
+class DispatchIn(Schema):
+    to: StrictInt = Field(description="the handler's user id")
+    note: str = Field("", max_length=1000)
+
+
+class BulkDispatchIn(DispatchIn):
+    cases: list[StrictInt] = Field(min_length=1, max_length=500)
+
+
+class HandleIn(Schema):
+    note: str = Field(min_length=1, max_length=2000)
+    photos: list[str] = Field(default_factory=list, description="base64 images (≤ 4)")
+
+
+class VerifyIn(Schema):
+    passed: StrictBool
+    note: str = Field("", max_length=1000)
+
+
+class RateIn(Schema):
+    score: StrictInt = Field(ge=1, le=5)
+    comment: str = Field("", max_length=500)
+
+
+class RevisitIn(Schema):
+    satisfied: StrictBool
+    note: str = Field(min_length=1, max_length=1000)
+
+
+class ExtensionIn(Schema):
+    days: StrictInt = Field(ge=1, le=30)
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class HandOverIn(Schema):
+    to: StrictInt
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class DecideIn(Schema):
+    approve: StrictBool
+    note: str = Field("", max_length=1000)
+
+
+class RequestOut(Schema):
+    id: int
+    case_id: int
+    kind: str
+    status: str
+    reason: str
+    days: int
+    approver_level: int
+    requested_at: dt.datetime
+    decided_at: dt.datetime | None
+
+
+class SupportOut(Schema):
+    case_id: int
+    supporters: int
+
+
+class RatingOut(Schema):
+    case_id: int
+    score: int
+    status: str
+
+
+class PartyIn(Schema):
+    name: str = Field(min_length=1, max_length=50)
+    phone: str = Field("", max_length=20)
+    role: str = Field("", max_length=20)
+
+
+class DisputeIn(Schema):
+    dispute_type: str
+    parties: list[PartyIn] = Field(min_length=2, max_length=20)
+
+
+class MediationIn(Schema):
+    date: dt.date
+    mediators: str = Field(min_length=1, max_length=200)
+    outcome: str
+    notes: str = Field("", max_length=2000)
+
+
+class AgreementIn(Schema):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class DisputeOut(Schema):
+    id: int
+    case_id: int
+    dispute_type: str
+    parties: list[dict[str, str]]
+    mediation_level: int
+    agreement: str
+    agreed_at: dt.datetime | None
+    sessions: list[dict[str, Any]]
+
+
+class DuplicateOut(Schema):
+    id: int
+    number: str
+    status: str
+    description: str
+    distance: int
+    reported_at: dt.datetime

@@ -1,0 +1,220 @@
+"""Reads: queues, lists and the plain-dict form of a case for the API and pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from accounts import access
+from cases.models import Case, CaseRequest, Category, RequestStatus, Supporter
+from cases.permissions import DESK_ROLES, HANDLER_ROLES, VIEW_ROLES, acts_above
+from cases.workflow import OPEN, RUNNING, Status
+
+LIST_RELATED = ("category", "area", "owner", "handler", "reporter")
+
+
+def visible(user: Any) -> QuerySet[Case]:
+    """Every case the user may see; staff see their areas' subtree."""
+    if access.is_admin(user):
+        return Case.objects.all()
+    codes = access.area_codes(user, roles=VIEW_ROLES)
+    q = Q(reporter=user) | Q(handler=user)
+    for code in codes:
+        q |= Q(area_code__startswith=code)
+    # Supporters are few; a subquery keeps the main query free of a join.
+    q |= Q(pk__in=Supporter.objects.filter(user=user).values("case_id"))
+    return Case.objects.filter(q)
+
+
+def filtered(
+    qs: QuerySet[Case],
+    *,
+    status: str = "",
+    category: str = "",
+    area: str = "",
+    overdue: bool | None = None,
+    open_only: bool = False,
+) -> QuerySet[Case]:
+    if status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    elif open_only:
+        qs = qs.filter(status__in=OPEN)
+    if category:
+        qs = qs.filter(category__code__startswith=category)
+    if area:
+        qs = qs.filter(area_code__startswith=area)
+    if overdue is not None:
+        qs = qs.filter(overdue=overdue)
+    return qs
+
+
+def my_reports(user: Any) -> QuerySet[Case]:
+    supported = Supporter.objects.filter(user=user).values("case_id")
+    return (
+        Case.objects.filter(Q(reporter=user) | Q(pk__in=supported))
+        .select_related(*LIST_RELATED)
+        .order_by("-reported_at", "-id")
+    )
+
+
+def my_tasks(user: Any) -> QuerySet[Case]:
+    """A worker's open tasks, nearest deadline first."""
+    return (
+        Case.objects.filter(handler=user, status__in=RUNNING | {Status.SUSPENDED})
+        .select_related(*LIST_RELATED)
+        .order_by("due_at", "id")
+    )
+
+
+def desk_queue(user: Any) -> QuerySet[Case]:
+    """Cases in the desk user's areas (any level), with the related rows lists show."""
+    if access.is_admin(user):
+        qs = Case.objects.all()
+    else:
+        q = Q(pk__in=[])
+        for code in access.area_codes(user, roles=DESK_ROLES):
+            q |= Q(area_code__startswith=code)
+        qs = Case.objects.filter(q)
+    return qs.select_related(*LIST_RELATED).order_by("-overdue", "due_at", "-id")
+
+
+def pending_requests(user: Any) -> list[CaseRequest]:
+    """Extension and suspension requests this user may decide (the level above)."""
+    rows = (
+        CaseRequest.objects.filter(status=RequestStatus.PENDING, case__in=desk_queue(user))
+        .select_related("case", "case__category", "requested_by")
+        .order_by("requested_at")[:200]
+    )
+    return [r for r in rows if acts_above(user, r.case, r.approver_level)]
+
+
+def handlers_for(case: Case) -> QuerySet[Any]:
+    """Users who may be sent this case: handler roles on an area containing it."""
+    from accounts.models import User
+
+    prefixes = [case.area_code[:n] for n in range(6, len(case.area_code) + 1, 3)]
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role__in=HANDLER_ROLES,
+            role_assignments__area__code__in=prefixes,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def leaf_categories() -> QuerySet[Category]:
+    return Category.objects.filter(active=True, children__isnull=True).order_by("code")
+
+
+def category_out(c: Category) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "code": c.code,
+        "name": c.name,
+        "kind": c.kind,
+        "parent_code": c.parent.code if c.parent_id and c.parent else None,
+        "first_level": c.first_level,
+        "department": c.department,
+        "accept_limit": c.accept_limit,
+        "accept_unit": c.accept_unit,
+        "handle_limit": c.handle_limit,
+        "handle_unit": c.handle_unit,
+        "is_dispute": c.is_dispute,
+    }
+
+
+def case_out(c: Case) -> dict[str, Any]:
+    from core.masking import mask_phone
+
+    reporter = c.reporter_label
+    if not c.anonymous and not c.reporter_id and c.caller_phone:
+        reporter = f"{c.caller_name} {mask_phone(c.caller_phone)}".strip()
+    return {
+        "id": c.pk,
+        "number": c.number,
+        "status": c.status,
+        "status_label": str(Status(c.status).label),
+        "channel": c.channel,
+        "category_code": c.category.code,
+        "category_name": c.category.name,
+        "description": c.description,
+        "lon": c.lon,
+        "lat": c.lat,
+        "address": c.address,
+        "area_code": c.area_code,
+        "area_name": c.area.name,
+        "outside_grid": c.outside_grid,
+        "level": c.level,
+        "reported_at": c.reported_at,
+        "accept_due": c.accept_due,
+        "handle_due": c.handle_due,
+        "due_at": c.due_at,
+        "closed_at": c.closed_at,
+        "overdue": c.overdue,
+        "rework_count": c.rework_count,
+        "rating": c.rating,
+        "reporter": reporter,
+        "owner": c.owner.name if c.owner_id and c.owner else None,
+        "handler": c.handler.name if c.handler_id and c.handler else None,
+        "merged_into": c.merged_into_id,
+        "replayed": c.replayed,
+    }
+
+
+def case_detail_out(c: Case) -> dict[str, Any]:
+    out = case_out(c)
+    out["transitions"] = [
+        {
+            "action": t.action,
+            "label": t.label,
+            "from_status": t.from_status,
+            "to_status": t.to_status,
+            "from_level": t.from_level,
+            "to_level": t.to_level,
+            "actor": t.actor.name if t.actor else None,
+            "at": t.at,
+            "note": t.note,
+        }
+        for t in c.transitions.select_related("actor")
+    ]
+    out["photos"] = [
+        {
+            "id": p.pk,
+            "stage": p.stage,
+            "url": p.image.url,
+            "gps_lat": p.gps_lat,
+            "gps_lon": p.gps_lon,
+        }
+        for p in c.photos.all()
+    ]
+    out["supporters"] = c.supporters.count()
+    dispute = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
+    out["dispute"] = dispute_out(dispute) if dispute else None
+    return out
+
+
+def dispute_out(d: Any) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "case_id": d.case_id,
+        "dispute_type": d.dispute_type,
+        "parties": d.parties,
+        "mediation_level": d.mediation_level,
+        "agreement": d.agreement,
+        "agreed_at": d.agreed_at,
+        "sessions": [
+            {
+                "date": s.date.isoformat(),
+                "level": s.level,
+                "mediators": s.mediators,
+                "outcome": s.outcome,
+                "notes": s.notes,
+            }
+            for s in d.sessions.all()
+        ],
+    }
