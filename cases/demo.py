@@ -1,0 +1,296 @@
+"""Demo cases: a holiday calendar and a few hundred cases in every state across the district.
+
+Built with bulk_create (not through the actions) so `load_demo` stays fast; the rows
+follow the same paths through the transition table that the actions would write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import shapely
+from django.utils import timezone
+
+from accounts.models import RoleAssignment
+from accounts.roles import Role
+from cases import routing
+from cases.deadlines import Calendar, deadline, forget_calendar
+from cases.models import CalendarDay, Case, CaseTransition, Category, Channel, DayKind, Rating
+from cases.seed import seed_categories
+from cases.workflow import Level, Status
+
+# The 2026 public holidays and make-up working days (国务院办公厅 notice).
+HOLIDAYS_2026 = [
+    ("2026-01-01", "2026-01-03", "元旦"),
+    ("2026-02-15", "2026-02-23", "春节"),
+    ("2026-04-04", "2026-04-06", "清明节"),
+    ("2026-05-01", "2026-05-05", "劳动节"),
+    ("2026-06-19", "2026-06-21", "端午节"),
+    ("2026-09-25", "2026-09-27", "中秋节"),
+    ("2026-10-01", "2026-10-07", "国庆节"),
+]
+WORKDAYS_2026 = [
+    ("2026-01-04", "元旦调休"),
+    ("2026-02-14", "春节调休"),
+    ("2026-02-28", "春节调休"),
+    ("2026-05-09", "劳动节调休"),
+    ("2026-09-20", "国庆节调休"),
+    ("2026-10-10", "国庆节调休"),
+]
+
+PATHS = {
+    Status.REPORTED: ["report"],
+    Status.ACCEPTED: ["report", "accept"],
+    Status.DISPATCHED: ["report", "accept", "dispatch"],
+    Status.IN_PROGRESS: ["report", "accept", "dispatch", "start"],
+    Status.HANDLED: ["report", "accept", "dispatch", "start", "handle"],
+    Status.VERIFIED: ["report", "accept", "dispatch", "start", "handle", "verify_pass"],
+    Status.CLOSED: ["report", "accept", "dispatch", "start", "handle", "verify_pass", "close"],
+    Status.REJECTED: ["report", "reject"],
+}
+STEP_STATUS = {
+    "report": Status.REPORTED,
+    "accept": Status.ACCEPTED,
+    "dispatch": Status.DISPATCHED,
+    "start": Status.IN_PROGRESS,
+    "handle": Status.HANDLED,
+    "verify_pass": Status.VERIFIED,
+    "close": Status.CLOSED,
+    "reject": Status.REJECTED,
+    "resolve_on_spot": Status.CLOSED,
+}
+WEIGHTS = [
+    (Status.REPORTED, 8),
+    (Status.ACCEPTED, 5),
+    (Status.DISPATCHED, 10),
+    (Status.IN_PROGRESS, 10),
+    (Status.HANDLED, 6),
+    (Status.VERIFIED, 3),
+    (Status.CLOSED, 50),
+    (Status.REJECTED, 3),
+]
+TEXTS = {
+    "B01": ["井盖松动，车辆经过有响声", "路灯晚上不亮，行人看不清", "井盖缺失，很危险"],
+    "B02": ["路口交通标志被撞歪", "护栏断了一截"],
+    "B03": ["垃圾箱满了没人清", "公厕水龙头坏了"],
+    "B04": ["行道树被风吹倒压住人行道", "绿化带被踩秃了"],
+    "S01": ["楼下垃圾堆了好几天，有异味", "门口乱堆建筑材料"],
+    "S02": ["单元门口贴满小广告"],
+    "S03": ["工地晚上十点后还在施工", "渣土车洒了一路"],
+    "S04": ["路面出现塌陷坑", "闻到煤气味"],
+    "S05": ["早市占道经营，堵住消防通道", "小区门口乱停车"],
+    "Z01": ["楼上漏水到楼下，两家起了争执", "物业费纠纷", "邻居装修噪音纠纷"],
+    "Z02": ["楼道里有人给电动车充电", "消防通道被杂物堵了", "阳台花盆有坠落危险"],
+    "Z03": ["电梯经常停运", "小区卫生没人打扫"],
+    "Z04": ["想咨询老年人补贴怎么申请", "需要帮忙办理居住证"],
+    "Z05": ["独居老人几天没出门，请上门看看", "困难家庭需要帮扶"],
+}
+
+
+def _calendar() -> None:
+    rows = []
+    for start, end, name in HOLIDAYS_2026:
+        day = dt.date.fromisoformat(start)
+        while day <= dt.date.fromisoformat(end):
+            rows.append(CalendarDay(date=day, kind=DayKind.HOLIDAY, name=name))
+            day += dt.timedelta(days=1)
+    rows += [
+        CalendarDay(date=dt.date.fromisoformat(d), kind=DayKind.WORKDAY, name=n)
+        for d, n in WORKDAYS_2026
+    ]
+    CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
+    forget_calendar()
+
+
+def _point_in(rng: Any, geom: Any) -> tuple[float, float]:
+    minx, miny, maxx, maxy = geom.bounds
+    for _ in range(50):
+        x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if geom.contains(shapely.Point(x, y)):
+            return round(x, 6), round(y, 6)
+    c = geom.representative_point()
+    return c.x, c.y
+
+
+def generate(ctx: Any) -> None:
+    seed_categories(Category)
+    _calendar()
+    routing.invalidate()
+    grids = [g for g in ctx.data.get("grids", []) if g.boundary]
+    if not grids:
+        return
+    rng = ctx.rng
+    cal = Calendar.load()
+    users = ctx.data.get("users", {})
+    resident = users.get(str(Role.RESIDENT))
+    demo_worker = users.get(str(Role.GRID_WORKER))
+    workers: dict[int, Any] = {}
+    for ra in RoleAssignment.objects.filter(role=Role.GRID_WORKER, area__in=grids).select_related(
+        "user"
+    ):
+        workers.setdefault(ra.area_id, ra.user)
+    staff: dict[str, Any] = {}
+    for ra in RoleAssignment.objects.filter(
+        role=Role.COMMUNITY_STAFF, area__level="community"
+    ).select_related("user", "area"):
+        staff.setdefault(ra.area.code, ra.user)
+    leaves = list(Category.objects.filter(active=True, children__isnull=True).order_by("code"))
+    shapes = {g.pk: shapely.geometry.shape(g.boundary) for g in grids}
+    demo_grid_ids = set()
+    if demo_worker is not None:
+        demo_grid_ids = set(
+            RoleAssignment.objects.filter(user=demo_worker).values_list("area_id", flat=True)
+        )
+    now = timezone.now()
+    n = max(30, int(400 * ctx.scale))
+    statuses = [s for s, _w in WEIGHTS]
+    weights = [w for _s, w in WEIGHTS]
+    cases: list[Case] = []
+    plans: list[tuple[list[str], list[dt.datetime]]] = []
+    for i in range(n):
+        grid = (
+            next((g for g in grids if g.pk in demo_grid_ids), grids[0])
+            if i < 25
+            else rng.choice(grids)
+        )
+        cat = rng.choice(leaves)
+        status = rng.choices(statuses, weights)[0]
+        on_spot = status == Status.CLOSED and rng.random() < 0.25
+        path = ["report", "resolve_on_spot"] if on_spot else PATHS[status]
+        reported = now - dt.timedelta(hours=rng.uniform(1, 24 * 40))
+        times = [reported]
+        for _step in path[1:]:
+            times.append(min(now, times[-1] + dt.timedelta(hours=rng.uniform(0.2, 30))))
+        x, y = _point_in(rng, shapes[grid.pk])
+        handler = demo_worker if grid.pk in demo_grid_ids and demo_worker else workers.get(grid.pk)
+        desk = staff.get(grid.code[:12])
+        accept_due = deadline(reported, cat.accept_limit, cat.accept_unit, cal)
+        accepted = times[path.index("accept")] if "accept" in path else None
+        handle_due = (
+            deadline(accepted, cat.handle_limit, cat.handle_unit, cal) if accepted else None
+        )
+        channel = (
+            Channel.PATROL
+            if on_spot
+            else rng.choices(
+                [Channel.APP, Channel.PATROL, Channel.HOTLINE_12345, Channel.HOTLINE_96345],
+                [60, 20, 15, 5],
+            )[0]
+        )
+        by_resident = channel == Channel.APP
+        level = max(int(cat.first_level), 0) if not on_spot else Level.GRID
+        final = STEP_STATUS[path[-1]]
+        due_at = None
+        if final == Status.REPORTED:
+            due_at = accept_due
+        elif final in (Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS):
+            due_at = handle_due
+        overdue = bool(due_at and due_at < now and rng.random() < 0.7)
+        closed_at = times[-1] if final == Status.CLOSED else None
+        case = Case(
+            channel=channel,
+            category=cat,
+            description=rng.choice(TEXTS.get(cat.code[:3], ["问题描述"])),
+            lon=x,
+            lat=y,
+            address=f"{grid.name}附近",
+            area=grid,
+            area_code=grid.code,
+            level=min(level + (1 if overdue else 0), Level.DISTRICT),
+            status=final,
+            reported_at=reported,
+            accept_due=accept_due,
+            handle_due=handle_due,
+            due_at=due_at,
+            accepted_at=accepted,
+            handled_at=times[path.index("handle")]
+            if "handle" in path
+            else (closed_at if on_spot else None),
+            closed_at=closed_at,
+            owner=(handler if on_spot else desk) if accepted or on_spot else None,
+            handler=handler if ("dispatch" in path or on_spot) else None,
+            reporter=resident if by_resident and (i % 4 == 0 or i < 8) else None,
+            created_by=resident
+            if by_resident
+            else (handler if channel == Channel.PATROL else desk),
+            caller_name="热线来电" if channel.startswith("hotline") else "",
+            caller_phone=f"139{rng.randrange(10**8):08d}" if channel.startswith("hotline") else "",
+            anonymous=by_resident and rng.random() < 0.1,
+            rework_count=1
+            if final in (Status.VERIFIED, Status.CLOSED) and rng.random() < 0.05
+            else 0,
+            overdue=overdue,
+            resolved_on_spot=on_spot,
+            closed_level=level if final == Status.CLOSED else None,
+        )
+        if by_resident and case.reporter is None:
+            case.created_by = None
+        cases.append(case)
+        plans.append((path, times))
+    Case.objects.bulk_create(cases, batch_size=1000)
+    history: list[CaseTransition] = []
+    ratings: list[Rating] = []
+    for case, (path, times) in zip(cases, plans, strict=True):
+        previous = ""
+        for step, at in zip(path, times, strict=True):
+            status = STEP_STATUS[step]
+            actor = {
+                "report": case.created_by,
+                "accept": case.owner,
+                "dispatch": case.owner,
+                "start": case.handler,
+                "handle": case.handler,
+                "resolve_on_spot": case.handler,
+            }.get(step, case.owner)
+            history.append(
+                CaseTransition(
+                    case=case,
+                    action=step,
+                    from_status=previous,
+                    to_status=status,
+                    from_level=case.level,
+                    to_level=case.level,
+                    actor=actor,
+                    at=at,
+                    note="已处理完毕" if step in ("handle", "resolve_on_spot") else "",
+                )
+            )
+            previous = status
+        if case.overdue:
+            history.append(
+                CaseTransition(
+                    case=case,
+                    action="overdue",
+                    from_status=case.status,
+                    to_status=case.status,
+                    from_level=case.level - 1,
+                    to_level=case.level,
+                    at=case.due_at or now,
+                    note="Deadline passed",
+                )
+            )
+        if case.status == Status.CLOSED and case.reporter_id and case.closed_at:
+            score = rng.choices([5, 4, 3, 2], [60, 25, 10, 5])[0]
+            case.rating = score
+            ratings.append(
+                Rating(
+                    case=case,
+                    user=case.reporter,
+                    score=score,
+                    at=case.closed_at + dt.timedelta(hours=2),
+                )
+            )
+    CaseTransition.objects.bulk_create(history, batch_size=2000)
+    Rating.objects.bulk_create(ratings)
+    Case.objects.bulk_update([c for c in cases if c.rating], ["rating"], batch_size=1000)
+    ctx.data["cases"] = len(cases)
+    ctx.log(f"cases: {len(cases)} cases, {len(history)} history rows")
+
+
+def describe(ctx: Any) -> list[str]:
+    return [
+        "",
+        "Cases: residents report at /cases/report/, workers see /cases/tasks/, "
+        "staff work the queue at /cases/desk/ (API: /api/v1/cases/).",
+    ]
