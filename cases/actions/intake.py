@@ -289,7 +289,7 @@ def _create(
 
 
 def find_duplicates(
-    category: Any, lon: float, lat: float, *, exclude: int | None = None, limit: int = 5
+    category: Any, lon: Any, lat: Any, *, exclude: int | None = None, limit: int = 5
 ) -> list[Case]:
     """Open cases of the same category within 100 m reported in the last 30 days."""
     import datetime as dt

@@ -1,0 +1,1 @@
+"""Pages: resident (report, my cases), grid worker (tasks, patrol), staff desk, case detail."""

@@ -1,0 +1,211 @@
+"""One case: facts, photos, timeline, and the forms for what this user may do next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from cases import actions as A
+from cases import selectors
+from cases.errors import CaseError
+from cases.models import Case, DisputeType, MediationLevel, Outcome
+from cases.permissions import can_handle, can_view, is_desk, is_handler_for
+from cases.workflow import BADGE, OPEN, Level, Status, allowed
+from core.http import AuthedRequest
+
+
+def _case(request: AuthedRequest, pk: int) -> Case:
+    case = (
+        Case.objects.select_related(*selectors.LIST_RELATED, "merged_into", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None or not can_view(request.user, case):
+        raise Http404
+    return case
+
+
+def _available(user: User, case: Case) -> set[str]:
+    """The forms to show; the actions re-check everything when posted."""
+    out: set[str] = set()
+    desk = is_desk(user, case)
+    handler = can_handle(user, case)
+    for action in ("accept", "reject", "merge", "dispatch", "close"):
+        if desk and allowed(action, case.status):
+            out.add(action)
+    if (desk or (is_handler_for(user, case.area_code) and case.handler_id != user.pk)) and (
+        allowed("verify_pass", case.status)
+    ):
+        out.add("verify")
+    if handler and case.handler_id:
+        for action in ("start", "handle", "resume"):
+            if allowed(action, case.status):
+                out.add(action)
+        if allowed("request_extension", case.status):
+            out |= {"extension", "suspension"}
+    if handler and allowed("escalate", case.status) and case.level < Level.DISTRICT:
+        out.add("escalate")
+    if (case.owner_id == user.pk or desk) and case.status in OPEN:
+        out.add("hand_over")
+    followers = case.reporter_id == user.pk or case.supporters.filter(user=user).exists()
+    closed = case.status == Status.CLOSED
+    if closed and followers and not case.ratings.filter(user=user, at__gte=case.closed_at).exists():
+        out.add("rate")
+    if closed and case.handler_id != user.pk and is_handler_for(user, case.area_code):
+        out.add("revisit")
+    if case.status in OPEN and not followers and case.reporter_id != user.pk:
+        out.add("support")
+    if case.category.is_dispute and handler and case.status in OPEN:
+        out.add("dispute")
+    return out
+
+
+@login_required
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    can = _available(request.user, case)
+    dispute = getattr(case, "dispute", None) if hasattr(case, "dispute") else None
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "out": selectors.case_out(case),
+            "badge": BADGE.get(Status(case.status), ""),
+            "transitions": case.transitions.select_related("actor"),
+            "photos": case.photos.all(),
+            "supporters": case.supporters.count(),
+            "can": can,
+            "handlers": selectors.handlers_for(case)[:100]
+            if can & {"dispatch", "hand_over"}
+            else [],
+            "duplicates": A.find_duplicates(case.category, case.lon, case.lat, exclude=case.pk)
+            if "merge" in can
+            else [],
+            "dispute": dispute,
+            "sessions": dispute.sessions.all() if dispute else [],
+            "dispute_types": DisputeType.choices,
+            "outcomes": Outcome.choices,
+            "mediation_levels": dict(MediationLevel.choices),
+            "level_label": Level(case.level).label,
+            "requests": case.requests.filter(status="pending"),
+        },
+    )
+
+
+def _user(post: Any, field: str = "to") -> User | None:
+    value = post.get(field, "")
+    return User.objects.filter(pk=int(value), is_active=True).first() if value.isdigit() else None
+
+
+def _int(value: Any) -> Any:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _date(value: str) -> Any:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def _dispute_of(c: Case) -> Any:
+    d = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
+    if d is None:
+        raise CaseError(_("This case has no dispute record."), "dispute")
+    return d
+
+
+ACTIONS: dict[str, Callable[[Case, Any, Any, Any], Any]] = {
+    "accept": lambda c, p, f, u: A.do_accept_case(c, actor=u, note=p.get("note", "")),
+    "reject": lambda c, p, f, u: A.do_reject_case(c, actor=u, reason=p.get("reason", "")),
+    "merge": lambda c, p, f, u: A.do_merge_case(
+        c, into=_int(p.get("into")) if p.get("into", "").isdigit() else 0, actor=u
+    ),
+    "support": lambda c, p, f, u: A.do_support_case(c, actor=u),
+    "dispatch": lambda c, p, f, u: A.do_dispatch_case(
+        c, to=_user(p), actor=u, note=p.get("note", "")
+    ),
+    "start": lambda c, p, f, u: A.do_start_case(c, actor=u),
+    "handle": lambda c, p, f, u: A.do_handle_case(
+        c, actor=u, note=p.get("note", ""), photos=f.getlist("photos")
+    ),
+    "verify": lambda c, p, f, u: A.do_verify_case(
+        c, passed=p.get("passed") == "1", note=p.get("note", ""), actor=u
+    ),
+    "close": lambda c, p, f, u: A.do_close_case(c, actor=u, note=p.get("note", "")),
+    "rate": lambda c, p, f, u: A.do_rate_case(
+        c, score=_int(p.get("score")), comment=p.get("comment", ""), actor=u
+    ),
+    "revisit": lambda c, p, f, u: A.do_revisit_case(
+        c, satisfied=p.get("satisfied") == "1", note=p.get("note", ""), actor=u
+    ),
+    "escalate": lambda c, p, f, u: A.do_escalate_case(c, reason=p.get("reason", ""), actor=u),
+    "extension": lambda c, p, f, u: A.do_request_extension(
+        c, days=_int(p.get("days")), reason=p.get("reason", ""), actor=u
+    ),
+    "suspension": lambda c, p, f, u: A.do_request_suspension(
+        c, reason=p.get("reason", ""), actor=u
+    ),
+    "resume": lambda c, p, f, u: A.do_resume_case(c, actor=u, note=p.get("note", "")),
+    "hand_over": lambda c, p, f, u: A.do_hand_over_case(
+        c, to=_user(p), reason=p.get("reason", ""), actor=u
+    ),
+    "dispute": lambda c, p, f, u: A.do_open_dispute(
+        c,
+        dispute_type=p.get("dispute_type", ""),
+        parties=[
+            {"name": n, "phone": ph}
+            for n, ph in zip(p.getlist("party_name"), p.getlist("party_phone"), strict=False)
+            if n.strip()
+        ],
+        actor=u,
+    ),
+    "mediation": lambda c, p, f, u: A.do_record_mediation(
+        _dispute_of(c),
+        date=_date(p.get("date", "")),
+        mediators=p.get("mediators", ""),
+        outcome=p.get("outcome", ""),
+        notes=p.get("notes", ""),
+        actor=u,
+    ),
+    "mediation_escalate": lambda c, p, f, u: A.do_escalate_mediation(
+        _dispute_of(c), reason=p.get("reason", ""), actor=u
+    ),
+    "agreement": lambda c, p, f, u: A.do_record_agreement(
+        _dispute_of(c), text=p.get("text", ""), actor=u
+    ),
+}
+
+
+@login_required
+@require_POST
+def act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """Run one action from the detail page; a refusal or a conflict comes back as a message."""
+    fn = ACTIONS.get(action)
+    if fn is None:
+        raise Http404
+    case = Case.objects.filter(pk=pk).first()
+    if case is None or (action != "support" and not can_view(request.user, case)):
+        raise Http404
+    try:
+        fn(case, request.POST, request.FILES, request.user)
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done."))
+    if action == "support" and not can_view(request.user, case):
+        return redirect("cases:mine")
+    return redirect("cases:detail", pk)

@@ -1,0 +1,174 @@
+"""Lists: my cases, my tasks, the staff desk (filters, bulk dispatch), the map, approvals."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.models import User
+from cases import selectors
+from cases.actions import do_decide_request, do_dispatch_cases
+from cases.errors import CaseError
+from cases.models import Category
+from cases.permissions import DESK_ROLES
+from cases.views.common import paginate
+from cases.workflow import BADGE, OPEN, Status
+from core.http import AuthedRequest
+
+
+def _is_desk(user: User) -> bool:
+    return access.is_admin(user) or bool(access.area_codes(user, roles=DESK_ROLES))
+
+
+@login_required
+def mine(request: AuthedRequest) -> HttpResponse:
+    page = paginate(request, selectors.my_reports(request.user))
+    return render(
+        request,
+        "cases/list.html",
+        {"page": page, "title": _("My cases"), "badge": BADGE, "mine": True},
+    )
+
+
+@login_required
+def tasks(request: AuthedRequest) -> HttpResponse:
+    page = paginate(request, selectors.my_tasks(request.user))
+    return render(
+        request,
+        "cases/list.html",
+        {"page": page, "title": _("My tasks"), "badge": BADGE, "tasks": True},
+    )
+
+
+@login_required
+def desk(request: AuthedRequest) -> HttpResponse:
+    if not _is_desk(request.user):
+        raise Http404
+    f = request.GET
+    overdue = {"1": True, "0": False}.get(f.get("overdue", ""))
+    status = f.get("status", "open")
+    qs = selectors.filtered(
+        selectors.desk_queue(request.user),
+        status=status,
+        category=f.get("category", ""),
+        area=f.get("area", ""),
+        overdue=overdue,
+    )
+    page = paginate(request, qs)
+    codes = access.area_codes(request.user, roles=DESK_ROLES)
+    from areas.models import Area
+
+    areas = Area.objects.filter(level__in=["community", "grid"]).order_by("code")
+    if not access.is_admin(request.user):
+        from django.db.models import Q
+
+        q = Q(pk__in=[])
+        for code in codes:
+            q |= Q(code__startswith=code)
+        areas = areas.filter(q)
+    handlers = (
+        User.objects.filter(
+            is_active=True, role_assignments__area__code__in=[a.code for a in areas[:300]]
+        )
+        .distinct()
+        .order_by("name")[:300]
+    )
+    return render(
+        request,
+        "cases/desk.html",
+        {
+            "page": page,
+            "badge": BADGE,
+            "statuses": Status.choices,
+            "status": status,
+            "categories": Category.objects.filter(parent__isnull=True).order_by("code"),
+            "areas": areas[:300],
+            "handlers": handlers,
+            "f": f,
+            "query": "&".join(f"{k}={v}" for k, v in f.items() if k != "page"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk_dispatch(request: AuthedRequest) -> HttpResponse:
+    if not _is_desk(request.user):
+        raise Http404
+    ids = [int(x) for x in request.POST.getlist("cases") if x.isdigit()]
+    to = User.objects.filter(pk=request.POST.get("to") or 0, is_active=True).first()
+    try:
+        done = do_dispatch_cases(ids, to=to, actor=request.user, note=request.POST.get("note", ""))
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(n)d cases dispatched.") % {"n": len(done)})
+    return redirect(request.POST.get("next") or "cases:desk")
+
+
+@login_required
+def case_map(request: AuthedRequest) -> HttpResponse:
+    if not _is_desk(request.user):
+        raise Http404
+    return render(request, "cases/map.html", {"tile_url": settings.LINLI_TILE_URL})
+
+
+@login_required
+def map_data(request: AuthedRequest) -> JsonResponse:
+    """Open cases as GeoJSON points (at most 2,000, overdue first)."""
+    if not _is_desk(request.user):
+        raise Http404
+    rows = (
+        selectors.desk_queue(request.user)
+        .filter(status__in=OPEN)
+        .order_by("-overdue", "due_at")
+        .values_list("pk", "lon", "lat", "status", "overdue", "category__name")[:2000]
+    )
+    labels = dict(Status.choices)
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                    "properties": {
+                        "id": pk,
+                        "status": str(labels[status]),
+                        "overdue": overdue,
+                        "category": cat,
+                        "url": f"/cases/{pk}/",
+                    },
+                }
+                for pk, lon, lat, status, overdue, cat in rows
+            ],
+        }
+    )
+
+
+@login_required
+def approvals(request: AuthedRequest) -> HttpResponse:
+    if not _is_desk(request.user):
+        raise Http404
+    if request.method == "POST":
+        try:
+            do_decide_request(
+                int(request.POST.get("request", "0") or 0),
+                approve=request.POST.get("approve") == "1",
+                note=request.POST.get("note", ""),
+                actor=request.user,
+            )
+        except CaseError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("cases:approvals")
+    return render(
+        request, "cases/approvals.html", {"rows": selectors.pending_requests(request.user)}
+    )

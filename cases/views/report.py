@@ -1,0 +1,137 @@
+"""Reporting: a resident's snap report, a grid worker's patrol report, a hotline call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from areas.models import Area, Building
+from cases.actions import can_report_on_behalf, do_report_case, find_duplicates, may_patrol
+from cases.errors import CaseError
+from cases.models import Channel
+from cases.views.common import grouped_categories, new_key
+from core.http import AuthedRequest
+
+MODES = {
+    "report": Channel.APP,
+    "patrol": Channel.PATROL,
+    "hotline": Channel.HOTLINE_12345,
+}
+
+
+def _building(address: str) -> Building | None:
+    address = address.strip()
+    if len(address) < 2:
+        return None
+    rows = list(Building.objects.select_related("grid").filter(address=address)[:2]) or list(
+        Building.objects.select_related("grid").filter(name=address)[:2]
+    )
+    return rows[0] if len(rows) == 1 else None
+
+
+def _report(request: AuthedRequest, mode: str) -> HttpResponse:
+    if mode == "patrol" and not may_patrol(request.user):
+        raise Http404
+    if mode == "hotline" and not can_report_on_behalf(request.user):
+        raise Http404
+    values: dict[str, Any] = {"idempotency_key": new_key()}
+    if request.method == "POST":
+        post = request.POST
+        values = {k: post.get(k, "") for k in post}
+        channel = MODES[mode]
+        if mode == "hotline" and post.get("channel") == Channel.HOTLINE_96345:
+            channel = Channel.HOTLINE_96345
+        lon, lat = post.get("lon") or None, post.get("lat") or None
+        building = _building(post.get("address", "")) if lon is None or lat is None else None
+        try:
+            case = do_report_case(
+                actor=request.user,
+                category=post.get("category", ""),
+                description=post.get("description", ""),
+                channel=channel,
+                lon=lon,
+                lat=lat,
+                building=building,
+                address=post.get("address", ""),
+                photos=request.FILES.getlist("photos"),
+                after_photos=request.FILES.getlist("after_photos"),
+                anonymous=post.get("anonymous") == "on",
+                caller_name=post.get("caller_name", ""),
+                caller_phone=post.get("caller_phone", ""),
+                idempotency_key=post.get("idempotency_key", ""),
+                resolve_on_spot=mode == "patrol" and post.get("resolve_on_spot") == "on",
+                note=post.get("note", ""),
+            )
+        except CaseError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Thank you. Case %(n)s was recorded.") % {"n": case.number})
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/report.html",
+        {
+            "mode": mode,
+            "groups": grouped_categories(),
+            "values": values,
+            "hotlines": [Channel.HOTLINE_12345, Channel.HOTLINE_96345],
+            "tile_url": settings.LINLI_TILE_URL,
+        },
+    )
+
+
+@login_required
+def report(request: AuthedRequest) -> HttpResponse:
+    return _report(request, "report")
+
+
+@login_required
+def patrol(request: AuthedRequest) -> HttpResponse:
+    return _report(request, "patrol")
+
+
+@login_required
+def hotline(request: AuthedRequest) -> HttpResponse:
+    return _report(request, "hotline")
+
+
+@login_required
+@require_GET
+def duplicates(request: AuthedRequest) -> HttpResponse:
+    """The htmx partial under the report form: open cases like this one nearby."""
+    try:
+        found = find_duplicates(
+            request.GET.get("category", ""), request.GET.get("lon"), request.GET.get("lat")
+        )
+    except CaseError:
+        found = []
+    return render(request, "cases/_duplicates.html", {"found": found})
+
+
+@login_required
+@require_GET
+def grids_geojson(request: AuthedRequest) -> JsonResponse:
+    """Grid boundaries for the maps (cached: the district's grids change rarely)."""
+    from cases import routing
+
+    key = f"cases:grids-geojson:{cache.get(routing.VERSION_KEY)}"
+    data = cache.get(key)
+    if data is None:
+        rows = Area.objects.filter(level="grid", active=True, boundary__isnull=False)
+        data = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "geometry": b, "properties": {"code": code, "name": name}}
+                for code, name, b in rows.values_list("code", "name", "boundary")
+            ],
+        }
+        cache.set(key, data, 600)
+    return JsonResponse(data)
