@@ -135,17 +135,43 @@ ACTION_LABELS = {
 }
 
 
+# What each action does, for refusals ("… cannot be dispatched").
+ACTION_VERBS = {
+    "accept": _("accepted"),
+    "reject": _("rejected"),
+    "merge": _("merged"),
+    "dispatch": _("dispatched"),
+    "start": _("started"),
+    "handle": _("reported as handled"),
+    "verify_pass": _("verified"),
+    "verify_fail": _("sent back for rework"),
+    "close": _("closed"),
+    "resolve_on_spot": _("resolved on the spot"),
+    "reopen": _("reopened"),
+    "escalate": _("escalated"),
+    "request_extension": _("extended"),
+    "extend": _("extended"),
+    "request_suspension": _("suspended"),
+    "suspend": _("suspended"),
+    "resume": _("resumed"),
+    "hand_over": _("handed over"),
+    "revisit": _("revisited"),
+    "rate": _("rated"),
+    "support": _("supported"),
+}
+
+
 class IllegalTransition(Exception):
     """A status change the table does not allow; the message says why."""
 
     def __init__(self, action: str, current: str) -> None:
         self.action = action
         self.current = current
-        label = ACTION_LABELS.get(action, action)
+        verb = ACTION_VERBS.get(action, action)
         status = Status(current).label if current in Status.values else current
         super().__init__(
-            _("A case that is “%(status)s” cannot be “%(action)s”.")
-            % {"status": status, "action": label}
+            _("This case is “%(status)s” now and cannot be %(action)s. Reload to see its state.")
+            % {"status": status, "action": verb}
         )
 
 

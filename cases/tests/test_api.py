@@ -70,7 +70,7 @@ def test_it_runs_the_loop_and_maps_conflicts_and_areas(world: Any, client: Any) 
     r = client.post(f"{URL}{case_id}/handle", {"note": "好了"}, content_type="application/json")
     assert r.status_code == 200
     r = client.post(f"{URL}{case_id}/handle", {"note": "好了"}, content_type="application/json")
-    assert r.status_code == 409 and "Handled" in r.json()["detail"]
+    assert r.status_code == 409 and "已处置" in r.json()["detail"]
     client.force_login(staff)
     client.post(f"{URL}{case_id}/verify", {"passed": True}, content_type="application/json")
     r = client.post(f"{URL}{case_id}/close", {}, content_type="application/json")

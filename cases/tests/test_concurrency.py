@@ -47,7 +47,7 @@ def test_it_lets_one_of_two_handlers_win(world: Any) -> None:
     wins = [r for r in results if isinstance(r, Case)]
     losses = [r for r in results if isinstance(r, CaseConflict)]
     assert len(wins) == 1 and len(losses) == 1, results
-    assert "Handled" in losses[0].message
+    assert "已处置" in losses[0].message
     assert CaseTransition.objects.filter(case=case, action="handle").count() == 1
     case.refresh_from_db()
     assert case.status == Status.HANDLED

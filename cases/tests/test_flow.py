@@ -35,7 +35,7 @@ def test_it_runs_the_whole_loop_with_history_owner_and_notices(world: Any) -> No
     case = A.do_accept_case(case, actor=staff)
     assert case.owner == staff and case.handle_due
     A.do_dispatch_case(case, to=worker, actor=staff)
-    assert Notification.objects.filter(user=worker, title="New task").exists()
+    assert Notification.objects.filter(user=worker, title="新任务").exists()
     A.do_start_case(case, actor=worker)
     A.do_handle_case(case, actor=worker, note="已清理", photos=[jpeg()])
     A.do_verify_case(case, passed=True, actor=staff)
@@ -74,7 +74,7 @@ def test_it_counts_rework_when_verification_fails(world: Any) -> None:
 def test_it_refuses_illegal_transitions_as_conflicts_and_changes_nothing(world: Any) -> None:
     staff = world.users["community_staff"]
     case = report(world)
-    with pytest.raises(CaseConflict, match="cannot"):
+    with pytest.raises(CaseConflict, match="已上报"):
         A.do_close_case(case, actor=staff)
     case.refresh_from_db()
     assert case.status == Status.REPORTED and case.transitions.count() == 1
@@ -87,7 +87,7 @@ def test_it_keeps_actions_inside_the_users_area(world: Any) -> None:
     with pytest.raises(CaseForbidden):
         A.do_accept_case(case, actor=world.users["resident"])
     A.do_accept_case(case, actor=world.users["community_staff"])
-    with pytest.raises(CaseError, match="cannot handle"):
+    with pytest.raises(CaseError, match="不能办理"):
         A.do_dispatch_case(case, to=world.users["outsider"], actor=world.users["community_staff"])
     case.refresh_from_db()
     assert case.status == Status.ACCEPTED
@@ -122,7 +122,7 @@ def test_it_does_not_reopen_after_7_days(world: Any) -> None:
         A.do_rate_case(case, score=1, actor=world.users["resident"])
     case.refresh_from_db()
     assert case.status == Status.CLOSED and case.rating == 1
-    with pytest.raises(CaseError, match="already"):
+    with pytest.raises(CaseError, match="已经评价"):
         A.do_rate_case(case, score=3, actor=world.users["resident"])
     with pytest.raises(CaseForbidden):
         A.do_rate_case(case, score=3, actor=world.users["community_staff"])
@@ -164,7 +164,7 @@ def test_it_escalates_with_a_reason_keeping_the_owner(world: Any) -> None:
     case.refresh_from_db()
     assert case.level == Level.COMMUNITY and case.status == Status.ACCEPTED
     assert case.owner == staff and case.handler is None
-    assert Notification.objects.filter(user=staff, title="Case escalated to you").exists()
+    assert Notification.objects.filter(user=staff, title="有案件上报给您").exists()
 
 
 def test_it_needs_the_level_above_to_approve_an_extension(world: Any) -> None:

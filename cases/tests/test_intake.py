@@ -112,10 +112,10 @@ def test_it_refuses_non_images_oversize_and_too_many_photos_storing_nothing(
     world: Any, settings: Any
 ) -> None:
     fake = SimpleUploadedFile("x.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
-    with pytest.raises(CaseError, match="not an image"):
+    with pytest.raises(CaseError, match="不是可识别的图片"):
         report(world, photos=[jpeg(), fake])
     settings.LINLI_PHOTO_MAX_BYTES = 1000
-    with pytest.raises(CaseError, match="at most"):
+    with pytest.raises(CaseError, match="MB"):
         report(world, photos=[jpeg(size=(800, 600))])
     settings.LINLI_PHOTO_MAX_BYTES = 8 * 1024 * 1024
     with pytest.raises(CaseError, match="4"):
@@ -163,7 +163,7 @@ def test_it_takes_hotline_calls_only_from_desk_staff_of_the_area(world: Any) -> 
     )
     assert case.reporter is None and case.created_by == staff
     assert case.reporter_label == "王先生"
-    with pytest.raises(CaseError, match="phone"):
+    with pytest.raises(CaseError, match="电话"):
         report(world, actor=staff, channel=Channel.HOTLINE_12345)
     with pytest.raises(CaseForbidden):
         report(
@@ -196,5 +196,5 @@ def test_it_closes_an_on_the_spot_resolution_at_grid_level_at_once(world: Any) -
     assert case.closed_level == Level.GRID and case.resolved_on_spot
     assert sorted(case.photos.values_list("stage", flat=True)) == ["after", "before"]
     assert [t.action for t in case.transitions.all()] == ["report", "resolve_on_spot"]
-    with pytest.raises(CaseError, match="after"):
+    with pytest.raises(CaseError, match="处置后"):
         report(world, actor=worker, channel=Channel.PATROL, resolve_on_spot=True)

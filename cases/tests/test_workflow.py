@@ -42,7 +42,7 @@ def test_it_reopens_only_closed_cases() -> None:
 def test_it_refuses_illegal_transitions_with_a_clear_message(action: str, status: str) -> None:
     with pytest.raises(IllegalTransition) as exc:
         transition(action, status)
-    assert "cannot" in str(exc.value)
+    assert "“" in str(exc.value) and exc.value.current == status
 
 
 def test_it_ends_nothing_that_can_still_move_except_reopen() -> None:
