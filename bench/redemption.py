@@ -166,7 +166,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=16, help="client threads (both phases)")
     ap.add_argument("--requests", type=int, default=3000, help="requests per phase (upper bound)")
     ap.add_argument("--seconds", type=float, default=20, help="time per phase (upper bound)")
-    ap.add_argument("--residents", type=int, default=300)
+    ap.add_argument("--residents", type=int, default=200)
     ap.add_argument("--items", type=int, default=4, help="items the redemptions race on")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--blocking-threads", type=int, default=8)
