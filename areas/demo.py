@@ -13,6 +13,7 @@ from shapely.ops import voronoi_diagram
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
+from core.bulk import insert_rows
 
 DISTRICT_CODE = "330324"  # 永嘉县
 SUBDISTRICT_CODE = DISTRICT_CODE + "001"  # 瓯北街道 (synthetic)
@@ -91,7 +92,7 @@ def id_number(rng: Any, birth: dt.date, gender: str) -> str:
 
 
 def phone_number(rng: Any) -> str:
-    return "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+    return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
 
 
 def _communities(ctx: Any, subdistrict: Area) -> list[tuple[Area, Any]]:
@@ -262,7 +263,7 @@ def generate(ctx: Any) -> None:
     Household.objects.bulk_create(households, batch_size=5000)
     ctx.log(f"areas: {len(households)} households")
 
-    residents: list[Resident] = []
+    residents: list[tuple[Any, ...]] = []
     today = dt.date(2026, 1, 1)
     for h in households:
         size = max(1, min(6, round(rng.gauss(PEOPLE_PER_HOUSEHOLD, 1.1))))
@@ -286,19 +287,33 @@ def generate(ctx: Any) -> None:
             elif r < 0.03 and age > 35:
                 tags.append(ResidentTag.VETERAN.value)
             residents.append(
-                Resident(
-                    code=f"{h.code}P{p + 1}",
-                    household=h,
-                    name=person_name(rng),
-                    gender=gender,
-                    birth_date=birth,
-                    phone=phone_number(rng) if age >= 14 else "",
-                    id_number=id_number(rng, birth, gender),
-                    tags=tags,
-                    is_head=p == 0,
+                (
+                    f"{h.code}P{p + 1}",
+                    h.pk,
+                    person_name(rng),
+                    gender,
+                    birth,
+                    phone_number(rng) if age >= 14 else "",
+                    id_number(rng, birth, gender),
+                    tags,
+                    p == 0,
                 )
             )
-    Resident.objects.bulk_create(residents, batch_size=5000)
+    insert_rows(
+        Resident,
+        [
+            "code",
+            "household_id",
+            "name",
+            "gender",
+            "birth_date",
+            "phone",
+            "id_number",
+            "tags",
+            "is_head",
+        ],
+        residents,
+    )
     ctx.log(f"areas: {len(residents)} residents")
     ctx.data.update(
         district=district,

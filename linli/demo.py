@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import random
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +54,9 @@ def generate(scale: float = 1.0, seed: int = 20221, verbose: bool = False) -> De
     ctx = DemoContext(scale=scale, seed=seed, verbose=verbose)
     for module in demo_modules():
         if hasattr(module, "generate"):
+            started = time.process_time()
             module.generate(ctx)
+            ctx.log(f"  {module.__name__}: {time.process_time() - started:.1f} s CPU")
     return ctx
 
 
