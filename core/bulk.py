@@ -22,8 +22,8 @@ def insert_rows(
     into `model`'s table. No signals, no returned ids. Returns the number of rows."""
     connection = connections[using]
     meta = model._meta
-    columns = []
-    preparers = []
+    columns: list[str] = []
+    preparers: list[models.Field[Any, Any] | None] = []
     for name in fields:
         field = next(f for f in meta.concrete_fields if f.attname == name or f.name == name)
         columns.append(connection.ops.quote_name(field.column))
@@ -43,9 +43,9 @@ def insert_rows(
     with connection.cursor() as cursor:
         for row in rows:
             values = list(row)
-            for i, field in enumerate(preparers):
-                if field is not None:
-                    values[i] = field.get_db_prep_save(values[i], connection)
+            for i, prep in enumerate(preparers):
+                if prep is not None:
+                    values[i] = prep.get_db_prep_save(values[i], connection)
             batch.append(values)
             if len(batch) >= batch_size:
                 cursor.executemany(sql, batch)
