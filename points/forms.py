@@ -20,7 +20,7 @@ class RuleForm(forms.Form):
     valid_to = forms.DateField(
         label=_("valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("note"), required=False, max_length=200)
+    note = forms.CharField(label=_("remark"), required=False, max_length=200)
 
 
 class StoreForm(forms.Form):

@@ -56,3 +56,30 @@ def test_it_redeems_and_writes_off_in_the_browser(world, page, browser_login):
     page.wait_for_load_state()
     assert "使用过" in page.content()
     assert item.pk
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_serves_the_staff_pages_at_phone_width(world, page, browser_login):
+    from points.actions import do_award_points
+
+    make_rule(world, "activity", points=10, daily_cap=20, yearly_cap=200)
+    make_store(world, price=30, stock=0)
+    do_award_points(world.users["resident"], "activity", source="a", source_id="1")
+    browser_login(page, world.users["admin"].phone, PASSWORD)
+    for name, path in (
+        ("rules", "/points/manage/rules/"),
+        ("stores", "/points/manage/stores/"),
+        ("reports", "/points/manage/reports/"),
+        ("leaderboard", "/points/leaderboard/"),
+        ("adjust", "/points/manage/adjust/"),
+    ):
+        page.goto(page.base + path)
+        # Nothing wider than the phone: the page does not scroll sideways.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+        shot(page, name)
+    page.goto(page.base + "/points/manage/stores/")
+    page.click("a.card")
+    assert "大米5斤" in page.content()
+    shot(page, "store-manage")
