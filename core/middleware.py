@@ -6,6 +6,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 
 _ip: ContextVar[str | None] = ContextVar("linli_client_ip", default=None)
 
@@ -24,3 +25,15 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _ip.reset(token)
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """zh-hans unless the user chose another language (the language cookie set by the switch).
+
+    The browser's Accept-Language is not consulted: a district's staff use the Chinese UI even on
+    a phone or office PC set to English, and switch explicitly when they want English.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)
