@@ -10,19 +10,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    REPORTED = "reported", _("Reported")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    MERGED = "merged", _("Merged")
-    DISPATCHED = "dispatched", _("Dispatched")
-    IN_PROGRESS = "in_progress", _("In progress")
-    SUSPENDED = "suspended", _("Suspended")
-    HANDLED = "handled", _("Handled")
-    VERIFIED = "verified", _("Verified")
-    CLOSED = "closed", _("Closed")
+    REPORTED = "reported", pgettext_lazy("case status", "Reported")
+    ACCEPTED = "accepted", pgettext_lazy("case status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("case status", "Rejected")
+    MERGED = "merged", pgettext_lazy("case status", "Merged")
+    DISPATCHED = "dispatched", pgettext_lazy("case status", "Dispatched")
+    IN_PROGRESS = "in_progress", pgettext_lazy("case status", "In progress")
+    SUSPENDED = "suspended", pgettext_lazy("case status", "Suspended")
+    HANDLED = "handled", pgettext_lazy("case status", "Handled")
+    VERIFIED = "verified", pgettext_lazy("case status", "Verified")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 S = Status
@@ -108,56 +109,56 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
 }
 
 ACTION_LABELS = {
-    "report": _("Reported"),
-    "accept": _("Accepted"),
-    "reject": _("Rejected"),
-    "merge": _("Merged into another case"),
-    "dispatch": _("Dispatched"),
-    "start": _("Work started"),
-    "handle": _("Handled"),
-    "verify_pass": _("Verification passed"),
-    "verify_fail": _("Verification failed, sent back for rework"),
-    "close": _("Closed"),
-    "resolve_on_spot": _("Resolved on the spot"),
-    "reopen": _("Reopened"),
-    "escalate": _("Escalated"),
-    "overdue": _("Overdue: escalated automatically"),
-    "request_extension": _("Extension requested"),
-    "extend": _("Extension approved"),
-    "request_suspension": _("Suspension requested"),
-    "suspend": _("Suspension approved"),
-    "deny": _("Request denied"),
-    "resume": _("Resumed"),
-    "hand_over": _("Ownership handed over"),
-    "revisit": _("Revisited"),
-    "rate": _("Rated"),
-    "escalate_mediation": _("Mediation escalated"),
+    "report": pgettext_lazy("case history", "Reported"),
+    "accept": pgettext_lazy("case history", "Accepted"),
+    "reject": pgettext_lazy("case history", "Rejected"),
+    "merge": pgettext_lazy("case history", "Merged into another case"),
+    "dispatch": pgettext_lazy("case history", "Dispatched"),
+    "start": pgettext_lazy("case history", "Work started"),
+    "handle": pgettext_lazy("case history", "Handled"),
+    "verify_pass": pgettext_lazy("case history", "Verification passed"),
+    "verify_fail": pgettext_lazy("case history", "Verification failed, sent back for rework"),
+    "close": pgettext_lazy("case history", "Closed"),
+    "resolve_on_spot": pgettext_lazy("case history", "Resolved on the spot"),
+    "reopen": pgettext_lazy("case history", "Reopened"),
+    "escalate": pgettext_lazy("case history", "Escalated"),
+    "overdue": pgettext_lazy("case history", "Overdue: escalated automatically"),
+    "request_extension": pgettext_lazy("case history", "Extension requested"),
+    "extend": pgettext_lazy("case history", "Extension approved"),
+    "request_suspension": pgettext_lazy("case history", "Suspension requested"),
+    "suspend": pgettext_lazy("case history", "Suspension approved"),
+    "deny": pgettext_lazy("case history", "Request denied"),
+    "resume": pgettext_lazy("case history", "Resumed"),
+    "hand_over": pgettext_lazy("case history", "Ownership handed over"),
+    "revisit": pgettext_lazy("case history", "Revisited"),
+    "rate": pgettext_lazy("case history", "Rated"),
+    "escalate_mediation": pgettext_lazy("case history", "Mediation escalated"),
 }
 
 
 # What each action does, for refusals ("… cannot be dispatched").
 ACTION_VERBS = {
-    "accept": _("accepted"),
-    "reject": _("rejected"),
-    "merge": _("merged"),
-    "dispatch": _("dispatched"),
-    "start": _("started"),
-    "handle": _("reported as handled"),
-    "verify_pass": _("verified"),
-    "verify_fail": _("sent back for rework"),
-    "close": _("closed"),
-    "resolve_on_spot": _("resolved on the spot"),
-    "reopen": _("reopened"),
-    "escalate": _("escalated"),
-    "request_extension": _("extended"),
-    "extend": _("extended"),
-    "request_suspension": _("suspended"),
-    "suspend": _("suspended"),
-    "resume": _("resumed"),
-    "hand_over": _("handed over"),
-    "revisit": _("revisited"),
-    "rate": _("rated"),
-    "support": _("supported"),
+    "accept": pgettext_lazy("case action", "accepted"),
+    "reject": pgettext_lazy("case action", "rejected"),
+    "merge": pgettext_lazy("case action", "merged"),
+    "dispatch": pgettext_lazy("case action", "dispatched"),
+    "start": pgettext_lazy("case action", "started"),
+    "handle": pgettext_lazy("case action", "reported as handled"),
+    "verify_pass": pgettext_lazy("case action", "verified"),
+    "verify_fail": pgettext_lazy("case action", "sent back for rework"),
+    "close": pgettext_lazy("case action", "closed"),
+    "resolve_on_spot": pgettext_lazy("case action", "resolved on the spot"),
+    "reopen": pgettext_lazy("case action", "reopened"),
+    "escalate": pgettext_lazy("case action", "escalated"),
+    "request_extension": pgettext_lazy("case action", "extended"),
+    "extend": pgettext_lazy("case action", "extended"),
+    "request_suspension": pgettext_lazy("case action", "suspended"),
+    "suspend": pgettext_lazy("case action", "suspended"),
+    "resume": pgettext_lazy("case action", "resumed"),
+    "hand_over": pgettext_lazy("case action", "handed over"),
+    "revisit": pgettext_lazy("case action", "revisited"),
+    "rate": pgettext_lazy("case action", "rated"),
+    "support": pgettext_lazy("case action", "supported"),
 }
 
 

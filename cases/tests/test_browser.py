@@ -1,0 +1,80 @@
+from typing import Any
+
+import pytest
+
+from cases.models import Case
+from cases.tests.helpers import EAST
+from cases.workflow import Status
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _as(page: Any, browser_login: Any, user: Any) -> None:
+    page.context.clear_cookies()
+    browser_login(page, user.phone, PASSWORD)
+
+
+def test_it_runs_the_full_loop_in_the_browser(
+    world: Any, page: Any, browser_login: Any, tmp_path: Any
+) -> None:
+    resident, staff, worker = (
+        world.users[k] for k in ("resident", "community_staff", "grid_worker")
+    )
+    from cases.tests.helpers import jpeg
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(jpeg().read())
+
+    _as(page, browser_login, resident)
+    page.goto(page.base + "/cases/report/")
+    page.select_option("#id_category", "S0101")
+    page.fill("#id_description", "小区门口垃圾堆了三天")
+    page.fill("#id_lon", str(EAST[0]))
+    page.fill("#id_lat", str(EAST[1]))
+    page.set_input_files("#id_photos", str(photo))
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    page.click("#report-form button[type=submit]")
+    page.wait_for_selector("#case-status")
+    assert page.inner_text("#case-status") == "已上报"
+    case = Case.objects.get()
+    detail = f"{page.base}/cases/{case.pk}/"
+
+    _as(page, browser_login, staff)
+    page.goto(detail)
+    page.click("#do-accept")
+    page.select_option("#dispatch-to", str(worker.pk))
+    page.click("#do-dispatch")
+    assert page.inner_text("#case-status") == "已派遣"
+
+    _as(page, browser_login, worker)
+    page.goto(page.base + "/cases/tasks/")
+    page.click(f"a[href='/cases/{case.pk}/']")
+    page.fill("#handle-note", "已清运")
+    page.set_input_files("#handle-photos", str(photo))
+    page.click("#do-handle")
+    assert page.inner_text("#case-status") == "已处置"
+
+    _as(page, browser_login, staff)
+    page.goto(detail)
+    page.click("#do-verify")
+    page.click("#do-close")
+    assert page.inner_text("#case-status") == "已结案"
+
+    _as(page, browser_login, resident)
+    page.goto(detail)
+    page.check("input[name=score][value='5']")
+    page.click("#do-rate")
+    page.wait_for_selector("text=5 / 5")
+    page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED and case.rating == 5
+    assert [t.action for t in case.transitions.all()] == [
+        "report",
+        "accept",
+        "dispatch",
+        "handle",
+        "verify_pass",
+        "close",
+    ]
+    assert case.photos.count() == 2
