@@ -16,7 +16,7 @@ from core.http import AuthedRequest
 from core.timeutil import today
 from volunteering import actions, selectors
 from volunteering.forms import RequestForm
-from volunteering.models import Order, OrderStatus, Team, Volunteer
+from volunteering.models import Order, OrderStatus, ServiceItem, Team, Volunteer
 from volunteering.views.common import attempt, post_float, post_int
 from volunteering.workflow import ORDER_EVENT_LABELS, order_events_from
 
@@ -54,7 +54,7 @@ def menu(request: AuthedRequest) -> HttpResponse:
     items = []
     if community is not None:
         items = list(
-            community.service_items.filter(active=True)
+            ServiceItem.objects.filter(community=community, active=True)
             .select_related("team")
             .order_by("category", "title")
         )
