@@ -161,6 +161,7 @@ def generate(ctx: Any) -> None:
                 community=first,
                 user=demo_volunteer_user,
                 party_member=member,
+                resident_id=member.resident_id if member else None,
                 name=demo_volunteer_user.name,
                 phone=demo_volunteer_user.phone,
                 skills=["维修", "助老"],

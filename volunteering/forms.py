@@ -53,8 +53,9 @@ class _StaffForm(forms.Form):
         super().__init__(*args, **kw)
         communities = selectors.staff_communities(user)
         self.fields["community"].queryset = communities  # type: ignore[attr-defined]
-        if communities.count() == 1:
-            self.fields["community"].initial = communities.first()
+        first_two = list(communities[:2])
+        if len(first_two) == 1:
+            self.fields["community"].initial = first_two[0]
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and name != "community":
                 self.limit(name, field, user)

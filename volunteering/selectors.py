@@ -113,9 +113,13 @@ def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 
 def volunteer_home_point(volunteer: Volunteer) -> tuple[float, float] | None:
-    if volunteer.resident_id is None:
+    """Where the volunteer lives: their resident record, or their party member's."""
+    resident = volunteer.resident
+    if resident is None and volunteer.party_member is not None:
+        resident = volunteer.party_member.resident
+    if resident is None:
         return None
-    building = volunteer.resident.household.building  # type: ignore[union-attr]
+    building = resident.household.building
     return (building.lon, building.lat)
 
 

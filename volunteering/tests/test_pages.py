@@ -117,3 +117,39 @@ def test_it_lets_a_resident_become_a_volunteer(v, login) -> None:
     assert response.status_code == 302
     volunteer = v.resident.volunteer
     assert volunteer.skills == ["理发", "陪聊"] and volunteer.community == v.world.east
+
+
+def test_it_sorts_the_board_by_distance_from_the_volunteer(v, login) -> None:
+    far = actions.do_request_order(
+        requester=v.resident, title="远处", lon=120.70, lat=28.05, actor=v.resident
+    )
+    near = actions.do_request_order(
+        requester=v.resident, title="近处", lon=120.631, lat=28.011, actor=v.resident
+    )
+    for order in (far, near):
+        actions.do_publish_order(order, actor=v.staff)
+    body = login(v.vol_user).get("/volunteering/open/?lon=120.63&lat=28.01").content.decode()
+    assert body.index("近处") < body.index("远处")
+    assert "km" in body and " m" in body
+
+
+def test_it_lists_the_board_and_the_wall_in_few_queries(
+    v, login, django_assert_max_num_queries
+) -> None:
+    for _ in range(5):
+        v.published()
+        actions.do_post_wish(
+            community=v.world.east,
+            title="心愿",
+            beneficiary_name="某某",
+            beneficiary_kind="child",
+            actor=v.staff,
+        )
+    client = login(v.vol2_user)
+    with django_assert_max_num_queries(15):
+        assert client.get("/volunteering/open/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/volunteering/wishes/").status_code == 200
+    # Constant: the page's forms render their choices (communities, units, volunteers...).
+    with django_assert_max_num_queries(25):
+        assert login(v.staff).get("/volunteering/staff/teams/").status_code == 200

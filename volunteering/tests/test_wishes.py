@@ -165,3 +165,13 @@ def test_it_hides_wishes_of_other_communities(v, login) -> None:
     wish = post(v)
     client = login(v.west_vol_user)
     assert client.get(reverse("volunteering:wish", args=[wish.pk])).status_code == 404
+
+
+def test_the_task_flags_like_the_command(v) -> None:
+    from volunteering.tasks import flag_stalled_wishes_task
+
+    with time_machine.travel(dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC), tick=False) as tm:
+        post(v)
+        tm.shift(dt.timedelta(days=30))
+        result = flag_stalled_wishes_task.enqueue()
+    assert result.return_value == 1

@@ -212,9 +212,16 @@ def teams(request: AuthedRequest) -> HttpResponse:
         .select_related("community", "partner_unit", "organisation")
         .annotate(n=Count("memberships"))
     )
-    talents = Talent.objects.filter(
-        selectors.staff_q(user, "volunteer__community__code")
-    ).select_related("volunteer__community")
+    talents = (
+        Talent.objects.filter(selectors.staff_q(user, "volunteer__community__code"))
+        .select_related("volunteer__community")
+        .annotate(
+            hours=Sum(
+                "volunteer__orders__hours",
+                filter=Q(volunteer__orders__status=OrderStatus.CONFIRMED),
+            )
+        )
+    )
     volunteers = (
         Volunteer.objects.filter(scope)
         .select_related("community")
