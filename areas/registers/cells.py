@@ -73,9 +73,12 @@ def string(max_length: int) -> Callable[[Any], str]:
     return parse
 
 
+CODE = re.compile(r"[0-9A-Za-z_\-.]*")
+
+
 def code(value: Any) -> str:
     out = text(value)
-    if len(out) > 40 or not re.fullmatch(r"[0-9A-Za-z_\-.]*", out):
+    if len(out) > 40 or not CODE.fullmatch(out):
         raise CellError(_("A code has at most 40 letters, digits, '-', '_' or '.'."))
     return out
 

@@ -161,3 +161,23 @@ def test_it_reads_gbk_csv_from_chinese_excel(world):
         "households", filename="h.csv", content=content, actor=world.users["community_staff"]
     )
     assert job.status == JobStatus.DONE and job.created_count == 1
+
+
+def test_it_reads_typed_excel_cells_numbers_as_codes_and_real_dates(world):
+    import datetime as dt
+
+    areas = [
+        ["code", "name", "level", "parent_code"],
+        [330324001003, "新社区", "community", 330324001],
+    ]
+    job = run(world, "areas", areas, name="a.xlsx", who="subdistrict_staff")
+    assert job.status == JobStatus.DONE, job.errors
+    assert Area.objects.get(code="330324001003").parent == world.subdistrict
+    residents = [
+        ["居民编码", "户编码", "姓名", "性别", "出生日期", "电话"],
+        ["R7", "EC1B1H1", "钱七", "女", dt.datetime(1955, 3, 4), 13912340000],
+    ]
+    job = run(world, "residents", residents, name="r.xlsx")
+    assert job.status == JobStatus.DONE, job.errors
+    resident = Resident.objects.get(code="R7")
+    assert (resident.birth_date, resident.phone) == (dt.date(1955, 3, 4), "13912340000")
