@@ -231,13 +231,16 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
     counts = Counts()
     settable = {name for name, source in spec.sources.items() if source in present}
     label = spec.model._meta.label_lower
+    attnames = [f.attname for f in spec.model._meta.concrete_fields]
     ip = current_ip()
     for group in spec.groups(rows):
         spec.before_group(group)
-        existing: dict[str, models.Model] = {}
+        # Stored rows as plain dicts (cheap); model instances only for the rows that change.
+        existing: dict[str, dict[str, Any]] = {}
         for part in chunks([r.code for r in group]):
-            for obj in spec.model._default_manager.select_for_update().filter(code__in=part):
-                existing[obj.code] = obj  # type: ignore[attr-defined]
+            query = spec.model._default_manager.select_for_update().filter(code__in=part)
+            for found in query.values(*attnames):
+                existing[found["code"]] = found
         new: list[models.Model] = []
         changed: list[models.Model] = []
         changed_fields: set[str] = set()
@@ -246,20 +249,18 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
             values = {
                 k: v for k, v in row.values.items() if k in settable and not isinstance(v, Keep)
             }
-            found = existing.get(row.code)
-            if found is None:
+            stored = existing.get(row.code)
+            if stored is None:
                 new.append(spec.model(code=row.code, **values))
                 continue
-            obj = found
             diff = {}
             for name, value in values.items():
-                old = getattr(obj, name)
-                if old != value:
-                    diff[name] = [_plain(old), _plain(value)]
-                    setattr(obj, name, value)
+                if stored[name] != value:
+                    diff[name] = [_plain(stored[name]), _plain(value)]
             if not diff:
                 counts.unchanged += 1
                 continue
+            obj = spec.model(**{**stored, **values})
             changed.append(obj)
             changed_fields.update(diff)
             audit.append(
