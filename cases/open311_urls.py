@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+"""Mounted at /open311/v2/ by linli/urls.py; the endpoints live in the cases.open311 sub-app."""
 
-app_name = "open311"
-urlpatterns: list = []
+from cases.open311.urls import app_name, urlpatterns
+
+__all__ = ["app_name", "urlpatterns"]

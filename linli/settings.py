@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "points",
     "volunteering",
     "cases",
+    "cases.open311",
     "linli",
 ]
 

@@ -1,0 +1,294 @@
+"""Writes of the Open311 sub-app: issuing and switching API keys, and taking a request in.
+
+A request becomes a case through the cases app's own `do_report_case` (channel Open311),
+so routing, deadlines, history, audit and notices are the same as for every channel.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from areas.models import Area, Building
+from cases.actions import do_report_case
+from cases.errors import CaseError
+from cases.models import Case, Category, Channel
+from cases.open311.models import ApiKey, Open311Request, ServiceAttribute, hash_key, new_key
+from core import audit
+
+DESCRIPTION_MAX = 4000
+
+
+@transaction.atomic
+def do_issue_api_key(
+    *, name: str, user: Any, actor: Any, area: Area | None = None, key: str = ""
+) -> tuple[ApiKey, str]:
+    """Issue a key for an Open311 client; the key itself is answered once and only its
+    hash is kept. `key` fixes the value (the demo derives its key from the seed)."""
+    name = str(name or "").strip()
+    if not name or len(name) > 100:
+        raise CaseError(_("Give the key a name of 1–100 characters."), "name")
+    if user is None or not user.is_active:
+        raise CaseError(_("Reports need an active account to be made as."), "user")
+    key = key or new_key()
+    if ApiKey.objects.filter(key_hash=hash_key(key)).exists():
+        raise CaseError(_("This key is already issued."), "key")
+    api_key = ApiKey.objects.create(
+        name=name, prefix=key[:8], key_hash=hash_key(key), user=user, area=area
+    )
+    audit.record(
+        actor, "open311.issue_key", api_key, {"name": name, "area": area.code if area else ""}
+    )
+    return api_key, key
+
+
+@transaction.atomic
+def do_set_api_key_active(api_key: ApiKey, *, active: bool, actor: Any) -> ApiKey:
+    """Switch a key off (its client gets 403 from then on) or back on."""
+    locked = ApiKey.objects.select_for_update().get(pk=api_key.pk)
+    if locked.active != active:
+        locked.active = active
+        locked.save(update_fields=["active"])
+        audit.record(actor, "open311.key_active", locked, {"active": active})
+    return locked
+
+
+SERVICE_PHONE_PREFIX = "1990311"
+
+
+def service_account(name: str) -> Any:
+    """A login-less account that a client's reports are made as (numbers 1990311xxxx are
+    kept for these accounts)."""
+    from accounts.models import User
+
+    taken = set(
+        User.objects.filter(phone__startswith=SERVICE_PHONE_PREFIX).values_list("phone", flat=True)
+    )
+    for n in range(10_000):
+        phone = f"{SERVICE_PHONE_PREFIX}{n:04d}"
+        if phone not in taken:
+            user = User(phone=phone, name=name[:50])
+            user.set_unusable_password()
+            user.save()
+            return user
+    raise CaseError(_("No service account numbers are left."), "user")
+
+
+def authenticate(key: str) -> ApiKey | None:
+    """The active key with this value whose account is active, or None."""
+    if not key or len(key) > 200:
+        return None
+    found = (
+        ApiKey.objects.select_related("user", "area")
+        .filter(key_hash=hash_key(key), active=True, user__is_active=True)
+        .first()
+    )
+    if found is not None:
+        now = timezone.now()
+        if found.last_used is None or (now - found.last_used).total_seconds() > 300:
+            ApiKey.objects.filter(pk=found.pk).update(last_used=now)
+    return found
+
+
+@dataclass
+class Submission:
+    """A `POST requests` body, as sent (strings)."""
+
+    service_code: str = ""
+    lat: str = ""
+    long: str = ""
+    address_string: str = ""
+    address_id: str = ""
+    description: str = ""
+    media_url: str = ""
+    email: str = ""
+    device_id: str = ""
+    account_id: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def services() -> Any:
+    """The categories offered as Open311 services: active leaves, disputes left out (their
+    parties' affairs are not for a public API)."""
+    return (
+        Category.objects.filter(active=True, is_dispute=False, children__isnull=True)
+        .select_related("parent")
+        .order_by("code")
+    )
+
+
+def service(code: str) -> Category | None:
+    return services().filter(code=code).first() if code else None
+
+
+def _limit(value: str, limit: int, label: str) -> str:
+    value = value.strip()
+    if len(value) > limit:
+        raise CaseError(
+            _("%(field)s is longer than %(n)d characters.") % {"field": label, "n": limit}, label
+        )
+    return value
+
+
+def _attributes(category: Category, sent: dict[str, list[str]]) -> dict[str, Any]:
+    """Check answers against the service's attributes; unknown codes are ignored (clients
+    such as FixMyStreet send their own)."""
+    answers: dict[str, Any] = {}
+    for attr in ServiceAttribute.objects.filter(category=category, variable=True):
+        values = [v.strip() for v in sent.get(attr.code, []) if v.strip()]
+        if not values:
+            if attr.required:
+                raise CaseError(
+                    _("attribute[%(code)s] is required: %(question)s")
+                    % {"code": attr.code, "question": attr.description},
+                    attr.code,
+                )
+            continue
+        if attr.datatype == "multivaluelist":
+            bad = [v for v in values if v not in attr.choice_keys()]
+            if bad:
+                raise CaseError(
+                    _("attribute[%(code)s] has no choice %(value)s.")
+                    % {"code": attr.code, "value": bad[0]},
+                    attr.code,
+                )
+            answers[attr.code] = values
+            continue
+        if len(values) > 1:
+            raise CaseError(_("attribute[%(code)s] takes one value.") % {"code": attr.code})
+        value = _limit(values[0], 1000, f"attribute[{attr.code}]")
+        if attr.datatype == "singlevaluelist" and value not in attr.choice_keys():
+            raise CaseError(
+                _("attribute[%(code)s] has no choice %(value)s.")
+                % {"code": attr.code, "value": value},
+                attr.code,
+            )
+        if attr.datatype == "number":
+            try:
+                float(value)
+            except ValueError:
+                raise CaseError(
+                    _("attribute[%(code)s] must be a number.") % {"code": attr.code}, attr.code
+                ) from None
+        if attr.datatype == "datetime":
+            from django.utils.dateparse import parse_datetime
+
+            if parse_datetime(value) is None:
+                raise CaseError(
+                    _("attribute[%(code)s] must be an ISO 8601 date and time.")
+                    % {"code": attr.code},
+                    attr.code,
+                )
+        answers[attr.code] = value
+    return answers
+
+
+def _note(api_key: ApiKey, category: Category, answers: dict[str, Any]) -> str:
+    """The history line staff see on the case: which client sent it and its answers."""
+    labels = {
+        a.code: a for a in ServiceAttribute.objects.filter(category=category, code__in=answers)
+    }
+    parts = []
+    for code, value in answers.items():
+        attr = labels[code]
+        names = {k: n for k, n in ((str(v.get("key")), v.get("name")) for v in attr.values)}
+        shown = value if isinstance(value, list) else [value]
+        parts.append(f"{attr.description}: {', '.join(str(names.get(v, v)) for v in shown)}")
+    head = _("Sent through Open311 by %(name)s.") % {"name": api_key.name}
+    return " ".join([head, *parts])[:2000]
+
+
+def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
+    """Take an Open311 `POST requests` in as a case made by the key's account.
+
+    Rules (the spec's): a known service, exactly one kind of location (lat+long, an
+    address_id that is a building code, or an address_string that names one building),
+    a description of at most 4,000 characters, the service's required attributes; the
+    location must lie in the key's area when it has one. Anything refused stores nothing.
+    """
+    category = service(sub.service_code.strip())
+    if category is None:
+        raise CaseError(
+            _("Unknown service_code %(code)s.") % {"code": sub.service_code[:50]}, "service_code"
+        )
+    description = _limit(sub.description, DESCRIPTION_MAX, "description")
+    if not description:
+        raise CaseError(_("description is required."), "description")
+    contact = {
+        "email": _limit(sub.email, 254, "email"),
+        "device_id": _limit(sub.device_id, 100, "device_id"),
+        "account_id": _limit(sub.account_id, 100, "account_id"),
+        "first_name": _limit(sub.first_name, 50, "first_name"),
+        "last_name": _limit(sub.last_name, 50, "last_name"),
+        "phone": _limit(sub.phone, 20, "phone"),
+        "media_url": _limit(sub.media_url, 500, "media_url"),
+    }
+    if contact["email"] and "@" not in contact["email"]:
+        raise CaseError(_("email is not an e-mail address."), "email")
+    if contact["media_url"] and not contact["media_url"].startswith(("http://", "https://")):
+        raise CaseError(_("media_url must be an http(s) URL."), "media_url")
+    building = None
+    lon: str | None = None
+    lat: str | None = None
+    address = _limit(sub.address_string, 200, "address_string")
+    has_point = bool(sub.lat.strip() or sub.long.strip())
+    if has_point:
+        if not (sub.lat.strip() and sub.long.strip()):
+            raise CaseError(_("lat and long go together."), "location")
+        lon, lat = sub.long.strip(), sub.lat.strip()
+    elif sub.address_id.strip():
+        building = Building.objects.filter(code=sub.address_id.strip()).first()
+        if building is None:
+            raise CaseError(
+                _("Unknown address_id %(id)s.") % {"id": sub.address_id[:50]}, "address_id"
+            )
+    elif address:
+        matches = list(Building.objects.filter(address=address)[:2]) or list(
+            Building.objects.filter(name=address)[:2]
+        )
+        if len(matches) != 1:
+            raise CaseError(
+                _("address_string %(a)s names no single building: send lat and long as well.")
+                % {"a": address},
+                "location",
+            )
+        building = matches[0]
+    else:
+        raise CaseError(
+            _("A location is required: lat and long, address_string or address_id."), "location"
+        )
+    answers = _attributes(category, sub.attributes)
+    caller = f"{contact['last_name']}{contact['first_name']}".strip()[:50]
+    with transaction.atomic():
+        case: Case = do_report_case(
+            actor=api_key.user,
+            category=category,
+            description=description,
+            channel=Channel.OPEN311,
+            lon=lon,
+            lat=lat,
+            building=building,
+            address=address,
+            caller_name=caller,
+            caller_phone=contact["phone"],
+            note=_note(api_key, category, answers),
+        )
+        if api_key.area is not None and not case.area_code.startswith(api_key.area.code):
+            raise CaseError(
+                _("This location is outside the area this key reports for."), "location"
+            )
+        return Open311Request.objects.create(
+            case=case,
+            api_key=api_key,
+            token=secrets.token_hex(16),
+            attributes=answers,
+            **contact,
+        )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Open311Config(AppConfig):
+    """Open311 GeoReport v2 under /open311/v2/ and its API keys (a sub-app of cases)."""
+
+    name = "cases.open311"
+    label = "open311"
+    verbose_name = _("Open311")
