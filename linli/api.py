@@ -51,6 +51,7 @@ api.add_router("/registers/", "areas.registers.api.router")
 api.add_router("/division/", "areas.division.api.router")
 api.add_router("/party/", "party.api.router")
 api.add_router("/cases/", "cases.api.router")
+api.add_router("/cases/indicators/", "cases.indicators.api.router")
 api.add_router("/volunteering/", "volunteering.api.router")
 api.add_router("/points/", "points.api.router")
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "volunteering",
     "cases",
     "cases.open311",
+    "cases.indicators",
     "linli",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("volunteering/", include("volunteering.urls")),
     path("points/", include("points.urls")),
     path("open311/v2/", include("cases.open311_urls")),
+    path("cases/indicators/", include("cases.indicators.urls")),
     # Uploaded photos; behind a real web server this path is served by it.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -1,0 +1,236 @@
+"""Case intake under concurrency through Open311 `POST requests.json`, served by granian
+(WSGI) on a free loopback port, beside the same server's trivial GET /api/v1/health.
+
+Creates a scratch database (PostgreSQL when DATABASE_URL points at a server, else SQLite
+in a temporary directory), a synthetic district of 1,000 grids with a desk worker per
+community, and an Open311 API key; starts granian; then measures in the same run, with the
+same client threads and bounds:
+
+  baseline  GET  /api/v1/health             (the server's trivial JSON endpoint)
+  measured  POST /open311/v2/requests.json  (key check, routing through the STRtree,
+                                             deadline, the case, its history, the Open311
+                                             record, an audit row and the desk notices)
+
+Afterwards every 201 must be one stored case. The server and the database are removed.
+
+    python bench/case_intake.py [--threads 16] [--requests 2000] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from _scratch import ROOT, district, migrate, scratch_database, setup_django
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    import requests
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise SystemExit(f"granian exited with {proc.returncode}")
+        try:
+            if requests.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise SystemExit("granian did not come up")
+
+
+def load(threads: int, total: int, seconds: float, call: Any) -> tuple[float, list[float], dict]:
+    """Run `call(session, i)` from `threads` threads until `total` calls or `seconds` pass."""
+    import requests
+
+    lock = threading.Lock()
+    counter = iter(range(total))
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    deadline = time.monotonic() + seconds
+    gate = threading.Barrier(threads + 1)
+
+    def worker() -> None:
+        session = requests.Session()
+        gate.wait()
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            t0 = time.perf_counter()
+            status = call(session, i)
+            ms = (time.perf_counter() - t0) * 1000
+            with lock:
+                latencies.append(ms)
+                statuses[status] = statuses.get(status, 0) + 1
+        session.close()
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    gate.wait()
+    start = time.perf_counter()
+    for t in pool:
+        t.join()
+    return len(latencies) / (time.perf_counter() - start), latencies, statuses
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values) or [0.0]
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--threads", type=int, default=16, help="client threads (both phases)")
+    ap.add_argument("--requests", type=int, default=2000, help="requests per phase (bound)")
+    ap.add_argument("--seconds", type=float, default=20, help="time per phase (bound)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--blocking-threads", type=int, default=8)
+    args = ap.parse_args()
+
+    proc = None
+    with scratch_database("intake") as vendor:
+        try:
+            setup_django()
+            migrate()
+            from django.db import connections
+
+            from accounts.models import RoleAssignment, User
+            from cases.models import Case
+            from cases.open311.actions import do_issue_api_key, service_account
+
+            made = district()
+            staff = User.objects.bulk_create(
+                [
+                    User(phone=f"1380000{n:04d}", name=f"社区干部{n}", password="!")
+                    for n in range(len(made["communities"]))
+                ]
+            )
+            RoleAssignment.objects.bulk_create(
+                [
+                    RoleAssignment(user=u, role="community_staff", area=c)
+                    for u, c in zip(staff, made["communities"], strict=True)
+                ]
+            )
+            _key, key = do_issue_api_key(name="bench", user=service_account("bench"), actor=None)
+            connections.close_all()
+
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            env = dict(os.environ, DEBUG="0")
+            proc = subprocess.Popen(
+                [
+                    str(Path(sys.executable).parent / "granian"),
+                    "--interface",
+                    "wsgi",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(args.workers),
+                    "--blocking-threads",
+                    str(args.blocking_threads),
+                    "--log-level",
+                    "warning",
+                    "linli.wsgi:application",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            wait_up(base, proc)
+
+            x0, y0, x1, y1 = made["bbox"]
+            rng = random.Random(3)
+            codes = ["S0101", "S0102", "B0103", "S0501", "Z0302"]
+
+            def points(n: int) -> list[tuple[float, float, str]]:
+                return [
+                    (rng.uniform(x0, x1), rng.uniform(y0, y1), rng.choice(codes)) for _ in range(n)
+                ]
+
+            picks = points(args.requests)
+
+            def health(session: Any, i: int) -> int:
+                return int(session.get(base + "/api/v1/health", timeout=30).status_code)
+
+            def intake(session: Any, i: int) -> int:
+                lon, lat, code = picks[i]
+                return int(
+                    session.post(
+                        base + "/open311/v2/requests.json",
+                        data={
+                            "api_key": key,
+                            "service_code": code,
+                            "lat": f"{lat:.6f}",
+                            "long": f"{lon:.6f}",
+                            "description": f"路面问题 #{i}",
+                        },
+                        timeout=30,
+                    ).status_code
+                )
+
+            # Warm both paths (connections, the routing index, imports) first.
+            load(4, 100, 10, health)
+            load(4, 40, 10, intake)
+            picks = points(args.requests)
+            warm = Case.objects.count()
+
+            h_rate, h_lat, h_status = load(args.threads, args.requests, args.seconds, health)
+            c_rate, c_lat, c_status = load(args.threads, args.requests, args.seconds, intake)
+            stored = Case.objects.count() - warm
+            ok = stored == c_status.get(201, 0) and set(c_status) == {201}
+            connections.close_all()
+
+            print(
+                f"granian --interface wsgi, {args.workers} workers × {args.blocking_threads} "
+                f"threads; {args.threads} client threads; loopback; {vendor}; "
+                f"{len(made['grids'])} grids"
+            )
+            print(f"{'endpoint':<38}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
+            for label, rate, lat, status in (
+                ("GET /api/v1/health (baseline)", h_rate, h_lat, h_status),
+                ("POST /open311/v2/requests.json", c_rate, c_lat, c_status),
+            ):
+                print(
+                    f"{label:<38}{rate:>9.0f}{statistics.median(lat):>9.1f}"
+                    f"{pct(lat, 95):>9.1f}  {status}"
+                )
+            print(f"intake per second / health per second = {c_rate / h_rate:.2f} (target ≥ 0.50)")
+            print(
+                f"after the run: {stored} cases stored for {c_status.get(201, 0)} created answers"
+                f" -> {'consistent' if ok else 'INCONSISTENT'}"
+            )
+            if not ok:
+                raise SystemExit(1)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+if __name__ == "__main__":
+    main()
