@@ -2,7 +2,7 @@
 
 Set-based: it reads only overdue rows through a partial index on `due_at`
 (running, not yet flagged), in batches, and updates each batch with one UPDATE
-and one bulk INSERT of history rows. It never walks all open cases in Python.
+and one INSERT … SELECT of history rows. It never walks all open cases in Python.
 """
 
 from __future__ import annotations
@@ -40,28 +40,13 @@ def sweep_deadlines(now: dt.datetime | None = None, batch: int = BATCH) -> int:
             if not rows:
                 break
             ids = [r[0] for r in rows]
+            _history(ids, now)
             Case.objects.filter(pk__in=ids).update(
                 overdue=True,
                 level=When_(
                     When(level__lt=Level.DISTRICT, then=F("level") + 1), default=F("level")
                 ),
                 updated_at=now,
-            )
-            CaseTransition.objects.bulk_create(
-                [
-                    CaseTransition(
-                        case_id=pk,
-                        action="overdue",
-                        from_status=status,
-                        to_status=status,
-                        from_level=level,
-                        to_level=min(level + 1, Level.DISTRICT),
-                        at=now,
-                        note=_("Deadline passed"),
-                    )
-                    for pk, status, level, _code in rows
-                ],
-                batch_size=2000,
             )
             _notify(rows)
             audit.record(
@@ -76,6 +61,38 @@ def sweep_deadlines(now: dt.datetime | None = None, batch: int = BATCH) -> int:
         if len(rows) < batch:
             break
     return total
+
+
+def _history(ids: list[int], now: dt.datetime) -> None:
+    """One INSERT … SELECT writes the history rows of a batch (before its UPDATE, so the
+    levels read are the old ones); the rows are locked, so nothing moves in between."""
+    cases_table = connection.ops.quote_name(Case._meta.db_table)
+    history_table = connection.ops.quote_name(CaseTransition._meta.db_table)
+    marks = ",".join(["%s"] * len(ids))
+    top = int(Level.DISTRICT)
+    q = connection.ops.quote_name
+    columns = ", ".join(
+        q(c)
+        for c in (
+            "case_id",
+            "action",
+            "from_status",
+            "to_status",
+            "from_level",
+            "to_level",
+            "at",
+            "note",
+        )
+    )
+    sql = (
+        f"INSERT INTO {history_table} ({columns}) "
+        f"SELECT id, 'overdue', status, status, level, "
+        f"CASE WHEN level < {top} THEN level + 1 ELSE level END, %s, %s "
+        f"FROM {cases_table} WHERE id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        at = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(sql, [at, str(_("Deadline passed")), *ids])
 
 
 def _notify(rows: list[tuple[Any, ...]]) -> None:

@@ -30,6 +30,7 @@ def test_it_escalates_overdue_cases_one_level_once_and_flags_them(world: Any) ->
     t = late.transitions.last()
     assert t is not None
     assert (t.action, t.from_level, t.to_level) == ("overdue", 0, 1)
+    assert t.at == MONDAY_9 + dt.timedelta(hours=3) and t.to_status == Status.REPORTED
     assert Notification.objects.filter(
         user=world.users["community_staff"], url="/cases/desk/?overdue=1"
     ).exists()
