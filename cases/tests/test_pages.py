@@ -125,3 +125,18 @@ def test_it_serves_map_data_and_grids(world: Any, login: Any) -> None:
     client = login(world.users["community_staff"])
     assert len(client.get("/cases/desk/map.json").json()["features"]) == 1
     assert len(client.get("/cases/grids.geojson").json()["features"]) == 2
+
+
+def test_it_offers_me_too_to_neighbours_but_not_to_the_desk(world: Any, login: Any) -> None:
+    case = report(world)
+    support_url = f"/cases/{case.pk}/support/"
+    assert (
+        support_url
+        not in login(world.users["community_staff"]).get(f"/cases/{case.pk}/").content.decode()
+    )
+    neighbour = world.user("resident", world.east_grid, "13700000077", "邻居")
+    client = login(neighbour)
+    r = client.post(support_url)
+    assert r.status_code == 302
+    assert case.supporters.filter(user=neighbour).exists()
+    assert client.get(f"/cases/{case.pk}/").status_code == 200  # a supporter follows the case
