@@ -40,6 +40,7 @@ from areas.division.engine.types import (
 # Spanning trees tried (the first the minimum one, then perturbed) before a looser mode.
 WHOLE_TRIES = 3
 SPLIT_TRIES = 16
+BEST_OF = 4  # divisions compared (fewest compounds split) once compounds must be split
 PARALLEL_FROM = 3_000  # buildings; below this a process pool costs more than it saves
 
 
@@ -186,11 +187,30 @@ def _solve_parts(
                     return [[v for u in p for v in unit_members[u]] for p in parts], "whole"
     # Mode 2: any building may be cut from its compound, as few cuts as possible.
     whole = frozenset(c for c, t in totals.items() if t <= hi)
+
+    def splits(parts: list[list[int]]) -> tuple[int, int]:
+        seen: dict[str, int] = {}
+        split: set[str] = set()
+        for k, p in enumerate(parts):
+            for v in p:
+                c = compound[v]
+                if c is not None and seen.setdefault(c, k) != k:
+                    split.add(c)
+        return (sum(1 for c in split if c in whole), len(split))
+
+    best: list[list[int]] | None = None
+    found = 0
     for t in range(SPLIT_TRIES):
         tree = spanning_tree(graph, compound, rng if t else None)
         parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole)
         if parts is not None:
-            return parts, "split" if contracted else "whole"
+            if best is None or splits(parts) < splits(best):
+                best = parts
+            found += 1
+            if found == BEST_OF or splits(best) == (0, 0):
+                break
+    if best is not None:
+        return best, "split" if contracted else "whole"
     # Mode 3: the least households outside the bounds.
     tree = spanning_tree(graph, compound, None)
     parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole, relaxed=True)

@@ -1,0 +1,215 @@
+"""Benchmark: grid division of synthetic cities, linli against PySAL spopt's max-p.
+
+    python bench/division.py [--sizes 1000,10000,50000] [--maxp-timeout 120]
+
+Cities of N buildings (about 77 households each: ~4 million households at 50,000) in
+communities of ~40 buildings, 85 % of buildings in compounds (areas/division/engine/
+synthetic.py). For each size, in the same run:
+
+  linli   areas.division.engine.divide, bounds [300, 500], per community, 2 processes
+  max-p   spopt.region.MaxPHeuristic (threshold 300 households, the standard library for
+          contiguous regions with a floor) on the whole city's adjacency; run in a
+          subprocess with a time limit and a memory cap, so a slow or out-of-memory run
+          prints "timeout" / "out of memory" instead of hanging
+
+Printed per method: seconds, grids, share of grids within [300, 500], share of grids
+contiguous (in the adjacency graph that method was given), share of compounds that fit one
+grid yet were split, share of grids crossing a community boundary. spopt is optional
+(`pip install -e ".[bench]"`); without it max-p prints "not installed".
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import queue
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+
+from areas.division.engine import Bounds, BuildingIn, divide  # noqa: E402
+from areas.division.engine.graph import adjacency, project  # noqa: E402
+from areas.division.engine.synthetic import city  # noqa: E402
+
+BOUNDS = Bounds(300, 500)
+MEMORY_CAP = 6 * 1024**3  # bytes a max-p child may map before it counts as out of memory
+
+
+def community_graphs(buildings: list[BuildingIn]) -> dict[str, tuple[nx.Graph, dict[str, int]]]:
+    """The adjacency linli works on: per community, buildings within the upper bound."""
+    by: dict[str, list[BuildingIn]] = defaultdict(list)
+    for b in buildings:
+        by[b.community].append(b)
+    out = {}
+    for code, members in by.items():
+        lat0 = sum(b.lat for b in members) / len(members)
+        small = sorted((b for b in members if b.households <= BOUNDS.max), key=lambda b: b.id)
+        if not small:
+            continue
+        xy = project(np.array([b.lon for b in small]), np.array([b.lat for b in small]), lat0)
+        out[code] = (adjacency(xy), {b.id: i for i, b in enumerate(small)})
+    return out
+
+
+def city_graph(buildings: list[BuildingIn]) -> nx.Graph:
+    """The adjacency max-p gets: Delaunay over the whole city, cut the same way."""
+    lat0 = sum(b.lat for b in buildings) / len(buildings)
+    xy = project(np.array([b.lon for b in buildings]), np.array([b.lat for b in buildings]), lat0)
+    return adjacency(xy)
+
+
+def score(
+    groups: list[list[int]],
+    buildings: list[BuildingIn],
+    contiguous: list[bool],
+) -> dict[str, float]:
+    compound_total: dict[str, int] = defaultdict(int)
+    compound_grids: dict[str, set[int]] = defaultdict(set)
+    crossing = 0
+    in_bounds = 0
+    for g, members in enumerate(groups):
+        hh = sum(buildings[i].households for i in members)
+        in_bounds += BOUNDS.holds(hh)
+        if len({buildings[i].community for i in members}) > 1:
+            crossing += 1
+        for i in members:
+            c = buildings[i].compound
+            if c:
+                compound_grids[c].add(g)
+    for b in buildings:
+        if b.compound:
+            compound_total[b.compound] += b.households
+    fitting = [c for c, t in compound_total.items() if t <= BOUNDS.max]
+    split = sum(1 for c in fitting if len(compound_grids[c]) > 1)
+    n = max(len(groups), 1)
+    return {
+        "grids": len(groups),
+        "in_bounds": in_bounds / n,
+        "contiguous": sum(contiguous) / n,
+        "compounds_split": split / max(len(fitting), 1),
+        "crossing": crossing / n,
+    }
+
+
+def run_linli(buildings: list[BuildingIn], boundaries: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    division = divide(buildings, BOUNDS, boundaries, workers=2)
+    seconds = time.perf_counter() - started
+    index = {b.id: i for i, b in enumerate(buildings)}
+    graphs = community_graphs(buildings)
+    groups, contiguous = [], []
+    for g in division.grids:
+        groups.append([index[b] for b in g.buildings])
+        if len(g.buildings) == 1:
+            contiguous.append(True)
+            continue
+        graph, local = graphs[g.community]
+        contiguous.append(nx.is_connected(graph.subgraph([local[b] for b in g.buildings])))
+    out = score(groups, buildings, contiguous)
+    out["seconds"] = seconds
+    out["flagged"] = sum(1 for g in division.grids if not BOUNDS.holds(g.households))
+    out["problems"] = len(division.problems)
+    return out
+
+
+def _maxp_child(n: int, seed: int, out: Any) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+    try:
+        import geopandas as gpd
+        import libpysal
+        from spopt.region import MaxPHeuristic
+    except ImportError:
+        out.put({"error": "not installed"})
+        return
+    try:
+        buildings, _ = city(n, seed)
+        graph = city_graph(buildings)
+        neighbours = {i: sorted(graph.neighbors(i)) for i in graph.nodes}
+        w = libpysal.weights.W(neighbours, silence_warnings=True)
+        gdf = gpd.GeoDataFrame(
+            {
+                "x": [b.lon for b in buildings],
+                "y": [b.lat for b in buildings],
+                "households": [b.households for b in buildings],
+            },
+            geometry=gpd.points_from_xy([b.lon for b in buildings], [b.lat for b in buildings]),
+        )
+        started = time.perf_counter()
+        model = MaxPHeuristic(gdf, w, ["x", "y"], "households", BOUNDS.min, top_n=2)
+        model.solve()
+        seconds = time.perf_counter() - started
+        labels = list(model.labels_)
+        groups_by: dict[Any, list[int]] = defaultdict(list)
+        for i, label in enumerate(labels):
+            groups_by[label].append(i)
+        groups = list(groups_by.values())
+        contiguous = [nx.is_connected(graph.subgraph(g)) for g in groups]
+        result = score(groups, buildings, contiguous)
+        result["seconds"] = seconds
+        result["largest"] = max(sum(buildings[i].households for i in g) for g in groups)
+        out.put(result)
+    except MemoryError:
+        out.put({"error": "out of memory"})
+
+
+def run_maxp(n: int, seed: int, timeout: float) -> dict[str, Any]:
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=_maxp_child, args=(n, seed, out))
+    child.start()
+    try:
+        result = out.get(timeout=timeout)
+    except queue.Empty:
+        result = {"error": f"timeout (> {timeout:.0f} s)"}
+    child.join(5)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    elif child.exitcode and child.exitcode < 0 and "error" not in result:
+        result = {"error": "out of memory"}
+    return result
+
+
+def row(name: str, r: dict[str, Any]) -> str:
+    if "error" in r:
+        return f"  {name:<6} {r['error']}"
+    extra = f"  largest {r['largest']}" if "largest" in r else f"  flagged {r['flagged']}"
+    return (
+        f"  {name:<6} {r['seconds']:8.2f} s  {r['grids']:6d} grids  "
+        f"in bounds {r['in_bounds']:6.1%}  contiguous {r['contiguous']:6.1%}  "
+        f"compounds split {r['compounds_split']:5.1%}  crossing {r['crossing']:5.1%}{extra}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--maxp-timeout", type=float, default=120.0)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"grid division, bounds [{BOUNDS.min}, {BOUNDS.max}], {os.cpu_count()} cores")
+    for n in (int(s) for s in args.sizes.split(",")):
+        buildings, boundaries = city(n, args.seed)
+        households = sum(b.households for b in buildings)
+        print(f"{n} buildings, {households:,} households, {len(boundaries)} communities")
+        linli = run_linli(buildings, boundaries)
+        print(row("linli", linli))
+        maxp = run_maxp(n, args.seed, args.maxp_timeout)
+        print(row("max-p", maxp))
+        if "error" not in maxp:
+            print(f"  linli/max-p time ratio {linli['seconds'] / maxp['seconds']:.3f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
