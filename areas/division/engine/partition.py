@@ -17,22 +17,30 @@ SPLIT_COST = 1_000.0  # cutting an edge inside a compound
 VIOLATION_COST = 1_000_000.0  # per household out of bounds (relaxed mode only)
 
 
+def edge_list(graph: nx.Graph) -> tuple[int, list[tuple[int, int, float]]]:
+    """(nodes, [(i, j, length)]) of a graph on nodes 0..n-1, read once for many trees."""
+    return graph.number_of_nodes(), [
+        (i, j, float(d.get("length", 1.0)) + 1e-9) for i, j, d in graph.edges(data=True)
+    ]
+
+
 def spanning_tree(
-    graph: nx.Graph, same_group: Sequence[object] | None, rng: random.Random | None
+    graph: tuple[int, list[tuple[int, int, float]]],
+    same_group: Sequence[object] | None,
+    rng: random.Random | None,
 ) -> list[list[int]]:
     """Minimum spanning tree by length (Kruskal), as adjacency lists. Edges inside a group
     (compound) are nearly free, so each compound is one subtree; `rng` perturbs lengths for
     another tree."""
+    n, lengths = graph
     edges = []
-    for i, j, data in graph.edges(data=True):
-        w = float(data.get("length", 1.0)) + 1e-9
+    for i, j, w in lengths:
         if same_group is not None and same_group[i] is not None and same_group[i] == same_group[j]:
             w *= 0.001
         if rng is not None:
             w *= rng.uniform(0.2, 5.0)
         edges.append((w, i, j))
     edges.sort()
-    n = graph.number_of_nodes()
     dsu = list(range(n))
 
     def find(a: int) -> int:

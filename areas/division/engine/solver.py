@@ -22,7 +22,7 @@ from areas.division.engine.geometry import (
     to_geojson,
 )
 from areas.division.engine.graph import adjacency, project
-from areas.division.engine.partition import cut_tree, spanning_tree
+from areas.division.engine.partition import cut_tree, edge_list, spanning_tree
 from areas.division.engine.types import (
     ABOVE_MAX,
     BELOW_MIN,
@@ -40,7 +40,7 @@ from areas.division.engine.types import (
 # Spanning trees tried (the first the minimum one, then perturbed) before a looser mode.
 WHOLE_TRIES = 3
 SPLIT_TRIES = 16
-BEST_OF = 4  # divisions compared (fewest compounds split) once compounds must be split
+BEST_OF = 3  # divisions compared (fewest compounds split) once compounds must be split
 PARALLEL_FROM = 3_000  # buildings; below this a process pool costs more than it saves
 
 
@@ -180,8 +180,9 @@ def _solve_parts(
         uw = [sum(weights[v] for v in m) for m in unit_members]
         ugroup = [compound[m[0]] if len(m) == 1 else None for m in unit_members]
         if nx.is_connected(ug):
+            unit_edges = edge_list(ug)
             for t in range(WHOLE_TRIES):
-                tree = spanning_tree(ug, ugroup, rng if t else None)
+                tree = spanning_tree(unit_edges, ugroup, rng if t else None)
                 parts = cut_tree(tree, uw, lo, hi, group=ugroup)
                 if parts is not None:
                     return [[v for u in p for v in unit_members[u]] for p in parts], "whole"
@@ -200,8 +201,9 @@ def _solve_parts(
 
     best: list[list[int]] | None = None
     found = 0
+    edges = edge_list(graph)
     for t in range(SPLIT_TRIES):
-        tree = spanning_tree(graph, compound, rng if t else None)
+        tree = spanning_tree(edges, compound, rng if t else None)
         parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole)
         if parts is not None:
             if best is None or splits(parts) < splits(best):
@@ -212,7 +214,7 @@ def _solve_parts(
     if best is not None:
         return best, "split" if contracted else "whole"
     # Mode 3: the least households outside the bounds.
-    tree = spanning_tree(graph, compound, None)
+    tree = spanning_tree(edges, compound, None)
     parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole, relaxed=True)
     assert parts is not None
     return parts, "relaxed"
