@@ -344,9 +344,10 @@ def do_check_out(order: Order, *, lon: Any, lat: Any, note: str = "", actor: Use
 
 @transaction.atomic
 def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: User) -> Order:
-    """The resident confirms and rates (1–5); the volunteer's hours count and points are
-    credited per hour (activity volunteer_order)."""
-    if order.requester_id != actor.pk:
+    """The resident confirms and rates (1–5), or staff record the rating the resident gave
+    by phone; the volunteer's hours count and points are credited per hour (activity
+    volunteer_order)."""
+    if order.requester_id != actor.pk and not selectors.is_staff_for(actor, order.community.code):
         raise refuse(_("Only the resident who asked can confirm."), 403)
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise refuse(_("Rate the service from 1 to 5 stars."), 400)

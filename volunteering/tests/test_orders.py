@@ -205,3 +205,14 @@ def test_the_transition_table_has_no_exit_from_closed_states() -> None:
     closed = {OrderStatus.CONFIRMED, OrderStatus.REJECTED, OrderStatus.CANCELLED}
     assert not [k for k in ORDER_TRANSITIONS if k[0] in closed]
     assert set(ORDER_TRANSITIONS.values()) <= set(OrderStatus.values)
+
+
+def test_it_lets_staff_record_a_rating_given_by_phone(v) -> None:
+    order = actions.do_take_order(v.published(), actor=v.vol_user)
+    order = actions.do_check_in(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
+    order = actions.do_check_out(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
+    with pytest.raises(TransitionError):
+        actions.do_confirm_order(order, rating=4, actor=v.world.users["outsider"])
+    order = actions.do_confirm_order(order, rating=4, comment="电话回访", actor=v.staff)
+    assert order.status == OrderStatus.CONFIRMED
+    assert order.events.get(event="confirm").actor == v.staff

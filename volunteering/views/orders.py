@@ -160,7 +160,7 @@ def _allowed(request: AuthedRequest, order: Order) -> set[str]:
     volunteer = selectors.volunteer_for(user)
     is_taker = order.taker is not None and order.taker.user_id == user.pk
     if staff:
-        out |= possible & {"publish", "reject", "assign", "no_show", "cancel"}
+        out |= possible & {"publish", "reject", "assign", "no_show", "cancel", "confirm"}
     if order.requester_id == user.pk:
         out |= possible & {"confirm", "cancel"}
     if is_taker:
