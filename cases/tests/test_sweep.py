@@ -53,3 +53,17 @@ def test_it_sweeps_in_batches_from_the_command_and_the_task(world: Any) -> None:
     with time_machine.travel(MONDAY_9 + dt.timedelta(days=1), tick=False):
         sweep_deadlines_task.enqueue()
     assert Case.objects.filter(overdue=False).count() == 0
+
+
+def test_it_keeps_one_sweep_scheduled_for_the_database_worker(world: Any, settings: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from cases.tasks import schedule_sweep
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("sweep_deadlines", "--enqueue")
+    assert not schedule_sweep()
+    pending = DBTaskResult.objects.get()
+    assert pending.status == "READY" and pending.task_path.endswith("sweep_deadlines_task")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert not schedule_sweep()

@@ -16,15 +16,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--every", type=int, default=0, help="repeat every N seconds")
         parser.add_argument(
-            "--enqueue", action="store_true", help="enqueue the task for db_worker instead"
+            "--enqueue",
+            action="store_true",
+            help="start the self-scheduling sweep task for db_worker",
         )
 
     def handle(self, *args: Any, every: int = 0, enqueue: bool = False, **options: Any) -> None:
         if enqueue:
-            from cases.tasks import sweep_deadlines_task
+            from cases.tasks import schedule_sweep
 
-            result = sweep_deadlines_task.enqueue()
-            self.stdout.write(f"enqueued {result.id}")
+            started = schedule_sweep(delay=0)
+            self.stdout.write(
+                "sweep scheduled; db_worker runs it and keeps it going"
+                if started
+                else "a sweep is already scheduled (or the task backend cannot defer)"
+            )
             return
         while True:
             started = time.monotonic()
