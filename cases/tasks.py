@@ -33,15 +33,10 @@ def schedule_sweep(delay: float | None = None) -> bool:
     backend = sweep_deadlines_task.get_backend()
     if not every or not backend.supports_defer:
         return False
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another deferring backend: trust it
-        DBTaskResult = None  # noqa: N806
+    from django_tasks_db.models import DBTaskResult
+
     path = f"{sweep_deadlines_task.func.__module__}.{sweep_deadlines_task.func.__name__}"
-    if (
-        DBTaskResult is not None
-        and DBTaskResult.objects.filter(task_path=path, status="READY").exists()
-    ):
+    if DBTaskResult.objects.filter(task_path=path, status="READY").exists():
         return False
     run_after = timezone.now() + dt.timedelta(seconds=every if delay is None else delay)
     sweep_deadlines_task.using(run_after=run_after).enqueue()

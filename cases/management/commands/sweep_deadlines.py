@@ -25,10 +25,10 @@ class Command(BaseCommand):
         if enqueue:
             from cases.tasks import schedule_sweep
 
-            started = schedule_sweep(delay=0)
+            scheduled = schedule_sweep(delay=0)
             self.stdout.write(
                 "sweep scheduled; db_worker runs it and keeps it going"
-                if started
+                if scheduled
                 else "a sweep is already scheduled (or the task backend cannot defer)"
             )
             return
