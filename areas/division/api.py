@@ -26,6 +26,12 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ValidationErrorOut(Schema):
+    """A malformed body (wrong types, out of range, unknown fields)."""
+
+    detail: list[dict[str, Any]]
+
+
 class PlanIn(Schema):
     area: str = Field(min_length=1, max_length=32)
     min_households: StrictInt = Field(300, ge=1, le=100_000)
@@ -140,7 +146,10 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(p) for p in rules.visible_plans(request.user)[:100]]
 
 
-@router.post("/plans", response={200: PlanDetailOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/plans",
+    response={200: PlanDetailOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
 def draft_plan(request: HttpRequest, data: PlanIn) -> Status:
     """Draft a plan for a community or subdistrict you are staff of."""
     area = Area.objects.filter(code=data.area).first()
@@ -187,9 +196,10 @@ def _act(request: HttpRequest, plan_id: int, fn: Any) -> Status:
 
 
 ACT = {200: PlanOut, 404: ErrorOut, 409: ErrorOut}
+ACT_WITH_BODY = {**ACT, 422: ValidationErrorOut}
 
 
-@router.post("/plans/{plan_id}/review", response=ACT)
+@router.post("/plans/{plan_id}/review", response=ACT_WITH_BODY)
 def review_plan(request: HttpRequest, plan_id: int, data: ReviewIn) -> Status:
     """Record your community's review (community staff)."""
     community = Area.objects.filter(code=data.community, level="community").first()
@@ -250,7 +260,8 @@ def grid_teams(request: HttpRequest, code: str) -> Status:
 
 
 @router.post(
-    "/grids/{code}/microgrids", response={200: list[MicroGridOut], 404: ErrorOut, 409: ErrorOut}
+    "/grids/{code}/microgrids",
+    response={200: list[MicroGridOut], 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
 )
 def build_microgrids(request: HttpRequest, code: str, data: MicroGridIn) -> Status:
     """Rebuild the grid's micro-grids of about `size` households."""
