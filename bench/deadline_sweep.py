@@ -55,14 +55,14 @@ def bulk_insert(total: int, overdue: float, grids: list[Any], now: dt.datetime) 
         "area_code": ("bench_grid.code", []),
         "level": ("0", []),
         "status": (
-            "CASE s.i % 4 WHEN 0 THEN 'reported' WHEN 1 THEN 'accepted' "
+            "CASE s.i %% 4 WHEN 0 THEN 'reported' WHEN 1 THEN 'accepted' "
             "WHEN 2 THEN 'dispatched' ELSE 'in_progress' END",
             [],
         ),
         "reported_at": ("%s", [reported]),
         "updated_at": ("%s", [reported]),
         "accept_due": ("%s", [future]),
-        "due_at": ("CASE WHEN s.i % 10000 < %s THEN %s ELSE %s END", [cut, past, future]),
+        "due_at": ("CASE WHEN s.i %% 10000 < %s THEN %s ELSE %s END", [cut, past, future]),
     }
     columns, exprs, params = [], [], []
     for f in Case._meta.concrete_fields:
@@ -87,7 +87,7 @@ def bulk_insert(total: int, overdue: float, grids: list[Any], now: dt.datetime) 
     sql = (
         f"INSERT INTO {Case._meta.db_table} ({', '.join(columns)}) "
         f"SELECT {', '.join(exprs)} FROM {source} "
-        f"JOIN bench_grid ON bench_grid.k = s.i % {len(grids)}"
+        f"JOIN bench_grid ON bench_grid.k = s.i %% {len(grids)}"
     )
     with connection.cursor() as cur:
         cur.execute(sql, [*params, total])

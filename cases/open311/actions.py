@@ -83,10 +83,13 @@ def authenticate(key: str) -> ApiKey | None:
     """The active key with this value whose account is active, or None."""
     if not key or len(key) > 200:
         return None
-    found = (
-        ApiKey.objects.select_related("user", "area")
-        .filter(key_hash=hash_key(key), active=True, user__is_active=True)
-        .first()
+    found = next(
+        iter(
+            ApiKey.objects.select_related("user", "area")
+            .filter(key_hash=hash_key(key), active=True, user__is_active=True)
+            .order_by()[:1]
+        ),
+        None,
     )
     if found is not None:
         now = timezone.now()
@@ -126,7 +129,12 @@ def services() -> Any:
 
 
 def service(code: str) -> Category | None:
-    return services().filter(code=code).first() if code else None
+    if not code:
+        return None
+    found = Category.objects.filter(
+        code=code, active=True, is_dispute=False, children__isnull=True
+    ).order_by()[:1]
+    return next(iter(found), None)
 
 
 def _limit(value: str, limit: int, label: str) -> str:
@@ -138,11 +146,11 @@ def _limit(value: str, limit: int, label: str) -> str:
     return value
 
 
-def _attributes(category: Category, sent: dict[str, list[str]]) -> dict[str, Any]:
+def _attributes(questions: list[ServiceAttribute], sent: dict[str, list[str]]) -> dict[str, Any]:
     """Check answers against the service's attributes; unknown codes are ignored (clients
     such as FixMyStreet send their own)."""
     answers: dict[str, Any] = {}
-    for attr in ServiceAttribute.objects.filter(category=category, variable=True):
+    for attr in questions:
         values = [v.strip() for v in sent.get(attr.code, []) if v.strip()]
         if not values:
             if attr.required:
@@ -191,11 +199,9 @@ def _attributes(category: Category, sent: dict[str, list[str]]) -> dict[str, Any
     return answers
 
 
-def _note(api_key: ApiKey, category: Category, answers: dict[str, Any]) -> str:
+def _note(api_key: ApiKey, questions: list[ServiceAttribute], answers: dict[str, Any]) -> str:
     """The history line staff see on the case: which client sent it and its answers."""
-    labels = {
-        a.code: a for a in ServiceAttribute.objects.filter(category=category, code__in=answers)
-    }
+    labels = {a.code: a for a in questions}
     parts = []
     for code, value in answers.items():
         attr = labels[code]
@@ -265,7 +271,10 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
         raise CaseError(
             _("A location is required: lat and long, address_string or address_id."), "location"
         )
-    answers = _attributes(category, sub.attributes)
+    questions = list(
+        ServiceAttribute.objects.filter(category=category, variable=True).order_by("order", "id")
+    )
+    answers = _attributes(questions, sub.attributes)
     caller = f"{contact['last_name']}{contact['first_name']}".strip()[:50]
     with transaction.atomic():
         case: Case = do_report_case(
@@ -279,7 +288,7 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
             address=address,
             caller_name=caller,
             caller_phone=contact["phone"],
-            note=_note(api_key, category, answers),
+            note=_note(api_key, questions, answers),
         )
         if api_key.area is not None and not case.area_code.startswith(api_key.area.code):
             raise CaseError(
