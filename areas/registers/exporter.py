@@ -9,8 +9,10 @@ from typing import IO, Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from areas.registers.engine import Spec
+from areas.registers.models import Register
 from areas.registers.reader import CSV, XLSX
 
 CONTENT_TYPES = {
@@ -41,7 +43,7 @@ def xlsx_file(spec: Spec, rows: Iterable[list[Any]], notes: bool = False) -> IO[
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(str(spec.model._meta.verbose_name_plural)[:31])
+    sheet = book.create_sheet(str(Register(spec.key).label)[:31])
     sheet.append(headers(spec))
     for row in rows:
         sheet.append(row)
@@ -77,17 +79,17 @@ def template(spec: Spec, kind: str) -> bytes:
 
 
 FORMATS = {
-    "code": _("Unique code; re-importing a code updates that row"),
+    "code": gettext_lazy("Unique code; re-importing a code updates that row"),
     "level": "区县 / 街道 / 社区 / 网格 / 微网格",
-    "parent_code": _("Code of the parent area (may be left empty)"),
+    "parent_code": gettext_lazy("Code of the parent area (may be left empty)"),
     "kind": "行政 / 居住 / 工业 / 商业 / 专属 / 混合",
-    "boundary": _("GeoJSON Polygon in longitude, latitude"),
+    "boundary": gettext_lazy("GeoJSON Polygon in longitude, latitude"),
     "lon": "120.65",
     "lat": "28.01",
     "birth_date": "1960-05-01",
     "gender": "男 / 女",
     "phone": "13812345678",
-    "id_number": _("18 characters"),
+    "id_number": gettext_lazy("18 characters"),
     "tags": "独居老人、低保、残疾、退役军人、留守儿童、党员、能人",
     "is_head": "是 / 否",
 }

@@ -108,8 +108,3 @@ def open_sheet(content: bytes, kind: str) -> Sheet:
     while names and not names[-1]:
         names.pop()
     return Sheet(names, _numbered(rows), estimated)
-
-
-def count_rows(content: bytes, kind: str) -> int:
-    """A quick estimate of the data rows, to decide whether to import in the background."""
-    return open_sheet(content, kind).estimated_rows

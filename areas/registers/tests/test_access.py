@@ -141,6 +141,17 @@ def test_it_serves_templates_with_chinese_headers(world, login):
     ]
     book = read_xlsx(client.get("/registers/buildings/template.xlsx").content)
     assert book[0][:3] == ["楼栋编码", "名称", "社区编码"] and len(book) == 1
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get("/registers/residents/template.xlsx").content)
+    )
+    assert workbook.sheetnames == ["居民", "填写说明"]
+    notes = [list(r) for r in workbook["填写说明"].iter_rows(values_only=True)]
+    assert notes[0] == ["列", "字段", "必填", "格式"]
+    assert ["电话", "phone", "否", "13812345678"] in notes
     assert client.get("/registers/nope/template.csv").status_code == 404
 
 
