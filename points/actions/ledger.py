@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +21,9 @@ from core.timeutil import local, now, today
 from points.errors import PointsError
 from points.models import Activity, EntryKind, LedgerEntry, PointsBalance, RuleUnit
 from points.selectors import active_rule, home_community_codes
+
+MAX_QUANTITY = 10_000  # occurrences or hours in one award
+MAX_ADJUSTMENT = 1_000_000
 
 
 def lock_balance(user_id: int) -> PointsBalance:
@@ -73,9 +76,17 @@ def do_award_points(
         raise PointsError(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
     if isinstance(quantity, bool):
         raise PointsError(_("The quantity must be a number."), field="quantity")
-    qty = Decimal(quantity)
+    try:
+        qty = Decimal(quantity)
+    except (InvalidOperation, TypeError, ValueError):
+        raise PointsError(_("The quantity must be a number."), field="quantity") from None
     if not qty.is_finite() or qty <= 0:
         raise PointsError(_("The quantity must be above zero."), field="quantity")
+    if qty > MAX_QUANTITY:
+        raise PointsError(
+            _("The quantity can be at most %(n)d.") % {"n": MAX_QUANTITY}, field="quantity"
+        )
+    qty = qty.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
     if not source or not str(source_id):
         raise PointsError(_("An award needs its source."), field="source")
     source_id = str(source_id)
@@ -138,6 +149,11 @@ def do_adjust_points(user: Any, amount: int, *, reason: str, actor: Any) -> Ledg
     never below a zero balance. Audited."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
         raise PointsError(_("The amount must be a whole number other than zero."), field="amount")
+    if abs(amount) > MAX_ADJUSTMENT:
+        raise PointsError(
+            _("An adjustment can be at most %(n)d points.") % {"n": MAX_ADJUSTMENT},
+            field="amount",
+        )
     reason = (reason or "").strip()
     if not reason:
         raise PointsError(_("A manual adjustment needs a reason."), field="reason")

@@ -14,6 +14,8 @@ from core.audit import diff, record
 from points.errors import PointsError
 from points.models import Activity, EarningRule, RuleUnit
 
+MAX_POINTS = 10_000
+MAX_CAP = 10_000_000
 RULE_FIELDS = ("activity", "unit", "points", "daily_cap", "yearly_cap", "valid_from", "valid_to")
 
 
@@ -43,12 +45,19 @@ def validate_rule(values: dict[str, Any], *, exclude_pk: int | None = None) -> d
     points = _int_or_none(out.get("points"), "points")
     if points is None or points <= 0:
         raise PointsError(_("Points per unit must be above zero."), field="points")
+    if points > MAX_POINTS:
+        raise PointsError(
+            _("Points per unit can be at most %(n)d.") % {"n": MAX_POINTS}, field="points"
+        )
     daily = _int_or_none(out.get("daily_cap"), "daily_cap")
     yearly = _int_or_none(out.get("yearly_cap"), "yearly_cap")
     if daily is not None and daily < 0:
         raise PointsError(_("The daily cap cannot be below zero."), field="daily_cap")
     if yearly is not None and yearly < 0:
         raise PointsError(_("The yearly cap cannot be below zero."), field="yearly_cap")
+    for value, field in ((daily, "daily_cap"), (yearly, "yearly_cap")):
+        if value is not None and value > MAX_CAP:
+            raise PointsError(_("A cap can be at most %(n)d.") % {"n": MAX_CAP}, field=field)
     if daily is not None and yearly is not None and daily > yearly:
         raise PointsError(_("The daily cap cannot be above the yearly cap."), field="daily_cap")
     start, end = out.get("valid_from"), out.get("valid_to")

@@ -43,6 +43,7 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
+MAX_AMOUNT = 1_000_000  # prices, stock and changes: far beyond any store, inside any integer
 BAD_CODE_LIMIT = 20  # wrong codes per staff member per window, against guessing at the counter
 BAD_CODE_WINDOW = 600
 
@@ -129,6 +130,10 @@ def _positive(value: Any, field: str, *, zero_ok: bool = False) -> int:
         raise PointsError(
             _("Enter a number of at least %(min)d.") % {"min": 0 if zero_ok else 1}, field=field
         )
+    if n > MAX_AMOUNT:
+        raise PointsError(
+            _("Enter a number of at most %(max)d.") % {"max": MAX_AMOUNT}, field=field
+        )
     return n
 
 
@@ -193,6 +198,10 @@ def do_restock_item(item: Item, delta: int, *, reason: str = "", actor: Any) -> 
     _require_store_staff(actor, item.store)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise PointsError(_("The change must be a whole number other than zero."), field="delta")
+    if abs(delta) > MAX_AMOUNT or item.stock + delta > MAX_AMOUNT:
+        raise PointsError(
+            _("Enter a number of at most %(max)d.") % {"max": MAX_AMOUNT}, field="delta"
+        )
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.stock + delta < 0:
         raise PointsError(

@@ -25,7 +25,8 @@ def test_it_adjusts_manually_with_a_reason_and_audits(world):
 
 
 @pytest.mark.parametrize(
-    ("amount", "reason"), [(0, "x"), (5, ""), (5, "   "), (True, "x"), (-1, "below zero")]
+    ("amount", "reason"),
+    [(0, "x"), (5, ""), (5, "   "), (True, "x"), (-1, "below zero"), (2**63, "x")],
 )
 def test_it_refuses_bad_adjustments_and_stores_nothing(world, amount, reason):
     with pytest.raises(PointsError):

@@ -20,6 +20,8 @@ from points.tests.helpers import make_rule
         ({"unit": "minute"}, "per occurrence or per hour"),
         ({"activity": "nothing"}, "Choose an activity"),
         ({"points": True}, "whole number"),
+        ({"points": 2**63}, "at most"),
+        ({"yearly_cap": 10**12}, "at most"),
     ],
 )
 def test_it_refuses_contradictory_rules(world, values, message, settings):

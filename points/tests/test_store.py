@@ -215,7 +215,16 @@ def test_it_keeps_store_management_within_the_staff_area(world):
 
 
 @pytest.mark.parametrize(
-    "values", [{"price": 0}, {"price": -3}, {"stock": -1}, {"kind": "car"}, {"name": " "}]
+    "values",
+    [
+        {"price": 0},
+        {"price": -3},
+        {"price": 2**63},
+        {"stock": -1},
+        {"stock": 10**9},
+        {"kind": "car"},
+        {"name": " "},
+    ],
 )
 def test_it_refuses_bad_items(world, values):
     store = make_store(world).store
