@@ -28,6 +28,24 @@ def diff(obj: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
     return out
 
 
+def area_code_of(obj: models.Model | None) -> str:
+    """The area code an object belongs to: itself if an area, else its grid, area or community
+    (directly, or through its household or building)."""
+    if obj is None:
+        return ""
+    if obj._meta.label_lower == "areas.area":
+        return str(getattr(obj, "code", ""))
+    for attr in ("grid", "area", "community", "home_community"):
+        area = getattr(obj, attr, None)
+        if isinstance(area, models.Model) and area._meta.label_lower == "areas.area":
+            return str(area.code)  # type: ignore[attr-defined]
+    for attr in ("household", "building", "organisation", "unit"):
+        parent = getattr(obj, attr, None)
+        if isinstance(parent, models.Model):
+            return area_code_of(parent)
+    return ""
+
+
 def record(
     actor: Any,
     action: str,
@@ -37,8 +55,12 @@ def record(
     object_type: str = "",
     object_id: str = "",
     object_repr: str = "",
+    area_code: str | None = None,
 ) -> AuditEntry:
-    """Append one audit entry; `actor` may be None for the system."""
+    """Append one audit entry; `actor` may be None for the system. The entry's area is
+    `area_code`, or derived from `obj` (see `area_code_of`)."""
+    if area_code is None:
+        area_code = area_code_of(obj)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -53,4 +75,5 @@ def record(
             k: _plain(v) if not isinstance(v, list) else v for k, v in (changes or {}).items()
         },
         ip=current_ip(),
+        area_code=area_code,
     )

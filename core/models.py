@@ -24,6 +24,8 @@ class AuditEntry(models.Model):
     # {"field": [old, new], ...} for changes; free details for other actions.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    # The code of the area the object belongs to, so staff see the log of their own subtree.
+    area_code = models.CharField(_("area code"), max_length=32, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -1,22 +1,56 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from accounts.roles import Role
+from accounts.roles import GRID_WORKERS, STAFF, Role
+from areas import selectors
+from areas.models import Area, ResidentTag
+from core.http import AuthedRequest
+
+GRID_ROLES = frozenset(GRID_WORKERS | {Role.BUILDING_HEAD})
+
+
+def _area_panel(area: Area) -> dict[str, Any]:
+    totals = selectors.area_totals(area)
+    elderly = selectors.with_tag(selectors.residents_in(area), ResidentTag.ELDERLY_ALONE).count()
+    return {"area": area, "level": selectors.level_label(area.level), "elderly": elderly, **totals}
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """A home page per role: the user's roles and areas, and the entries of their apps."""
+def home(request: AuthedRequest) -> HttpResponse:
+    """A home page per role: a panel for each kind of role the user holds, then the nav tiles."""
     user = request.user
-    assignments = list(user.role_assignments.select_related("area").order_by("area__code"))  # type: ignore[union-attr]
+    assignments = list(user.role_assignments.select_related("area").order_by("area__code"))
     labels = dict(Role.choices)
-    return render(
-        request,
-        "linli/home.html",
-        {
-            "assignments": [(labels.get(a.role, a.role), a.area, a.duty) for a in assignments],
-        },
-    )
+    roles = {a.role for a in assignments}
+    context: dict[str, Any] = {
+        "assignments": [(labels.get(a.role, a.role), a.area, a.duty) for a in assignments],
+    }
+    if roles & GRID_ROLES:
+        context["my_grids"] = [_area_panel(a.area) for a in assignments if a.role in GRID_ROLES]
+    staff_areas = [a.area for a in assignments if a.role in STAFF and a.role != Role.ADMIN]
+    if staff_areas:
+        context["my_areas"] = [_area_panel(area) for area in staff_areas]
+    if Role.ADMIN in roles or user.is_superuser:
+        context["roots"] = list(Area.objects.filter(parent__isnull=True))
+    if Role.PARTY_SECRETARY in roles:
+        from party.models import PartyOrganisation
+
+        areas = [a.area for a in assignments if a.role == Role.PARTY_SECRETARY]
+        context["my_orgs"] = list(
+            PartyOrganisation.objects.filter(area__in=areas)
+            .select_related("area", "secretary")
+            .annotate(member_count=Count("members"))
+            .order_by("area__code", "level")
+        )
+    resident = user.resident
+    if resident is not None:
+        household = resident.household
+        context["my_household"] = household
+        context["my_household_members"] = list(household.residents.order_by("-is_head", "code"))
+    return render(request, "linli/home.html", context)

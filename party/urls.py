@@ -5,4 +5,12 @@ from party import views
 app_name = "party"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("org/<int:pk>/", views.organisation, name="organisation"),
+    path("org/<int:pk>/members/add/", views.add_member, name="add_member"),
+    path("members/<int:pk>/cross/add/", views.add_cross_appointment, name="add_cross_appointment"),
+    path("registrations/", views.registrations, name="registrations"),
+    path("cross-appointments/", views.cross_appointments, name="cross_appointments"),
+    path("partners/", views.partners, name="partners"),
+    path("partners/add/", views.add_partner_unit, name="add_partner_unit"),
+    path("partners/<int:pk>/agreements/add/", views.add_agreement, name="add_agreement"),
 ]

@@ -1,17 +1,221 @@
+"""Party pages: the organisation tree, organisation pages, 双报到, cross-appointments and
+partner units; forms that add through party.actions."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.roles import Capability
-from party.models import PartyOrganisation
+from party import actions, selectors
+from party.forms import AgreementForm, CrossAppointmentForm, MemberForm, PartnerUnitForm
+from party.models import CrossAppointment, PartnershipAgreement
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    orgs = PartyOrganisation.objects.filter(
-        access.scope_q(request.user, "area__code", Capability.VIEW_PARTY)
-    ).select_related("area")[:200]
-    return render(request, "party/index.html", {"organisations": orgs})
+def index(request: Any) -> HttpResponse:
+    """The organisation tree: working committee → extended committee → branch → group → hub."""
+    return render(
+        request,
+        "party/index.html",
+        {
+            "roots": selectors.tree(request.user),
+            "can_edit": bool(access.area_codes(request.user, Capability.EDIT_PARTY))
+            or access.is_admin(request.user),
+        },
+    )
+
+
+@login_required
+def organisation(request: Any, pk: int) -> HttpResponse:
+    org = selectors.get_organisation(request.user, pk)
+    members = org.members.select_related("home_community").prefetch_related("cross_appointments")
+    return render(
+        request,
+        "party/organisation.html",
+        {
+            "org": org,
+            "children": org.children.annotate(member_count=Count("members")).order_by("name"),
+            "members": Paginator(members, 50).get_page(request.GET.get("page")),
+            "agreements": PartnershipAgreement.objects.filter(organisation=org).select_related(
+                "unit"
+            ),
+            "can_edit": access.can(request.user, Capability.EDIT_PARTY, org.area.code),
+        },
+    )
+
+
+@login_required
+def registrations(request: Any) -> HttpResponse:
+    """在职党员双报到: per community, the in-service members registered there."""
+    qs = selectors.registrations(request.user)
+    per_community = (
+        qs.values("home_community__code", "home_community__name")
+        .annotate(n=Count("pk"))
+        .order_by("home_community__code")
+    )
+    community = request.GET.get("community", "")
+    page = None
+    if community:
+        listed = qs.filter(home_community__code=community).select_related("organisation")
+        page = Paginator(listed.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "party/registrations.html",
+        {"per_community": per_community, "community": community, "page": page},
+    )
+
+
+@login_required
+def cross_appointments(request: Any) -> HttpResponse:
+    qs = CrossAppointment.objects.filter(
+        access.scope_q(request.user, "member__organisation__area__code", Capability.VIEW_PARTY)
+    ).select_related("member__organisation")
+    return render(
+        request,
+        "party/cross_appointments.html",
+        {"page": Paginator(qs.order_by("member__name"), 50).get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
+def partners(request: Any) -> HttpResponse:
+    units = (
+        selectors.partner_units(request.user)
+        .select_related("area")
+        .prefetch_related("agreements__organisation")
+    )
+    return render(
+        request,
+        "party/partners.html",
+        {
+            "units": units,
+            "can_edit": bool(access.area_codes(request.user, Capability.EDIT_PARTY))
+            or access.is_admin(request.user),
+        },
+    )
+
+
+def _form_page(
+    request: Any,
+    form: forms.Form,
+    title: str,
+    back: str,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except actions.NotAllowed:
+            raise Http404 from None
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(done)
+    return render(request, "party/form.html", {"form": form, "title": title, "back": back})
+
+
+@login_required
+def add_member(request: Any, pk: int) -> HttpResponse:
+    org = selectors.get_organisation(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:organisation", args=[org.pk])
+    form = MemberForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        form,
+        _("Add a member to %(org)s") % {"org": org.name},
+        back,
+        lambda data: actions.do_add_member(
+            org,
+            name=data["name"],
+            phone=data["phone"],
+            in_service=data["in_service"],
+            workplace=data["workplace"],
+            home_community=data["home_community"],
+            registered_on=data["registered_on"],
+            joined_on=data["joined_on"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def add_cross_appointment(request: Any, pk: int) -> HttpResponse:
+    member = selectors.get_member(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:organisation", args=[member.organisation_id])
+    form = CrossAppointmentForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        _("Cross-appointment of %(name)s") % {"name": member.name},
+        back,
+        lambda data: actions.do_add_cross_appointment(
+            member,
+            body=data["body"],
+            body_name=data["body_name"],
+            position=data["position"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def add_partner_unit(request: Any) -> HttpResponse:
+    back = reverse("party:partners")
+    form = PartnerUnitForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        form,
+        _("Add a partner unit"),
+        back,
+        lambda data: actions.do_add_partner_unit(
+            data["area"],
+            name=data["name"],
+            contact=data["contact"],
+            phone=data["phone"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def add_agreement(request: Any, pk: int) -> HttpResponse:
+    unit = selectors.get_partner_unit(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:partners")
+    form = AgreementForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        form,
+        _("Agreement with %(unit)s") % {"unit": unit.name},
+        back,
+        lambda data: actions.do_add_agreement(
+            unit,
+            organisation=data["organisation"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            commitments=data["commitments"],
+            actor=request.user,
+        ),
+        back,
+    )

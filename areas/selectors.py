@@ -1,0 +1,247 @@
+"""Reads of the area tree: what a user may reach, derived counts, map layers.
+
+Counts are derived from the registers, never stored: households and residents
+are grouped by the prefix of their grid's code, so a whole list of children
+costs one query per count, whatever its length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import access
+from accounts.models import RoleAssignment
+from accounts.roles import GRID_WORKERS, Capability, Role
+from areas.models import Area, Building, Household, Resident, level_digits, level_names
+
+GRID_STAFF_ROLES = (*sorted(GRID_WORKERS), Role.BUILDING_HEAD)
+
+
+def code_length(level: str) -> int:
+    names = level_names()
+    return sum(level_digits(n) for n in names[: names.index(level) + 1])
+
+
+def level_label(level: str) -> str:
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "district": _("District"),
+        "subdistrict": _("Subdistrict"),
+        "community": _("Community"),
+        "grid": _("Grid"),
+        "microgrid": _("Micro-grid"),
+    }
+    return labels.get(level, level)
+
+
+def visible_areas(user: Any, capability: str = Capability.VIEW_REGISTERS) -> QuerySet[Area]:
+    return Area.objects.filter(access.scope_q(user, "code", capability))
+
+
+def top_areas(user: Any, capability: str = Capability.VIEW_REGISTERS) -> QuerySet[Area]:
+    """The highest areas the user reaches: the roots for an administrator."""
+    if access.is_admin(user):
+        return Area.objects.filter(parent__isnull=True)
+    return Area.objects.filter(code__in=access.area_codes(user, capability))
+
+
+def get_area(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) -> Area:
+    access.require(user, capability, code)
+    try:
+        return Area.objects.select_related("parent").get(code=code)
+    except Area.DoesNotExist:
+        raise Http404 from None
+
+
+def building_area_code(building: Building) -> str:
+    return building.grid.code if building.grid_id else building.community.code  # type: ignore[union-attr]
+
+
+def household_area_code(household: Household) -> str:
+    if household.grid_id:
+        return household.grid.code  # type: ignore[union-attr]
+    return building_area_code(household.building)
+
+
+def get_building(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) -> Building:
+    building = (
+        Building.objects.select_related("grid", "community", "compound").filter(code=code).first()
+    )
+    if building is None:
+        raise Http404
+    access.require(user, capability, building_area_code(building))
+    return building
+
+
+def get_household(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) -> Household:
+    household = (
+        Household.objects.select_related("grid", "building__community", "building__grid")
+        .filter(code=code)
+        .first()
+    )
+    if household is None:
+        raise Http404
+    access.require(user, capability, household_area_code(household))
+    return household
+
+
+def get_resident(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) -> Resident:
+    resident = (
+        Resident.objects.select_related(
+            "household__grid", "household__building__community", "household__building__grid"
+        )
+        .filter(code=code)
+        .first()
+    )
+    if resident is None:
+        raise Http404
+    access.require(user, capability, household_area_code(resident.household))
+    return resident
+
+
+def breadcrumbs(user: Any, area: Area | None) -> list[dict[str, Any]]:
+    """The area's ancestors (and itself), each with a link only where the user may go."""
+    if area is None:
+        return []
+    crumbs = []
+    for a in [*area.ancestors(), area]:
+        reachable = access.can(user, Capability.VIEW_REGISTERS, a.code)
+        crumbs.append(
+            {"area": a, "url": reverse("areas:area", args=[a.code]) if reachable else None}
+        )
+    return crumbs
+
+
+def _grouped(qs: QuerySet[Any], field: str, length: int | None) -> dict[Any, int]:
+    key = Substr(field, 1, length) if length else None
+    if key is not None:
+        rows = qs.annotate(k=key).values("k").annotate(n=Count("pk")).values_list("k", "n")
+    else:
+        rows = qs.values(field).annotate(n=Count("pk")).values_list(field, "n")
+    return dict(rows)
+
+
+def with_counts(parent: Area, children: Sequence[Area]) -> list[Area]:
+    """Set `.household_count` and `.resident_count` on each child, in two grouped queries."""
+    if not children:
+        return []
+    length = len(children[0].code)
+    households = _grouped(
+        Household.objects.filter(grid__code__startswith=parent.code), "grid__code", length
+    )
+    residents = _grouped(
+        Resident.objects.filter(household__grid__code__startswith=parent.code),
+        "household__grid__code",
+        length,
+    )
+    for child in children:
+        child.household_count = households.get(child.code, 0)  # type: ignore[attr-defined]
+        child.resident_count = residents.get(child.code, 0)  # type: ignore[attr-defined]
+    return list(children)
+
+
+def area_totals(area: Area) -> dict[str, int]:
+    households = Household.objects.filter(grid__code__startswith=area.code)
+    residents = Resident.objects.filter(household__grid__code__startswith=area.code)
+    return {
+        "households": households.count(),
+        "residents": residents.count(),
+        "buildings": Building.objects.filter(
+            Q(grid__code__startswith=area.code)
+            | Q(grid__isnull=True, community__code__startswith=area.code)
+        ).count(),
+    }
+
+
+def buildings_with_counts(buildings: QuerySet[Building]) -> QuerySet[Building]:
+    return buildings.annotate(
+        household_count=Count("household_set", distinct=True),
+        resident_count=Count("household_set__residents", distinct=True),
+    )
+
+
+def grid_workers(grid: Area) -> list[RoleAssignment]:
+    """定岗网格: who is posted on the grid, grid heads first."""
+    order = {role: i for i, role in enumerate((Role.GRID_HEAD, Role.GRID_WORKER))}
+    rows = list(
+        RoleAssignment.objects.filter(area=grid, role__in=GRID_STAFF_ROLES).select_related("user")
+    )
+    rows.sort(key=lambda a: (order.get(a.role, 9), a.role, a.user.name))  # type: ignore[call-overload]
+    return rows
+
+
+def age(birth_date: dt.date | None, today: dt.date | None = None) -> int | None:
+    if birth_date is None:
+        return None
+    today = today or timezone.localdate()
+    years = today.year - birth_date.year
+    if (today.month, today.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def with_tag(qs: QuerySet[Resident], tag: str) -> QuerySet[Resident]:
+    # Tags are a JSON list; matching the quoted value works on SQLite and PostgreSQL alike.
+    return qs.filter(tags__icontains=f'"{tag}"')
+
+
+def residents_in(area: Area) -> QuerySet[Resident]:
+    return Resident.objects.filter(household__grid__code__startswith=area.code)
+
+
+def search_areas(user: Any, q: str, limit: int = 30) -> list[Area]:
+    q = q.strip()
+    if not q:
+        return []
+    qs = visible_areas(user).filter(Q(name__icontains=q) | Q(code__startswith=q))
+    return list(qs.select_related("parent")[:limit])
+
+
+def _feature(geometry: Any, **props: Any) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def map_layers(
+    area: Area, children: Iterable[Area], buildings: Iterable[Building]
+) -> dict[str, Any]:
+    """GeoJSON for the area's map: its outline, its children's boundaries, building points."""
+    return {
+        "outline": _feature(area.boundary, name=area.name, code=area.code)
+        if area.boundary
+        else None,
+        "children": {
+            "type": "FeatureCollection",
+            "features": [
+                _feature(
+                    c.boundary,
+                    name=c.name,
+                    code=c.code,
+                    url=reverse("areas:area", args=[c.code]),
+                    households=getattr(c, "household_count", None),
+                )
+                for c in children
+                if c.boundary
+            ],
+        },
+        "buildings": {
+            "type": "FeatureCollection",
+            "features": [
+                _feature(
+                    {"type": "Point", "coordinates": [b.lon, b.lat]},
+                    name=b.name,
+                    code=b.code,
+                    url=reverse("areas:building", args=[b.code]),
+                )
+                for b in buildings
+            ],
+        },
+    }

@@ -1,0 +1,20 @@
+"""Pages of the areas app: the browser, resident cards, edit forms and the audit log."""
+
+from areas.views.audit import audit_log
+from areas.views.browse import area, browse, building, household, special
+from areas.views.edit import edit_building, edit_household, edit_resident
+from areas.views.people import resident, reveal
+
+__all__ = [
+    "area",
+    "audit_log",
+    "browse",
+    "building",
+    "edit_building",
+    "edit_household",
+    "edit_resident",
+    "household",
+    "resident",
+    "reveal",
+    "special",
+]

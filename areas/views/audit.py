@@ -1,0 +1,49 @@
+"""The audit log for staff, scoped to the areas where they hold a staff role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from accounts import access
+from accounts.roles import STAFF
+from core.http import AuthedRequest
+from core.models import AuditEntry
+
+
+def _change_text(value: Any) -> str:
+    if isinstance(value, list) and len(value) == 2:
+        old, new = ("∅" if v in (None, "") else v for v in value)
+        return f"{old} → {new}"
+    return str(value)
+
+
+@login_required
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    if not access.is_admin(request.user) and not access.area_codes(request.user, roles=STAFF):
+        raise Http404
+    entries = AuditEntry.objects.filter(
+        access.scope_q(request.user, "area_code", roles=STAFF)
+    ).select_related("actor")
+    action = request.GET.get("action", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    area = request.GET.get("area", "").strip()
+    if area.isdigit():
+        entries = entries.filter(area_code__startswith=area)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.change_lines = [(k, _change_text(v)) for k, v in entry.changes.items()]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "areas/audit.html",
+        {
+            "page": page,
+            "action": action,
+            "area": area,
+        },
+    )

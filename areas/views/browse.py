@@ -1,0 +1,152 @@
+"""The area browser: district → subdistrict → community → grid → building → household."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from accounts import access
+from accounts.roles import Capability
+from areas import selectors
+from areas.models import Area, AreaKind, Building, Household, ResidentTag, level_names
+from core.http import AuthedRequest
+
+MAP_BUILDINGS_MAX = 3000
+
+
+def _map_context(area: Area, children: list[Area]) -> dict[str, object]:
+    buildings: list[Building] = []
+    community_len = selectors.code_length("community") if "community" in level_names() else 0
+    if len(area.code) >= community_len:
+        buildings = list(
+            Building.objects.filter(
+                Q(grid__code__startswith=area.code) | Q(community__code=area.code)
+            ).only("code", "name", "lon", "lat")[:MAP_BUILDINGS_MAX]
+        )
+    return {
+        "layers": selectors.map_layers(area, children, buildings),
+        "tile_url": settings.LINLI_TILE_URL,
+        "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,
+    }
+
+
+@login_required
+def browse(request: AuthedRequest) -> HttpResponse:
+    """The top areas the user reaches, and area search by name or code."""
+    roots = list(selectors.top_areas(request.user))
+    q = request.GET.get("q", "")
+    results = selectors.search_areas(request.user, q) if q else []
+    return render(
+        request,
+        "areas/browse.html",
+        {
+            "roots": roots,
+            "q": q,
+            "results": results,
+            "level_label": selectors.level_label,
+        },
+    )
+
+
+@login_required
+def area(request: AuthedRequest, code: str) -> HttpResponse:
+    """One area: its facts, map, children with counts; a grid also shows its posted workers."""
+    node = selectors.get_area(request.user, code)
+    children = selectors.with_counts(node, list(node.children.filter(active=True)))
+    context: dict[str, object] = {
+        "area": node,
+        "level_name": selectors.level_label(node.level),
+        "child_level": selectors.level_label(children[0].level) if children else "",
+        "crumbs": selectors.breadcrumbs(request.user, node.parent),
+        "children": children,
+        "totals": selectors.area_totals(node),
+        "tags": ResidentTag.choices,
+        "can_reveal": access.can(request.user, Capability.REVEAL_PERSONAL, node.code),
+        "is_grid": node.level == "grid",
+        **_map_context(node, children),
+    }
+    if node.level in ("grid", "microgrid"):
+        from party.models import OrgLevel, PartyOrganisation
+
+        buildings = selectors.buildings_with_counts(
+            Building.objects.filter(grid__code__startswith=node.code)
+        ).select_related("compound")
+        households = Household.objects.filter(grid__code__startswith=node.code).select_related(
+            "building"
+        )
+        context.update(
+            workers=selectors.grid_workers(node),
+            branches=list(
+                PartyOrganisation.objects.filter(area=node, level=OrgLevel.BRANCH).select_related(
+                    "secretary"
+                )
+            ),
+            kind_label=dict(AreaKind.choices).get(node.kind, node.kind),
+            buildings=buildings,
+            households=Paginator(households, 50).get_page(request.GET.get("page")),
+        )
+    return render(request, "areas/area.html", context)
+
+
+@login_required
+def building(request: AuthedRequest, code: str) -> HttpResponse:
+    b = selectors.get_building(request.user, code)
+    grid_or_community = b.grid or b.community
+    households = Household.objects.filter(building=b).order_by("entrance", "floor", "room", "code")
+    households = households.annotate(resident_count=Count("residents"))
+    return render(
+        request,
+        "areas/building.html",
+        {
+            "building": b,
+            "crumbs": selectors.breadcrumbs(request.user, grid_or_community),
+            "households": Paginator(households, 100).get_page(request.GET.get("page")),
+            "can_edit": access.can(
+                request.user, Capability.EDIT_REGISTERS, selectors.building_area_code(b)
+            ),
+        },
+    )
+
+
+@login_required
+def household(request: AuthedRequest, code: str) -> HttpResponse:
+    h = selectors.get_household(request.user, code)
+    area_code = selectors.household_area_code(h)
+    return render(
+        request,
+        "areas/household.html",
+        {
+            "household": h,
+            "crumbs": selectors.breadcrumbs(request.user, h.grid or h.building.community),
+            "residents": list(h.residents.order_by("-is_head", "code")),
+            "can_edit": access.can(request.user, Capability.EDIT_REGISTERS, area_code),
+        },
+    )
+
+
+@login_required
+def special(request: AuthedRequest, code: str) -> HttpResponse:
+    """A special group (elderly living alone, low-income, …) within an area's subtree."""
+    node = selectors.get_area(request.user, code)
+    tag = request.GET.get("tag", ResidentTag.ELDERLY_ALONE)
+    if tag not in ResidentTag.values:
+        raise Http404
+    residents = selectors.with_tag(selectors.residents_in(node), tag).select_related(
+        "household__building"
+    )
+    return render(
+        request,
+        "areas/special.html",
+        {
+            "area": node,
+            "crumbs": selectors.breadcrumbs(request.user, node),
+            "tag": tag,
+            "tag_label": ResidentTag(tag).label,
+            "tags": ResidentTag.choices,
+            "page": Paginator(residents, 50).get_page(request.GET.get("page")),
+        },
+    )

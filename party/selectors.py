@@ -1,0 +1,91 @@
+"""Reads of party organisations under the access rules (capability `view_party`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from accounts import access
+from accounts.roles import Capability
+from areas.models import Area
+from party.models import PartnerUnit, PartyMember, PartyOrganisation
+
+
+def organisations(
+    user: Any, capability: str = Capability.VIEW_PARTY
+) -> QuerySet[PartyOrganisation]:
+    return PartyOrganisation.objects.filter(access.scope_q(user, "area__code", capability))
+
+
+def members(user: Any) -> QuerySet[PartyMember]:
+    return PartyMember.objects.filter(
+        access.scope_q(user, "organisation__area__code", Capability.VIEW_PARTY)
+    )
+
+
+def partner_units(user: Any, capability: str = Capability.VIEW_PARTY) -> QuerySet[PartnerUnit]:
+    return PartnerUnit.objects.filter(access.scope_q(user, "area__code", capability))
+
+
+def get_organisation(
+    user: Any, pk: int, capability: str = Capability.VIEW_PARTY
+) -> PartyOrganisation:
+    org = PartyOrganisation.objects.select_related("area", "parent", "secretary").filter(pk=pk)
+    found = org.first()
+    if found is None:
+        raise Http404
+    access.require(user, capability, found.area.code)
+    return found
+
+
+def get_member(user: Any, pk: int, capability: str = Capability.VIEW_PARTY) -> PartyMember:
+    found = PartyMember.objects.select_related("organisation__area").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    access.require(user, capability, found.organisation.area.code)
+    return found
+
+
+def get_partner_unit(user: Any, pk: int, capability: str = Capability.VIEW_PARTY) -> PartnerUnit:
+    found = PartnerUnit.objects.select_related("area").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    access.require(user, capability, found.area.code)
+    return found
+
+
+@dataclass
+class Node:
+    org: PartyOrganisation
+    children: list[Node] = field(default_factory=list)
+
+
+def tree(user: Any) -> list[Node]:
+    """The organisations the user may see as a forest: one query, roots are those whose
+    parent is out of sight (or absent)."""
+    orgs = list(
+        organisations(user)
+        .select_related("area")
+        .annotate(member_count=Count("members"))
+        .order_by("area__code", "level", "name")
+    )
+    nodes = {o.pk: Node(o) for o in orgs}
+    roots: list[Node] = []
+    for o in orgs:
+        parent = nodes.get(o.parent_id) if o.parent_id else None
+        (parent.children if parent else roots).append(nodes[o.pk])
+    return roots
+
+
+def communities_for(user: Any, capability: str = Capability.EDIT_PARTY) -> QuerySet[Area]:
+    return Area.objects.filter(level="community").filter(access.scope_q(user, "code", capability))
+
+
+def registrations(user: Any) -> QuerySet[PartyMember]:
+    """双报到: in-service members registered with a community the user may see."""
+    return PartyMember.objects.filter(in_service=True, home_community__isnull=False).filter(
+        access.scope_q(user, "home_community__code", Capability.VIEW_PARTY)
+    )
