@@ -35,6 +35,9 @@ def area_code_of(obj: models.Model | None) -> str:
         return ""
     if obj._meta.label_lower == "areas.area":
         return str(getattr(obj, "code", ""))
+    own = getattr(obj, "area_code", None)
+    if isinstance(own, str) and own:
+        return own  # kept on the row (cases): no query for its area
     for attr in ("grid", "area", "community", "home_community"):
         area = getattr(obj, attr, None)
         if isinstance(area, models.Model) and area._meta.label_lower == "areas.area":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -19,7 +20,9 @@ class AuditEntry(models.Model):
     )
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64, blank=True)
-    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_id = models.CharField(
+        pgettext_lazy("audit entry", "object id"), max_length=64, blank=True
+    )
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     # {"field": [old, new], ...} for changes; free details for other actions.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
@@ -44,7 +47,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(pgettext_lazy("notification", "body"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

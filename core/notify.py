@@ -43,11 +43,10 @@ def channel() -> Channel:
 
 
 def notify(users: Iterable[Any], title: str, body: str = "", url: str = "") -> list[Notification]:
+    """One inbox row per user (users or their ids, each once), sent outside after commit."""
+    ids = {u if isinstance(u, int) else u.pk for u in users if u}
     rows = Notification.objects.bulk_create(
-        [
-            Notification(user=u, title=title[:200], body=body, url=url[:300])
-            for u in {u.pk: u for u in users if u}.values()
-        ]
+        [Notification(user_id=pk, title=title[:200], body=body, url=url[:300]) for pk in ids]
     )
 
     def _send() -> None:

@@ -2,32 +2,64 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from accounts.models import ApiToken, hash_token
+from core.memo import Memo
+
+TOKEN_TTL = 10.0
+_tokens: Memo[ApiToken] = Memo(TOKEN_TTL)
+
+
+def forget_tokens() -> None:
+    _tokens.clear()
+
+
+def _load_token(digest: str) -> ApiToken | None:
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=digest, user__is_active=True)
+        .first()
+    )
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`; the token is looked up by its hash."""
+    """`Authorization: Bearer <token>`; the token is looked up by its hash. A token unused for
+    LINLI_API_TOKEN_IDLE_DAYS expires, as a session does.
+
+    A found token is kept in a per-process memo for `TOKEN_TTL` seconds (a deleted token
+    or a switched-off account is refused at once by the process that saved the change,
+    by the others within that time); each request gets its own copy of the account, so
+    role look-ups cached on it never outlive the request."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), user__is_active=True)
-            .first()
-        )
+        if not token or len(token) > 200:
+            return None
+        digest = hash_token(token)
+        found = _tokens.get(digest, lambda: _load_token(digest))
         if found is None:
             return None
         now = timezone.now()
+        since = now - dt.timedelta(days=settings.LINLI_API_TOKEN_IDLE_DAYS)
+        if (found.last_used or found.created) < since:
+            return None
         if found.last_used is None or (now - found.last_used).total_seconds() > 300:
             ApiToken.objects.filter(pk=found.pk).update(last_used=now)
-        request.user = found.user
-        return found.user
+            found.last_used = now
+        user = copy.copy(found.user)
+        user.__dict__.pop("_linli_assignments", None)
+        request.user = user
+        return user
 
 
 class TokenHeaderAuth(APIKeyHeader):
@@ -37,7 +69,32 @@ class TokenHeaderAuth(APIKeyHeader):
         return TokenAuth().authenticate(request, key or "")
 
 
-api = NinjaAPI(
+UNAUTHORIZED = {
+    "description": "No valid token or session",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    },
+}
+
+
+class LinliAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """Every operation behind authentication declares the 401 that the auth answers."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("security"):
+                    operation["responses"].setdefault(401, UNAUTHORIZED)
+        return schema
+
+
+api = LinliAPI(
     title="linli API",
     version="1",
     description="Party-led grid governance: areas, registers, cases, volunteering and points.",
@@ -60,3 +117,10 @@ api.add_router("/points/", "points.api.router")
 def health(request: HttpRequest) -> dict[str, str]:
     """A trivial endpoint: the baseline that benchmarks compare against."""
     return {"status": "ok"}
+
+
+@receiver(post_save, sender=ApiToken)
+@receiver(post_delete, sender=ApiToken)
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _token_changed(**kwargs: Any) -> None:
+    forget_tokens()

@@ -108,6 +108,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Failed logins allowed per phone number and per client address in LOGIN_RATE_WINDOW seconds.
 LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))
 LOGIN_RATE_WINDOW = int(os.environ.get("LOGIN_RATE_WINDOW", "900"))
+# An API token not used for this many days stops working (apps log in again).
+LINLI_API_TOKEN_IDLE_DAYS = int(os.environ.get("LINLI_API_TOKEN_IDLE_DAYS", "30"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

@@ -1,0 +1,106 @@
+"""Back-office (Django admin) changes write the same audit entries as the actions do:
+who, what, old → new, with personal numbers masked and password hashes never logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.forms import BaseFormSet, ModelForm
+from django.http import HttpRequest
+
+from core import audit
+from core.masking import mask_id_number, mask_phone
+
+MASKED = {"phone": mask_phone, "id_number": mask_id_number}
+HIDDEN = frozenset({"password", "key_hash"})
+
+
+def _value(field: str, value: Any) -> Any:
+    if field in HIDDEN:
+        return "***"
+    value = audit._plain(value)
+    if field in MASKED and isinstance(value, str):
+        return MASKED[field](value)
+    return value
+
+
+def _action(obj: models.Model, verb: str) -> str:
+    return f"admin.{obj._meta.label_lower}.{verb}"
+
+
+def _concrete(obj: models.Model) -> list[str]:
+    return [f.attname for f in obj._meta.concrete_fields if not f.primary_key]
+
+
+def record_save(request: HttpRequest, obj: models.Model, changed: list[str], old: Any) -> None:
+    """Audit one saved object: all fields of a new one, the changed fields of an old one."""
+    if old is None:
+        changes = {f: [None, _value(f, getattr(obj, f))] for f in _concrete(obj)}
+        changes = {f: v for f, v in changes.items() if v[1] not in (None, "", [], {})}
+        audit.record(request.user, _action(obj, "create"), obj, changes)
+        return
+    names = {f.name: f.attname for f in obj._meta.concrete_fields}
+    changes = {}
+    for name in changed:
+        attname = names.get(name)
+        if attname is None:
+            continue  # many-to-many or a form-only field
+        before, after = getattr(old, attname), getattr(obj, attname)
+        if before != after:
+            changes[name] = [_value(name, before), _value(name, after)]
+    if changes:
+        audit.record(request.user, _action(obj, "update"), obj, changes)
+
+
+def record_delete(request: HttpRequest, obj: models.Model) -> None:
+    changes = {f: [_value(f, getattr(obj, f)), None] for f in _concrete(obj)}
+    audit.record(request.user, _action(obj, "delete"), obj, changes)
+
+
+def _old(obj: models.Model) -> models.Model | None:
+    if obj.pk is None or obj._state.adding:
+        return None
+    return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose saves, deletions and inline changes are audited."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        with transaction.atomic():
+            old = _old(obj) if change else None
+            super().save_model(request, obj, form, change)
+            record_save(request, obj, list(form.changed_data), old)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            record_delete(request, obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                record_delete(request, obj)
+            super().delete_queryset(request, queryset)
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseFormSet, change: bool
+    ) -> None:
+        with transaction.atomic():
+            olds = {
+                f.instance.pk: _old(f.instance)
+                for f in formset.forms  # type: ignore[attr-defined]
+                if f.instance.pk is not None and f.has_changed()
+            }
+            deleted = [f.instance for f in formset.deleted_forms]  # type: ignore[attr-defined]
+            for obj in deleted:
+                if obj.pk is not None:
+                    record_delete(request, obj)
+            super().save_formset(request, form, formset, change)
+            for obj in formset.new_objects:  # type: ignore[attr-defined]
+                record_save(request, obj, [], None)
+            for obj, changed in formset.changed_objects:  # type: ignore[attr-defined]
+                record_save(request, obj, list(changed), olds.get(obj.pk))

@@ -1,0 +1,58 @@
+"""Readable names for audit actions and changed fields, for the audit log page.
+
+Apps register labels for their action codes (`register`); back-office codes
+(`admin.<app>.<model>.<verb>`) and field names are named from the models themselves.
+Anything unknown shows as its code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+_LABELS: dict[str, Any] = {}
+
+ADMIN_VERBS = {
+    "create": _("Back office: added %(model)s"),
+    "update": _("Back office: changed %(model)s"),
+    "delete": _("Back office: deleted %(model)s"),
+}
+
+
+def register(labels: Mapping[str, Any]) -> None:
+    """Name an app's action codes, e.g. {"areas.resident.update": _("Resident record changed")}."""
+    _LABELS.update(labels)
+
+
+def _model(label_lower: str) -> Any:
+    app_label, _dot, model_name = label_lower.partition(".")
+    try:
+        return apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return None
+
+
+def action_label(code: str) -> str:
+    if code in _LABELS:
+        return str(_LABELS[code])
+    parts = code.split(".")
+    if len(parts) == 4 and parts[0] == "admin" and parts[3] in ADMIN_VERBS:
+        model = _model(f"{parts[1]}.{parts[2]}")
+        if model is not None:
+            return str(ADMIN_VERBS[parts[3]] % {"model": model._meta.verbose_name})
+    return code
+
+
+def field_label(object_type: str, field: str) -> str:
+    """The verbose name of `field` on the model `object_type` ("areas.resident"), else `field`."""
+    model = _model(object_type) if object_type else None
+    if model is None:
+        return field
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return field

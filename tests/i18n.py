@@ -1,0 +1,72 @@
+"""Helpers for language tests: the text a page shows, and the catalogs' own translations."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.utils import translation
+
+# Latin words a Chinese page may show: the language switch, file formats and acronyms.
+ALLOWED_LATIN = frozenset({"EN", "API", "CSV", "XLSX", "GeoJSON", "ID"})
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("placeholder", "aria-label", "title", "alt") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(response: Any) -> str:
+    """What a reader sees of an HTML response: text and the labels of controls."""
+    parser = _Text()
+    parser.feed(response.content.decode())
+    return "\n".join(parser.parts)
+
+
+def english_words(text: str) -> set[str]:
+    """Latin words in `text` other than the allowed acronyms (codes and numbers are not words)."""
+    return set(re.findall(r"\b[A-Za-z][A-Za-z'-]+\b", text)) - ALLOWED_LATIN
+
+
+def catalog(app_label: str, language: str) -> dict[Any, str]:
+    """The compiled catalog of one app: {msgid or (msgid, n) with "ctx\\x04" prefix: msgstr}."""
+    path = Path(apps.get_app_config(app_label).path, "locale", language, "LC_MESSAGES", "django.mo")
+    with path.open("rb") as f:
+        return dict(gettext.GNUTranslations(f)._catalog)  # type: ignore[attr-defined]
+
+
+def overridden(app_label: str, language: str) -> list[tuple[str, str, str]]:
+    """Messages of the app's catalog that Django renders otherwise, because another catalog
+    (an earlier app, or Django's own) has the same msgid: (msgid, ours, shown)."""
+    wrong = []
+    with translation.override(language.replace("_", "-").lower()):
+        for key, ours in catalog(app_label, language).items():
+            if isinstance(key, tuple) or not key:  # plural forms and the header
+                continue
+            msgid = key
+            context, _, text = msgid.rpartition("\x04")
+            shown = translation.pgettext(context, text) if context else translation.gettext(text)
+            if shown != ours:
+                wrong.append((msgid.replace("\x04", " | "), ours, shown))
+    return wrong
