@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, RoleAssignment, User
+from core.admin_audit import AuditedAdmin
 
 
 class RoleInline(admin.TabularInline):
@@ -11,7 +13,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["phone"]
     list_display = ["phone", "name", "is_active", "is_staff"]
     search_fields = ["phone", "name"]
@@ -19,7 +21,7 @@ class UserAdmin(BaseUserAdmin):
     raw_id_fields = ["resident"]
     fieldsets = (
         (None, {"fields": ("phone", "name", "password", "resident")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("phone", "name", "password1", "password2")}),
@@ -28,7 +30,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ["user", "role", "area", "duty"]
     list_filter = ["role"]
     search_fields = ["user__name", "user__phone", "area__name", "area__code"]
@@ -36,6 +38,6 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["name", "user", "created", "last_used"]
     readonly_fields = ["key_hash"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from accounts import ratelimit
@@ -44,11 +45,13 @@ def obtain_token(request: HttpRequest, data: TokenIn) -> Status:
     """Exchange phone and password for a bearer token (shown once)."""
     ip = request.META.get("REMOTE_ADDR")
     if ratelimit.is_limited(data.phone, ip):
-        return Status(429, {"detail": "Too many failed attempts."})
+        return Status(
+            429, {"detail": _("Too many failed attempts. Please try again in 15 minutes.")}
+        )
     user = authenticate(request, phone=data.phone, password=data.password)
     if user is None or not user.is_active:
         ratelimit.note_failure(data.phone, ip)
-        return Status(401, {"detail": "Wrong phone number or password."})
+        return Status(401, {"detail": _("Wrong phone number or password.")})
     ratelimit.clear(data.phone)
     _token, key = ApiToken.issue(user, data.name[:100])  # type: ignore[arg-type]
     return Status(201, {"token": key})

@@ -5,4 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
-    nav_items = ()
+    nav_items = (
+        (
+            _("Accounts"),
+            "accounts:people",
+            ("community_staff", "subdistrict_staff", "district_staff", "admin"),
+        ),
+    )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "accounts.role.grant": _("Role granted"),
+                "accounts.role.revoke": _("Role revoked"),
+                "accounts.user.create": _("Account created"),
+                "accounts.user.repost": _("Account posted again"),
+                "accounts.user.set_password": _("Initial password set"),
+                "accounts.user.change_password": _("Password changed"),
+            }
+        )

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import ratelimit
 
@@ -14,7 +15,7 @@ class PhoneLoginForm(AuthenticationForm):
     """Phone and password, refused for a while after too many failures."""
 
     username = forms.CharField(
-        label=_("Phone"),
+        label=pgettext_lazy("account", "Phone"),
         max_length=11,
         widget=forms.TextInput(
             attrs={"autofocus": True, "inputmode": "tel", "autocomplete": "username"}
@@ -42,3 +43,41 @@ class PhoneLoginForm(AuthenticationForm):
             ratelimit.clear(phone)
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class RoleFields(forms.Form):
+    """A role on an area of the manager's subtree, the area given by its code."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    area = forms.CharField(
+        label=_("Area code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"list": "area-choices", "inputmode": "numeric"}),
+    )
+    duty = forms.CharField(label=_("Duty"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+
+
+class AccountForm(RoleFields):
+    phone = forms.CharField(
+        label=pgettext_lazy("account", "Phone"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    name = forms.CharField(label=_("Name"), max_length=50)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Tell it to the worker in person; they can change it after logging in."),
+    )
+    field_order = ["phone", "name", "password", "role", "area", "duty"]
+
+
+class InitialPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import Role
 
@@ -36,11 +37,13 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    phone = models.CharField(_("phone"), max_length=11, unique=True, validators=[phone_validator])
-    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(
+        pgettext_lazy("account", "phone"), max_length=11, unique=True, validators=[phone_validator]
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
-    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    date_joined = models.DateTimeField(pgettext_lazy("account", "joined"), default=timezone.now)
     resident = models.OneToOneField(
         "areas.Resident",
         verbose_name=_("resident record"),

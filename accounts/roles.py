@@ -35,6 +35,14 @@ class Capability(models.TextChoices):
 
 
 C = Capability
+OFFICE = (
+    C.VIEW_REGISTERS,
+    C.EDIT_REGISTERS,
+    C.REVEAL_PERSONAL,
+    C.VIEW_PARTY,
+    C.EDIT_PARTY,
+    C.MANAGE_USERS,
+)
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.RESIDENT: frozenset(),
     Role.VOLUNTEER: frozenset(),
@@ -44,16 +52,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.GRID_HEAD: frozenset({C.VIEW_REGISTERS, C.REVEAL_PERSONAL}),
     Role.DEPARTMENT_HANDLER: frozenset(),
     Role.PARTY_SECRETARY: frozenset({C.VIEW_PARTY, C.EDIT_PARTY, C.VIEW_REGISTERS}),
-    Role.COMMUNITY_STAFF: frozenset(
-        {C.VIEW_REGISTERS, C.EDIT_REGISTERS, C.REVEAL_PERSONAL, C.VIEW_PARTY, C.EDIT_PARTY}
-    ),
-    Role.SUBDISTRICT_STAFF: frozenset(
-        {C.VIEW_REGISTERS, C.EDIT_REGISTERS, C.REVEAL_PERSONAL, C.VIEW_PARTY, C.EDIT_PARTY}
-    ),
-    Role.DISTRICT_STAFF: frozenset(
-        {C.VIEW_REGISTERS, C.EDIT_REGISTERS, C.REVEAL_PERSONAL, C.VIEW_PARTY, C.EDIT_PARTY}
-    ),
-    Role.ADMIN: frozenset(Capability.values) | frozenset({C.MANAGE_USERS}),
+    # Offices give their workers accounts within their own subtree (accounts.actions).
+    Role.COMMUNITY_STAFF: frozenset(OFFICE),
+    Role.SUBDISTRICT_STAFF: frozenset(OFFICE),
+    Role.DISTRICT_STAFF: frozenset(OFFICE),
+    Role.ADMIN: frozenset(Capability.values),
 }
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views
 from accounts.forms import PhoneLoginForm
 
 app_name = "accounts"
@@ -13,4 +14,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChange.as_view(), name="password"),
+    path("people/", views.people, name="people"),
+    path("people/new/", views.new_account, name="new"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/grant/", views.grant, name="grant"),
+    path("people/<int:pk>/roles/<int:assignment>/revoke/", views.revoke, name="revoke"),
+    path("people/<int:pk>/password/", views.set_password, name="set_password"),
 ]

@@ -1,0 +1,253 @@
+"""Accounts given out by an office: each write checks the actor's scope and is audited.
+
+A manager is a user with `manage_users` on an area; they act on that area's subtree only.
+A role may be granted on an area only by someone who already holds every capability of that
+role there, so nobody hands out more than they have; the administrator role only by an
+administrator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import RoleAssignment, User, phone_validator
+from accounts.roles import CAPABILITIES, Capability, Role
+from core import audit
+from core.masking import mask_phone
+
+
+class AccountError(Exception):
+    """A refused account change, with a message for the person who asked."""
+
+
+class NotAllowed(Exception):
+    """The actor may not reach this account or area (callers answer 404)."""
+
+
+def manages(actor: Any, area_code: str) -> bool:
+    return access.can(actor, Capability.MANAGE_USERS, area_code)
+
+
+def may_manage(actor: Any) -> bool:
+    return access.is_admin(actor) or bool(access.area_codes(actor, Capability.MANAGE_USERS))
+
+
+def managed_users(actor: Any) -> QuerySet[User]:
+    """Accounts holding at least one role inside the actor's managed subtrees."""
+    if access.is_admin(actor):
+        return User.objects.all()
+    scope = access.scope_q(actor, "role_assignments__area__code", Capability.MANAGE_USERS)
+    return User.objects.filter(pk__in=User.objects.filter(scope).values("pk"))
+
+
+def grantable_roles(actor: Any, area_code: str) -> list[str]:
+    """The roles `actor` may grant on the area: those whose capabilities the actor holds there."""
+    if not manages(actor, area_code):
+        return []
+    if access.is_admin(actor):
+        return list(Role.values)
+    held = {c for c in Capability.values if access.can(actor, c, area_code)}
+    return [r for r in Role.values if r != Role.ADMIN and CAPABILITIES[r] <= held]
+
+
+def _check_grant(actor: Any, role: str, area: Any) -> None:
+    if role not in Role.values:
+        raise AccountError(_("Unknown role."))
+    if not manages(actor, area.code):
+        raise NotAllowed
+    if role == Role.ADMIN and not access.is_admin(actor):
+        raise AccountError(_("Only an administrator may grant the administrator role."))
+    if role not in grantable_roles(actor, area.code):
+        raise AccountError(_("You may not grant a role with more rights than your own."))
+
+
+def fully_managed(actor: Any, user: User) -> bool:
+    """May `actor` change the account itself (password, name)? Only if every role it holds
+    lies in the actor's subtree and it is not an administrator's account."""
+    if access.is_admin(actor):
+        return True
+    if user.is_superuser or user.is_staff:
+        return False
+    codes = list(user.role_assignments.values_list("area__code", flat=True))
+    return bool(codes) and all(manages(actor, code) for code in codes)
+
+
+def _grant(actor: Any, user: User, role: str, area: Any, duty: str) -> RoleAssignment:
+    try:
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(
+                user=user, role=role, area=area, duty=duty[:100]
+            )
+    except IntegrityError:
+        raise AccountError(_("The account already holds this role on this area.")) from None
+    audit.record(
+        actor,
+        "accounts.role.grant",
+        assignment,
+        {"role": [None, role], "area": [None, area.code], "duty": [None, duty[:100]]},
+        object_repr=f"{user} · {assignment.get_role_display()} · {area.name}",
+    )
+    return assignment
+
+
+@transaction.atomic
+def do_create_account(
+    *, phone: str, name: str, password: str, role: str, area: Any, duty: str = "", actor: Any
+) -> tuple[User, bool]:
+    """Create a worker's account with an initial password and its first role on an area in
+    the actor's subtree; the password must pass the validators. Returns (account, created).
+
+    A phone number that already has an account is refused, unless that account holds no role
+    at all (a worker who left, or moved here from another community, and whose roles were
+    revoked): then it gets the role and keeps its name and password."""
+    phone, name = phone.strip(), name.strip()
+    _check_grant(actor, role, area)
+    try:
+        phone_validator(phone)
+    except ValidationError as exc:
+        raise AccountError(" ".join(exc.messages)) from None
+    if not name:
+        raise AccountError(_("Enter the name."))
+    existing = User.objects.select_for_update().filter(phone=phone).first()
+    if existing is not None:
+        if existing.is_staff or existing.is_superuser or existing.role_assignments.exists():
+            raise AccountError(
+                _(
+                    "An account with this phone number already exists; "
+                    "the office that manages it can give it a role."
+                )
+            )
+        audit.record(
+            actor,
+            "accounts.user.repost",
+            existing,
+            {"phone": mask_phone(phone)},
+            area_code=area.code,
+        )
+        _grant(actor, existing, role, area, duty)
+        return existing, False
+    user = User(phone=phone, name=name[:50])
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError(" ".join(exc.messages)) from None
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise AccountError(_("An account with this phone number already exists.")) from None
+    audit.record(
+        actor,
+        "accounts.user.create",
+        user,
+        {"phone": [None, mask_phone(phone)], "name": [None, user.name]},
+        area_code=area.code,
+    )
+    _grant(actor, user, role, area, duty)
+    return user, True
+
+
+@transaction.atomic
+def do_grant_role(
+    user: User, *, role: str, area: Any, duty: str = "", actor: Any
+) -> RoleAssignment:
+    """Give an account a role on an area in the actor's subtree."""
+    _check_grant(actor, role, area)
+    User.objects.select_for_update().get(pk=user.pk)
+    return _grant(actor, user, role, area, duty)
+
+
+@transaction.atomic
+def do_revoke_role(assignment: RoleAssignment, *, actor: Any) -> None:
+    """Take a role away. Only on an area in the actor's subtree, the administrator role only
+    by an administrator, and never one's own (another office does that)."""
+    locked = (
+        RoleAssignment.objects.select_for_update()
+        .select_related("area", "user")
+        .filter(pk=assignment.pk)
+        .first()
+    )
+    if locked is None or not manages(actor, locked.area.code):
+        raise NotAllowed
+    if locked.role == Role.ADMIN and not access.is_admin(actor):
+        raise AccountError(_("Only an administrator may revoke the administrator role."))
+    if locked.user_id == actor.pk:
+        raise AccountError(_("You cannot revoke your own role."))
+    audit.record(
+        actor,
+        "accounts.role.revoke",
+        locked,
+        {"role": [locked.role, None], "area": [locked.area.code, None]},
+        object_repr=f"{locked.user} · {locked.get_role_display()} · {locked.area.name}",
+    )
+    locked.delete()
+
+
+@transaction.atomic
+def do_set_password(user: User, password: str, *, actor: Any) -> None:
+    """An office sets a new initial password for an account it fully manages."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not fully_managed(actor, locked):
+        raise NotAllowed
+    try:
+        validate_password(password, locked)
+    except ValidationError as exc:
+        raise AccountError(" ".join(exc.messages)) from None
+    locked.set_password(password)
+    locked.save(update_fields=["password"])
+    # Whoever held the old password loses the app tokens obtained with it.
+    locked.api_tokens.all().delete()
+    audit.record(
+        actor,
+        "accounts.user.set_password",
+        locked,
+        {"password": _("set by an office")},
+        area_code=_first_area(locked),
+    )
+
+
+def _first_area(user: User) -> str:
+    code = user.role_assignments.order_by("area__code").values_list("area__code", flat=True).first()
+    return code or ""
+
+
+def record_password_change(user: User) -> None:
+    """Audit a user changing their own password (the form has already saved it); app tokens
+    obtained with the old password stop working, as other sessions do."""
+    user.api_tokens.all().delete()
+    audit.record(
+        user,
+        "accounts.user.change_password",
+        user,
+        {"password": _("changed by the user")},
+        area_code=_first_area(user),
+    )
+
+
+def area_model() -> type[Model]:
+    """The area model, looked up by name: accounts must not import a higher app."""
+    return apps.get_model("areas", "Area")
+
+
+def find_area(actor: Any, code: str) -> Any:
+    """The active area with `code` if it lies in the actor's managed subtree, else None."""
+    code = code.strip()
+    if not code.isdigit() or not manages(actor, code):
+        return None
+    return area_model()._default_manager.filter(code=code, active=True).first()
+
+
+def area_choices(actor: Any, limit: int = 500) -> QuerySet[Any]:
+    """Areas the actor may grant roles on, for the form's suggestions."""
+    q = Q(active=True) & access.scope_q(actor, "code", Capability.MANAGE_USERS)
+    areas = area_model()._default_manager.filter(q).order_by("code")
+    return areas.only("code", "name", "level")[:limit]

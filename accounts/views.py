@@ -1,0 +1,228 @@
+"""An office gives its workers accounts and roles within its own part of the district;
+everybody may change their own password. Every change goes through `accounts.actions`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access, actions
+from accounts.forms import AccountForm, InitialPasswordForm, RoleFields
+from accounts.models import RoleAssignment, User
+from accounts.roles import Capability, Role
+from core.http import AuthedRequest
+
+
+def _manager(request: AuthedRequest) -> Any:
+    if not actions.may_manage(request.user):
+        raise Http404
+    return request.user
+
+
+def _role_choices(user: Any) -> list[tuple[str, str]]:
+    codes = access.area_codes(user, Capability.MANAGE_USERS)
+    grantable: set[str] = set(Role.values) if access.is_admin(user) else set()
+    for code in codes:
+        grantable |= set(actions.grantable_roles(user, code))
+    return [(value, str(label)) for value, label in Role.choices if value in grantable]
+
+
+def _area(form: Form, user: Any) -> Any:
+    """The form's area, if it exists and lies in the user's managed subtree."""
+    area = actions.find_area(user, form.cleaned_data["area"])
+    if area is None:
+        form.add_error("area", _("No area with this code in your part of the district."))
+    return area
+
+
+@login_required
+def people(request: AuthedRequest) -> HttpResponse:
+    """The accounts holding a role in my part of the district, with their roles there."""
+    user = _manager(request)
+    users = actions.managed_users(user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(Q(name__icontains=q) | Q(phone__startswith=q))
+    area = request.GET.get("area", "").strip()
+    if area.isdigit() and actions.manages(user, area):
+        users = users.filter(
+            pk__in=RoleAssignment.objects.filter(area__code__startswith=area).values("user")
+        )
+    scope = access.scope_q(user, "area__code", Capability.MANAGE_USERS)
+    users = users.order_by("name", "pk").prefetch_related(
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.filter(scope)
+            .select_related("area")
+            .order_by("area__code", "role"),
+            to_attr="roles_here",
+        )
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/people.html", {"page": page, "q": q, "area": area})
+
+
+@login_required
+def new_account(request: AuthedRequest) -> HttpResponse:
+    user = _manager(request)
+    roles = _role_choices(user)
+    if request.method == "POST":
+        form = AccountForm(request.POST, roles=roles)
+        if form.is_valid() and (area := _area(form, user)) is not None:
+            try:
+                account, created = actions.do_create_account(
+                    phone=form.cleaned_data["phone"],
+                    name=form.cleaned_data["name"],
+                    password=form.cleaned_data["password"],
+                    role=form.cleaned_data["role"],
+                    area=area,
+                    duty=form.cleaned_data["duty"],
+                    actor=user,
+                )
+            except actions.NotAllowed:
+                form.add_error("area", _("No area with this code in your part of the district."))
+            except actions.AccountError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if created:
+                    messages.success(request, _("The account was created."))
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "This phone number already had an account without any role: it "
+                            "now holds the role, and its name and password are unchanged."
+                        ),
+                    )
+                return redirect("accounts:person", account.pk)
+        status = 400
+    else:
+        form = AccountForm(roles=roles, initial={"area": request.GET.get("area", "")})
+        status = 200
+    return render(
+        request,
+        "accounts/new.html",
+        {"form": form, "areas": actions.area_choices(user)},
+        status=status,
+    )
+
+
+def _person_page(
+    request: AuthedRequest,
+    person: User,
+    grant_form: RoleFields | None = None,
+    password_form: InitialPasswordForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    assignments = list(person.role_assignments.select_related("area").order_by("area__code"))
+    # Roles outside my part of the district are counted, not shown.
+    rows = [a for a in assignments if actions.manages(user, a.area.code)]
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": person,
+            "rows": rows,
+            "elsewhere": len(assignments) - len(rows),
+            "grant_form": grant_form or RoleFields(roles=_role_choices(user)),
+            "password_form": password_form or InitialPasswordForm(),
+            "may_set_password": actions.fully_managed(user, person),
+            "areas": actions.area_choices(user),
+        },
+        status=status,
+    )
+
+
+def _person(request: AuthedRequest, pk: int) -> User:
+    return get_object_or_404(actions.managed_users(_manager(request)), pk=pk)
+
+
+@login_required
+def person(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _person_page(request, _person(request, pk))
+
+
+@login_required
+@require_POST
+def grant(request: AuthedRequest, pk: int) -> HttpResponse:
+    target = _person(request, pk)
+    form = RoleFields(request.POST, roles=_role_choices(request.user))
+    if form.is_valid() and (area := _area(form, request.user)) is not None:
+        try:
+            actions.do_grant_role(
+                target,
+                role=form.cleaned_data["role"],
+                area=area,
+                duty=form.cleaned_data["duty"],
+                actor=request.user,
+            )
+        except actions.NotAllowed:
+            raise Http404 from None
+        except actions.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect("accounts:person", target.pk)
+    return _person_page(request, target, grant_form=form, status=400)
+
+
+@login_required
+@require_POST
+def revoke(request: AuthedRequest, pk: int, assignment: int) -> HttpResponse:
+    target = _person(request, pk)
+    found = get_object_or_404(RoleAssignment, pk=assignment, user=target)
+    try:
+        actions.do_revoke_role(found, actor=request.user)
+    except actions.NotAllowed:
+        raise Http404 from None
+    except actions.AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The role was revoked."))
+    return redirect("accounts:person", target.pk)
+
+
+@login_required
+@require_POST
+def set_password(request: AuthedRequest, pk: int) -> HttpResponse:
+    target = _person(request, pk)
+    form = InitialPasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_set_password(target, form.cleaned_data["password"], actor=request.user)
+        except actions.NotAllowed:
+            raise Http404 from None
+        except actions.AccountError as exc:
+            form.add_error("password", str(exc))
+        else:
+            messages.success(request, _("The new password is set."))
+            return redirect("accounts:person", target.pk)
+    return _person_page(request, target, password_form=form, status=400)
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Change my own password; the session stays signed in, the change is audited."""
+
+    template_name = "accounts/password.html"
+    success_url = reverse_lazy("home")
+
+    @method_decorator(transaction.atomic)
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        actions.record_password_change(form.user)
+        messages.success(self.request, _("Your password was changed."))
+        return response
