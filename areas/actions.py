@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.roles import Capability
@@ -31,7 +32,10 @@ def _update(
 ) -> dict[str, list[Any]]:
     unknown = set(values) - set(allowed)
     if unknown:
-        raise ValueError(f"Fields that cannot be changed here: {', '.join(sorted(unknown))}")
+        raise ValueError(
+            _("Fields that cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     changes = audit.diff(locked, values)
     if not changes:
@@ -79,7 +83,7 @@ def do_update_resident(resident: Resident, values: dict[str, Any], *, actor: Any
     if tags is not None:
         bad = [t for t in tags if t not in ResidentTag.values]
         if bad:
-            raise ValueError(f"Unknown tags: {', '.join(bad)}")
+            raise ValueError(_("Unknown tags: %(tags)s") % {"tags": ", ".join(bad)})
         values = {**values, "tags": [t for t in ResidentTag.values if t in tags]}
     return _update(resident, values, RESIDENT_FIELDS, "areas.resident.update", actor)
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from areas.models import Area, Building, Compound, Household, Resident
+from core.admin_audit import AuditedAdmin
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedAdmin):
     list_display = ["code", "name", "level", "kind", "active"]
     list_filter = ["level", "kind", "active"]
     search_fields = ["code", "name"]
@@ -12,28 +13,28 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Compound)
-class CompoundAdmin(admin.ModelAdmin):
+class CompoundAdmin(AuditedAdmin):
     list_display = ["code", "name", "community"]
     search_fields = ["code", "name"]
     raw_id_fields = ["community"]
 
 
 @admin.register(Building)
-class BuildingAdmin(admin.ModelAdmin):
+class BuildingAdmin(AuditedAdmin):
     list_display = ["code", "name", "compound", "grid", "floors", "households"]
     search_fields = ["code", "name"]
     raw_id_fields = ["compound", "community", "grid"]
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(AuditedAdmin):
     list_display = ["code", "address", "building", "grid"]
     search_fields = ["code", "address"]
     raw_id_fields = ["building", "grid"]
 
 
 @admin.register(Resident)
-class ResidentAdmin(admin.ModelAdmin):
+class ResidentAdmin(AuditedAdmin):
     list_display = ["code", "name", "gender", "household"]
     search_fields = ["code", "name"]
     raw_id_fields = ["household"]

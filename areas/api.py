@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from accounts import access
@@ -153,11 +154,13 @@ ERRORS = {400: ErrorOut, 404: ErrorOut}
 
 def paginate(qs: QuerySet[Any], paging: PageIn) -> tuple[dict[str, Any], list[Any]] | Status:
     if isinstance(paging.page, bool) or isinstance(paging.page_size, bool):
-        return Status(400, {"detail": "page and page_size are integers."})
+        return Status(400, {"detail": _("page and page_size are integers.")})
     if paging.page < 1:
-        return Status(400, {"detail": "page starts at 1."})
+        return Status(400, {"detail": _("page starts at 1.")})
     if not 1 <= paging.page_size <= MAX_PAGE_SIZE:
-        return Status(400, {"detail": f"page_size is between 1 and {MAX_PAGE_SIZE}."})
+        return Status(
+            400, {"detail": _("page_size is between 1 and %(n)d.") % {"n": MAX_PAGE_SIZE}}
+        )
     count = qs.count()
     pages = max(1, -(-count // paging.page_size))
     start = (paging.page - 1) * paging.page_size
@@ -234,7 +237,7 @@ def _visible_area(request: HttpRequest, code: str) -> Area | Status:
     try:
         return selectors.get_area(request.user, code)
     except Http404:
-        return Status(404, {"detail": "No such area."})
+        return Status(404, {"detail": _("No such area.")})
 
 
 @router.get("/", response={200: AreaPage, **ERRORS}, summary="List areas")
@@ -254,7 +257,10 @@ def list_areas(
         qs = qs.filter(parent=found)
     if level is not None:
         if level not in level_names():
-            return Status(400, {"detail": f"level is one of {', '.join(level_names())}."})
+            return Status(
+                400,
+                {"detail": _("level is one of %(levels)s.") % {"levels": ", ".join(level_names())}},
+            )
         qs = qs.filter(level=level)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
@@ -306,7 +312,7 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
     if isinstance(found, Status):
         return found
     if found.level != "grid":
-        return Status(404, {"detail": "No such grid."})
+        return Status(404, {"detail": _("No such grid.")})
     from party.models import OrgLevel, PartyOrganisation
 
     branches = PartyOrganisation.objects.filter(area=found, level=OrgLevel.BRANCH).select_related(
@@ -315,7 +321,12 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
     return {
         **_area_detail(found),
         "workers": [
-            {"name": w.user.name, "role": w.role, "duty": w.duty, "phone": w.user.phone}
+            {
+                "name": w.user.name,
+                "role": w.role,
+                "duty": w.duty,
+                "phone": selectors.worker_phone(request.user, found, w),
+            }
             for w in selectors.grid_workers(found)
         ],
         "branches": [
@@ -354,7 +365,7 @@ def building_detail(request: HttpRequest, code: str) -> Any:
     try:
         b = selectors.get_building(request.user, code)
     except Http404:
-        return Status(404, {"detail": "No such building."})
+        return Status(404, {"detail": _("No such building.")})
     return {
         **_building(b),
         "households": Household.objects.filter(building=b).count(),
@@ -386,7 +397,7 @@ def list_households(
         try:
             b = selectors.get_building(request.user, building)
         except Http404:
-            return Status(404, {"detail": "No such building."})
+            return Status(404, {"detail": _("No such building.")})
         qs = qs.filter(building=b)
     paged = paginate(qs.order_by("code"), paging)
     if isinstance(paged, Status):
@@ -403,7 +414,7 @@ def household_detail(request: HttpRequest, code: str) -> Any:
     try:
         h = selectors.get_household(request.user, code)
     except Http404:
-        return Status(404, {"detail": "No such household."})
+        return Status(404, {"detail": _("No such household.")})
     return {
         **_household(h),
         "residents": [_resident(r) for r in h.residents.order_by("-is_head", "code")],
@@ -421,7 +432,7 @@ def reveal_resident(request: HttpRequest, code: str) -> Any:
         r = selectors.get_resident(request.user, code)
         shown = actions.do_reveal_personal(r, actor=request.user)
     except (Http404, actions.NotAllowed):
-        return Status(404, {"detail": "No such resident."})
+        return Status(404, {"detail": _("No such resident.")})
     return {"code": r.code, **shown}
 
 

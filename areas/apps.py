@@ -22,3 +22,15 @@ class AreasConfig(AppConfig):
             ),
         ),
     )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "areas.building.update": _("Building record changed"),
+                "areas.household.update": _("Household record changed"),
+                "areas.resident.update": _("Resident record changed"),
+                "areas.resident.reveal_personal": _("Full phone and ID number viewed"),
+            }
+        )

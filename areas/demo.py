@@ -153,8 +153,8 @@ def _buildings_for(
             per_floor = rng.choice((2, 4)) if high_rise else 2
             dwellings = min(floors * entrances * per_floor, target - total, 240)
             for _ in range(20):
-                x = cx + rng.gauss(0, 0.0012)
-                y = cy + rng.gauss(0, 0.0009)
+                x = cx + rng.gauss(0, 0.0006)
+                y = cy + rng.gauss(0, 0.00045)
                 if cell.contains(Point(x, y)):
                     break
             else:

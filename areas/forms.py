@@ -87,7 +87,8 @@ class ResidentForm(RegisterForm):
     class Meta:
         model = Resident
         fields = ["name", "gender", "birth_date", "phone", "id_number", "tags", "is_head"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        # type="date" takes only ISO dates, whatever the language's date format.
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

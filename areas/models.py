@@ -6,6 +6,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Labels of the level names a deployment may use in LINLI_AREA_LEVELS.
+LEVEL_LABELS = {
+    "district": _("District"),
+    "subdistrict": _("Subdistrict"),
+    "community": _("Community"),
+    "grid": _("Grid"),
+    "microgrid": _("Micro-grid"),
+    # 户—队—片—区 deployments.
+    "zone": pgettext_lazy("area level", "Zone"),
+    "piece": pgettext_lazy("area level", "Piece"),
+    "team": pgettext_lazy("area level", "Team"),
+}
 
 
 def level_names() -> list[str]:
@@ -14,6 +28,13 @@ def level_names() -> list[str]:
 
 def level_digits(level: str) -> int:
     return dict(settings.LINLI_AREA_LEVELS)[level]
+
+
+def grid_levels() -> list[str]:
+    """The levels below the community, which hold households and posted workers: grid and
+    micro-grid by default; zone, piece and team in a 户—队—片—区 deployment."""
+    names = level_names()
+    return names[names.index("community") + 1 :] if "community" in names else names[-1:]
 
 
 class AreaKind(models.TextChoices):
@@ -83,7 +104,10 @@ class Area(models.Model):
         else:
             if self.parent is None or self.parent.level != levels[depth - 1]:
                 raise ValidationError(
-                    {"parent": _("The parent must be a %(level)s.") % {"level": levels[depth - 1]}}
+                    {
+                        "parent": _("The parent must be a %(level)s.")
+                        % {"level": LEVEL_LABELS.get(levels[depth - 1], levels[depth - 1])}
+                    }
                 )
             if not self.code.startswith(self.parent.code):
                 raise ValidationError({"code": _("The code must start with the parent's code.")})
@@ -200,7 +224,7 @@ class Gender(models.TextChoices):
 class ResidentTag(models.TextChoices):
     ELDERLY_ALONE = "elderly_alone", _("Elderly living alone")
     LOW_INCOME = "low_income", _("Low-income")
-    DISABLED = "disabled", _("Disabled")
+    DISABLED = "disabled", pgettext_lazy("resident tag", "Disabled")
     VETERAN = "veteran", _("Veteran")
     LEFT_BEHIND_CHILD = "left_behind_child", _("Left-behind child")
     PARTY_MEMBER = "party_member", _("Party member")
@@ -214,7 +238,7 @@ class Resident(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="residents"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)

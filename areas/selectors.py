@@ -20,7 +20,16 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS, Capability, Role
-from areas.models import Area, Building, Household, Resident, level_digits, level_names
+from areas.models import (
+    LEVEL_LABELS,
+    Area,
+    Building,
+    Household,
+    Resident,
+    level_digits,
+    level_names,
+)
+from core.masking import mask_phone
 
 GRID_STAFF_ROLES = (*sorted(GRID_WORKERS), Role.BUILDING_HEAD)
 
@@ -31,16 +40,7 @@ def code_length(level: str) -> int:
 
 
 def level_label(level: str) -> str:
-    from django.utils.translation import gettext as _
-
-    labels = {
-        "district": _("District"),
-        "subdistrict": _("Subdistrict"),
-        "community": _("Community"),
-        "grid": _("Grid"),
-        "microgrid": _("Micro-grid"),
-    }
-    return labels.get(level, level)
+    return str(LEVEL_LABELS.get(level, level))
 
 
 def visible_areas(user: Any, capability: str = Capability.VIEW_REGISTERS) -> QuerySet[Area]:
@@ -177,6 +177,14 @@ def grid_workers(grid: Area) -> list[RoleAssignment]:
     )
     rows.sort(key=lambda a: (order.get(a.role, 9), a.role, a.user.name))  # type: ignore[call-overload]
     return rows
+
+
+def worker_phone(viewer: Any, grid: Area, assignment: RoleAssignment) -> str:
+    """A posted worker's phone: in full for roles that may see personal numbers on the grid,
+    masked for the others (part-time workers, building heads, party secretaries)."""
+    if access.can(viewer, Capability.REVEAL_PERSONAL, grid.code):
+        return assignment.user.phone
+    return mask_phone(assignment.user.phone)
 
 
 def age(birth_date: dt.date | None, today: dt.date | None = None) -> int | None:

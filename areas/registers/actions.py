@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.roles import Capability
 from areas.registers import engine, exporter, specs
-from areas.registers.models import ImportJob, Register
+from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
-from areas.registers.workflow import JobStatus, allowed
+from areas.registers.workflow import FINISHED, JobStatus, allowed
 from core.audit import record
 
 log = logging.getLogger("linli.registers")
@@ -29,12 +28,20 @@ def background_threshold() -> int:
     return int(getattr(settings, "LINLI_IMPORT_BACKGROUND_ROWS", 2000))
 
 
-def may_import(user: Any) -> bool:
-    return access.is_admin(user) or bool(access.area_codes(user, Capability.EDIT_REGISTERS))
+def _reaches(user: Any, capability: str) -> bool:
+    return access.is_admin(user) or bool(access.area_codes(user, capability))
 
 
-def may_export(user: Any) -> bool:
-    return access.is_admin(user) or bool(access.area_codes(user, Capability.VIEW_REGISTERS))
+def may_import(user: Any, register: str | None = None) -> bool:
+    """May `user` import `register` (or any register) somewhere?"""
+    wanted = [specs.get(register)] if register else specs.SPECS.values()
+    return any(_reaches(user, spec.edit_capability) for spec in wanted)
+
+
+def may_export(user: Any, register: str | None = None) -> bool:
+    """May `user` export `register` (or any register) somewhere?"""
+    wanted = [specs.get(register)] if register else specs.SPECS.values()
+    return any(_reaches(user, spec.view_capability) for spec in wanted)
 
 
 def do_import_register(
@@ -52,9 +59,9 @@ def do_import_register(
     they may edit. A file of the wrong type, empty or missing columns raises FileError and
     stores nothing. `actor=None` is the system (management command without --actor).
     """
-    if register not in Register.values:
+    if register not in specs.SPECS:
         raise FileError(_("Unknown register %(name)s.") % {"name": register})
-    if actor is not None and not may_import(actor):
+    if actor is not None and not may_import(actor, register):
         raise PermissionDenied
     kind = sniff(content, filename)
     sheet = open_sheet(content, kind)
@@ -69,7 +76,8 @@ def do_import_register(
         register=register,
         actor=actor,
         filename=filename[:200],
-        content=content,
+        # Only a worker needs the stored file; an inline run is handed the parsed sheet.
+        content=content if background else b"",
         total=sheet.estimated_rows,
         background=background,
     )
@@ -87,9 +95,12 @@ def _move(job: ImportJob, status: str, **fields: Any) -> None:
     job.status = status
     for name, value in fields.items():
         setattr(job, name, value)
-    if status in {JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED}:
+    if status in FINISHED:
+        # The report stays; the file (full phone and ID numbers) goes once it has been read.
         job.finished = timezone.now()
+        job.content = b""
         fields["finished"] = job.finished
+        fields["content"] = job.content
     job.save(update_fields=["status", *fields])
 
 
@@ -120,7 +131,9 @@ def do_run_import(
         if sheet is None:  # a worker reads the stored file; an inline run passes it parsed
             content = bytes(job.content)
             sheet = open_sheet(content, sniff(content, job.filename))
-        rows, errors, present = engine.validate(spec, sheet, engine.Ctx(job.actor), report)
+        rows, errors, present = engine.validate(
+            spec, sheet, engine.Ctx(job.actor, spec.edit_capability), report
+        )
     except FileError as exc:
         _move(job, JobStatus.REJECTED, message=str(exc)[:300])
         return job
@@ -188,9 +201,9 @@ def do_export_register(
     register: str, kind: str, *, actor: Any
 ) -> tuple[str, Iterable[Any] | IO[bytes]]:
     """The rows of `register` that `actor` may view, phone and ID numbers masked; audited."""
-    if register not in Register.values or kind not in {XLSX, CSV}:
+    if register not in specs.SPECS or kind not in {XLSX, CSV}:
         raise FileError(_("Unknown register or format."))
-    if not may_export(actor):
+    if not may_export(actor, register):
         raise PermissionDenied
     spec = specs.get(register)
     record(

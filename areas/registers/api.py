@@ -11,14 +11,13 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from accounts import access
-from areas.registers import actions, exporter
+from areas.registers import actions, exporter, specs
 from areas.registers.forms import MAX_UPLOAD
-from areas.registers.models import ImportJob, Register
+from areas.registers.models import ImportJob
 from areas.registers.reader import XLSX, FileError
 
 router = Router(tags=["registers"])
 
-RegisterName = Literal["areas", "compounds", "buildings", "households", "residents"]
 Format = Literal["xlsx", "csv"]
 
 
@@ -68,14 +67,16 @@ def _out(job: ImportJob) -> dict[str, Any]:
 
 @router.post(
     "/{register_name}/import",
-    response={200: JobOut, 202: JobOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: JobOut, 202: JobOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def import_register(
-    request: HttpRequest, register_name: RegisterName, file: File[UploadedFile]
-) -> Status:
-    """Import an XLSX or CSV file. Small files finish in the response (200: done or
-    rejected with row errors); large ones run in the background (202: poll the job)."""
-    if not actions.may_import(request.user):
+def import_register(request: HttpRequest, register_name: str, file: File[UploadedFile]) -> Status:
+    """Import an XLSX or CSV file into a register (areas, compounds, buildings, households,
+    residents, party_organisations, party_members, partner_units, partnership_agreements).
+    Small files finish in the response (200: done or rejected with row errors); large ones
+    run in the background (202: poll the job)."""
+    if register_name not in specs.SPECS:
+        return Status(404, {"detail": "No such register."})
+    if not actions.may_import(request.user, register_name):
         return Status(403, {"detail": "You may not import registers."})
     if file.size and file.size > MAX_UPLOAD:
         return Status(400, {"detail": "The file is larger than 30 MB."})
@@ -115,10 +116,10 @@ def job_status(request: HttpRequest, job_id: int) -> Status:
     },
 )
 def export_register(
-    request: HttpRequest, register_name: RegisterName, format: Format = "xlsx"
+    request: HttpRequest, register_name: str, format: Format = "xlsx"
 ) -> HttpResponseBase | Status:
     """The rows you may see, phone and ID numbers masked."""
-    if register_name not in Register.values:
+    if register_name not in specs.SPECS:
         return Status(404, {"detail": "No such register."})
     try:
         filename, body = actions.do_export_register(register_name, format, actor=request.user)

@@ -59,17 +59,19 @@ class Errors:
 
 
 class Ctx:
-    """Who imports, and a memo of the areas they may edit (None: the system, may edit all)."""
+    """Who imports, and a memo of the areas they may edit (None: the system, may edit all)
+    with the register's edit capability."""
 
-    def __init__(self, actor: User | None) -> None:
+    def __init__(self, actor: User | None, capability: str = Capability.EDIT_REGISTERS) -> None:
         self.actor = actor
+        self.capability = capability
         self._can: dict[str, bool] = {}
 
     def can_edit(self, area_code: str) -> bool:
         if self.actor is None:
             return True
         if area_code not in self._can:
-            self._can[area_code] = access.can(self.actor, Capability.EDIT_REGISTERS, area_code)
+            self._can[area_code] = access.can(self.actor, self.capability, area_code)
         return self._can[area_code]
 
 
@@ -92,11 +94,18 @@ class Spec:
     """One register: its columns and how its rows resolve, scope and export."""
 
     key: str
+    label: Any  # lazy name shown on pages, sheets and jobs
     model: type[models.Model]
     columns: tuple[Column, ...]
     # model attname -> the column whose presence in the file lets the import set it
     sources: dict[str, str]
     masked: tuple[str, ...] = ()
+    # Who may export (view) and import (edit) this register, on which areas.
+    view_capability: str = Capability.VIEW_REGISTERS
+    edit_capability: str = Capability.EDIT_REGISTERS
+    # Paths from a stored row to the area codes it belongs to, most specific first: a row
+    # that exists already may only be changed by someone who may edit its area.
+    owner_paths: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -110,6 +119,10 @@ class Spec:
     def before_group(self, rows: list[Row]) -> None:
         return None
 
+    def after_group(self, rows: list[Row], actor: User | None) -> set[str]:
+        """Write what hangs off the group's rows (written already); the codes it changed."""
+        return set()
+
     def scope(self, user: Any) -> Q:
         raise NotImplementedError
 
@@ -118,6 +131,10 @@ class Spec:
 
     def export_row(self, row: dict[str, Any]) -> list[Any]:
         raise NotImplementedError
+
+    def export_rows(self, user: Any) -> Iterator[list[Any]]:
+        for row in self.export_queryset(user).iterator(chunk_size=LOOKUP_CHUNK):
+            yield self.export_row(row)
 
 
 def map_header(spec: Spec, header: list[str]) -> dict[int, str]:
@@ -191,11 +208,32 @@ def validate(
             progress(count)
     if not rows:
         raise FileError(_("The file has a header but no rows."))
+    check_owners(spec, [r for r in rows if r.number not in errors.rows], ctx, errors)
     spec.resolve([r for r in rows if r.number not in errors.rows], ctx, errors)
     check_masked(spec, rows, errors)
     if progress:
         progress(count)
     return rows, errors, present
+
+
+def check_owners(spec: Spec, rows: list[Row], ctx: Ctx, errors: Errors) -> None:
+    """A code stored already belongs to an area: only who may edit that area changes it
+    (otherwise a file could pull another community's row into one's own)."""
+    if ctx.actor is None or not spec.owner_paths:
+        return
+    stored = by_code(spec.model, {r.code for r in rows}, *spec.owner_paths)
+    for row in rows:
+        found = stored.get(row.code)
+        if found is None:
+            continue
+        owner = next((found[p] for p in spec.owner_paths if found[p]), "")
+        if not ctx.can_edit(owner):
+            errors.add(
+                row.number,
+                "code",
+                _("The code %(code)s belongs to %(area)s, outside your area.")
+                % {"code": row.code, "area": owner or "—"},
+            )
 
 
 def check_masked(spec: Spec, rows: list[Row], errors: Errors) -> None:
@@ -245,6 +283,7 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
         changed: list[models.Model] = []
         changed_fields: set[str] = set()
         audit: list[AuditEntry] = []
+        unchanged: set[str] = set()
         for row in group:
             values = {
                 k: v for k, v in row.values.items() if k in settable and not isinstance(v, Keep)
@@ -258,7 +297,7 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
                 if stored[name] != value:
                     diff[name] = [_plain(stored[name]), _plain(value)]
             if not diff:
-                counts.unchanged += 1
+                unchanged.add(row.code)
                 continue
             obj = spec.model(**{**stored, **values})
             changed.append(obj)
@@ -280,8 +319,10 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
                 changed, sorted(changed_fields), batch_size=WRITE_BATCH // 2
             )
             AuditEntry.objects.bulk_create(audit, batch_size=WRITE_BATCH)
+        also = unchanged & spec.after_group(group, actor)
         counts.created += len(new)
-        counts.updated += len(changed)
+        counts.updated += len(changed) + len(also)
+        counts.unchanged += len(unchanged) - len(also)
     return counts
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from areas.registers.engine import Spec
-from areas.registers.models import Register
 from areas.registers.reader import CSV, XLSX
 
 CONTENT_TYPES = {
@@ -43,7 +42,7 @@ def xlsx_file(spec: Spec, rows: Iterable[list[Any]], notes: bool = False) -> IO[
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(str(Register(spec.key).label)[:31])
+    sheet = book.create_sheet(str(spec.label)[:31])
     sheet.append(headers(spec))
     for row in rows:
         sheet.append(row)
@@ -56,7 +55,7 @@ def xlsx_file(spec: Spec, rows: Iterable[list[Any]], notes: bool = False) -> IO[
                     column.zh_header(),
                     column.key,
                     _("yes") if column.required else _("no"),
-                    str(FORMATS.get(column.key, "")),
+                    str(column.help or FORMATS.get(column.key, "")),
                 ]
             )
     # Handed to the response, which closes it.
@@ -67,8 +66,7 @@ def xlsx_file(spec: Spec, rows: Iterable[list[Any]], notes: bool = False) -> IO[
 
 
 def rows_of(spec: Spec, user: Any) -> Iterator[list[Any]]:
-    for row in spec.export_queryset(user).iterator(chunk_size=2000):
-        yield spec.export_row(row)
+    return spec.export_rows(user)
 
 
 def template(spec: Spec, kind: str) -> bytes:

@@ -1,16 +1,24 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-from areas.registers.models import Register
 
 MAX_UPLOAD = 30 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
-    register = forms.ChoiceField(label=_("Register"), choices=Register.choices)
+    register = forms.ChoiceField(label=_("Register"), choices=())
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from areas.registers import actions, specs
+
+        super().__init__(*args, **kwargs)
+        self.fields["register"].choices = [  # type: ignore[attr-defined]
+            (key, spec.label) for key, spec in specs.SPECS.items() if actions.may_import(user, key)
+        ]
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

@@ -18,7 +18,8 @@ class Register(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    register = models.CharField(_("register"), max_length=20, choices=Register.choices)
+    # A key of areas.registers.specs.SPECS (apps above areas add registers of their own).
+    register = models.CharField(_("register"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("imported by"),
@@ -28,8 +29,9 @@ class ImportJob(models.Model):
         related_name="register_imports",
     )
     filename = models.CharField(_("file name"), max_length=200)
-    # The uploaded file itself, kept in the database: every worker can read it and it is
-    # never served from the public media folder (it holds full phone and ID numbers).
+    # The uploaded file of a background job, kept in the database until the job finishes:
+    # every worker can read it and it is never served from the public media folder (it holds
+    # full phone and ID numbers). Emptied when the job finishes; the report stays.
     content = models.BinaryField(_("file"), editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING
@@ -53,7 +55,13 @@ class ImportJob(models.Model):
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_register_display()} · {self.filename}"
+        return f"{self.register_label} · {self.filename}"
+
+    @property
+    def register_label(self) -> str:
+        from areas.registers import specs
+
+        return specs.label(self.register)
 
     @property
     def is_finished(self) -> bool:

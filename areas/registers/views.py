@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from areas.registers import actions, exporter, specs
 from areas.registers.forms import ImportForm
-from areas.registers.models import ImportJob, Register
+from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError
 from core.http import AuthedRequest
 
@@ -32,8 +32,9 @@ def _page(request: AuthedRequest, form: ImportForm, status: int = 200) -> HttpRe
     if not actions.may_export(request.user):
         raise Http404
     registers = [
-        {"key": key, "label": label, "columns": specs.get(key).columns}
-        for key, label in Register.choices
+        {"key": key, "label": spec.label, "columns": spec.columns}
+        for key, spec in specs.SPECS.items()
+        if actions.may_export(request.user, key)
     ]
     context = {
         "registers": registers,
@@ -47,7 +48,7 @@ def _page(request: AuthedRequest, form: ImportForm, status: int = 200) -> HttpRe
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    return _page(request, ImportForm())
+    return _page(request, ImportForm(user=request.user))
 
 
 @login_required
@@ -55,7 +56,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 def upload(request: AuthedRequest) -> HttpResponse:
     if not actions.may_import(request.user):
         raise Http404
-    form = ImportForm(request.POST, request.FILES)
+    form = ImportForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         return _page(request, form, status=400)
     upload = form.cleaned_data["file"]
@@ -94,7 +95,7 @@ def job_progress(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: AuthedRequest, register: str, kind: str) -> HttpResponseBase:
-    if register not in Register.values or kind not in {XLSX, CSV}:
+    if register not in specs.SPECS or kind not in {XLSX, CSV}:
         raise Http404
     try:
         filename, body = actions.do_export_register(register, kind, actor=request.user)
@@ -112,9 +113,11 @@ def export(request: AuthedRequest, register: str, kind: str) -> HttpResponseBase
 @login_required
 def template(request: AuthedRequest, register: str, kind: str) -> HttpResponse:
     if (
-        register not in Register.values
+        register not in specs.SPECS
         or kind not in {XLSX, CSV}
-        or not (actions.may_export(request.user) or actions.may_import(request.user))
+        or not (
+            actions.may_export(request.user, register) or actions.may_import(request.user, register)
+        )
     ):
         raise Http404
     response = HttpResponse(

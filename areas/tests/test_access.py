@@ -65,3 +65,32 @@ def test_it_requires_login(client, world):
     page = client.get(reverse("areas:area", args=[world.east_grid.code]))
     assert page.status_code == 302
     assert client.get(f"/api/v1/areas/{world.east_grid.code}").status_code == 401
+
+
+@pytest.mark.parametrize("register", ["areas", "compounds", "buildings", "households", "residents"])
+def test_it_leaves_other_communities_out_of_exports(world, login, register):
+    from areas.registers.tests.helpers import read_csv, read_xlsx
+
+    client = login(world.users["outsider"])
+    east = {
+        world.east.code,
+        world.east_grid.code,
+        "EC1",
+        world.east_building.code,
+        *(h.code for h in world.east_households),
+        *(f"{h.code}P1" for h in world.east_households),
+    }
+    exports = [
+        read_csv(b"".join(client.get(f"/registers/{register}/export.csv").streaming_content)),
+        read_xlsx(b"".join(client.get(f"/registers/{register}/export.xlsx").streaming_content)),
+        read_csv(
+            b"".join(
+                client.get(f"/api/v1/registers/{register}/export?format=csv").streaming_content
+            )
+        ),
+    ]
+    for rows in exports:
+        # The own grid's rows are there (compounds belong to the community, above the grid).
+        assert len(rows) > 1 or register == "compounds", register
+        cells = {str(v) for row in rows for v in row}
+        assert not cells & east, (register, cells & east)

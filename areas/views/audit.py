@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from accounts import access
 from accounts.roles import STAFF
+from core.audit_labels import action_label, field_label
 from core.http import AuthedRequest
 from core.models import AuditEntry
 
@@ -37,7 +38,10 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         entries = entries.filter(area_code__startswith=area)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
-        entry.change_lines = [(k, _change_text(v)) for k, v in entry.changes.items()]  # type: ignore[attr-defined]
+        entry.action_label = action_label(entry.action)  # type: ignore[attr-defined]
+        entry.change_lines = [  # type: ignore[attr-defined]
+            (field_label(entry.object_type, k), _change_text(v)) for k, v in entry.changes.items()
+        ]
     return render(
         request,
         "areas/audit.html",

@@ -12,7 +12,15 @@ from django.shortcuts import render
 from accounts import access
 from accounts.roles import Capability
 from areas import selectors
-from areas.models import Area, AreaKind, Building, Household, ResidentTag, level_names
+from areas.models import (
+    Area,
+    AreaKind,
+    Building,
+    Household,
+    ResidentTag,
+    grid_levels,
+    level_names,
+)
 from core.http import AuthedRequest
 
 MAP_BUILDINGS_MAX = 3000
@@ -66,10 +74,11 @@ def area(request: AuthedRequest, code: str) -> HttpResponse:
         "totals": selectors.area_totals(node),
         "tags": ResidentTag.choices,
         "can_reveal": access.can(request.user, Capability.REVEAL_PERSONAL, node.code),
-        "is_grid": node.level == "grid",
+        "can_manage": access.can(request.user, Capability.MANAGE_USERS, node.code),
+        "is_grid": node.level in grid_levels(),
         **_map_context(node, children),
     }
-    if node.level in ("grid", "microgrid"):
+    if node.level in grid_levels():
         from party.models import OrgLevel, PartyOrganisation
 
         buildings = selectors.buildings_with_counts(

@@ -49,38 +49,45 @@ def polsby_popper(geom: BaseGeometry) -> float | None:
     return float(4 * math.pi * geom.area / geom.length**2)
 
 
+def cells(xy: np.ndarray, area: BaseGeometry) -> np.ndarray:
+    """Each building's Voronoi cell clipped to `area` (buildings on one spot share a cell);
+    together they tile `area` without gaps or overlaps."""
+    unique: dict[tuple[float, float], int] = {}
+    index = []
+    for p in xy:
+        key = (round(float(p[0]), 3), round(float(p[1]), 3))
+        index.append(unique.setdefault(key, len(unique)))
+    if len(unique) == 1:
+        return np.array([area] * len(xy), dtype=object)
+    points = shapely.multipoints(np.array(list(unique.keys())))
+    envelope = area.envelope.buffer(100)
+    diagram = shapely.voronoi_polygons(points, extend_to=envelope, ordered=True)
+    clipped = shapely.intersection(np.array(diagram.geoms, dtype=object), area)  # type: ignore[attr-defined]
+    return clipped[np.array(index)]
+
+
 def grid_shapes(
-    xy: np.ndarray, grid_of: Sequence[int], n_grids: int, area: BaseGeometry
+    building_cells: np.ndarray, grid_of: Sequence[int], n_grids: int, area: BaseGeometry
 ) -> list[BaseGeometry]:
-    """One polygon per grid; together they tile `area` without gaps or overlaps."""
+    """One polygon per grid, the union of its buildings' cells."""
     if n_grids == 1:
         return [area]
-    unique: dict[tuple[float, float], int] = {}
-    owners: list[int] = []
-    for i, p in enumerate(xy):
-        key = (round(float(p[0]), 3), round(float(p[1]), 3))
-        if key not in unique:
-            unique[key] = len(owners)
-            owners.append(grid_of[i])
-    points = shapely.multipoints(np.array(list(unique.keys())))
-    if len(owners) == 1:
-        cells = [area]
-    else:
-        envelope = area.envelope.buffer(100)
-        cells = list(
-            shapely.voronoi_polygons(points, extend_to=envelope, ordered=True).geoms  # type: ignore[attr-defined]
-        )
-    clipped = shapely.intersection(np.array(cells, dtype=object), area)
+    mine: list[dict[int, BaseGeometry]] = [{} for _ in range(n_grids)]
+    seen: set[int] = set()
+    for cell, g in zip(building_cells, grid_of, strict=True):
+        # A cell shared by buildings on one spot goes to the first one's grid only.
+        if not cell.is_empty and id(cell) not in seen:
+            seen.add(id(cell))
+            mine[g][id(cell)] = cell
     out = []
-    for g in range(n_grids):
-        mine = [c for c, o in zip(clipped, owners, strict=True) if o == g and not c.is_empty]
-        if not mine:
+    for parts in mine:
+        if not parts:
             out.append(shapely.Polygon())
             continue
         try:
-            merged = shapely.coverage_union_all(mine)
+            merged = shapely.coverage_union_all(list(parts.values()))
         except shapely.errors.GEOSException:
-            merged = shapely.union_all(mine)
+            merged = shapely.union_all(list(parts.values()))
         out.append(merged)
     return out
 

@@ -7,7 +7,8 @@ import math
 
 import networkx as nx
 import numpy as np
-from scipy.spatial import Delaunay, QhullError
+import shapely
+from scipy.spatial import Delaunay, QhullError, cKDTree
 
 # Delaunay edges longer than this many times the median edge are dropped (rivers, fields).
 DISTANCE_FACTOR = 3.0
@@ -21,8 +22,10 @@ def project(lons: np.ndarray, lats: np.ndarray, lat0: float) -> np.ndarray:
     )
 
 
-def adjacency(xy: np.ndarray) -> nx.Graph:
-    """Graph on point indices with edge attribute `length` (metres)."""
+def adjacency(xy: np.ndarray, cells: np.ndarray | None = None) -> nx.Graph:
+    """Graph on point indices with edge attribute `length` (metres). With `cells` (each
+    point's Voronoi cell clipped to its community), two points are neighbours only if their
+    cells share a border, so a contiguous grid is one polygon."""
     n = len(xy)
     g = nx.Graph()
     g.add_nodes_from(range(n))
@@ -43,11 +46,22 @@ def adjacency(xy: np.ndarray) -> nx.Graph:
             order = np.lexsort((xy[:, 1], xy[:, 0]))
             pairs = np.sort(np.column_stack((order[:-1], order[1:])), axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    # Qhull leaves out a point (nearly) on top of another: it joins its nearest neighbour.
+    missing = np.setdiff1d(np.arange(n), pairs.ravel())
+    if len(missing):
+        _d, nearest = cKDTree(xy).query(xy[missing], k=2)
+        other = np.where(nearest[:, 0] == missing, nearest[:, 1], nearest[:, 0])
+        extra = np.sort(np.column_stack((missing, other)), axis=1)
+        pairs = np.unique(np.concatenate((pairs.reshape(-1, 2), extra)), axis=0)
     if not len(pairs):
         return g
     dist = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T)
     limit = max(float(np.median(dist)) * DISTANCE_FACTOR, 1.0)
     keep = dist <= limit
+    if cells is not None:
+        a, b = cells[pairs[:, 0]], cells[pairs[:, 1]]
+        # Borders meeting along a line (not at a point); one cell for buildings on one spot.
+        keep &= shapely.relate_pattern(a, b, "****1****") | (a == b)
     g.add_edges_from(
         (int(i), int(j), {"length": float(d)})
         for (i, j), d in zip(pairs[keep], dist[keep], strict=True)

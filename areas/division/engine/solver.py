@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 import os
-import random
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,13 +15,14 @@ import numpy as np
 
 from areas.division.engine.geometry import (
     Frame,
+    cells,
     community_shape,
     grid_shapes,
     polsby_popper,
     to_geojson,
 )
 from areas.division.engine.graph import adjacency, project
-from areas.division.engine.partition import cut_tree, edge_list, spanning_tree
+from areas.division.engine.partition import cut_tree, edge_list, repair, spanning_tree
 from areas.division.engine.types import (
     ABOVE_MAX,
     BELOW_MIN,
@@ -37,10 +37,16 @@ from areas.division.engine.types import (
     Problem,
 )
 
-# Spanning trees tried (the first the minimum one, then perturbed) before a looser mode.
-WHOLE_TRIES = 3
-SPLIT_TRIES = 16
-BEST_OF = 3  # divisions compared (fewest compounds split) once compounds must be split
+# Spanning trees tried per mode (each a few tenths of a millisecond for a community); a mode
+# stops once BEST_OF divisions were found and keeps the best (fewest compounds split, then
+# fewest grids, then the most even).
+WHOLE_TRIES = 48  # trees of compounds: compounds that fit a grid stay whole
+SPLIT_TRIES = 48  # trees of buildings that keep each compound a subtree where they can
+FREE_TRIES = 200  # trees blind to compounds, the most varied: the last resort before repair
+BEST_OF = 6
+GIVE_UP = 16  # trees without a single division before a mode (not the last) gives up
+Parts = list[list[int]]
+Cut = Callable[[list[list[int]]], Parts | None]
 PARALLEL_FROM = 3_000  # buildings; below this a process pool costs more than it saves
 
 
@@ -136,26 +142,66 @@ def _solve_parts(
     lo: int,
     hi: int,
     seed: int,
+    old: list[str | None] | None = None,
 ) -> tuple[list[list[int]], str]:
     """Parts of the building graph: compounds kept whole if possible, then split if needed,
-    then the least-bad division. Returns (parts, mode)."""
-    rng = random.Random(seed)
-    # Mode 1: compounds that fit a grid become single units.
-    unit_of: list[int] = []
-    unit_members: list[list[int]] = []
-    unit_key: dict[str, int] = {}
+    then the least-bad division, repaired. Returns (parts, mode). `old` (re-division): each
+    building's grid today; divisions that move fewer households win ties."""
+    rng = np.random.default_rng(seed)
     totals: dict[str, int] = defaultdict(int)
-    for v, c in enumerate(compound):
-        if c is not None:
-            totals[c] += weights[v]
     members: dict[str, list[int]] = defaultdict(list)
     for v, c in enumerate(compound):
         if c is not None:
+            totals[c] += weights[v]
             members[c].append(v)
-    # A compound becomes one unit only if it fits a grid and is contiguous on its own.
-    whole_units = {
-        c for c, t in totals.items() if t <= hi and nx.is_connected(graph.subgraph(members[c]))
-    }
+    whole = frozenset(c for c, t in totals.items() if t <= hi)
+
+    def moved(parts: list[list[int]]) -> int:
+        if old is None:
+            return 0
+        stay = 0
+        for p in parts:
+            by_old: dict[str | None, int] = defaultdict(int)
+            for v in p:
+                by_old[old[v]] += weights[v]
+            stay += max(by_old.values())
+        return sum(weights) - stay
+
+    def key(parts: list[list[int]]) -> tuple[int, int, int, int, float]:
+        seen: dict[str, int] = {}
+        split: set[str] = set()
+        for k, p in enumerate(parts):
+            for v in p:
+                c = compound[v]
+                if c is not None and seen.setdefault(c, k) != k:
+                    split.add(c)
+        target = (lo + hi) / 2
+        spread = sum((sum(weights[v] for v in p) - target) ** 2 for p in parts)
+        return (sum(1 for c in split if c in whole), len(split), len(parts), moved(parts), spread)
+
+    def best_of(
+        tries: int, tree: Callable[[int], list[list[int]]], cut: Cut, give_up: int = GIVE_UP
+    ) -> Parts | None:
+        best: list[list[int]] | None = None
+        found = 0
+        for t in range(tries):
+            if t == give_up and best is None:
+                break
+            parts = cut(tree(t))
+            if parts is None:
+                continue
+            if best is None or key(parts) < key(best):
+                best = parts
+            found += 1
+            if found == BEST_OF:
+                break
+        return best
+
+    # Mode 1: compounds that fit a grid and are contiguous on their own become single units.
+    unit_of: list[int] = []
+    unit_members: list[list[int]] = []
+    unit_key: dict[str, int] = {}
+    whole_units = {c for c in whole if nx.is_connected(graph.subgraph(members[c]))}
     for v, c in enumerate(compound):
         if c is not None and c in whole_units:
             if c not in unit_key:
@@ -174,49 +220,41 @@ def _solve_parts(
         for i, j, d in graph.edges(data=True):
             a, b = unit_of[i], unit_of[j]
             if a != b:
-                old = ug.get_edge_data(a, b)
-                if old is None or d["length"] < old["length"]:
+                prev = ug.get_edge_data(a, b)
+                if prev is None or d["length"] < prev["length"]:
                     ug.add_edge(a, b, length=d["length"])
         uw = [sum(weights[v] for v in m) for m in unit_members]
         ugroup = [compound[m[0]] if len(m) == 1 else None for m in unit_members]
         if nx.is_connected(ug):
-            unit_edges = edge_list(ug)
-            for t in range(WHOLE_TRIES):
-                tree = spanning_tree(unit_edges, ugroup, rng if t else None)
-                parts = cut_tree(tree, uw, lo, hi, group=ugroup)
-                if parts is not None:
-                    return [[v for u in p for v in unit_members[u]] for p in parts], "whole"
+            uold = [old[m[0]] for m in unit_members] if old else None
+            unit_edges = edge_list(ug, ugroup, uold)
+            found = best_of(
+                WHOLE_TRIES,
+                lambda t: spanning_tree(unit_edges, rng if t else None),
+                lambda tree: cut_tree(tree, uw, lo, hi, group=ugroup),
+            )
+            if found is not None:
+                return [[v for u in p for v in unit_members[u]] for p in found], "whole"
     # Mode 2: any building may be cut from its compound, as few cuts as possible.
-    whole = frozenset(c for c, t in totals.items() if t <= hi)
+    edges = edge_list(graph, compound, old)
+    free = edge_list(graph, None, old)
 
-    def splits(parts: list[list[int]]) -> tuple[int, int]:
-        seen: dict[str, int] = {}
-        split: set[str] = set()
-        for k, p in enumerate(parts):
-            for v in p:
-                c = compound[v]
-                if c is not None and seen.setdefault(c, k) != k:
-                    split.add(c)
-        return (sum(1 for c in split if c in whole), len(split))
+    def cut(tree: list[list[int]]) -> Parts | None:
+        return cut_tree(tree, weights, lo, hi, group=compound, whole=whole)
 
-    best: list[list[int]] | None = None
-    found = 0
-    edges = edge_list(graph)
-    for t in range(SPLIT_TRIES):
-        tree = spanning_tree(edges, compound, rng if t else None)
-        parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole)
-        if parts is not None:
-            if best is None or splits(parts) < splits(best):
-                best = parts
-            found += 1
-            if found == BEST_OF or splits(best) == (0, 0):
-                break
-    if best is not None:
-        return best, "split" if contracted else "whole"
-    # Mode 3: the least households outside the bounds.
-    tree = spanning_tree(edges, compound, None)
+    found = best_of(SPLIT_TRIES, lambda t: spanning_tree(edges, rng if t else None), cut)
+    if found is None:
+        found = best_of(FREE_TRIES, lambda t: spanning_tree(free, rng), cut, FREE_TRIES)
+    if found is not None:
+        return found, "split" if contracted else "whole"
+    # Mode 3: the least households outside the bounds on one tree, then border buildings
+    # moved between neighbouring grids while that brings households back within the bounds.
+    tree = spanning_tree(edges, None)
     parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole, relaxed=True)
     assert parts is not None
+    parts = repair(graph, weights, parts, lo, hi)
+    if all(lo <= sum(weights[v] for v in p) <= hi for p in parts):
+        return parts, "repaired"
     return parts, "relaxed"
 
 
@@ -231,6 +269,8 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
     xy = project(np.array([x.lon for x in blds]), np.array([x.lat for x in blds]), lat0)
     problems: list[Problem] = []
     groups: list[tuple[list[int], list[str]]] = []  # (building indexes, flags)
+    area = community_shape(job.boundary, xy, frame)
+    building_cells = cells(xy, area)
 
     big = [i for i, x in enumerate(blds) if x.households > b.max]
     for i in big:
@@ -244,8 +284,7 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
             problems.append(problem)
             lo = problem.proposed_min or lo
             hi = problem.proposed_max or hi
-        sub_xy = xy[rest]
-        graph = adjacency(sub_xy)
+        graph = adjacency(xy[rest], building_cells[rest])
         weights = [blds[i].households for i in rest]
         compound = [blds[i].compound for i in rest]
         seed = sum(ord(ch) for ch in job.code)
@@ -255,12 +294,21 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
             parts, mode = _solve_parts(graph, weights, compound, lo, hi, seed)
         if mode == "relaxed" and problem is None:
             sizes = [sum(weights[v] for v in p) for p in parts]
+            out = sorted(
+                (s, min(blds[rest[v]].id for v in p))
+                for s, p in zip(sizes, parts, strict=True)
+                if not lo <= s <= hi
+            )
             problems.append(
                 Problem(
                     job.code,
                     "layout",
                     f"Community {job.code}: no contiguous division within [{b.min}, {b.max}] "
-                    f"was found after trying {SPLIT_TRIES} spanning trees of its buildings.",
+                    f"was found in up to {SPLIT_TRIES + FREE_TRIES} spanning trees of its buildings; "
+                    "the nearest leaves grids of "
+                    + ", ".join(f"{n} households (building {bid})" for n, bid in out)
+                    + "; no building on a grid's border can move to a neighbouring grid without "
+                    "breaking a grid apart or pushing another out of the bounds.",
                     f"Nearest: bounds [{min(min(sizes), b.min)}, {max(max(sizes), b.max)}] "
                     f"with {len(parts)} grids (flagged).",
                     min(min(sizes), b.min),
@@ -295,12 +343,11 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
             groups.append(([rest[v] for v in p], flags))
 
     # Geometry and numbering.
-    area = community_shape(job.boundary, xy, frame)
     grid_of = [0] * len(blds)
     for k, (members, _flags) in enumerate(groups):
         for i in members:
             grid_of[i] = k
-    shapes = grid_shapes(xy, grid_of, len(groups), area)
+    shapes = grid_shapes(building_cells, grid_of, len(groups), area)
     centroids = [np.mean(xy[members], axis=0) for members, _ in groups]
     k = len(groups)
     band = max(math.sqrt(area.area / max(k, 1)), 1.0)
@@ -382,6 +429,7 @@ def _redivide_parts(
     """Keep today's grids that are still good; re-divide only the broken ones, growing the
     re-divided area into neighbouring grids until it can be divided within the bounds."""
     old_parts: dict[str, list[int]] = defaultdict(list)
+    old = [job.current.get(blds[i].id) for i in rest]
     free: set[int] = set()
     for v, i in enumerate(rest):
         code = job.current.get(blds[i].id)
@@ -412,7 +460,7 @@ def _redivide_parts(
             if sum(w) < lo:
                 failed.update(nodes)
                 continue
-            got, m = _solve_parts(local, w, c, lo, hi, seed)
+            got, m = _solve_parts(local, w, c, lo, hi, seed, [old[v] for v in nodes])
             if m == "relaxed":
                 failed.update(nodes)
                 continue
@@ -422,7 +470,7 @@ def _redivide_parts(
         if not failed:
             return list(kept.values()) + parts, mode
         if not kept:
-            return _solve_parts(graph, weights, compound, lo, hi, seed)
+            return _solve_parts(graph, weights, compound, lo, hi, seed, old)
         touching = {
             code
             for code, members in kept.items()

@@ -15,19 +15,32 @@ from hypothesis import strategies as st
 from shapely.geometry import shape
 
 from areas.division.engine import Bounds, BuildingIn, InputError, divide
+from areas.division.engine.geometry import Frame, cells, community_shape
 from areas.division.engine.graph import adjacency, project
+from areas.division.engine.partition import repair
 from areas.division.engine.synthetic import city
-from areas.division.engine.types import ABOVE_MAX, BELOW_MIN, COMPOUND_SPLIT, OVERSIZED
+from areas.division.engine.types import (
+    ABOVE_MAX,
+    BELOW_MIN,
+    COMPOUND_SPLIT,
+    DETACHED,
+    OVERSIZED,
+)
 
 B = Bounds(300, 500)
 
 
-def community_graph(buildings: list[BuildingIn], bounds: Bounds) -> tuple[nx.Graph, list[str]]:
-    """The adjacency the engine uses: buildings within the upper bound, one community."""
-    lat0 = sum(b.lat for b in buildings) / len(buildings)
-    members = sorted((b for b in buildings if b.households <= bounds.max), key=lambda b: b.id)
+def community_graph(
+    buildings: list[BuildingIn], bounds: Bounds, boundary: dict | None
+) -> tuple[nx.Graph, list[str]]:
+    """The adjacency the engine uses: buildings within the upper bound, one community, next
+    to each other if their cells share a border."""
+    members = sorted(buildings, key=lambda b: b.id)
+    lat0 = sum(b.lat for b in members) / len(members)
     xy = project(np.array([b.lon for b in members]), np.array([b.lat for b in members]), lat0)
-    return adjacency(xy), [b.id for b in members]
+    area = community_shape(boundary, xy, Frame(lat0))
+    small = [i for i, b in enumerate(members) if b.households <= bounds.max]
+    return adjacency(xy[small], cells(xy, area)[small]), [members[i].id for i in small]
 
 
 @st.composite
@@ -61,7 +74,7 @@ def test_it_keeps_every_grid_in_bounds_contiguous_and_inside_one_community(data)
     for b in buildings:
         by_comm[b.community].append(b)
     graphs = {
-        c: community_graph(m, B)
+        c: community_graph(m, B, boundaries.get(c))
         for c, m in by_comm.items()
         if any(b.households <= B.max for b in m)
     }
@@ -79,6 +92,9 @@ def test_it_keeps_every_grid_in_bounds_contiguous_and_inside_one_community(data)
             assert {BELOW_MIN, ABOVE_MAX} & set(g.flags)
             assert g.community in problem_communities
         if OVERSIZED not in g.flags:
+            # Cells of rectangular communities meet along borders: no grid of islands.
+            if not any(b.households > B.max for b in by_comm[g.community]):
+                assert DETACHED not in g.flags
             graph, ids = graphs[g.community]
             index = {b: i for i, b in enumerate(ids)}
             assert nx.is_connected(graph.subgraph([index[b] for b in g.buildings]))
@@ -236,3 +252,87 @@ def test_it_runs_in_parallel_with_the_same_answer() -> None:
     one = divide(buildings, B, boundaries, workers=1)
     two = divide(buildings, B, boundaries, workers=2)
     assert one.assignment == two.assignment
+
+
+def test_it_prefers_fewer_fuller_grids() -> None:
+    # 900 households fit two grids (400 + 500) or three (3 × 300): every grid needs a worker.
+    buildings = [BuildingIn(f"b{i}", 120 + i * 1e-4, 28, 100, "C1") for i in range(9)]
+    division = divide(buildings, B, workers=1)
+    assert sorted(g.households for g in division.grids) == [400, 500]
+
+
+def test_it_places_buildings_that_share_a_spot() -> None:
+    # Two buildings at one address (and one a few millimetres off) still join the graph.
+    buildings = [
+        BuildingIn(f"b{i}", 120 + (i % 5) * 3e-4, 28 + (i // 5) * 3e-4, 70, "C1") for i in range(10)
+    ]
+    buildings += [
+        BuildingIn("twin", 120.0003, 28.0003, 60, "C1"),
+        BuildingIn("near", 120.0006 + 6e-8, 28.0003, 60, "C1"),
+    ]
+    division = divide(buildings, B, workers=1)
+    assert sorted(b for g in division.grids for b in g.buildings) == sorted(b.id for b in buildings)
+    assert all(B.holds(g.households) for g in division.grids)
+
+
+def test_it_explains_a_layout_no_contiguous_division_can_meet() -> None:
+    # A street of 290, 20, 290, 290 households: no cut of a line makes grids of 300–500.
+    buildings = [
+        BuildingIn(f"b{i}", 120 + i * 1e-3, 28, h, "C1") for i, h in enumerate([290, 20, 290, 290])
+    ]
+    division = divide(buildings, B, workers=1)
+    (problem,) = division.problems
+    assert problem.reason == "layout"
+    assert "290 households (building b0), 290 households (building b3)" in problem.message
+    assert problem.proposed_min == 290 and problem.grids == 3
+    flagged = [g for g in division.grids if not B.holds(g.households)]
+    assert len(flagged) == 2 and all(BELOW_MIN in g.flags for g in flagged)
+
+
+def test_it_repairs_a_division_by_moving_border_buildings() -> None:
+    # A ring of ten buildings of 100 households cut badly into 200 + 800: moves along the
+    # border bring both parts within [300, 500] and keep them contiguous.
+    ring = nx.cycle_graph(10)
+    parts = repair(ring, [100] * 10, [[0, 1], [2, 3, 4, 5, 6, 7, 8, 9]], 300, 500)
+    assert sorted(100 * len(p) for p in parts) == [500, 500]
+    assert all(nx.is_connected(ring.subgraph(p)) for p in parts)
+    assert sorted(v for p in parts for v in p) == list(range(10))
+
+
+@st.composite
+def compound_cities(draw: st.DrawFn) -> list[BuildingIn]:
+    """Walled compounds of 300–500 households on a street grid: a whole compound can always
+    be a grid, so none needs to be split."""
+    n = draw(st.integers(min_value=1, max_value=12))
+    rng = random.Random(draw(st.integers(min_value=0, max_value=10_000)))
+    out = []
+    for c in range(n):
+        total = rng.randint(B.min, B.max)
+        k = rng.randint(2, 6)
+        cuts = sorted(rng.sample(range(1, total), k - 1))
+        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+        x0, y0 = 120 + (c % 4) * 2e-3, 28 + (c // 4) * 2e-3
+        for i, hh in enumerate(sizes):
+            out.append(
+                BuildingIn(
+                    f"K{c}B{i}",
+                    x0 + rng.uniform(0, 2e-4),
+                    y0 + rng.uniform(0, 2e-4),
+                    hh,
+                    "330324001001",
+                    f"K{c}",
+                )
+            )
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(compound_cities())
+def test_it_splits_no_compound_that_needs_no_split(buildings) -> None:
+    division = divide(buildings, B, workers=1)
+    assert not division.problems
+    for g in division.grids:
+        assert B.holds(g.households) and not g.flags
+        compounds = {b.split("B")[0] for b in g.buildings}
+        # Every compound in a grid lies wholly in it.
+        assert sum(1 for b in buildings if b.compound in compounds) == len(g.buildings)

@@ -52,3 +52,11 @@ def test_it_builds_micro_grids_of_whole_buildings() -> None:
     groups = micro_grids(block(6, 1, 5, 4), 40)  # buildings of 20
     assert [len(g) for g in groups] == [40, 40, 40]
     assert all(len({h.split("-")[0] for h in g}) == 2 for g in groups)
+
+
+def test_it_groups_pieces_into_zones_of_about_four() -> None:
+    # 1,200 households: 120 teams of 10, 12 pieces of 10 teams, 3 zones of 4 pieces.
+    zones = build_tree(block(60, 2, 5, 2))  # entrances of 10 households
+    assert [len(z.pieces) for z in zones] == [4, 4, 4]
+    assert all(len(p.teams) == 10 for z in zones for p in z.pieces)
+    assert sum(z.households for z in zones) == 1200

@@ -18,7 +18,6 @@ from tqdm import tqdm
 
 from accounts.models import User
 from areas.registers.actions import do_import_register
-from areas.registers.models import Register
 from areas.registers.reader import FileError
 from areas.registers.workflow import JobStatus
 
@@ -32,7 +31,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--register", required=True, choices=Register.values)
+        from areas.registers import specs
+
+        parser.add_argument("--register", required=True, choices=specs.keys())
         parser.add_argument(
             "--dry-run", action="store_true", help="check and count, then roll everything back"
         )

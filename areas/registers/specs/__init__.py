@@ -1,4 +1,7 @@
-"""The registers that can be imported and exported: columns, references, scope, export rows."""
+"""The registers that can be imported and exported: columns, references, scope, export rows.
+
+The area registers are defined here; an app higher up (party) adds its own with `register`
+from its AppConfig.ready, so the register pages, API and command list them too."""
 
 from __future__ import annotations
 
@@ -12,5 +15,18 @@ SPECS: dict[str, Spec] = {
 }
 
 
+def register(spec: Spec) -> None:
+    SPECS[spec.key] = spec
+
+
 def get(register: str) -> Spec:
     return SPECS[register]
+
+
+def keys() -> list[str]:
+    return list(SPECS)
+
+
+def label(register: str) -> str:
+    spec = SPECS.get(register)
+    return str(spec.label) if spec else register

@@ -32,6 +32,7 @@ from areas.registers.specs.common import (
 
 class AreaSpec(Spec):
     key = Register.AREAS
+    label = Register.AREAS.label
     model = Area
     columns = (
         code_column(pgettext_lazy("register column", "Area code")),

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts import access
 from accounts.roles import Capability
 from areas.models import (
+    LEVEL_LABELS,
     level_names,
 )
 from areas.registers import cells as c
@@ -18,7 +18,6 @@ from areas.registers.cells import Column
 from areas.registers.engine import Ctx, Errors, Row
 
 VIEW = Capability.VIEW_REGISTERS
-GRID_LEVELS = ("grid", "microgrid")
 COMMUNITY = "community"
 
 # Fixed Chinese names, used in exports and accepted on import whatever the UI language.
@@ -45,13 +44,9 @@ LEVEL_ZH = {
     "community": "社区",
     "grid": "网格",
     "microgrid": "微网格",
-}
-LEVEL_LABELS = {
-    "district": gettext_lazy("District"),
-    "subdistrict": gettext_lazy("Subdistrict"),
-    "community": gettext_lazy("Community"),
-    "grid": gettext_lazy("Grid"),
-    "microgrid": gettext_lazy("Micro-grid"),
+    "zone": "区",
+    "piece": "片",
+    "team": "队",
 }
 
 

@@ -15,13 +15,13 @@ from areas.models import (
     Household,
     Resident,
     ResidentTag,
+    grid_levels,
 )
 from areas.registers import cells as c
 from areas.registers.cells import Column
 from areas.registers.engine import Ctx, Errors, Row, Spec, by_code
 from areas.registers.models import Register
 from areas.registers.specs.common import (
-    GRID_LEVELS,
     TAG_ZH,
     check_area,
     code_column,
@@ -33,6 +33,8 @@ from core.masking import mask_id_number, mask_phone
 
 class HouseholdSpec(Spec):
     key = Register.HOUSEHOLDS
+    label = Register.HOUSEHOLDS.label
+    owner_paths = ("grid__code", "building__community__code")
     model = Household
     columns = (
         code_column(pgettext_lazy("register column", "Household code")),
@@ -77,7 +79,7 @@ class HouseholdSpec(Spec):
             grid_id, scope_code = building["grid_id"], building["grid__code"]
             if code := r.cells.get("grid_code"):
                 grid = grids.get(code)
-                if grid is None or grid["level"] not in GRID_LEVELS:
+                if grid is None or grid["level"] not in grid_levels():
                     unknown(errors, r, "grid_code", _("grid"), code)
                     continue
                 if not code.startswith(building["community__code"]):
@@ -119,6 +121,8 @@ class HouseholdSpec(Spec):
 
 class ResidentSpec(Spec):
     key = Register.RESIDENTS
+    label = Register.RESIDENTS.label
+    owner_paths = ("household__grid__code", "household__building__community__code")
     model = Resident
     masked = ("phone", "id_number")
     columns = (

@@ -13,6 +13,7 @@ from areas.models import (
     Area,
     Building,
     Compound,
+    grid_levels,
 )
 from areas.registers import cells as c
 from areas.registers.cells import Column
@@ -20,7 +21,6 @@ from areas.registers.engine import Ctx, Errors, Row, Spec, by_code
 from areas.registers.models import Register
 from areas.registers.specs.common import (
     COMMUNITY,
-    GRID_LEVELS,
     check_area,
     code_column,
     scoped,
@@ -30,6 +30,8 @@ from areas.registers.specs.common import (
 
 class CompoundSpec(Spec):
     key = Register.COMPOUNDS
+    label = Register.COMPOUNDS.label
+    owner_paths = ("community__code",)
     model = Compound
     columns = (
         code_column(pgettext_lazy("register column", "Compound code")),
@@ -85,6 +87,8 @@ class CompoundSpec(Spec):
 
 class BuildingSpec(Spec):
     key = Register.BUILDINGS
+    label = Register.BUILDINGS.label
+    owner_paths = ("grid__code", "community__code")
     model = Building
     columns = (
         code_column(pgettext_lazy("register column", "Building code")),
@@ -156,7 +160,7 @@ class BuildingSpec(Spec):
             scope = community
             if code := r.cells.get("grid_code"):
                 grid = areas.get(code)
-                if grid is None or grid["level"] not in GRID_LEVELS:
+                if grid is None or grid["level"] not in grid_levels():
                     unknown(errors, r, "grid_code", _("grid"), code)
                     continue
                 if not code.startswith(community["code"]):

@@ -163,3 +163,17 @@ def test_it_renders_the_registers_page_in_chinese(world, login, django_assert_ma
     assert 'href="/registers/"' in page  # the nav item
     page = login(world.users["grid_worker"]).get("/registers/").content.decode()
     assert "导出" in page and "导入文件" not in page
+
+
+def test_it_refuses_a_stored_code_of_another_area(world):
+    """A file may not pull another community's household into one's own by its code."""
+    rows = [["WC1B1H1", "EC1B1", "", 1, 1, "101", "东社区花园1幢101室"]]
+    job = do_import_register(
+        "households",
+        filename="h.csv",
+        content=csv_bytes([HOUSEHOLD_HEADER, *rows]),
+        actor=world.users["community_staff"],
+    )
+    assert job.status == JobStatus.REJECTED
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "code")]
+    assert Household.objects.get(code="WC1B1H1").building == world.west_building
