@@ -30,14 +30,25 @@ class Placement:
     area_code: str
     level: str
     outside_grid: bool
+    area_name: str = ""
+
+    def area(self) -> Area:
+        """The area as a row with only id, code, name and level loaded (the rest is
+        deferred and read on access), so an answer can show it without a query."""
+        return Area.from_db(
+            "default",
+            ["id", "code", "name", "level"],
+            [self.area_id, self.area_code, self.area_name, self.level],
+        )
 
 
 class _LevelIndex:
-    def __init__(self, rows: list[tuple[int, str, Any]]) -> None:
+    def __init__(self, rows: list[tuple[int, str, str, Any]]) -> None:
         self.ids = [r[0] for r in rows]
         self.codes = [r[1] for r in rows]
+        self.names = [r[2] for r in rows]
         geoms = []
-        for _pk, _code, boundary in rows:
+        for _pk, _code, _name, boundary in rows:
             try:
                 geoms.append(shapely.geometry.shape(boundary))
             except (ValueError, TypeError, AttributeError, KeyError):
@@ -67,9 +78,10 @@ class _LevelIndex:
 class GridIndex:
     def __init__(self) -> None:
         rows = Area.objects.filter(active=True, boundary__isnull=False, level__in=LEVELS)
-        by_level: dict[str, list[tuple[int, str, Any]]] = {level: [] for level in LEVELS}
-        for pk, code, level, boundary in rows.values_list("pk", "code", "level", "boundary"):
-            by_level[level].append((pk, code, boundary))
+        by_level: dict[str, list[tuple[int, str, str, Any]]] = {level: [] for level in LEVELS}
+        fields = ("pk", "code", "name", "level", "boundary")
+        for pk, code, name, level, boundary in rows.values_list(*fields):
+            by_level[level].append((pk, code, name, boundary))
         self.levels = {level: _LevelIndex(by_level[level]) for level in LEVELS}
 
     def place(self, lon: float, lat: float) -> Placement | None:
@@ -77,7 +89,9 @@ class GridIndex:
             index = self.levels[level]
             i = index.find(lon, lat)
             if i is not None:
-                return Placement(index.ids[i], index.codes[i], level, level != "grid")
+                return Placement(
+                    index.ids[i], index.codes[i], level, level != "grid", index.names[i]
+                )
         return None
 
     def grid_codes(self, lons: Any, lats: Any) -> list[str | None]:

@@ -167,35 +167,47 @@ def case_out(c: Case) -> dict[str, Any]:
 
 
 def case_detail_out(c: Case) -> dict[str, Any]:
+    """The case with its timeline and photos. For a case just reported (`intake_rows` set:
+    nobody else can have touched it before the answer) the rows are not read back."""
+    fresh = c.intake_rows
+    if fresh is not None:
+        return case_out(c) | {
+            "transitions": [_transition_out(t) for t in fresh[0]],
+            "photos": [_photo_out(p) for p in fresh[1]],
+            "supporters": 0,
+            "dispute": None,
+        }
     out = case_out(c)
-    out["transitions"] = [
-        {
-            "action": t.action,
-            "label": t.label,
-            "from_status": t.from_status,
-            "to_status": t.to_status,
-            "from_level": t.from_level,
-            "to_level": t.to_level,
-            "actor": t.actor.name if t.actor else None,
-            "at": t.at,
-            "note": t.note,
-        }
-        for t in c.transitions.select_related("actor")
-    ]
-    out["photos"] = [
-        {
-            "id": p.pk,
-            "stage": p.stage,
-            "url": p.image.url,
-            "gps_lat": p.gps_lat,
-            "gps_lon": p.gps_lon,
-        }
-        for p in c.photos.all()
-    ]
+    out["transitions"] = [_transition_out(t) for t in c.transitions.select_related("actor")]
+    out["photos"] = [_photo_out(p) for p in c.photos.all()]
     out["supporters"] = c.supporters.count()
     dispute = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
     out["dispute"] = dispute_out(dispute) if dispute else None
     return out
+
+
+def _transition_out(t: Any) -> dict[str, Any]:
+    return {
+        "action": t.action,
+        "label": t.label,
+        "from_status": t.from_status,
+        "to_status": t.to_status,
+        "from_level": t.from_level,
+        "to_level": t.to_level,
+        "actor": t.actor.name if t.actor else None,
+        "at": t.at,
+        "note": t.note,
+    }
+
+
+def _photo_out(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "stage": p.stage,
+        "url": p.image.url,
+        "gps_lat": p.gps_lat,
+        "gps_lon": p.gps_lon,
+    }
 
 
 def dispute_out(d: Any) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Caches that follow the data: the routing index and the holiday calendar."""
+"""Caches that follow the data: the routing index, the holiday calendar and the category memo."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from django.dispatch import receiver
 
 from areas.models import Area
 from cases import routing
+from cases.actions.intake import forget_categories
 from cases.deadlines import forget_calendar
-from cases.models import CalendarDay
+from cases.models import CalendarDay, Category
 
 
 @receiver(post_save, sender=Area)
@@ -23,3 +24,9 @@ def _area_changed(**kwargs: Any) -> None:
 @receiver(post_delete, sender=CalendarDay)
 def _calendar_changed(**kwargs: Any) -> None:
     forget_calendar()
+
+
+@receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
+def _category_changed(**kwargs: Any) -> None:
+    forget_categories()

@@ -1,8 +1,14 @@
 """The deadline sweep: running cases past their deadline go up one level, flagged 督办.
 
-Set-based: it reads only overdue rows through a partial index on `due_at`
-(running, not yet flagged), in batches, and updates each batch with one UPDATE
-and one INSERT … SELECT of history rows. It never walks all open cases in Python.
+At the new level the case gets a new deadline (the category's time to accept while it
+waits for acceptance, else its time to handle, counted from the sweep); when that passes
+too it climbs again, level by level, up to the district. A case overdue at the district
+is flagged once and stays there.
+
+Set-based: it reads only overdue rows through a partial index on `due_at` (running and
+still able to climb or be flagged), in batches, and updates each batch with one UPDATE
+per category and one INSERT … SELECT of history rows. It never walks all open cases in
+Python.
 """
 
 from __future__ import annotations
@@ -12,13 +18,13 @@ from collections import Counter
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case as When_
-from django.db.models import F, When
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseTransition
-from cases.workflow import RUNNING, Level, code_length
+from cases.deadlines import Calendar, deadline
+from cases.models import Case, CaseTransition, Category
+from cases.workflow import RUNNING, Level, Status, code_length
 from core import audit
 from core.notify import notify
 
@@ -27,27 +33,22 @@ BATCH = 10_000
 
 def sweep_deadlines(now: dt.datetime | None = None, batch: int = BATCH) -> int:
     """Escalate every running case whose deadline has passed by one level (up to the
-    district) and flag it overdue; returns how many were escalated. Safe to run
-    concurrently with actions: rows an action holds are skipped until the next run."""
+    district) with a new deadline there, and flag it overdue; returns how many were
+    escalated. Safe to run concurrently with actions: rows an action holds are skipped
+    until the next run."""
     now = now or timezone.now()
     total = 0
     while True:
         with transaction.atomic():
-            qs = Case.objects.filter(status__in=RUNNING, overdue=False, due_at__lt=now).order_by()
+            qs = Case.objects.filter(SWEPT, due_at__lt=now).order_by()
             if connection.features.has_select_for_update_skip_locked:
                 qs = qs.select_for_update(skip_locked=True)
-            rows = list(qs.values_list("pk", "status", "level", "area_code")[:batch])
+            fields = ("pk", "status", "level", "area_code", "category_id")
+            rows = list(qs.values_list(*fields)[:batch])
             if not rows:
                 break
-            ids = [r[0] for r in rows]
-            _history(ids, now)
-            Case.objects.filter(pk__in=ids).update(
-                overdue=True,
-                level=When_(
-                    When(level__lt=Level.DISTRICT, then=F("level") + 1), default=F("level")
-                ),
-                updated_at=now,
-            )
+            _history([r[0] for r in rows], now)
+            _escalate(rows, now)
             _notify(rows)
             audit.record(
                 None,
@@ -61,6 +62,43 @@ def sweep_deadlines(now: dt.datetime | None = None, batch: int = BATCH) -> int:
         if len(rows) < batch:
             break
     return total
+
+
+# Running cases that can still climb a level or be flagged at the top; the partial index
+# `case_sweep_idx` has this condition, so the sweep reads only the rows past due_at.
+SWEPT = Q(status__in=sorted(RUNNING)) & (Q(level__lt=Level.DISTRICT) | Q(overdue=False))
+
+
+def _escalate(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
+    """Flag the rows overdue; those below the district go up one level with a new deadline
+    there (one UPDATE per category and clock)."""
+    top = [r[0] for r in rows if r[2] >= Level.DISTRICT]
+    if top:
+        Case.objects.filter(pk__in=top).update(overdue=True, updated_at=now)
+    groups: dict[tuple[int, bool], list[int]] = {}
+    for pk, status, level, _code, category_id in rows:
+        if level < Level.DISTRICT:
+            groups.setdefault((category_id, status == Status.REPORTED), []).append(pk)
+    if not groups:
+        return
+    limits = {
+        c.pk: c
+        for c in Category.objects.filter(pk__in={category for category, _r in groups}).only(
+            "accept_limit", "accept_unit", "handle_limit", "handle_unit"
+        )
+    }
+    cal = Calendar.load()
+    for (category_id, accepting), ids in groups.items():
+        c = limits[category_id]
+        if accepting:
+            due = deadline(now, c.accept_limit, c.accept_unit, cal)
+            clock = {"accept_due": due}
+        else:
+            due = deadline(now, c.handle_limit, c.handle_unit, cal)
+            clock = {"handle_due": due}
+        Case.objects.filter(pk__in=ids).update(
+            overdue=True, level=F("level") + 1, due_at=due, updated_at=now, **clock
+        )
 
 
 def _history(ids: list[int], now: dt.datetime) -> None:
@@ -101,7 +139,7 @@ def _notify(rows: list[tuple[Any, ...]]) -> None:
     from cases.permissions import DESK_ROLES
 
     counts: Counter[str] = Counter(
-        code[: code_length(min(level + 1, Level.DISTRICT))] for _pk, _s, level, code in rows
+        code[: code_length(min(level + 1, Level.DISTRICT))] for _pk, _s, level, code, _c in rows
     )
     holders = RoleAssignment.objects.filter(
         role__in=DESK_ROLES, area__code__in=list(counts)

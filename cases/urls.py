@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import detail, lists, report
+from cases.views import detail, export, lists, report
 
 app_name = "cases"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("mine/", lists.mine, name="mine"),
     path("tasks/", lists.tasks, name="tasks"),
     path("desk/", lists.desk, name="desk"),
+    path("desk/export.<str:fmt>", export.desk_export, name="desk_export"),
     path("desk/dispatch/", lists.bulk_dispatch, name="bulk_dispatch"),
     path("desk/map/", lists.case_map, name="map"),
     path("desk/map.json", lists.map_data, name="map_data"),

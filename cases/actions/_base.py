@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import RoleAssignment
 from cases.errors import CaseConflict, CaseNotFound
 from cases.models import Case, CaseTransition
 from cases.permissions import DESK_ROLES
@@ -83,14 +83,15 @@ def move(
     return case
 
 
-def desk_users(area_code: str, level: int) -> QuerySet[User]:
-    """Desk staff on the case's area at `level` (the community office for level 1, ...)."""
+def desk_users(area_code: str, level: int) -> QuerySet[Any, int]:
+    """The ids of the desk staff on the case's area at `level` (the community office for
+    level 1, ...): enough to notify them, without loading their rows."""
     code = area_code[: code_length(level)]
-    return User.objects.filter(
-        is_active=True,
-        role_assignments__role__in=DESK_ROLES,
-        role_assignments__area__code=code,
-    ).distinct()
+    return (
+        RoleAssignment.objects.filter(role__in=DESK_ROLES, area__code=code, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
 
 
 def followers(case: Case) -> list[Any]:

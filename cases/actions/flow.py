@@ -107,7 +107,7 @@ def do_handle_case(
         photo.image.save(p.content.name or "photo.jpg", p.content, save=False)
         rows.append(photo)
     CasePhoto.objects.bulk_create(rows)
-    watchers = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
+    watchers: list[Any] = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
     tell(watchers, _("Case handled, please verify"), c)
     return c
 
@@ -197,7 +197,7 @@ def _reopen(c: Case, actor: Any, reason: str) -> None:
             "due_at": due,
         },
     )
-    watchers = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
+    watchers: list[Any] = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
     tell(watchers, _("Case reopened for review"), c, reason)
 
 

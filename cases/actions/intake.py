@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any
 
@@ -21,23 +22,47 @@ from cases.models.case import DESCRIPTION_MAX
 from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
 from cases.workflow import OPEN, Level, Status, level_of_area
 from core import audit
+from core.memo import Memo
 
 HOTLINES = frozenset({Channel.HOTLINE_12345, Channel.HOTLINE_96345})
 
 
+CATEGORY_TTL = 30.0
+_categories: Memo[Category] = Memo(CATEGORY_TTL)
+
+
+def forget_categories() -> None:
+    _categories.clear()
+
+
 def resolve_category(value: Any) -> Category:
-    """A category from an instance, a code or an id; unknown or inactive ones are refused."""
+    """A category from an instance, a code or an id; unknown or inactive ones are refused.
+
+    Codes are looked up through a per-process memo (`CATEGORY_TTL` seconds; cleared at
+    once in the process that saves a category); each call gets its own copy."""
     if isinstance(value, Category):
         category: Category | None = value
     elif isinstance(value, int) and not isinstance(value, bool):
         category = Category.objects.filter(pk=value).first()
-    elif isinstance(value, str) and value.strip():
-        category = Category.objects.filter(code=value.strip()).first()
+    elif isinstance(value, str) and value.strip() and len(value.strip()) <= 20:
+        code = value.strip()
+        found = _categories.get(code, lambda: Category.objects.filter(code=code).first())
+        category = copy.copy(found) if found is not None else None
     else:
         category = None
     if category is None or not category.active:
         raise CaseError(_("Unknown category."), "category")
     return category
+
+
+def _replay(actor: Any, key: str) -> Case | None:
+    """The case this user already made with this idempotency key, marked as replayed."""
+    if not key:
+        return None
+    existing = Case.objects.filter(created_by=actor, idempotency_key=key).first()
+    if existing is not None:
+        existing.replayed = True
+    return existing
 
 
 def _coordinates(lon: Any, lat: Any) -> tuple[float, float]:
@@ -84,7 +109,7 @@ def do_report_case(
 ) -> Case:
     """Report a case from any channel and route it to its grid.
 
-    Rules: a known active category; a description of 1–2000 characters; a location
+    Rules: a known active category; a description of 1–4000 characters; a location
     (lon/lat in range, or a building: the address goes through its building) inside
     the served areas; at most 4 photos, each checked by content. Hotline channels
     are for desk staff (on behalf of a caller, whose phone is required); patrol
@@ -96,11 +121,53 @@ def do_report_case(
     key = str(idempotency_key or "").strip()
     if len(key) > 64:
         raise CaseError(_("The idempotency key is too long (64 characters at most)."), "key")
-    if key:
-        existing = Case.objects.filter(created_by=actor, idempotency_key=key).first()
-        if existing is not None:
-            existing.replayed = True
-            return existing
+    # No look-up first: the unique (created_by, idempotency_key) constraint catches a retry
+    # when the case is inserted, and a retry the checks refuse is looked up then.
+    try:
+        return _report(
+            actor=actor,
+            category=category,
+            description=description,
+            channel=channel,
+            lon=lon,
+            lat=lat,
+            building=building,
+            address=address,
+            photos=photos,
+            anonymous=anonymous,
+            caller_name=caller_name,
+            caller_phone=caller_phone,
+            key=key,
+            resolve_on_spot=resolve_on_spot,
+            after_photos=after_photos,
+            note=note,
+        )
+    except CaseError:
+        existing = _replay(actor, key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _report(
+    *,
+    actor: Any,
+    category: Any,
+    description: str,
+    channel: str,
+    lon: Any,
+    lat: Any,
+    building: Building | None,
+    address: str,
+    photos: list[Any] | tuple[Any, ...],
+    anonymous: bool,
+    caller_name: str,
+    caller_phone: str,
+    key: str,
+    resolve_on_spot: bool,
+    after_photos: list[Any] | tuple[Any, ...],
+    note: str,
+) -> Case:
     if channel not in Channel.values:
         raise CaseError(_("Unknown channel."), "channel")
     cat = resolve_category(category)
@@ -128,7 +195,7 @@ def do_report_case(
     if building is not None and building.grid_id:
         grid = building.grid
         assert grid is not None
-        placement = routing.Placement(grid.pk, grid.code, "grid", False)
+        placement = routing.Placement(grid.pk, grid.code, "grid", False, grid.name)
     else:
         found = routing.place(x, y)
         if found is None:
@@ -148,7 +215,8 @@ def do_report_case(
         raise CaseError(_("Add a photo after the fix to resolve it on the spot."), "after_photos")
 
     try:
-        with transaction.atomic():
+        # The savepoint is only needed to survive a raced idempotency key (below).
+        with transaction.atomic(savepoint=bool(key)):
             case = _create(
                 actor=actor,
                 cat=cat,
@@ -169,13 +237,10 @@ def do_report_case(
                 note=note,
             )
     except IntegrityError:
-        # Two retries raced: the other one stored the case.
-        existing = (
-            Case.objects.filter(created_by=actor, idempotency_key=key).first() if key else None
-        )
+        # A retry (or two racing ones): the case with this key is stored already.
+        existing = _replay(actor, key)
         if existing is None:
             raise
-        existing.replayed = True
         return existing
     return case
 
@@ -229,7 +294,10 @@ def _create(
         anonymous=anonymous,
         idempotency_key=key,
     )
-    history(case, "report", actor, from_status="", at=at, note=note if not resolve_on_spot else "")
+    case.area = placement.area()
+    first = history(
+        case, "report", actor, from_status="", at=at, note=note if not resolve_on_spot else ""
+    )
     saved: list[CasePhoto] = []
     try:
         stage = PhotoStage.BEFORE if channel == Channel.PATROL else PhotoStage.REPORT
@@ -285,6 +353,7 @@ def _create(
         )
     else:
         tell(desk_users(case.area_code, case.level), _("New case to accept"), case)
+        case.intake_rows = ([first], saved)
     return case
 
 

@@ -106,6 +106,8 @@ def _photos(items: list[str]) -> list[SimpleUploadedFile]:
 
 
 def _detail(case: Case) -> dict[str, Any]:
+    if case.intake_rows is not None:
+        return selectors.case_detail_out(case)
     fresh = Case.objects.select_related(*selectors.LIST_RELATED).get(pk=case.pk)
     fresh.replayed = case.replayed
     return selectors.case_detail_out(fresh)

@@ -8,6 +8,8 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictInt
 
+from cases.models.case import DESCRIPTION_MAX
+
 
 class ErrorOut(Schema):
     detail: str
@@ -35,7 +37,7 @@ class CategoryOut(Schema):
 
 class CaseIn(Schema):
     category: str = Field(description="category code, e.g. S0101")
-    description: str = Field(max_length=2000)
+    description: str = Field(max_length=DESCRIPTION_MAX)
     lon: float | None = Field(None, ge=-180, le=180)
     lat: float | None = Field(None, ge=-90, le=90)
     building_code: str | None = Field(None, description="an address through its building")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.workflow import OPEN, RUNNING, Level, Status
 
-DESCRIPTION_MAX = 2000
+DESCRIPTION_MAX = 4000  # as Open311 GeoReport v2 allows
 
 
 class Channel(models.TextChoices):
@@ -141,6 +141,9 @@ class Case(models.Model):
     replayed: bool = False
     # Set by find_duplicates: metres from the new report.
     distance: int = 0
+    # Set by do_report_case on a case it made: its history rows and photos, so that the
+    # answer to the report need not read them back.
+    intake_rows: tuple[list[Any], list[Any]] | None = None
 
     class Meta:
         verbose_name = _("case")
@@ -162,7 +165,9 @@ class Case(models.Model):
             models.Index(
                 fields=["due_at"],
                 name="case_sweep_idx",
-                condition=Q(status__in=sorted(RUNNING), overdue=False),
+                # As cases.sweep.SWEPT: running, and able to climb or to be flagged.
+                condition=Q(status__in=sorted(RUNNING))
+                & (Q(level__lt=Level.DISTRICT) | Q(overdue=False)),
             ),
             models.Index(fields=["status", "area_code"], name="case_queue_idx"),
             models.Index(fields=["category", "reported_at"], name="case_category_idx"),

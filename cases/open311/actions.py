@@ -6,6 +6,7 @@ so routing, deadlines, history, audit and notices are the same as for every chan
 
 from __future__ import annotations
 
+import copy
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,10 +19,10 @@ from areas.models import Area, Building
 from cases.actions import do_report_case
 from cases.errors import CaseError
 from cases.models import Case, Category, Channel
+from cases.models.case import DESCRIPTION_MAX
 from cases.open311.models import ApiKey, Open311Request, ServiceAttribute, hash_key, new_key
 from core import audit
-
-DESCRIPTION_MAX = 4000
+from core.memo import Memo
 
 
 @transaction.atomic
@@ -79,22 +80,43 @@ def service_account(name: str) -> Any:
     raise CaseError(_("No service account numbers are left."), "user")
 
 
+KEY_TTL = 10.0
+_keys: Memo[ApiKey] = Memo(KEY_TTL)
+
+
+def _load_key(digest: str) -> ApiKey | None:
+    found = (
+        ApiKey.objects.select_related("user", "area")
+        .filter(key_hash=digest, active=True, user__is_active=True)
+        .order_by()[:1]
+    )
+    return next(iter(found), None)
+
+
+def forget_keys() -> None:
+    _keys.clear()
+
+
 def authenticate(key: str) -> ApiKey | None:
-    """The active key with this value whose account is active, or None."""
+    """The active key with this value whose account is active, or None.
+
+    A found key is kept in a per-process memo for `KEY_TTL` seconds: switching a key or
+    its account off takes effect at once in the process that saves it, and within that
+    time in the others. Each request gets its own copies of the key and its account.
+    """
     if not key or len(key) > 200:
         return None
-    found = next(
-        iter(
-            ApiKey.objects.select_related("user", "area")
-            .filter(key_hash=hash_key(key), active=True, user__is_active=True)
-            .order_by()[:1]
-        ),
-        None,
-    )
-    if found is not None:
-        now = timezone.now()
-        if found.last_used is None or (now - found.last_used).total_seconds() > 300:
-            ApiKey.objects.filter(pk=found.pk).update(last_used=now)
+    cached = _keys.get(hash_key(key), lambda: _load_key(hash_key(key)))
+    if cached is None:
+        return None
+    now = timezone.now()
+    if cached.last_used is None or (now - cached.last_used).total_seconds() > 300:
+        ApiKey.objects.filter(pk=cached.pk).update(last_used=now)
+        cached.last_used = now
+    found = copy.copy(cached)
+    user = copy.copy(cached.user)
+    user.__dict__.pop("_linli_assignments", None)
+    found.user = user
     return found
 
 
@@ -128,13 +150,42 @@ def services() -> Any:
     )
 
 
-def service(code: str) -> Category | None:
-    if not code:
-        return None
+SERVICE_TTL = 30.0
+_services: Memo[tuple[Category, list[ServiceAttribute]]] = Memo(SERVICE_TTL)
+
+
+def _load_service(code: str) -> tuple[Category, list[ServiceAttribute]] | None:
     found = Category.objects.filter(
         code=code, active=True, is_dispute=False, children__isnull=True
     ).order_by()[:1]
-    return next(iter(found), None)
+    category = next(iter(found), None)
+    if category is None:
+        return None
+    questions = list(
+        ServiceAttribute.objects.filter(category=category, variable=True).order_by("order", "id")
+    )
+    return category, questions
+
+
+def forget_services() -> None:
+    _services.clear()
+
+
+def service_and_questions(code: str) -> tuple[Category, list[ServiceAttribute]] | None:
+    """A service's category and the questions it asks (its variable attributes), kept in a
+    per-process memo for `SERVICE_TTL` seconds (cleared at once where an edit is saved)."""
+    code = code.strip()
+    if not code or len(code) > 50:
+        return None
+    found = _services.get(code, lambda: _load_service(code))
+    if found is None:
+        return None
+    return copy.copy(found[0]), found[1]
+
+
+def service(code: str) -> Category | None:
+    found = service_and_questions(code)
+    return found[0] if found else None
 
 
 def _limit(value: str, limit: int, label: str) -> str:
@@ -220,11 +271,12 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
     a description of at most 4,000 characters, the service's required attributes; the
     location must lie in the key's area when it has one. Anything refused stores nothing.
     """
-    category = service(sub.service_code.strip())
-    if category is None:
+    found = service_and_questions(sub.service_code)
+    if found is None:
         raise CaseError(
             _("Unknown service_code %(code)s.") % {"code": sub.service_code[:50]}, "service_code"
         )
+    category, questions = found
     description = _limit(sub.description, DESCRIPTION_MAX, "description")
     if not description:
         raise CaseError(_("description is required."), "description")
@@ -271,9 +323,6 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
         raise CaseError(
             _("A location is required: lat and long, address_string or address_id."), "location"
         )
-    questions = list(
-        ServiceAttribute.objects.filter(category=category, variable=True).order_by("order", "id")
-    )
     answers = _attributes(questions, sub.attributes)
     caller = f"{contact['last_name']}{contact['first_name']}".strip()[:50]
     with transaction.atomic():

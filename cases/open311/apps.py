@@ -8,3 +8,6 @@ class Open311Config(AppConfig):
     name = "cases.open311"
     label = "open311"
     verbose_name = _("Open311")
+
+    def ready(self) -> None:
+        from cases.open311 import signals  # noqa: F401

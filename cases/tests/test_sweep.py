@@ -67,3 +67,76 @@ def test_it_keeps_one_sweep_scheduled_for_the_database_worker(world: Any, settin
     assert pending.status == "READY" and pending.task_path.endswith("sweep_deadlines_task")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert not schedule_sweep()
+
+
+def test_it_gives_an_escalated_case_a_new_deadline_and_climbs_level_by_level(world: Any) -> None:
+    # S0101: accept within 2 working hours (8:30–12:00, 13:30–17:30), first at grid level.
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = report(world)
+    assert case.accept_due == MONDAY_9 + dt.timedelta(hours=2)
+
+    def sweep_at(moment: dt.datetime) -> int:
+        with time_machine.travel(moment, tick=False):
+            return sweep_deadlines()
+
+    noon = MONDAY_9.replace(hour=12)
+    assert sweep_at(noon) == 1
+    case.refresh_from_db()
+    # At the community: 2 working hours from noon, after the lunch break.
+    assert (case.level, case.overdue) == (Level.COMMUNITY, True)
+    assert case.due_at == case.accept_due == MONDAY_9.replace(hour=15, minute=30)
+    assert sweep_at(MONDAY_9.replace(hour=15)) == 0  # the new deadline has not passed
+
+    assert sweep_at(MONDAY_9.replace(hour=16)) == 1
+    case.refresh_from_db()
+    # At the subdistrict: 1.5 hours left on Monday, the other half hour on Tuesday.
+    tuesday = MONDAY_9 + dt.timedelta(days=1)
+    assert (case.level, case.due_at) == (Level.SUBDISTRICT, tuesday)
+
+    assert sweep_at(tuesday.replace(hour=10)) == 1
+    case.refresh_from_db()
+    assert (case.level, case.due_at) == (Level.DISTRICT, tuesday.replace(hour=12))
+    # Overdue at the district: nowhere higher to go, and it is flagged already.
+    assert sweep_at(tuesday.replace(hour=13)) == 0
+    assert sweep_at(tuesday + dt.timedelta(days=7)) == 0
+    case.refresh_from_db()
+    assert case.level == Level.DISTRICT and case.overdue and case.status == Status.REPORTED
+    steps = [
+        (t.action, t.from_level, t.to_level)
+        for t in case.transitions.filter(action="overdue").order_by("at")
+    ]
+    assert steps == [("overdue", 0, 1), ("overdue", 1, 2), ("overdue", 2, 3)]
+    assert Notification.objects.filter(
+        user=world.users["subdistrict_staff"], url="/cases/desk/?overdue=1"
+    ).exists()
+
+
+def test_it_restarts_the_handling_clock_of_a_dispatched_case_at_the_new_level(
+    world: Any,
+) -> None:
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = report(world, code="B0102")  # community level; handle within 4 working hours
+        A.do_accept_case(case, actor=staff)
+        A.do_dispatch_case(case, to=worker, actor=staff)
+    case.refresh_from_db()
+    assert case.due_at == case.handle_due == MONDAY_9.replace(hour=14, minute=30)
+    with time_machine.travel(MONDAY_9.replace(hour=15), tick=False):
+        assert sweep_deadlines() == 1
+    case.refresh_from_db()
+    assert (case.level, case.status, case.overdue) == (Level.SUBDISTRICT, Status.DISPATCHED, True)
+    # 4 working hours from 15:00: 2.5 on Monday, 1.5 on Tuesday morning.
+    tuesday_10 = (MONDAY_9 + dt.timedelta(days=1)).replace(hour=10)
+    assert case.due_at == case.handle_due == tuesday_10
+
+
+def test_it_flags_a_case_overdue_at_the_district_once(world: Any) -> None:
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = report(world, code="S0402")  # gas leak: district, accept within 1 hour
+    assert case.level == Level.DISTRICT
+    with time_machine.travel(MONDAY_9 + dt.timedelta(hours=2), tick=False):
+        assert sweep_deadlines() == 1
+        assert sweep_deadlines() == 0
+    case.refresh_from_db()
+    assert case.level == Level.DISTRICT and case.overdue
+    assert case.transitions.filter(action="overdue").count() == 1

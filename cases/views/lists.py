@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,15 +16,34 @@ from accounts.models import User
 from cases import selectors
 from cases.actions import do_decide_request, do_dispatch_cases
 from cases.errors import CaseError
-from cases.models import Category
+from cases.models import Case, Category
 from cases.permissions import DESK_ROLES
 from cases.views.common import paginate
 from cases.workflow import BADGE, OPEN, Status
 from core.http import AuthedRequest
 
 
-def _is_desk(user: User) -> bool:
+def is_desk_user(user: User) -> bool:
     return access.is_admin(user) or bool(access.area_codes(user, roles=DESK_ROLES))
+
+
+_is_desk = is_desk_user
+
+
+def desk_cases(request: AuthedRequest) -> tuple[QuerySet[Case], dict[str, str]]:
+    """The desk's cases under the request's filters (status defaults to open), and the
+    filters as given; the desk page and its export both read through here."""
+    f = request.GET
+    status = f.get("status", "open")
+    qs = selectors.filtered(
+        selectors.desk_queue(request.user),
+        status=status,
+        category=f.get("category", ""),
+        area=f.get("area", ""),
+        overdue={"1": True, "0": False}.get(f.get("overdue", "")),
+    )
+    filters = {k: f.get(k, "")[:40] for k in ("category", "area", "overdue")}
+    return qs, {"status": status[:20], **filters}
 
 
 @login_required
@@ -51,15 +71,8 @@ def desk(request: AuthedRequest) -> HttpResponse:
     if not _is_desk(request.user):
         raise Http404
     f = request.GET
-    overdue = {"1": True, "0": False}.get(f.get("overdue", ""))
-    status = f.get("status", "open")
-    qs = selectors.filtered(
-        selectors.desk_queue(request.user),
-        status=status,
-        category=f.get("category", ""),
-        area=f.get("area", ""),
-        overdue=overdue,
-    )
+    qs, filters = desk_cases(request)
+    status = filters["status"]
     page = paginate(request, qs)
     codes = access.area_codes(request.user, roles=DESK_ROLES)
     from areas.models import Area
