@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_audit import AuditedAdmin
 from party.models import (
     CrossAppointment,
     PartnershipAgreement,
@@ -10,7 +11,7 @@ from party.models import (
 
 
 @admin.register(PartyOrganisation)
-class PartyOrganisationAdmin(admin.ModelAdmin):
+class PartyOrganisationAdmin(AuditedAdmin):
     list_display = ["name", "level", "kind", "area"]
     list_filter = ["level", "kind"]
     search_fields = ["name"]
@@ -23,7 +24,7 @@ class CrossAppointmentInline(admin.TabularInline):
 
 
 @admin.register(PartyMember)
-class PartyMemberAdmin(admin.ModelAdmin):
+class PartyMemberAdmin(AuditedAdmin):
     list_display = ["name", "organisation", "in_service", "home_community"]
     list_filter = ["in_service"]
     search_fields = ["name"]
@@ -38,7 +39,7 @@ class AgreementInline(admin.TabularInline):
 
 
 @admin.register(PartnerUnit)
-class PartnerUnitAdmin(admin.ModelAdmin):
+class PartnerUnitAdmin(AuditedAdmin):
     list_display = ["name", "area", "contact"]
     search_fields = ["name"]
     raw_id_fields = ["area"]

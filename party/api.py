@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from areas.api import ERRORS, PageIn, paginate
@@ -20,6 +21,7 @@ router = Router(tags=["party"])
 
 class OrganisationOut(Schema):
     id: int
+    code: str
     name: str
     level: str
     kind: str
@@ -49,6 +51,7 @@ class CrossAppointmentOut(Schema):
 
 class MemberOut(Schema):
     id: int
+    code: str
     name: str
     organisation_id: int
     phone: str
@@ -68,6 +71,7 @@ class MemberPage(Schema):
 
 
 class AgreementOut(Schema):
+    code: str
     organisation_id: int
     starts_on: dt.date
     ends_on: dt.date
@@ -76,6 +80,7 @@ class AgreementOut(Schema):
 
 class PartnerOut(Schema):
     id: int
+    code: str
     name: str
     area_code: str
     contact: str
@@ -93,6 +98,7 @@ class PartnerPage(Schema):
 def _org(o: PartyOrganisation) -> dict[str, Any]:
     return {
         "id": o.pk,
+        "code": o.code,
         "name": o.name,
         "level": o.level,
         "kind": o.kind,
@@ -106,6 +112,7 @@ def _org(o: PartyOrganisation) -> dict[str, Any]:
 def _member(m: PartyMember) -> dict[str, Any]:
     return {
         "id": m.pk,
+        "code": m.code,
         "name": m.name,
         "organisation_id": m.organisation_id,
         "phone": mask_phone(m.phone),
@@ -144,7 +151,13 @@ def list_organisations(
         qs = qs.filter(parent_id=parent)
     if level is not None:
         if level not in OrgLevel.values:
-            return Status(400, {"detail": f"level is one of {', '.join(OrgLevel.values)}."})
+            return Status(
+                400,
+                {
+                    "detail": _("level is one of %(levels)s.")
+                    % {"levels": ", ".join(OrgLevel.values)}
+                },
+            )
         qs = qs.filter(level=level)
     if area is not None:
         qs = qs.filter(area__code__startswith=area)
@@ -161,7 +174,7 @@ def organisation_detail(request: HttpRequest, org_id: int) -> Any:
     try:
         org = selectors.get_organisation(request.user, org_id)
     except Http404:
-        return Status(404, {"detail": "No such organisation."})
+        return Status(404, {"detail": _("No such organisation.")})
     children = org.children.select_related("area").annotate(member_count=Count("members"))
     return {
         **_org(org),
@@ -176,7 +189,7 @@ def organisation_members(request: HttpRequest, org_id: int, paging: Query[PageIn
     try:
         org = selectors.get_organisation(request.user, org_id)
     except Http404:
-        return Status(404, {"detail": "No such organisation."})
+        return Status(404, {"detail": _("No such organisation.")})
     return _members_page(org.members.all(), paging)
 
 
@@ -201,12 +214,14 @@ def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
         "items": [
             {
                 "id": u.pk,
+                "code": u.code,
                 "name": u.name,
                 "area_code": u.area.code,
                 "contact": u.contact,
                 "phone": mask_phone(u.phone),
                 "agreements": [
                     {
+                        "code": a.code,
                         "organisation_id": a.organisation_id,
                         "starts_on": a.starts_on,
                         "ends_on": a.ends_on,

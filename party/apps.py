@@ -12,3 +12,26 @@ class PartyConfig(AppConfig):
             ("party_secretary", "community_staff", "subdistrict_staff", "district_staff", "admin"),
         ),
     )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "party.organisation.create": _("Party organisation set up"),
+                "party.organisation.edit": _("Party organisation changed"),
+                "party.member.add": _("Party member added"),
+                "party.member.edit": _("Party member changed"),
+                "party.cross_appointment.add": _("Cross-appointment added"),
+                "party.partner_unit.add": _("Partner unit added"),
+                "party.partner_unit.edit": _("Partner unit changed"),
+                "party.agreement.add": _("Partnership agreement added"),
+                "party.agreement.edit": _("Partnership agreement changed"),
+            }
+        )
+
+        from areas.registers import specs
+        from party.registers import SPECS
+
+        for spec in SPECS:
+            specs.register(spec)

@@ -32,7 +32,10 @@ def generate(ctx: Any) -> None:
     rng = ctx.rng
     subdistrict: Area = ctx.data["subdistrict"]
     committee = PartyOrganisation.objects.create(
-        name=f"{subdistrict.name}党工委", level=OrgLevel.WORKING_COMMITTEE, area=subdistrict
+        code=f"{subdistrict.code}-01",
+        name=f"{subdistrict.name}党工委",
+        level=OrgLevel.WORKING_COMMITTEE,
+        area=subdistrict,
     )
     grids_by_community: dict[int, list[Area]] = {}
     for grid in ctx.data["grids"]:
@@ -41,6 +44,7 @@ def generate(ctx: Any) -> None:
     groups: list[PartyOrganisation] = []
     for community in ctx.data["communities"]:
         big = PartyOrganisation.objects.create(
+            code=f"{community.code}-01",
             name=f"{community.name}大党委",
             level=OrgLevel.EXTENDED_COMMITTEE,
             parent=committee,
@@ -48,6 +52,7 @@ def generate(ctx: Any) -> None:
         )
         for grid in grids_by_community.get(community.pk, []):
             branch = PartyOrganisation.objects.create(
+                code=f"{grid.code}-01",
                 name=f"{grid.name}党支部",
                 level=OrgLevel.BRANCH,
                 kind=BranchKind.GRID,
@@ -58,6 +63,7 @@ def generate(ctx: Any) -> None:
             for g in range(1, 3):
                 groups.append(
                     PartyOrganisation.objects.create(
+                        code=f"{grid.code}-{g + 1:02d}",
                         name=f"{grid.name}第{g}党小组",
                         level=OrgLevel.GROUP,
                         parent=branch,
@@ -72,11 +78,12 @@ def generate(ctx: Any) -> None:
     )
     branch_by_grid = {b.area_id: b for b in branches}
     members = []
-    for pk, name, phone, grid_id in adults[:n_members]:
+    for i, (pk, name, phone, grid_id) in enumerate(adults[:n_members], start=1):
         branch = branch_by_grid.get(grid_id) or rng.choice(branches)
         in_service = rng.random() < 0.4
         members.append(
             PartyMember(
+                code=f"M{i:06d}",
                 name=name,
                 organisation=branch,
                 resident_id=pk,
@@ -106,11 +113,12 @@ def generate(ctx: Any) -> None:
                     body_name=f"{branch.area.name}业委会",
                     position="委员",
                 )
-    for name in PARTNERS:
+    for i, name in enumerate(PARTNERS, start=1):
         unit = PartnerUnit.objects.create(
-            name=name, area=subdistrict, contact=rng.choice("王李张陈") + "主任"
+            code=f"U{i:03d}", name=name, area=subdistrict, contact=rng.choice("王李张陈") + "主任"
         )
         PartnershipAgreement.objects.create(
+            code=f"A{i:03d}",
             unit=unit,
             organisation=committee,
             starts_on=dt.date(2026, 1, 1),

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from areas.models import Area
+
+
+def new_code() -> str:
+    """A unique code for a row created without one (registers address rows by code)."""
+    return "X" + secrets.token_hex(6).upper()
 
 
 class OrgLevel(models.TextChoices):
@@ -28,15 +36,19 @@ ALLOWED_PARENT = {
 
 
 class BranchKind(models.TextChoices):
-    COMPOUND = "compound", _("Compound")
-    GRID = "grid", _("Grid")
-    EXTENDED = "extended", _("Extended")
-    ENTITY = "entity", _("Entity")
-    NEW_ORGANISATION = "new_organisation", _("New economic/social organisation")
+    COMPOUND = "compound", pgettext_lazy("branch kind", "Compound")
+    GRID = "grid", pgettext_lazy("branch kind", "Grid")
+    EXTENDED = "extended", pgettext_lazy("branch kind", "Extended")
+    ENTITY = "entity", pgettext_lazy("branch kind", "Entity")
+    NEW_ORGANISATION = (
+        "new_organisation",
+        pgettext_lazy("branch kind", "New economic/social organisation"),
+    )
 
 
 class PartyOrganisation(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_code)
+    name = models.CharField(pgettext_lazy("party", "name"), max_length=100)
     level = models.CharField(_("level"), max_length=24, choices=OrgLevel.choices)
     kind = models.CharField(_("branch kind"), max_length=24, choices=BranchKind.choices, blank=True)
     parent = models.ForeignKey(
@@ -69,7 +81,8 @@ class PartyOrganisation(models.Model):
 
 
 class PartyMember(models.Model):
-    name = models.CharField(_("name"), max_length=50)
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_code)
+    name = models.CharField(pgettext_lazy("party member", "name"), max_length=50)
     organisation = models.ForeignKey(
         PartyOrganisation,
         verbose_name=_("organisation"),
@@ -143,7 +156,8 @@ class CrossAppointment(models.Model):
 class PartnerUnit(models.Model):
     """共建单位: an organisation that builds the community together with its party organisation."""
 
-    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_code)
+    name = models.CharField(pgettext_lazy("party", "name"), max_length=100)
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="partner_units"
     )
@@ -160,6 +174,7 @@ class PartnerUnit(models.Model):
 
 
 class PartnershipAgreement(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_code)
     unit = models.ForeignKey(PartnerUnit, on_delete=models.CASCADE, related_name="agreements")
     organisation = models.ForeignKey(
         PartyOrganisation,

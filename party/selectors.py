@@ -11,7 +11,7 @@ from django.http import Http404
 from accounts import access
 from accounts.roles import Capability
 from areas.models import Area
-from party.models import PartnerUnit, PartyMember, PartyOrganisation
+from party.models import PartnershipAgreement, PartnerUnit, PartyMember, PartyOrganisation
 
 
 def organisations(
@@ -54,6 +54,20 @@ def get_partner_unit(user: Any, pk: int, capability: str = Capability.VIEW_PARTY
     if found is None:
         raise Http404
     access.require(user, capability, found.area.code)
+    return found
+
+
+def get_agreement(
+    user: Any, pk: int, capability: str = Capability.VIEW_PARTY
+) -> PartnershipAgreement:
+    found = (
+        PartnershipAgreement.objects.select_related("organisation__area", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    access.require(user, capability, found.organisation.area.code)
     return found
 
 

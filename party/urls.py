@@ -6,6 +6,10 @@ app_name = "party"
 urlpatterns = [
     path("", views.index, name="index"),
     path("org/<int:pk>/", views.organisation, name="organisation"),
+    path("org/add/", views.add_working_committee, name="add_working_committee"),
+    path("org/<int:pk>/add/", views.add_organisation, name="add_organisation"),
+    path("org/<int:pk>/edit/", views.edit_organisation, name="edit_organisation"),
+    path("members/<int:pk>/edit/", views.edit_member, name="edit_member"),
     path("org/<int:pk>/members/add/", views.add_member, name="add_member"),
     path("members/<int:pk>/cross/add/", views.add_cross_appointment, name="add_cross_appointment"),
     path("registrations/", views.registrations, name="registrations"),
@@ -13,4 +17,6 @@ urlpatterns = [
     path("partners/", views.partners, name="partners"),
     path("partners/add/", views.add_partner_unit, name="add_partner_unit"),
     path("partners/<int:pk>/agreements/add/", views.add_agreement, name="add_agreement"),
+    path("partners/<int:pk>/edit/", views.edit_partner_unit, name="edit_partner_unit"),
+    path("agreements/<int:pk>/edit/", views.edit_agreement, name="edit_agreement"),
 ]

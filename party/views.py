@@ -20,13 +20,33 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.roles import Capability
 from party import actions, selectors
-from party.forms import AgreementForm, CrossAppointmentForm, MemberForm, PartnerUnitForm
-from party.models import CrossAppointment, PartnershipAgreement
+from party.forms import (
+    AgreementEditForm,
+    AgreementForm,
+    CrossAppointmentForm,
+    MemberEditForm,
+    MemberForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    PartnerUnitEditForm,
+    PartnerUnitForm,
+    WorkingCommitteeForm,
+)
+from party.models import ALLOWED_PARENT, CrossAppointment, OrgLevel, PartnershipAgreement
+
+CHILD_LEVEL = {parent: level for level, parent in ALLOWED_PARENT.items() if parent is not None}
+
+
+def _require_party(user: Any) -> None:
+    """Party pages are for those who view party organisations somewhere; 404 for others."""
+    if not (access.is_admin(user) or access.area_codes(user, Capability.VIEW_PARTY)):
+        raise Http404
 
 
 @login_required
 def index(request: Any) -> HttpResponse:
     """The organisation tree: working committee → extended committee → branch → group → hub."""
+    _require_party(request.user)
     return render(
         request,
         "party/index.html",
@@ -53,6 +73,7 @@ def organisation(request: Any, pk: int) -> HttpResponse:
                 "unit"
             ),
             "can_edit": access.can(request.user, Capability.EDIT_PARTY, org.area.code),
+            "child_level": CHILD_LEVEL.get(OrgLevel(org.level)),
         },
     )
 
@@ -60,6 +81,7 @@ def organisation(request: Any, pk: int) -> HttpResponse:
 @login_required
 def registrations(request: Any) -> HttpResponse:
     """在职党员双报到: per community, the in-service members registered there."""
+    _require_party(request.user)
     qs = selectors.registrations(request.user)
     per_community = (
         qs.values("home_community__code", "home_community__name")
@@ -80,6 +102,7 @@ def registrations(request: Any) -> HttpResponse:
 
 @login_required
 def cross_appointments(request: Any) -> HttpResponse:
+    _require_party(request.user)
     qs = CrossAppointment.objects.filter(
         access.scope_q(request.user, "member__organisation__area__code", Capability.VIEW_PARTY)
     ).select_related("member__organisation")
@@ -92,16 +115,27 @@ def cross_appointments(request: Any) -> HttpResponse:
 
 @login_required
 def partners(request: Any) -> HttpResponse:
-    units = (
+    _require_party(request.user)
+    units = list(
         selectors.partner_units(request.user)
         .select_related("area")
-        .prefetch_related("agreements__organisation")
+        .prefetch_related("agreements__organisation__area")
     )
+    user = request.user
     return render(
         request,
         "party/partners.html",
         {
             "units": units,
+            "editable": {
+                u.pk for u in units if access.can(user, Capability.EDIT_PARTY, u.area.code)
+            },
+            "editable_areas": {
+                a.organisation.area.code
+                for u in units
+                for a in u.agreements.all()
+                if access.can(user, Capability.EDIT_PARTY, a.organisation.area.code)
+            },
             "can_edit": bool(access.area_codes(request.user, Capability.EDIT_PARTY))
             or access.is_admin(request.user),
         },
@@ -145,6 +179,7 @@ def add_member(request: Any, pk: int) -> HttpResponse:
         back,
         lambda data: actions.do_add_member(
             org,
+            code=data["code"],
             name=data["name"],
             phone=data["phone"],
             in_service=data["in_service"],
@@ -181,6 +216,10 @@ def add_cross_appointment(request: Any, pk: int) -> HttpResponse:
 
 @login_required
 def add_partner_unit(request: Any) -> HttpResponse:
+    if not (
+        access.is_admin(request.user) or access.area_codes(request.user, Capability.EDIT_PARTY)
+    ):
+        raise Http404
     back = reverse("party:partners")
     form = PartnerUnitForm(request.POST or None, user=request.user)
     return _form_page(
@@ -190,6 +229,7 @@ def add_partner_unit(request: Any) -> HttpResponse:
         back,
         lambda data: actions.do_add_partner_unit(
             data["area"],
+            code=data["code"],
             name=data["name"],
             contact=data["contact"],
             phone=data["phone"],
@@ -211,7 +251,169 @@ def add_agreement(request: Any, pk: int) -> HttpResponse:
         back,
         lambda data: actions.do_add_agreement(
             unit,
+            code=data["code"],
             organisation=data["organisation"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            commitments=data["commitments"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def add_organisation(request: Any, pk: int) -> HttpResponse:
+    """An organisation one level below `pk` (党工委 → 大党委 → 党支部 → 党小组 → 党员中心户)."""
+    parent = selectors.get_organisation(request.user, pk, Capability.EDIT_PARTY)
+    level = CHILD_LEVEL.get(OrgLevel(parent.level))
+    if level is None:
+        raise Http404
+    back = reverse("party:organisation", args=[parent.pk])
+    form = OrganisationForm(request.POST or None, user=request.user, parent=parent)
+    return _form_page(
+        request,
+        form,
+        _("Add a %(level)s under %(org)s") % {"level": level.label, "org": parent.name},
+        back,
+        lambda data: actions.do_create_organisation(
+            code=data["code"],
+            name=data["name"],
+            level=level,
+            kind=data["kind"],
+            area=data["area"],
+            parent=parent,
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def add_working_committee(request: Any) -> HttpResponse:
+    if not (
+        access.is_admin(request.user) or access.area_codes(request.user, Capability.EDIT_PARTY)
+    ):
+        raise Http404
+    back = reverse("party:index")
+    form = WorkingCommitteeForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        form,
+        _("Set up a working committee"),
+        back,
+        lambda data: actions.do_create_organisation(
+            code=data["code"],
+            name=data["name"],
+            level=OrgLevel.WORKING_COMMITTEE,
+            area=data["area"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def edit_organisation(request: Any, pk: int) -> HttpResponse:
+    org = selectors.get_organisation(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:organisation", args=[org.pk])
+    initial = {"name": org.name, "kind": org.kind, "area": org.area, "secretary": org.secretary}
+    form = OrganisationEditForm(request.POST or None, initial=initial, user=request.user, org=org)
+    return _form_page(
+        request,
+        form,
+        _("Edit %(org)s") % {"org": org.name},
+        back,
+        lambda data: actions.do_edit_organisation(
+            org,
+            name=data["name"],
+            kind=data["kind"],
+            area=data["area"],
+            secretary=data["secretary"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def edit_member(request: Any, pk: int) -> HttpResponse:
+    member = selectors.get_member(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:organisation", args=[member.organisation_id])
+    initial = {
+        f: getattr(member, f)
+        for f in (
+            "name",
+            "phone",
+            "joined_on",
+            "in_service",
+            "workplace",
+            "home_community",
+            "registered_on",
+            "organisation",
+        )
+    }
+    form = MemberEditForm(request.POST or None, initial=initial, user=request.user, member=member)
+    return _form_page(
+        request,
+        form,
+        _("Edit %(name)s") % {"name": member.name},
+        back,
+        lambda data: actions.do_edit_member(
+            member,
+            name=data["name"],
+            organisation=data["organisation"],
+            phone=data["phone"],
+            in_service=data["in_service"],
+            workplace=data["workplace"],
+            home_community=data["home_community"],
+            registered_on=data["registered_on"],
+            joined_on=data["joined_on"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def edit_partner_unit(request: Any, pk: int) -> HttpResponse:
+    unit = selectors.get_partner_unit(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:partners")
+    initial = {"name": unit.name, "contact": unit.contact, "phone": unit.phone}
+    form = PartnerUnitEditForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        form,
+        _("Edit %(name)s") % {"name": unit.name},
+        back,
+        lambda data: actions.do_edit_partner_unit(
+            unit,
+            name=data["name"],
+            contact=data["contact"],
+            phone=data["phone"],
+            actor=request.user,
+        ),
+        back,
+    )
+
+
+@login_required
+def edit_agreement(request: Any, pk: int) -> HttpResponse:
+    agreement = selectors.get_agreement(request.user, pk, Capability.EDIT_PARTY)
+    back = reverse("party:partners")
+    initial = {
+        "starts_on": agreement.starts_on,
+        "ends_on": agreement.ends_on,
+        "commitments": agreement.commitments,
+    }
+    form = AgreementEditForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        form,
+        _("Agreement with %(unit)s") % {"unit": agreement.unit.name},
+        back,
+        lambda data: actions.do_edit_agreement(
+            agreement,
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             commitments=data["commitments"],
