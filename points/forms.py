@@ -15,10 +15,12 @@ class RuleForm(forms.Form):
     daily_cap = forms.IntegerField(label=_("daily cap"), required=False)
     yearly_cap = forms.IntegerField(label=_("yearly cap"), required=False)
     valid_from = forms.DateField(
-        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     valid_to = forms.DateField(
-        label=_("valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("valid to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=_("remark"), required=False, max_length=200)
 

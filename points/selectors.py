@@ -13,9 +13,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 from accounts.access import is_admin, scope_q
 from accounts.roles import STAFF
 from core.masking import mask_name
+from core.timeutil import today
 from points.models import (
     Activity,
     EarningRule,
+    EntryKind,
     Item,
     LedgerEntry,
     PointsBalance,
@@ -220,3 +222,51 @@ def check_ledger(limit: int = 1000) -> LedgerCheck:
     summary = next(r for r in rows if r[0] == 0)
     mismatches = [(int(r[1]), int(r[2]), int(r[3])) for r in rows if r[0] == 1]
     return LedgerCheck(int(summary[1]), int(summary[2]), int(summary[3]), mismatches)
+
+
+def expiry_years() -> int:
+    """Points earned in year Y expire at the end of year Y + N (0 = never)."""
+    return int(getattr(settings, "LINLI_POINTS_EXPIRE_AFTER_YEARS", 1) or 0)
+
+
+def expirable(user_id: int | None, cohort: int) -> list[tuple[int, int]]:
+    """(user, points to expire) for points earned up to `cohort` that are still unspent.
+    Spending uses the oldest points first, so what is left of them is what was earned up to
+    the cohort minus everything that went out since (debits net of refunds, expiries, negative
+    adjustments), and never more than the balance."""
+    qs = LedgerEntry.objects.all()
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
+    rows = (
+        qs.values("user_id")
+        .annotate(
+            old=Sum(
+                "amount",
+                filter=Q(
+                    kind__in=[EntryKind.CREDIT, EntryKind.ADJUSTMENT],
+                    amount__gt=0,
+                    earned_on__year__lte=cohort,
+                ),
+            ),
+            out=Sum("amount", filter=Q(amount__lt=0) | Q(kind=EntryKind.REFUND)),
+            balance=Sum("amount"),
+        )
+        .filter(old__gt=0)
+    )
+    found = []
+    for r in rows:
+        left = int(r["old"]) + int(r["out"] or 0)
+        n = min(left, int(r["balance"]))
+        if n > 0:
+            found.append((int(r["user_id"]), n))
+    return found
+
+
+def expiring_this_year(user_id: int) -> tuple[int, dt.date] | None:
+    """(points, last day) of the user's unspent points that expire when this year ends."""
+    years = expiry_years()
+    if years <= 0:
+        return None
+    year = today().year
+    found = expirable(user_id, year - years)
+    return (found[0][1], dt.date(year, 12, 31)) if found else None

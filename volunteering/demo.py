@@ -270,6 +270,10 @@ def generate(ctx: Any) -> None:
             award(
                 o.taker.user, "volunteer_order", o.hours or 1, "volunteering.order", str(o.pk), None
             )
+    # Keep the daily stalled-wish flag running under `db_worker` (no-op without deferring).
+    from volunteering.tasks import schedule_flagging
+
+    schedule_flagging()
     ctx.log(
         f"volunteering: {len(volunteers)} volunteers, {len(teams)} teams, {len(items)} menu items, "
         f"{len(orders)} orders ({len(events)} steps)"

@@ -31,7 +31,9 @@ class RequestForm(forms.Form):
         ServiceItem.objects.none(), required=False, label=_("From the menu")
     )
     title = forms.CharField(label=_("What do you need?"), max_length=100, required=False)
-    description = forms.CharField(label=_("Details"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     wanted_at = forms.DateTimeField(
         label=_("When"),
         required=False,
@@ -118,7 +120,9 @@ class MatchForm(_StaffForm):
     resource = forms.ModelChoiceField(Resource.objects.all(), label=_("Resource"))
     title = forms.CharField(label=_("Project title"), max_length=100, required=False)
     due = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, **kw: Any) -> None:

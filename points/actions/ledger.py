@@ -8,9 +8,8 @@ import uuid
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts.access import can, is_admin
@@ -20,7 +19,7 @@ from core.notify import notify
 from core.timeutil import local, now, today
 from points.errors import PointsError
 from points.models import Activity, EntryKind, LedgerEntry, PointsBalance, RuleUnit
-from points.selectors import active_rule, home_community_codes
+from points.selectors import active_rule, expirable, expiry_years, home_community_codes
 
 MAX_QUANTITY = 10_000  # occurrences or hours in one award
 MAX_ADJUSTMENT = 1_000_000
@@ -181,44 +180,6 @@ def do_adjust_points(user: Any, amount: int, *, reason: str, actor: Any) -> Ledg
     return entry
 
 
-def expiry_years() -> int:
-    """Points earned in year Y expire at the end of year Y + N (0 = never)."""
-    return int(getattr(settings, "LINLI_POINTS_EXPIRE_AFTER_YEARS", 1) or 0)
-
-
-def _expirable(user_id: int | None, cohort: int) -> list[tuple[int, int]]:
-    """(user, points to expire) for points earned up to `cohort` that are still unspent.
-    Spending uses the oldest points first, so what is left of them is what was earned up to
-    the cohort minus everything that went out since (debits net of refunds, expiries, negative
-    adjustments), and never more than the balance."""
-    qs = LedgerEntry.objects.all()
-    if user_id is not None:
-        qs = qs.filter(user_id=user_id)
-    rows = (
-        qs.values("user_id")
-        .annotate(
-            old=Sum(
-                "amount",
-                filter=Q(
-                    kind__in=[EntryKind.CREDIT, EntryKind.ADJUSTMENT],
-                    amount__gt=0,
-                    earned_on__year__lte=cohort,
-                ),
-            ),
-            out=Sum("amount", filter=Q(amount__lt=0) | Q(kind=EntryKind.REFUND)),
-            balance=Sum("amount"),
-        )
-        .filter(old__gt=0)
-    )
-    found = []
-    for r in rows:
-        left = int(r["old"]) + int(r["out"] or 0)
-        n = min(left, int(r["balance"]))
-        if n > 0:
-            found.append((int(r["user_id"]), n))
-    return found
-
-
 def do_expire_points(*, on: dt.date | None = None, actor: Any = None) -> int:
     """Write the expiry entries due on `on` (default today): the unspent points earned in the
     year that ended N years before this one. Idempotent (one expiry entry per user and year);
@@ -229,14 +190,14 @@ def do_expire_points(*, on: dt.date | None = None, actor: Any = None) -> int:
     day = on or today()
     cohort = day.year - years - 1
     written = 0
-    for user_id, _n in _expirable(None, cohort):
+    for user_id, _n in expirable(None, cohort):
         with transaction.atomic():
             balance = lock_balance(user_id)
             if LedgerEntry.objects.filter(
                 user_id=user_id, kind=EntryKind.EXPIRY, source="expiry", source_id=str(cohort)
             ).exists():
                 continue
-            again = _expirable(user_id, cohort)
+            again = expirable(user_id, cohort)
             if not again:
                 continue
             amount = again[0][1]

@@ -116,7 +116,11 @@ def redeem(request: HttpRequest, item_id: int, data: RedeemIn) -> Status:
     return Status(201, redemption_out(r, owner=True))
 
 
-@router.get("/redemptions", response=list[RedemptionOut], summary="My redemptions")
+@router.get(
+    "/redemptions",
+    response={200: list[RedemptionOut], 422: ValidationOut},
+    summary="My redemptions",
+)
 def my_redemptions(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     rows = selectors.redemptions_of(request.user)[page.offset : page.offset + page.limit]
     return [redemption_out(r, owner=True) for r in rows]
@@ -145,7 +149,7 @@ def cancel(request: HttpRequest, redemption_id: int, data: CancelIn) -> Status:
 
 @router.get(
     "/leaderboard",
-    response={200: list[RankOut], 404: ErrorOut},
+    response={200: list[RankOut], 404: ErrorOut, 422: ValidationOut},
     summary="Leaderboard of a community",
 )
 def leaderboard(request: HttpRequest, community: str | None = None) -> Any:

@@ -226,3 +226,24 @@ def test_it_lists_the_points_endpoints_in_the_schema(db, client):
     assert f"{API}/items/{{item_id}}/redeem" in paths and f"{API}/pickup" in paths
     responses = schema["paths"][f"{API}/pickup"]["post"]["responses"]
     assert {"200", "404", "409", "422", "429"} <= set(responses)
+
+
+def test_every_volunteering_and_points_operation_declares_its_errors(client, db):
+    """401 without credentials, 404 for an id in the path, 400/422 for a body, 422 for a query."""
+    schema = client.get("/api/v1/openapi.json").json()
+    undeclared = []
+    for path, operations in schema["paths"].items():
+        if not path.startswith(("/api/v1/points/", "/api/v1/volunteering/")):
+            continue
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            where = {p["in"] for p in operation.get("parameters", [])}
+            needed = {"401"}
+            if "path" in where:
+                needed.add("404")
+            if "query" in where or "requestBody" in operation:
+                needed.add("422")
+            if not needed <= codes:
+                undeclared.append((method, path, sorted(needed - codes)))
+    assert undeclared == []
+    assert client.get("/api/v1/points/me").status_code == 401

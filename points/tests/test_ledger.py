@@ -116,8 +116,6 @@ def test_it_runs_expiry_and_the_check_as_commands(world, settings):
     later = (dt.date.today() + dt.timedelta(days=800)).isoformat()
     call_command("expire_points", "--on", later, stdout=out)
     assert "1 expiry entries written" in out.getvalue()
-    call_command("expire_points", "--enqueue", stdout=out)  # immediate backend in tests
-    assert "queued task" in out.getvalue()
     call_command("check_ledger", stdout=out)
     assert "ledger ok" in out.getvalue()
     assert balance_of(world.users["resident"]) == 0

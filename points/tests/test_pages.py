@@ -1,8 +1,10 @@
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 
-from points.actions import do_award_points, do_redeem_item
+from points.actions import do_adjust_points, do_award_points, do_redeem_item
 from points.models import EarningRule, Item, LedgerEntry, Redemption, Store
 from points.selectors import balance_of
 from points.tests.helpers import give, make_rule, make_store
@@ -15,6 +17,23 @@ def test_it_shows_my_points_in_chinese_by_default(world, login):
     body = login(user).get("/points/").content.decode()
     assert "我的积分" in body and 'id="balance">10<' in body
     assert "活动" in body
+
+
+def test_it_warns_of_points_that_expire_when_the_year_ends(world, login, settings):
+    settings.LINLI_POINTS_EXPIRE_AFTER_YEARS = 1
+    make_rule(world, "activity", points=50)
+    user = world.users["resident"]
+    sh = dt.timezone(dt.timedelta(hours=8))
+    with time_machine.travel(dt.datetime(2025, 3, 1, 9, tzinfo=sh), tick=False):
+        do_award_points(user, "activity", source="a", source_id="1")
+        assert 'id="expiring"' not in login(user).get("/points/").content.decode()
+    with time_machine.travel(dt.datetime(2026, 2, 1, 9, tzinfo=sh), tick=False):
+        do_adjust_points(user, -20, reason="兑换", actor=world.users["community_staff"])
+        body = login(user).get("/points/").content.decode()
+    assert "您有 30 积分将于 2026-12-31 后过期" in body
+    settings.LINLI_POINTS_EXPIRE_AFTER_YEARS = 0
+    with time_machine.travel(dt.datetime(2026, 2, 1, 9, tzinfo=sh), tick=False):
+        assert 'id="expiring"' not in login(user).get("/points/").content.decode()
 
 
 def test_it_lists_history_in_constant_queries(world, login, django_assert_max_num_queries):

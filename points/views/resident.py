@@ -41,6 +41,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
         {
             "balance": selectors.balance_of(user),
             "earned_this_year": earned or 0,
+            "expiring": selectors.expiring_this_year(user.pk),
             "year": year,
             "page": page,
             "is_staff": selectors.is_points_staff(user),

@@ -113,7 +113,7 @@ class OrderFilter(Schema):
     mine: bool = False
 
 
-@router.get("/orders", response=list[OrderOut])
+@router.get("/orders", response={200: list[OrderOut]} | errors())
 def list_orders(request: HttpRequest, filters: Query[OrderFilter]) -> list[dict[str, Any]]:
     """Orders the user may see: their own requests, orders they took, their areas' orders
     (staff) and published orders they may take (volunteers)."""

@@ -214,7 +214,7 @@ class InServiceFilter(Schema):
     behind: bool = False
 
 
-@router.get("/in-service", response=list[InServiceOut])
+@router.get("/in-service", response={200: list[InServiceOut]} | errors())
 def in_service(request: HttpRequest, filters: Query[InServiceFilter]) -> list[dict[str, Any]]:
     """双报到 progress of in-service members registered at the staff's communities."""
     year = filters.year if filters.year and 2000 <= filters.year <= 2100 else today().year

@@ -48,7 +48,7 @@ class WishFilter(Schema):
     stalled: bool = False
 
 
-@router.get("/wishes", response=list[WishOut])
+@router.get("/wishes", response={200: list[WishOut]} | errors())
 def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[dict[str, Any]]:
     """The wish wall the user may see; `stalled=true` lists unclaimed or stalled wishes."""
     qs = selectors.wall(request.user)

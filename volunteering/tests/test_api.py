@@ -158,3 +158,43 @@ def test_the_schema_declares_error_responses(client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     take = schema["paths"][f"{BASE}/orders/{{pk}}/take"]["post"]["responses"]
     assert {"200", "403", "404", "409", "422"} <= set(take)
+
+
+def test_it_refuses_wishes_orders_and_matches_of_another_community(v, login, client) -> None:
+    from volunteering.tests.test_wishes import post as post_wish
+
+    wish = post_wish(v)
+    order = v.published()
+    login(v.west_vol_user)  # a volunteer of the west community
+    assert client.get(f"{BASE}/wishes/{wish.pk}").status_code == 404
+    assert post(client, f"/wishes/{wish.pk}/claim").status_code == 404
+    assert post(client, f"/orders/{order.pk}/take").status_code == 404
+    assert all(o["id"] != order.pk for o in client.get(f"{BASE}/orders/open").json())
+    login(v.world.users["outsider"])  # staff-like grid worker of the west
+    body = {
+        "community_code": v.world.east.code,
+        "title": "x",
+        "beneficiary_name": "x",
+        "beneficiary_kind": "child",
+    }
+    assert post(client, "/wishes", body).status_code == 404
+    assert post(client, f"/wishes/{wish.pk}/cancel", {"reason": "x"}).status_code == 404
+    assert post(client, "/projects", {"need_id": 1, "resource_id": 1}).status_code in (400, 404)
+    wish.refresh_from_db()
+    order.refresh_from_db()
+    assert wish.status == WishStatus.OPEN and wish.claimed_by_id is None
+    assert order.status == OrderStatus.PUBLISHED and order.taker_id is None
+    assert MicroWish.objects.count() == 1
+
+
+def test_it_gives_the_beneficiary_only_as_the_resident_agreed(v, login, client) -> None:
+    from volunteering.tests.test_wishes import post as post_wish
+
+    hidden = post_wish(v, privacy="anonymous", beneficiary_name="李秀英")
+    masked = post_wish(v, privacy="masked", beneficiary_name="张小花")
+    login(v.vol2_user)
+    shown = {w["id"]: w["beneficiary"] for w in client.get(f"{BASE}/wishes").json()}
+    assert shown == {hidden.pk: "匿名", masked.pk: "张**"}
+    assert "李秀英" not in client.get(f"{BASE}/wishes/{hidden.pk}").content.decode()
+    login(v.staff)
+    assert client.get(f"{BASE}/wishes/{hidden.pk}").json()["beneficiary"] == "李秀英"

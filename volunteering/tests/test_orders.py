@@ -216,3 +216,27 @@ def test_it_lets_staff_record_a_rating_given_by_phone(v) -> None:
     order = actions.do_confirm_order(order, rating=4, comment="电话回访", actor=v.staff)
     assert order.status == OrderStatus.CONFIRMED
     assert order.events.get(event="confirm").actor == v.staff
+
+
+def test_it_keeps_no_show_reassignment_give_back_and_cancellation_in_the_history(v, login) -> None:
+    order = actions.do_take_order(v.published(), actor=v.vol_user)
+    order = actions.do_mark_no_show(order, reason="约定时间没来", actor=v.staff)
+    order = actions.do_assign_order(order, volunteer=v.volunteer2, actor=v.staff)
+    order = actions.do_assign_order(order, volunteer=v.volunteer, actor=v.staff)
+    order = actions.do_release_order(order, reason="临时出差", actor=v.vol_user)
+    order = actions.do_cancel_order(order, reason="家人已帮忙", actor=v.resident)
+    steps = [
+        (e.event, e.from_status, e.to_status, e.actor, e.volunteer, e.note)
+        for e in order.events.order_by("at", "pk")
+    ]
+    assert steps[2:] == [
+        ("take", "published", "taken", v.vol_user, v.volunteer, ""),
+        ("no_show", "taken", "published", v.staff, v.volunteer, "约定时间没来"),
+        ("assign", "published", "taken", v.staff, v.volunteer2, ""),
+        ("assign", "taken", "taken", v.staff, v.volunteer, f"原接单人：{v.volunteer2.name}"),
+        ("release", "taken", "published", v.vol_user, v.volunteer, "临时出差"),
+        ("cancel", "published", "cancelled", v.resident, None, "家人已帮忙"),
+    ]
+    body = login(v.staff).get(f"/volunteering/orders/{order.pk}/").content.decode()
+    for text in ("约定时间没来", "临时出差", "家人已帮忙", f"志愿者 {v.volunteer2.name}"):
+        assert text in body

@@ -26,6 +26,16 @@ def test_it_lets_a_resident_request_from_the_page(v, login) -> None:
     assert order.description == "周三上午"
 
 
+def test_it_preselects_the_menu_item_a_resident_taps(v, login) -> None:
+    client = login(v.resident)
+    body = client.get(reverse("volunteering:menu")).content.decode()
+    assert f'href="?service={v.item.pk}#request"' in body and "点这项" in body
+    body = client.get(reverse("volunteering:menu") + f"?service={v.item.pk}").content.decode()
+    assert f'<option value="{v.item.pk}" selected>' in body
+    body = client.get(reverse("volunteering:menu") + "?service=x").content.decode()
+    assert '<option value="" selected>' in body
+
+
 def test_it_shows_an_empty_request_error_and_stores_nothing(v, login) -> None:
     response = login(v.resident).post(reverse("volunteering:menu"), {"title": ""}, follow=True)
     assert not Order.objects.exists()
@@ -131,6 +141,8 @@ def test_it_sorts_the_board_by_distance_from_the_volunteer(v, login) -> None:
     body = login(v.vol_user).get("/volunteering/open/?lon=120.63&lat=28.01").content.decode()
     assert body.index("近处") < body.index("远处")
     assert "km" in body and " m" in body
+    body = login(v.vol_user).get("/volunteering/open/?lon=120.631&lat=28.011").content.decode()
+    assert "&lt; 50 m" in body and " 0 m" not in body  # next door, not "0 m"
 
 
 def test_it_lists_the_board_and_the_wall_in_few_queries(

@@ -92,3 +92,64 @@ def test_it_lets_exactly_one_of_many_members_claim_a_wish(v) -> None:
 
     assert results.count("won") == 1 and results.count("lost:409") == N - 1
     assert WishEvent.objects.filter(wish=wish, event="claim").count() == 1
+
+
+def test_many_api_clients_take_one_order_and_redeem_the_last_items_at_once(v) -> None:
+    """Volunteers take one order and residents buy the last three items, all in one burst of
+    HTTP requests; afterwards one taker, three sales, stock 0 and a ledger that adds up."""
+    from django.test import Client
+
+    from points.models import Item, LedgerEntry, Redemption
+    from points.selectors import balance_of, check_ledger
+    from points.tests.helpers import give, make_store
+
+    n = 8
+    order = v.published()
+    item = make_store(v.world, price=10, stock=3)
+    takers, buyers = [], []
+    for i in range(n):
+        u = User.objects.create_user(phone=f"1340000{i:04d}", password="x", name=f"志愿者{i}")
+        RoleAssignment.objects.create(user=u, role=Role.VOLUNTEER, area=v.world.east)
+        actions.do_register_volunteer(actor=v.staff, community=v.world.east, user=u)
+        takers.append(u)
+        buyer = v.world.user("resident", v.world.east_grid, f"1330000{i:04d}")
+        give(v.world, buyer, 10)
+        buyers.append(buyer)
+    clients = []
+    for u in takers + buyers:
+        c = Client()
+        c.force_login(u)
+        clients.append(c)
+    calls: list[tuple[str, dict[str, int]]] = [
+        (f"/api/v1/volunteering/orders/{order.pk}/take", {})
+    ] * n + [(f"/api/v1/points/items/{item.pk}/redeem", {"quantity": 1})] * n
+    barrier = threading.Barrier(2 * n)
+    codes: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
+    def worker(i: int) -> None:
+        url, body = calls[i]
+        try:
+            barrier.wait()
+            status = clients[i].post(url, body, content_type="application/json").status_code
+        finally:
+            connection.close()
+        with lock:
+            codes.append((url.rsplit("/", 1)[1], status))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2 * n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(s for what, s in codes if what == "take") == [200] + [409] * (n - 1)
+    assert sorted(s for what, s in codes if what == "redeem") == [201] * 3 + [409] * (n - 3)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.TAKEN and order.taker.user in takers
+    assert OrderEvent.objects.filter(order=order, event="take").count() == 1
+    assert Item.objects.get(pk=item.pk).stock == 0 and Redemption.objects.count() == 3
+    debits = LedgerEntry.objects.filter(kind="debit").values_list("amount", flat=True)
+    assert sorted(debits) == [-10, -10, -10]
+    assert sum(balance_of(b) for b in buyers) == 10 * n - 30
+    assert check_ledger().ok

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from unittest import mock
 
 import pytest
 import time_machine
@@ -175,3 +176,29 @@ def test_the_task_flags_like_the_command(v) -> None:
         tm.shift(dt.timedelta(days=30))
         result = flag_stalled_wishes_task.enqueue()
     assert result.return_value == 1
+
+
+def test_the_database_worker_flags_every_morning(v, settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sh = dt.timezone(dt.timedelta(hours=8))
+    with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=sh), tick=False) as tm:
+        post(v, title="旧心愿")
+        out = io.StringIO()
+        call_command("flag_stalled_wishes", "--enqueue", stdout=out)
+        call_command("flag_stalled_wishes", "--enqueue", stdout=out)
+        assert "already scheduled" in out.getvalue()
+        worker = ("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
+        # the worker closes stale connections between tasks: that would end the test's transaction
+        keep = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
+        with keep:
+            call_command(*worker, verbosity=0)
+        assert not MicroWish.objects.filter(flagged_at__isnull=False).exists()
+        (next_run,) = DBTaskResult.objects.filter(status="READY")
+        assert next_run.run_after == dt.datetime(2026, 3, 2, 7, 30, tzinfo=sh)
+        tm.move_to(dt.datetime(2026, 3, 31, 7, 30, tzinfo=sh))
+        with keep:
+            call_command(*worker, verbosity=0)
+    assert MicroWish.objects.filter(flagged_at__isnull=False).count() == 1
+    assert DBTaskResult.objects.filter(status="READY").count() == 1

@@ -34,7 +34,9 @@ def index(request: AuthedRequest) -> HttpResponse:
 def menu(request: AuthedRequest) -> HttpResponse:
     """服务清单 and 点单: the community's menu, and a request from it or in free text."""
     community = selectors.home_community(request.user)
-    form = RequestForm(request.POST or None, community=community)
+    chosen = request.GET.get("service", "")
+    initial = {"service": chosen} if chosen.isdigit() else None  # a card's "Request this"
+    form = RequestForm(request.POST or None, community=community, initial=initial)
     if request.method == "POST" and form.is_valid() and community is not None:
         data = form.cleaned_data
         order = attempt(

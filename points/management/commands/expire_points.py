@@ -1,3 +1,5 @@
+"""`manage.py expire_points [--on DATE] [--enqueue]`: the annual points expiry."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +15,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--on", type=dt.date.fromisoformat, help="run as of this date")
-        parser.add_argument("--enqueue", action="store_true", help="run it as a background task")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="start the daily self-scheduling expiry task for db_worker",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
-            from points.tasks import expire_points
+            from points.tasks import schedule_expiry
 
-            result = expire_points.enqueue()
-            self.stdout.write(f"queued task {result.id}")
+            scheduled = schedule_expiry(at_once=True)
+            self.stdout.write(
+                "expiry scheduled; db_worker runs it daily and keeps it going"
+                if scheduled
+                else "an expiry run is already scheduled"
+            )
             return
         n = do_expire_points(on=options["on"])
         self.stdout.write(f"{n} expiry entries written")
