@@ -1,17 +1,21 @@
-"""Case intake under concurrency through Open311 `POST requests.json`, served by granian
-(WSGI) on a free loopback port, beside the same server's trivial GET /api/v1/health.
+"""Case intake under concurrency, served by granian (WSGI, as `make serve` runs it) on a free
+loopback port, beside the same server's trivial GET /api/v1/health in the same run.
 
 Creates a scratch database (PostgreSQL when DATABASE_URL points at a server, else SQLite
 in a temporary directory), a synthetic district of 1,000 grids with a desk worker per
-community, and an Open311 API key; starts granian; then measures in the same run, with the
-same client threads and bounds:
+community, a resident with an API token and an Open311 API key; starts granian; then
+measures one after the other, with the same client threads and bounds:
 
   baseline  GET  /api/v1/health             (the server's trivial JSON endpoint)
-  measured  POST /open311/v2/requests.json  (key check, routing through the STRtree,
-                                             deadline, the case, its history, the Open311
-                                             record, an audit row and the desk notices)
+  measured  POST /api/v1/cases/             (token auth, Idempotency-Key, routing through
+                                             the STRtree, deadline, the case, its history,
+                                             an audit row, the desk notices; the answer is
+                                             the case with its timeline)
+  measured  POST /open311/v2/requests.json  (api_key, the same intake plus the Open311 record)
 
-Afterwards every 201 must be one stored case. The server and the database are removed.
+Afterwards every 201 must be one stored case, and a retry of an API report with its
+Idempotency-Key must answer the same case without a second one. The server and the
+database are removed.
 
     python bench/case_intake.py [--threads 16] [--requests 2000] [--seconds 20]
 """
@@ -98,12 +102,14 @@ def pct(values: list[float], p: float) -> float:
 
 
 def main() -> None:
+    import requests
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--threads", type=int, default=16, help="client threads (both phases)")
     ap.add_argument("--requests", type=int, default=2000, help="requests per phase (bound)")
     ap.add_argument("--seconds", type=float, default=20, help="time per phase (bound)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--blocking-threads", type=int, default=8)
+    ap.add_argument("--blocking-threads", type=int, default=16, help="as `make serve`")
     args = ap.parse_args()
 
     proc = None
@@ -113,7 +119,7 @@ def main() -> None:
             migrate()
             from django.db import connections
 
-            from accounts.models import RoleAssignment, User
+            from accounts.models import ApiToken, RoleAssignment, User
             from cases.models import Case
             from cases.open311.actions import do_issue_api_key, service_account
 
@@ -131,6 +137,8 @@ def main() -> None:
                 ]
             )
             _key, key = do_issue_api_key(name="bench", user=service_account("bench"), actor=None)
+            resident = User.objects.create(phone="13900000000", name="居民")
+            _token, token = ApiToken.issue(resident, "bench")
             connections.close_all()
 
             port = free_port()
@@ -174,7 +182,26 @@ def main() -> None:
             def health(session: Any, i: int) -> int:
                 return int(session.get(base + "/api/v1/health", timeout=30).status_code)
 
-            def intake(session: Any, i: int) -> int:
+            def api(session: Any, i: int) -> int:
+                lon, lat, code = picks[i]
+                return int(
+                    session.post(
+                        base + "/api/v1/cases/",
+                        json={
+                            "category": code,
+                            "lon": lon,
+                            "lat": lat,
+                            "description": f"路面问题 #{i}",
+                        },
+                        headers={
+                            "Authorization": f"Bearer {token}",
+                            "Idempotency-Key": f"{run}-{i}",
+                        },
+                        timeout=30,
+                    ).status_code
+                )
+
+            def open311(session: Any, i: int) -> int:
                 lon, lat, code = picks[i]
                 return int(
                     session.post(
@@ -190,16 +217,28 @@ def main() -> None:
                     ).status_code
                 )
 
-            # Warm both paths (connections, the routing index, imports) first.
+            # Warm every path (connections, the routing index, imports) first.
+            run = "warm"
             load(4, 100, 10, health)
-            load(4, 40, 10, intake)
-            picks = points(args.requests)
-            warm = Case.objects.count()
-
-            h_rate, h_lat, h_status = load(args.threads, args.requests, args.seconds, health)
-            c_rate, c_lat, c_status = load(args.threads, args.requests, args.seconds, intake)
-            stored = Case.objects.count() - warm
-            ok = stored == c_status.get(201, 0) and set(c_status) == {201}
+            load(4, 40, 10, api)
+            load(4, 40, 10, open311)
+            results = []
+            for label, call in (
+                ("GET /api/v1/health (baseline)", health),
+                ("POST /api/v1/cases/", api),
+                ("POST /open311/v2/requests.json", open311),
+            ):
+                picks = points(args.requests)
+                run = label.split()[1]
+                before = Case.objects.count()
+                rate, lat, status = load(args.threads, args.requests, args.seconds, call)
+                results.append((label, rate, lat, status, Case.objects.count() - before))
+            # A retry with a used Idempotency-Key answers the same case, stores none.
+            before = Case.objects.count()
+            run = "/api/v1/cases/"
+            with requests.Session() as session:
+                replay = api(session, 0)
+            replay_ok = replay == 200 and Case.objects.count() == before
             connections.close_all()
 
             print(
@@ -208,19 +247,23 @@ def main() -> None:
                 f"{len(made['grids'])} grids"
             )
             print(f"{'endpoint':<38}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
-            for label, rate, lat, status in (
-                ("GET /api/v1/health (baseline)", h_rate, h_lat, h_status),
-                ("POST /open311/v2/requests.json", c_rate, c_lat, c_status),
-            ):
+            for label, rate, lat, status, _stored in results:
                 print(
                     f"{label:<38}{rate:>9.0f}{statistics.median(lat):>9.1f}"
                     f"{pct(lat, 95):>9.1f}  {status}"
                 )
-            print(f"intake per second / health per second = {c_rate / h_rate:.2f} (target ≥ 0.50)")
-            print(
-                f"after the run: {stored} cases stored for {c_status.get(201, 0)} created answers"
-                f" -> {'consistent' if ok else 'INCONSISTENT'}"
-            )
+            h_rate = results[0][1]
+            ok = replay_ok
+            for label, rate, _lat, status, stored in results[1:]:
+                print(
+                    f"{label}: per second / health per second = {rate / h_rate:.2f} (target ≥ 0.50)"
+                )
+                created = status.get(201, 0)
+                ok = ok and stored == created and set(status) == {201}
+                print(f"  {stored} cases stored for {created} created answers")
+            verdict = "the same case, none stored" if replay_ok else "WRONG"
+            print(f"retry with a used Idempotency-Key: {replay}, {verdict}")
+            print("consistent" if ok else "INCONSISTENT")
             if not ok:
                 raise SystemExit(1)
         finally:

@@ -12,9 +12,11 @@ synthetic.py). For each size, in the same run:
           subprocess with a time limit and a memory cap, so a slow or out-of-memory run
           prints "timeout" / "out of memory" instead of hanging
 
-Printed per method: seconds, grids, share of grids within [300, 500], share of grids
+Printed per method: seconds (wall clock, and CPU seconds, which a busy machine does not
+inflate), grids, share of grids within [300, 500], share of grids
 contiguous (in the adjacency graph that method was given), share of compounds that fit one
-grid yet were split, share of grids crossing a community boundary. spopt is optional
+grid yet were split, share of grids crossing a community boundary; for linli also why each
+community it could not divide within the bounds cannot be. spopt is optional
 (`pip install -e ".[bench]"`); without it max-p prints "not installed".
 """
 
@@ -38,26 +40,34 @@ import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 
 from areas.division.engine import Bounds, BuildingIn, divide  # noqa: E402
+from areas.division.engine.geometry import Frame, cells, community_shape  # noqa: E402
 from areas.division.engine.graph import adjacency, project  # noqa: E402
 from areas.division.engine.synthetic import city  # noqa: E402
+from areas.division.engine.types import DETACHED  # noqa: E402
 
 BOUNDS = Bounds(300, 500)
 MEMORY_CAP = 6 * 1024**3  # bytes a max-p child may map before it counts as out of memory
 
 
-def community_graphs(buildings: list[BuildingIn]) -> dict[str, tuple[nx.Graph, dict[str, int]]]:
-    """The adjacency linli works on: per community, buildings within the upper bound."""
+def community_graphs(
+    buildings: list[BuildingIn], boundaries: dict[str, Any]
+) -> dict[str, tuple[nx.Graph, dict[str, int]]]:
+    """The adjacency linli works on: per community, buildings within the upper bound whose
+    Voronoi cells (clipped to the community) share a border."""
     by: dict[str, list[BuildingIn]] = defaultdict(list)
     for b in buildings:
         by[b.community].append(b)
     out = {}
     for code, members in by.items():
+        members = sorted(members, key=lambda b: b.id)
         lat0 = sum(b.lat for b in members) / len(members)
-        small = sorted((b for b in members if b.households <= BOUNDS.max), key=lambda b: b.id)
+        xy = project(np.array([b.lon for b in members]), np.array([b.lat for b in members]), lat0)
+        area = community_shape(boundaries.get(code), xy, Frame(lat0))
+        small = [i for i, b in enumerate(members) if b.households <= BOUNDS.max]
         if not small:
             continue
-        xy = project(np.array([b.lon for b in small]), np.array([b.lat for b in small]), lat0)
-        out[code] = (adjacency(xy), {b.id: i for i, b in enumerate(small)})
+        graph = adjacency(xy[small], cells(xy, area)[small])
+        out[code] = (graph, {members[i].id: k for k, i in enumerate(small)})
     return out
 
 
@@ -101,12 +111,20 @@ def score(
     }
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the division's worker pool)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run_linli(buildings: list[BuildingIn], boundaries: dict[str, Any]) -> dict[str, Any]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     division = divide(buildings, BOUNDS, boundaries, workers=2)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu
     index = {b.id: i for i, b in enumerate(buildings)}
-    graphs = community_graphs(buildings)
+    graphs = community_graphs(buildings, boundaries)
     groups, contiguous = [], []
     for g in division.grids:
         groups.append([index[b] for b in g.buildings])
@@ -115,10 +133,12 @@ def run_linli(buildings: list[BuildingIn], boundaries: dict[str, Any]) -> dict[s
             continue
         graph, local = graphs[g.community]
         contiguous.append(nx.is_connected(graph.subgraph([local[b] for b in g.buildings])))
-    out = score(groups, buildings, contiguous)
+    out: dict[str, Any] = dict(score(groups, buildings, contiguous))
     out["seconds"] = seconds
+    out["cpu"] = cpu
     out["flagged"] = sum(1 for g in division.grids if not BOUNDS.holds(g.households))
-    out["problems"] = len(division.problems)
+    out["islands"] = sum(1 for g in division.grids if DETACHED in g.flags)
+    out["problems"] = [f"{p.reason}: {p.message}" for p in division.problems]
     return out
 
 
@@ -145,9 +165,11 @@ def _maxp_child(n: int, seed: int, out: Any) -> None:
             geometry=gpd.points_from_xy([b.lon for b in buildings], [b.lat for b in buildings]),
         )
         started = time.perf_counter()
+        cpu = cpu_seconds()
         model = MaxPHeuristic(gdf, w, ["x", "y"], "households", BOUNDS.min, top_n=2)
         model.solve()
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu
         labels = list(model.labels_)
         groups_by: dict[Any, list[int]] = defaultdict(list)
         for i, label in enumerate(labels):
@@ -156,6 +178,7 @@ def _maxp_child(n: int, seed: int, out: Any) -> None:
         contiguous = [nx.is_connected(graph.subgraph(g)) for g in groups]
         result = score(groups, buildings, contiguous)
         result["seconds"] = seconds
+        result["cpu"] = cpu
         result["largest"] = max(sum(buildings[i].households for i in g) for g in groups)
         out.put(result)
     except MemoryError:
@@ -183,9 +206,13 @@ def run_maxp(n: int, seed: int, timeout: float) -> dict[str, Any]:
 def row(name: str, r: dict[str, Any]) -> str:
     if "error" in r:
         return f"  {name:<6} {r['error']}"
-    extra = f"  largest {r['largest']}" if "largest" in r else f"  flagged {r['flagged']}"
+    extra = (
+        f"  largest {r['largest']}"
+        if "largest" in r
+        else f"  flagged {r['flagged']}  polygons of islands {r['islands']}"
+    )
     return (
-        f"  {name:<6} {r['seconds']:8.2f} s  {r['grids']:6d} grids  "
+        f"  {name:<6} {r['seconds']:8.2f} s (cpu {r['cpu']:6.2f} s)  {r['grids']:6d} grids  "
         f"in bounds {r['in_bounds']:6.1%}  contiguous {r['contiguous']:6.1%}  "
         f"compounds split {r['compounds_split']:5.1%}  crossing {r['crossing']:5.1%}{extra}"
     )
@@ -197,13 +224,18 @@ def main() -> None:
     parser.add_argument("--maxp-timeout", type=float, default=120.0)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    print(f"grid division, bounds [{BOUNDS.min}, {BOUNDS.max}], {os.cpu_count()} cores")
+    print(
+        f"grid division, bounds [{BOUNDS.min}, {BOUNDS.max}], {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     for n in (int(s) for s in args.sizes.split(",")):
         buildings, boundaries = city(n, args.seed)
         households = sum(b.households for b in buildings)
         print(f"{n} buildings, {households:,} households, {len(boundaries)} communities")
         linli = run_linli(buildings, boundaries)
         print(row("linli", linli))
+        for problem in linli["problems"]:
+            print(f"         why: {problem}")
         maxp = run_maxp(n, args.seed, args.maxp_timeout)
         print(row("max-p", maxp))
         if "error" not in maxp:
