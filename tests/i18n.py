@@ -70,3 +70,52 @@ def overridden(app_label: str, language: str) -> list[tuple[str, str, str]]:
             if shown != ours:
                 wrong.append((msgid.replace("\x04", " | "), ours, shown))
     return wrong
+
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(line: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), line[1:-1])
+
+
+def po_entries(app_label: str, language: str) -> list[dict[str, Any]]:
+    """The entries of an app's .po file (not the header, not obsolete ones): msgctxt, msgid,
+    msgid_plural, msgstrs (as many as the language has plural forms) and fuzzy."""
+    path = Path(apps.get_app_config(app_label).path, "locale", language, "LC_MESSAGES", "django.po")
+    text = path.read_text()
+    nplurals = int(re.search(r"nplurals=(\d+)", text).group(1))  # type: ignore[union-attr]
+    entries: list[dict[str, Any]] = []
+    for block in text.split("\n\n"):
+        entry: dict[str, Any] = {
+            "msgctxt": None,
+            "msgid_plural": None,
+            "msgstrs": {},
+            "fuzzy": False,
+        }
+        field: tuple[str, Any] | None = None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                entry["fuzzy"] = "fuzzy" in line
+            elif line.startswith("#"):  # comments, references and obsolete entries (#~)
+                continue
+            elif line.startswith('"') and field:
+                name, index = field
+                if name == "msgstr":
+                    entry["msgstrs"][index] += _unquote(line)
+                else:
+                    entry[name] += _unquote(line)
+            else:
+                keyword, _, value = line.partition(" ")
+                if keyword.startswith("msgstr"):
+                    index = int(keyword[7:-1]) if "[" in keyword else 0
+                    entry["msgstrs"][index] = _unquote(value)
+                    field = ("msgstr", index)
+                else:
+                    entry[keyword] = _unquote(value)
+                    field = (keyword, None)
+        if entry.get("msgid"):
+            if entry["msgid_plural"] is not None:
+                entry["msgstrs"] = {i: entry["msgstrs"].get(i, "") for i in range(nplurals)}
+            entries.append(entry)
+    return entries

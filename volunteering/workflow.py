@@ -6,6 +6,7 @@ Actions look a move up here and refuse anything not listed; nothing else decides
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from volunteering.models import OrderStatus, ProjectStatus, WishStatus
 
@@ -103,7 +104,7 @@ def wish_events_from(status: str) -> set[str]:
 
 PROJECT_EVENT_LABELS = {
     "match": _("Matched"),
-    "start": _("Started"),
+    "start": pgettext_lazy("event", "Started"),
     "note": _("Progress"),
     "complete": _("Completed"),
     "cancel": _("Cancelled"),

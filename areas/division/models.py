@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from areas.division.workflow import BADGE, PlanStatus
 from areas.models import Area, Household
@@ -37,7 +38,7 @@ class DivisionPlan(models.Model):
     result = models.JSONField(_("result"), default=dict)
     grid_count = models.PositiveIntegerField(_("grids"), default=0)
     old_grid_count = models.PositiveIntegerField(_("grids today"), default=0)
-    total_households = models.PositiveIntegerField(_("households"), default=0)
+    total_households = models.PositiveIntegerField(pgettext_lazy("count", "households"), default=0)
     moved_households = models.PositiveIntegerField(_("households moving"), default=0)
     in_bounds = models.PositiveIntegerField(_("grids within bounds"), default=0)
     created_by = models.ForeignKey(
@@ -106,7 +107,7 @@ class PlanReview(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(pgettext_lazy("review", "note"), max_length=500, blank=True)
     at = models.DateTimeField(_("reviewed"), auto_now_add=True)
 
     class Meta:

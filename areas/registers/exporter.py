@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from areas.registers.engine import Spec
 from areas.registers.reader import CSV, XLSX
@@ -47,7 +47,7 @@ def xlsx_file(spec: Spec, rows: Iterable[list[Any]], notes: bool = False) -> IO[
     for row in rows:
         sheet.append(row)
     if notes:
-        help_sheet = book.create_sheet(_("Notes")[:31])
+        help_sheet = book.create_sheet(pgettext("template sheet", "Notes")[:31])
         help_sheet.append([_("Column"), _("Key"), _("Required"), _("Format")])
         for column in spec.columns:
             help_sheet.append(

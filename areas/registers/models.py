@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from areas.registers.workflow import COLOURS, FINISHED, JobStatus
 
@@ -39,8 +40,8 @@ class ImportJob(models.Model):
     background = models.BooleanField(_("background task"), default=False)
     total = models.PositiveIntegerField(_("rows"), default=0)
     processed = models.PositiveIntegerField(_("rows checked"), default=0)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    created_count = models.PositiveIntegerField(pgettext_lazy("rows", "created"), default=0)
+    updated_count = models.PositiveIntegerField(pgettext_lazy("rows", "updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("bad rows"), default=0)
     # [{"row": 7, "column": "phone", "message": "..."}]; the first MAX_STORED_ERRORS only.

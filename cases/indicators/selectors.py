@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts import access
 from accounts.roles import Role
@@ -84,6 +85,6 @@ def presets(on: dt.date) -> list[tuple[str, dt.date, dt.date]]:
         (_("This month"), month, on),
         (_("Last month"), last_month_end.replace(day=1), last_month_end),
         (_("This quarter"), quarter, on),
-        (_("This year"), on.replace(month=1, day=1), on),
+        (pgettext("period", "This year"), on.replace(month=1, day=1), on),
         (_("Last 30 days"), on - dt.timedelta(days=29), on),
     ]

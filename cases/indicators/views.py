@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts import access
 from cases.indicators import selectors
@@ -23,7 +24,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     error = ""
     try:
         start, end = selectors.period(
-            selectors.parse_date(request.GET.get("start", ""), _("Start")),
+            selectors.parse_date(request.GET.get("start", ""), pgettext("period", "Start")),
             selectors.parse_date(request.GET.get("end", ""), _("End")),
         )
     except selectors.PeriodError as exc:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.workflow import OPEN, RUNNING, Level, Status
 
@@ -42,7 +43,7 @@ class Case(models.Model):
     category = models.ForeignKey(
         "cases.Category", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
     )
-    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
+    description = models.TextField(pgettext_lazy("case", "description"), max_length=DESCRIPTION_MAX)
     lon = models.FloatField(_("longitude"))
     lat = models.FloatField(_("latitude"))
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -70,7 +71,7 @@ class Case(models.Model):
     accept_due = models.DateTimeField(_("accept by"), null=True, blank=True)
     handle_due = models.DateTimeField(_("handle by"), null=True, blank=True)
     # The deadline of the current stage; the sweep watches it.
-    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    due_at = models.DateTimeField(pgettext_lazy("case", "due"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -115,7 +116,9 @@ class Case(models.Model):
     caller_phone = models.CharField(_("caller phone"), max_length=20, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
 
-    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        pgettext_lazy("case", "rating"), null=True, blank=True
+    )
     rework_count = models.PositiveIntegerField(_("rework count"), default=0)
     # Deadline passed: escalated automatically and under supervision (督办).
     overdue = models.BooleanField(_("overdue (督办)"), default=False)
@@ -279,11 +282,11 @@ class Rating(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ratings")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), blank=True, max_length=500)
+    comment = models.TextField(pgettext_lazy("case", "comment"), blank=True, max_length=500)
     at = models.DateTimeField(_("time"))
 
     class Meta:
-        verbose_name = _("rating")
+        verbose_name = pgettext_lazy("case", "rating")
         verbose_name_plural = _("ratings")
         ordering = ["at", "id"]
 
@@ -295,7 +298,7 @@ class RequestKind(models.TextChoices):
 
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("case request", "Approved")
     DENIED = "denied", _("Denied")
 
 
@@ -313,7 +316,7 @@ class CaseRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    requested_at = models.DateTimeField(_("requested at"))
+    requested_at = models.DateTimeField(pgettext_lazy("case request", "requested at"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.workflow import Level
 
@@ -54,7 +55,7 @@ class Category(models.Model):
     )
     # Cases of this category carry a dispute record (parties, mediation).
     is_dispute = models.BooleanField(_("dispute"), default=False)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("enabled", "active"), default=True)
 
     class Meta:
         verbose_name = _("category")

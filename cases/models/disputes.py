@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DisputeType(models.TextChoices):
@@ -50,7 +51,7 @@ class Outcome(models.TextChoices):
     AGREED = "agreed", _("Agreement reached")
     PARTIAL = "partial", _("Partly agreed")
     ADJOURNED = "adjourned", _("Adjourned")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("mediation outcome", "Failed")
 
 
 class MediationSession(models.Model):

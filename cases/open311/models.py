@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 KEY_PREFIX_LENGTH = 8
 
@@ -42,7 +43,7 @@ class ApiKey(models.Model):
         related_name="+",
         help_text=_("Leave empty to accept reports anywhere in the district."),
     )
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("enabled", "active"), default=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
 
@@ -57,7 +58,7 @@ class ApiKey(models.Model):
 
 class Datatype(models.TextChoices):
     STRING = "string", _("Text (one line)")
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("datatype", "Number")
     DATETIME = "datetime", _("Date and time")
     TEXT = "text", _("Text (several lines)")
     SINGLEVALUELIST = "singlevaluelist", _("One choice from a list")

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from cases.models import Case
@@ -45,7 +46,7 @@ def _header() -> list[str]:
         _("Owner"),
         _("Handler"),
         _("Address"),
-        _("Description"),
+        pgettext("case", "Description"),
     ]
 
 

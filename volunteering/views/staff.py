@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core import audit
@@ -330,7 +331,7 @@ def in_service_export(request: AuthedRequest, fmt: str) -> HttpResponse:
         _("Orders served"),
         _("Wishes fulfilled"),
         _("Services"),
-        _("Required"),
+        pgettext("service count", "Required"),
         _("Behind"),
     ]
     rows = [
