@@ -22,6 +22,21 @@ def _fast_hashing(settings: Any) -> None:
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory: Any) -> Any:
+    """The tests' shared cache on disk lives apart from a demo served from the same checkout."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    default = settings.CACHES["default"]
+    if not default["BACKEND"].endswith("FileBasedCache"):
+        yield
+        return
+    location = str(tmp_path_factory.mktemp("cache"))
+    with override_settings(CACHES={"default": {**default, "LOCATION": location}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     from django.core.cache import cache

@@ -1,9 +1,17 @@
-"""Caches that follow the data: the routing index, the holiday calendar and the category memo."""
+"""Caches that follow the data: the routing index, the holiday calendar and the category memo.
+
+Each is forgotten at once (this process, inside the writing transaction) and again when the
+transaction commits: another process that rebuilt its copy from the rows as they were before
+the commit rebuilds it once more (the shared cache carries the routing version and the
+calendar across processes, see `linli.settings.CACHES`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,21 +20,30 @@ from cases import routing
 from cases.actions.intake import forget_categories
 from cases.deadlines import forget_calendar
 from cases.models import CalendarDay, Category
+from core.signals import rows_written
+
+
+def _now_and_on_commit(forget: Callable[[], None]) -> None:
+    forget()
+    transaction.on_commit(forget)
 
 
 @receiver(post_save, sender=Area)
 @receiver(post_delete, sender=Area)
+@receiver(rows_written, sender=Area)
 def _area_changed(**kwargs: Any) -> None:
-    routing.invalidate()
+    _now_and_on_commit(routing.invalidate)
 
 
 @receiver(post_save, sender=CalendarDay)
 @receiver(post_delete, sender=CalendarDay)
+@receiver(rows_written, sender=CalendarDay)
 def _calendar_changed(**kwargs: Any) -> None:
-    forget_calendar()
+    _now_and_on_commit(forget_calendar)
 
 
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
+@receiver(rows_written, sender=Category)
 def _category_changed(**kwargs: Any) -> None:
-    forget_categories()
+    _now_and_on_commit(forget_categories)

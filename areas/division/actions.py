@@ -20,6 +20,7 @@ from areas.division.workflow import PlanStatus, allowed
 from areas.models import Area, AreaKind, Building, Household
 from core import audit, timeutil
 from core.notify import notify
+from core.signals import rows_written
 from party.models import OrgLevel, PartyOrganisation
 
 
@@ -205,6 +206,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
         Household.objects.filter(building_id__in=ids).exclude(grid=area).update(grid=area)
     retired = [code for code in old_grids if code not in new_area]
     Area.objects.filter(code__in=retired).update(active=False)
+    rows_written.send(sender=Area)
 
     # Where each retired grid's households went: the new grid holding most of them.
     hh_of = dict(

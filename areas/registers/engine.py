@@ -21,6 +21,7 @@ from areas.registers.cells import CellError, Column, Keep, normalise_header
 from areas.registers.reader import FileError, Sheet
 from core.middleware import current_ip
 from core.models import AuditEntry
+from core.signals import rows_written
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -319,6 +320,8 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
                 changed, sorted(changed_fields), batch_size=WRITE_BATCH // 2
             )
             AuditEntry.objects.bulk_create(audit, batch_size=WRITE_BATCH)
+        if new or changed:
+            rows_written.send(sender=spec.model)
         also = unchanged & spec.after_group(group, actor)
         counts.created += len(new)
         counts.updated += len(changed) + len(also)
