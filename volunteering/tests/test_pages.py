@@ -165,3 +165,47 @@ def test_it_lists_the_board_and_the_wall_in_few_queries(
     # Constant: the page's forms render their choices (communities, units, volunteers...).
     with django_assert_max_num_queries(25):
         assert login(v.staff).get("/volunteering/staff/teams/").status_code == 200
+
+
+def test_it_shows_service_hours_with_their_unit(v, login, client) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 5, 1, 1, 0, tzinfo=dt.UTC), tick=False) as tm:
+        order = v.published()
+        actions.do_take_order(order, actor=v.vol_user)
+        actions.do_check_in(order, lon=120.63, lat=28.01, actor=v.vol_user)
+        tm.shift(dt.timedelta(minutes=90))
+        actions.do_check_out(order, lon=120.63, lat=28.01, actor=v.vol_user)
+        actions.do_confirm_order(order, rating=5, actor=v.resident)
+        login(v.vol_user)
+        body = client.get(reverse("volunteering:hours")).content.decode()
+        assert body.count("1.5 小时") == 3  # this year, in total, and the order's row
+        order_page = client.get(reverse("volunteering:order", args=[order.pk])).content.decode()
+        assert "1.5 小时" in order_page
+        client.cookies["django_language"] = "en"
+        body = client.get(reverse("volunteering:hours")).content.decode()
+        assert body.count("1.5 hours") == 3
+        login(v.staff)
+        report = client.get(reverse("volunteering:reports")).content.decode()
+        assert "1.5 hours" in report
+
+
+def test_it_writes_hours_as_people_do() -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from volunteering.templatetags.volunteering import hours
+
+    with translation.override("en"):
+        assert [hours(h) for h in (Decimal("1.50"), Decimal("1.00"), Decimal("0"), None)] == [
+            "1.5 hours",
+            "1 hour",
+            "0 hours",
+            "0 hours",
+        ]
+        assert hours(Decimal("10.00")) == "10 hours"
+    with translation.override("zh-hans"):
+        assert hours(Decimal("2.25")) == "2.25 小时"
