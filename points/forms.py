@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from points.models import Activity, ItemKind, RuleUnit
 
 
-class RuleForm(forms.Form):
+class Form(forms.Form):
+    """Labels share their lower-case msgids with the models' verbose names; a form shows them
+    capitalised, as Django's model forms do."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+
+class RuleForm(Form):
     activity = forms.ChoiceField(label=_("activity"), choices=Activity.choices)
     unit = forms.ChoiceField(label=_("unit"), choices=RuleUnit.choices)
     points = forms.IntegerField(label=_("points per unit"))
@@ -25,14 +38,14 @@ class RuleForm(forms.Form):
     note = forms.CharField(label=_("remark"), required=False, max_length=200)
 
 
-class StoreForm(forms.Form):
+class StoreForm(Form):
     community = forms.ChoiceField(label=_("community"))
     name = forms.CharField(label=_("name"), max_length=100)
     address = forms.CharField(label=_("address"), max_length=200, required=False)
     opening_hours = forms.CharField(label=_("opening hours"), max_length=100, required=False)
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ItemKind.choices)
     name = forms.CharField(label=_("name"), max_length=100)
     description = forms.CharField(label=_("description"), max_length=300, required=False)
@@ -40,16 +53,16 @@ class ItemForm(forms.Form):
     stock = forms.IntegerField(label=_("stock"), initial=0)
 
 
-class RestockForm(forms.Form):
+class RestockForm(Form):
     delta = forms.IntegerField(label=_("change in stock"))
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
 
-class RedeemForm(forms.Form):
+class RedeemForm(Form):
     quantity = forms.IntegerField(label=_("quantity"), initial=1)
 
 
-class PickupForm(forms.Form):
+class PickupForm(Form):
     code = forms.CharField(
         label=_("pickup code"),
         max_length=20,
@@ -57,7 +70,7 @@ class PickupForm(forms.Form):
     )
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(Form):
     phone = forms.CharField(label=_("resident's phone"), max_length=11)
     amount = forms.IntegerField(label=_("points (+ or −)"))
     reason = forms.CharField(label=_("reason"), max_length=200)

@@ -145,6 +145,12 @@ def test_it_lets_administrators_add_rules_and_refuses_contradictions(world, logi
     rule = EarningRule.objects.get()
     assert client.post(f"/points/manage/rules/{rule.pk}/", {**data, "points": 6}).status_code == 302
     assert EarningRule.objects.get().points == 6
+    page = client.get("/points/manage/rules/").content.decode()
+    assert "每小时 6 分" in page
+    client.cookies["django_language"] = "en"
+    page = client.get("/points/manage/rules/").content.decode()
+    assert "6 per hour" in page and "Daily cap 50" in page
+    assert '<label for="id_points">Points per unit:</label>' in page
     client.post(f"/points/manage/rules/{rule.pk}/deactivate/")
     assert not EarningRule.objects.get().active
     # Community staff see the rules but cannot change them.
