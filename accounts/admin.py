@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, RoleAssignment, User
@@ -41,3 +43,12 @@ class RoleAssignmentAdmin(AuditedAdmin):
 class ApiTokenAdmin(AuditedAdmin):
     list_display = ["name", "user", "created", "last_used"]
     readonly_fields = ["key_hash"]
+
+
+# linli grants access through roles on areas; groups stay available in the back office, audited.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+    pass

@@ -17,10 +17,11 @@ from cases.models import (
     Dispute,
     MediationSession,
 )
+from core.admin_audit import AuditedAdmin
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     list_display = [
         "code",
         "name",
@@ -39,7 +40,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -57,7 +58,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin):
     list_display = ["id", "category", "status", "level", "area", "reported_at", "overdue"]
     list_filter = ["status", "level", "channel", "overdue", "outside_grid"]
     search_fields = ["description", "address", "area_code"]
@@ -73,7 +74,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseRequest)
-class CaseRequestAdmin(admin.ModelAdmin):
+class CaseRequestAdmin(AuditedAdmin):
     list_display = ["case", "kind", "status", "requested_at", "decided_at"]
     list_filter = ["kind", "status"]
     raw_id_fields = ["case", "requested_by", "decided_by"]
@@ -89,7 +90,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(admin.ModelAdmin):
+class DisputeAdmin(AuditedAdmin):
     list_display = ["case", "dispute_type", "mediation_level", "agreed_at"]
     list_filter = ["dispute_type", "mediation_level"]
     raw_id_fields = ["case"]

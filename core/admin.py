@@ -1,20 +1,24 @@
 from django.contrib import admin
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
+from core.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from core.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "object_type", "object_repr", "ip"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_repr", "object_id"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+# Background task results are written by the worker; in the back office they are read-only,
+# and should that ever change, the change is audited like every other admin change.
+admin.site.unregister(DBTaskResult)
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(AuditedAdmin, DBTaskResultAdmin):
+    pass

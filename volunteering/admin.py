@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from core.admin_audit import AuditedAdmin
 from volunteering.models import (
     MicroWish,
     Need,
@@ -26,7 +27,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(AuditedAdmin):
     list_display = ["name", "community", "party_member", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
@@ -34,7 +35,7 @@ class VolunteerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
     list_display = ["name", "kind", "community", "active"]
     list_filter = ["kind"]
     inlines = [MembershipInline]
@@ -42,28 +43,28 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Talent)
-class TalentAdmin(admin.ModelAdmin):
+class TalentAdmin(AuditedAdmin):
     list_display = ["volunteer", "kind", "title"]
     list_filter = ["kind"]
     raw_id_fields = ["volunteer"]
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(admin.ModelAdmin):
+class ServiceItemAdmin(AuditedAdmin):
     list_display = ["title", "community", "category", "team", "active"]
     list_filter = ["category", "active"]
     raw_id_fields = ["community", "team"]
 
 
 @admin.register(Need, Resource)
-class ListAdmin(admin.ModelAdmin):
+class ListAdmin(AuditedAdmin):
     list_display = ["title", "community", "category", "status"]
     list_filter = ["category", "status"]
     readonly_fields = ["status"]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedAdmin):
     list_display = ["title", "community", "status", "due"]
     readonly_fields = ["need", "resource", "status", "completed_at"]
 
@@ -79,7 +80,7 @@ class OrderEventInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(AuditedAdmin):
     list_display = ["title", "community", "status", "taker", "created"]
     list_filter = ["status"]
     inlines = [OrderEventInline]
@@ -90,7 +91,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(MicroWish)
-class MicroWishAdmin(admin.ModelAdmin):
+class MicroWishAdmin(AuditedAdmin):
     list_display = ["title", "community", "status", "privacy", "created"]
     list_filter = ["status", "privacy"]
     readonly_fields = [f.name for f in MicroWish._meta.fields]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from areas.registers.models import ImportJob
+from core.admin_audit import AuditedAdmin
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(AuditedAdmin):
     """Read-only: jobs are created and run by the import actions."""
 
     list_display = ("created", "register", "filename", "actor", "status", "total", "error_count")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from cases.errors import CaseError
 from cases.open311.actions import do_issue_api_key, do_set_api_key_active
 from cases.open311.models import ApiKey, Open311Request, ServiceAttribute
+from core.admin_audit import AuditedAdmin, record_save
 
 
 class ApiKeyForm(forms.ModelForm):
@@ -23,7 +24,7 @@ class ApiKeyForm(forms.ModelForm):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(AuditedAdmin):
     list_display = ["name", "prefix", "user", "area", "active", "created", "last_used"]
     list_filter = ["active"]
     search_fields = ["name", "prefix"]
@@ -38,7 +39,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: ApiKey, form: Any, change: bool) -> None:
         if change:
+            # Only the name may change here (the form has no other editable field).
+            old = ApiKey.objects.get(pk=obj.pk)
             ApiKey.objects.filter(pk=obj.pk).update(name=obj.name)
+            record_save(request, obj, ["name"], old)
             return
         try:
             issued, key = do_issue_api_key(
@@ -66,7 +70,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceAttribute)
-class ServiceAttributeAdmin(admin.ModelAdmin):
+class ServiceAttributeAdmin(AuditedAdmin):
     list_display = ["category", "code", "description", "datatype", "required", "order"]
     list_filter = ["datatype", "required"]
     search_fields = ["code", "description", "category__code"]
@@ -74,7 +78,7 @@ class ServiceAttributeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Open311Request)
-class Open311RequestAdmin(admin.ModelAdmin):
+class Open311RequestAdmin(AuditedAdmin):
     list_display = ["case", "api_key", "created"]
     raw_id_fields = ["case", "api_key"]
     # Contact details are personal data: not shown in the list, read-only here.
