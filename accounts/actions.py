@@ -215,6 +215,35 @@ def do_set_password(user: User, password: str, *, actor: Any) -> None:
     )
 
 
+@transaction.atomic
+def do_set_active(user: User, *, active: bool, actor: Any) -> bool:
+    """Deactivate (or reactivate) an account the actor fully manages; never one's own.
+    A deactivated account cannot log in, its sessions end (the auth backend refuses an
+    inactive user) and its app tokens are revoked. Returns whether anything changed."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not fully_managed(actor, locked):
+        raise NotAllowed
+    if locked.pk == actor.pk:
+        raise AccountError(_("You cannot deactivate your own account."))
+    if locked.is_active == active:
+        return False
+    locked.is_active = active
+    locked.save(update_fields=["is_active"])
+    changes: dict[str, Any] = {"is_active": [not active, active]}
+    if not active:
+        revoked, _by_model = locked.api_tokens.all().delete()
+        changes["api_tokens_revoked"] = revoked
+    audit.record(
+        actor,
+        "accounts.user.activate" if active else "accounts.user.deactivate",
+        locked,
+        changes,
+        area_code=_first_area(locked),
+    )
+    user.is_active = active
+    return True
+
+
 def _first_area(user: User) -> str:
     code = user.role_assignments.order_by("area__code").values_list("area__code", flat=True).first()
     return code or ""

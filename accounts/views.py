@@ -131,6 +131,7 @@ def _person_page(
     assignments = list(person.role_assignments.select_related("area").order_by("area__code"))
     # Roles outside my part of the district are counted, not shown.
     rows = [a for a in assignments if actions.manages(user, a.area.code)]
+    may_change = actions.fully_managed(user, person)
     return render(
         request,
         "accounts/person.html",
@@ -140,7 +141,8 @@ def _person_page(
             "elsewhere": len(assignments) - len(rows),
             "grant_form": grant_form or RoleFields(roles=_role_choices(user)),
             "password_form": password_form or InitialPasswordForm(),
-            "may_set_password": actions.fully_managed(user, person),
+            "may_set_password": may_change,
+            "may_set_active": may_change and person.pk != user.pk,
             "areas": actions.area_choices(user),
         },
         status=status,
@@ -212,6 +214,28 @@ def set_password(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The new password is set."))
             return redirect("accounts:person", target.pk)
     return _person_page(request, target, password_form=form, status=400)
+
+
+@login_required
+@require_POST
+def set_active(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Deactivate or reactivate an account (`active` is "1" or "0")."""
+    target = _person(request, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        actions.do_set_active(target, active=active, actor=request.user)
+    except actions.NotAllowed:
+        raise Http404 from None
+    except actions.AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        if active:
+            messages.success(request, _("The account is active again."))
+        else:
+            messages.success(
+                request, _("The account is deactivated: it can no longer log in or use the app.")
+            )
+    return redirect("accounts:person", target.pk)
 
 
 class PasswordChange(auth_views.PasswordChangeView):
