@@ -14,7 +14,16 @@ from ninja import Query, Router, Schema, Status
 from accounts import access
 from accounts.roles import Capability
 from areas import actions, selectors
-from areas.models import Area, Building, Household, Resident, level_digits, level_names
+from areas.models import (
+    Area,
+    Building,
+    Household,
+    Resident,
+    grid_level,
+    grid_levels,
+    level_digits,
+    level_names,
+)
 from core.masking import mask_id_number, mask_phone
 
 router = Router(tags=["areas"])
@@ -272,9 +281,23 @@ def list_areas(
 
 
 @router.get("/grids", response={200: GridPage, **ERRORS}, summary="List grids")
-def list_grids(request: HttpRequest, paging: Query[PageIn], parent: str | None = None) -> Any:
-    """Grids the caller may see, with their household and resident counts."""
-    qs = selectors.visible_areas(request.user).filter(level="grid")
+def list_grids(
+    request: HttpRequest,
+    paging: Query[PageIn],
+    parent: str | None = None,
+    level: str | None = None,
+) -> Any:
+    """Grids the caller may see, with the household and resident counts of their subtrees.
+    The grid levels are the deployment's levels below the community; `level` picks one of
+    them (default: the grid level itself, e.g. "grid", or "zone" in a 户—队—片—区 tree)."""
+    levels = grid_levels()
+    if level is None:
+        level = grid_level()
+    elif level not in levels:
+        return Status(
+            400, {"detail": _("level is one of %(levels)s.") % {"levels": ", ".join(levels)}}
+        )
+    qs = selectors.visible_areas(request.user).filter(level=level)
     if parent is not None:
         found = _visible_area(request, parent)
         if isinstance(found, Status):
@@ -284,25 +307,36 @@ def list_grids(request: HttpRequest, paging: Query[PageIn], parent: str | None =
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    households = dict(
-        Household.objects.filter(grid__in=items)
-        .values("grid_id")
-        .annotate(n=Count("pk"))
-        .values_list("grid_id", "n")
-    )
-    residents = dict(
-        Resident.objects.filter(household__grid__in=items)
-        .values("household__grid_id")
-        .annotate(n=Count("pk"))
-        .values_list("household__grid_id", "n")
-    )
+    households = _subtree_counts(Household.objects.all(), "grid__code", items)
+    residents = _subtree_counts(Resident.objects.all(), "household__grid__code", items)
     return {
         **meta,
         "items": [
-            {**_area(g), "households": households.get(g.pk, 0), "residents": residents.get(g.pk, 0)}
+            {
+                **_area(g),
+                "households": households.get(g.code, 0),
+                "residents": residents.get(g.code, 0),
+            }
             for g in items
         ],
     }
+
+
+def _subtree_counts(qs: QuerySet[Any], field: str, areas: list[Area]) -> dict[str, int]:
+    """Rows of `qs` under each area (by code prefix: households hang from the deepest level),
+    in one grouped query."""
+    if not areas:
+        return {}
+    within = Q()
+    for a in areas:
+        within |= Q(**{f"{field}__startswith": a.code})
+    per_code = qs.filter(within).values(field).annotate(n=Count("pk")).values_list(field, "n")
+    out: dict[str, int] = {}
+    for code, n in per_code:
+        for a in areas:
+            if code.startswith(a.code):
+                out[a.code] = out.get(a.code, 0) + n
+    return out
 
 
 @router.get("/grids/{code}", response={200: GridDetailOut, **ERRORS}, summary="A grid")
@@ -311,7 +345,7 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
     found = _visible_area(request, code)
     if isinstance(found, Status):
         return found
-    if found.level != "grid":
+    if found.level not in grid_levels():
         return Status(404, {"detail": _("No such grid.")})
     from party.models import OrgLevel, PartyOrganisation
 

@@ -37,6 +37,19 @@ def grid_levels() -> list[str]:
     return names[names.index("community") + 1 :] if "community" in names else names[-1:]
 
 
+def grid_level() -> str:
+    """The grid level proper: the first level below the community ("grid" by default, "zone"
+    in a 户—队—片—区 tree). Communities are divided into areas of this level, a case of the
+    grid level is handled here first (微事不出格), and the grid API lists it by default."""
+    return grid_levels()[0]
+
+
+def microgrid_level() -> str | None:
+    """The level right below the grid level, if any (micro-grid; piece)."""
+    levels = grid_levels()
+    return levels[1] if len(levels) > 1 else None
+
+
 class AreaKind(models.TextChoices):
     ADMINISTRATIVE = "administrative", _("Administrative")
     RESIDENTIAL = "residential", _("Residential")

@@ -36,6 +36,7 @@ def main() -> None:
         migrate()
         import shapely
 
+        from areas.models import grid_level
         from cases import routing
 
         t0 = time.perf_counter()
@@ -47,7 +48,7 @@ def main() -> None:
         rng = random.Random(42)
         lons = [rng.uniform(x0, x1) for _ in range(args.points)]
         lats = [rng.uniform(y0, y1) for _ in range(args.points)]
-        grids = index.levels["grid"]
+        grids = index.levels[grid_level()]
 
         t0 = time.perf_counter()
         one_by_one = [routing.place(x, y) for x, y in zip(lons, lats, strict=True)]

@@ -2,6 +2,8 @@
 
 The index is built once per process and rebuilt when areas change: a signal bumps
 a version number in the cache, and every lookup compares versions (one cache get).
+The grid levels are the configured ones (grid and micro-grid; zone, piece and team in
+a 户—队—片—区 tree): a point goes to the deepest of them whose boundary contains it.
 Outside every grid, the point goes to the community, then the subdistrict, that
 contains it, and the case is flagged.
 """
@@ -18,10 +20,17 @@ import shapely
 from django.core.cache import cache
 from shapely.strtree import STRtree
 
-from areas.models import Area
+from areas.models import Area, grid_level, grid_levels, level_names
 
 VERSION_KEY = "cases:routing:version"
-LEVELS = ("grid", "community", "subdistrict", "district")
+ABOVE_GRIDS = ("community", "subdistrict", "district")
+
+
+def levels() -> list[str]:
+    """The levels a point is looked up in, in order: the grid levels deepest first, then the
+    community, subdistrict and district."""
+    known = level_names()
+    return [*reversed(grid_levels()), *(name for name in ABOVE_GRIDS if name in known)]
 
 
 @dataclass
@@ -77,26 +86,28 @@ class _LevelIndex:
 
 class GridIndex:
     def __init__(self) -> None:
-        rows = Area.objects.filter(active=True, boundary__isnull=False, level__in=LEVELS)
-        by_level: dict[str, list[tuple[int, str, str, Any]]] = {level: [] for level in LEVELS}
+        self.order = levels()
+        self.grid_levels = frozenset(grid_levels())
+        rows = Area.objects.filter(active=True, boundary__isnull=False, level__in=self.order)
+        by_level: dict[str, list[tuple[int, str, str, Any]]] = {level: [] for level in self.order}
         fields = ("pk", "code", "name", "level", "boundary")
         for pk, code, name, level, boundary in rows.values_list(*fields):
             by_level[level].append((pk, code, name, boundary))
-        self.levels = {level: _LevelIndex(by_level[level]) for level in LEVELS}
+        self.levels = {level: _LevelIndex(by_level[level]) for level in self.order}
 
     def place(self, lon: float, lat: float) -> Placement | None:
-        for level in LEVELS:
+        for level in self.order:
             index = self.levels[level]
             i = index.find(lon, lat)
             if i is not None:
-                return Placement(
-                    index.ids[i], index.codes[i], level, level != "grid", index.names[i]
-                )
+                outside = level not in self.grid_levels
+                return Placement(index.ids[i], index.codes[i], level, outside, index.names[i])
         return None
 
     def grid_codes(self, lons: Any, lats: Any) -> list[str | None]:
-        """Vectorised routing of many points to grid codes (None outside every grid)."""
-        index = self.levels["grid"]
+        """Vectorised routing of many points to codes of the grid level (None outside every
+        grid)."""
+        index = self.levels[grid_level()]
         found = index.find_many(lons, lats)
         return [index.codes[i] if i >= 0 else None for i in found]
 

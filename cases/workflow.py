@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from areas.models import grid_level
+
 
 class Status(models.TextChoices):
     REPORTED = "reported", pgettext_lazy("case status", "Reported")
@@ -56,18 +58,25 @@ class Level(models.IntegerChoices):
     DISTRICT = 3, _("District and departments")
 
 
-# The area-tree level name that each case level sits on.
+# The area-tree level name that each case level above the grid sits on.
 LEVEL_AREA = {
-    Level.GRID: "grid",
     Level.COMMUNITY: "community",
     Level.SUBDISTRICT: "subdistrict",
     Level.DISTRICT: "district",
 }
 
 
+def area_level(level: int) -> str:
+    """The area-tree level a case level sits on: the configured grid level for Level.GRID
+    ("grid", or "zone" in a 户—队—片—区 tree)."""
+    if level == Level.GRID:
+        return grid_level()
+    return LEVEL_AREA[Level(level)]
+
+
 def code_length(level: int) -> int:
     """Digits of an area code at a case level (district 6, subdistrict 9, ...)."""
-    name = LEVEL_AREA[Level(level)]
+    name = area_level(level)
     total = 0
     for level_name, digits in settings.LINLI_AREA_LEVELS:
         total += digits
@@ -77,6 +86,7 @@ def code_length(level: int) -> int:
 
 
 def level_of_area(area_level: str) -> Level:
+    """The case level of an area level; every level below the community is the grid's."""
     for level, name in LEVEL_AREA.items():
         if name == area_level:
             return level

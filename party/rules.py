@@ -11,11 +11,11 @@ import re
 
 from django.utils.translation import gettext as _
 
+from areas.models import grid_levels
 from party.models import ALLOWED_PARENT, BranchKind, OrgLevel
 
 CODE = re.compile(r"[0-9A-Za-z_\-.]{1,40}")
 LANDLINE = re.compile(r"0\d{9,11}")
-GRID_LEVELS = ("grid", "microgrid")
 # Partner units sit on the administrative levels that sign agreements.
 PARTNER_AREA_LEVELS = ("district", "subdistrict", "community")
 # Agreements are signed by committees and branches, not by groups or hub households.
@@ -39,7 +39,7 @@ def place_errors(
 ) -> dict[str, str]:
     """Where an organisation may sit: its level right below its parent's (党工委 → 大党委 →
     党支部 → 党小组 → 党员中心户), on an area within its parent's area, a branch with a kind
-    (a grid branch on a grid), the other levels without one."""
+    (a grid branch on a grid: any of the levels below the community), the other levels without one."""
     errors: dict[str, str] = {}
     if level not in OrgLevel.values:
         return {"level": _("Unknown level.")}
@@ -56,7 +56,7 @@ def place_errors(
     if level == OrgLevel.BRANCH:
         if kind not in BranchKind.values:
             errors["kind"] = _("A branch needs a kind.")
-        elif kind == BranchKind.GRID and area_level not in GRID_LEVELS:
+        elif kind == BranchKind.GRID and area_level not in grid_levels():
             errors["area"] = _("A grid branch is built on a grid.")
     elif kind:
         errors["kind"] = _("Only a branch has a kind.")

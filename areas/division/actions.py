@@ -17,7 +17,15 @@ from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import HouseholdIn, micro_grids
 from areas.division.models import DivisionPlan, MicroGridHousehold, PlanMode, PlanReview
 from areas.division.workflow import PlanStatus, allowed
-from areas.models import Area, AreaKind, Building, Household
+from areas.models import (
+    Area,
+    AreaKind,
+    Building,
+    Household,
+    grid_level,
+    level_digits,
+    microgrid_level,
+)
 from core import audit, timeutil
 from core.notify import notify
 from core.signals import rows_written
@@ -160,7 +168,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     )
     list(
         Area.objects.select_for_update()
-        .filter(parent__code__in=list(communities), level="grid")
+        .filter(parent__code__in=list(communities), level=grid_level())
         .values_list("pk", flat=True)
     )
     if plan.fingerprint != services.fingerprint(plan.area):
@@ -170,7 +178,9 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
 
     old_grids = {
         g.code: g
-        for g in Area.objects.filter(parent__code__in=list(communities), level="grid", active=True)
+        for g in Area.objects.filter(
+            parent__code__in=list(communities), level=grid_level(), active=True
+        )
     }
     building_ids = dict(
         Building.objects.filter(community__code__in=list(communities)).values_list("code", "pk")
@@ -194,7 +204,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
             area = Area.objects.create(
                 code=g["code"],
                 name=_grid_name(community, g["code"]),
-                level="grid",
+                level=grid_level(),
                 parent=community,
                 kind=AreaKind.RESIDENTIAL,
                 boundary=g["boundary"],
@@ -333,7 +343,8 @@ def grid_households(grid: Area) -> list[HouseholdIn]:
 def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
     """Micro-grids of about `size` households inside a grid, whole buildings and entrances
     where the sizes allow; earlier micro-grids of the grid are deactivated."""
-    if grid.level != "grid":
+    micro_level = microgrid_level()
+    if grid.level != grid_level() or micro_level is None:
         raise ValidationError(_("Micro-grids are built inside a grid."))
     if not rules.may_draft(actor, grid):
         raise PermissionDenied
@@ -343,7 +354,9 @@ def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
     groups = micro_grids(grid_households(grid), size)
     if not groups:
         raise ValidationError(_("This grid has no households."))
-    old = list(Area.objects.filter(parent=grid, level="microgrid"))
+    old = list(Area.objects.filter(parent=grid, level=micro_level))
+    digits = level_digits(micro_level)
+    last = 10**digits - 1
     used = {a.code for a in old}
     Area.objects.filter(pk__in=[a.pk for a in old], active=True).update(active=False)
     MicroGridHousehold.objects.filter(household__grid=grid).delete()
@@ -351,14 +364,16 @@ def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
     number = 0
     for members in groups:
         number += 1
-        while f"{grid.code}{number:03d}" in used:
+        while f"{grid.code}{number:0{digits}d}" in used:
             number += 1
-        if number > 999:
-            raise ValidationError(_("This grid has used up its 999 micro-grid codes."))
+        if number > last:
+            raise ValidationError(
+                _("This grid has used up its %(n)d micro-grid codes.") % {"n": last}
+            )
         area = Area.objects.create(
-            code=f"{grid.code}{number:03d}",
+            code=f"{grid.code}{number:0{digits}d}",
             name=_("%(grid)s micro-grid %(n)d") % {"grid": grid.name, "n": len(created) + 1},
-            level="microgrid",
+            level=micro_level,
             parent=grid,
             kind=grid.kind,
         )

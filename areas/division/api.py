@@ -17,7 +17,7 @@ from areas.division.conf import team_sizes
 from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import build_tree
 from areas.division.models import DivisionPlan, PlanMode
-from areas.models import Area
+from areas.models import Area, grid_level
 
 router = Router(tags=["division"])
 
@@ -230,7 +230,7 @@ def withdraw_plan(request: HttpRequest, plan_id: int) -> Status:
 
 
 def _grid(request: HttpRequest, code: str) -> Area | None:
-    grid = Area.objects.filter(code=code, level="grid").first()
+    grid = Area.objects.filter(code=code, level=grid_level()).first()
     if grid is None or not access.can(request.user, Capability.VIEW_REGISTERS, grid.code):
         return None
     return grid

@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from areas.division.engine import Bounds, BuildingIn, Division, InputError, divide
-from areas.models import Area, Building, Household, Resident
+from areas.models import Area, Building, Household, Resident, grid_level, level_digits
 
 
 @dataclass
@@ -55,7 +55,7 @@ def snapshot(area: Area) -> Snapshot:
         .annotate(n=Count("id"))
         .values_list("household__building_id", "n")
     )
-    grid_rows = list(Area.objects.filter(parent_id__in=ids, level="grid"))
+    grid_rows = list(Area.objects.filter(parent_id__in=ids, level=grid_level()))
     grid_code = {g.pk: g.code for g in grid_rows}
     buildings: list[BuildingIn] = []
     names: dict[str, str] = {}
@@ -116,7 +116,7 @@ def fingerprint(area: Area) -> str:
     ):
         h.update(repr(row).encode())
     for row in (
-        Area.objects.filter(parent_id__in=ids, level="grid")
+        Area.objects.filter(parent_id__in=ids, level=grid_level())
         .order_by("pk")
         .values_list("pk", "code", "active", "parent_id")
     ):
@@ -134,6 +134,7 @@ def run(snap: Snapshot, bounds: Bounds, *, keep: bool = True) -> Division:
         communities={c.code for c in snap.communities},
         keep=keep,
         workers=1,
+        digits=level_digits(grid_level()),
     )
 
 

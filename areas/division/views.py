@@ -26,7 +26,7 @@ from areas.division.engine.types import ABOVE_MAX, BELOW_MIN, COMPOUND_SPLIT, DE
 from areas.division.forms import MicroGridForm, PlanForm
 from areas.division.models import DivisionPlan
 from areas.division.workflow import PlanStatus
-from areas.models import Area
+from areas.models import Area, grid_level, microgrid_level
 from core.http import AuthedRequest
 
 FLAG_LABELS = {
@@ -259,7 +259,7 @@ def plan_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def grid_structure(request: AuthedRequest, code: str) -> HttpResponse:
-    grid = get_object_or_404(Area, code=code, level="grid")
+    grid = get_object_or_404(Area, code=code, level=grid_level())
     access.require(request.user, Capability.VIEW_REGISTERS, grid.code)
     form = MicroGridForm(request.POST or None, initial={"size": microgrid_size()})
     may_build = rules.may_draft(request.user, grid)
@@ -281,7 +281,7 @@ def grid_structure(request: AuthedRequest, code: str) -> HttpResponse:
     zones = build_tree(households, team, piece, zone)
     names = dict(grid.buildings.values_list("code", "name"))
     micro = list(
-        Area.objects.filter(parent=grid, level="microgrid", active=True)
+        Area.objects.filter(parent=grid, level=microgrid_level() or "", active=True)
         .annotate(n=Count("micro_members"))
         .order_by("code")
     )

@@ -195,7 +195,7 @@ def _report(
     if building is not None and building.grid_id:
         grid = building.grid
         assert grid is not None
-        placement = routing.Placement(grid.pk, grid.code, "grid", False, grid.name)
+        placement = routing.Placement(grid.pk, grid.code, grid.level, False, grid.name)
     else:
         found = routing.place(x, y)
         if found is None:
@@ -268,7 +268,7 @@ def _create(
     at = now()
     level = max(int(cat.first_level), int(level_of_area(placement.level)))
     if channel == Channel.PATROL:
-        level = Level.GRID if placement.level == "grid" else level
+        level = Level.GRID if not placement.outside_grid else level
     accept_due = deadline(at, cat.accept_limit, cat.accept_unit)
     resident_channel = channel not in HOTLINES and channel != Channel.PATROL
     case = Case.objects.create(

@@ -75,9 +75,9 @@ def desk(request: AuthedRequest) -> HttpResponse:
     status = filters["status"]
     page = paginate(request, qs)
     codes = access.area_codes(request.user, roles=DESK_ROLES)
-    from areas.models import Area
+    from areas.models import Area, grid_level
 
-    areas = Area.objects.filter(level__in=["community", "grid"]).order_by("code")
+    areas = Area.objects.filter(level__in=["community", grid_level()]).order_by("code")
     if not access.is_admin(request.user):
         from django.db.models import Q
 

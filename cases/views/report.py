@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from areas.models import Area, Building
+from areas.models import Area, Building, grid_levels
 from cases.actions import can_report_on_behalf, do_report_case, find_duplicates, may_patrol
 from cases.errors import CaseError
 from cases.models import Channel
@@ -125,7 +125,7 @@ def grids_geojson(request: AuthedRequest) -> JsonResponse:
     key = f"cases:grids-geojson:{cache.get(routing.VERSION_KEY)}"
     data = cache.get(key)
     if data is None:
-        rows = Area.objects.filter(level="grid", active=True, boundary__isnull=False)
+        rows = Area.objects.filter(level__in=grid_levels(), active=True, boundary__isnull=False)
         data = {
             "type": "FeatureCollection",
             "features": [

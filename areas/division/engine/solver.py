@@ -80,6 +80,7 @@ class CommunityJob:
     current: dict[str, str] = field(default_factory=dict)
     reserved: set[str] = field(default_factory=set)
     first_number: int = 1
+    digits: int = 3  # of a grid's own code segment
     keep: bool = True  # re-division keeps today's good grids; False redraws from scratch
 
 
@@ -362,9 +363,9 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
             # A grid unchanged, or (when keeping) continuing an old grid, keeps its code.
             code = previous[g][0]
         else:
-            while f"{job.code}{number:03d}" in job.reserved:
+            while f"{job.code}{number:0{job.digits}d}" in job.reserved:
                 number += 1
-            code = f"{job.code}{number:03d}"
+            code = f"{job.code}{number:0{job.digits}d}"
             number += 1
         geom = shapes[g]
         flags = list(flags)
@@ -492,6 +493,7 @@ def divide(
     communities: set[str] | None = None,
     keep: bool = True,
     workers: int | None = None,
+    digits: int = 3,
 ) -> Division:
     """Divide every community of `buildings` into grids within `bounds`.
 
@@ -499,7 +501,7 @@ def divide(
     id → today's grid code; good grids are kept and only broken ones redrawn (unless `keep`
     is False: then all are redrawn and only matched for the moves). `reserved`:
     grid codes already used (new codes skip them). `communities`: the known community codes;
-    a building in another one is refused.
+    a building in another one is refused. `digits`: of a grid's own code segment.
     """
     blds = list(buildings)
     validate(blds, bounds)
@@ -519,6 +521,7 @@ def divide(
             bounds=bounds,
             current={x.id: current[x.id] for x in members if x.id in current},
             reserved={r for r in reserved if r.startswith(code)},
+            digits=digits,
             keep=keep,
         )
         for code, members in sorted(by_comm.items())
