@@ -75,6 +75,9 @@ def area(request: AuthedRequest, code: str) -> HttpResponse:
         "tags": ResidentTag.choices,
         "can_reveal": access.can(request.user, Capability.REVEAL_PERSONAL, node.code),
         "can_manage": access.can(request.user, Capability.MANAGE_USERS, node.code),
+        # The branch on a grid is named to everyone who sees the grid (定岗网格); its page
+        # only to those who view party organisations here.
+        "can_view_party": access.can(request.user, Capability.VIEW_PARTY, node.code),
         "is_grid": node.level in grid_levels(),
         **_map_context(node, children),
     }
