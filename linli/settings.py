@@ -14,6 +14,19 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+def parse_levels(raw: str) -> list[tuple[str, int]]:
+    """ "district:6,subdistrict:3,community:3,zone:2" → [("district", 6), ...]."""
+    levels = []
+    for part in raw.split(","):
+        name, _sep, digits = part.strip().partition(":")
+        if not name or not digits.isdigit() or not 1 <= int(digits) <= 12:
+            raise ValueError(f"LINLI_AREA_LEVELS: {part!r} is not level:digits")
+        levels.append((name, int(digits)))
+    if len({name for name, _d in levels}) != len(levels):
+        raise ValueError("LINLI_AREA_LEVELS: a level is named twice")
+    return levels
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "linli-insecure-development-key-change-me-in-production")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -157,14 +170,13 @@ TASKS = {
 
 # --- linli ---------------------------------------------------------------
 # The area levels of this deployment, top down: (level, digits of its code segment).
-# The national pattern is 6-digit county + 3 subdistrict + 3 community + 3 grid.
-LINLI_AREA_LEVELS = [
-    ("district", 6),
-    ("subdistrict", 3),
-    ("community", 3),
-    ("grid", 3),
-    ("microgrid", 3),
-]
+# The national pattern is 6-digit county + 3 subdistrict + 3 community + 3 grid. The levels
+# below the community are the grid levels; the first of them is the grid level proper (cases,
+# the grid API, division). A 户—队—片—区 deployment sets e.g.
+# LINLI_AREA_LEVELS="district:6,subdistrict:3,community:3,zone:2,piece:2,team:2".
+LINLI_AREA_LEVELS = parse_levels(
+    os.environ.get("LINLI_AREA_LEVELS", "district:6,subdistrict:3,community:3,grid:3,microgrid:3")
+)
 # Map tiles: empty means no tile layer (offline); e.g. "https://tile.example/{z}/{x}/{y}.png".
 LINLI_TILE_URL = os.environ.get("LINLI_TILE_URL", "")
 LINLI_TILE_ATTRIBUTION = os.environ.get("LINLI_TILE_ATTRIBUTION", "")

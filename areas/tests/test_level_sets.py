@@ -110,3 +110,12 @@ def test_it_imports_households_into_teams(village):
     job = do_import_register("households", filename="h.csv", content=csv_bytes(rows), actor=staff)
     assert job.status == JobStatus.DONE, job.errors
     assert Household.objects.get(code="MA-NEW-1").grid == teams[2]
+
+
+def test_it_reads_the_level_set_from_the_environment():
+    from linli.settings import parse_levels
+
+    assert parse_levels("district:6, subdistrict:3,community:3,zone:2,piece:2,team:2") == ZONES
+    for bad in ("district:6,grid", "district:x", "district:6,district:3", "district:0"):
+        with pytest.raises(ValueError):
+            parse_levels(bad)
