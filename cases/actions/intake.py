@@ -23,6 +23,8 @@ from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
 from cases.workflow import OPEN, Level, Status, level_of_area
 from core import audit
 from core.memo import Memo
+from points.actions import do_award_points
+from points.models import Activity
 
 HOTLINES = frozenset({Channel.HOTLINE_12345, Channel.HOTLINE_96345})
 
@@ -444,7 +446,9 @@ def do_support_case(case: Case | int, *, actor: Any) -> Supporter:
 @transaction.atomic
 def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
     """Accept a reported case (desk staff of its area): the acceptor becomes its owner
-    (首问负责) and the handling deadline starts from now."""
+    (首问负责) and the handling deadline starts from now. An accepted snap report is a valid
+    one: its resident reporter earns points under the 'valid case report' rule (once per case,
+    within the rule's caps)."""
     c = lock(case)
     require_desk(actor, c)
     at = now()
@@ -456,6 +460,10 @@ def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
         note=note,
         changes={"owner": actor, "accepted_at": at, "handle_due": handle_due, "due_at": handle_due},
     )
+    if c.channel == Channel.APP and c.reporter_id and c.reporter_id != actor.pk:
+        do_award_points(
+            c.reporter, Activity.CASE_REPORT, source="case", source_id=str(c.pk), actor=actor
+        )
     return c
 
 
