@@ -430,8 +430,8 @@ def _orders(
                 OrderStatus.CONFIRMED,
             ):
                 taker = rng.choice(pool)
-                if c.pk == first.pk and demo_vol is not None and k >= len(plan) - 3:
-                    taker = demo_vol
+                if c.pk == first.pk and demo_vol is not None and (k == 0 or k >= len(plan) - 3):
+                    taker = demo_vol  # with one confirmed service: my hours are not empty
             o = Order(
                 community=c,
                 requester=requester,
@@ -499,7 +499,24 @@ def _orders(
             )
             before = TO[ev]
     OrderEvent.objects.bulk_create(events, batch_size=5000)
+    # `at` is auto_now_add too: date each step when the order says it happened.
+    for e in events:
+        e.at = _event_time(e.order, e.event)
+    OrderEvent.objects.bulk_update(events, ["at"], batch_size=5000)
     return orders, events
+
+
+def _event_time(o: Order, event: str) -> dt.datetime:
+    created = o._demo_created  # type: ignore[attr-defined]
+    at = {
+        "request": created,
+        "publish": o.published_at,
+        "take": o.taken_at,
+        "check_in": o.checked_in_at,
+        "check_out": o.checked_out_at,
+        "confirm": o.confirmed_at,
+    }.get(event)
+    return at or created + dt.timedelta(hours=1)
 
 
 def _wishes(

@@ -1,0 +1,16 @@
+from linli.demo import generate
+from volunteering.models import Order, OrderEvent, OrderStatus, Volunteer
+from volunteering.selectors import hours_of
+
+
+def test_the_demo_volunteer_has_hours_and_orders_have_a_dated_history(db):
+    generate(scale=0.002, seed=7)
+    volunteer = Volunteer.objects.get(user__phone="13800000010")
+    assert hours_of(volunteer) > 0
+    assert volunteer.orders.filter(status=OrderStatus.IN_PROGRESS).exists()
+    order = Order.objects.filter(status=OrderStatus.CONFIRMED).first()
+    assert order is not None
+    times = {e.event: e.at for e in OrderEvent.objects.filter(order=order)}
+    assert times["request"] == order.created
+    assert times["check_in"] == order.checked_in_at and times["confirm"] == order.confirmed_at
+    assert times["request"] < times["publish"] < times["take"] < times["check_out"]
