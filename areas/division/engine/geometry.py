@@ -52,18 +52,22 @@ def polsby_popper(geom: BaseGeometry) -> float | None:
 def cells(xy: np.ndarray, area: BaseGeometry) -> np.ndarray:
     """Each building's Voronoi cell clipped to `area` (buildings on one spot share a cell);
     together they tile `area` without gaps or overlaps."""
-    unique: dict[tuple[float, float], int] = {}
-    index = []
-    for p in xy:
-        key = (round(float(p[0]), 3), round(float(p[1]), 3))
-        index.append(unique.setdefault(key, len(unique)))
-    if len(unique) == 1:
+    if len(xy) == 0:
+        return np.array([], dtype=object)
+    # One site per spot (to the millimetre); `index` maps each building to its site.
+    sites, index = np.unique(np.round(xy, 3), axis=0, return_inverse=True)
+    index = index.ravel()
+    if len(sites) == 1:
         return np.array([area] * len(xy), dtype=object)
-    points = shapely.multipoints(np.array(list(unique.keys())))
     envelope = area.envelope.buffer(100)
-    diagram = shapely.voronoi_polygons(points, extend_to=envelope, ordered=True)
-    clipped = shapely.intersection(np.array(diagram.geoms, dtype=object), area)  # type: ignore[attr-defined]
-    return clipped[np.array(index)]
+    diagram = shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=envelope, ordered=True)
+    raw = np.array(diagram.geoms, dtype=object)  # type: ignore[attr-defined]
+    # Only the cells reaching the community's edge need clipping (an overlay each).
+    shapely.prepare(area)
+    edge = ~shapely.contains_properly(area, raw)
+    clipped = raw.copy()
+    clipped[edge] = shapely.intersection(raw[edge], area)
+    return clipped[index]
 
 
 def grid_shapes(
@@ -92,8 +96,12 @@ def grid_shapes(
     return out
 
 
-def to_geojson(geom: BaseGeometry, frame: Frame) -> dict[str, Any] | None:
-    if geom.is_empty:
-        return None
-    lonlat = shapely.set_precision(frame.to_lonlat(geom), 1e-7)
-    return dict(mapping(lonlat))
+def geojson_all(geoms: Sequence[BaseGeometry], frame: Frame) -> list[dict[str, Any] | None]:
+    """GeoJSON in lon/lat, coordinates rounded to 1e-7° (about a centimetre). Rounding point
+    by point keeps the vertices neighbouring grids share identical, so they still tile."""
+    arr = np.array(geoms, dtype=object)
+    scale = np.array([frame.kx, frame.ky])
+    lonlat = shapely.set_precision(
+        shapely.transform(arr, lambda c: c / scale), 1e-7, mode="pointwise"
+    )
+    return [None if g.is_empty else dict(mapping(g)) for g in lonlat]

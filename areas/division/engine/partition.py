@@ -8,8 +8,10 @@ subtrees of a spanning tree of the adjacency graph, so they are contiguous by co
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
@@ -33,47 +35,63 @@ class Edges:
     same: np.ndarray  # (m,) bool
 
 
+def graph_arrays(graph: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
+    """Edge ends (m, 2) and lengths (m,) of a graph on nodes 0..n-1."""
+    rows = [(i, j, float(d.get("length", 1.0))) for i, j, d in graph.edges(data=True)]
+    ends = np.array([(i, j) for i, j, _ in rows], dtype=np.int64).reshape(-1, 2)
+    return ends, np.array([d for _, _, d in rows], dtype=float)
+
+
+def codes(labels: Sequence[object] | None, n: int) -> np.ndarray:
+    """Labels as integers (-1 for None), equal labels equal integers."""
+    if labels is None:
+        return np.full(n, -1, dtype=np.int64)
+    index: dict[object, int] = {}
+    return np.array(
+        [-1 if x is None else index.setdefault(x, len(index)) for x in labels], dtype=np.int64
+    )
+
+
 def edge_list(
-    graph: nx.Graph, group: Sequence[object] | None = None, old: Sequence[object] | None = None
+    n: int,
+    ends: np.ndarray,
+    length: np.ndarray,
+    group: Sequence[object] | None = None,
+    old: Sequence[object] | None = None,
 ) -> Edges:
     """`old` (re-division): today's grid of each node; an edge between two of today's grids
     counts as longer, so trees, and the parts cut from them, follow today's grids."""
-    rows = [
-        (i, j, float(d.get("length", 1.0)) * (OLD_BORDER if old and old[i] != old[j] else 1))
-        for i, j, d in graph.edges(data=True)
-    ]
-    ends = np.array([(i, j) for i, j, _ in rows], dtype=np.int64).reshape(-1, 2)
-    same = np.array(
-        [group is not None and group[i] is not None and group[i] == group[j] for i, j, _ in rows],
-        dtype=bool,
-    )
-    # Lengths must be positive: a zero weight is a missing edge to scipy.
-    length = np.array([d for _, _, d in rows], dtype=float) + 1e-6
-    return Edges(graph.number_of_nodes(), ends, length, same)
+    a, b = ends[:, 0], ends[:, 1]
+    length = length.astype(float)
+    if old is not None:
+        o = codes(old, n)
+        length = np.where(o[a] != o[b], length * OLD_BORDER, length)
+    g = codes(group, n)
+    same = (g[a] == g[b]) & (g[a] >= 0)
+    # Lengths must be positive: a zero weight would tie every such edge.
+    return Edges(n, ends, length + 1e-6, same)
 
 
 def spanning_tree(edges: Edges, rng: np.random.Generator | None) -> list[list[int]]:
-    """Minimum spanning tree by length, as adjacency lists. Edges inside a group (compound)
-    are nearly free, so each compound is one subtree; `rng` perturbs lengths for another
-    tree."""
+    """Minimum spanning tree by length (Kruskal), as adjacency lists. Edges inside a group
+    (compound) are nearly free, so each compound that is connected on its own is one
+    subtree; `rng` perturbs lengths for another tree."""
     n = edges.n
     tree: list[list[int]] = [[] for _ in range(n)]
     w = np.where(edges.same, edges.length * 0.001, edges.length)
     if rng is not None:
         w = w * rng.uniform(0.2, 5.0, size=len(w))
     dsu = list(range(n))
-
-    def find(a: int) -> int:
-        while dsu[a] != a:
-            dsu[a] = dsu[dsu[a]]
-            a = dsu[a]
-        return a
-
     joined = 1
     for i, j in edges.ends[np.argsort(w, kind="stable")].tolist():
-        ri, rj = find(i), find(j)
+        ri = i
+        while dsu[ri] != ri:
+            ri = dsu[ri]
+        rj = j
+        while dsu[rj] != rj:
+            rj = dsu[rj]
         if ri != rj:
-            dsu[ri] = rj
+            dsu[ri] = dsu[i] = dsu[j] = rj
             tree[i].append(j)
             tree[j].append(i)
             joined += 1
@@ -82,66 +100,130 @@ def spanning_tree(edges: Edges, rng: np.random.Generator | None) -> list[list[in
     return tree
 
 
+@lru_cache(maxsize=64)
+def _closing(lo: int, hi: int, cap: int, relaxed: bool) -> tuple[float | None, ...]:
+    """What closing a part of each weight 0..cap costs (None: not allowed)."""
+    target = (lo + hi) / 2
+    span = max(hi - lo, 1)
+    out: list[float | None] = []
+    for w in range(cap + 1):
+        if lo <= w <= hi:
+            out.append(PART_COST + ((w - target) / span) ** 2)
+        elif relaxed:
+            out.append(VIOLATION_COST * (lo - w if w < lo else w - hi) + 1.0)
+        else:
+            out.append(None)
+    return tuple(out)
+
+
+class Groups:
+    """Each node's group (compound) or None, read once for many trees: splitting a group
+    costs SPLIT_COST, ten times that for a group in `whole` (a compound that fits a grid)."""
+
+    def __init__(self, labels: Sequence[object], whole: frozenset[object] = frozenset()) -> None:
+        self.labels = list(labels)
+        self.total: dict[object, int] = {}
+        for x in self.labels:
+            if x is not None:
+                self.total[x] = self.total.get(x, 0) + 1
+        self.cost = {x: SPLIT_COST * 10 if x in whole else SPLIT_COST for x in self.total}
+
+    def split_costs(
+        self, order: list[int], parent: list[int], children: list[list[int]]
+    ) -> list[float]:
+        """For each node, what cutting the tree edge above it costs: the cost of each group
+        with members both inside and outside its subtree. A group that is one subtree is
+        split only by a cut between two of its members; a group scattered over the tree (its
+        members not adjacent, or the tree blind to groups) by a cut anywhere on the tree
+        paths between its members."""
+        labels, total = self.labels, self.total
+        cost = [0.0] * len(labels)
+        joins: dict[object, int] = {}  # tree edges between two members of a group
+        for v in order[1:]:
+            x = labels[v]
+            if x is not None and labels[parent[v]] == x:
+                joins[x] = joins.get(x, 0) + 1
+                cost[v] = self.cost[x]
+        scattered = {x for x, t in total.items() if t > 1 and joins.get(x, 0) < t - 1}
+        if not scattered:
+            return cost
+        for v in order[1:]:
+            if labels[v] in scattered and labels[parent[v]] == labels[v]:
+                cost[v] = 0.0
+        open_: list[dict[object, int] | None] = [None] * len(labels)  # groups partly below
+        for v in reversed(order):
+            here: dict[object, int] = {}
+            x = labels[v]
+            if x in scattered:
+                here[x] = 1
+            for c in children[v]:
+                below = open_[c]
+                if not below:
+                    continue
+                open_[c] = None
+                cost[c] += sum(self.cost[k] for k in below)
+                if len(below) > len(here):
+                    here, below = below, here
+                for k, m in below.items():
+                    here[k] = here.get(k, 0) + m
+            if here:
+                open_[v] = {k: m for k, m in here.items() if m < total[k]}
+        return cost
+
+
 def cut_tree(
     tree: list[list[int]],
     weights: Sequence[int],
     lo: int,
     hi: int,
     *,
-    group: Sequence[object] | None = None,
-    whole: frozenset[object] = frozenset(),
+    groups: Groups | None = None,
     relaxed: bool = False,
 ) -> list[list[int]] | None:
     """Parts (lists of nodes) of `tree` each weighing within [lo, hi]: fewest group splits,
-    then fewest parts, then sizes near the middle; None if impossible. `relaxed` allows parts out of bounds at a
-    cost per household outside, to find the least bad division. Cutting inside a group in
-    `whole` (a compound that fits one grid) costs ten times a cut inside a larger one."""
-    nodes = list(range(len(tree)))
-    if not nodes:
+    then fewest parts, then sizes near the middle; None if impossible (or if `tree` does
+    not span its nodes). `relaxed` allows parts out of bounds at a cost per household
+    outside, to find the least bad division."""
+    n = len(tree)
+    if not n:
         return []
-    target = (lo + hi) / 2
-    span = max(hi - lo, 1)
-    cap = max(2 * hi, max(weights[v] for v in nodes)) if relaxed else hi
+    cap = max(2 * hi, max(weights)) if relaxed else hi
+    closing = _closing(lo, hi, cap, relaxed)
 
-    def close_cost(w: int) -> float | None:
-        if lo <= w <= hi:
-            return PART_COST + ((w - target) / span) ** 2
-        if not relaxed:
-            return None
-        return VIOLATION_COST * (lo - w if w < lo else w - hi) + 1.0
-
-    root = nodes[0]
-    parent = {root: root}
-    order = [root]
+    parent = [-1] * n
+    parent[0] = 0
+    order = [0]
     for v in order:
         for u in tree[v]:
-            if u not in parent:
+            if parent[u] < 0:
                 parent[u] = v
                 order.append(u)
-    children: dict[int, list[int]] = {v: [] for v in nodes}
+    if len(order) < n:
+        return None
+    children: list[list[int]] = [[] for _ in range(n)]
     for v in order[1:]:
         children[parent[v]].append(v)
+    split = groups.split_costs(order, parent, children) if groups is not None else None
 
-    table: dict[int, dict[int, float]] = {}
+    table: list[dict[int, float] | None] = [None] * n
     # Per node, per child: (choices {w: child weight or -1 for cut}, the child's closing weight).
-    trail: dict[int, list[tuple[dict[int, int], int]]] = {}
-    best_close: dict[int, tuple[float, int] | None] = {}
+    trail: list[list[tuple[dict[int, int], int]]] = [[] for _ in range(n)]
+    best_close: list[tuple[float, int] | None] = [None] * n
     for v in reversed(order):
         w0 = weights[v]
         if w0 > cap:
             return None
         cur: dict[int, float] = {w0: 0.0}
-        steps: list[tuple[dict[int, int], int]] = []
+        steps = trail[v]
         for c in children[v]:
-            dc = table.pop(c)
+            dc = table[c]
+            table[c] = None
+            assert dc is not None
             closed = best_close[c]
-            edge_cost = 0.0
-            if group is not None and group[v] is not None and group[v] == group[c]:
-                edge_cost = SPLIT_COST * (10 if group[v] in whole else 1)
             new: dict[int, float] = {}
             choice: dict[int, int] = {}
             if closed is not None:
-                add = closed[0] + edge_cost
+                add = closed[0] + (split[c] if split is not None else 0.0)
                 for w, cost in cur.items():
                     new[w] = cost + add
                     choice[w] = -1
@@ -153,7 +235,7 @@ def cut_tree(
                         break
                     w = a + b
                     cost = ca + cb
-                    if w not in new or cost < new[w]:
+                    if cost < new.get(w, math.inf):
                         new[w] = cost
                         choice[w] = b
             if not new:
@@ -161,27 +243,25 @@ def cut_tree(
             steps.append((choice, closed[1] if closed is not None else -1))
             cur = new
         table[v] = cur
-        trail[v] = steps
         best: tuple[float, int] | None = None
         for w, cost in cur.items():
-            cc = close_cost(w)
+            cc = closing[w]
             if cc is not None and (best is None or cost + cc < best[0]):
                 best = (cost + cc, w)
         best_close[v] = best
-    root_best = best_close[root]
+    root_best = best_close[0]
     if root_best is None:
         return None
 
     parts: list[list[int]] = []
-    stack = [(root, root_best[1], -1)]
+    stack = [(0, root_best[1], -1)]
     while stack:
         v, want, part = stack.pop()
         if part < 0:
             parts.append([])
             part = len(parts) - 1
         parts[part].append(v)
-        steps = trail[v]
-        for c, (choice, close_w) in zip(reversed(children[v]), reversed(steps), strict=True):
+        for c, (choice, close_w) in zip(reversed(children[v]), reversed(trail[v]), strict=True):
             b = choice[want]
             if b < 0:
                 stack.append((c, close_w, -1))

@@ -17,12 +17,21 @@ from areas.division.engine.geometry import (
     Frame,
     cells,
     community_shape,
+    geojson_all,
     grid_shapes,
     polsby_popper,
-    to_geojson,
 )
-from areas.division.engine.graph import adjacency, project
-from areas.division.engine.partition import cut_tree, edge_list, repair, spanning_tree
+from areas.division.engine.graph import components, neighbours, project
+from areas.division.engine.heal import heal
+from areas.division.engine.partition import (
+    Groups,
+    codes,
+    cut_tree,
+    edge_list,
+    graph_arrays,
+    repair,
+    spanning_tree,
+)
 from areas.division.engine.types import (
     ABOVE_MAX,
     BELOW_MIN,
@@ -137,7 +146,7 @@ def arithmetic_problem(code: str, total: int, b: Bounds) -> Problem | None:
 
 
 def _solve_parts(
-    graph: nx.Graph,
+    net: tuple[np.ndarray, np.ndarray],
     weights: list[int],
     compound: list[str | None],
     lo: int,
@@ -145,9 +154,10 @@ def _solve_parts(
     seed: int,
     old: list[str | None] | None = None,
 ) -> tuple[list[list[int]], str]:
-    """Parts of the building graph: compounds kept whole if possible, then split if needed,
-    then the least-bad division, repaired. Returns (parts, mode). `old` (re-division): each
-    building's grid today; divisions that move fewer households win ties."""
+    """Parts of the building graph (`net`: edge ends and lengths): compounds kept whole if
+    possible, then split if needed, then the least-bad division, repaired. Returns (parts,
+    mode). `old` (re-division): each building's grid today; divisions that move fewer
+    households win ties."""
     rng = np.random.default_rng(seed)
     totals: dict[str, int] = defaultdict(int)
     members: dict[str, list[int]] = defaultdict(list)
@@ -180,10 +190,15 @@ def _solve_parts(
         spread = sum((sum(weights[v] for v in p) - target) ** 2 for p in parts)
         return (sum(1 for c in split if c in whole), len(split), len(parts), moved(parts), spread)
 
+    # No division splits fewer compounds than those too large for one grid, or has fewer
+    # grids than the households need: once a tree reaches both, more trees can only even
+    # out the sizes (in a re-division they could still move fewer households).
+    floor = (0, len(totals) - len(whole), math.ceil(sum(weights) / hi))
+
     def best_of(
         tries: int, tree: Callable[[int], list[list[int]]], cut: Cut, give_up: int = GIVE_UP
     ) -> Parts | None:
-        best: list[list[int]] | None = None
+        best: tuple[tuple[int, int, int, int, float], Parts] | None = None
         found = 0
         for t in range(tries):
             if t == give_up and best is None:
@@ -191,18 +206,41 @@ def _solve_parts(
             parts = cut(tree(t))
             if parts is None:
                 continue
-            if best is None or key(parts) < key(best):
-                best = parts
+            k = key(parts)
+            if best is None or k < best[0]:
+                best = (k, parts)
             found += 1
-            if found == BEST_OF:
+            if found == BEST_OF or (old is None and k[:3] <= floor):
                 break
-        return best
+        return best[1] if best is not None else None
 
-    # Mode 1: compounds that fit a grid and are contiguous on their own become single units.
+    # Mode 1: compounds that fit a grid and are connected on their own become single units.
+    n = len(weights)
+    ends, length = net
+
+    def improve(parts: Parts) -> Parts:
+        """Join compounds the cut split where the building graph allows (see heal)."""
+        if not any(c in whole for c in compound):
+            return parts
+        nbrs: list[list[int]] = [[] for _ in range(n)]
+        for i, j in ends.tolist():
+            nbrs[i].append(j)
+            nbrs[j].append(i)
+        healed = heal(nbrs, weights, parts, compound, whole, lo, hi)
+        return healed if key(healed) < key(parts) else parts
+
+    group = codes(compound, n)
+    inside = ends[group[ends[:, 0]] == group[ends[:, 1]]]
+    inside = inside[group[inside[:, 0]] >= 0]
+    piece = components(n, inside)
+    pieces: dict[str, set[int]] = defaultdict(set)
+    for v, c in enumerate(compound):
+        if c is not None and c in whole:
+            pieces[c].add(int(piece[v]))
+    whole_units = {c for c, ps in pieces.items() if len(ps) == 1}
     unit_of: list[int] = []
     unit_members: list[list[int]] = []
     unit_key: dict[str, int] = {}
-    whole_units = {c for c in whole if nx.is_connected(graph.subgraph(members[c]))}
     for v, c in enumerate(compound):
         if c is not None and c in whole_units:
             if c not in unit_key:
@@ -214,49 +252,68 @@ def _solve_parts(
             unit_members.append([])
         unit_of.append(u)
         unit_members[u].append(v)
-    contracted = len(unit_members) < len(weights)
+    contracted = len(unit_members) < n
     if contracted:
-        ug = nx.Graph()
-        ug.add_nodes_from(range(len(unit_members)))
-        for i, j, d in graph.edges(data=True):
-            a, b = unit_of[i], unit_of[j]
-            if a != b:
-                prev = ug.get_edge_data(a, b)
-                if prev is None or d["length"] < prev["length"]:
-                    ug.add_edge(a, b, length=d["length"])
+        nu = len(unit_members)
+        uof = np.array(unit_of)
+        uends = np.sort(uof[ends], axis=1)
+        between = uends[:, 0] != uends[:, 1]
+        uends, ulength = uends[between], length[between]
+        # One edge per pair of units, the shortest.
+        order = np.lexsort((ulength, uends[:, 1], uends[:, 0]))
+        uends, ulength = uends[order], ulength[order]
+        first = np.ones(len(uends), dtype=bool)
+        first[1:] = np.any(uends[1:] != uends[:-1], axis=1)
+        uends, ulength = uends[first], ulength[first]
         uw = [sum(weights[v] for v in m) for m in unit_members]
         ugroup = [compound[m[0]] if len(m) == 1 else None for m in unit_members]
-        if nx.is_connected(ug):
-            uold = [old[m[0]] for m in unit_members] if old else None
-            unit_edges = edge_list(ug, ugroup, uold)
-            found = best_of(
-                WHOLE_TRIES,
-                lambda t: spanning_tree(unit_edges, rng if t else None),
-                lambda tree: cut_tree(tree, uw, lo, hi, group=ugroup),
-            )
-            if found is not None:
-                return [[v for u in p for v in unit_members[u]] for p in found], "whole"
+        uold = [old[m[0]] for m in unit_members] if old else None
+        unit_edges = edge_list(nu, uends, ulength, ugroup, uold)
+        ugroups = Groups(ugroup, whole)
+
+        def unit_cut(tree: list[list[int]]) -> Parts | None:
+            parts = cut_tree(tree, uw, lo, hi, groups=ugroups)
+            if parts is None:
+                return None
+            return [[v for u in p for v in unit_members[u]] for p in parts]
+
+        found = best_of(
+            WHOLE_TRIES, lambda t: spanning_tree(unit_edges, rng if t else None), unit_cut
+        )
+        if found is not None:
+            return improve(found), "whole"
     # Mode 2: any building may be cut from its compound, as few cuts as possible.
-    edges = edge_list(graph, compound, old)
-    free = edge_list(graph, None, old)
+    edges = edge_list(n, ends, length, compound, old)
+    free = edge_list(n, ends, length, None, old)
+
+    groups = Groups(compound, whole)
 
     def cut(tree: list[list[int]]) -> Parts | None:
-        return cut_tree(tree, weights, lo, hi, group=compound, whole=whole)
+        return cut_tree(tree, weights, lo, hi, groups=groups)
 
     found = best_of(SPLIT_TRIES, lambda t: spanning_tree(edges, rng if t else None), cut)
     if found is None:
         found = best_of(FREE_TRIES, lambda t: spanning_tree(free, rng), cut, FREE_TRIES)
     if found is not None:
-        return found, "split" if contracted else "whole"
+        return improve(found), "split" if contracted else "whole"
     # Mode 3: the least households outside the bounds on one tree, then border buildings
     # moved between neighbouring grids while that brings households back within the bounds.
     tree = spanning_tree(edges, None)
-    parts = cut_tree(tree, weights, lo, hi, group=compound, whole=whole, relaxed=True)
+    parts = cut_tree(tree, weights, lo, hi, groups=groups, relaxed=True)
     assert parts is not None
-    parts = repair(graph, weights, parts, lo, hi)
+    parts = repair(to_graph(n, ends, length), weights, parts, lo, hi)
     if all(lo <= sum(weights[v] for v in p) <= hi for p in parts):
         return parts, "repaired"
     return parts, "relaxed"
+
+
+def to_graph(n: int, ends: np.ndarray, length: np.ndarray) -> nx.Graph:
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(
+        (i, j, {"length": d}) for (i, j), d in zip(ends.tolist(), length.tolist(), strict=True)
+    )
+    return g
 
 
 def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
@@ -285,14 +342,15 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
             problems.append(problem)
             lo = problem.proposed_min or lo
             hi = problem.proposed_max or hi
-        graph = adjacency(xy[rest], building_cells[rest])
+        net = neighbours(xy[rest], building_cells[rest])
         weights = [blds[i].households for i in rest]
         compound = [blds[i].compound for i in rest]
         seed = sum(ord(ch) for ch in job.code)
         if job.current and job.keep:
+            graph = to_graph(len(rest), *net)
             parts, mode = _redivide_parts(job, blds, rest, graph, weights, compound, lo, hi, seed)
         else:
-            parts, mode = _solve_parts(graph, weights, compound, lo, hi, seed)
+            parts, mode = _solve_parts(net, weights, compound, lo, hi, seed)
         if mode == "relaxed" and problem is None:
             sizes = [sum(weights[v] for v in p) for p in parts]
             out = sorted(
@@ -349,6 +407,7 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
         for i in members:
             grid_of[i] = k
     shapes = grid_shapes(building_cells, grid_of, len(groups), area)
+    geojson = geojson_all(shapes, frame)
     centroids = [np.mean(xy[members], axis=0) for members, _ in groups]
     k = len(groups)
     band = max(math.sqrt(area.area / max(k, 1)), 1.0)
@@ -379,7 +438,7 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
                 buildings=[blds[i].id for i in members],
                 households=sum(blds[i].households for i in members),
                 flags=flags,
-                boundary=to_geojson(geom, frame),
+                boundary=geojson[g],
                 compactness=polsby_popper(geom),
                 previous=previous[g][0] if g in previous else None,
                 centroid=(float(cx / frame.kx), float(cy / frame.ky)),
@@ -461,7 +520,7 @@ def _redivide_parts(
             if sum(w) < lo:
                 failed.update(nodes)
                 continue
-            got, m = _solve_parts(local, w, c, lo, hi, seed, [old[v] for v in nodes])
+            got, m = _solve_parts(graph_arrays(local), w, c, lo, hi, seed, [old[v] for v in nodes])
             if m == "relaxed":
                 failed.update(nodes)
                 continue
@@ -471,7 +530,7 @@ def _redivide_parts(
         if not failed:
             return list(kept.values()) + parts, mode
         if not kept:
-            return _solve_parts(graph, weights, compound, lo, hi, seed, old)
+            return _solve_parts(graph_arrays(graph), weights, compound, lo, hi, seed, old)
         touching = {
             code
             for code, members in kept.items()

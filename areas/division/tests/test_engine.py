@@ -10,13 +10,15 @@ from collections import defaultdict
 import networkx as nx
 import numpy as np
 import pytest
+import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import shape
 
 from areas.division.engine import Bounds, BuildingIn, InputError, divide
 from areas.division.engine.geometry import Frame, cells, community_shape
-from areas.division.engine.graph import adjacency, project
+from areas.division.engine.graph import adjacency, neighbours, project
+from areas.division.engine.heal import heal
 from areas.division.engine.partition import repair
 from areas.division.engine.synthetic import city
 from areas.division.engine.types import (
@@ -336,3 +338,69 @@ def test_it_splits_no_compound_that_needs_no_split(buildings) -> None:
         compounds = {b.split("B")[0] for b in g.buildings}
         # Every compound in a grid lies wholly in it.
         assert sum(1 for b in buildings if b.compound in compounds) == len(g.buildings)
+
+
+@settings(max_examples=20, deadline=None)
+@given(cities())
+def test_it_finds_neighbours_exactly_as_comparing_every_pair_of_cells(data) -> None:
+    buildings, boundaries = data
+    by_comm = defaultdict(list)
+    for b in buildings:
+        by_comm[b.community].append(b)
+    for code, members in by_comm.items():
+        members = sorted(members, key=lambda b: b.id)
+        lat0 = sum(b.lat for b in members) / len(members)
+        xy = project(np.array([b.lon for b in members]), np.array([b.lat for b in members]), lat0)
+        area = community_shape(boundaries.get(code), xy, Frame(lat0))
+        small = [i for i, b in enumerate(members) if b.households <= B.max]
+        if len(small) < 2:
+            continue
+        building_cells = cells(xy, area)[small]
+        ends, _length = neighbours(xy[small], building_cells)
+        found = {tuple(e) for e in ends.tolist()}
+        # Every pair of cells compared as polygons: a border along a line, not a point.
+        touching = {
+            (i, j)
+            for i in range(len(small))
+            for j in range(i + 1, len(small))
+            if building_cells[i] is building_cells[j]
+            or shapely.relate_pattern(building_cells[i], building_cells[j], "****1****")
+        }
+        assert found - touching <= reconnected(found, touching, len(small))
+
+
+def reconnected(found: set, touching: set, n: int) -> set:
+    """Edges beyond touching cells are allowed only to join pieces the touching ones leave
+    apart (across a gap too long, or cells meeting at a point)."""
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(found & touching)
+    extra = found - touching
+    pieces = nx.number_connected_components(g)
+    assert len(extra) <= pieces - 1
+    return extra
+
+
+def test_it_keeps_a_compound_whole_whose_buildings_are_not_neighbours() -> None:
+    # A street: compound K's two buildings (150 each) stand apart, a small house between them;
+    # keeping K whole means taking the house along (360), which fits.
+    hh = [300, 150, 60, 150, 200, 150]
+    compound = [None, "K", None, "K", None, None]
+    buildings = [
+        BuildingIn(f"b{i}", 120 + i * 3e-4, 28, h, "C1", c)
+        for i, (h, c) in enumerate(zip(hh, compound, strict=True))
+    ]
+    division = divide(buildings, B, workers=1)
+    grid_of = division.assignment
+    assert grid_of["b1"] == grid_of["b3"]
+    assert all(B.holds(g.households) for g in division.grids)
+
+
+def test_it_joins_a_split_compound_across_a_border_the_tree_did_not_use() -> None:
+    # Grids {0,1,2} and {3,4,5} on a ring of six; compound K is buildings 2 and 3. Moving 3
+    # across keeps both grids in bounds and contiguous.
+    ring = [[5, 1], [0, 2], [1, 3], [2, 4], [3, 5], [4, 0]]
+    weights = [150, 150, 100, 100, 200, 200]
+    compound = [None, None, "K", "K", None, None]
+    parts = heal(ring, weights, [[0, 1, 2], [3, 4, 5]], compound, frozenset({"K"}), 300, 500)
+    assert sorted(map(sorted, parts)) == [[0, 1, 2, 3], [4, 5]]

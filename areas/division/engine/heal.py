@@ -1,0 +1,154 @@
+"""Bring a split compound back together after the cut: the cut is exact on its spanning
+tree, but two grids may touch in the building graph where the tree has no edge between
+them, and there a compound can often be joined by moving its buildings across.
+
+A move is taken only if every grid stays within the bounds and contiguous: the buildings of
+the compound outside the grid holding most of it join that grid, which may first hand one
+building or one whole compound on its border to another neighbouring grid with room.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+
+def connected(nodes: set[int], nbrs: Sequence[Sequence[int]]) -> bool:
+    if not nodes:
+        return True
+    start = next(iter(nodes))
+    seen = {start}
+    stack = [start]
+    while stack:
+        v = stack.pop()
+        for u in nbrs[v]:
+            if u in nodes and u not in seen:
+                seen.add(u)
+                stack.append(u)
+    return len(seen) == len(nodes)
+
+
+def heal(
+    nbrs: Sequence[Sequence[int]],
+    weights: Sequence[int],
+    parts: list[list[int]],
+    compound: Sequence[str | None],
+    whole: frozenset[str],
+    lo: int,
+    hi: int,
+) -> list[list[int]]:
+    """`parts` with as many split compounds of `whole` (those that fit one grid) joined as
+    single moves allow; every part stays within [lo, hi] and contiguous. Parts out of the
+    bounds (a relaxed division) are left as they are."""
+    sets = [set(p) for p in parts]
+    size = [sum(weights[v] for v in p) for p in parts]
+    if any(not lo <= s <= hi for s in size):
+        return parts
+    part_of = {v: k for k, p in enumerate(sets) for v in p}
+    members: dict[str, list[int]] = defaultdict(list)
+    for v, c in enumerate(compound):
+        if c is not None:
+            members[c].append(v)
+
+    def units_in(t: int, avoid: str) -> list[list[int]]:
+        """What grid t could hand over without splitting anything more: a building outside
+        any compound or of a compound too large for one grid, or a whole compound."""
+        out: list[list[int]] = []
+        seen: set[str] = set()
+        for v in sorted(sets[t]):
+            c = compound[v]
+            if c is None or c not in whole:
+                out.append([v])
+            elif c != avoid and c not in seen:
+                seen.add(c)
+                if all(part_of[u] == t for u in members[c]):
+                    out.append(members[c])
+        return out
+
+    def evict(t: int, coming: set[int], sources: set[int]) -> tuple[list[int], int] | None:
+        """A unit of grid t that a neighbouring grid (not one of `sources`) can take, so
+        that t with `coming` and without the unit is within the bounds and contiguous."""
+        w_in = sum(weights[v] for v in coming)
+        for unit in units_in(t, ""):
+            w = sum(weights[v] for v in unit)
+            if not lo <= size[t] + w_in - w <= hi:
+                continue
+            left = (sets[t] | coming) - set(unit)
+            if not connected(left, nbrs):
+                continue
+            near = {part_of[u] for v in unit for u in nbrs[v]} - {t} - sources
+            for h in sorted(near, key=lambda h: size[h]):
+                if size[h] + w <= hi and connected(sets[h] | set(unit), nbrs):
+                    return unit, h
+        return None
+
+    def pull(s: int, left: set[int], avoid: set[int]) -> tuple[list[int], int] | None:
+        """A unit of a neighbouring grid (not one of `avoid`) that grid s, keeping only
+        `left`, can take to stay within the bounds, both grids staying contiguous."""
+        w_left = sum(weights[v] for v in left)
+        near = {part_of[u] for v in left for u in nbrs[v]} - {s} - avoid
+        for h in sorted(near, key=lambda h: -size[h]):
+            for unit in units_in(h, ""):
+                w = sum(weights[v] for v in unit)
+                if not (lo <= w_left + w <= hi and size[h] - w >= lo):
+                    continue
+                if not any(u in left for v in unit for u in nbrs[v]):
+                    continue
+                if connected(sets[h] - set(unit), nbrs) and connected(left | set(unit), nbrs):
+                    return unit, s
+        return None
+
+    def move(nodes: Sequence[int], to: int) -> None:
+        for v in nodes:
+            k = part_of[v]
+            sets[k].discard(v)
+            size[k] -= weights[v]
+            sets[to].add(v)
+            size[to] += weights[v]
+            part_of[v] = to
+
+    def join(c: str) -> bool:
+        """Join compound c in one grid if a move allows; True if it did."""
+        held: dict[int, int] = defaultdict(int)
+        for v in members[c]:
+            held[part_of[v]] += weights[v]
+        if len(held) < 2:
+            return False
+        for t in sorted(held, key=lambda k: (-held[k], k)):
+            coming = {v for v in members[c] if part_of[v] != t}
+            w_in = sum(weights[v] for v in coming)
+            sources = set(held) - {t}
+            if any(sets[s] - coming and not connected(sets[s] - coming, nbrs) for s in sources):
+                continue
+            if not connected(sets[t] | coming, nbrs):
+                continue
+            # A source left short takes a unit from another neighbour; t, if it overflows,
+            # hands one on. Each hand-over is checked against the grids as they are then.
+            short = [s for s in sorted(sources) if sets[s] - coming and size[s] - held[s] < lo]
+            if len(short) > 1:
+                continue
+            plan: list[tuple[list[int], int]] = []
+            if short:
+                s = short[0]
+                got = pull(s, sets[s] - coming, {t} | sources)
+                if got is None:
+                    continue
+                plan.append(got)
+            if size[t] + w_in > hi:
+                out = evict(t, coming, sources)
+                if out is None or (
+                    plan and (set(out[0]) & set(plan[0][0]) or out[1] == plan[0][1])
+                ):
+                    continue
+                plan.append(out)
+            for unit, to in plan:
+                move(unit, to)
+            move(sorted(coming), t)
+            return True
+        return False
+
+    # A join can make room for another: a few rounds while any succeeds.
+    for _round in range(3):
+        if not [c for c in sorted(whole) if join(c)]:
+            break
+    return [sorted(p) for p in sets if p]
