@@ -1,6 +1,6 @@
 """Benchmark: grid division of synthetic cities, linli against PySAL spopt's max-p.
 
-    python bench/division.py [--sizes 1000,10000,50000] [--maxp-timeout 120]
+    python bench/division.py [--sizes 1000,10000,50000] [--maxp-timeout 120] [--redivide 10000]
 
 Cities of N buildings (about 77 households each: ~4 million households at 50,000) in
 communities of ~40 buildings, 85 % of buildings in compounds (areas/division/engine/
@@ -13,23 +13,33 @@ synthetic.py). For each size, in the same run:
           prints "timeout" / "out of memory" instead of hanging
 
 Printed per method: seconds (wall clock, and CPU seconds, which a busy machine does not
-inflate), grids, share of grids within [300, 500], share of grids
-contiguous (in the adjacency graph that method was given), share of compounds that fit one
-grid yet were split, share of grids crossing a community boundary; for linli also why each
-community it could not divide within the bounds cannot be. spopt is optional
-(`pip install -e ".[bench]"`); without it max-p prints "not installed".
+inflate), grids, share of grids within [300, 500], share of grids contiguous (in the
+adjacency graph that method was given), share of grids crossing a community boundary; for
+linli also why each community it could not divide within the bounds cannot be. Compounds,
+in three kinds (see compound_needs): split without need (the compound fits one grid and
+nothing shown forces it apart: the figure to keep at zero); split as needed, over the
+bound (and how many of those are in more grids than their households need); split as
+needed, buildings too far apart for one contiguous grid within the bound.
+
+Then a re-division (--redivide buildings, 0 skips): the share of households that move,
+linli's re-division against a fresh division that ignores today's grids, and the floor.
+
+spopt is optional (`pip install -e ".[bench]"`); without it max-p prints "not installed".
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing as mp
 import os
 import queue
+import random
 import resource
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +77,7 @@ def community_graphs(
         if not small:
             continue
         graph = adjacency(xy[small], cells(xy, area)[small])
+        graph.graph["households"] = [members[i].households for i in small]
         out[code] = (graph, {members[i].id: k for k, i in enumerate(small)})
     return out
 
@@ -78,11 +89,48 @@ def city_graph(buildings: list[BuildingIn]) -> nx.Graph:
     return adjacency(xy)
 
 
+def compound_needs(
+    buildings: list[BuildingIn], graphs: dict[str, tuple[nx.Graph, dict[str, int]]]
+) -> dict[str, str]:
+    """Why a compound may be split, whatever the method: "over" (more households than a
+    grid holds, or a building that is a grid of its own), "apart" (its buildings are not
+    neighbours, and the fewest households that join them make more than a grid holds: no
+    contiguous grid can hold it; a lower bound, node-weighted shortest paths between its
+    pieces), or "fits" (nothing shown forces a split)."""
+    members: dict[str, list[BuildingIn]] = defaultdict(list)
+    for b in buildings:
+        if b.compound:
+            members[b.compound].append(b)
+    out: dict[str, str] = {}
+    for c, blds in members.items():
+        total = sum(b.households for b in blds)
+        graph, local = graphs.get(blds[0].community, (nx.Graph(), {}))
+        if total > BOUNDS.max or any(b.id not in local for b in blds):
+            out[c] = "over"
+            continue
+        nodes = {local[b.id] for b in blds}
+        pieces = list(nx.connected_components(graph.subgraph(nodes)))
+        hh = graph.graph["households"]
+        joining = 0
+        for i, piece in enumerate(pieces[:-1]):
+            # Households outside the compound on the lightest path from this piece to each other.
+            dist = nx.multi_source_dijkstra_path_length(
+                graph,
+                piece,
+                weight=lambda _u, v, _d, inside=nodes, hh=hh: 0 if v in inside else hh[v],
+            )
+            for other in pieces[i + 1 :]:
+                joining = max(joining, min(dist.get(v, BOUNDS.max + 1) for v in other))
+        out[c] = "apart" if total + joining > BOUNDS.max else "fits"
+    return out
+
+
 def score(
     groups: list[list[int]],
     buildings: list[BuildingIn],
     contiguous: list[bool],
-) -> dict[str, float]:
+    needs: dict[str, str],
+) -> dict[str, Any]:
     compound_total: dict[str, int] = defaultdict(int)
     compound_grids: dict[str, set[int]] = defaultdict(set)
     crossing = 0
@@ -99,14 +147,27 @@ def score(
     for b in buildings:
         if b.compound:
             compound_total[b.compound] += b.households
-    fitting = [c for c, t in compound_total.items() if t <= BOUNDS.max]
-    split = sum(1 for c in fitting if len(compound_grids[c]) > 1)
+    split = {c for c, grids in compound_grids.items() if len(grids) > 1}
+    over = [c for c, why in needs.items() if why == "over"]
+    apart = [c for c, why in needs.items() if why == "apart"]
+    fits = [c for c, why in needs.items() if why == "fits"]
     n = max(len(groups), 1)
     return {
         "grids": len(groups),
         "in_bounds": in_bounds / n,
         "contiguous": sum(contiguous) / n,
-        "compounds_split": split / max(len(fitting), 1),
+        # Compounds that fit one grid and nothing shown forces apart, split anyway.
+        "split_without_need": sum(1 for c in fits if c in split),
+        "fits": len(fits),
+        # Split as needed: too large for a grid, or buildings too far apart.
+        "over": len(over),
+        "over_split": sum(1 for c in over if c in split),
+        # ... and of those, in more grids than their households need.
+        "over_extra": sum(
+            1 for c in over if len(compound_grids[c]) > math.ceil(compound_total[c] / BOUNDS.max)
+        ),
+        "apart": len(apart),
+        "apart_split": sum(1 for c in apart if c in split),
         "crossing": crossing / n,
     }
 
@@ -118,13 +179,17 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_linli(buildings: list[BuildingIn], boundaries: dict[str, Any]) -> dict[str, Any]:
+def run_linli(
+    buildings: list[BuildingIn],
+    boundaries: dict[str, Any],
+    graphs: dict[str, tuple[nx.Graph, dict[str, int]]],
+    needs: dict[str, str],
+) -> dict[str, Any]:
     started, cpu = time.perf_counter(), cpu_seconds()
     division = divide(buildings, BOUNDS, boundaries, workers=2)
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu
     index = {b.id: i for i, b in enumerate(buildings)}
-    graphs = community_graphs(buildings, boundaries)
     groups, contiguous = [], []
     for g in division.grids:
         groups.append([index[b] for b in g.buildings])
@@ -133,7 +198,7 @@ def run_linli(buildings: list[BuildingIn], boundaries: dict[str, Any]) -> dict[s
             continue
         graph, local = graphs[g.community]
         contiguous.append(nx.is_connected(graph.subgraph([local[b] for b in g.buildings])))
-    out: dict[str, Any] = dict(score(groups, buildings, contiguous))
+    out: dict[str, Any] = dict(score(groups, buildings, contiguous, needs))
     out["seconds"] = seconds
     out["cpu"] = cpu
     out["flagged"] = sum(1 for g in division.grids if not BOUNDS.holds(g.households))
@@ -142,7 +207,7 @@ def run_linli(buildings: list[BuildingIn], boundaries: dict[str, Any]) -> dict[s
     return out
 
 
-def _maxp_child(n: int, seed: int, out: Any) -> None:
+def _maxp_child(n: int, seed: int, needs: dict[str, str], out: Any) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
     try:
         import geopandas as gpd
@@ -176,7 +241,7 @@ def _maxp_child(n: int, seed: int, out: Any) -> None:
             groups_by[label].append(i)
         groups = list(groups_by.values())
         contiguous = [nx.is_connected(graph.subgraph(g)) for g in groups]
-        result = score(groups, buildings, contiguous)
+        result = score(groups, buildings, contiguous, needs)
         result["seconds"] = seconds
         result["cpu"] = cpu
         result["largest"] = max(sum(buildings[i].households for i in g) for g in groups)
@@ -185,10 +250,10 @@ def _maxp_child(n: int, seed: int, out: Any) -> None:
         out.put({"error": "out of memory"})
 
 
-def run_maxp(n: int, seed: int, timeout: float) -> dict[str, Any]:
+def run_maxp(n: int, seed: int, timeout: float, needs: dict[str, str]) -> dict[str, Any]:
     ctx = mp.get_context("fork")
     out = ctx.Queue()
-    child = ctx.Process(target=_maxp_child, args=(n, seed, out))
+    child = ctx.Process(target=_maxp_child, args=(n, seed, needs, out))
     child.start()
     try:
         result = out.get(timeout=timeout)
@@ -214,8 +279,56 @@ def row(name: str, r: dict[str, Any]) -> str:
     return (
         f"  {name:<6} {r['seconds']:8.2f} s (cpu {r['cpu']:6.2f} s)  {r['grids']:6d} grids  "
         f"in bounds {r['in_bounds']:6.1%}  contiguous {r['contiguous']:6.1%}  "
-        f"compounds split {r['compounds_split']:5.1%}  crossing {r['crossing']:5.1%}{extra}"
+        f"crossing {r['crossing']:5.1%}{extra}\n"
+        f"         compounds split without need {r['split_without_need']}/{r['fits']} "
+        f"({r['split_without_need'] / max(r['fits'], 1):.1%});  split as needed: over the "
+        f"bound {r['over_split']}/{r['over']} (in more grids than needed {r['over_extra']}), "
+        f"buildings too far apart {r['apart_split']}/{r['apart']}"
     )
+
+
+def old_grids(buildings: list[BuildingIn], boundaries: dict[str, Any], bounds: Bounds) -> dict:
+    """Today's grids for a re-division: the city divided within `bounds`."""
+    return divide(buildings, bounds, boundaries, workers=2).assignment
+
+
+def redivision(n: int, seed: int) -> None:
+    """Re-divide a city whose grids are today (a) too large, as in 瓯北 (112 grids of about
+    700 households into 187), (b) within the bounds, after households changed: per
+    building ×0.9–1.1, 3 % doubled, 3 % halved. The share of households that move, for the
+    re-division (keeps good grids, follows today's borders), for a fresh division that
+    ignores today's grids (matched to them afterwards), and the floor no division within
+    the bounds can go under (a grid continues one of today's, holding at most the upper
+    bound of its households)."""
+    buildings, boundaries = city(n, seed)
+    rng = random.Random(seed)
+    changed = []
+    for b in buildings:
+        r = rng.random()
+        factor = 2.0 if r < 0.03 else 0.5 if r < 0.06 else rng.uniform(0.9, 1.1)
+        changed.append(replace(b, households=min(int(b.households * factor), BOUNDS.max)))
+    for label, today, now in (
+        ("grids of 500-900 today", old_grids(buildings, boundaries, Bounds(500, 900)), buildings),
+        (
+            "grids of 300-500 today, households changed",
+            old_grids(buildings, boundaries, BOUNDS),
+            changed,
+        ),
+    ):
+        sizes: dict[str, int] = defaultdict(int)
+        for b in now:
+            sizes[today[b.id]] += b.households
+        total = sum(sizes.values())
+        floor = 1 - sum(min(s, BOUNDS.max) for s in sizes.values()) / total
+        print(f"re-division of {n} buildings, {label}: {len(sizes)} grids, floor {floor:.1%}")
+        for name, keep in (("linli", True), ("fresh", False)):
+            started, cpu = time.perf_counter(), cpu_seconds()
+            d = divide(now, BOUNDS, boundaries, current=today, keep=keep, workers=2)
+            print(
+                f"  {name:<6} {time.perf_counter() - started:8.2f} s (cpu {cpu_seconds() - cpu:6.2f} s)"
+                f"  {len(d.grids):6d} grids  in bounds {d.in_bounds_share(BOUNDS):6.1%}  "
+                f"households moved {d.moved_share:6.1%}"
+            )
 
 
 def main() -> None:
@@ -223,24 +336,29 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--maxp-timeout", type=float, default=120.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--redivide", type=int, default=10000, help="buildings; 0 skips")
     args = parser.parse_args()
     print(
         f"grid division, bounds [{BOUNDS.min}, {BOUNDS.max}], {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in (int(s) for s in args.sizes.split(",") if s):
         buildings, boundaries = city(n, args.seed)
         households = sum(b.households for b in buildings)
         print(f"{n} buildings, {households:,} households, {len(boundaries)} communities")
-        linli = run_linli(buildings, boundaries)
+        graphs = community_graphs(buildings, boundaries)
+        needs = compound_needs(buildings, graphs)
+        linli = run_linli(buildings, boundaries, graphs, needs)
         print(row("linli", linli))
         for problem in linli["problems"]:
             print(f"         why: {problem}")
-        maxp = run_maxp(n, args.seed, args.maxp_timeout)
+        maxp = run_maxp(n, args.seed, args.maxp_timeout, needs)
         print(row("max-p", maxp))
         if "error" not in maxp:
             print(f"  linli/max-p time ratio {linli['seconds'] / maxp['seconds']:.3f}")
         sys.stdout.flush()
+    if args.redivide:
+        redivision(args.redivide, args.seed)
 
 
 if __name__ == "__main__":

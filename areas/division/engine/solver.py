@@ -178,22 +178,27 @@ def _solve_parts(
             stay += max(by_old.values())
         return sum(weights) - stay
 
+    need = {c: math.ceil(t / hi) for c, t in totals.items()}
+
     def key(parts: list[list[int]]) -> tuple[int, int, int, int, float]:
-        seen: dict[str, int] = {}
-        split: set[str] = set()
+        """Fewest compounds that fit a grid split, then fewest pieces of compounds beyond
+        what their households need, fewest grids, fewest households moved, most even."""
+        held: dict[str, set[int]] = defaultdict(set)
         for k, p in enumerate(parts):
             for v in p:
                 c = compound[v]
-                if c is not None and seen.setdefault(c, k) != k:
-                    split.add(c)
+                if c is not None:
+                    held[c].add(k)
+        split = sum(1 for c, ks in held.items() if len(ks) > 1 and c in whole)
+        extra = sum(max(0, len(ks) - need[c]) for c, ks in held.items())
         target = (lo + hi) / 2
         spread = sum((sum(weights[v] for v in p) - target) ** 2 for p in parts)
-        return (sum(1 for c in split if c in whole), len(split), len(parts), moved(parts), spread)
+        return (split, extra, len(parts), moved(parts), spread)
 
-    # No division splits fewer compounds than those too large for one grid, or has fewer
-    # grids than the households need: once a tree reaches both, more trees can only even
-    # out the sizes (in a re-division they could still move fewer households).
-    floor = (0, len(totals) - len(whole), math.ceil(sum(weights) / hi))
+    # No division splits a compound that fits a grid or cuts one into more pieces than its
+    # households need, or has fewer grids than the households need: once a tree reaches
+    # that, more trees can only even out the sizes (or, re-dividing, move fewer households).
+    floor = (0, 0, math.ceil(sum(weights) / hi))
 
     def best_of(
         tries: int, tree: Callable[[int], list[list[int]]], cut: Cut, give_up: int = GIVE_UP
