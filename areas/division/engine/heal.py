@@ -5,12 +5,19 @@ them, and there a compound can often be joined by moving its buildings across.
 A move is taken only if every grid stays within the bounds and contiguous: the buildings of
 the compound outside the grid holding most of it join that grid, which may first hand one
 building or one whole compound on its border to another neighbouring grid with room.
+
+In a re-division the same kind of move brings households back into the grid they are in
+today (`keep_households`), each new grid continuing the old one it shares the most with
+(`match`, one to one).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 
 def connected(nodes: set[int], nbrs: Sequence[Sequence[int]]) -> bool:
@@ -151,4 +158,111 @@ def heal(
     for _round in range(3):
         if not [c for c in sorted(whole) if join(c)]:
             break
+    return [sorted(p) for p in sets if p]
+
+
+def match(overlap: dict[tuple[int, str], int]) -> dict[int, str]:
+    """Each new grid → the old grid it continues: the one-to-one matching that keeps the
+    most households (`overlap`: (new, old) → households in both)."""
+    if not overlap:
+        return {}
+    news = sorted({g for g, _o in overlap})
+    olds = sorted({o for _g, o in overlap})
+    row = {g: k for k, g in enumerate(news)}
+    col = {o: k for k, o in enumerate(olds)}
+    table = np.zeros((len(news), len(olds)))
+    for (g, o), n in overlap.items():
+        table[row[g], col[o]] = n
+    rows, cols = linear_sum_assignment(table, maximize=True)
+    return {news[r]: olds[c] for r, c in zip(rows, cols, strict=True) if table[r, c] > 0}
+
+
+def keep_households(
+    nbrs: Sequence[Sequence[int]],
+    weights: Sequence[int],
+    parts: list[list[int]],
+    old: Sequence[object],
+    compound: Sequence[str | None],
+    whole: frozenset[str],
+    lo: int,
+    hi: int,
+) -> list[list[int]]:
+    """Re-division: move border buildings (or whole compounds) between neighbouring parts
+    while that keeps more households in the grid they are in today (each part continuing
+    the old grid it overlaps most, one to one). Every part stays within [lo, hi] and
+    contiguous; no compound gets split, and one too large for a grid no more than it is."""
+    sets = [set(p) for p in parts]
+    size = [sum(weights[v] for v in p) for p in parts]
+    if any(not lo <= s <= hi for s in size):
+        return parts
+    part_of = {v: k for k, p in enumerate(sets) for v in p}
+    members: dict[str, list[int]] = defaultdict(list)
+    for v, c in enumerate(compound):
+        if c is not None:
+            members[c].append(v)
+
+    def matching() -> dict[int, object]:
+        overlap: dict[tuple[int, str], int] = defaultdict(int)
+        for v, k in part_of.items():
+            if old[v] is not None:
+                overlap[(k, str(old[v]))] += weights[v]
+        return dict(match(overlap).items())
+
+    def unit_of(v: int) -> list[int] | None:
+        c = compound[v]
+        if c is None:
+            return [v]
+        k = part_of[v]
+        if c in whole:
+            unit = members[c]
+            return unit if all(part_of[u] == k for u in unit) else None
+        # A building of a compound too large for a grid: only between parts that both
+        # hold some of it, so it is in no more pieces than before.
+        return [v] if sum(1 for u in members[c] if part_of[u] == k) > 1 else None
+
+    for _round in range(4 * len(sets)):
+        cont = matching()
+        best: tuple[int, list[int], int, int] | None = None
+        for v in sorted(part_of):
+            a = part_of[v]
+            if old[v] is None or str(old[v]) == str(cont.get(a)):
+                continue  # staying already (or nowhere to stay)
+            unit = unit_of(v)
+            if unit is None:
+                continue
+            w = sum(weights[u] for u in unit)
+            if size[a] - w < lo:
+                continue
+            for b in {part_of[u] for x in unit for u in nbrs[x]} - {a}:
+                if size[b] + w > hi:
+                    continue
+                c = compound[v]
+                if (
+                    c is not None
+                    and c not in whole
+                    and not any(part_of[u] == b for u in members[c])
+                ):
+                    continue
+                gain = sum(
+                    weights[u]
+                    * ((str(old[u]) == str(cont.get(b))) - (str(old[u]) == str(cont.get(a))))
+                    for u in unit
+                    if old[u] is not None
+                )
+                if (
+                    gain > 0
+                    and (best is None or gain > best[0])
+                    and connected(sets[a] - set(unit), nbrs)
+                    and connected(sets[b] | set(unit), nbrs)
+                ):
+                    best = (gain, unit, a, b)
+        if best is None:
+            break
+        _g, unit, a, b = best
+        for u in unit:
+            sets[a].discard(u)
+            sets[b].add(u)
+            part_of[u] = b
+            size[a] -= weights[u]
+            size[b] += weights[u]
     return [sorted(p) for p in sets if p]

@@ -22,7 +22,7 @@ from areas.division.engine.geometry import (
     polsby_popper,
 )
 from areas.division.engine.graph import components, neighbours, project
-from areas.division.engine.heal import heal
+from areas.division.engine.heal import heal, keep_households, match
 from areas.division.engine.partition import (
     Groups,
     codes,
@@ -170,13 +170,13 @@ def _solve_parts(
     def moved(parts: list[list[int]]) -> int:
         if old is None:
             return 0
-        stay = 0
-        for p in parts:
-            by_old: dict[str | None, int] = defaultdict(int)
+        overlap: dict[tuple[int, str], int] = defaultdict(int)
+        for k, p in enumerate(parts):
             for v in p:
-                by_old[old[v]] += weights[v]
-            stay += max(by_old.values())
-        return sum(weights) - stay
+                if old[v] is not None:
+                    overlap[(k, str(old[v]))] += weights[v]
+        cont = match(overlap)
+        return sum(weights) - sum(overlap[(k, o)] for k, o in cont.items())
 
     need = {c: math.ceil(t / hi) for c, t in totals.items()}
 
@@ -224,15 +224,22 @@ def _solve_parts(
     ends, length = net
 
     def improve(parts: Parts) -> Parts:
-        """Join compounds the cut split where the building graph allows (see heal)."""
-        if not any(c in whole for c in compound):
+        """Join compounds the cut split where the building graph allows (see heal); in a
+        re-division, then move buildings back into their grid of today where they can."""
+        if not any(c in whole for c in compound) and old is None:
             return parts
         nbrs: list[list[int]] = [[] for _ in range(n)]
         for i, j in ends.tolist():
             nbrs[i].append(j)
             nbrs[j].append(i)
         healed = heal(nbrs, weights, parts, compound, whole, lo, hi)
-        return healed if key(healed) < key(parts) else parts
+        if key(healed) < key(parts):
+            parts = healed
+        if old is not None:
+            kept = keep_households(nbrs, weights, parts, old, compound, whole, lo, hi)
+            if key(kept) < key(parts):
+                parts = kept
+        return parts
 
     group = codes(compound, n)
     inside = ends[group[ends[:, 0]] == group[ends[:, 1]]]
@@ -455,7 +462,8 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
 def _match_previous(
     job: CommunityJob, blds: list[BuildingIn], groups: list[tuple[list[int], list[str]]]
 ) -> dict[int, tuple[str, bool]]:
-    """New grid → (old grid it continues, unchanged?) by largest household overlap."""
+    """New grid → (old grid it continues, unchanged?): the one-to-one matching that keeps
+    the most households in their grid."""
     overlap: list[tuple[int, int, str]] = []
     old_members: dict[str, set[str]] = defaultdict(set)
     for bid, code in job.current.items():
@@ -470,13 +478,8 @@ def _match_previous(
             if old.startswith(job.code):
                 overlap.append((n, g, old))
     out: dict[int, tuple[str, bool]] = {}
-    used: set[str] = set()
-    for _n, g, old in sorted(overlap, key=lambda t: (-t[0], t[1], t[2])):
-        if g in out or old in used:
-            continue
-        used.add(old)
-        same = {blds[i].id for i in groups[g][0]} == old_members[old]
-        out[g] = (old, same)
+    for g, old in match({(g, old): n for n, g, old in overlap}).items():
+        out[g] = (old, {blds[i].id for i in groups[g][0]} == old_members[old])
     return out
 
 

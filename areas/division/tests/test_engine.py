@@ -18,7 +18,7 @@ from shapely.geometry import shape
 from areas.division.engine import Bounds, BuildingIn, InputError, divide
 from areas.division.engine.geometry import Frame, cells, community_shape
 from areas.division.engine.graph import adjacency, neighbours, project
-from areas.division.engine.heal import heal
+from areas.division.engine.heal import heal, keep_households, match
 from areas.division.engine.partition import repair
 from areas.division.engine.synthetic import city
 from areas.division.engine.types import (
@@ -404,3 +404,31 @@ def test_it_joins_a_split_compound_across_a_border_the_tree_did_not_use() -> Non
     compound = [None, None, "K", "K", None, None]
     parts = heal(ring, weights, [[0, 1, 2], [3, 4, 5]], compound, frozenset({"K"}), 300, 500)
     assert sorted(map(sorted, parts)) == [[0, 1, 2, 3], [4, 5]]
+
+
+def test_it_matches_new_grids_to_old_ones_keeping_the_most_households() -> None:
+    # Greedy would give new grid 0 old grid A (its largest overlap, 300) and leave new grid 1
+    # with B (10): 310 stay. One to one at best: 0 → B (290) and 1 → A (280): 570 stay.
+    overlap = {(0, "A"): 300, (0, "B"): 290, (1, "A"): 280, (1, "B"): 10}
+    assert match(overlap) == {0: "B", 1: "A"}
+
+
+def test_it_moves_a_border_building_back_into_its_grid_of_today() -> None:
+    # A street of six buildings; today's grids: b0–b2 (A) and b3–b5 (B). The proposal put b2
+    # with B's buildings; moving it back keeps both grids in bounds and contiguous.
+    street = [[1], [0, 2], [1, 3], [2, 4], [3, 5], [4]]
+    weights = [150, 150, 100, 100, 150, 150]
+    old = ["A", "A", "A", "B", "B", "B"]
+    parts = keep_households(
+        street, weights, [[0, 1], [2, 3, 4, 5]], old, [None] * 6, frozenset(), 300, 500
+    )
+    assert sorted(map(sorted, parts)) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_it_redivides_oversized_grids_moving_fewer_households_than_a_fresh_division() -> None:
+    buildings, boundaries = city(600, 11)
+    today = divide(buildings, Bounds(500, 900), boundaries, workers=1).assignment
+    kept = divide(buildings, B, boundaries, current=today, workers=1)
+    fresh = divide(buildings, B, boundaries, current=today, keep=False, workers=1)
+    assert kept.in_bounds_share(B) == 1.0
+    assert kept.moved_share < fresh.moved_share
