@@ -13,6 +13,7 @@ today (`keep_households`), each new grid continuing the old one it shares the mo
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -44,8 +45,9 @@ def heal(
     lo: int,
     hi: int,
 ) -> list[list[int]]:
-    """`parts` with as many split compounds of `whole` (those that fit one grid) joined as
-    single moves allow; every part stays within [lo, hi] and contiguous. Parts out of the
+    """`parts` with as many split compounds of `whole` (those that fit one grid) joined, and
+    compounds too large for one grid in as few grids as their households need, as single
+    moves allow; every part stays within [lo, hi] and contiguous. Parts out of the
     bounds (a relaxed division) are left as they are."""
     sets = [set(p) for p in parts]
     size = [sum(weights[v] for v in p) for p in parts]
@@ -56,6 +58,10 @@ def heal(
     for v, c in enumerate(compound):
         if c is not None:
             members[c].append(v)
+    need = {
+        c: 1 if c in whole else math.ceil(sum(weights[v] for v in m) / hi)
+        for c, m in members.items()
+    }
 
     def units_in(t: int, avoid: str) -> list[list[int]]:
         """What grid t could hand over without splitting anything more: a building outside
@@ -64,19 +70,23 @@ def heal(
         seen: set[str] = set()
         for v in sorted(sets[t]):
             c = compound[v]
+            if c == avoid:
+                continue
             if c is None or c not in whole:
                 out.append([v])
-            elif c != avoid and c not in seen:
+            elif c not in seen:
                 seen.add(c)
                 if all(part_of[u] == t for u in members[c]):
                     out.append(members[c])
         return out
 
-    def evict(t: int, coming: set[int], sources: set[int]) -> tuple[list[int], int] | None:
-        """A unit of grid t that a neighbouring grid (not one of `sources`) can take, so
+    def evict(
+        t: int, coming: set[int], sources: set[int], avoid: str
+    ) -> tuple[list[int], int] | None:
+        """A unit of grid t that a neighbouring grid (none of `sources`) can take, so
         that t with `coming` and without the unit is within the bounds and contiguous."""
         w_in = sum(weights[v] for v in coming)
-        for unit in units_in(t, ""):
+        for unit in units_in(t, avoid):
             w = sum(weights[v] for v in unit)
             if not lo <= size[t] + w_in - w <= hi:
                 continue
@@ -89,13 +99,13 @@ def heal(
                     return unit, h
         return None
 
-    def pull(s: int, left: set[int], avoid: set[int]) -> tuple[list[int], int] | None:
+    def pull(s: int, left: set[int], avoid: set[int], c: str) -> tuple[list[int], int] | None:
         """A unit of a neighbouring grid (not one of `avoid`) that grid s, keeping only
         `left`, can take to stay within the bounds, both grids staying contiguous."""
         w_left = sum(weights[v] for v in left)
         near = {part_of[u] for v in left for u in nbrs[v]} - {s} - avoid
         for h in sorted(near, key=lambda h: -size[h]):
-            for unit in units_in(h, ""):
+            for unit in units_in(h, c):
                 w = sum(weights[v] for v in unit)
                 if not (lo <= w_left + w <= hi and size[h] - w >= lo):
                     continue
@@ -114,38 +124,52 @@ def heal(
             size[to] += weights[v]
             part_of[v] = to
 
-    def join(c: str) -> bool:
-        """Join compound c in one grid if a move allows; True if it did."""
+    def moves(c: str) -> list[tuple[int, set[int]]]:
+        """Ways to bring compound c into fewer grids: (grid, buildings of c joining it).
+        A compound that fits a grid joins the grid holding most of it (or another); one too
+        large for a grid is in more grids than its households need, and its smallest piece
+        joins another grid holding some of it."""
         held: dict[int, int] = defaultdict(int)
         for v in members[c]:
             held[part_of[v]] += weights[v]
-        if len(held) < 2:
-            return False
-        for t in sorted(held, key=lambda k: (-held[k], k)):
-            coming = {v for v in members[c] if part_of[v] != t}
+        if len(held) <= need[c]:
+            return []
+        by_share = sorted(held, key=lambda k: (-held[k], k))
+        if c in whole:
+            return [(t, {v for v in members[c] if part_of[v] != t}) for t in by_share]
+        out: list[tuple[int, set[int]]] = []
+        for s in reversed(by_share):
+            piece = {v for v in members[c] if part_of[v] == s}
+            out.extend((t, piece) for t in by_share if t != s)
+        return out
+
+    def join(c: str) -> bool:
+        """Bring compound c into fewer grids if a move allows; True if it did."""
+        for t, coming in moves(c):
             w_in = sum(weights[v] for v in coming)
-            sources = set(held) - {t}
+            sources = {part_of[v] for v in coming}
             if any(sets[s] - coming and not connected(sets[s] - coming, nbrs) for s in sources):
                 continue
             if not connected(sets[t] | coming, nbrs):
                 continue
             # A source left short takes a unit from another neighbour; t, if it overflows,
             # hands one on. Each hand-over is checked against the grids as they are then.
-            short = [s for s in sorted(sources) if sets[s] - coming and size[s] - held[s] < lo]
+            leaving = {s: sum(weights[v] for v in coming if part_of[v] == s) for s in sources}
+            short = [s for s in sorted(sources) if sets[s] - coming and size[s] - leaving[s] < lo]
             if len(short) > 1:
                 continue
             plan: list[tuple[list[int], int]] = []
             if short:
                 s = short[0]
-                got = pull(s, sets[s] - coming, {t} | sources)
+                got = pull(s, sets[s] - coming, {t} | sources, c)
                 if got is None:
                     continue
                 plan.append(got)
             if size[t] + w_in > hi:
-                out = evict(t, coming, sources)
-                if out is None or (
-                    plan and (set(out[0]) & set(plan[0][0]) or out[1] == plan[0][1])
-                ):
+                # Not to the grid a unit was just pulled from: checked as it was.
+                busy = {part_of[plan[0][0][0]]} if plan else set()
+                out = evict(t, coming, sources | busy, c)
+                if out is None:
                     continue
                 plan.append(out)
             for unit, to in plan:
@@ -156,9 +180,27 @@ def heal(
 
     # A join can make room for another: a few rounds while any succeeds.
     for _round in range(3):
-        if not [c for c in sorted(whole) if join(c)]:
+        if not [c for c in sorted(members) if join(c)]:
             break
-    return [sorted(p) for p in sets if p]
+    return checked(parts, sets, size, nbrs, lo, hi)
+
+
+def checked(
+    parts: list[list[int]],
+    sets: list[set[int]],
+    size: list[int],
+    nbrs: Sequence[Sequence[int]],
+    lo: int,
+    hi: int,
+) -> list[list[int]]:
+    """The moved parts if each is within the bounds and contiguous, else the parts as they
+    were (every move was checked; this guards the sum of them)."""
+    moved = [sorted(p) for p in sets if p]
+    if all(lo <= s <= hi for s, p in zip(size, sets, strict=True) if p) and all(
+        connected(set(p), nbrs) for p in moved
+    ):
+        return moved
+    return parts
 
 
 def match(overlap: dict[tuple[int, str], int]) -> dict[int, str]:
@@ -265,4 +307,4 @@ def keep_households(
             part_of[u] = b
             size[a] -= weights[u]
             size[b] += weights[u]
-    return [sorted(p) for p in sets if p]
+    return checked(parts, sets, size, nbrs, lo, hi)

@@ -226,7 +226,7 @@ def _solve_parts(
     def improve(parts: Parts) -> Parts:
         """Join compounds the cut split where the building graph allows (see heal); in a
         re-division, then move buildings back into their grid of today where they can."""
-        if not any(c in whole for c in compound) and old is None:
+        if all(c is None for c in compound) and old is None:
             return parts
         nbrs: list[list[int]] = [[] for _ in range(n)]
         for i, j in ends.tolist():

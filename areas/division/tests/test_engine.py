@@ -432,3 +432,15 @@ def test_it_redivides_oversized_grids_moving_fewer_households_than_a_fresh_divis
     fresh = divide(buildings, B, boundaries, current=today, keep=False, workers=1)
     assert kept.in_bounds_share(B) == 1.0
     assert kept.moved_share < fresh.moved_share
+
+
+def test_it_keeps_a_compound_too_large_for_a_grid_in_as_few_grids_as_it_needs() -> None:
+    # Compound K (700 households) lies in three grids on a street; it needs two. Its
+    # smallest piece (b2) joins the grid next to it holding K; both grids stay in bounds.
+    street = [[1], [0, 2], [1, 3], [2, 4], [3, 5], [4]]
+    weights = [150, 200, 100, 320, 200, 200]
+    compound = [None, "K", "K", None, "K", "K"]
+    parts = heal(street, weights, [[0, 1], [2, 3], [4, 5]], compound, frozenset(), 300, 500)
+    held = {k for k, p in enumerate(parts) for v in p if compound[v] == "K"}
+    assert len(held) == 2
+    assert all(300 <= sum(weights[v] for v in p) <= 500 for p in parts)
