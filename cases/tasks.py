@@ -2,7 +2,8 @@
 
 The deadline sweep keeps itself scheduled: each run enqueues the next one
 `LINLI_SWEEP_EVERY_SECONDS` later (default 300) with `run_after`, and at most one
-run waits in the queue. `manage.py sweep_deadlines --enqueue` (and the demo) start it.
+run waits in the queue (core.scheduling). `manage.py sweep_deadlines --enqueue` (and the
+demo) start it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
 
 from cases.sweep import sweep_deadlines
+from core.scheduling import schedule_once
+from core.timeutil import now
 
 DEFAULT_EVERY = 300
 
@@ -27,17 +29,12 @@ def sweep_deadlines_task() -> int:
 
 
 def schedule_sweep(delay: float | None = None) -> bool:
-    """Put the next sweep in the queue unless one already waits there; only with a backend
-    that can defer (the database one). Returns whether a run was enqueued."""
+    """Put the next sweep in the queue (`delay` seconds from now, default every
+    LINLI_SWEEP_EVERY_SECONDS) unless one already waits there; 0 switches the sweep off.
+    Returns whether a run was enqueued."""
     every = getattr(settings, "LINLI_SWEEP_EVERY_SECONDS", DEFAULT_EVERY)
-    backend = sweep_deadlines_task.get_backend()
-    if not every or not backend.supports_defer:
+    if not every:
         return False
-    from django_tasks_db.models import DBTaskResult
-
-    path = f"{sweep_deadlines_task.func.__module__}.{sweep_deadlines_task.func.__name__}"
-    if DBTaskResult.objects.filter(task_path=path, status="READY").exists():
-        return False
-    run_after = timezone.now() + dt.timedelta(seconds=every if delay is None else delay)
-    sweep_deadlines_task.using(run_after=run_after).enqueue()
-    return True
+    return schedule_once(
+        sweep_deadlines_task, now() + dt.timedelta(seconds=every if delay is None else delay)
+    )

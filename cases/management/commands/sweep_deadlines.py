@@ -29,7 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 "sweep scheduled; db_worker runs it and keeps it going"
                 if scheduled
-                else "a sweep is already scheduled (or the task backend cannot defer)"
+                else "a sweep is already scheduled (or the sweep is switched off)"
             )
             return
         while True:
