@@ -1,4 +1,5 @@
-"""Caches that follow the data: the routing index, the holiday calendar and the category memo.
+"""Caches that follow the data: the routing index, the holiday calendar, the category memo and
+the memo of desk staff.
 
 Each is forgotten at once (this process, inside the writing transaction) and again when the
 transaction commits: another process that rebuilt its copy from the rows as they were before
@@ -11,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from accounts.models import RoleAssignment
 from areas.models import Area
 from cases import routing
+from cases.actions._base import forget_desks
 from cases.actions.intake import forget_categories
 from cases.deadlines import forget_calendar
 from cases.models import CalendarDay, Category
@@ -33,6 +37,16 @@ def _now_and_on_commit(forget: Callable[[], None]) -> None:
 @receiver(rows_written, sender=Area)
 def _area_changed(**kwargs: Any) -> None:
     _now_and_on_commit(routing.invalidate)
+    _now_and_on_commit(forget_desks)
+
+
+@receiver(post_save, sender=RoleAssignment)
+@receiver(post_delete, sender=RoleAssignment)
+@receiver(rows_written, sender=RoleAssignment)
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def _desk_changed(**kwargs: Any) -> None:
+    _now_and_on_commit(forget_desks)
 
 
 @receiver(post_save, sender=CalendarDay)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from core.bulk import insert
 from core.middleware import current_ip
 from core.models import AuditEntry
 
@@ -68,7 +69,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
@@ -80,3 +81,5 @@ def record(
         ip=current_ip(),
         area_code=area_code,
     )
+    insert(entry)
+    return entry

@@ -55,3 +55,95 @@ def insert_rows(
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def _plain_types(field: models.Field[Any, Any]) -> frozenset[type]:
+    """The Python types a field's value may have to go to the driver as it is (its own
+    `get_db_prep_save` would return it unchanged); other values take the field's way."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return frozenset()
+    if isinstance(field, models.ForeignKey):
+        return _plain_types(field.target_field)
+    if isinstance(field, models.GenericIPAddressField):
+        return frozenset()
+    if isinstance(field, models.CharField | models.TextField):
+        return frozenset({str, type(None)})
+    if isinstance(field, models.BooleanField):
+        return frozenset({bool, type(None)})
+    if isinstance(field, models.IntegerField | models.AutoField):
+        return frozenset({int, type(None)})
+    if isinstance(field, models.FloatField):
+        return frozenset({float, type(None)})
+    return frozenset()
+
+
+class _Plan:
+    def __init__(self, sql: str, fields: list[models.Field[Any, Any]]) -> None:
+        self.sql = sql
+        self.columns = [(f, f.attname, _plain_types(f)) for f in fields]
+
+    def params(self, obj: models.Model, connection: Any) -> list[Any]:
+        out = []
+        for field, attname, plain in self.columns:
+            if plain:
+                value = getattr(obj, attname)
+                if type(value) in plain:
+                    out.append(value)
+                    continue
+            out.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
+        return out
+
+
+_INSERTS: dict[tuple[type[models.Model], str], _Plan | None] = {}
+
+
+def _insert_plan(model: type[models.Model], using: str) -> _Plan | None:
+    """The INSERT … RETURNING pk statement of `model` and the fields it fills, built once per
+    process; None where the short way does not apply (no RETURNING, database defaults)."""
+    key = (model, using)
+    if key in _INSERTS:
+        return _INSERTS[key]
+    connection = connections[using]
+    meta = model._meta
+    pk = meta.pk
+    fields = [f for f in meta.local_concrete_fields if f is not pk]
+    plan: _Plan | None = None
+    plain = all(
+        not getattr(f, "generated", False) and f.db_default is models.NOT_PROVIDED for f in fields
+    )
+    if (
+        plain
+        and pk is meta.auto_field
+        and not meta.parents
+        and connection.features.can_return_columns_from_insert
+    ):
+        returning, _params = connection.ops.return_insert_columns([pk])
+        sql = "INSERT INTO {} ({}) VALUES ({}) {}".format(
+            connection.ops.quote_name(meta.db_table),
+            ", ".join(connection.ops.quote_name(f.column) for f in fields),
+            ", ".join(["%s"] * len(fields)),
+            returning,
+        )
+        plan = _Plan(sql, fields)
+    _INSERTS[key] = plan
+    return plan
+
+
+def insert(obj: models.Model, *, using: str = "default") -> None:
+    """Store a new `obj` (its pk unset) the short way, for hot paths that write a few rows per
+    request: the statement is built once per model, and each value goes to the database as
+    `save()` would send it (through the field's `pre_save` and `get_db_prep_save`: auto_now,
+    JSON, dates; plain strings and numbers as they are), but no signals are sent. Sets the
+    pk. Falls back to `save()` where the short way does not apply."""
+    plan = _insert_plan(type(obj), using)
+    if plan is None or obj.pk is not None:
+        obj.save(force_insert=True, using=using)
+        return
+    connection = connections[using]
+    params = plan.params(obj, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(plan.sql, params)
+        row = cursor.fetchone()
+    obj.pk = row[0]
+    obj._state.adding = False
+    obj._state.db = using

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import RoleAssignment
@@ -15,7 +14,16 @@ from cases.models import Case, CaseTransition
 from cases.permissions import DESK_ROLES
 from cases.workflow import IllegalTransition, code_length, transition
 from core import audit
+from core.bulk import insert
+from core.memo import Memo
 from core.notify import notify
+
+DESK_TTL = 10.0
+_desks: Memo[dict[str, tuple[int, ...]]] = Memo(DESK_TTL)
+
+
+def forget_desks() -> None:
+    _desks.clear()
 
 
 def now() -> dt.datetime:
@@ -45,7 +53,7 @@ def history(
     note: str = "",
     at: dt.datetime | None = None,
 ) -> CaseTransition:
-    return CaseTransition.objects.create(
+    row = CaseTransition(
         case=case,
         action=action,
         from_status=from_status,
@@ -56,6 +64,8 @@ def history(
         at=at or now(),
         note=note,
     )
+    insert(row)
+    return row
 
 
 def move(
@@ -83,15 +93,26 @@ def move(
     return case
 
 
-def desk_users(area_code: str, level: int) -> QuerySet[Any, int]:
-    """The ids of the desk staff on the case's area at `level` (the community office for
-    level 1, ...): enough to notify them, without loading their rows."""
-    code = area_code[: code_length(level)]
-    return (
-        RoleAssignment.objects.filter(role__in=DESK_ROLES, area__code=code, user__is_active=True)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
+def _desk_map() -> dict[str, tuple[int, ...]]:
+    by_code: dict[str, list[int]] = {}
+    rows = RoleAssignment.objects.filter(role__in=DESK_ROLES, user__is_active=True)
+    for code, user_id in rows.values_list("area__code", "user_id").order_by("user_id"):
+        ids = by_code.setdefault(code, [])
+        if user_id not in ids:
+            ids.append(user_id)
+    return {code: tuple(ids) for code, ids in by_code.items()}
+
+
+def desk_users(area_code: str, level: int) -> list[int]:
+    """The ids of the active desk staff on the case's area at `level` (the community office
+    for level 1, ...): enough to notify them, without loading their rows.
+
+    Every report asks this, so the desk staff of all areas (a district's few hundred) are
+    kept in a per-process memo for `DESK_TTL` seconds (`core.memo`): a role given or taken,
+    or an account switched off, in another process reaches this one's notices within that
+    time; in this process at once."""
+    found = _desks.get("all", _desk_map) or {}
+    return list(found.get(area_code[: code_length(level)], ()))
 
 
 def followers(case: Case) -> list[Any]:

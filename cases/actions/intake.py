@@ -22,6 +22,7 @@ from cases.models.case import DESCRIPTION_MAX
 from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
 from cases.workflow import OPEN, Level, Status, level_of_area
 from core import audit
+from core.bulk import insert
 from core.memo import Memo
 from points.actions import do_award_points
 from points.models import Activity
@@ -273,7 +274,7 @@ def _create(
         level = Level.GRID if not placement.outside_grid else level
     accept_due = deadline(at, cat.accept_limit, cat.accept_unit)
     resident_channel = channel not in HOTLINES and channel != Channel.PATROL
-    case = Case.objects.create(
+    case = Case(
         channel=channel,
         category=cat,
         description=text,
@@ -296,6 +297,7 @@ def _create(
         anonymous=anonymous,
         idempotency_key=key,
     )
+    insert(case)
     case.area = placement.area()
     first = history(
         case, "report", actor, from_status="", at=at, note=note if not resolve_on_spot else ""

@@ -3,10 +3,11 @@
 
 from typing import Any
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, RoleAssignment
 from cases.models import Case, Category
 from cases.open311.actions import do_issue_api_key, do_set_api_key_active, service_account
-from cases.tests.helpers import EAST
+from cases.tests.helpers import EAST, report
+from core.models import Notification
 
 URL = "/api/v1/cases/"
 
@@ -22,9 +23,9 @@ def test_it_reports_through_the_api_in_a_few_queries(
     headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "k-1"}
     client.post(URL, _body(), content_type="application/json", headers=headers)  # warm
     headers["Idempotency-Key"] = "k-2"
-    # The case, its history, audit, desk look-up and notice (plus transaction statements);
-    # the answer is built from what was written, not read back.
-    with django_assert_max_num_queries(8):
+    # The case, its history, audit and the desk's notice, between BEGIN and COMMIT: the desk
+    # staff are known from the memo, and the answer is built from what was written.
+    with django_assert_max_num_queries(6):
         r = client.post(URL, _body(), content_type="application/json", headers=headers)
     assert r.status_code == 201
     out = r.json()
@@ -114,3 +115,19 @@ def test_it_takes_open311_requests_in_a_few_queries(
     client.post("/open311/v2/requests.json", data)  # warm
     with django_assert_max_num_queries(8):
         assert client.post("/open311/v2/requests.json", data).status_code == 201
+
+
+def test_it_tells_desk_staff_given_or_losing_the_role_at_once(world: Any) -> None:
+    staff = world.users["community_staff"]
+    report(world, code="B0102")  # a community-level category: the community desk is told
+    assert Notification.objects.filter(user=staff).count() == 1
+    newcomer = world.user("community_staff", world.east)
+    report(world, code="B0102")
+    assert Notification.objects.filter(user=newcomer).count() == 1
+    assert Notification.objects.filter(user=staff).count() == 2
+    staff.is_active = False
+    staff.save(update_fields=["is_active"])
+    RoleAssignment.objects.filter(user=newcomer).delete()
+    report(world, code="B0102")
+    assert Notification.objects.filter(user=staff).count() == 2
+    assert Notification.objects.filter(user=newcomer).count() == 1

@@ -1,0 +1,66 @@
+"""The short insert stores what `save()` would store."""
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from cases.models import Case, CaseTransition
+from cases.tests.helpers import report
+from cases.workflow import Level, Status
+from core.bulk import insert
+from core.models import AuditEntry, Notification
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_it_stores_the_same_row_as_save(world: Any) -> None:
+    actor = world.users["resident"]
+    at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    short = AuditEntry(
+        actor=actor,
+        action="case.report",
+        object_type="cases.case",
+        object_repr=gettext_lazy("case"),  # type: ignore[misc]  # a lazy string, as callers pass
+        changes={"area": "330324", "n": [1, None], "text": "井盖"},
+        ip="127.0.0.1",
+        area_code="330324",
+    )
+    insert(short)
+    assert short.pk and not short._state.adding and short.at is not None
+    stored = AuditEntry.objects.get(pk=short.pk)
+    assert _fields(stored) == _fields(short) | {"object_repr": str(gettext_lazy("case"))}
+
+    case = report(world)
+    row = CaseTransition(
+        case=case,
+        action="report",
+        from_status="",
+        to_status=Status.REPORTED,
+        from_level=Level.GRID,
+        to_level=Level.COMMUNITY,
+        actor=actor,
+        at=at,
+        note="说明",
+    )
+    insert(row)
+    again = CaseTransition.objects.get(pk=row.pk)
+    assert _fields(again) == _fields(row)
+    assert again.to_status == "reported" and again.to_level == 1 and again.at == at
+
+
+def test_it_stores_a_case_with_its_defaults_and_auto_times(world: Any) -> None:
+    before = timezone.now()
+    case = report(world)
+    fresh = Case.objects.get(pk=case.pk)
+    assert _fields(fresh) == _fields(case)
+    assert fresh.updated_at >= before and fresh.overdue is False and fresh.rework_count == 0
+
+
+def test_it_falls_back_to_save_for_a_row_with_its_pk_set(world: Any) -> None:
+    row = Notification(pk=4242, user=world.users["resident"], title=gettext_lazy("case"))  # type: ignore[misc]
+    insert(row)
+    assert Notification.objects.get(pk=4242).title == str(gettext_lazy("case"))
