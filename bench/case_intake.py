@@ -4,25 +4,35 @@ loopback port, beside the same server's trivial GET /api/v1/health in the same r
 Creates a scratch database (PostgreSQL when DATABASE_URL points at a server, else SQLite
 in a temporary directory), a synthetic district of 1,000 grids with a desk worker per
 community, a resident with an API token and an Open311 API key; starts granian; then
-measures one after the other, with the same client threads and bounds:
+measures one after the other, with the same client and bounds:
 
-  baseline  GET  /api/v1/health             (the server's trivial JSON endpoint)
+  baseline  GET  /api/v1/health             (the server's trivial JSON endpoint, through the
+                                             same middleware and django-ninja API object)
   measured  POST /api/v1/cases/             (token auth, Idempotency-Key, routing through
                                              the STRtree, deadline, the case, its history,
                                              an audit row, the desk notices; the answer is
                                              the case with its timeline)
   measured  POST /open311/v2/requests.json  (api_key, the same intake plus the Open311 record)
 
+The client (`--client`): by default `bench/_load.py`, one asyncio process keeping
+`--threads` keep-alive connections busy with prepared requests (tens of microseconds of
+client CPU per request). `--client requests` is the earlier client, Python `requests` from
+`--threads` threads, which costs about a millisecond of CPU per request on the same two
+cores as the server: it caps the baseline and so flatters the ratio. Both phases always use
+the same client.
+
 Afterwards every 201 must be one stored case, and a retry of an API report with its
 Idempotency-Key must answer the same case without a second one. The server and the
 database are removed.
 
     python bench/case_intake.py [--threads 16] [--requests 2000] [--seconds 20]
+                                [--client asyncio|requests]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -32,7 +42,9 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+import _load
 from _scratch import ROOT, district, migrate, scratch_database, setup_django
 
 
@@ -110,6 +122,12 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20, help="time per phase (bound)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--blocking-threads", type=int, default=16, help="as `make serve`")
+    ap.add_argument(
+        "--client",
+        choices=["asyncio", "requests"],
+        default="asyncio",
+        help="load generator for both phases (see above)",
+    )
     args = ap.parse_args()
 
     proc = None
@@ -217,21 +235,72 @@ def main() -> None:
                     ).status_code
                 )
 
+            host = f"127.0.0.1:{port}"
+
+            def health_bytes(i: int) -> bytes:
+                return _load.request_bytes("GET", "/api/v1/health", host)
+
+            def api_bytes(i: int) -> bytes:
+                lon, lat, code = picks[i]
+                body = json.dumps(
+                    {"category": code, "lon": lon, "lat": lat, "description": f"路面问题 #{i}"}
+                ).encode()
+                return _load.request_bytes(
+                    "POST",
+                    "/api/v1/cases/",
+                    host,
+                    body=body,
+                    headers={
+                        "Content-Type": "application/json",
+                        "Authorization": f"Bearer {token}",
+                        "Idempotency-Key": f"{run}-{i}",
+                    },
+                )
+
+            def open311_bytes(i: int) -> bytes:
+                lon, lat, code = picks[i]
+                body = urlencode(
+                    {
+                        "api_key": key,
+                        "service_code": code,
+                        "lat": f"{lat:.6f}",
+                        "long": f"{lon:.6f}",
+                        "description": f"路面问题 #{i}",
+                    }
+                ).encode()
+                return _load.request_bytes(
+                    "POST",
+                    "/open311/v2/requests.json",
+                    host,
+                    body=body,
+                    headers={"Content-Type": "application/x-www-form-urlencoded"},
+                )
+
+            def phase(
+                threads: int, total: int, call: Any, build: Any
+            ) -> tuple[float, list[float], dict]:
+                if args.client == "requests":
+                    return load(threads, total, args.seconds, call)
+                prepared = [build(i) for i in range(total)]
+                return _load.run(
+                    "127.0.0.1", port, prepared, connections=threads, seconds=args.seconds
+                )
+
             # Warm every path (connections, the routing index, imports) first.
             run = "warm"
-            load(4, 100, 10, health)
-            load(4, 40, 10, api)
-            load(4, 40, 10, open311)
+            phase(4, 100, health, health_bytes)
+            phase(4, 40, api, api_bytes)
+            phase(4, 40, open311, open311_bytes)
             results = []
-            for label, call in (
-                ("GET /api/v1/health (baseline)", health),
-                ("POST /api/v1/cases/", api),
-                ("POST /open311/v2/requests.json", open311),
+            for label, call, build in (
+                ("GET /api/v1/health (baseline)", health, health_bytes),
+                ("POST /api/v1/cases/", api, api_bytes),
+                ("POST /open311/v2/requests.json", open311, open311_bytes),
             ):
                 picks = points(args.requests)
                 run = label.split()[1]
                 before = Case.objects.count()
-                rate, lat, status = load(args.threads, args.requests, args.seconds, call)
+                rate, lat, status = phase(args.threads, args.requests, call, build)
                 results.append((label, rate, lat, status, Case.objects.count() - before))
             # A retry with a used Idempotency-Key answers the same case, stores none.
             before = Case.objects.count()
@@ -241,9 +310,14 @@ def main() -> None:
             replay_ok = replay == 200 and Case.objects.count() == before
             connections.close_all()
 
+            client = (
+                f"{args.threads} requests threads"
+                if args.client == "requests"
+                else f"asyncio, {args.threads} keep-alive connections"
+            )
             print(
                 f"granian --interface wsgi, {args.workers} workers × {args.blocking_threads} "
-                f"threads; {args.threads} client threads; loopback; {vendor}; "
+                f"threads; client: {client}; loopback; {vendor}; "
                 f"{len(made['grids'])} grids"
             )
             print(f"{'endpoint':<38}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
