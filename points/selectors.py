@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from accounts.access import is_admin, scope_q
 from accounts.roles import STAFF
@@ -22,6 +24,7 @@ from points.models import (
     LedgerEntry,
     PointsBalance,
     Redemption,
+    RuleUnit,
     Store,
 )
 
@@ -68,7 +71,47 @@ def balance_of(user: Any) -> int:
 
 
 def history_of(user: Any) -> QuerySet[LedgerEntry]:
-    return LedgerEntry.objects.filter(user=user).order_by("-created", "-id")
+    return LedgerEntry.objects.filter(user=user).select_related("rule").order_by("-created", "-id")
+
+
+def with_labels(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
+    """Give each entry a `label` in the reader's language. The stored `reason` is the record,
+    written in the language of whoever caused it; the label is rebuilt from the entry's kind,
+    activity, quantity and source where they say enough, and is the reason otherwise (manual
+    adjustments, whose reason staff wrote). One query for the items of redemptions."""
+    rows = list(entries)
+    ids = [int(e.source_id) for e in rows if e.source == "redemption" and e.source_id.isdigit()]
+    bought = (
+        {
+            pk: (name, qty)
+            for pk, name, qty in Redemption.objects.filter(pk__in=ids).values_list(
+                "pk", "item__name", "quantity"
+            )
+        }
+        if ids
+        else {}
+    )
+    for e in rows:
+        e.label = _label(e, bought)  # type: ignore[attr-defined]
+    return rows
+
+
+def _label(e: LedgerEntry, bought: dict[int, tuple[str, int]]) -> str:
+    if e.kind == EntryKind.CREDIT and e.activity in Activity.values:
+        label = str(Activity(e.activity).label)
+        if e.quantity is not None and e.rule is not None and e.rule.unit == RuleUnit.HOUR:
+            hours = format(e.quantity.normalize(), "f")
+            return _("%(activity)s · %(hours)s h") % {"activity": label, "hours": hours}
+        return label
+    if e.source == "redemption" and e.source_id.isdigit() and int(e.source_id) in bought:
+        name, qty = bought[int(e.source_id)]
+        if e.kind == EntryKind.DEBIT:
+            return _("Redeemed %(item)s × %(n)d") % {"item": name, "n": qty}
+        if e.kind == EntryKind.REFUND:
+            return _("Refund: %(item)s cancelled") % {"item": name}
+    if e.kind == EntryKind.EXPIRY and e.source == "expiry" and e.source_id.isdigit():
+        return _("Points earned in %(y)d expired") % {"y": int(e.source_id)}
+    return e.reason
 
 
 def active_rule(activity: str, day: dt.date) -> EarningRule | None:

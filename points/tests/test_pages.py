@@ -241,3 +241,21 @@ def test_it_shows_nav_items_per_role(world, login, role):
     body = login(world.users[role]).get("/points/").content.decode()
     assert "爱心超市" in body
     assert ("积分管理" in body) == (role == "community_staff")
+
+
+def test_it_shows_the_history_in_the_readers_language(world, login):
+    from django.utils import translation
+
+    make_rule(world, "volunteer_order", points=10, unit="hour")
+    user = world.users["resident"]
+    with translation.override("zh-hans"):  # the entries' reasons are written in Chinese
+        do_award_points(user, "volunteer_order", quantity=1.5, source="o", source_id="1")
+        item = make_store(world, name="Soap", price=5)
+        do_redeem_item(user, item)
+    client = login(user)
+    body = client.get("/points/").content.decode()
+    assert "志愿服务订单 · 1.5 小时" in body and "兑换 Soap × 1" in body
+    client.cookies["django_language"] = "en"
+    body = client.get("/points/").content.decode()
+    assert "Volunteer order · 1.5 h" in body and "Redeemed Soap × 1" in body
+    assert "小时" not in body

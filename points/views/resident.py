@@ -44,6 +44,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
             "expiring": selectors.expiring_this_year(user.pk),
             "year": year,
             "page": page,
+            "entries": selectors.with_labels(page),
             "is_staff": selectors.is_points_staff(user),
         },
     )
