@@ -119,3 +119,12 @@ def test_it_reads_the_level_set_from_the_environment():
     for bad in ("district:6,grid", "district:x", "district:6,district:3", "district:0"):
         with pytest.raises(ValueError):
             parse_levels(bad)
+
+
+def test_it_refuses_to_load_the_grid_shaped_demo_into_another_level_set(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.LINLI_AREA_LEVELS = ZONES
+    with pytest.raises(CommandError, match="default levels"):
+        call_command("load_demo", "--scale", "0.01")
+    assert not Area.objects.exists()

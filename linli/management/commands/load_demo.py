@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from areas.models import Area
+from areas.models import Area, level_names
 from linli import demo
 
 
@@ -24,6 +24,11 @@ class Command(BaseCommand):
         scale = options["scale"]
         if not 0.001 <= scale <= 20:
             raise CommandError("--scale must be between 0.001 and 20.")
+        if level_names()[:4] != ["district", "subdistrict", "community", "grid"]:
+            raise CommandError(
+                "The demo district is built on the default levels (district, subdistrict, "
+                "community, grid); unset LINLI_AREA_LEVELS to load it."
+            )
         if Area.objects.exists():
             if options["if_empty"]:
                 self.stdout.write(
