@@ -170,10 +170,12 @@ def buildings_with_counts(buildings: QuerySet[Building]) -> QuerySet[Building]:
 
 
 def grid_workers(grid: Area) -> list[RoleAssignment]:
-    """定岗网格: who is posted on the grid, grid heads first."""
+    """定岗网格: who is posted on the grid, grid heads first; deactivated accounts are not."""
     order = {role: i for i, role in enumerate((Role.GRID_HEAD, Role.GRID_WORKER))}
     rows = list(
-        RoleAssignment.objects.filter(area=grid, role__in=GRID_STAFF_ROLES).select_related("user")
+        RoleAssignment.objects.filter(
+            area=grid, role__in=GRID_STAFF_ROLES, user__is_active=True
+        ).select_related("user")
     )
     rows.sort(key=lambda a: (order.get(a.role, 9), a.role, a.user.name))  # type: ignore[call-overload]
     return rows

@@ -127,3 +127,16 @@ def test_a_higher_office_deactivates_within_its_subtree(world, login):
     assert set_active(login(world.users["subdistrict_staff"]), outsider, False).status_code == 302
     outsider.refresh_from_db()
     assert not outsider.is_active
+
+
+def test_a_deactivated_worker_is_no_longer_shown_as_posted_on_the_grid(world, login):
+    worker = world.users["grid_worker"]
+    staff = world.users["community_staff"]
+    grid_page = reverse("areas:area", args=[world.east_grid.code])
+    grid_api = f"/api/v1/areas/grids/{world.east_grid.code}"
+    assert worker.name in login(staff).get(grid_page).content.decode()
+    set_active(login(staff), worker, False)
+    assert worker.name not in login(staff).get(grid_page).content.decode()
+    assert login(staff).get(grid_api).json()["workers"] == []
+    set_active(login(staff), worker, True)
+    assert [w["name"] for w in login(staff).get(grid_api).json()["workers"]] == [worker.name]
