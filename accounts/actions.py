@@ -18,7 +18,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.models import RoleAssignment, User, phone_validator
+from accounts.models import ApiToken, RoleAssignment, User, phone_validator
 from accounts.roles import CAPABILITIES, Capability, Role
 from core import audit
 from core.masking import mask_phone
@@ -242,6 +242,22 @@ def do_set_active(user: User, *, active: bool, actor: Any) -> bool:
     )
     user.is_active = active
     return True
+
+
+@transaction.atomic
+def do_issue_token(user: User, name: str) -> str:
+    """An app token for a user who has just given their password; the key is returned once
+    (only its hash is stored). Issuing one is audited like any other credential change."""
+    token, key = ApiToken.issue(user, name[:100])
+    audit.record(
+        user,
+        "accounts.token.issue",
+        token,
+        {"name": [None, token.name]},
+        object_repr=f"{token.name} ({user})",
+        area_code=_first_area(user),
+    )
+    return key
 
 
 def _first_area(user: User) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from core.models import AuditEntry
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,9 @@ def test_it_issues_api_tokens_and_accepts_them(client, world):
     )
     assert response.status_code == 201
     token = response.json()["token"]
+    issued = AuditEntry.objects.get(action="accounts.token.issue")
+    assert issued.actor.phone == "13700000002" and issued.changes == {"name": [None, "app"]}
+    assert token not in str(issued.changes) and issued.area_code
     me = client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert me.status_code == 200
     assert me.json()["roles"][0]["role"] == "community_staff"
