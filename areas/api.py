@@ -4,6 +4,7 @@ are always masked here; the full values come only from the audited reveal endpoi
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -307,8 +308,7 @@ def list_grids(
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    households = _subtree_counts(Household.objects.all(), "grid__code", items)
-    residents = _subtree_counts(Resident.objects.all(), "household__grid__code", items)
+    households, residents = _subtree_counts(items)
     return {
         **meta,
         "items": [
@@ -322,21 +322,33 @@ def list_grids(
     }
 
 
-def _subtree_counts(qs: QuerySet[Any], field: str, areas: list[Area]) -> dict[str, int]:
-    """Rows of `qs` under each area (by code prefix: households hang from the deepest level),
-    in one grouped query."""
+def _subtree_counts(areas: list[Area]) -> tuple[dict[str, int], dict[str, int]]:
+    """Households and residents under each of `areas` (one level, ordered by code), which hang
+    from the deepest grid level: the grid-level areas of the subtrees first (a small table),
+    then counts grouped by indexed area id."""
     if not areas:
-        return {}
-    within = Q()
-    for a in areas:
-        within |= Q(**{f"{field}__startswith": a.code})
-    per_code = qs.filter(within).values(field).annotate(n=Count("pk")).values_list(field, "n")
-    out: dict[str, int] = {}
-    for code, n in per_code:
-        for a in areas:
-            if code.startswith(a.code):
-                out[a.code] = out.get(a.code, 0) + n
-    return out
+        return {}, {}
+    width = len(areas[0].code)
+    mine = {a.code for a in areas}
+    prefix = os.path.commonprefix([areas[0].code, areas[-1].code])
+    owner = {
+        pk: code[:width]
+        for pk, code in Area.objects.filter(
+            code__startswith=prefix, level__in=grid_levels()
+        ).values_list("pk", "code")
+        if code[:width] in mine
+    }
+
+    def per_item(qs: QuerySet[Any], field: str) -> dict[str, int]:
+        rows = qs.filter(**{f"{field}__in": list(owner)}).values(field).annotate(n=Count("pk"))
+        out: dict[str, int] = {}
+        for pk, n in rows.values_list(field, "n"):
+            out[owner[pk]] = out.get(owner[pk], 0) + n
+        return out
+
+    return per_item(Household.objects.all(), "grid_id"), per_item(
+        Resident.objects.all(), "household__grid_id"
+    )
 
 
 @router.get("/grids/{code}", response={200: GridDetailOut, **ERRORS}, summary="A grid")
