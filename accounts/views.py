@@ -56,6 +56,9 @@ def people(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         users = users.filter(Q(name__icontains=q) | Q(phone__startswith=q))
+    status = request.GET.get("status", "")
+    if status in ("active", "inactive"):
+        users = users.filter(is_active=status == "active")
     area = request.GET.get("area", "").strip()
     if area.isdigit() and actions.manages(user, area):
         users = users.filter(
@@ -72,7 +75,11 @@ def people(request: AuthedRequest) -> HttpResponse:
         )
     )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/people.html", {"page": page, "q": q, "area": area})
+    return render(
+        request,
+        "accounts/people.html",
+        {"page": page, "q": q, "area": area, "status": status},
+    )
 
 
 @login_required

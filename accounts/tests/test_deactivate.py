@@ -140,3 +140,18 @@ def test_a_deactivated_worker_is_no_longer_shown_as_posted_on_the_grid(world, lo
     assert login(staff).get(grid_api).json()["workers"] == []
     set_active(login(staff), worker, True)
     assert [w["name"] for w in login(staff).get(grid_api).json()["workers"]] == [worker.name]
+
+
+def test_it_lists_deactivated_accounts_apart(world, login):
+    staff = world.users["community_staff"]
+    worker = world.users["grid_worker"]
+    set_active(login(staff), worker, False)
+    people = reverse("accounts:people")
+
+    def listed(status: str) -> str:
+        body = login(staff).get(people, {"status": status}).content.decode()
+        return body[body.index('id="people"') :]
+
+    inactive, active = listed("inactive"), listed("active")
+    assert worker.name in inactive and staff.name not in inactive
+    assert worker.name not in active and staff.name in active
