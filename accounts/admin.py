@@ -1,11 +1,16 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, RoleAssignment, User
-from core.admin_audit import AuditedAdmin
+from core.admin_audit import AuditedAdmin, record_delete
 
 
 class RoleInline(admin.TabularInline):
@@ -29,6 +34,15 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("phone", "name", "password1", "password2")}),
     )
     inlines = [RoleInline]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        """Switching an account off here revokes its app tokens too, as on the people pages."""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "is_active" in form.changed_data and not obj.is_active:
+                for token in obj.api_tokens.all():
+                    record_delete(request, token)
+                    token.delete()
 
 
 @admin.register(RoleAssignment)

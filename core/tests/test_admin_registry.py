@@ -149,3 +149,19 @@ def test_it_refuses_points_changes_in_the_back_office(back_office):
     assert back_office.post(f"/admin/points/earningrule/{rule.pk}/delete/").status_code == 403
     rule.refresh_from_db()
     assert rule.points == 5 and not AuditEntry.objects.exists()
+
+
+def test_it_revokes_app_tokens_of_an_account_switched_off_in_the_back_office(world, back_office):
+    from accounts.models import ApiToken
+
+    worker = world.users["grid_worker"]
+    ApiToken.issue(worker, "app")
+    url = f"/admin/accounts/user/{worker.pk}/change/"
+    data = change_form(back_office, url)
+    data.pop("is_active", None)
+    response = back_office.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    worker.refresh_from_db()
+    assert not worker.is_active and not ApiToken.objects.filter(user=worker).exists()
+    assert entry("admin.accounts.user.update").changes == {"is_active": [True, False]}
+    assert entry("admin.accounts.apitoken.delete").actor.phone == "13600000000"
