@@ -22,6 +22,7 @@ from cases.models import Case, Category, Channel
 from cases.models.case import DESCRIPTION_MAX
 from cases.open311.models import ApiKey, Open311Request, ServiceAttribute, hash_key, new_key
 from core import audit
+from core.bulk import insert
 from core.memo import Memo
 
 
@@ -343,10 +344,12 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
             raise CaseError(
                 _("This location is outside the area this key reports for."), "location"
             )
-        return Open311Request.objects.create(
+        request = Open311Request(
             case=case,
             api_key=api_key,
             token=secrets.token_hex(16),
             attributes=answers,
             **contact,
         )
+        insert(request)
+        return request
