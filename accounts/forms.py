@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts import ratelimit
+from core.forms import Form, NoLabelSuffix
 
 
-class PhoneLoginForm(AuthenticationForm):
+class PhoneLoginForm(NoLabelSuffix, AuthenticationForm):
     """Phone and password, refused for a while after too many failures."""
 
     username = forms.CharField(
@@ -45,7 +46,7 @@ class PhoneLoginForm(AuthenticationForm):
         return self.cleaned_data
 
 
-class RoleFields(forms.Form):
+class RoleFields(Form):
     """A role on an area of the manager's subtree, the area given by its code."""
 
     role = forms.ChoiceField(label=_("Role"))
@@ -76,7 +77,7 @@ class AccountForm(RoleFields):
     field_order = ["phone", "name", "password", "role", "area", "duty"]
 
 
-class InitialPasswordForm(forms.Form):
+class InitialPasswordForm(Form):
     password = forms.CharField(
         label=_("New password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -74,6 +74,15 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# 定岗网格 posts each worker with a duty (职责): what they answer for, not their role again.
+DUTIES = {
+    Role.GRID_WORKER: "日常管理、民意收集、纠纷调解",
+    Role.GRID_WORKER_PART: "巡查上报、信息采集",
+    Role.GRID_HEAD: "统筹网格、联系党员",
+    Role.BUILDING_HEAD: "楼栋联络、通知传达",
+}
+
+
 def person_name(rng: Any) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
@@ -355,7 +364,7 @@ def _people(
             user.name = resident.name
             user.save(update_fields=["name"])
         RoleAssignment.objects.create(
-            user=user, role=role, area=on_level[level], duty=str(Role(role).label)
+            user=user, role=role, area=on_level[level], duty=DUTIES.get(role, "")
         )
         users[str(role)] = user
     # The demo resident can also volunteer; the volunteer lives in the first grid too.
@@ -379,7 +388,7 @@ def _people(
                 User(phone=f"139{seq:08d}", name=person_name(rng), password=password),
                 Role.GRID_WORKER,
                 grid,
-                "专职网格员",
+                DUTIES[Role.GRID_WORKER],
             )
         )
         seq += 1
@@ -388,7 +397,7 @@ def _people(
                 User(phone=f"139{seq:08d}", name=person_name(rng), password=password),
                 Role.GRID_WORKER_PART,
                 grid,
-                "兼职网格员",
+                DUTIES[Role.GRID_WORKER_PART],
             )
         )
     User.objects.bulk_create([s[0] for s in staff], batch_size=1000)

@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Building, Household, Resident, ResidentTag
+from core.forms import ModelForm
 
 phone_validator = RegexValidator(
     r"^1\d{10}$", _("Enter an 11-digit mobile number starting with 1.")
@@ -16,7 +17,7 @@ phone_validator = RegexValidator(
 id_validator = RegexValidator(r"^\d{17}[\dX]$", _("Enter an 18-character ID number."))
 
 
-class RegisterForm(forms.ModelForm):
+class RegisterForm(ModelForm):
     def changed_values(self) -> dict[str, Any]:
         """The submitted values of the form's fields, for the update action."""
         return {f: self.cleaned_data[f] for f in self.Meta.fields}  # type: ignore[attr-defined]

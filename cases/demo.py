@@ -267,7 +267,6 @@ def generate(ctx: Any) -> None:
                     from_level=case.level - 1,
                     to_level=case.level,
                     at=case.due_at or now,
-                    note="Deadline passed",
                 )
             )
         if case.status == Status.CLOSED and case.reporter_id and case.closed_at:

@@ -103,7 +103,8 @@ def _escalate(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
 
 def _history(ids: list[int], now: dt.datetime) -> None:
     """One INSERT … SELECT writes the history rows of a batch (before its UPDATE, so the
-    levels read are the old ones); the rows are locked, so nothing moves in between."""
+    levels read are the old ones); the rows are locked, so nothing moves in between. No note:
+    the action's label says what happened, in the reader's language."""
     cases_table = connection.ops.quote_name(Case._meta.db_table)
     history_table = connection.ops.quote_name(CaseTransition._meta.db_table)
     marks = ",".join(["%s"] * len(ids))
@@ -130,7 +131,7 @@ def _history(ids: list[int], now: dt.datetime) -> None:
     )
     with connection.cursor() as cursor:
         at = connection.ops.adapt_datetimefield_value(now)
-        cursor.execute(sql, [at, str(_("Deadline passed")), *ids])
+        cursor.execute(sql, [at, "", *ids])
 
 
 def _notify(rows: list[tuple[Any, ...]]) -> None:

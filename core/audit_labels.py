@@ -13,6 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 _LABELS: dict[str, Any] = {}
 
@@ -21,6 +22,11 @@ ADMIN_VERBS = {
     "update": _("Back office: changed %(model)s"),
     "delete": _("Back office: deleted %(model)s"),
 }
+
+
+# Entries that name fields rather than change them, e.g. a reveal of personal numbers records
+# {"revealed": "phone, id_number"}: the key's label, then the fields' own names.
+FIELD_LISTS = {"revealed": _("Shown in full")}
 
 
 def register(labels: Mapping[str, Any]) -> None:
@@ -56,3 +62,28 @@ def field_label(object_type: str, field: str) -> str:
         return str(model._meta.get_field(field).verbose_name)
     except (FieldDoesNotExist, AttributeError):
         return field
+
+
+def _choices(object_type: str, field: str) -> dict[Any, str]:
+    model = _model(object_type) if object_type else None
+    try:
+        choices = model._meta.get_field(field).flatchoices if model is not None else []
+    except (FieldDoesNotExist, AttributeError):
+        return {}
+    return {value: str(label) for value, label in choices}
+
+
+def change_line(object_type: str, key: str, value: Any) -> tuple[str, str]:
+    """One line of an entry's changes as (label, text): old → new under the field's name, a
+    choice by its label, a list of revealed fields by their names."""
+    if key in FIELD_LISTS and isinstance(value, str):
+        names = [field_label(object_type, f.strip()) for f in value.split(",") if f.strip()]
+        return str(FIELD_LISTS[key]), pgettext("list separator", ", ").join(names)
+    if isinstance(value, list) and len(value) == 2:
+        labels = _choices(object_type, key)
+        old, new = (
+            "∅" if v in (None, "") else labels.get(v, v) if isinstance(v, str | int) else v
+            for v in value
+        )
+        return field_label(object_type, key), f"{old} → {new}"
+    return field_label(object_type, key), str(value)

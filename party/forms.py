@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
+from core.forms import Form
 from party import selectors
 from party.models import BranchKind, CrossAppointment, PartyMember, PartyOrganisation
 
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
@@ -45,13 +46,13 @@ class MemberForm(forms.Form):
         self.fields["home_community"].queryset = selectors.communities_for(user)  # type: ignore[attr-defined]
 
 
-class CrossAppointmentForm(forms.Form):
+class CrossAppointmentForm(Form):
     body = forms.ChoiceField(label=_("Body"), choices=CrossAppointment.Body.choices)
     body_name = forms.CharField(label=_("Body name"), max_length=100, required=False)
     position = forms.CharField(label=_("Position"), max_length=50)
 
 
-class PartnerUnitForm(forms.Form):
+class PartnerUnitForm(Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
@@ -73,7 +74,7 @@ class PartnerUnitForm(forms.Form):
         ).filter(level__in=["district", "subdistrict", "community"])
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
@@ -104,7 +105,7 @@ def _areas_within(user: Any, code: str) -> Any:
     return visible_areas(user, Capability.EDIT_PARTY).filter(code__startswith=code).order_by("code")
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(Form):
     """A new organisation below `parent`; its level follows from the parent's."""
 
     code = forms.CharField(label=_("Code"), max_length=40)
@@ -119,7 +120,7 @@ class OrganisationForm(forms.Form):
         self.fields["area"].queryset = _areas_within(user, parent.area.code)  # type: ignore[attr-defined]
 
 
-class WorkingCommitteeForm(forms.Form):
+class WorkingCommitteeForm(Form):
     """A working committee (党工委) at the top of a tree, on an area the user edits."""
 
     code = forms.CharField(label=_("Code"), max_length=40)
@@ -133,7 +134,7 @@ class WorkingCommitteeForm(forms.Form):
         )
 
 
-class OrganisationEditForm(forms.Form):
+class OrganisationEditForm(Form):
     name = forms.CharField(label=_("Organisation name"), max_length=100)
     kind = forms.ChoiceField(
         label=_("Branch kind"), choices=[("", "—"), *BranchKind.choices], required=False
@@ -171,13 +172,13 @@ class MemberEditForm(MemberForm):
         ).select_related("area")
 
 
-class PartnerUnitEditForm(forms.Form):
+class PartnerUnitEditForm(Form):
     name = forms.CharField(label=_("Unit name"), max_length=100)
     contact = forms.CharField(label=_("Contact person"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=12, required=False)
 
 
-class AgreementEditForm(forms.Form):
+class AgreementEditForm(Form):
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
     commitments = forms.CharField(label=_("Commitments"), widget=forms.Textarea)

@@ -8,10 +8,11 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import forms as core_forms
 from points.models import Activity, ItemKind, RuleUnit
 
 
-class Form(forms.Form):
+class Form(core_forms.Form):
     """Labels share their lower-case msgids with the models' verbose names; a form shows them
     capitalised, as Django's model forms do."""
 

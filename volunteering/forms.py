@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area, Compound
+from core.forms import Form
 from party.models import PartnerUnit, PartyOrganisation
 from volunteering import selectors
 from volunteering.models import (
@@ -26,7 +27,7 @@ from volunteering.models import (
 )
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     service = forms.ModelChoiceField(
         ServiceItem.objects.none(), required=False, label=_("From the menu")
     )
@@ -48,7 +49,7 @@ class RequestForm(forms.Form):
             )
 
 
-class _StaffForm(forms.Form):
+class _StaffForm(Form):
     community = forms.ModelChoiceField(Area.objects.none(), label=_("Community"))
 
     def __init__(self, *args: Any, user: Any, **kw: Any) -> None:

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from areas.division.models import PlanMode
+from core.forms import Form
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     area = forms.ChoiceField(label=_("Community or subdistrict"))
     mode = forms.ChoiceField(label=_("Mode"), choices=PlanMode.choices, initial=PlanMode.REDIVIDE)
     min_households = forms.IntegerField(
@@ -31,7 +32,7 @@ class PlanForm(forms.Form):
         return data
 
 
-class MicroGridForm(forms.Form):
+class MicroGridForm(Form):
     size = forms.IntegerField(
         label=_("Households a micro-grid"), min_value=5, max_value=1000, initial=85
     )

@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
+
 MAX_UPLOAD = 30 * 1024 * 1024
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     register = forms.ChoiceField(label=_("Register"), choices=())
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
 

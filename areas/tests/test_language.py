@@ -51,8 +51,8 @@ def test_it_shows_the_audit_log_in_chinese(world, login):
     client.post(reverse("areas:reveal", args=[resident.code]))
     page = visible_text(client.get(reverse("areas:audit")))
     assert "审计日志" in page and "筛选" in page and "区域编码" in page
-    assert "查看完整电话和身份证号" in page
-    assert not {"Audit", "Filter", "Action", "Full"} & english_words(page)
+    assert "查看完整电话和身份证号" in page and "完整显示：电话、身份证号" in page
+    assert not {"Audit", "Filter", "Action", "Full", "revealed", "phone"} & english_words(page)
     client.post(
         reverse("areas:edit_resident", args=[resident.code]),
         {
@@ -63,10 +63,11 @@ def test_it_shows_the_audit_log_in_chinese(world, login):
         },
     )
     page = visible_text(client.get(reverse("areas:audit")))
-    assert "修改居民信息" in page and "性别: F → M" in page
+    assert "修改居民信息" in page and "性别：女 → 男" in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = visible_text(client.get(reverse("areas:audit")))
-    assert "Resident record changed" in page and "gender: F → M" in page
+    assert "Resident record changed" in page and "gender: Female → Male" in page
+    assert "Shown in full: phone, ID number" in page
 
 
 def test_it_shows_the_area_pages_in_english_after_the_switch(world, login):

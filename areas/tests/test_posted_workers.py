@@ -36,6 +36,13 @@ def test_it_shows_each_posted_worker_with_name_duty_and_phone(world, login, post
     assert section.index("王网格长") < section.index("东网格员")
 
 
+def test_it_names_the_role_once_when_the_duty_only_repeats_it(world, login, posted):
+    _head, part_timer = posted
+    RoleAssignment.objects.filter(user=part_timer).update(duty="兼职网格员")
+    section = _workers(login(world.users["community_staff"]), world)
+    assert section.count("兼职网格员") == 1
+
+
 def test_it_masks_worker_phones_for_roles_without_personal_numbers(world, login, posted):
     _head, part_timer = posted
     section = _workers(login(part_timer), world)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,16 +9,9 @@ from django.shortcuts import render
 
 from accounts import access
 from accounts.roles import STAFF
-from core.audit_labels import action_label, field_label
+from core.audit_labels import action_label, change_line
 from core.http import AuthedRequest
 from core.models import AuditEntry
-
-
-def _change_text(value: Any) -> str:
-    if isinstance(value, list) and len(value) == 2:
-        old, new = ("∅" if v in (None, "") else v for v in value)
-        return f"{old} → {new}"
-    return str(value)
 
 
 @login_required
@@ -40,7 +31,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     for entry in page:
         entry.action_label = action_label(entry.action)  # type: ignore[attr-defined]
         entry.change_lines = [  # type: ignore[attr-defined]
-            (field_label(entry.object_type, k), _change_text(v)) for k, v in entry.changes.items()
+            change_line(entry.object_type, k, v) for k, v in entry.changes.items()
         ]
     return render(
         request,

@@ -3,6 +3,7 @@ from typing import Any
 
 import time_machine
 from django.core.management import call_command
+from django.utils import translation
 
 from cases import actions as A
 from cases.models import Case
@@ -35,6 +36,20 @@ def test_it_escalates_overdue_cases_one_level_once_and_flags_them(world: Any) ->
         user=world.users["community_staff"], url="/cases/desk/?overdue=1"
     ).exists()
     assert Case.objects.filter(overdue=True).count() == 1
+
+
+def test_it_leaves_the_overdue_step_to_its_label_in_the_readers_language(world, login) -> None:
+    with time_machine.travel(MONDAY_9, tick=False):
+        late = report(world)
+    with (
+        time_machine.travel(MONDAY_9 + dt.timedelta(hours=3), tick=False),
+        translation.override("en"),
+    ):
+        sweep_deadlines()
+    assert late.transitions.get(action="overdue").note == ""
+    client = login(world.users["community_staff"])
+    page = client.get(f"/cases/{late.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "超期：自动上报督办" in page and "Deadline" not in page
 
 
 def test_it_sweeps_in_batches_from_the_command_and_the_task(world: Any) -> None:

@@ -11,10 +11,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import can, is_admin
 from accounts.roles import STAFF
 from core.audit import record
+from core.i18n import stored
 from core.notify import notify
 from core.timeutil import local, now, today
 from points.errors import PointsError
@@ -205,7 +207,7 @@ def do_expire_points(*, on: dt.date | None = None, actor: Any = None) -> int:
                 balance,
                 kind=EntryKind.EXPIRY,
                 amount=-amount,
-                reason=_("Points earned in %(y)d expired") % {"y": cohort},
+                reason=stored(gettext_lazy("Points earned in %(y)d expired"), y=cohort),
                 source="expiry",
                 source_id=str(cohort),
                 actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -9,11 +9,13 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import can
 from accounts.roles import STAFF
 from areas.models import Area
 from core.audit import diff, record
+from core.i18n import stored
 from core.notify import notify
 from core.timeutil import now
 from points.actions.ledger import append_entry, lock_balance
@@ -266,7 +268,7 @@ def _redeem(user: Any, item: Item, *, quantity: int, actor: Any) -> Redemption:
         balance,
         kind=EntryKind.DEBIT,
         amount=-cost,
-        reason=_("Redeemed %(item)s × %(n)d") % {"item": item.name, "n": qty},
+        reason=stored(gettext_lazy("Redeemed %(item)s × %(n)d"), item=item.name, n=qty),
         source="redemption",
         source_id=str(redemption.pk),
         actor=user,
@@ -356,7 +358,7 @@ def do_cancel_redemption(redemption: Redemption, *, actor: Any, reason: str = ""
         balance,
         kind=EntryKind.REFUND,
         amount=found.points,
-        reason=_("Refund: %(item)s cancelled") % {"item": found.item.name},
+        reason=stored(gettext_lazy("Refund: %(item)s cancelled"), item=found.item.name),
         source="redemption",
         source_id=str(found.pk),
         actor=actor,

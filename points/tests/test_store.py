@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from core.models import AuditEntry
 from points.actions import (
@@ -15,6 +16,7 @@ from points.errors import PointsError
 from points.models import Item, LedgerEntry, Redemption
 from points.selectors import balance_of, check_ledger
 from points.tests.helpers import give, make_store
+from tests.i18n import english_words
 
 
 def test_it_reserves_points_and_stock_at_once_with_a_pickup_code(world):
@@ -29,6 +31,17 @@ def test_it_reserves_points_and_stock_at_once_with_a_pickup_code(world):
     debit = LedgerEntry.objects.get(kind="debit")
     assert debit.amount == -60 and debit.source_id == str(r.pk)
     assert check_ledger().ok
+
+
+def test_it_writes_the_ledger_reason_in_the_sites_language_whoever_redeems(world):
+    item = make_store(world, price=30, stock=3)
+    user = world.users["resident"]
+    give(world, user, 100)
+    with translation.override("en"):
+        r = do_redeem_item(user, item)
+        do_cancel_redemption(r, actor=user)
+    reasons = list(LedgerEntry.objects.filter(source="redemption").values_list("reason", flat=True))
+    assert len(reasons) == 2 and all(english_words(reason) == set() for reason in reasons)
 
 
 def test_it_gives_codes_that_differ(world):

@@ -9,10 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from areas.models import Area
 from core import audit
+from core.i18n import stored
 from core.notify import notify
 from core.timeutil import now
 from volunteering import selectors
@@ -240,7 +242,7 @@ def do_assign_order(order: Order, *, volunteer: Volunteer, actor: User) -> Order
         before,
         actor,
         volunteer=volunteer,
-        note=_("from %(name)s") % {"name": previous.name} if previous else "",
+        note=stored(gettext_lazy("from %(name)s"), name=previous.name) if previous else "",
     )
     audit.record(
         actor,
