@@ -64,7 +64,7 @@ def field_label(object_type: str, field: str) -> str:
         return field
 
 
-def _choices(object_type: str, field: str) -> dict[Any, str]:
+def _choices(object_type: str, field: str) -> dict[Any, Any]:
     model = _model(object_type) if object_type else None
     try:
         choices = model._meta.get_field(field).flatchoices if model is not None else []
