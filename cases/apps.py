@@ -24,4 +24,20 @@ class CasesConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from cases.workflow import ACTION_LABELS
+        from core import audit_labels
+
+        audit_labels.register({f"case.{action}": label for action, label in ACTION_LABELS.items()})
+        audit_labels.register(
+            {
+                "case.support": _("“Me too” added to a case"),
+                "case.sweep": _("Overdue cases escalated"),
+                "case.deny_request": ACTION_LABELS["deny"],
+                "cases.export": _("Cases exported"),
+                "dispute.open": _("Dispute recorded"),
+                "dispute.mediation": _("Mediation session recorded"),
+                "dispute.escalate": ACTION_LABELS["escalate_mediation"],
+                "dispute.agreement": _("Mediation agreement recorded"),
+            }
+        )
         from cases import signals  # noqa: F401

@@ -29,6 +29,14 @@ ADMIN_VERBS = {
 FIELD_LISTS = {"revealed": _("Shown in full")}
 
 
+_FIELDS: dict[str, dict[str, Any]] = {}
+
+
+def register_fields(object_type: str, labels: Mapping[str, Any]) -> None:
+    """Name the keys of an object type's entries that are not fields of its model."""
+    _FIELDS.setdefault(object_type, {}).update(labels)
+
+
 def register(labels: Mapping[str, Any]) -> None:
     """Name an app's action codes, e.g. {"areas.resident.update": _("Resident record changed")}."""
     _LABELS.update(labels)
@@ -40,6 +48,11 @@ def _model(label_lower: str) -> Any:
         return apps.get_model(app_label, model_name)
     except (LookupError, ValueError):
         return None
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Every named action as (code, label), by label: the audit log's filter."""
+    return sorted(((code, str(label)) for code, label in _LABELS.items()), key=lambda c: c[1])
 
 
 def action_label(code: str) -> str:
@@ -55,6 +68,8 @@ def action_label(code: str) -> str:
 
 def field_label(object_type: str, field: str) -> str:
     """The verbose name of `field` on the model `object_type` ("areas.resident"), else `field`."""
+    if field in _FIELDS.get(object_type, {}):
+        return str(_FIELDS[object_type][field])
     model = _model(object_type) if object_type else None
     if model is None:
         return field
@@ -86,4 +101,6 @@ def change_line(object_type: str, key: str, value: Any) -> tuple[str, str]:
             for v in value
         )
         return field_label(object_type, key), f"{old} → {new}"
+    if isinstance(value, str):
+        value = _choices(object_type, key).get(value, value)
     return field_label(object_type, key), str(value)

@@ -12,3 +12,25 @@ class PointsConfig(AppConfig):
         (_("Charity store"), "points:store", None),
         (_("Points admin"), "points:manage", tuple(STAFF)),
     )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "points.adjust": _("Points adjusted"),
+                "points.award": _("Points awarded"),
+                "points.expire": _("Points expired"),
+                "points.redeem": _("Item redeemed"),
+                "points.cancel": _("Redemption cancelled"),
+                "points.pickup": _("Redemption picked up"),
+                "points.item.create": _("Store item added"),
+                "points.item.update": _("Store item changed"),
+                "points.item.restock": _("Store item restocked"),
+                "points.rule.create": _("Points rule added"),
+                "points.rule.update": _("Points rule changed"),
+                "points.rule.deactivate": _("Points rule switched off"),
+                "points.store.create": _("Store opened"),
+                "points.store.update": _("Store changed"),
+            }
+        )

@@ -38,9 +38,9 @@ class _Text(HTMLParser):
 
 
 def visible_text(response: Any) -> str:
-    """What a reader sees of an HTML response: text and the labels of controls."""
+    """What a reader sees of an HTML response (or HTML text): text and the labels of controls."""
     parser = _Text()
-    parser.feed(response.content.decode())
+    parser.feed(response if isinstance(response, str) else response.content.decode())
     return "\n".join(parser.parts)
 
 

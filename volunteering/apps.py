@@ -21,3 +21,46 @@ class VolunteeringConfig(AppConfig):
         (_("Wish wall"), "volunteering:wishes", None),
         (_("Volunteer services"), "volunteering:staff", _STAFF),
     )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "volunteering.in_service.export": _("In-service members exported"),
+                "volunteering.need.add": _("Need added"),
+                "volunteering.resource.add": _("Resource added"),
+                "volunteering.service.add": _("Service added"),
+                "volunteering.service.set_active": _("Service switched on or off"),
+                "volunteering.talent.set": _("Talent pool entry changed"),
+                "volunteering.team.create": _("Team created"),
+                "volunteering.team.add_member": _("Team member added"),
+                "volunteering.team.remove_member": _("Team member removed"),
+                "volunteering.volunteer.register": _("Volunteer registered"),
+                "volunteering.volunteer.update": _("Volunteer changed"),
+                "volunteering.order.request": _("Service requested"),
+                "volunteering.order.publish": _("Order published"),
+                "volunteering.order.reject": _("Order request not accepted"),
+                "volunteering.order.take": _("Order taken"),
+                "volunteering.order.assign": _("Order assigned"),
+                "volunteering.order.release": _("Order given back"),
+                "volunteering.order.check_in": _("Volunteer checked in"),
+                "volunteering.order.check_out": _("Volunteer checked out"),
+                "volunteering.order.confirm": _("Service confirmed"),
+                "volunteering.order.no_show": _("No-show recorded"),
+                "volunteering.order.cancel": _("Order cancelled"),
+                "volunteering.project.match": _("Need and resource matched"),
+                "volunteering.project.start": _("Project started"),
+                "volunteering.project.note": _("Project progress noted"),
+                "volunteering.project.complete": _("Project completed"),
+                "volunteering.project.cancel": _("Project cancelled"),
+                "volunteering.wish.post": _("Wish posted"),
+                "volunteering.wish.flag": _("Wish flagged"),
+                "volunteering.wish.claim": _("Wish claimed"),
+                "volunteering.wish.release": _("Wish given back"),
+                "volunteering.wish.fulfil": _("Wish fulfilled"),
+                "volunteering.wish.send_back": _("Wish proof sent back"),
+                "volunteering.wish.confirm": _("Wish confirmed"),
+                "volunteering.wish.cancel": _("Wish cancelled"),
+            }
+        )

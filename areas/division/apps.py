@@ -15,3 +15,20 @@ class DivisionConfig(AppConfig):
             ("community_staff", "subdistrict_staff", "district_staff", "admin"),
         ),
     )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "division.plan_drafted": _("Division plan drafted"),
+                "division.plan_reviewed": _("Division plan reviewed by a community"),
+                "division.plan_status": _("Division plan status changed"),
+                "division.plan_applied": _("Division plan applied"),
+                "division.microgrids_built": _("Micro-grids built"),
+            }
+        )
+        audit_labels.register_fields(
+            "division.divisionplan",
+            {"bounds": _("Households per grid"), "grids": _("Grids")},
+        )

@@ -13,3 +13,14 @@ class RegistersConfig(AppConfig):
     nav_items = (
         (_("Registers"), "registers:index", tuple(sorted(roles_with(Capability.VIEW_REGISTERS)))),
     )
+
+    def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "registers.import": _("Register imported"),
+                "registers.export": _("Register exported"),
+                "registers.update_cross_appointments": _("Cross-appointments updated by import"),
+            }
+        )

@@ -67,3 +67,17 @@ def test_it_offers_offices_a_link_to_post_a_new_worker_on_the_grid(world, login,
     assert link not in _workers(login(world.users["grid_worker"]), world)
     form = login(world.users["community_staff"]).get(link).content.decode()
     assert f'value="{world.east_grid.code}"' in form
+
+
+def test_it_links_the_grid_branch_only_for_roles_that_may_open_it(world, login):
+    from party.models import OrgLevel, PartyOrganisation
+
+    branch = PartyOrganisation.objects.create(
+        name="东网格党支部", level=OrgLevel.BRANCH, area=world.east_grid, code="X1"
+    )
+    link = reverse("party:organisation", args=[branch.pk])
+    for role, shown in (("community_staff", True), ("grid_worker", False)):
+        client = login(world.users[role])
+        section = _workers(client, world)
+        assert "东网格党支部" in section and (link in section) is shown, role
+        assert client.get(link).status_code == (200 if shown else 404), role

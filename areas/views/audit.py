@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from accounts import access
 from accounts.roles import STAFF
-from core.audit_labels import action_label, change_line
+from core.audit_labels import action_choices, action_label, change_line
 from core.http import AuthedRequest
 from core.models import AuditEntry
 
@@ -39,6 +39,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         {
             "page": page,
             "action": action,
+            "actions": action_choices(),
             "area": area,
         },
     )

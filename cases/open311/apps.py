@@ -10,4 +10,12 @@ class Open311Config(AppConfig):
     verbose_name = _("Open311")
 
     def ready(self) -> None:
+        from core import audit_labels
+
+        audit_labels.register(
+            {
+                "open311.issue_key": _("Open311 API key issued"),
+                "open311.key_active": _("Open311 API key switched on or off"),
+            }
+        )
         from cases.open311 import signals  # noqa: F401

@@ -10,7 +10,7 @@ from cases.models import Category
 from cases.open311.actions import do_issue_api_key, service_account
 from cases.open311.models import ApiKey, ServiceAttribute, hash_key
 
-DEMO_KEY_NAME = "Demo Open311 client"
+DEMO_KEY_NAME = "Open311 演示客户端"
 
 
 def demo_key() -> str:

@@ -30,3 +30,11 @@ def test_it_shows_the_inbox_in_english_after_the_switch(world, login):
     assert "Inbox" in inbox and "新案件" in inbox
     home = visible_text(client.get(reverse("home")))
     assert "Community staff" in home and "社区工作者" not in home
+
+
+def test_it_shows_a_missing_page_in_chinese_and_english_after_the_switch(world, login):
+    client = login(world.users["resident"])
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in visible_text(response)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Page not found" in visible_text(client.get("/no-such-page/"))

@@ -209,3 +209,11 @@ def test_it_writes_hours_as_people_do() -> None:
         assert hours(Decimal("10.00")) == "10 hours"
     with translation.override("zh-hans"):
         assert hours(Decimal("2.25")) == "2.25 小时"
+
+
+def test_it_opens_for_the_administrator_every_order_the_staff_board_lists(v, login) -> None:
+    order = actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
+    client = login(v.world.users["admin"])
+    board = client.get(reverse("volunteering:staff")).content.decode()
+    assert reverse("volunteering:order", args=[order.pk]) in board
+    assert client.get(reverse("volunteering:order", args=[order.pk])).status_code == 200

@@ -1,0 +1,82 @@
+"""The demo walked as a person would: each demo role signs in, opens every link of the home page
+and its menu, and every link of those pages. Nothing it is offered is missing (404) or broken
+(500), and the Chinese pages show no untranslated English."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+
+from linli.demo import generate
+from tests.i18n import english_words, visible_text
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["admin", "community_staff", "grid_worker", "party_secretary", "volunteer", "resident"]
+# Not pages to read: downloads, the back office, the API, switching language or signing out.
+SKIP = re.compile(r"^/(admin|api|static|media|i18n)/|/logout|export|template|\.(csv|xlsx)")
+# Latin that stays on a Chinese page: the map library's credit, file types, Open311, the
+# demo API key's prefix.
+ALSO_ALLOWED = {"Leaflet", "csv", "xlsx", "Open311", "demo-"}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("/") and not SKIP.search(href):
+            self.links.append(href)
+
+
+def _links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def _walk(client) -> dict[str, tuple[int, str]]:
+    """Two levels from the home page; at most two pages of one shape (/orders/<n>/)."""
+    seen: dict[str, tuple[int, str]] = {}
+    shapes: dict[str, int] = {}
+    frontier = ["/"]
+    for _level in range(3):
+        following = []
+        for url in frontier:
+            shape = re.sub(r"\d+", "N", url.split("?")[0])
+            if url in seen or shapes.get(shape, 0) >= 2:
+                continue
+            shapes[shape] = shapes.get(shape, 0) + 1
+            response = client.get(url, follow=True)
+            html = response.content.decode()
+            seen[url] = (response.status_code, html)
+            following += _links(html)
+        frontier = following
+    return seen
+
+
+@pytest.fixture
+def demo_users(db):
+    return generate(scale=0.002, seed=7).data["users"]
+
+
+def test_it_walks_every_demo_role_without_a_dead_link_or_english_in_chinese(demo_users, client):
+    broken, english = [], []
+    for role in ROLES:
+        client.force_login(demo_users[role])
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+        pages = _walk(client)
+        assert len(pages) > 5, role
+        for url, (status, html) in pages.items():
+            if status >= 400:
+                broken.append((role, url, status))
+            elif words := english_words(visible_text(html)) - ALSO_ALLOWED:
+                english.append((role, url, sorted(words)))
+        client.logout()
+    assert broken == []
+    assert english == []
