@@ -150,7 +150,7 @@ def test_it_lets_administrators_add_rules_and_refuses_contradictions(world, logi
     client.cookies["django_language"] = "en"
     page = client.get("/points/manage/rules/").content.decode()
     assert "6 per hour" in page and "Daily cap 50" in page
-    assert '<label for="id_points">Points per unit:</label>' in page
+    assert '<label for="id_points">Points per unit</label>' in page
     client.post(f"/points/manage/rules/{rule.pk}/deactivate/")
     assert not EarningRule.objects.get().active
     # Community staff see the rules but cannot change them.
