@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from core.bulk import insert
+from core.i18n import stored
 from core.middleware import current_ip
 from core.models import AuditEntry
 
@@ -68,7 +69,7 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
+        object_repr = object_repr or stored(obj)[:200]  # read later by anyone: site language
     entry = AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from linli.demo import generate
 from tests.i18n import english_words, visible_text
@@ -62,7 +63,9 @@ def _walk(client) -> dict[str, tuple[int, str]]:
 
 @pytest.fixture
 def demo_users(db):
-    return generate(scale=0.002, seed=7).data["users"]
+    # As `load_demo` runs: in the site's language (whatever an earlier test left active).
+    with translation.override(settings.LANGUAGE_CODE):
+        return generate(scale=0.002, seed=7).data["users"]
 
 
 def test_it_walks_every_demo_role_without_a_dead_link_or_english_in_chinese(demo_users, client):

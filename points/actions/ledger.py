@@ -113,12 +113,12 @@ def do_award_points(
         amount = min(amount, rule.yearly_cap - _earned(user, activity, earned_on__year=day.year))
     if amount <= 0:
         return None
-    label = Activity(activity).label
+    label = stored(Activity(activity).label)
     entry = append_entry(
         balance,
         kind=EntryKind.CREDIT,
         amount=amount,
-        reason=str(label) if rule.unit == RuleUnit.OCCURRENCE else f"{label} · {qty}h",
+        reason=label if rule.unit == RuleUnit.OCCURRENCE else f"{label} · {qty}h",
         activity=activity,
         rule=rule,
         quantity=qty,
