@@ -8,12 +8,21 @@ loopback port, and then measures in the same run:
   measured  POST /api/v1/points/items/{id}/redeem     (locks a balance and an item, writes a
                                                        redemption, a ledger entry and an audit row)
 
-Both phases use the same number of client threads and are bounded in count and time. After
-the run the ledger check must pass and stock + redemptions must add up. The server and the
-scratch database are removed at the end.
+Both phases use the same client and the same number of connections and are bounded in count
+and time. The client (`--client`) is by default `bench/_load.py` (one asyncio process, a few
+tens of microseconds of client CPU per request); `--client requests` is the earlier one,
+Python `requests` from threads, whose own CPU capped the baseline on two cores. After the run
+the ledger check must pass and stock + redemptions must add up. The server and the scratch
+database are removed at the end.
+
+It also prints, as a floor, the time of one durable commit (INSERT + COMMIT) on the same
+server: a redemption's transaction cannot be shorter. To tell lock contention from cost,
+run it with `--items 4` (every buyer waits for one of four item rows) and `--items 400`
+(nobody waits for an item): equal rates mean the items' locks are not what limits it.
 
     python bench/redemption.py [--pg postgres://postgres@127.0.0.1:5432/postgres]
                                [--threads 16] [--requests 3000] [--seconds 20]
+                               [--items 4] [--client asyncio|requests]
 """
 
 from __future__ import annotations
@@ -32,6 +41,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _load  # noqa: E402
 
 
 def free_port() -> int:
@@ -151,6 +163,25 @@ def load(
     return len(latencies) / elapsed, latencies, statuses
 
 
+def durable_commit_ms(db_url: str, n: int = 100) -> float:
+    """The median time of INSERT + COMMIT on a scratch table: the floor of any transaction
+    that writes (the WAL flush), measured on the same server in the same run."""
+    import psycopg
+
+    times = []
+    with psycopg.connect(db_url) as conn:
+        conn.execute("CREATE TABLE bench_commit_probe (x int)")
+        conn.commit()
+        for _ in range(n):
+            t0 = time.perf_counter()
+            conn.execute("INSERT INTO bench_commit_probe VALUES (1)")
+            conn.commit()
+            times.append((time.perf_counter() - t0) * 1000)
+        conn.execute("DROP TABLE bench_commit_probe")
+        conn.commit()
+    return statistics.median(times)
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -170,6 +201,7 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=4, help="items the redemptions race on")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--blocking-threads", type=int, default=8)
+    ap.add_argument("--client", choices=["asyncio", "requests"], default="asyncio")
     args = ap.parse_args()
 
     name = f"linli_bench_redemption_{os.getpid()}"
@@ -234,13 +266,35 @@ def main() -> None:
                 timeout=30,
             ).status_code
 
+        host = f"127.0.0.1:{port}"
+
+        def health_bytes(i: int) -> bytes:
+            return _load.request_bytes("GET", "/api/v1/health", host)
+
+        def redeem_bytes(i: int) -> bytes:
+            token, item = picks[i]
+            return _load.request_bytes(
+                "POST",
+                f"/api/v1/points/items/{item}/redeem",
+                host,
+                body=b'{"quantity": 1}',
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            )
+
+        def phase(threads: int, total: int, call: object, build: object) -> tuple:
+            if args.client == "requests":
+                return load(threads, total, args.seconds, call)
+            prepared = [build(i) for i in range(total)]  # type: ignore[operator]
+            return _load.run("127.0.0.1", port, prepared, connections=threads, seconds=args.seconds)
+
         # Warm both paths (connections, imports) before measuring.
-        load(4, 100, 10, health)
-        load(4, 40, 10, lambda s, i: redeem(s, i))
+        phase(4, 100, health, health_bytes)
+        phase(4, 40, redeem, redeem_bytes)
         picks = [(rng.choice(tokens), rng.choice(item_ids)) for _ in range(args.requests)]
 
-        h_rate, h_lat, h_status = load(args.threads, args.requests, args.seconds, health)
-        r_rate, r_lat, r_status = load(args.threads, args.requests, args.seconds, redeem)
+        h_rate, h_lat, h_status = phase(args.threads, args.requests, health, health_bytes)
+        r_rate, r_lat, r_status = phase(args.threads, args.requests, redeem, redeem_bytes)
+        commit_ms = durable_commit_ms(db_url)
 
         from django.db.models import Sum
 
@@ -255,9 +309,14 @@ def main() -> None:
         connections.close_all()
 
         print()
+        client = (
+            f"{args.threads} threads of requests"
+            if args.client == "requests"
+            else f"asyncio, {args.threads} connections"
+        )
         print(
             f"granian --interface wsgi, {args.workers} workers × {args.blocking_threads} threads; "
-            f"{args.threads} client threads; loopback; PostgreSQL"
+            f"client: {client}; {args.items} items; loopback; PostgreSQL"
         )
         print(f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
         print(
@@ -269,6 +328,9 @@ def main() -> None:
             f"{pct(r_lat, 95):>9.1f}  {r_status}"
         )
         print(f"redemptions per second / health requests per second = {r_rate / h_rate:.2f}")
+        print(
+            f"one durable commit (INSERT + COMMIT, one client) on this server: {commit_ms:.1f} ms"
+        )
         print(
             f"after the run: {redeemed} redeemed, stock down by {stock_taken}, {debits} debits, "
             f"ledger check {'ok' if check.ok else 'FAILED'} over {check.entries} entries"

@@ -15,6 +15,7 @@ from accounts.access import can
 from accounts.roles import STAFF
 from areas.models import Area
 from core.audit import diff, record
+from core.bulk import insert
 from core.i18n import stored
 from core.notify import notify
 from core.timeutil import now
@@ -256,14 +257,10 @@ def _redeem(user: Any, item: Item, *, quantity: int, actor: Any) -> Redemption:
             status=409,
             field="quantity",
         )
-    redemption = Redemption.objects.create(
-        user=user,
-        item=item,
-        store=store,
-        quantity=qty,
-        points=cost,
-        pickup_code=new_pickup_code(),
+    redemption = Redemption(
+        user=user, item=item, store=store, quantity=qty, points=cost, pickup_code=new_pickup_code()
     )
+    insert(redemption)
     append_entry(
         balance,
         kind=EntryKind.DEBIT,

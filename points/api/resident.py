@@ -104,8 +104,10 @@ def store_items(request: HttpRequest, store_id: int) -> Any:
 )
 def redeem(request: HttpRequest, item_id: int, data: RedeemIn) -> Status:
     """Reserve the points and the stock at once; the answer carries the pickup code."""
-    found = Item.objects.select_related("store__community").filter(pk=item_id).first()
-    if found is None:
+    try:
+        # get(), not first(): first() orders by Item's Meta ordering, which joins the store
+        found = Item.objects.select_related("store__community").get(pk=item_id)
+    except Item.DoesNotExist:
         return not_found("No such item in your community's stores.")
     try:
         r = do_redeem_item(request.user, found, quantity=data.quantity)
