@@ -140,9 +140,14 @@ def test_it_sorts_the_board_by_distance_from_the_volunteer(v, login) -> None:
         actions.do_publish_order(order, actor=v.staff)
     body = login(v.vol_user).get("/volunteering/open/?lon=120.63&lat=28.01").content.decode()
     assert body.index("近处") < body.index("远处")
-    assert "km" in body and " m" in body
+    assert "公里" in body and " 米" in body
     body = login(v.vol_user).get("/volunteering/open/?lon=120.631&lat=28.011").content.decode()
-    assert "&lt; 50 m" in body and " 0 m" not in body  # next door, not "0 m"
+    assert "50 米以内" in body and " 0 米" not in body  # next door, not "0 米"
+    client = login(v.vol_user)
+    client.cookies["django_language"] = "en"
+    assert (
+        "within 50 m" in client.get("/volunteering/open/?lon=120.631&lat=28.011").content.decode()
+    )
 
 
 def test_it_lists_the_board_and_the_wall_in_few_queries(
