@@ -26,6 +26,7 @@ from cases.deadlines import Calendar, deadline
 from cases.models import Case, CaseTransition, Category
 from cases.workflow import RUNNING, Level, Status, code_length
 from core import audit
+from core.i18n import site_language
 from core.notify import notify
 
 BATCH = 10_000
@@ -151,9 +152,10 @@ def _notify(rows: list[tuple[Any, ...]]) -> None:
         per_user[ra.user_id] += counts[ra.area.code]
         users[ra.user_id] = ra.user
     for user_id, n in per_user.items():
-        notify(
-            [users[user_id]],
-            _("%(n)d cases are overdue and were escalated to you (督办)") % {"n": n},
-            "",
-            "/cases/desk/?overdue=1",
-        )
+        with site_language():
+            notify(
+                [users[user_id]],
+                _("%(n)d cases are overdue and were escalated to you (督办)") % {"n": n},
+                "",
+                "/cases/desk/?overdue=1",
+            )

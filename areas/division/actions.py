@@ -27,6 +27,7 @@ from areas.models import (
     microgrid_level,
 )
 from core import audit, timeutil
+from core.i18n import site_language
 from core.notify import notify
 from core.signals import rows_written
 from party.models import OrgLevel, PartyOrganisation
@@ -321,12 +322,14 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
             "branches_moved": len(report["branches_moved"]),
         },
     )
-    notify(
-        moved_users,
-        _("Your grid has been re-divided"),
-        _("Division plan #%(id)d was applied; check your grid's new boundary.") % {"id": plan.pk},
-        f"/division/plans/{plan.pk}/",
-    )
+    with site_language():
+        notify(
+            moved_users,
+            _("Your grid has been re-divided"),
+            _("Division plan #%(id)d was applied; check your grid's new boundary.")
+            % {"id": plan.pk},
+            f"/division/plans/{plan.pk}/",
+        )
     return report
 
 

@@ -14,6 +14,7 @@ from cases.models import Case, CaseRequest, RequestKind, RequestStatus
 from cases.permissions import acts_above, require_handler, require_view
 from cases.workflow import Level, allowed
 from core import audit
+from core.i18n import site_language
 
 MAX_EXTENSION_DAYS = 30
 
@@ -43,7 +44,8 @@ def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) ->
     except IntegrityError:
         raise CaseConflict(_("A request for this case is already waiting.")) from None
     assert before == c.status
-    tell(desk_users(c.area_code, req.approver_level), req.get_kind_display(), c, reason)
+    with site_language():
+        tell(desk_users(c.area_code, req.approver_level), req.get_kind_display(), c, reason)
     return req
 
 
@@ -103,7 +105,8 @@ def do_decide_request(
         )
     else:
         move(c, "suspend", actor, note=note, changes={"suspended_at": now(), "due_at": None})
-    tell([req.requested_by], _("Your request was decided"), c, req.get_status_display())
+    with site_language():
+        tell([req.requested_by], _("Your request was decided"), c, req.get_status_display())
     return req
 
 

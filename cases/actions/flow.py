@@ -23,6 +23,7 @@ from cases.permissions import (
 )
 from cases.workflow import Level, Status
 from core import audit
+from core.i18n import site_language
 
 REOPEN_WINDOW = dt.timedelta(days=7)
 
@@ -49,7 +50,8 @@ def do_dispatch_case(case: Case | int, *, to: Any, actor: Any, note: str = "") -
     Desk staff of the area only; the handler is notified."""
     c = lock(case)
     _dispatch_one(c, to, actor, _text(note, 1000, "note", False))
-    tell([to], _("New task"), c)
+    with site_language():
+        tell([to], _("New task"), c)
     return c
 
 
@@ -70,7 +72,8 @@ def do_dispatch_cases(
         except CaseError as exc:
             raise type(exc)(f"{c.number}: {exc.message}", exc.field) from None
         done.append(c)
-    tell([to], _("%(n)d new tasks") % {"n": len(done)}, done[0], "")
+    with site_language():
+        tell([to], _("%(n)d new tasks") % {"n": len(done)}, done[0], "")
     return done
 
 
@@ -108,7 +111,8 @@ def do_handle_case(
         rows.append(photo)
     CasePhoto.objects.bulk_create(rows)
     watchers: list[Any] = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
-    tell(watchers, _("Case handled, please verify"), c)
+    with site_language():
+        tell(watchers, _("Case handled, please verify"), c)
     return c
 
 
@@ -132,7 +136,8 @@ def do_verify_case(case: Case | int, *, passed: bool, actor: Any, note: str = ""
         note=reason,
         changes={"rework_count": c.rework_count + 1, "handled_at": None, "due_at": c.handle_due},
     )
-    tell([c.handler], _("Sent back for rework"), c, reason)
+    with site_language():
+        tell([c.handler], _("Sent back for rework"), c, reason)
     return c
 
 
@@ -148,7 +153,8 @@ def do_close_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
         note=_text(note, 1000, "note", False),
         changes={"closed_at": now(), "closed_level": c.level, "due_at": None},
     )
-    tell(followers(c), _("Your case is closed: please rate it"), c)
+    with site_language():
+        tell(followers(c), _("Your case is closed: please rate it"), c)
     return c
 
 
@@ -198,7 +204,8 @@ def _reopen(c: Case, actor: Any, reason: str) -> None:
         },
     )
     watchers: list[Any] = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
-    tell(watchers, _("Case reopened for review"), c, reason)
+    with site_language():
+        tell(watchers, _("Case reopened for review"), c, reason)
 
 
 @transaction.atomic
@@ -238,7 +245,8 @@ def do_escalate_case(case: Case | int, *, reason: str, actor: Any) -> Case:
         handle_due = _handle_due(c, at)
         changes.update(accepted_at=at, owner=actor, handle_due=handle_due, due_at=handle_due)
     move(c, "escalate", actor, note=reason, changes=changes)
-    tell(desk_users(c.area_code, c.level), _("Case escalated to you"), c, reason)
+    with site_language():
+        tell(desk_users(c.area_code, c.level), _("Case escalated to you"), c, reason)
     return c
 
 
@@ -260,5 +268,6 @@ def do_hand_over_case(case: Case | int, *, to: Any, reason: str, actor: Any) -> 
     if to is None or not to.is_active or not is_handler_for(to, c.area_code):
         raise CaseError(_("%(name)s cannot take cases in this area.") % {"name": to}, "to")
     move(c, "hand_over", actor, note=reason, changes={"owner": to})
-    tell([to], _("A case was handed over to you"), c, reason)
+    with site_language():
+        tell([to], _("A case was handed over to you"), c, reason)
     return c

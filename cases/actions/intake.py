@@ -23,6 +23,7 @@ from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
 from cases.workflow import OPEN, Level, Status, level_of_area
 from core import audit
 from core.bulk import insert
+from core.i18n import site_language
 from core.memo import Memo
 from points.actions import do_award_points
 from points.models import Activity
@@ -356,7 +357,8 @@ def _create(
             changes={"handler": actor, "handle_due": handle_due, "due_at": handle_due},
         )
     else:
-        tell(desk_users(case.area_code, case.level), _("New case to accept"), case)
+        with site_language():
+            tell(desk_users(case.area_code, case.level), _("New case to accept"), case)
         case.intake_rows = ([first], saved)
     return case
 
@@ -424,7 +426,8 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
     for user in users:
         if user.pk != target.reporter_id:
             Supporter.objects.get_or_create(case=target, user=user, defaults={"from_merge": True})
-    tell(users, _("Your case was merged into another one"), target)
+    with site_language():
+        tell(users, _("Your case was merged into another one"), target)
     return dup
 
 
@@ -477,7 +480,8 @@ def do_reject_case(case: Case | int, *, actor: Any, reason: str) -> Case:
     require_desk(actor, c)
     reason = _clean_text(reason, 1000, "reason")
     move(c, "reject", actor, note=reason, changes={"due_at": None, "owner": actor})
-    tell([c.reporter], _("Your report was not accepted"), c, reason)
+    with site_language():
+        tell([c.reporter], _("Your report was not accepted"), c, reason)
     return c
 
 

@@ -17,7 +17,7 @@ from accounts.access import can, is_admin
 from accounts.roles import STAFF
 from core.audit import record
 from core.bulk import insert
-from core.i18n import stored
+from core.i18n import site_language, stored
 from core.notify import notify
 from core.timeutil import local, now, today
 from points.errors import PointsError
@@ -130,12 +130,13 @@ def do_award_points(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     record(actor, "points.award", entry, {"user": user.pk, "amount": amount, "rule": rule.pk})
-    notify(
-        [user],
-        _("You earned %(n)d points") % {"n": amount},
-        str(entry.reason),
-        "/points/",
-    )
+    with site_language():
+        notify(
+            [user],
+            _("You earned %(n)d points") % {"n": amount},
+            str(entry.reason),
+            "/points/",
+        )
     return entry
 
 
@@ -175,12 +176,13 @@ def do_adjust_points(user: Any, amount: int, *, reason: str, actor: Any) -> Ledg
         actor=actor,
     )
     record(actor, "points.adjust", entry, {"user": user.pk, "amount": amount, "reason": reason})
-    notify(
-        [user],
-        _("Your points were adjusted by %(n)+d") % {"n": amount},
-        reason,
-        "/points/",
-    )
+    with site_language():
+        notify(
+            [user],
+            _("Your points were adjusted by %(n)+d") % {"n": amount},
+            reason,
+            "/points/",
+        )
     return entry
 
 

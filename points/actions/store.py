@@ -16,7 +16,7 @@ from accounts.roles import STAFF
 from areas.models import Area
 from core.audit import diff, record
 from core.bulk import insert
-from core.i18n import stored
+from core.i18n import site_language, stored
 from core.notify import notify
 from core.timeutil import now
 from points.actions.ledger import append_entry, lock_balance
@@ -327,12 +327,13 @@ def do_pickup_redemption(code: str, *, actor: Any, store: Store | None = None) -
     found.handled_by = actor
     found.save(update_fields=["status", "picked_up_at", "handled_by"])
     record(actor, "points.pickup", found, {"status": ["reserved", "picked_up"]})
-    notify(
-        [found.user],
-        _("Picked up: %(item)s") % {"item": found.item.name},
-        found.store.name,
-        "/points/redemptions/",
-    )
+    with site_language():
+        notify(
+            [found.user],
+            _("Picked up: %(item)s") % {"item": found.item.name},
+            found.store.name,
+            "/points/redemptions/",
+        )
     return found
 
 
@@ -366,10 +367,11 @@ def do_cancel_redemption(redemption: Redemption, *, actor: Any, reason: str = ""
     found.save(update_fields=["status", "cancelled_at", "handled_by"])
     record(actor, "points.cancel", found, {"status": ["reserved", "cancelled"], "reason": reason})
     if actor.pk != found.user_id:
-        notify(
-            [found.user],
-            _("Redemption cancelled, %(n)d points refunded") % {"n": found.points},
-            reason,
-            "/points/redemptions/",
-        )
+        with site_language():
+            notify(
+                [found.user],
+                _("Redemption cancelled, %(n)d points refunded") % {"n": found.points},
+                reason,
+                "/points/redemptions/",
+            )
     return found

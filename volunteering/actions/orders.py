@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from areas.models import Area
 from core import audit
-from core.i18n import stored
+from core.i18n import site_language, stored
 from core.notify import notify
 from core.timeutil import now
 from volunteering import selectors
@@ -125,12 +125,13 @@ def do_request_order(
     )
     _event(order, "request", "", actor)
     audit.record(actor, "volunteering.order.request", order, {"title": title})
-    notify(
-        _staff_users(community),
-        _("New service request: %(title)s") % {"title": title},
-        description[:200],
-        _url(order),
-    )
+    with site_language():
+        notify(
+            _staff_users(community),
+            _("New service request: %(title)s") % {"title": title},
+            description[:200],
+            _url(order),
+        )
     return order
 
 
@@ -157,13 +158,15 @@ def do_publish_order(order: Order, *, team: Team | None = None, actor: User) -> 
                 community=order.community, active=True, user__isnull=False
             ).select_related("user")[:200]
         ]
-    notify(
-        users,
-        _("New order to take: %(title)s") % {"title": order.title},
-        order.address,
-        "/volunteering/open/",
-    )
-    notify([order.requester], _("Your request was published"), order.title, _url(order))
+    with site_language():
+        notify(
+            users,
+            _("New order to take: %(title)s") % {"title": order.title},
+            order.address,
+            "/volunteering/open/",
+        )
+    with site_language():
+        notify([order.requester], _("Your request was published"), order.title, _url(order))
     return order
 
 
@@ -177,7 +180,8 @@ def do_reject_order(order: Order, *, reason: str, actor: User) -> Order:
     order.save(update_fields=["status"])
     _event(order, "reject", before, actor, note=reason)
     audit.record(actor, "volunteering.order.reject", order, {"reason": reason})
-    notify([order.requester], _("Your request was not accepted"), reason, _url(order))
+    with site_language():
+        notify([order.requester], _("Your request was not accepted"), reason, _url(order))
     return order
 
 
@@ -209,12 +213,13 @@ def do_take_order(order: Order, *, actor: User) -> Order:
     order.refresh_from_db()
     _event(order, "take", OrderStatus.PUBLISHED, actor, volunteer=volunteer)
     audit.record(actor, "volunteering.order.take", order, {"taker": volunteer.pk})
-    notify(
-        [order.requester],
-        _("A volunteer is coming: %(name)s") % {"name": volunteer.name},
-        order.title,
-        _url(order),
-    )
+    with site_language():
+        notify(
+            [order.requester],
+            _("A volunteer is coming: %(name)s") % {"name": volunteer.name},
+            order.title,
+            _url(order),
+        )
     return order
 
 
@@ -250,9 +255,11 @@ def do_assign_order(order: Order, *, volunteer: Volunteer, actor: User) -> Order
         order,
         {"taker": [previous.pk if previous else None, volunteer.pk]},
     )
-    notify([volunteer.user], _("An order was assigned to you"), order.title, _url(order))
+    with site_language():
+        notify([volunteer.user], _("An order was assigned to you"), order.title, _url(order))
     if previous is not None and previous.user_id:
-        notify([previous.user], _("An order was reassigned"), order.title, _url(order))
+        with site_language():
+            notify([previous.user], _("An order was reassigned"), order.title, _url(order))
     return order
 
 
@@ -274,9 +281,13 @@ def do_release_order(order: Order, *, reason: str = "", actor: User) -> Order:
     order.save(update_fields=["status", "taker", "taken_at"])
     _event(order, "release", before, actor, volunteer=volunteer, note=reason.strip()[:500])
     audit.record(actor, "volunteering.order.release", order, {"taker": [volunteer.pk, None]})
-    notify(
-        _staff_users(order.community), _("An order is back on the board"), order.title, _url(order)
-    )
+    with site_language():
+        notify(
+            _staff_users(order.community),
+            _("An order is back on the board"),
+            order.title,
+            _url(order),
+        )
     return order
 
 
@@ -298,7 +309,8 @@ def do_mark_no_show(order: Order, *, reason: str = "", actor: User) -> Order:
         {"taker": [volunteer.pk if volunteer else None, None]},
     )
     if volunteer is not None and volunteer.user_id:
-        notify([volunteer.user], _("You were recorded as a no-show"), order.title, _url(order))
+        with site_language():
+            notify([volunteer.user], _("You were recorded as a no-show"), order.title, _url(order))
     return order
 
 
@@ -335,12 +347,13 @@ def do_check_out(order: Order, *, lon: Any, lat: Any, note: str = "", actor: Use
     )
     _event(order, "check_out", before, actor, volunteer=volunteer, lon=x, lat=y, note=note[:500])
     audit.record(actor, "volunteering.order.check_out", order, {"hours": str(order.hours)})
-    notify(
-        [order.requester],
-        _("Please confirm and rate the service"),
-        order.title,
-        _url(order),
-    )
+    with site_language():
+        notify(
+            [order.requester],
+            _("Please confirm and rate the service"),
+            order.title,
+            _url(order),
+        )
     return order
 
 
@@ -374,19 +387,21 @@ def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: Use
         actor,
     )
     if taker.user_id:
-        notify(
-            [taker.user],
-            _("Service confirmed: %(hours)s hours") % {"hours": order.hours},
-            _("Rating: %(n)d/5") % {"n": rating},
-            _url(order),
-        )
+        with site_language():
+            notify(
+                [taker.user],
+                _("Service confirmed: %(hours)s hours") % {"hours": order.hours},
+                _("Rating: %(n)d/5") % {"n": rating},
+                _url(order),
+            )
     if rating <= 2:
-        notify(
-            _staff_users(order.community),
-            _("A low rating needs a look: %(title)s") % {"title": order.title},
-            comment,
-            _url(order),
-        )
+        with site_language():
+            notify(
+                _staff_users(order.community),
+                _("A low rating needs a look: %(title)s") % {"title": order.title},
+                comment,
+                _url(order),
+            )
     return order
 
 
@@ -407,5 +422,6 @@ def do_cancel_order(order: Order, *, reason: str, actor: User) -> Order:
         for u in (order.requester, order.taker.user if order.taker else None)
         if u and u.pk != actor.pk
     ]
-    notify(others, _("An order was cancelled"), f"{order.title}: {reason}", _url(order))
+    with site_language():
+        notify(others, _("An order was cancelled"), f"{order.title}: {reason}", _url(order))
     return order

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from accounts.models import User
 from areas.models import Area, Resident
 from core import audit
+from core.i18n import site_language
 from core.notify import notify
 from core.timeutil import now
 from party.models import PartnerUnit, PartyMember
@@ -156,12 +157,13 @@ def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = No
     wish.refresh_from_db()
     _event(wish, "claim", WishStatus.OPEN, actor, note=wish.claimer_name)
     audit.record(actor, "volunteering.wish.claim", wish, {"claimer": wish.claimer_name})
-    notify(
-        [wish.posted_by],
-        _("A wish was claimed: %(title)s") % {"title": wish.title},
-        wish.claimer_name,
-        _url(wish),
-    )
+    with site_language():
+        notify(
+            [wish.posted_by],
+            _("A wish was claimed: %(title)s") % {"title": wish.title},
+            wish.claimer_name,
+            _url(wish),
+        )
     return wish
 
 
@@ -189,7 +191,10 @@ def do_fulfil_wish(
     wish.save(update_fields=["status", "fulfilled_note", "fulfilled_at", "photo"])
     _event(wish, "fulfil", before, actor, note=wish.fulfilled_note)
     audit.record(actor, "volunteering.wish.fulfil", wish, {"photo": wish.photo.name})
-    notify(_staff_users(wish.community), _("A wish awaits confirmation"), wish.title, _url(wish))
+    with site_language():
+        notify(
+            _staff_users(wish.community), _("A wish awaits confirmation"), wish.title, _url(wish)
+        )
     return wish
 
 
@@ -206,7 +211,8 @@ def do_confirm_wish(wish: MicroWish, *, actor: User) -> MicroWish:
     audit.record(actor, "volunteering.wish.confirm", wish, {})
     if wish.claimer_unit_id is None and wish.claimed_by_id:
         award(wish.claimed_by, "micro_wish", 1, "volunteering.wish", str(wish.pk), actor)
-        notify([wish.claimed_by], _("Thank you: the wish is confirmed"), wish.title, _url(wish))
+        with site_language():
+            notify([wish.claimed_by], _("Thank you: the wish is confirmed"), wish.title, _url(wish))
     return wish
 
 
@@ -220,7 +226,8 @@ def do_send_back_wish(wish: MicroWish, *, reason: str, actor: User) -> MicroWish
     wish.save(update_fields=["status"])
     _event(wish, "send_back", before, actor, note=reason)
     audit.record(actor, "volunteering.wish.send_back", wish, {"reason": reason})
-    notify([wish.claimed_by], _("Your wish proof was sent back"), reason, _url(wish))
+    with site_language():
+        notify([wish.claimed_by], _("Your wish proof was sent back"), reason, _url(wish))
     return wish
 
 
@@ -255,7 +262,8 @@ def do_cancel_wish(wish: MicroWish, *, reason: str, actor: User) -> MicroWish:
     _event(wish, "cancel", before, actor, note=reason)
     audit.record(actor, "volunteering.wish.cancel", wish, {"reason": reason})
     if wish.claimed_by_id:
-        notify([wish.claimed_by], _("A wish you claimed was cancelled"), reason, _url(wish))
+        with site_language():
+            notify([wish.claimed_by], _("A wish you claimed was cancelled"), reason, _url(wish))
     return wish
 
 
@@ -288,12 +296,13 @@ def do_flag_stalled_wishes(*, actor: User | None = None) -> int:
     MicroWish.objects.bulk_update(wishes, ["flagged_at"])
     for items in by_community.values():
         community = items[0].community
-        notify(
-            _staff_users(community),
-            _("%(n)d micro-wishes are waiting too long") % {"n": len(items)},
-            "、".join(w.title for w in items[:10]),
-            "/volunteering/staff/wishes/?flag=stalled",
-        )
+        with site_language():
+            notify(
+                _staff_users(community),
+                _("%(n)d micro-wishes are waiting too long") % {"n": len(items)},
+                "、".join(w.title for w in items[:10]),
+                "/volunteering/staff/wishes/?flag=stalled",
+            )
     if wishes:
         audit.record(
             actor,
