@@ -19,6 +19,7 @@ class VolunteeringConfig(AppConfig):
         (_("Take orders"), "volunteering:open", ("volunteer",)),
         (_("My service hours"), "volunteering:hours", ("volunteer", "resident")),
         (_("Wish wall"), "volunteering:wishes", None),
+        (_("Community events"), "volunteering:events", ("resident",)),
         (_("Volunteer services"), "volunteering:staff", _STAFF),
     )
 
@@ -27,6 +28,8 @@ class VolunteeringConfig(AppConfig):
 
         audit_labels.register(
             {
+                "volunteering.event.create": _("Community event created"),
+                "volunteering.event.attend": _("Event attendance recorded"),
                 "volunteering.in_service.export": _("In-service members exported"),
                 "volunteering.need.add": _("Need added"),
                 "volunteering.resource.add": _("Resource added"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from areas.models import Area, Compound
 from core.forms import Form
@@ -13,6 +14,7 @@ from party.models import PartnerUnit, PartyOrganisation
 from volunteering import selectors
 from volunteering.models import (
     BeneficiaryKind,
+    EventKind,
     ListCategory,
     Need,
     NeedStatus,
@@ -186,3 +188,31 @@ class WishForm(_StaffForm):
         label=_("Estimated value (yuan)"), required=False, min_value=0, max_value=100000
     )
     description = forms.CharField(label=_("Story"), widget=forms.Textarea, required=False)
+
+
+class EventForm(_StaffForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=100)
+    place = forms.CharField(label=pgettext_lazy("event", "Place"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    hours = forms.DecimalField(
+        label=_("Hours credited"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=2,
+        help_text=_("Empty: the length of the event."),
+    )
+
+
+class AttendanceForm(Form):
+    phone = forms.CharField(
+        label=_("Phone number of the resident"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )

@@ -15,7 +15,14 @@ from accounts import access
 from accounts.roles import STAFF, Role
 from areas.models import Area
 from party.models import PartnerUnit, PartyMember
-from volunteering.models import MicroWish, Order, OrderStatus, Volunteer, WishStatus
+from volunteering.models import (
+    CommunityEvent,
+    MicroWish,
+    Order,
+    OrderStatus,
+    Volunteer,
+    WishStatus,
+)
 
 # Who runs volunteering in an area: community and higher staff, and party secretaries.
 STAFF_ROLES = frozenset(STAFF | {Role.PARTY_SECRETARY})
@@ -223,3 +230,12 @@ def partner_units_for(user: Any) -> QuerySet[PartnerUnit]:
         q |= Q(area__code__startswith=code)
         q |= Q(area__code__in=[code[:n] for n in (6, 9, 12) if n < len(code)])
     return PartnerUnit.objects.filter(q)
+
+
+def events_visible_to(user: Any) -> QuerySet[CommunityEvent]:
+    """Events of the user's home community, and of the areas they run."""
+    q = staff_q(user, "community__code")
+    community = home_community(user)
+    if community is not None:
+        q |= Q(community=community)
+    return CommunityEvent.objects.filter(q)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteering.views import orders, staff, wishes
+from volunteering.views import events, orders, staff, wishes
 
 app_name = "volunteering"
 urlpatterns = [
@@ -14,7 +14,10 @@ urlpatterns = [
     path("wishes/", wishes.wall, name="wishes"),
     path("wishes/<int:pk>/", wishes.wish_detail, name="wish"),
     path("wishes/<int:pk>/<slug:event>/", wishes.wish_act, name="wish_act"),
+    path("events/", events.events, name="events"),
     path("staff/", staff.board, name="staff"),
+    path("staff/events/", events.staff_events, name="staff_events"),
+    path("staff/events/<int:pk>/", events.event_detail, name="event"),
     path("staff/wishes/", wishes.staff_wishes, name="staff_wishes"),
     path("staff/lists/", staff.lists, name="lists"),
     path("staff/services/<int:pk>/toggle/", staff.service_toggle, name="service_toggle"),

@@ -1,6 +1,7 @@
 """Every write of volunteering: `do_<verb>_<noun>(..., actor)`, atomic, audited. They raise
 `TransitionError` (with an HTTP-like code) and store nothing when a rule is broken."""
 
+from volunteering.actions.events import do_create_event, do_record_attendance
 from volunteering.actions.lists import (
     do_add_need,
     do_add_resource,
@@ -57,6 +58,7 @@ __all__ = [
     "do_claim_wish",
     "do_confirm_order",
     "do_confirm_wish",
+    "do_create_event",
     "do_create_team",
     "do_flag_stalled_wishes",
     "do_fulfil_wish",
@@ -64,6 +66,7 @@ __all__ = [
     "do_match",
     "do_post_wish",
     "do_publish_order",
+    "do_record_attendance",
     "do_register_volunteer",
     "do_reject_order",
     "do_release_order",

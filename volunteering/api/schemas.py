@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import StrictFloat, StrictInt
+from pydantic import AwareDatetime, StrictFloat, StrictInt
 
 
 class ErrorOut(Schema):
@@ -284,3 +284,41 @@ class HoursOut(Schema):
     hours_this_year: Decimal
     hours_total: Decimal
     services: int
+
+
+class CommunityEventIn(Schema):
+    community_code: str
+    kind: str
+    title: str = Field(max_length=100)
+    place: str = Field("", max_length=200)
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    hours: Decimal | None = Field(None, description="Empty: the length of the event.")
+
+
+class AttendanceIn(Schema):
+    phone: str = Field(max_length=20)
+
+
+class AttendanceOut(Schema):
+    id: int
+    event_id: int
+    user_id: int
+    name: str
+    phone: str = Field(description="Masked.")
+    recorded_at: dt.datetime
+    points: int
+
+
+class CommunityEventOut(Schema):
+    id: int
+    community: str
+    kind: str
+    kind_label: str
+    title: str
+    place: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    hours: Decimal
+    attended: bool = Field(description="Whether the requesting user attended.")
+    attendance_count: int | None = Field(None, description="Staff only.")

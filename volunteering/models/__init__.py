@@ -1,5 +1,6 @@
 """Volunteer services: people and teams, the three lists, orders and micro-wishes."""
 
+from volunteering.models.events import Attendance, CommunityEvent, EventKind
 from volunteering.models.lists import (
     ListCategory,
     Need,
@@ -29,6 +30,9 @@ from volunteering.models.wishes import (
 )
 
 __all__ = [
+    "Attendance",
+    "CommunityEvent",
+    "EventKind",
     "BeneficiaryKind",
     "ListCategory",
     "MicroWish",

@@ -1,0 +1,161 @@
+"""Community events: staff create an activity, a consultation meeting 议事协商 or a resident
+patrol, and record who attended; each attendance earns points once under the kind's rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from accounts.models import User
+from areas.models import Area
+from core import audit
+from core.timeutil import local, now
+from volunteering import selectors
+from volunteering.actions.common import clean_text, refuse, require_staff
+from volunteering.models import Attendance, CommunityEvent, EventKind
+
+QUARTER = Decimal("0.25")
+MAX_HOURS = Decimal("24")
+SOURCE = "volunteering.event"
+
+
+def default_hours(starts_at: dt.datetime, ends_at: dt.datetime) -> Decimal:
+    """The event's length to the nearest quarter hour, at least a quarter, at most a day."""
+    seconds = Decimal((ends_at - starts_at).total_seconds())
+    hours = (seconds / 3600 / QUARTER).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * QUARTER
+    return min(max(hours, QUARTER), MAX_HOURS)
+
+
+def _clean_hours(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise refuse(_("The hours must be a number."), 400)
+    try:
+        hours = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise refuse(_("The hours must be a number."), 400) from None
+    if not hours.is_finite() or hours <= 0 or hours > MAX_HOURS:
+        raise refuse(
+            _("The hours must be above zero and at most %(n)d.") % {"n": int(MAX_HOURS)}, 400
+        )
+    return hours.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def do_create_event(
+    *,
+    community: Area,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str = "",
+    hours: Any = None,
+    actor: User,
+) -> CommunityEvent:
+    """Staff of the community (or above) announce an event; its hours default to its length."""
+    if not selectors.is_any_staff(actor):
+        raise refuse(_("Only community staff can create events."), 403)
+    require_staff(actor, community.code)
+    if community.level != "community":
+        raise refuse(_("Events belong to a community."), 400)
+    if kind not in EventKind.values:
+        raise refuse(_("Unknown kind of event."), 400)
+    title = clean_text(title, _("Title"), max_length=100)
+    place = clean_text(place, pgettext("event", "Place"), required=False, max_length=200)
+    if starts_at is None or ends_at is None:
+        raise refuse(_("An event needs its start and end."), 400)
+    if ends_at <= starts_at:
+        raise refuse(_("The event must end after it starts."), 400)
+    credited = default_hours(starts_at, ends_at) if hours in (None, "") else _clean_hours(hours)
+    event = CommunityEvent.objects.create(
+        community=community,
+        kind=kind,
+        title=title,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        hours=credited,
+        organiser=actor,
+    )
+    audit.record(
+        actor,
+        "volunteering.event.create",
+        event,
+        {"kind": kind, "title": title, "starts_at": starts_at.isoformat(), "hours": str(credited)},
+    )
+    return event
+
+
+def _resident_by_phone(event: CommunityEvent, phone: str) -> User:
+    """The user with this phone who lives in the event's community; anyone else is unknown
+    here (whether the phone exists elsewhere is not told)."""
+    phone = "".join((phone or "").split())
+    user = User.objects.filter(phone=phone, is_active=True).first() if phone else None
+    home = selectors.home_community(user) if user is not None else None
+    if user is None or home is None or home.pk != event.community_id:
+        raise refuse(
+            _("No resident of %(community)s has the phone number %(phone)s.")
+            % {"community": event.community.name, "phone": phone},
+            400,
+        )
+    return user
+
+
+@transaction.atomic
+def do_record_attendance(event: CommunityEvent, *, phone: str, actor: User) -> Attendance:
+    """Staff record that a resident took part; the resident earns the kind's points once
+    (per occurrence, or per hour × the event's hours), within the rule's caps, on the day of
+    the event. The same person twice, or an event not yet started, is refused."""
+    event = CommunityEvent.objects.select_for_update().select_related("community").get(pk=event.pk)
+    require_staff(actor, event.community.code)
+    if event.starts_at > now():
+        raise refuse(_("The event has not started yet; record attendance once it has."), 409)
+    user = _resident_by_phone(event, phone)
+    if Attendance.objects.filter(event=event, user=user).exists():
+        raise refuse(_("%(name)s is already recorded for this event.") % {"name": user.name}, 409)
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(event=event, user=user, recorded_by=actor)
+    except IntegrityError:
+        raise refuse(
+            _("%(name)s is already recorded for this event.") % {"name": user.name}, 409
+        ) from None
+    entry = award_attendance(attendance, actor)
+    attendance.points = entry.amount if entry is not None else 0
+    attendance.save(update_fields=["points"])
+    audit.record(
+        actor,
+        "volunteering.event.attend",
+        event,
+        {"user": user.pk, "points": attendance.points},
+    )
+    return attendance
+
+
+def award_attendance(attendance: Attendance, actor: Any) -> Any:
+    """Points for one attendance under the active rule of the event's kind: one occurrence, or
+    the event's hours when the rule counts hours."""
+    from points.models import RuleUnit
+    from points.selectors import active_rule
+
+    event = attendance.event
+    rule = active_rule(event.kind, local(event.starts_at).date())
+    if rule is None:
+        return None
+    quantity = event.hours if rule.unit == RuleUnit.HOUR else 1
+    from points.actions import do_award_points
+
+    return do_award_points(
+        attendance.user,
+        event.kind,
+        quantity=quantity,
+        source=SOURCE,
+        source_id=str(event.pk),
+        actor=actor,
+        occurred_at=event.starts_at,
+    )

@@ -1,0 +1,130 @@
+"""Community events in the API: list, create, and record a resident's attendance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest
+from ninja import Query, Schema, Status
+
+from core.masking import mask_phone
+from volunteering import actions, selectors
+from volunteering.api.common import community_by_code, errors, not_found, router, run, user_of
+from volunteering.api.schemas import (
+    AttendanceIn,
+    AttendanceOut,
+    CommunityEventIn,
+    CommunityEventOut,
+)
+from volunteering.models import Attendance, CommunityEvent, EventKind
+
+
+def event_out(e: CommunityEvent, *, attended: bool, count: int | None) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "community": e.community.code,
+        "kind": e.kind,
+        "kind_label": str(e.get_kind_display()),
+        "title": e.title,
+        "place": e.place,
+        "starts_at": e.starts_at,
+        "ends_at": e.ends_at,
+        "hours": e.hours,
+        "attended": attended,
+        "attendance_count": count,
+    }
+
+
+def attendance_out(a: Attendance) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "event_id": a.event_id,
+        "user_id": a.user_id,
+        "name": a.user.name,
+        "phone": mask_phone(a.user.phone or ""),
+        "recorded_at": a.recorded_at,
+        "points": a.points,
+    }
+
+
+class EventFilter(Schema):
+    kind: EventKind | None = None
+    community_code: str | None = None
+
+
+@router.get("/events", response={200: list[CommunityEventOut]} | errors())
+def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[str, Any]]:
+    """Events of the user's community and of the areas they run, latest first."""
+    user = user_of(request)
+    qs = selectors.events_visible_to(user).select_related("community")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.community_code:
+        qs = qs.filter(community__code=filters.community_code)
+    rows = list(qs.annotate(n=Count("attendances")).order_by("-starts_at", "-pk")[:200])
+    mine = set(
+        Attendance.objects.filter(user=user, event_id__in=[e.pk for e in rows]).values_list(
+            "event_id", flat=True
+        )
+    )
+    return [
+        event_out(
+            e,
+            attended=e.pk in mine,
+            count=e.n if selectors.is_staff_for(user, e.community.code) else None,  # type: ignore[attr-defined]
+        )
+        for e in rows
+    ]
+
+
+@router.post("/events", response={201: CommunityEventOut} | errors(400, 403, 404))
+def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
+    """Staff of the community (or above) create an activity, consultation or patrol."""
+    user = user_of(request)
+    return run(
+        lambda: actions.do_create_event(
+            community=community_by_code(data.community_code),
+            kind=data.kind,
+            title=data.title,
+            place=data.place,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            hours=data.hours,
+            actor=user,
+        ),
+        201,
+        lambda e: event_out(e, attended=False, count=0),
+    )
+
+
+@router.get("/events/{pk}/attendances", response={200: list[AttendanceOut]} | errors(404))
+def list_attendances(request: HttpRequest, pk: int) -> Status:
+    """Who attended (staff of the event's community; phones masked)."""
+    event = CommunityEvent.objects.filter(
+        selectors.staff_q(request.user, "community__code"), pk=pk
+    ).first()
+    if event is None:
+        return not_found()
+    rows = event.attendances.select_related("user").order_by("-recorded_at", "-pk")
+    return Status(200, [attendance_out(a) for a in rows])
+
+
+@router.post(
+    "/events/{pk}/attendances",
+    response={201: AttendanceOut} | errors(400, 403, 404, 409),
+)
+def record_attendance(request: HttpRequest, pk: int, data: AttendanceIn) -> Status:
+    """Record that the resident with this phone took part; they earn the kind's points once.
+    409: already recorded, or the event has not started."""
+    user = user_of(request)
+    event = CommunityEvent.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
+    if event is None:
+        if selectors.events_visible_to(user).filter(pk=pk).exists():
+            return Status(403, {"detail": "Only community staff can record attendance."})
+        return not_found()
+    return run(
+        lambda: actions.do_record_attendance(event, phone=data.phone, actor=user),
+        201,
+        attendance_out,
+    )

@@ -1,0 +1,92 @@
+"""Community events that earn points: activities, consultation meetings 议事协商 and resident
+patrols, with who attended."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from areas.models import Area
+
+
+class EventKind(models.TextChoices):
+    """The keys are points.models.Activity keys: attendance earns under that rule."""
+
+    ACTIVITY = "activity", pgettext_lazy("community event kind", "Community activity")
+    CONSULTATION = "consultation", _("Consultation meeting")
+    PATROL = "patrol", _("Resident patrol")
+
+
+class CommunityEvent(models.Model):
+    community = models.ForeignKey(
+        Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=100)
+    place = models.CharField(pgettext_lazy("event", "place"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    hours = models.DecimalField(_("hours credited"), max_digits=5, decimal_places=2)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("community event")
+        verbose_name_plural = _("community events")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="volunteering_event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0), name="volunteering_event_hours_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    event = models.ForeignKey(
+        CommunityEvent,
+        verbose_name=_("community event"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.PROTECT,
+        related_name="event_attendances",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    points = models.IntegerField(_("points"), default=0)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="volunteering_attend_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.user_id}"

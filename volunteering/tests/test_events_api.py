@@ -1,0 +1,86 @@
+"""Community events in the API: list, create, record attendance, and the declared errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import time_machine
+
+from points.selectors import balance_of
+from points.tests.helpers import make_rule
+from volunteering.models import Attendance
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/volunteering"
+SH = dt.timezone(dt.timedelta(hours=8))
+START = dt.datetime(2026, 5, 2, 9, 0, tzinfo=SH)
+BODY = {
+    "community_code": "",
+    "kind": "patrol",
+    "title": "夜间巡防",
+    "place": "东门",
+    "starts_at": "2026-05-02T09:00:00+08:00",
+    "ends_at": "2026-05-02T11:30:00+08:00",
+}
+
+
+def post(client, url: str, body: dict | list | None = None):
+    return client.post(BASE + url, json.dumps(body or {}), content_type="application/json")
+
+
+def test_it_creates_an_event_and_records_attendance_through_the_api(v, login, client) -> None:
+    make_rule(v.world, "patrol", unit="hour", points=2)
+    login(v.staff)
+    with time_machine.travel(START - dt.timedelta(days=1), tick=False):
+        r = post(client, "/events", {**BODY, "community_code": v.world.east.code})
+        assert r.status_code == 201, r.content
+        pk = r.json()["id"]
+        assert r.json()["hours"] == "2.50" and r.json()["kind"] == "patrol"
+        # Not started yet.
+        r = post(client, f"/events/{pk}/attendances", {"phone": v.resident.phone})
+        assert r.status_code == 409
+    with time_machine.travel(START + dt.timedelta(hours=3), tick=False):
+        r = post(client, f"/events/{pk}/attendances", {"phone": v.resident.phone})
+        assert r.status_code == 201, r.content
+        assert r.json()["points"] == 5 and r.json()["phone"] == "137****0003"
+        assert (
+            post(client, f"/events/{pk}/attendances", {"phone": v.resident.phone}).status_code
+            == 409
+        )
+        assert (
+            post(client, f"/events/{pk}/attendances", {"phone": "13999999999"}).status_code == 400
+        )
+        listed = client.get(f"{BASE}/events/{pk}/attendances").json()
+        assert [a["name"] for a in listed] == [v.resident.name]
+        staff_list = client.get(BASE + "/events").json()
+        assert staff_list[0]["attendance_count"] == 1
+        login(v.resident)
+        mine = client.get(BASE + "/events").json()
+        assert [(e["id"], e["attended"], e["attendance_count"]) for e in mine] == [(pk, True, None)]
+        assert (
+            post(client, f"/events/{pk}/attendances", {"phone": v.resident.phone}).status_code
+            == 403
+        )
+        assert client.get(f"{BASE}/events/{pk}/attendances").status_code == 404
+    assert balance_of(v.resident) == 5 and Attendance.objects.count() == 1
+
+
+def test_it_answers_the_declared_errors(v, login, client) -> None:
+    r = post(client, "/events", BODY)
+    assert r.status_code == 401
+    login(v.resident)
+    assert post(client, "/events", {**BODY, "community_code": v.world.east.code}).status_code == 403
+    login(v.staff)
+    assert post(client, "/events", {**BODY, "community_code": v.world.west.code}).status_code == 404
+    assert post(client, "/events", {**BODY, "starts_at": "2026-05-02T09:00"}).status_code == 422
+    assert post(client, "/events", {"title": True}).status_code == 422
+    assert post(client, "/events/999999/attendances", {"phone": "1"}).status_code == 404
+    schema = client.get("/api/v1/openapi.json").json()
+    ops = schema["paths"][BASE + "/events/{pk}/attendances"]["post"]["responses"]
+    assert {"201", "400", "401", "403", "404", "409", "422"} <= set(ops)
+    assert {"401", "403", "404", "422"} <= set(
+        schema["paths"][BASE + "/events"]["post"]["responses"]
+    )

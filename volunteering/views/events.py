@@ -1,0 +1,119 @@
+"""Community events: the staff's list and event page with attendance entry, and the
+resident's list of their community's events and what they attended."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.http import AuthedRequest
+from core.timeutil import now
+from volunteering import actions, selectors
+from volunteering.forms import AttendanceForm, EventForm
+from volunteering.models import Attendance, CommunityEvent, EventKind
+from volunteering.views.common import attempt, require_staff_page
+
+
+@login_required
+def events(request: AuthedRequest) -> HttpResponse:
+    """The resident's community's events: upcoming first, then past, attended ones marked."""
+    qs = selectors.events_visible_to(request.user).select_related("community")
+    moment = now()
+    upcoming = list(qs.filter(starts_at__gt=moment).order_by("starts_at", "pk")[:50])
+    past = Paginator(qs.filter(starts_at__lte=moment).order_by("-starts_at", "-pk"), 20).get_page(
+        request.GET.get("page")
+    )
+    attended = dict(
+        Attendance.objects.filter(user=request.user, event_id__in=[e.pk for e in past]).values_list(
+            "event_id", "points"
+        )
+    )
+    return render(
+        request,
+        "volunteering/events.html",
+        {
+            "upcoming": upcoming,
+            "page": past,
+            "rows": [(e, e.pk in attended, attended.get(e.pk, 0)) for e in past],
+            "community": selectors.home_community(request.user),
+        },
+    )
+
+
+@login_required
+def staff_events(request: AuthedRequest) -> HttpResponse:
+    require_staff_page(request)
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        event = attempt(
+            request,
+            lambda: actions.do_create_event(
+                community=d["community"],
+                kind=d["kind"],
+                title=d["title"],
+                place=d["place"],
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                hours=d["hours"],
+                actor=request.user,
+            ),
+            _("The event is created."),
+        )
+        if event is not None:
+            return redirect("volunteering:event", event.pk)
+    qs = CommunityEvent.objects.filter(
+        selectors.staff_q(request.user, "community__code")
+    ).select_related("community")
+    kind = request.GET.get("kind", "")
+    if kind in EventKind.values:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs.order_by("-starts_at", "-pk"), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "volunteering/staff_events.html",
+        {"page": page, "form": form, "kind": kind, "kinds": EventKind.choices},
+    )
+
+
+@login_required
+def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Staff: the event and its attendance, and the entry of one more resident by phone."""
+    require_staff_page(request)
+    event = get_object_or_404(
+        CommunityEvent.objects.filter(
+            selectors.staff_q(request.user, "community__code")
+        ).select_related("community", "organiser"),
+        pk=pk,
+    )
+    form = AttendanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        attendance = attempt(
+            request,
+            lambda: actions.do_record_attendance(
+                event, phone=form.cleaned_data["phone"], actor=request.user
+            ),
+            "",
+        )
+        if attendance is not None:
+            messages.success(
+                request,
+                _("%(name)s recorded; %(n)d points credited.")
+                % {"name": attendance.user.name, "n": attendance.points},
+            )
+            return redirect("volunteering:event", pk)
+    rows = event.attendances.select_related("user", "recorded_by").order_by("-recorded_at", "-pk")
+    return render(
+        request,
+        "volunteering/event.html",
+        {
+            "event": event,
+            "form": form,
+            "rows": rows,
+            "started": event.starts_at <= now(),
+        },
+    )
