@@ -264,6 +264,9 @@ def generate(ctx: Any) -> None:
         ctx, communities, items_of, requesters, by_community, demo_vol, staff_user, now
     )
     _wishes(ctx, communities, staff_user, now)
+    from volunteering.demo_events import generate_events
+
+    n_events = generate_events(communities, requesters, staff_user, now)
     # Points for the confirmed services of volunteers with accounts, under the points rules.
     for o in orders:
         if o.status == OrderStatus.CONFIRMED and o.taker is not None and o.taker.user_id:
@@ -276,7 +279,7 @@ def generate(ctx: Any) -> None:
     schedule_flagging()
     ctx.log(
         f"volunteering: {len(volunteers)} volunteers, {len(teams)} teams, {len(items)} menu items, "
-        f"{len(orders)} orders ({len(events)} steps)"
+        f"{len(orders)} orders ({len(events)} steps), {n_events} community events"
     )
 
 
@@ -608,5 +611,6 @@ def describe(ctx: Any) -> list[str]:
         "",
         "volunteering: the volunteer (13800000010) has an order to take, one on site and one",
         "  awaiting the resident (13800000011), who confirms and rates it in 我的订单;",
-        "  community staff (13800000003) review, publish and match in 志愿服务.",
+        "  community staff (13800000003) review, publish and match in 志愿服务;",
+        "  community events (社区活动) with attendance credit points by each kind's rule.",
     ]

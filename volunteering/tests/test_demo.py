@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from linli.demo import generate
 from volunteering.models import Order, OrderEvent, OrderStatus, Volunteer
 from volunteering.selectors import hours_of
@@ -14,3 +16,16 @@ def test_the_demo_volunteer_has_hours_and_orders_have_a_dated_history(db):
     assert times["request"] == order.created
     assert times["check_in"] == order.checked_in_at and times["confirm"] == order.confirmed_at
     assert times["request"] < times["publish"] < times["take"] < times["check_out"]
+
+
+def test_the_demo_resident_attended_community_events_and_earned_points(db):
+    from points.models import LedgerEntry
+    from volunteering.models import Attendance, CommunityEvent
+
+    generate(scale=0.002, seed=7)
+    attended = Attendance.objects.filter(user__phone="13800000011")
+    assert {a.event.kind for a in attended} == {"activity", "consultation", "patrol"}
+    credits = LedgerEntry.objects.filter(user__phone="13800000011", source="volunteering.event")
+    assert credits.count() == attended.count()
+    assert sum(a.points for a in attended) == sum(e.amount for e in credits) > 0
+    assert CommunityEvent.objects.filter(starts_at__gt=timezone.now()).exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -66,9 +67,11 @@ def staff_events(request: AuthedRequest) -> HttpResponse:
         )
         if event is not None:
             return redirect("volunteering:event", event.pk)
-    qs = CommunityEvent.objects.filter(
-        selectors.staff_q(request.user, "community__code")
-    ).select_related("community")
+    qs = (
+        CommunityEvent.objects.filter(selectors.staff_q(request.user, "community__code"))
+        .select_related("community")
+        .annotate(attended=Count("attendances"))
+    )
     kind = request.GET.get("kind", "")
     if kind in EventKind.values:
         qs = qs.filter(kind=kind)
