@@ -3,6 +3,7 @@ one wins, the others are told it is gone, and the history holds one take/claim."
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -10,9 +11,11 @@ from django.db import connection
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from core.timeutil import now
 from party.models import PartyMember
+from points.models import EarningRule, LedgerEntry
 from volunteering import actions
-from volunteering.models import MicroWish, Order, OrderEvent, OrderStatus, WishEvent
+from volunteering.models import Attendance, MicroWish, Order, OrderEvent, OrderStatus, WishEvent
 from volunteering.workflow import TransitionError
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -153,3 +156,23 @@ def test_many_api_clients_take_one_order_and_redeem_the_last_items_at_once(v) ->
     assert sorted(debits) == [-10, -10, -10]
     assert sum(balance_of(b) for b in buyers) == 10 * n - 30
     assert check_ledger().ok
+
+
+def test_it_records_a_resident_once_when_many_staff_record_them_at_once(v) -> None:
+    EarningRule.objects.create(
+        activity="patrol", unit="occurrence", points=3, valid_from=dt.date(2020, 1, 1)
+    )
+    event = actions.do_create_event(
+        community=v.world.east,
+        kind="patrol",
+        title="夜间巡防",
+        starts_at=now() - dt.timedelta(hours=1),
+        ends_at=now() + dt.timedelta(hours=1),
+        actor=v.staff,
+    )
+    results = _race(
+        N, lambda i: actions.do_record_attendance(event, phone=v.resident.phone, actor=v.staff)
+    )
+    assert sorted(results) == ["lost:409"] * (N - 1) + ["won"]
+    assert Attendance.objects.filter(event=event).count() == 1
+    assert list(LedgerEntry.objects.filter(user=v.resident).values_list("amount", flat=True)) == [3]
