@@ -108,7 +108,8 @@ def browser_login() -> Any:
         page.goto(page.base + "/accounts/login/")
         page.fill("input[name=username]", phone)
         page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        # Wait for the answer to the POST itself: a test's next navigation must not abort it.
+        with page.expect_navigation():
+            page.click("button[type=submit]")
 
     return _login

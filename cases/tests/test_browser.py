@@ -1,6 +1,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from cases.models import Case
 from cases.tests.helpers import EAST
@@ -36,16 +37,17 @@ def test_it_runs_the_full_loop_in_the_browser(
     page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     page.click("#report-form button[type=submit]")
     page.wait_for_selector("#case-status")
-    assert page.inner_text("#case-status") == "已上报"
+    expect(page.locator("#case-status")).to_have_text("已上报")
     case = Case.objects.get()
     detail = f"{page.base}/cases/{case.pk}/"
 
     _as(page, browser_login, staff)
     page.goto(detail)
     page.click("#do-accept")
+    expect(page.locator("#case-status")).to_have_text("已受理")
     page.select_option("#dispatch-to", str(worker.pk))
     page.click("#do-dispatch")
-    assert page.inner_text("#case-status") == "已派遣"
+    expect(page.locator("#case-status")).to_have_text("已派遣")
 
     _as(page, browser_login, worker)
     page.goto(page.base + "/cases/tasks/")
@@ -53,13 +55,14 @@ def test_it_runs_the_full_loop_in_the_browser(
     page.fill("#handle-note", "已清运")
     page.set_input_files("#handle-photos", str(photo))
     page.click("#do-handle")
-    assert page.inner_text("#case-status") == "已处置"
+    expect(page.locator("#case-status")).to_have_text("已处置")
 
     _as(page, browser_login, staff)
     page.goto(detail)
     page.click("#do-verify")
+    expect(page.locator("#case-status")).to_have_text("已核查")
     page.click("#do-close")
-    assert page.inner_text("#case-status") == "已结案"
+    expect(page.locator("#case-status")).to_have_text("已结案")
 
     _as(page, browser_login, resident)
     page.goto(detail)

@@ -34,8 +34,8 @@ def test_it_redeems_and_writes_off_in_the_browser(world, page, browser_login):
     shot(page, "mine")
     page.goto(page.base + "/points/store/")
     shot(page, "store")
-    page.click("form.redeem button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.redeem button")
     code = page.inner_text(".pickup-code")
     shot(page, "redemptions")
     assert Redemption.objects.get().pickup_code == code
@@ -52,8 +52,8 @@ def test_it_redeems_and_writes_off_in_the_browser(world, page, browser_login):
     shot(page, "pickup")
     assert Redemption.objects.get().status == "picked_up"
     page.fill("input[name=code]", code)
-    page.click("form.card button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.card button")
     assert "使用过" in page.content()
     assert item.pk
 

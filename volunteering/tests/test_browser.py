@@ -28,8 +28,8 @@ def _shot(page, name: str) -> None:
 
 def _located_submit(page, button: str) -> None:
     page.wait_for_function("document.querySelector('form[data-geo] input[name=lon]').value !== ''")
-    page.click(f"button:has-text('{button}')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click(f"button:has-text('{button}')")
 
 
 def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, browser_login) -> None:
@@ -48,8 +48,8 @@ def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, brows
     page.select_option("select[name=service]", label="上门理发")
     page.fill("textarea[name=description]", "周三上午在家")
     _shot(page, "menu")
-    page.click("button:has-text('提交点单')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('提交点单')")
     assert "已点单" in page.inner_text("h1")
     order_url = page.url
 
@@ -57,8 +57,8 @@ def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, brows
     _as(page, browser_login, v.staff, v.password)
     page.goto(order_url)
     page.select_option("select[name=team]", value="")  # the menu item's usual team is preset
-    page.click("button:has-text('下单')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('下单')")
     assert "已下单" in page.inner_text("h1")
 
     # The volunteer takes it from the board near them, checks in and out on site.
@@ -66,8 +66,8 @@ def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, brows
     page.goto(page.base + "/volunteering/open/")
     page.wait_for_url("**lon=*")
     _shot(page, "open")
-    page.click("button:has-text('接单')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('接单')")
     page.goto(order_url)
     _located_submit(page, "到达签到")
     assert "服务中" in page.inner_text("h1")
@@ -81,8 +81,8 @@ def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, brows
     page.click("label[for=star5]")
     page.fill("input[name=comment]", "理得很好")
     _shot(page, "confirm")
-    page.click("button:has-text('确认并评价')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('确认并评价')")
     assert "已确认" in page.inner_text("h1")
 
     # Points appear for the volunteer, who redeems in the charity store.
@@ -90,8 +90,8 @@ def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, brows
     page.goto(page.base + "/points/")
     assert int(page.inner_text("#balance")) == 25  # 0.25 h × 100 points
     page.goto(page.base + "/points/store/")
-    page.click("form.redeem button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.redeem button")
     redemption = Redemption.objects.get(user=v.vol_user)
     page.goto(page.base + f"/points/redemptions/{redemption.pk}/")
     code = page.inner_text(".pickup-code").strip()
@@ -101,8 +101,8 @@ def test_it_runs_an_order_from_request_to_points_and_a_redemption(v, page, brows
     _as(page, browser_login, v.staff, v.password)
     page.goto(page.base + "/points/manage/pickup/")
     page.fill("input[name=code]", code)
-    page.click("button:has-text('核销')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('核销')")
     assert "已领取" in page.inner_text("#done")
     redemption.refresh_from_db()
     assert redemption.status == "picked_up"

@@ -36,17 +36,17 @@ def test_staff_record_attendance_and_the_resident_sees_the_points(v, page, brows
     start = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))) - dt.timedelta(hours=1)
     page.fill("input[name=starts_at]", start.strftime("%Y-%m-%dT%H:%M"))
     page.fill("input[name=ends_at]", (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
-    page.click("#new button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#new button[type=submit]")
     event = CommunityEvent.objects.get(title="加装电梯议事会")
     assert f"/volunteering/staff/events/{event.pk}/" in page.url
     page.fill("input[name=phone]", v.resident.phone)
-    page.click("#attend button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#attend button[type=submit]")
     assert "137****0003" in page.content()
     page.fill("input[name=phone]", v.resident.phone)
-    page.click("#attend button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#attend button[type=submit]")
     assert "不能重复登记" in page.content()
     _fits(page, "event-staff")
     assert balance_of(v.resident) == 5
