@@ -104,7 +104,15 @@ def page(chromium: Any, live_server: Any) -> Any:
 
 @pytest.fixture
 def browser_login() -> Any:
-    def _login(page: Any, phone: str, password: str) -> None:
+    def _login(page: Any, phone: str, password: str, *, fresh: bool = False) -> None:
+        """Log in on the login page; `fresh` first logs the current user out of the browser:
+        it leaves the page once its loads are done (a late answer to the old page, such as a
+        404 image, would otherwise set a new CSRF cookie under the login form) and clears the
+        cookies."""
+        if fresh:
+            page.wait_for_load_state("networkidle")
+            page.goto("about:blank")
+            page.context.clear_cookies()
         page.goto(page.base + "/accounts/login/")
         page.fill("input[name=username]", phone)
         page.fill("input[name=password]", password)

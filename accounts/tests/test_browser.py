@@ -44,8 +44,7 @@ def test_it_gives_a_worker_an_account_who_then_changes_the_password(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "person")
 
-    page.context.clear_cookies()
-    browser_login(page, "13912340000", "first-pass-2026")
+    browser_login(page, "13912340000", "first-pass-2026", fresh=True)
     page.goto(page.base + "/accounts/password/")
     page.fill("input[name=old_password]", "first-pass-2026")
     page.fill("input[name=new_password1]", "my-own-pass-2026")

@@ -12,8 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _as(page: Any, browser_login: Any, user: Any) -> None:
-    page.context.clear_cookies()
-    browser_login(page, user.phone, PASSWORD)
+    browser_login(page, user.phone, PASSWORD, fresh=True)
 
 
 def test_it_runs_the_full_loop_in_the_browser(

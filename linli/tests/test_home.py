@@ -48,3 +48,13 @@ def test_it_speaks_chinese_by_default_and_english_after_switching(world, client)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     home = client.get(reverse("home")).content.decode()
     assert "My grid" in home and "Households" in home
+
+
+def test_pages_declare_the_icon_and_favicon_ico_leads_to_it(world, login, client):
+    """Browsers fetch an icon with every page; without one each fetch rendered the 404 page
+    (queries, and a CSRF cookie set on a request the page did not make)."""
+    body = login(world.users["resident"]).get("/").content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in body
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301 and answer["Location"] == "/static/img/favicon.svg"
+    assert client.get("/static/img/favicon.svg").status_code == 200

@@ -41,8 +41,7 @@ def test_it_redeems_and_writes_off_in_the_browser(world, page, browser_login):
     assert Redemption.objects.get().pickup_code == code
     assert balance_of(resident) == 20
 
-    page.context.clear_cookies()
-    browser_login(page, staff.phone, PASSWORD)
+    browser_login(page, staff.phone, PASSWORD, fresh=True)
     page.goto(page.base + "/points/manage/")
     shot(page, "manage")
     page.goto(page.base + "/points/manage/pickup/")

@@ -17,8 +17,7 @@ SHOTS = os.environ.get("LINLI_SCREENSHOTS", "")
 
 
 def _as(page, browser_login, user, password) -> None:
-    page.context.clear_cookies()
-    browser_login(page, user.phone, password)
+    browser_login(page, user.phone, password, fresh=True)
 
 
 def _shot(page, name: str) -> None:

@@ -51,8 +51,7 @@ def test_staff_record_attendance_and_the_resident_sees_the_points(v, page, brows
     _fits(page, "event-staff")
     assert balance_of(v.resident) == 5
 
-    page.context.clear_cookies()
-    browser_login(page, v.resident.phone, v.password)
+    browser_login(page, v.resident.phone, v.password, fresh=True)
     page.goto(page.base + "/volunteering/events/")
     body = page.content()
     assert "加装电梯议事会" in body and "已参加" in body and "+5" in body
