@@ -20,6 +20,8 @@ def _fast_hashing(settings: Any) -> None:
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Each test starts with an empty cache (below): version tags are read every time.
+    settings.LINLI_SHARED_VERSION_SECONDS = 0
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,13 +11,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 
 from cases.models import CalendarDay, DayKind, TimeUnit
+from core.memo import SharedVersion
 from core.timeutil import SHANGHAI
 
 DEFAULT_WORKING_HOURS = (("08:30", "12:00"), ("13:30", "17:30"))
-_CACHE_KEY = "cases:calendar:v1"
+_VERSION = SharedVersion("cases:calendar:version")
+_loaded: tuple[str, Calendar] | None = None
 
 
 def _periods() -> list[tuple[dt.time, dt.time]]:
@@ -26,7 +27,8 @@ def _periods() -> list[tuple[dt.time, dt.time]]:
 
 
 class Calendar:
-    """Holidays and make-up working days, loaded once (cached until the calendar changes)."""
+    """Holidays and make-up working days. `load()` keeps one per process until the calendar
+    changes (`core.memo.SharedVersion`)."""
 
     def __init__(self, days: Iterable[tuple[dt.date, str]] = ()) -> None:
         self.holidays: set[dt.date] = set()
@@ -36,11 +38,14 @@ class Calendar:
 
     @classmethod
     def load(cls) -> Calendar:
-        days = cache.get(_CACHE_KEY)
-        if days is None:
-            days = list(CalendarDay.objects.values_list("date", "kind"))
-            cache.set(_CACHE_KEY, days, 3600)
-        return cls(days)
+        global _loaded
+        version = _VERSION.get()
+        found = _loaded
+        if found is not None and found[0] == version:
+            return found[1]
+        cal = cls(CalendarDay.objects.values_list("date", "kind"))
+        _loaded = (version, cal)
+        return cal
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.workdays:
@@ -59,7 +64,9 @@ class Calendar:
 
 
 def forget_calendar() -> None:
-    cache.delete(_CACHE_KEY)
+    global _loaded
+    _VERSION.bump()
+    _loaded = None
 
 
 def add_working_hours(start: dt.datetime, hours: float, cal: Calendar) -> dt.datetime:

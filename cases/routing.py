@@ -1,7 +1,8 @@
 """Placing a point in its grid with a shapely STRtree over the grid polygons.
 
 The index is built once per process and rebuilt when areas change: a signal bumps
-a version number in the cache, and every lookup compares versions (one cache get).
+a version tag in the shared cache, which lookups compare (`core.memo.SharedVersion`: at
+once in the process that made the change, within a second in the others).
 The grid levels are the configured ones (grid and micro-grid; zone, piece and team in
 a 户—队—片—区 tree): a point goes to the deepest of them whose boundary contains it.
 Outside every grid, the point goes to the community, then the subdistrict, that
@@ -11,18 +12,18 @@ contains it, and the case is flagged.
 from __future__ import annotations
 
 import threading
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import shapely
-from django.core.cache import cache
 from shapely.strtree import STRtree
 
 from areas.models import Area, grid_level, grid_levels, level_names
+from core.memo import SharedVersion
 
 VERSION_KEY = "cases:routing:version"
+VERSION = SharedVersion(VERSION_KEY)
 ABOVE_GRIDS = ("community", "subdistrict", "district")
 
 
@@ -118,10 +119,7 @@ _cached: tuple[str, GridIndex] | None = None
 
 def index() -> GridIndex:
     global _cached
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+    version = VERSION.get()
     current = _cached
     if current is not None and current[0] == version:
         return current[1]
@@ -136,6 +134,6 @@ def place(lon: float, lat: float) -> Placement | None:
 
 
 def invalidate() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    VERSION.bump()
     global _cached
     _cached = None

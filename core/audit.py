@@ -64,13 +64,41 @@ def record(
 ) -> AuditEntry:
     """Append one audit entry; `actor` may be None for the system. The entry's area is
     `area_code`, or derived from `obj` (see `area_code_of`)."""
+    row = entry(
+        actor,
+        action,
+        obj,
+        changes,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        area_code=area_code,
+    )
+    insert(row)
+    return row
+
+
+def entry(
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    area_code: str | None = None,
+    ip: str | None = None,
+) -> AuditEntry:
+    """The entry `record` stores, unsaved (for writers that store many at once). `ip` is the
+    request's address, taken from this thread's request unless given."""
     if area_code is None:
         area_code = area_code_of(obj)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or stored(obj)[:200]  # read later by anyone: site language
-    entry = AuditEntry(
+    return AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
@@ -79,8 +107,6 @@ def record(
         changes={
             k: _plain(v) if not isinstance(v, list) else v for k, v in (changes or {}).items()
         },
-        ip=current_ip(),
+        ip=current_ip() if ip is None else ip,
         area_code=area_code,
     )
-    insert(entry)
-    return entry

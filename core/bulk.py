@@ -78,8 +78,11 @@ def _plain_types(field: models.Field[Any, Any]) -> frozenset[type]:
 
 
 class _Plan:
-    def __init__(self, sql: str, fields: list[models.Field[Any, Any]]) -> None:
-        self.sql = sql
+    def __init__(
+        self, head: str, row: str, returning: str, fields: list[models.Field[Any, Any]]
+    ) -> None:
+        self.head, self.row, self.returning = head, row, returning
+        self.sql = f"{head} VALUES {row} {returning}"
         self.columns = [(f, f.attname, _plain_types(f)) for f in fields]
 
     def params(self, obj: models.Model, connection: Any) -> list[Any]:
@@ -118,15 +121,41 @@ def _insert_plan(model: type[models.Model], using: str) -> _Plan | None:
         and connection.features.can_return_columns_from_insert
     ):
         returning, _params = connection.ops.return_insert_columns([pk])
-        sql = "INSERT INTO {} ({}) VALUES ({}) {}".format(
+        head = "INSERT INTO {} ({})".format(
             connection.ops.quote_name(meta.db_table),
             ", ".join(connection.ops.quote_name(f.column) for f in fields),
-            ", ".join(["%s"] * len(fields)),
-            returning,
         )
-        plan = _Plan(sql, fields)
+        plan = _Plan(head, "({})".format(", ".join(["%s"] * len(fields))), returning, fields)
     _INSERTS[key] = plan
     return plan
+
+
+def insert_all(objs: Sequence[models.Model], *, using: str = "default") -> None:
+    """Store new objects of one model (pks unset) as `insert` does, in one multi-row
+    INSERT … RETURNING pk per chunk (the database answers the keys in the order of the rows,
+    as Django's `bulk_create` relies on). Sets the pks."""
+    if not objs:
+        return
+    model = type(objs[0])
+    plan = _insert_plan(model, using)
+    if plan is None or len(objs) == 1 or any(o.pk is not None for o in objs):
+        for obj in objs:
+            insert(obj, using=using)
+        return
+    connection = connections[using]
+    per_chunk = max(1, min(500, 30000 // max(1, len(plan.columns))))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), per_chunk):
+            chunk = objs[start : start + per_chunk]
+            params: list[Any] = []
+            for obj in chunk:
+                params += plan.params(obj, connection)
+            sql = f"{plan.head} VALUES {', '.join([plan.row] * len(chunk))} {plan.returning}"
+            cursor.execute(sql, params)
+            for obj, row in zip(chunk, cursor.fetchall(), strict=True):
+                obj.pk = row[0]
+                obj._state.adding = False
+                obj._state.db = using
 
 
 def insert(obj: models.Model, *, using: str = "default") -> None:

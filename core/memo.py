@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -43,3 +44,40 @@ class Memo(Generic[T]):
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+
+
+class SharedVersion:
+    """A version tag kept in the shared cache (`linli.settings.CACHES`: on disk or Redis, seen
+    by every process of the site), for per-process copies of data that changes rarely (the
+    routing index, the holiday calendar): a process rebuilds its copy when the tag differs
+    from the one it was built under.
+
+    Reading the shared cache costs a file read, so a process re-reads the tag at most every
+    `settings.LINLI_SHARED_VERSION_SECONDS` (default 1 s): a change made in another process
+    reaches this one within that time, one made in this process (`bump`) at once."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._seen: tuple[float, str] | None = None
+
+    def get(self) -> str:
+        from django.conf import settings
+        from django.core.cache import cache
+
+        now = time.monotonic()
+        seen = self._seen
+        every = getattr(settings, "LINLI_SHARED_VERSION_SECONDS", 1.0)
+        if seen is not None and now - seen[0] < every:
+            return seen[1]
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, uuid.uuid4().hex, None)
+            version = cache.get(self.key)
+        self._seen = (now, str(version))
+        return str(version)
+
+    def bump(self) -> None:
+        from django.core.cache import cache
+
+        cache.set(self.key, uuid.uuid4().hex, None)
+        self._seen = None

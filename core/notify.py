@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from core.bulk import insert_all
 from core.models import Notification
 
 log = logging.getLogger("linli.notify")
@@ -44,10 +45,20 @@ def channel() -> Channel:
 
 def notify(users: Iterable[Any], title: str, body: str = "", url: str = "") -> list[Notification]:
     """One inbox row per user (users or their ids, each once), sent outside after commit."""
-    ids = {u if isinstance(u, int) else u.pk for u in users if u}
-    rows = Notification.objects.bulk_create(
-        [Notification(user_id=pk, title=title[:200], body=body, url=url[:300]) for pk in ids]
-    )
+    return notify_many([(users, title, body, url)])
+
+
+def notify_many(
+    messages: Iterable[tuple[Iterable[Any], str, str, str]],
+) -> list[Notification]:
+    """`notify` for several messages (users, title, body, url) in one INSERT."""
+    rows = []
+    for users, title, body, url in messages:
+        ids = {u if isinstance(u, int) else u.pk for u in users if u}
+        rows += [
+            Notification(user_id=pk, title=title[:200], body=body, url=url[:300]) for pk in ids
+        ]
+    insert_all(rows)
 
     def _send() -> None:
         out = channel()
@@ -57,5 +68,6 @@ def notify(users: Iterable[Any], title: str, body: str = "", url: str = "") -> l
             except Exception:  # an outside channel failing must not break the action
                 log.exception("notification channel failed for %s", row.pk)
 
-    transaction.on_commit(_send)
+    if rows:
+        transaction.on_commit(_send)
     return rows

@@ -162,6 +162,13 @@ CACHES: dict[str, dict[str, Any]] = {
     )
 }
 
+# How often a process re-reads the shared cache's version tags of its own copies of rarely
+# changing data (routing index, holiday calendar): another process's change reaches it
+# within this many seconds (core.memo.SharedVersion).
+LINLI_SHARED_VERSION_SECONDS = float(os.environ.get("LINLI_SHARED_VERSION_SECONDS", "1"))
+# Case intake commits concurrent reports together (core.groupcommit); off writes each alone.
+LINLI_GROUP_COMMIT = os.environ.get("LINLI_GROUP_COMMIT", "1") != "0"
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -52,7 +52,9 @@ def history(
     from_level: int | None = None,
     note: str = "",
     at: dt.datetime | None = None,
+    save: bool = True,
 ) -> CaseTransition:
+    """The timeline entry of `action` on `case` (stored unless `save` is False)."""
     row = CaseTransition(
         case=case,
         action=action,
@@ -64,7 +66,8 @@ def history(
         at=at or now(),
         note=note,
     )
-    insert(row)
+    if save:
+        insert(row)
     return row
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -14,7 +16,7 @@ from accounts.roles import GRID_WORKERS
 from areas.models import Building
 from cases import photos as photo_checks
 from cases import routing
-from cases.actions._base import desk_users, history, lock, move, now, tell
+from cases.actions._base import case_url, desk_users, history, lock, move, now, tell
 from cases.deadlines import deadline
 from cases.errors import CaseError, CaseForbidden
 from cases.models import Case, CasePhoto, Category, Channel, PhotoStage, Supporter
@@ -22,9 +24,12 @@ from cases.models.case import DESCRIPTION_MAX
 from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
 from cases.workflow import OPEN, Level, Status, level_of_area
 from core import audit
-from core.bulk import insert
+from core.bulk import insert_all
+from core.groupcommit import GroupCommit
 from core.i18n import site_language
 from core.memo import Memo
+from core.middleware import current_ip
+from core.notify import notify_many
 from points.actions import do_award_points
 from points.models import Activity
 
@@ -218,38 +223,53 @@ def _report(
     if resolve_on_spot and not after:
         raise CaseError(_("Add a photo after the fix to resolve it on the spot."), "after_photos")
 
+    item = _prepare(
+        actor=actor,
+        cat=cat,
+        text=text,
+        channel=channel,
+        x=x,
+        y=y,
+        address=address,
+        building=building,
+        placement=placement,
+        anonymous=bool(anonymous),
+        caller_name=caller_name,
+        caller_phone=caller_phone,
+        key=key,
+        before=before,
+        after=after,
+        resolve_on_spot=resolve_on_spot,
+        note=note,
+    )
     try:
-        # The savepoint is only needed to survive a raced idempotency key (below).
-        with transaction.atomic(savepoint=bool(key)):
-            case = _create(
-                actor=actor,
-                cat=cat,
-                text=text,
-                channel=channel,
-                x=x,
-                y=y,
-                address=address,
-                building=building,
-                placement=placement,
-                anonymous=bool(anonymous),
-                caller_name=caller_name,
-                caller_phone=caller_phone,
-                key=key,
-                before=before,
-                after=after,
-                resolve_on_spot=resolve_on_spot,
-                note=note,
-            )
+        # In a caller's transaction the savepoint is only needed to survive a raced key.
+        return _writer.submit(item, savepoint=bool(key))
     except IntegrityError:
         # A retry (or two racing ones): the case with this key is stored already.
         existing = _replay(actor, key)
         if existing is None:
             raise
         return existing
-    return case
 
 
-def _create(
+@dataclass
+class _Intake:
+    """A checked report, ready to store: everything but its rows' keys is known."""
+
+    case: Case
+    actor: Any
+    note: str
+    before: list[photo_checks.PreparedPhoto]
+    after: list[photo_checks.PreparedPhoto]
+    resolve_on_spot: bool
+    handle_due: dt.datetime | None
+    audit_changes: dict[str, Any]
+    ip: str | None
+    desks: list[int]
+
+
+def _prepare(
     *,
     actor: Any,
     cat: Category,
@@ -268,7 +288,7 @@ def _create(
     after: list[photo_checks.PreparedPhoto],
     resolve_on_spot: bool,
     note: str,
-) -> Case:
+) -> _Intake:
     at = now()
     level = max(int(cat.first_level), int(level_of_area(placement.level)))
     if channel == Channel.PATROL:
@@ -283,7 +303,7 @@ def _create(
         lat=y,
         address=address,
         building=building,
-        area_id=placement.area_id,
+        area=placement.area(),
         area_code=placement.area_code,
         outside_grid=placement.outside_grid,
         level=level,
@@ -298,44 +318,99 @@ def _create(
         anonymous=anonymous,
         idempotency_key=key,
     )
-    insert(case)
-    case.area = placement.area()
-    first = history(
-        case, "report", actor, from_status="", at=at, note=note if not resolve_on_spot else ""
+    patrol = channel == Channel.PATROL
+    return _Intake(
+        case=case,
+        actor=actor,
+        note=note,
+        before=before,
+        after=after,
+        resolve_on_spot=resolve_on_spot,
+        handle_due=(
+            deadline(at, cat.handle_limit, cat.handle_unit)
+            if patrol and not resolve_on_spot
+            else None
+        ),
+        audit_changes={"channel": channel, "category": cat.code, "area": placement.area_code},
+        ip=current_ip(),
+        desks=[] if patrol else desk_users(case.area_code, case.level),
     )
+
+
+def _store(items: list[_Intake]) -> list[Case]:
+    """Store checked reports (one, or a group from `_writer`): their cases, first timeline
+    entries, photos, audit entries and the desks' notices, a statement per kind of row."""
+    insert_all([it.case for it in items])
+    firsts = [
+        history(
+            it.case,
+            "report",
+            it.actor,
+            from_status="",
+            at=it.case.reported_at,
+            note=it.note if not it.resolve_on_spot else "",
+            save=False,
+        )
+        for it in items
+    ]
+    insert_all(firsts)
     saved: list[CasePhoto] = []
     try:
-        stage = PhotoStage.BEFORE if channel == Channel.PATROL else PhotoStage.REPORT
-        for group, group_stage in ((before, stage), (after, PhotoStage.AFTER)):
-            for p in group:
-                photo = CasePhoto(
-                    case=case,
-                    stage=group_stage,
-                    content_type=p.content_type,
-                    size=p.size,
-                    gps_lat=p.gps_lat,
-                    gps_lon=p.gps_lon,
-                    uploaded_by=actor,
-                )
-                photo.image.save(p.content.name or "photo.jpg", p.content, save=False)
-                saved.append(photo)
-        CasePhoto.objects.bulk_create(saved)
+        for it in items:
+            stage = PhotoStage.BEFORE if it.case.channel == Channel.PATROL else PhotoStage.REPORT
+            mine: list[CasePhoto] = []
+            for group, group_stage in ((it.before, stage), (it.after, PhotoStage.AFTER)):
+                for p in group:
+                    photo = CasePhoto(
+                        case=it.case,
+                        stage=group_stage,
+                        content_type=p.content_type,
+                        size=p.size,
+                        gps_lat=p.gps_lat,
+                        gps_lon=p.gps_lon,
+                        uploaded_by=it.actor,
+                    )
+                    photo.image.save(p.content.name or "photo.jpg", p.content, save=False)
+                    mine.append(photo)
+            saved += mine
+            it.case.intake_rows = ([], mine)
+        if saved:
+            CasePhoto.objects.bulk_create(saved)
+        insert_all(
+            [
+                audit.entry(it.actor, "case.report", it.case, it.audit_changes, ip=it.ip)
+                for it in items
+            ]
+        )
+        for it in items:
+            _after_report(it)
+        with site_language():
+            title = _("New case to accept")
+        notify_many(
+            (it.desks, title, it.case.description[:120], case_url(it.case))
+            for it in items
+            if it.desks
+        )
     except Exception:
         for photo in saved:
             photo.image.delete(save=False)
         raise
-    audit.record(
-        actor,
-        "case.report",
-        case,
-        {"channel": channel, "category": cat.code, "area": placement.area_code},
-    )
-    if resolve_on_spot:
+    for it, first in zip(items, firsts, strict=True):
+        # The answer shows the new case without reading it back, where nothing else moved it.
+        mine = it.case.intake_rows[1] if it.case.intake_rows else []
+        it.case.intake_rows = None if it.case.channel == Channel.PATROL else ([first], mine)
+    return [it.case for it in items]
+
+
+def _after_report(it: _Intake) -> None:
+    """A patrol report is the worker's own task at once; resolved on the spot, it is closed."""
+    case, actor, at = it.case, it.actor, it.case.reported_at
+    if it.resolve_on_spot:
         move(
             case,
             "resolve_on_spot",
             actor,
-            note=note,
+            note=it.note,
             changes={
                 "owner": actor,
                 "handler": actor,
@@ -347,20 +422,17 @@ def _create(
                 "closed_level": case.level,
             },
         )
-    elif channel == Channel.PATROL:
-        handle_due = deadline(at, cat.handle_limit, cat.handle_unit)
+    elif case.channel == Channel.PATROL:
         move(case, "accept", actor, changes={"owner": actor, "accepted_at": at})
         move(
             case,
             "dispatch",
             actor,
-            changes={"handler": actor, "handle_due": handle_due, "due_at": handle_due},
+            changes={"handler": actor, "handle_due": it.handle_due, "due_at": it.handle_due},
         )
-    else:
-        with site_language():
-            tell(desk_users(case.area_code, case.level), _("New case to accept"), case)
-        case.intake_rows = ([first], saved)
-    return case
+
+
+_writer: GroupCommit[_Intake, Case] = GroupCommit(_store)
 
 
 def find_duplicates(

@@ -60,3 +60,28 @@ def test_it_makes_one_case_from_two_racing_retries(world: Any) -> None:
     assert all(isinstance(r, Case) for r in results), results
     assert len({r.pk for r in results}) == 1
     assert Case.objects.count() == 1
+
+
+def test_reports_arriving_together_are_committed_together_each_whole(world: Any) -> None:
+    """Twelve residents' reports at once (group commit): twelve cases, each with its report
+    entry, audit entry and the desk's notice, and fewer commits than reports."""
+    from cases.actions import intake
+    from core.models import AuditEntry, Notification
+
+    groups = intake._writer.groups
+    results = _race(
+        lambda i: report(world, code="B0102", description=f"第{i}件事", idempotency_key=f"k{i}"),
+        n=12,
+    )
+    assert all(isinstance(r, Case) for r in results), results
+    assert sorted(r.description for r in results) == sorted(f"第{i}件事" for i in range(12))
+    pks = [r.pk for r in results]
+    assert Case.objects.filter(pk__in=pks).count() == 12
+    assert CaseTransition.objects.filter(case__in=pks, action="report").count() == 12
+    audited = AuditEntry.objects.filter(action="case.report", object_id__in=[str(p) for p in pks])
+    assert audited.count() == 12
+    desk = world.users["community_staff"]
+    assert (
+        Notification.objects.filter(user=desk, url__in=[f"/cases/{p}/" for p in pks]).count() == 12
+    )
+    assert 1 <= intake._writer.groups - groups <= 12

@@ -64,3 +64,18 @@ def test_it_falls_back_to_save_for_a_row_with_its_pk_set(world: Any) -> None:
     row = Notification(pk=4242, user=world.users["resident"], title=gettext_lazy("case"))  # type: ignore[misc]
     insert(row)
     assert Notification.objects.get(pk=4242).title == str(gettext_lazy("case"))
+
+
+def test_insert_all_stores_each_row_as_insert_does_and_sets_keys_in_order(world: Any) -> None:
+    from core.bulk import insert_all
+
+    actor = world.users["resident"]
+    rows = [
+        Notification(user=actor, title=f"第{n}条", body="正文", url=f"/cases/{n}/")
+        for n in range(7)
+    ]
+    insert_all(rows)
+    assert [r.pk for r in rows] == sorted(r.pk for r in rows)
+    stored = {n.pk: n for n in Notification.objects.filter(pk__in=[r.pk for r in rows])}
+    assert [stored[r.pk].title for r in rows] == [f"第{n}条" for n in range(7)]
+    assert all(_fields(stored[r.pk]) == _fields(r) for r in rows)
