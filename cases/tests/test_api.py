@@ -1,5 +1,8 @@
 import base64
+import json
 from typing import Any
+
+from ninja.renderers import NinjaJSONEncoder
 
 from accounts.models import ApiToken
 from cases.models import Case
@@ -25,6 +28,23 @@ def test_it_creates_once_per_idempotency_key_with_a_token(world: Any, client: An
     assert again.json()["id"] == first.json()["id"] and again.json()["replayed"]
     assert len(first.json()["photos"]) == 1
     assert Case.objects.count() == 1
+
+
+def test_the_intake_answer_is_what_its_schema_declares(world: Any, client: Any) -> None:
+    """The report answer is rendered without a second validation: it must already be
+    exactly the schema's shape, for a new case (with photo) and for a replay."""
+    from cases.api.schemas import CaseDetailOut
+
+    _token, key = ApiToken.issue(world.users["resident"], "phone")
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "schema-1"}
+    photo = base64.b64encode(jpeg().read()).decode()
+    for data in (body(photos=[photo], address="东门口"), body()):
+        answer = client.post(URL, data, content_type="application/json", headers=headers)
+        assert answer.status_code in (200, 201) and answer["Content-Type"] == "application/json"
+        got = answer.json()
+        declared = CaseDetailOut.model_validate(got).model_dump()
+        assert set(got) == set(declared)
+        assert got == json.loads(json.dumps(declared, cls=NinjaJSONEncoder))
 
 
 def test_it_refuses_bad_input_with_clear_errors_and_stores_nothing(world: Any, login: Any) -> None:
