@@ -130,32 +130,67 @@ def _insert_plan(model: type[models.Model], using: str) -> _Plan | None:
     return plan
 
 
+def planned(model: type[models.Model], using: str = "default") -> bool:
+    """Whether `model` takes the short way (`params_of`, `insert_params`)."""
+    return _insert_plan(model, using) is not None
+
+
+def params_of(obj: models.Model, *, using: str = "default") -> list[Any]:
+    """The values `insert` would send for the new `obj`, computed ahead (before a lock is
+    taken, say); a column still unknown then is set later at `column_of`. Needs `planned`."""
+    plan = _insert_plan(type(obj), using)
+    assert plan is not None, type(obj)
+    return plan.params(obj, connections[using])
+
+
+def column_of(model: type[models.Model], attname: str, using: str = "default") -> int:
+    """The position of `attname` in the rows of `params_of`."""
+    plan = _insert_plan(model, using)
+    assert plan is not None, model
+    return next(i for i, (_f, name, _p) in enumerate(plan.columns) if name == attname)
+
+
+def insert_params(
+    model: type[models.Model], rows: Sequence[list[Any]], *, using: str = "default"
+) -> list[Any]:
+    """INSERT rows of `params_of` values in one multi-row INSERT … RETURNING pk per chunk;
+    the keys in the order of the rows (the database answers them so, as Django's
+    `bulk_create` relies on)."""
+    plan = _insert_plan(model, using)
+    assert plan is not None, model
+    keys: list[Any] = []
+    per_chunk = max(1, min(500, 30000 // max(1, len(plan.columns))))
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(rows), per_chunk):
+            chunk = rows[start : start + per_chunk]
+            sql = f"{plan.head} VALUES {', '.join([plan.row] * len(chunk))} {plan.returning}"
+            cursor.execute(sql, [value for row in chunk for value in row])
+            keys += [row[0] for row in cursor.fetchall()]
+    if len(keys) != len(rows):
+        raise RuntimeError(f"{len(rows)} rows inserted into {model.__name__}, {len(keys)} keys")
+    return keys
+
+
+def stored_as(obj: models.Model, pk: Any, using: str = "default") -> None:
+    """Mark a new `obj` as stored under `pk` (after `insert_params`)."""
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = using
+
+
 def insert_all(objs: Sequence[models.Model], *, using: str = "default") -> None:
     """Store new objects of one model (pks unset) as `insert` does, in one multi-row
-    INSERT … RETURNING pk per chunk (the database answers the keys in the order of the rows,
-    as Django's `bulk_create` relies on). Sets the pks."""
+    INSERT per chunk (`insert_params`). Sets the pks."""
     if not objs:
         return
     model = type(objs[0])
-    plan = _insert_plan(model, using)
-    if plan is None or len(objs) == 1 or any(o.pk is not None for o in objs):
+    if not planned(model, using) or len(objs) == 1 or any(o.pk is not None for o in objs):
         for obj in objs:
             insert(obj, using=using)
         return
-    connection = connections[using]
-    per_chunk = max(1, min(500, 30000 // max(1, len(plan.columns))))
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), per_chunk):
-            chunk = objs[start : start + per_chunk]
-            params: list[Any] = []
-            for obj in chunk:
-                params += plan.params(obj, connection)
-            sql = f"{plan.head} VALUES {', '.join([plan.row] * len(chunk))} {plan.returning}"
-            cursor.execute(sql, params)
-            for obj, row in zip(chunk, cursor.fetchall(), strict=True):
-                obj.pk = row[0]
-                obj._state.adding = False
-                obj._state.db = using
+    keys = insert_params(model, [params_of(o, using=using) for o in objs], using=using)
+    for obj, pk in zip(objs, keys, strict=True):
+        stored_as(obj, pk, using)
 
 
 def insert(obj: models.Model, *, using: str = "default") -> None:
@@ -173,6 +208,4 @@ def insert(obj: models.Model, *, using: str = "default") -> None:
     with connection.cursor() as cursor:
         cursor.execute(plan.sql, params)
         row = cursor.fetchone()
-    obj.pk = row[0]
-    obj._state.adding = False
-    obj._state.db = using
+    stored_as(obj, row[0], using)

@@ -52,12 +52,18 @@ def notify_many(
     messages: Iterable[tuple[Iterable[Any], str, str, str]],
 ) -> list[Notification]:
     """`notify` for several messages (users, title, body, url) in one INSERT."""
-    rows = []
-    for users, title, body, url in messages:
-        ids = {u if isinstance(u, int) else u.pk for u in users if u}
-        rows += [
-            Notification(user_id=pk, title=title[:200], body=body, url=url[:300]) for pk in ids
-        ]
+    return notify_rows([row for m in messages for row in notices(*m)])
+
+
+def notices(users: Iterable[Any], title: str, body: str = "", url: str = "") -> list[Notification]:
+    """The inbox rows `notify` stores, unsaved: one per user (users or their ids, each once)."""
+    ids = {u if isinstance(u, int) else u.pk for u in users if u}
+    return [Notification(user_id=pk, title=title[:200], body=body, url=url[:300]) for pk in ids]
+
+
+def notify_rows(rows: list[Notification]) -> list[Notification]:
+    """Store unsaved inbox rows (`notices`) in one INSERT; the outside channel sends them
+    after the commit."""
     insert_all(rows)
 
     def _send() -> None:

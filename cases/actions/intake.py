@@ -19,17 +19,26 @@ from cases import routing
 from cases.actions._base import case_url, desk_users, history, lock, move, now, tell
 from cases.deadlines import deadline
 from cases.errors import CaseError, CaseForbidden
-from cases.models import Case, CasePhoto, Category, Channel, PhotoStage, Supporter
+from cases.models import (
+    Case,
+    CasePhoto,
+    CaseTransition,
+    Category,
+    Channel,
+    PhotoStage,
+    Supporter,
+)
 from cases.models.case import DESCRIPTION_MAX
 from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
 from cases.workflow import OPEN, Level, Status, level_of_area
 from core import audit
-from core.bulk import insert_all
+from core.bulk import column_of, insert_params, params_of, stored_as
 from core.groupcommit import GroupCommit
 from core.i18n import site_language
 from core.memo import Memo
 from core.middleware import current_ip
-from core.notify import notify_many
+from core.models import AuditEntry, Notification
+from core.notify import notices, notify_rows
 from points.actions import do_award_points
 from points.models import Activity
 
@@ -255,7 +264,8 @@ def _report(
 
 @dataclass
 class _Intake:
-    """A checked report, ready to store: everything but its rows' keys is known."""
+    """A checked report, ready to store: its rows and their values are built before the
+    writer's turn (`_writer`); only the new case's key is filled in then."""
 
     case: Case
     actor: Any
@@ -264,9 +274,10 @@ class _Intake:
     after: list[photo_checks.PreparedPhoto]
     resolve_on_spot: bool
     handle_due: dt.datetime | None
-    audit_changes: dict[str, Any]
-    ip: str | None
-    desks: list[int]
+    first: CaseTransition
+    entry: AuditEntry
+    notices: list[Notification]
+    values: tuple[list[Any], list[Any], list[Any]]  # of the case, `first` and `entry`
 
 
 def _prepare(
@@ -319,6 +330,18 @@ def _prepare(
         idempotency_key=key,
     )
     patrol = channel == Channel.PATROL
+    first = history(
+        case,
+        "report",
+        actor,
+        from_status="",
+        at=at,
+        note=note if not resolve_on_spot else "",
+        save=False,
+    )
+    changes = {"channel": channel, "category": cat.code, "area": placement.area_code}
+    entry = audit.entry(actor, "case.report", case, changes, ip=current_ip())
+    desks = [] if patrol else desk_users(case.area_code, case.level)
     return _Intake(
         case=case,
         actor=actor,
@@ -331,29 +354,37 @@ def _prepare(
             if patrol and not resolve_on_spot
             else None
         ),
-        audit_changes={"channel": channel, "category": cat.code, "area": placement.area_code},
-        ip=current_ip(),
-        desks=[] if patrol else desk_users(case.area_code, case.level),
+        first=first,
+        entry=entry,
+        notices=notices(desks, _desk_title(), text[:120]) if desks else [],
+        values=(params_of(case), params_of(first), params_of(entry)),
     )
+
+
+def _desk_title() -> str:
+    with site_language():
+        return _("New case to accept")
 
 
 def _store(items: list[_Intake]) -> list[Case]:
     """Store checked reports (one, or a group from `_writer`): their cases, first timeline
     entries, photos, audit entries and the desks' notices, a statement per kind of row."""
-    insert_all([it.case for it in items])
-    firsts = [
-        history(
-            it.case,
-            "report",
-            it.actor,
-            from_status="",
-            at=it.case.reported_at,
-            note=it.note if not it.resolve_on_spot else "",
-            save=False,
+    keys = insert_params(Case, [it.values[0] for it in items])
+    for it, pk in zip(items, keys, strict=True):
+        stored_as(it.case, pk)
+        it.first.case_id = pk
+        it.values[1][_FIRST_CASE] = pk
+        it.entry.object_id = it.values[2][_ENTRY_ID] = str(pk)
+        it.entry.object_repr = it.values[2][_ENTRY_REPR] = (
+            f"{it.case.number} {it.entry.object_repr}"[:200]
         )
-        for it in items
-    ]
-    insert_all(firsts)
+        for row in it.notices:
+            row.url = case_url(it.case)
+    firsts = insert_params(CaseTransition, [it.values[1] for it in items])
+    entries = insert_params(AuditEntry, [it.values[2] for it in items])
+    for it, first, entry in zip(items, firsts, entries, strict=True):
+        stored_as(it.first, first)
+        stored_as(it.entry, entry)
     saved: list[CasePhoto] = []
     try:
         for it in items:
@@ -373,32 +404,18 @@ def _store(items: list[_Intake]) -> list[Case]:
                     photo.image.save(p.content.name or "photo.jpg", p.content, save=False)
                     mine.append(photo)
             saved += mine
-            it.case.intake_rows = ([], mine)
+            # The answer shows the new case without reading it back, where nothing else
+            # moved it.
+            it.case.intake_rows = None if it.case.channel == Channel.PATROL else ([it.first], mine)
         if saved:
             CasePhoto.objects.bulk_create(saved)
-        insert_all(
-            [
-                audit.entry(it.actor, "case.report", it.case, it.audit_changes, ip=it.ip)
-                for it in items
-            ]
-        )
         for it in items:
             _after_report(it)
-        with site_language():
-            title = _("New case to accept")
-        notify_many(
-            (it.desks, title, it.case.description[:120], case_url(it.case))
-            for it in items
-            if it.desks
-        )
+        notify_rows([row for it in items for row in it.notices])
     except Exception:
         for photo in saved:
             photo.image.delete(save=False)
         raise
-    for it, first in zip(items, firsts, strict=True):
-        # The answer shows the new case without reading it back, where nothing else moved it.
-        mine = it.case.intake_rows[1] if it.case.intake_rows else []
-        it.case.intake_rows = None if it.case.channel == Channel.PATROL else ([first], mine)
     return [it.case for it in items]
 
 
@@ -433,6 +450,9 @@ def _after_report(it: _Intake) -> None:
 
 
 _writer: GroupCommit[_Intake, Case] = GroupCommit(_store)
+_FIRST_CASE = column_of(CaseTransition, "case_id")
+_ENTRY_ID = column_of(AuditEntry, "object_id")
+_ENTRY_REPR = column_of(AuditEntry, "object_repr")
 
 
 def find_duplicates(
