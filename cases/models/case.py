@@ -40,8 +40,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
 class Case(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    # Looked up through case_category_idx (category, reported_at); no index of its own.
     category = models.ForeignKey(
-        "cases.Category", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+        "cases.Category",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     description = models.TextField(pgettext_lazy("case", "description"), max_length=DESCRIPTION_MAX)
     lon = models.FloatField(_("longitude"))
@@ -94,6 +99,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="handled_cases",
+        db_index=False,  # looked up through case_handler_idx (handler, status)
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
