@@ -148,3 +148,16 @@ def district(cols: int = 40, rows: int = 25, per_community: int = 20) -> dict[st
         "cells": cells,
         "bbox": (min(xs), min(ys), max(xs), max(ys)),
     }
+
+
+def server_log() -> Any:
+    """A file for a benchmarked server's stderr: a pipe nobody reads would fill up with error
+    logs and stall the server mid-run. `log_tail(f)` prints its end after a failure."""
+    return tempfile.TemporaryFile()
+
+
+def log_tail(log: Any, size: int = 4000) -> None:
+    log.seek(0, os.SEEK_END)
+    log.seek(max(0, log.tell() - size))
+    print("--- server log (end) ---")
+    print(log.read().decode(errors="replace"))

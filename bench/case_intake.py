@@ -45,7 +45,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import _load
-from _scratch import ROOT, district, migrate, scratch_database, setup_django
+from _scratch import ROOT, district, log_tail, migrate, scratch_database, server_log, setup_django
 
 
 def free_port() -> int:
@@ -131,6 +131,7 @@ def main() -> None:
     args = ap.parse_args()
 
     proc = None
+    log = server_log()
     with scratch_database("intake") as vendor:
         try:
             setup_django()
@@ -182,7 +183,7 @@ def main() -> None:
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stderr=log,
             )
             wait_up(base, proc)
 
@@ -339,6 +340,7 @@ def main() -> None:
             print(f"retry with a used Idempotency-Key: {replay}, {verdict}")
             print("consistent" if ok else "INCONSISTENT")
             if not ok:
+                log_tail(log)
                 raise SystemExit(1)
         finally:
             if proc is not None:

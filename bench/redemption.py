@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _load  # noqa: E402
+from _scratch import log_tail, server_log  # noqa: E402
 
 
 def free_port() -> int:
@@ -211,6 +212,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
     os.environ.setdefault("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     proc = None
+    log = server_log()
     try:
         import django
 
@@ -247,7 +249,7 @@ def main() -> None:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
         )
         wait_up(base, proc)
 
@@ -337,6 +339,7 @@ def main() -> None:
             f" -> {'consistent' if consistent else 'INCONSISTENT'}"
         )
         if not consistent:
+            log_tail(log)
             raise SystemExit(1)
     finally:
         if proc is not None:
