@@ -1,10 +1,12 @@
 """Short-lived per-process memos for lookups every request repeats (an API key, a category).
 
-The default cache is per process (locmem), so a change made in one server process cannot
-reach another's memo: entries therefore live only `ttl` seconds, which bounds how long
-another process may act on the old row. The process that saves the change clears its memo
-at once (`clear()` from a post_save/post_delete receiver). Only cache what a request may
-act on for those seconds without harm, and hand out copies of mutable rows.
+Entries live only `ttl` seconds. The process that saves a change clears its memo at once
+(`clear()` from a post_save/post_delete receiver). A memo made with `shared=` also tells the
+other processes: clearing it bumps a version tag in the shared cache (`SharedVersion`), and
+each process drops its entries when it sees the tag change, within
+`settings.LINLI_SHARED_VERSION_SECONDS`; the ttl stays as the bound should the shared cache
+be unreachable. Only cache what a request may act on for that long without harm, and hand
+out copies of mutable rows.
 """
 
 from __future__ import annotations
@@ -19,15 +21,23 @@ T = TypeVar("T")
 
 
 class Memo(Generic[T]):
-    def __init__(self, ttl: float, size: int = 4096) -> None:
+    def __init__(self, ttl: float, size: int = 4096, *, shared: str = "") -> None:
         self.ttl = ttl
         self.size = size
         self._lock = threading.Lock()
         self._data: dict[Hashable, tuple[float, T]] = {}
+        self._shared = SharedVersion(f"memo:{shared}") if shared else None
+        self._seen = ""
 
     def get(self, key: Hashable, load: Callable[[], T | None]) -> T | None:
         """The memoised value for `key`, or `load()` kept for `ttl` seconds. None is not
         kept: a row that did not exist is looked up again, so a new one is seen at once."""
+        if self._shared is not None:
+            version = self._shared.get()
+            if version != self._seen:
+                with self._lock:
+                    self._data.clear()
+                    self._seen = version
         now = time.monotonic()
         found = self._data.get(key)
         if found is not None and now - found[0] < self.ttl:
@@ -42,8 +52,11 @@ class Memo(Generic[T]):
         return value
 
     def clear(self) -> None:
+        """Forget every entry here, and (`shared`) in the other processes."""
         with self._lock:
             self._data.clear()
+        if self._shared is not None:
+            self._shared.bump()
 
 
 class SharedVersion:

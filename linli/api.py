@@ -18,7 +18,7 @@ from accounts.models import ApiToken, hash_token
 from core.memo import Memo
 
 TOKEN_TTL = 10.0
-_tokens: Memo[ApiToken] = Memo(TOKEN_TTL)
+_tokens: Memo[ApiToken] = Memo(TOKEN_TTL, shared="api-tokens")
 
 
 def forget_tokens() -> None:
@@ -37,10 +37,10 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>`; the token is looked up by its hash. A token unused for
     LINLI_API_TOKEN_IDLE_DAYS expires, as a session does.
 
-    A found token is kept in a per-process memo for `TOKEN_TTL` seconds (a deleted token
-    or a switched-off account is refused at once by the process that saved the change,
-    by the others within that time); each request gets its own copy of the account, so
-    role look-ups cached on it never outlive the request."""
+    A found token is kept in a per-process memo (`core.memo`, shared: a deleted token or a
+    switched-off account is refused at once by the process that saved the change, by the
+    others within `LINLI_SHARED_VERSION_SECONDS`, at most `TOKEN_TTL`); each request gets
+    its own copy of the account, so role look-ups cached on it never outlive the request."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token or len(token) > 200:

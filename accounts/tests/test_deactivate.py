@@ -155,3 +155,35 @@ def test_it_lists_deactivated_accounts_apart(world, login):
     inactive, active = listed("inactive"), listed("active")
     assert worker.name in inactive and staff.name not in inactive
     assert worker.name not in active and staff.name in active
+
+
+def test_a_token_revoked_by_another_process_is_refused_here(world, settings):
+    """Another server process that deletes a token clears every process's token memo through
+    the shared cache (here within the test's interval of 0 s; in production 1 s)."""
+    import os
+    import subprocess
+    import sys
+
+    from accounts.models import ApiToken
+
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        pytest.skip("a per-process cache is configured")
+    _row, token = ApiToken.issue(world.users["resident"], "phone")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert Client().get("/api/v1/accounts/me", **bearer).status_code == 200  # memoised now
+    ApiToken.objects.filter(user=world.users["resident"]).update(key_hash="revoked")  # no signal
+    assert Client().get("/api/v1/accounts/me", **bearer).status_code == 200  # still memoised
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="linli.settings")
+    if location := settings.CACHES["default"].get("LOCATION"):
+        env["LINLI_CACHE_DIR"] = location
+    subprocess.run(  # the process that deleted the token forgets it
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); import linli.api as a; a.forget_tokens()",
+        ],
+        env=env,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert Client().get("/api/v1/accounts/me", **bearer).status_code == 401

@@ -19,7 +19,7 @@ from core.memo import Memo
 from core.notify import notify
 
 DESK_TTL = 10.0
-_desks: Memo[dict[str, tuple[int, ...]]] = Memo(DESK_TTL)
+_desks: Memo[dict[str, tuple[int, ...]]] = Memo(DESK_TTL, shared="case-desks")
 
 
 def forget_desks() -> None:
@@ -111,9 +111,9 @@ def desk_users(area_code: str, level: int) -> list[int]:
     for level 1, ...): enough to notify them, without loading their rows.
 
     Every report asks this, so the desk staff of all areas (a district's few hundred) are
-    kept in a per-process memo for `DESK_TTL` seconds (`core.memo`): a role given or taken,
-    or an account switched off, in another process reaches this one's notices within that
-    time; in this process at once."""
+    kept in a per-process memo (`core.memo`, shared): a role given or taken, or an account
+    switched off, reaches this process's notices at once if made here, within
+    `LINLI_SHARED_VERSION_SECONDS` (at most `DESK_TTL`) if made in another process."""
     found = _desks.get("all", _desk_map) or {}
     return list(found.get(area_code[: code_length(level)], ()))
 

@@ -46,7 +46,7 @@ HOTLINES = frozenset({Channel.HOTLINE_12345, Channel.HOTLINE_96345})
 
 
 CATEGORY_TTL = 30.0
-_categories: Memo[Category] = Memo(CATEGORY_TTL)
+_categories: Memo[Category] = Memo(CATEGORY_TTL, shared="case-categories")
 
 
 def forget_categories() -> None:
@@ -56,8 +56,9 @@ def forget_categories() -> None:
 def resolve_category(value: Any) -> Category:
     """A category from an instance, a code or an id; unknown or inactive ones are refused.
 
-    Codes are looked up through a per-process memo (`CATEGORY_TTL` seconds; cleared at
-    once in the process that saves a category); each call gets its own copy."""
+    Codes are looked up through a per-process memo (`core.memo`, shared: cleared at once in
+    the process that saves a category, within `LINLI_SHARED_VERSION_SECONDS` in the others,
+    at most `CATEGORY_TTL`); each call gets its own copy."""
     if isinstance(value, Category):
         category: Category | None = value
     elif isinstance(value, int) and not isinstance(value, bool):

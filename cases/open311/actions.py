@@ -82,7 +82,7 @@ def service_account(name: str) -> Any:
 
 
 KEY_TTL = 10.0
-_keys: Memo[ApiKey] = Memo(KEY_TTL)
+_keys: Memo[ApiKey] = Memo(KEY_TTL, shared="open311-keys")
 
 
 def _load_key(digest: str) -> ApiKey | None:
@@ -101,9 +101,10 @@ def forget_keys() -> None:
 def authenticate(key: str) -> ApiKey | None:
     """The active key with this value whose account is active, or None.
 
-    A found key is kept in a per-process memo for `KEY_TTL` seconds: switching a key or
-    its account off takes effect at once in the process that saves it, and within that
-    time in the others. Each request gets its own copies of the key and its account.
+    A found key is kept in a per-process memo (`core.memo`, shared): switching a key or its
+    account off takes effect at once in the process that saves it, and within
+    `LINLI_SHARED_VERSION_SECONDS` (at most `KEY_TTL`) in the others. Each request gets its
+    own copies of the key and its account.
     """
     if not key or len(key) > 200:
         return None
@@ -152,7 +153,9 @@ def services() -> Any:
 
 
 SERVICE_TTL = 30.0
-_services: Memo[tuple[Category, list[ServiceAttribute]]] = Memo(SERVICE_TTL)
+_services: Memo[tuple[Category, list[ServiceAttribute]]] = Memo(
+    SERVICE_TTL, shared="open311-services"
+)
 
 
 def _load_service(code: str) -> tuple[Category, list[ServiceAttribute]] | None:
@@ -174,7 +177,8 @@ def forget_services() -> None:
 
 def service_and_questions(code: str) -> tuple[Category, list[ServiceAttribute]] | None:
     """A service's category and the questions it asks (its variable attributes), kept in a
-    per-process memo for `SERVICE_TTL` seconds (cleared at once where an edit is saved)."""
+    per-process memo (`core.memo`, shared: cleared at once where an edit is saved, within
+    `LINLI_SHARED_VERSION_SECONDS` elsewhere, at most `SERVICE_TTL`)."""
     code = code.strip()
     if not code or len(code) > 50:
         return None

@@ -48,3 +48,15 @@ def test_a_shared_version_is_reread_only_after_its_interval(
     assert version.get() == "bumped elsewhere"
     version.bump()
     assert version.get() not in (first, "bumped elsewhere")
+
+
+def test_a_shared_memo_forgets_what_another_process_cleared(settings: Any) -> None:
+    """Clearing bumps the shared tag; a memo in another process (here: another Memo object
+    on the same tag) drops its entries when it next looks."""
+    settings.LINLI_SHARED_VERSION_SECONDS = 0
+    here: Memo[str] = Memo(ttl=600, shared="test-tokens")
+    there: Memo[str] = Memo(ttl=600, shared="test-tokens")
+    assert there.get("k", lambda: "old row") == "old row"
+    assert there.get("k", lambda: "new row") == "old row"  # memoised
+    here.clear()
+    assert there.get("k", lambda: "new row") == "new row"
