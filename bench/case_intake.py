@@ -11,7 +11,9 @@ measures one after the other, with the same client and bounds:
   measured  POST /api/v1/cases/             (token auth, Idempotency-Key, routing through
                                              the STRtree, deadline, the case, its history,
                                              an audit row, the desk notices; the answer is
-                                             the case with its timeline)
+                                             the case with its timeline; reports that
+                                             arrive together commit together,
+                                             core/groupcommit.py)
   measured  POST /open311/v2/requests.json  (api_key, the same intake plus the Open311 record)
 
 The client (`--client`): by default `bench/_load.py`, one asyncio process keeping

@@ -131,7 +131,8 @@ class GroupCommit(Generic[T, R]):
                     slot.error = exc
             raise
         finally:
-            connection.close_if_unusable_or_obsolete()
+            if any(slot.error is not None for slot in group):
+                connection.close_if_unusable_or_obsolete()  # a broken connection reconnects
 
 
 @contextlib.contextmanager
