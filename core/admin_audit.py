@@ -31,14 +31,16 @@ def _action(obj: models.Model, verb: str) -> str:
     return f"admin.{obj._meta.label_lower}.{verb}"
 
 
-def _concrete(obj: models.Model) -> list[str]:
-    return [f.attname for f in obj._meta.concrete_fields if not f.primary_key]
+def _concrete(obj: models.Model) -> dict[str, Any]:
+    """The stored values of `obj` by field name (a foreign key under its name, with the
+    related row's key as value), as update entries name them."""
+    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
 
 
 def record_save(request: HttpRequest, obj: models.Model, changed: list[str], old: Any) -> None:
     """Audit one saved object: all fields of a new one, the changed fields of an old one."""
     if old is None:
-        changes = {f: [None, _value(f, getattr(obj, f))] for f in _concrete(obj)}
+        changes = {f: [None, _value(f, v)] for f, v in _concrete(obj).items()}
         changes = {f: v for f, v in changes.items() if v[1] not in (None, "", [], {})}
         audit.record(request.user, _action(obj, "create"), obj, changes)
         return
@@ -56,7 +58,7 @@ def record_save(request: HttpRequest, obj: models.Model, changed: list[str], old
 
 
 def record_delete(request: HttpRequest, obj: models.Model) -> None:
-    changes = {f: [_value(f, getattr(obj, f)), None] for f in _concrete(obj)}
+    changes = {f: [_value(f, v), None] for f, v in _concrete(obj).items()}
     audit.record(request.user, _action(obj, "delete"), obj, changes)
 
 

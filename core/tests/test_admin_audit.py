@@ -74,6 +74,9 @@ def test_it_audits_roles_given_and_taken_through_the_user_page(world, back_offic
     created = AuditEntry.objects.get(action="admin.accounts.roleassignment.create")
     assert created.changes["role"] == [None, "grid_head"]
     assert created.changes["duty"] == [None, "网格长"]
+    # Fields are named as update entries name them: a foreign key by its name, not `_id`.
+    assert created.changes["area"] == [None, world.east_grid.pk]
+    assert not any(name.endswith("_id") for name in created.changes)
     assert created.area_code == world.east_grid.code
     deleted = AuditEntry.objects.get(action="admin.accounts.roleassignment.delete")
     assert deleted.changes["role"] == ["grid_worker", None]
