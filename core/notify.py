@@ -1,7 +1,10 @@
 """Notifications: an in-app inbox row per user, plus a pluggable outside channel.
 
 `notify(users, title, ...)` is called inside an action's transaction; the inbox rows
-commit with it and the outside channel is called only after the commit.
+commit with it. After the commit an outside channel (SMS, a chat webhook: a network call
+that may be slow or down) gets them from the background worker (`core.tasks`), so the
+action's answer never waits for it; the default console channel only writes a log line
+and is called at once.
 """
 
 from __future__ import annotations
@@ -62,18 +65,41 @@ def notices(users: Iterable[Any], title: str, body: str = "", url: str = "") -> 
 
 
 def notify_rows(rows: list[Notification]) -> list[Notification]:
-    """Store unsaved inbox rows (`notices`) in one INSERT; the outside channel sends them
+    """Store unsaved inbox rows (`notices`) in one INSERT; the outside channel gets them
     after the commit."""
     insert_all(rows)
-
-    def _send() -> None:
-        out = channel()
-        for row in rows:
-            try:
-                out.send(row)
-            except Exception:  # an outside channel failing must not break the action
-                log.exception("notification channel failed for %s", row.pk)
-
     if rows:
-        transaction.on_commit(_send)
+        batch = list(rows)  # the caller may extend the list it gets back
+        transaction.on_commit(lambda: _send(batch) if _is_console() else _enqueue(batch))
     return rows
+
+
+def _is_console() -> bool:
+    return getattr(settings, "LINLI_NOTIFY_CHANNEL", "console") in ("", "console")
+
+
+def _enqueue(rows: list[Notification]) -> None:
+    from core.tasks import deliver_notifications
+
+    ids = [row.pk for row in rows]
+    try:
+        deliver_notifications.enqueue(ids)
+    except Exception:  # the inbox rows are stored; a lost outside copy must not fail the action
+        log.exception("could not queue notifications %s", ids)
+
+
+def deliver(ids: list[int]) -> int:
+    """Send stored inbox rows through the outside channel; answers how many went out."""
+    return _send(list(Notification.objects.filter(pk__in=ids).order_by("pk")))
+
+
+def _send(rows: list[Notification]) -> int:
+    out = channel()
+    sent = 0
+    for row in rows:
+        try:
+            out.send(row)
+            sent += 1
+        except Exception:  # one failing message must not stop the others
+            log.exception("notification channel failed for %s", row.pk)
+    return sent

@@ -108,7 +108,7 @@ def test_it_audits_a_team_member_added_through_the_inline(world, back_office):
     response = back_office.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     audited = entry("admin.volunteering.teammembership.create")
-    assert audited.changes["volunteer_id"] == [None, volunteer.pk]
+    assert audited.changes["volunteer"] == [None, volunteer.pk]
 
 
 def test_it_audits_a_party_organisation_change(world, back_office):

@@ -41,3 +41,38 @@ def test_it_marks_a_message_read_and_follows_its_link(world, login):
 def test_it_hides_other_users_messages(world, login):
     note = notify([world.users["grid_worker"]], "secret")[0]
     assert login(world.users["outsider"]).post(f"/inbox/{note.pk}/read/").status_code == 404
+
+
+def test_an_outside_channel_is_left_to_the_background_worker(
+    world, settings, django_capture_on_commit_callbacks
+):
+    """A slow SMS gateway must not hold up the action: after the commit the rows go to the
+    task queue, and the worker's task sends them (one failing message does not stop the
+    rest)."""
+    from django_tasks import default_task_backend
+
+    from core import tasks
+
+    settings.LINLI_NOTIFY_CHANNEL = "core.tests.test_notify.Flaky"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    Flaky.sent = []
+    users = [world.users["grid_worker"], world.users["community_staff"], world.users["resident"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = notify(users, "坏", "第一条会失败")
+        rows += notify(users[:1], "好", "")
+    assert Flaky.sent == []  # nothing sent in the action itself
+    queued = [r.args[0] for r in default_task_backend.results]  # type: ignore[attr-defined]
+    assert sorted(i for ids in queued for i in ids) == sorted(r.pk for r in rows)
+    assert sum(tasks.deliver_notifications.call(ids) for ids in queued) == 3
+    assert sorted(Flaky.sent) == ["坏", "坏", "好"]
+
+
+class Flaky:
+    sent: list[str] = []
+    failed = False
+
+    def send(self, notification):
+        if notification.title == "坏" and not Flaky.failed:
+            Flaky.failed = True
+            raise ConnectionError("gateway down")
+        Flaky.sent.append(notification.title)
