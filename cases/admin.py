@@ -25,6 +25,7 @@ class CategoryAdmin(AuditedAdmin):
     list_display = [
         "code",
         "name",
+        "name_en",
         "kind",
         "first_level",
         "department",
@@ -35,7 +36,7 @@ class CategoryAdmin(AuditedAdmin):
         "active",
     ]
     list_filter = ["kind", "first_level", "handle_unit", "active", "is_dispute"]
-    search_fields = ["code", "name", "department"]
+    search_fields = ["code", "name", "name_en", "department"]
     raw_id_fields = ["parent"]
 
 

@@ -115,7 +115,7 @@ def category_out(c: Category) -> dict[str, Any]:
     return {
         "id": c.pk,
         "code": c.code,
-        "name": c.name,
+        "name": c.label,
         "kind": c.kind,
         "parent_code": c.parent.code if c.parent_id and c.parent else None,
         "first_level": c.first_level,
@@ -141,7 +141,7 @@ def case_out(c: Case) -> dict[str, Any]:
         "status_label": str(Status(c.status).label),
         "channel": c.channel,
         "category_code": c.category.code,
-        "category_name": c.category.name,
+        "category_name": c.category.label,
         "description": c.description,
         "lon": c.lon,
         "lat": c.lat,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from cases.workflow import Level
 
@@ -26,6 +26,7 @@ class Category(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),
@@ -66,8 +67,21 @@ class Category(models.Model):
         return f"{self.code} {self.name}"
 
     @property
+    def label(self) -> str:
+        """The name in the reader's language (stored text such as `__str__` keeps `name`)."""
+        return localized_name(self.name, self.name_en)
+
+    @property
     def is_leaf(self) -> bool:
         return not self.children.exists()
+
+
+def localized_name(name: str, name_en: str) -> str:
+    """`name_en` when the active language is English and it is set, else `name`: no query,
+    so it is cheap enough for the intake answer."""
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name
 
 
 class DayKind(models.TextChoices):

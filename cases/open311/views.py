@@ -62,12 +62,12 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
 def _service(category: Category, with_metadata: set[int]) -> dict[str, Any]:
     return {
         "service_code": category.code,
-        "service_name": category.name,
-        "description": category.department or category.name,
+        "service_name": category.label,
+        "description": category.department or category.label,
         "metadata": category.pk in with_metadata,
         "type": "realtime",
         "keywords": category.get_kind_display(),
-        "group": category.parent.name if category.parent else "",
+        "group": category.parent.label if category.parent else "",
     }
 
 
@@ -297,7 +297,7 @@ def as_request(case: Case, extensions: bool = False) -> dict[str, Any]:
         "service_request_id": case.number,
         "status": "closed" if closed else "open",
         "status_notes": str(notes),
-        "service_name": case.category.name,
+        "service_name": case.category.label,
         "service_code": case.category.code,
         "description": scrub(case.description),
         "agency_responsible": case.category.department or case.get_level_display(),

@@ -21,7 +21,7 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], size: int = PAGE_SIZE) -> 
 
 def grouped_categories() -> list[tuple[str, list[Category]]]:
     groups: dict[str, list[Category]] = {}
-    names = dict(Category.objects.filter(parent__isnull=True).values_list("pk", "name"))
+    names = {c.pk: c.label for c in Category.objects.filter(parent__isnull=True)}
     for c in leaf_categories():
         groups.setdefault(names.get(c.parent_id or 0, ""), []).append(c)
     return list(groups.items())

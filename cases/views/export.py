@@ -78,7 +78,7 @@ def rows(qs: Any) -> Iterator[list[Any]]:
             str(Status(c.status).label),
             _("yes") if c.overdue else _("no"),
             c.category.code,
-            c.category.name,
+            c.category.label,
             c.area_code,
             c.area.name,
             c.get_level_display(),

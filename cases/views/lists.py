@@ -17,6 +17,7 @@ from cases import selectors
 from cases.actions import do_decide_request, do_dispatch_cases
 from cases.errors import CaseError
 from cases.models import Case, Category
+from cases.models.categories import localized_name
 from cases.permissions import DESK_ROLES
 from cases.views.common import paginate
 from cases.workflow import BADGE, OPEN, Status
@@ -141,7 +142,9 @@ def map_data(request: AuthedRequest) -> JsonResponse:
         selectors.desk_queue(request.user)
         .filter(status__in=OPEN)
         .order_by("-overdue", "due_at")
-        .values_list("pk", "lon", "lat", "status", "overdue", "category__name")[:2000]
+        .values_list(
+            "pk", "lon", "lat", "status", "overdue", "category__name", "category__name_en"
+        )[:2000]
     )
     labels = dict(Status.choices)
     return JsonResponse(
@@ -155,11 +158,11 @@ def map_data(request: AuthedRequest) -> JsonResponse:
                         "id": pk,
                         "status": str(labels[status]),
                         "overdue": overdue,
-                        "category": cat,
+                        "category": localized_name(name, name_en),
                         "url": f"/cases/{pk}/",
                     },
                 }
-                for pk, lon, lat, status, overdue, cat in rows
+                for pk, lon, lat, status, overdue, name, name_en in rows
             ],
         }
     )
