@@ -115,6 +115,9 @@ class LedgerEntry(models.Model):
     )
     source = models.CharField(_("source"), max_length=40, blank=True)
     source_id = models.CharField(_("source id"), max_length=64, blank=True)
+    # What the source was, as its app names it when crediting (an event's title): the
+    # history names it in the reader's language around it; it is user content, not translated.
+    subject = models.CharField(_("subject"), max_length=100, blank=True, default="")
     earned_on = models.DateField(_("earned on"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

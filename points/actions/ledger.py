@@ -70,11 +70,13 @@ def do_award_points(
     source_id: str,
     actor: Any = None,
     occurred_at: dt.datetime | None = None,
+    subject: str = "",
 ) -> LedgerEntry | None:
     """Credit `user` for one occurrence (or `quantity` hours) of `activity` under the active
     earning rule of that activity; caps (daily/yearly) applied; returns None when no rule counts
     it or a cap is already reached; idempotent per (source, source_id, user): awarding the same
-    source twice credits once (the repeat returns the first entry, or None if there was none)."""
+    source twice credits once (the repeat returns the first entry, or None if there was none).
+    `subject` names the source in the history (an event's title)."""
     if activity not in Activity.values:
         raise PointsError(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
     if isinstance(quantity, bool):
@@ -115,7 +117,10 @@ def do_award_points(
         amount = min(amount, rule.yearly_cap - _earned(user, activity, earned_on__year=day.year))
     if amount <= 0:
         return None
+    subject = " ".join(str(subject or "").split())[:100]
     label = stored(Activity(activity).label)
+    if subject:
+        label = stored(gettext_lazy("%(activity)s: %(subject)s"), activity=label, subject=subject)
     entry = append_entry(
         balance,
         kind=EntryKind.CREDIT,
@@ -126,6 +131,7 @@ def do_award_points(
         quantity=qty,
         source=source,
         source_id=source_id,
+        subject=subject,
         earned_on=day,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )

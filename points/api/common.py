@@ -25,6 +25,9 @@ def entry_out(e: LedgerEntry) -> dict[str, Any]:
         "kind_label": str(e.get_kind_display()),
         "amount": e.amount,
         "reason": e.reason,
+        # In the reader's language when the entries went through selectors.with_labels.
+        "label": getattr(e, "label", e.reason),
+        "subject": e.subject,
         "activity": e.activity,
         "source": e.source,
         "source_id": e.source_id,

@@ -71,7 +71,7 @@ def my_balance(request: HttpRequest) -> dict[str, int]:
 )
 def my_history(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     rows = selectors.history_of(request.user)[page.offset : page.offset + page.limit]
-    return [entry_out(e) for e in rows]
+    return [entry_out(e) for e in selectors.with_labels(rows)]
 
 
 @router.get("/stores", response=list[StoreOut], summary="Charity stores of my community")

@@ -32,7 +32,9 @@ class EntryOut(Schema):
     kind: str
     kind_label: str
     amount: int
-    reason: str
+    reason: str = Field(description="As stored, in the language of whoever caused it.")
+    label: str = Field(description="What the entry was for, in the reader's language.")
+    subject: str = Field(description="What the source was, e.g. the event's title; may be empty.")
     activity: str
     source: str
     source_id: str
