@@ -29,6 +29,8 @@ class VolunteeringConfig(AppConfig):
         audit_labels.register(
             {
                 "volunteering.event.create": _("Community event created"),
+                "volunteering.event.update": _("Community event changed"),
+                "volunteering.event.cancel": _("Community event cancelled"),
                 "volunteering.event.attend": _("Event attendance recorded"),
                 "volunteering.in_service.export": _("In-service members exported"),
                 "volunteering.need.add": _("Need added"),

@@ -1,5 +1,6 @@
 """Demo part of volunteering: per community a past activity, consultation meeting 议事协商 and
-patrol with residents' attendance (credited under the points rules), and one upcoming event."""
+patrol with residents' attendance (credited under the points rules), one upcoming event and
+one upcoming event cancelled with its reason."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from volunteering.actions.events import award_attendance
 from volunteering.models import Attendance, CommunityEvent, EventKind
 
 EVENTS = [
-    # kind, title, place, days from now, hours long
-    (EventKind.ACTIVITY, "邻里节·百家宴", "社区文化广场", -7, 3),
-    (EventKind.CONSULTATION, "加装电梯议事会", "党群服务中心议事厅", -3, 2),
-    (EventKind.PATROL, "夜间平安巡防", "小区南门集合", -1, 2),
-    (EventKind.ACTIVITY, "垃圾分类宣传日", "社区文化广场", 5, 2),
+    # kind, title, place, days from now, hours long, reason it was cancelled
+    (EventKind.ACTIVITY, "邻里节·百家宴", "社区文化广场", -7, 3, ""),
+    (EventKind.CONSULTATION, "加装电梯议事会", "党群服务中心议事厅", -3, 2, ""),
+    (EventKind.PATROL, "夜间平安巡防", "小区南门集合", -1, 2, ""),
+    (EventKind.ACTIVITY, "垃圾分类宣传日", "社区文化广场", 5, 2, ""),
+    (EventKind.ACTIVITY, "社区义诊", "党群服务中心", 9, 3, "医院排班调整，改期另行通知"),
 ]
 
 
@@ -37,9 +39,12 @@ def generate_events(
             ends_at=base + dt.timedelta(days=days, hours=hours),
             hours=Decimal(hours),
             organiser=staff,
+            cancelled_at=now - dt.timedelta(hours=2) if cancelled else None,
+            cancelled_by=staff if cancelled else None,
+            cancel_reason=cancelled,
         )
         for c in communities
-        for kind, title, place, days, hours in EVENTS
+        for kind, title, place, days, hours, cancelled in EVENTS
     ]
     CommunityEvent.objects.bulk_create(events, batch_size=1000)
     attendances = [

@@ -190,16 +190,19 @@ class WishForm(_StaffForm):
     description = forms.CharField(label=_("Story"), widget=forms.Textarea, required=False)
 
 
-class EventForm(_StaffForm):
+def _local_datetime(label: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class EventDetailsForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=100)
     place = forms.CharField(label=pgettext_lazy("event", "Place"), max_length=200, required=False)
-    starts_at = forms.DateTimeField(
-        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = _local_datetime(_("Starts at"))
+    ends_at = _local_datetime(_("Ends at"))
     hours = forms.DecimalField(
         label=_("Hours credited"),
         required=False,
@@ -207,6 +210,18 @@ class EventForm(_StaffForm):
         max_value=24,
         decimal_places=2,
         help_text=_("Empty: the length of the event."),
+    )
+
+
+class EventForm(EventDetailsForm, _StaffForm):
+    """A new event: its community (first) and its details."""
+
+
+class CancelEventForm(Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -1,7 +1,12 @@
 """Every write of volunteering: `do_<verb>_<noun>(..., actor)`, atomic, audited. They raise
 `TransitionError` (with an HTTP-like code) and store nothing when a rule is broken."""
 
-from volunteering.actions.events import do_create_event, do_record_attendance
+from volunteering.actions.events import (
+    do_cancel_event,
+    do_create_event,
+    do_record_attendance,
+    do_update_event,
+)
 from volunteering.actions.lists import (
     do_add_need,
     do_add_resource,
@@ -51,6 +56,7 @@ __all__ = [
     "do_add_team_member",
     "do_advance_project",
     "do_assign_order",
+    "do_cancel_event",
     "do_cancel_order",
     "do_cancel_wish",
     "do_check_in",
@@ -77,5 +83,6 @@ __all__ = [
     "do_set_service_active",
     "do_set_talent",
     "do_take_order",
+    "do_update_event",
     "do_update_volunteer",
 ]

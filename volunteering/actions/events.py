@@ -45,6 +45,35 @@ def _clean_hours(value: Any) -> Decimal:
     return hours.quantize(Decimal("0.01"))
 
 
+def _clean_details(
+    *,
+    kind: str,
+    title: str,
+    place: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    hours: Any,
+) -> dict[str, Any]:
+    """An event's details as stored, or a refusal (400) naming the first bad one."""
+    if kind not in EventKind.values:
+        raise refuse(_("Unknown kind of event."), 400)
+    title = clean_text(title, _("Title"), max_length=100)
+    place = clean_text(place, pgettext("event", "Place"), required=False, max_length=200)
+    if starts_at is None or ends_at is None:
+        raise refuse(_("An event needs its start and end."), 400)
+    if ends_at <= starts_at:
+        raise refuse(_("The event must end after it starts."), 400)
+    credited = default_hours(starts_at, ends_at) if hours in (None, "") else _clean_hours(hours)
+    return {
+        "kind": kind,
+        "title": title,
+        "place": place,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "hours": credited,
+    }
+
+
 @transaction.atomic
 def do_create_event(
     *,
@@ -63,30 +92,83 @@ def do_create_event(
     require_staff(actor, community.code)
     if community.level != "community":
         raise refuse(_("Events belong to a community."), 400)
-    if kind not in EventKind.values:
-        raise refuse(_("Unknown kind of event."), 400)
-    title = clean_text(title, _("Title"), max_length=100)
-    place = clean_text(place, pgettext("event", "Place"), required=False, max_length=200)
-    if starts_at is None or ends_at is None:
-        raise refuse(_("An event needs its start and end."), 400)
-    if ends_at <= starts_at:
-        raise refuse(_("The event must end after it starts."), 400)
-    credited = default_hours(starts_at, ends_at) if hours in (None, "") else _clean_hours(hours)
-    event = CommunityEvent.objects.create(
-        community=community,
-        kind=kind,
-        title=title,
-        place=place,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        hours=credited,
-        organiser=actor,
+    details = _clean_details(
+        kind=kind, title=title, place=place, starts_at=starts_at, ends_at=ends_at, hours=hours
     )
+    event = CommunityEvent.objects.create(community=community, organiser=actor, **details)
     audit.record(
         actor,
         "volunteering.event.create",
         event,
-        {"kind": kind, "title": title, "starts_at": starts_at.isoformat(), "hours": str(credited)},
+        {
+            "kind": kind,
+            "title": details["title"],
+            "starts_at": starts_at.isoformat(),
+            "hours": str(details["hours"]),
+        },
+    )
+    return event
+
+
+def _locked(event: CommunityEvent, actor: User) -> CommunityEvent:
+    """The event, locked, once the actor is staff of its community (404 otherwise)."""
+    event = CommunityEvent.objects.select_for_update().select_related("community").get(pk=event.pk)
+    require_staff(actor, event.community.code)
+    return event
+
+
+@transaction.atomic
+def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> CommunityEvent:
+    """Staff of the event's community (or above) change its kind, title, place, times or hours
+    while it is still to come: not cancelled, not started, nobody recorded. Fields not given
+    keep their value; new times without hours credit the new length when the hours were the
+    old length."""
+    unknown = set(changes) - {"kind", "title", "place", "starts_at", "ends_at", "hours"}
+    if unknown:
+        raise TypeError(f"do_update_event() got unexpected fields {sorted(unknown)}")
+    event = _locked(event, actor)
+    if event.cancelled:
+        raise refuse(_("The event is cancelled; it can no longer be changed."), 409)
+    if not event.to_come or event.attendances.exists():
+        raise refuse(_("The event has started; only events still to come can be changed."), 409)
+    current = {
+        "kind": event.kind,
+        "title": event.title,
+        "place": event.place,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "hours": event.hours,
+    }
+    if "hours" not in changes and event.hours == default_hours(event.starts_at, event.ends_at):
+        current["hours"] = None  # it followed the length: keep following it
+    details = _clean_details(**{**current, **changes})
+    diff = audit.diff(event, details)
+    for field in diff:
+        setattr(event, field, details[field])
+    if diff:
+        event.save(update_fields=list(diff))
+    audit.record(actor, "volunteering.event.update", event, diff)
+    return event
+
+
+@transaction.atomic
+def do_cancel_event(event: CommunityEvent, *, reason: str, actor: User) -> CommunityEvent:
+    """Staff of the event's community (or above) cancel it with a reason. It takes no more
+    attendance; points already credited for it stay (the ledger is append-only and those
+    residents did take part)."""
+    reason = clean_text(reason, _("Reason"), max_length=500)
+    event = _locked(event, actor)
+    if event.cancelled:
+        raise refuse(_("The event is already cancelled."), 409)
+    event.cancelled_at = now()
+    event.cancelled_by = actor
+    event.cancel_reason = reason
+    event.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    audit.record(
+        actor,
+        "volunteering.event.cancel",
+        event,
+        {"reason": reason, "attended": event.attendances.count()},
     )
     return event
 
@@ -110,9 +192,10 @@ def _resident_by_phone(event: CommunityEvent, phone: str) -> User:
 def do_record_attendance(event: CommunityEvent, *, phone: str, actor: User) -> Attendance:
     """Staff record that a resident took part; the resident earns the kind's points once
     (per occurrence, or per hour × the event's hours), within the rule's caps, on the day of
-    the event. The same person twice, or an event not yet started, is refused."""
-    event = CommunityEvent.objects.select_for_update().select_related("community").get(pk=event.pk)
-    require_staff(actor, event.community.code)
+    the event. The same person twice, an event not yet started or a cancelled one is refused."""
+    event = _locked(event, actor)
+    if event.cancelled:
+        raise refuse(_("The event is cancelled; it takes no attendance."), 409)
     if event.starts_at > now():
         raise refuse(_("The event has not started yet; record attendance once it has."), 409)
     user = _resident_by_phone(event, phone)
@@ -158,4 +241,5 @@ def award_attendance(attendance: Attendance, actor: Any) -> Any:
         source_id=str(event.pk),
         actor=actor,
         occurred_at=event.starts_at,
+        subject=event.title,
     )

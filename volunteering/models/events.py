@@ -38,6 +38,16 @@ class CommunityEvent(models.Model):
         related_name="+",
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("community event")
@@ -54,6 +64,15 @@ class CommunityEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def to_come(self) -> bool:
+        """Neither cancelled nor started: its details may still change."""
+        return not self.cancelled and self.starts_at > timezone.now()
 
 
 class Attendance(models.Model):

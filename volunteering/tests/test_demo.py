@@ -28,4 +28,9 @@ def test_the_demo_resident_attended_community_events_and_earned_points(db):
     credits = LedgerEntry.objects.filter(user__phone="13800000011", source="volunteering.event")
     assert credits.count() == attended.count()
     assert sum(a.points for a in attended) == sum(e.amount for e in credits) > 0
-    assert CommunityEvent.objects.filter(starts_at__gt=timezone.now()).exists()
+    for e in credits:  # the history names the event
+        title = CommunityEvent.objects.get(pk=e.source_id).title
+        assert e.subject == title and e.reason.endswith(title)
+    upcoming = CommunityEvent.objects.filter(starts_at__gt=timezone.now())
+    assert upcoming.filter(cancelled_at__isnull=True).exists()
+    assert upcoming.filter(cancelled_at__isnull=False).exclude(cancel_reason="").exists()

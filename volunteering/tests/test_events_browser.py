@@ -10,6 +10,7 @@ import pytest
 
 from points.models import EarningRule
 from points.selectors import balance_of
+from volunteering import actions
 from volunteering.models import CommunityEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,3 +57,33 @@ def test_staff_record_attendance_and_the_resident_sees_the_points(v, page, brows
     body = page.content()
     assert "加装电梯议事会" in body and "已参加" in body and "+5" in body
     _fits(page, "events-resident")
+
+
+def test_staff_change_and_cancel_an_upcoming_event_on_a_phone(v, page, browser_login) -> None:
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    event = actions.do_create_event(
+        community=v.world.east,
+        kind="activity",
+        title="垃圾分类宣传日",
+        place="文化广场",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        actor=v.staff,
+    )
+    browser_login(page, v.staff.phone, v.password)
+    page.goto(page.base + f"/volunteering/staff/events/{event.pk}/")
+    with page.expect_navigation():
+        page.click("text=修改信息")
+    _fits(page, "event-edit")
+    page.fill("input[name=title]", "垃圾分类宣传周")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
+    assert "活动已修改" in page.content()
+    page.fill("textarea[name=reason]", "场地维修，改期另行通知")
+    with page.expect_navigation():
+        page.click("#cancel button[type=submit]")
+    body = page.content()
+    assert "活动已取消" in body and "场地维修" in body and "修改信息" not in body
+    _fits(page, "event-cancelled")
+    event.refresh_from_db()
+    assert event.title == "垃圾分类宣传周" and event.cancelled

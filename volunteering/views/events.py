@@ -3,6 +3,9 @@ resident's list of their community's events and what they attended."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,11 +13,13 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
 from core.timeutil import now
 from volunteering import actions, selectors
-from volunteering.forms import AttendanceForm, EventForm
+from volunteering.actions.events import default_hours
+from volunteering.forms import AttendanceForm, CancelEventForm, EventDetailsForm, EventForm
 from volunteering.models import Attendance, CommunityEvent, EventKind
 from volunteering.views.common import attempt, require_staff_page
 
@@ -83,16 +88,21 @@ def staff_events(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _staff_event(request: AuthedRequest, pk: int) -> CommunityEvent:
+    """An event of the staff's areas (404 for anyone else)."""
+    require_staff_page(request)
+    return get_object_or_404(
+        CommunityEvent.objects.filter(
+            selectors.staff_q(request.user, "community__code")
+        ).select_related("community", "organiser", "cancelled_by"),
+        pk=pk,
+    )
+
+
 @login_required
 def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Staff: the event and its attendance, and the entry of one more resident by phone."""
-    require_staff_page(request)
-    event = get_object_or_404(
-        CommunityEvent.objects.filter(
-            selectors.staff_q(request.user, "community__code")
-        ).select_related("community", "organiser"),
-        pk=pk,
-    )
+    event = _staff_event(request, pk)
     form = AttendanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         attendance = attempt(
@@ -116,7 +126,60 @@ def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "form": form,
+            "cancel_form": CancelEventForm(),
             "rows": rows,
             "started": event.starts_at <= now(),
         },
     )
+
+
+def _details_of(event: CommunityEvent) -> dict[str, Any]:
+    hours: Decimal | None = event.hours
+    if hours == default_hours(event.starts_at, event.ends_at):
+        hours = None  # empty: follows the length when the times change
+    return {
+        "kind": event.kind,
+        "title": event.title,
+        "place": event.place,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "hours": hours,
+    }
+
+
+@login_required
+def event_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Staff change an event's details while it is still to come."""
+    event = _staff_event(request, pk)
+    if not event.to_come:
+        messages.error(request, _("Only events still to come can be changed."))
+        return redirect("volunteering:event", pk)
+    form = EventDetailsForm(request.POST or None, initial=_details_of(event))
+    if request.method == "POST" and form.is_valid():
+        done = attempt(
+            request,
+            lambda: actions.do_update_event(event, actor=request.user, **form.cleaned_data),
+            _("The event is changed."),
+        )
+        if done is not None:
+            return redirect("volunteering:event", pk)
+    return render(request, "volunteering/event_edit.html", {"event": event, "form": form})
+
+
+@login_required
+@require_POST
+def event_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Staff cancel an event with a reason; credited attendance stays."""
+    event = _staff_event(request, pk)
+    form = CancelEventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for cancelling."))
+    else:
+        attempt(
+            request,
+            lambda: actions.do_cancel_event(
+                event, reason=form.cleaned_data["reason"], actor=request.user
+            ),
+            _("The event is cancelled."),
+        )
+    return redirect("volunteering:event", pk)
