@@ -1,4 +1,5 @@
-"""Community events in the API: list, create, and record a resident's attendance."""
+"""Community events in the API: list, read, create, change, cancel, and record a resident's
+attendance."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from volunteering.api.schemas import (
     AttendanceOut,
     CommunityEventIn,
     CommunityEventOut,
+    CommunityEventPatch,
+    ReasonIn,
 )
 from volunteering.models import Attendance, CommunityEvent, EventKind
 
@@ -33,6 +36,9 @@ def event_out(e: CommunityEvent, *, attended: bool, count: int | None) -> dict[s
         "hours": e.hours,
         "attended": attended,
         "attendance_count": count,
+        "cancelled": e.cancelled,
+        "cancelled_at": e.cancelled_at,
+        "cancel_reason": e.cancel_reason,
     }
 
 
@@ -78,6 +84,40 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[
     ]
 
 
+def _event_out_for(user: Any, e: CommunityEvent) -> dict[str, Any]:
+    """One event as `user` sees it: the attendance count for staff of its community only."""
+    staff = selectors.is_staff_for(user, e.community.code)
+    return event_out(
+        e,
+        attended=Attendance.objects.filter(user=user, event=e).exists(),
+        count=e.attendances.count() if staff else None,
+    )
+
+
+@router.get("/events/{pk}", response={200: CommunityEventOut} | errors(404))
+def get_event(request: HttpRequest, pk: int) -> Status:
+    """One event the user may see in the list (their community's, or of the areas they run)."""
+    user = user_of(request)
+    event = selectors.events_visible_to(user).select_related("community").filter(pk=pk).first()
+    if event is None:
+        return not_found()
+    return Status(200, _event_out_for(user, event))
+
+
+def _staff_event(user: Any, pk: int) -> CommunityEvent | Status:
+    """The event for a staff write: 403 for who may see it but not run it, 404 otherwise."""
+    event = (
+        CommunityEvent.objects.filter(selectors.staff_q(user, "community__code"), pk=pk)
+        .select_related("community")
+        .first()
+    )
+    if event is not None:
+        return event
+    if selectors.events_visible_to(user).filter(pk=pk).exists():
+        return Status(403, {"detail": "Only community staff can change events."})
+    return not_found()
+
+
 @router.post("/events", response={201: CommunityEventOut} | errors(400, 403, 404))
 def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
     """Staff of the community (or above) create an activity, consultation or patrol."""
@@ -95,6 +135,40 @@ def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
         ),
         201,
         lambda e: event_out(e, attended=False, count=0),
+    )
+
+
+@router.patch("/events/{pk}", response={200: CommunityEventOut} | errors(400, 403, 404, 409))
+def update_event(request: HttpRequest, pk: int, data: CommunityEventPatch) -> Status:
+    """Change an event still to come (not started, not cancelled); only the fields given.
+    409: it has started or is cancelled."""
+    user = user_of(request)
+    event = _staff_event(user, pk)
+    if isinstance(event, Status):
+        return event
+    changes = data.model_dump(exclude_unset=True)
+    for field in ("kind", "title", "place", "starts_at", "ends_at"):
+        if field in changes and changes[field] is None:
+            return Status(400, {"detail": f"{field} cannot be null."})
+    return run(
+        lambda: actions.do_update_event(event, actor=user, **changes),
+        200,
+        lambda e: _event_out_for(user, e),
+    )
+
+
+@router.post("/events/{pk}/cancel", response={200: CommunityEventOut} | errors(400, 403, 404, 409))
+def cancel_event(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
+    """Cancel with a reason: the event takes no more attendance; credited points stay.
+    409: already cancelled."""
+    user = user_of(request)
+    event = _staff_event(user, pk)
+    if isinstance(event, Status):
+        return event
+    return run(
+        lambda: actions.do_cancel_event(event, reason=data.reason, actor=user),
+        200,
+        lambda e: _event_out_for(user, e),
     )
 
 
@@ -116,7 +190,7 @@ def list_attendances(request: HttpRequest, pk: int) -> Status:
 )
 def record_attendance(request: HttpRequest, pk: int, data: AttendanceIn) -> Status:
     """Record that the resident with this phone took part; they earn the kind's points once.
-    409: already recorded, or the event has not started."""
+    409: already recorded, the event has not started, or it is cancelled."""
     user = user_of(request)
     event = CommunityEvent.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
     if event is None:

@@ -296,6 +296,17 @@ class CommunityEventIn(Schema):
     hours: Decimal | None = Field(None, description="Empty: the length of the event.")
 
 
+class CommunityEventPatch(Schema):
+    """Only the fields given change; `hours: null` credits the event's length."""
+
+    kind: str | None = None
+    title: str | None = Field(None, max_length=100)
+    place: str | None = Field(None, max_length=200)
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    hours: Decimal | None = Field(None, description="null: the length of the event.")
+
+
 class AttendanceIn(Schema):
     phone: str = Field(max_length=20)
 
@@ -322,3 +333,6 @@ class CommunityEventOut(Schema):
     hours: Decimal
     attended: bool = Field(description="Whether the requesting user attended.")
     attendance_count: int | None = Field(None, description="Staff only.")
+    cancelled: bool
+    cancelled_at: dt.datetime | None = None
+    cancel_reason: str = ""

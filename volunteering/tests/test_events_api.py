@@ -84,3 +84,63 @@ def test_it_answers_the_declared_errors(v, login, client) -> None:
     assert {"401", "403", "404", "422"} <= set(
         schema["paths"][BASE + "/events"]["post"]["responses"]
     )
+
+
+def patch(client, url: str, body: dict):
+    return client.patch(BASE + url, json.dumps(body), content_type="application/json")
+
+
+def test_it_reads_one_event_as_the_list_shows_it(v, login, client) -> None:
+    login(v.staff)
+    with time_machine.travel(START - dt.timedelta(days=1), tick=False):
+        pk = post(client, "/events", {**BODY, "community_code": v.world.east.code}).json()["id"]
+        one = client.get(f"{BASE}/events/{pk}")
+        assert one.status_code == 200
+        assert one.json() == client.get(BASE + "/events").json()[0]
+        assert one.json()["attendance_count"] == 0 and one.json()["cancelled"] is False
+        login(v.resident)
+        mine = client.get(f"{BASE}/events/{pk}").json()
+        assert mine["title"] == "夜间巡防" and mine["attendance_count"] is None
+        # Another community's member and a stranger see nothing, as in the list.
+        login(v.west_vol_user)
+        assert client.get(f"{BASE}/events/{pk}").status_code == 404
+        assert client.get(BASE + "/events").json() == []
+        assert client.get(f"{BASE}/events/999999").status_code == 404
+        client.logout()
+        assert client.get(f"{BASE}/events/{pk}").status_code == 401
+
+
+def test_it_changes_and_cancels_an_event_through_the_api(v, login, client) -> None:
+    login(v.staff)
+    with time_machine.travel(START - dt.timedelta(days=1), tick=False):
+        pk = post(client, "/events", {**BODY, "community_code": v.world.east.code}).json()["id"]
+        r = patch(client, f"/events/{pk}", {"title": "夜巡", "hours": "1.5"})
+        assert r.status_code == 200, r.content
+        assert (r.json()["title"], r.json()["hours"], r.json()["place"]) == ("夜巡", "1.50", "东门")
+        for bad in ({"title": None}, {"title": " "}, {"ends_at": "2026-05-01T09:00:00+08:00"}):
+            r = patch(client, f"/events/{pk}", bad)
+            assert r.status_code == 400 and r.json()["detail"], bad
+        assert patch(client, f"/events/{pk}", {"hours": True}).status_code == 422
+        assert post(client, f"/events/{pk}/cancel", {"reason": ""}).status_code == 400
+        login(v.resident)
+        assert patch(client, f"/events/{pk}", {"title": "x"}).status_code == 403
+        assert post(client, f"/events/{pk}/cancel", {"reason": "x"}).status_code == 403
+        login(v.west_vol_user)
+        assert patch(client, f"/events/{pk}", {"title": "x"}).status_code == 404
+        login(v.staff)
+        r = post(client, f"/events/{pk}/cancel", {"reason": "台风"})
+        assert r.status_code == 200 and r.json()["cancelled"] is True
+        assert r.json()["cancel_reason"] == "台风"
+        assert post(client, f"/events/{pk}/cancel", {"reason": "再次"}).status_code == 409
+        assert patch(client, f"/events/{pk}", {"title": "x"}).status_code == 409
+        assert client.get(f"{BASE}/events/{pk}").json()["title"] == "夜巡"
+    with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
+        login(v.staff)
+        r = post(client, f"/events/{pk}/attendances", {"phone": v.resident.phone})
+        assert r.status_code == 409
+    assert not Attendance.objects.exists()
+    schema = client.get("/api/v1/openapi.json").json()
+    paths = schema["paths"]
+    assert {"200", "401", "404", "422"} <= set(paths[BASE + "/events/{pk}"]["get"]["responses"])
+    for op in (paths[BASE + "/events/{pk}"]["patch"], paths[BASE + "/events/{pk}/cancel"]["post"]):
+        assert {"200", "400", "401", "403", "404", "409", "422"} <= set(op["responses"])
