@@ -156,10 +156,10 @@ def do_cancel_event(event: CommunityEvent, *, reason: str, actor: User) -> Commu
     """Staff of the event's community (or above) cancel it with a reason. It takes no more
     attendance; points already credited for it stay (the ledger is append-only and those
     residents did take part)."""
-    reason = clean_text(reason, _("Reason"), max_length=500)
     event = _locked(event, actor)
     if event.cancelled:
         raise refuse(_("The event is already cancelled."), 409)
+    reason = clean_text(reason, _("Reason"), max_length=500)
     event.cancelled_at = now()
     event.cancelled_by = actor
     event.cancel_reason = reason
