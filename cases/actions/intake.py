@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +126,8 @@ def do_report_case(
     resolve_on_spot: bool = False,
     after_photos: list[Any] | tuple[Any, ...] = (),
     note: str = "",
+    check: Callable[[routing.Placement], None] | None = None,
+    then: Callable[[Case], None] | None = None,
 ) -> Case:
     """Report a case from any channel and route it to its grid.
 
@@ -136,6 +139,10 @@ def do_report_case(
     worker at once, or with `resolve_on_spot` (and after-photos) closed at grid
     level at once. An `idempotency_key` makes retries by the same user return the
     same case (`case.replayed` is True then). Anything refused stores nothing.
+
+    A channel's own rules come as `check(placement)`, run once the location is placed and
+    before anything is stored (it raises CaseError to refuse), and `then(case)`, run in the
+    transaction that stores the case (its own rows, say).
     """
     key = str(idempotency_key or "").strip()
     if len(key) > 64:
@@ -160,6 +167,8 @@ def do_report_case(
             resolve_on_spot=resolve_on_spot,
             after_photos=after_photos,
             note=note,
+            check=check,
+            then=then,
         )
     except CaseError:
         existing = _replay(actor, key)
@@ -186,6 +195,8 @@ def _report(
     resolve_on_spot: bool,
     after_photos: list[Any] | tuple[Any, ...],
     note: str,
+    check: Callable[[routing.Placement], None] | None = None,
+    then: Callable[[Case], None] | None = None,
 ) -> Case:
     if channel not in Channel.values:
         raise CaseError(_("Unknown channel."), "channel")
@@ -220,6 +231,8 @@ def _report(
         if found is None:
             raise CaseError(_("This location is outside the areas we serve."), "location")
         placement = found
+    if check is not None:
+        check(placement)
 
     if channel in HOTLINES and not access.can(actor, None, placement.area_code, roles=DESK_ROLES):
         raise CaseForbidden(_("This location is outside your area."))
@@ -252,6 +265,7 @@ def _report(
         resolve_on_spot=resolve_on_spot,
         note=note,
     )
+    item.then = then
     try:
         # In a caller's transaction the savepoint is only needed to survive a raced key.
         return _writer.submit(item, savepoint=bool(key))
@@ -279,6 +293,7 @@ class _Intake:
     entry: AuditEntry
     notices: list[Notification]
     values: tuple[list[Any], list[Any], list[Any]]  # of the case, `first` and `entry`
+    then: Callable[[Case], None] | None = None
 
 
 def _prepare(
@@ -412,6 +427,8 @@ def _store(items: list[_Intake]) -> list[Case]:
             CasePhoto.objects.bulk_create(saved)
         for it in items:
             _after_report(it)
+            if it.then is not None:
+                it.then(it.case)
         notify_rows([row for it in items for row in it.notices])
     except Exception:
         for photo in saved:

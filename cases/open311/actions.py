@@ -21,6 +21,7 @@ from cases.errors import CaseError
 from cases.models import Case, Category, Channel
 from cases.models.case import DESCRIPTION_MAX
 from cases.open311.models import ApiKey, Open311Request, ServiceAttribute, hash_key, new_key
+from cases.routing import Placement
 from core import audit
 from core.bulk import insert
 from core.memo import Memo
@@ -330,24 +331,15 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
         )
     answers = _attributes(questions, sub.attributes)
     caller = f"{contact['last_name']}{contact['first_name']}".strip()[:50]
-    with transaction.atomic():
-        case: Case = do_report_case(
-            actor=api_key.user,
-            category=category,
-            description=description,
-            channel=Channel.OPEN311,
-            lon=lon,
-            lat=lat,
-            building=building,
-            address=address,
-            caller_name=caller,
-            caller_phone=contact["phone"],
-            note=_note(api_key, questions, answers),
-        )
-        if api_key.area is not None and not case.area_code.startswith(api_key.area.code):
+    made: list[Open311Request] = []
+
+    def within_key_area(placement: Placement) -> None:
+        if api_key.area is not None and not placement.area_code.startswith(api_key.area.code):
             raise CaseError(
                 _("This location is outside the area this key reports for."), "location"
             )
+
+    def record(case: Case) -> None:  # stored with the case (its group commit)
         request = Open311Request(
             case=case,
             api_key=api_key,
@@ -356,4 +348,21 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
             **contact,
         )
         insert(request)
-        return request
+        made.append(request)
+
+    do_report_case(
+        actor=api_key.user,
+        category=category,
+        description=description,
+        channel=Channel.OPEN311,
+        lon=lon,
+        lat=lat,
+        building=building,
+        address=address,
+        caller_name=caller,
+        caller_phone=contact["phone"],
+        note=_note(api_key, questions, answers),
+        check=within_key_area,
+        then=record,
+    )
+    return made[0]
