@@ -79,6 +79,7 @@ def test_it_serves_the_staff_pages_at_phone_width(world, page, browser_login):
         assert width <= 390, (path, width)
         shot(page, name)
     page.goto(page.base + "/points/manage/stores/")
-    page.click("a.card")
+    with page.expect_navigation():
+        page.click("a.card")
     assert "大米5斤" in page.content()
     shot(page, "store-manage")
