@@ -271,7 +271,13 @@ def generate(ctx: Any) -> None:
     for o in orders:
         if o.status == OrderStatus.CONFIRMED and o.taker is not None and o.taker.user_id:
             award(
-                o.taker.user, "volunteer_order", o.hours or 1, "volunteering.order", str(o.pk), None
+                o.taker.user,
+                "volunteer_order",
+                o.hours or 1,
+                "volunteering.order",
+                str(o.pk),
+                None,
+                subject=o.title,
             )
     # Keep the daily stalled-wish flag running under `db_worker` (no-op without deferring).
     from volunteering.tasks import schedule_flagging

@@ -76,7 +76,8 @@ def do_award_points(
     earning rule of that activity; caps (daily/yearly) applied; returns None when no rule counts
     it or a cap is already reached; idempotent per (source, source_id, user): awarding the same
     source twice credits once (the repeat returns the first entry, or None if there was none).
-    `subject` names the source in the history (an event's title)."""
+    `subject` names the source in the history, as the calling app names it (an event's, order's
+    or wish's title, a case's number and category): the caller passes it, points looks nothing up."""
     if activity not in Activity.values:
         raise PointsError(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
     if isinstance(quantity, bool):

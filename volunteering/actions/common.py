@@ -50,13 +50,27 @@ def clean_point(lon: Any, lat: Any, *, required: bool) -> tuple[float | None, fl
 
 
 def award(
-    user: Any, activity: str, quantity: Decimal | int, source: str, source_id: str, actor: Any
+    user: Any,
+    activity: str,
+    quantity: Decimal | int,
+    source: str,
+    source_id: str,
+    actor: Any,
+    *,
+    subject: str,
 ) -> Any:
-    """Credit points through the points app (its rules decide the amount and caps)."""
+    """Credit points through the points app (its rules decide the amount and caps); `subject`
+    names what was done (an order's or a wish's title) in the resident's points history."""
     if user is None:
         return None
     from points.actions import do_award_points
 
     return do_award_points(
-        user, activity, quantity=quantity, source=source, source_id=source_id, actor=actor
+        user,
+        activity,
+        quantity=quantity,
+        source=source,
+        source_id=source_id,
+        actor=actor,
+        subject=subject,
     )

@@ -385,6 +385,7 @@ def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: Use
         "volunteering.order",
         str(order.pk),
         actor,
+        subject=order.title,
     )
     if taker.user_id:
         with site_language():

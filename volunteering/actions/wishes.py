@@ -210,7 +210,15 @@ def do_confirm_wish(wish: MicroWish, *, actor: User) -> MicroWish:
     _event(wish, "confirm", before, actor)
     audit.record(actor, "volunteering.wish.confirm", wish, {})
     if wish.claimer_unit_id is None and wish.claimed_by_id:
-        award(wish.claimed_by, "micro_wish", 1, "volunteering.wish", str(wish.pk), actor)
+        award(
+            wish.claimed_by,
+            "micro_wish",
+            1,
+            "volunteering.wish",
+            str(wish.pk),
+            actor,
+            subject=wish.title,
+        )
         with site_language():
             notify([wish.claimed_by], _("Thank you: the wish is confirmed"), wish.title, _url(wish))
     return wish
