@@ -576,8 +576,15 @@ def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
         changes={"owner": actor, "accepted_at": at, "handle_due": handle_due, "due_at": handle_due},
     )
     if c.channel == Channel.APP and c.reporter_id and c.reporter_id != actor.pk:
+        # The case's number and category (stored text: the category's own name); the
+        # category came with the locked row, so naming it costs no query.
         do_award_points(
-            c.reporter, Activity.CASE_REPORT, source="case", source_id=str(c.pk), actor=actor
+            c.reporter,
+            Activity.CASE_REPORT,
+            source="case",
+            source_id=str(c.pk),
+            actor=actor,
+            subject=str(c),
         )
     return c
 

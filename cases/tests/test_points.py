@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from cases import actions as A
 from cases.tests.helpers import report
@@ -29,6 +30,22 @@ def test_it_credits_the_reporter_once_when_the_report_is_accepted(world: Any, ru
     assert (entry.kind, entry.amount, entry.activity) == ("credit", 2, "case_report")
     assert (entry.source, entry.source_id, entry.actor) == ("case", str(case.pk), staff)
     assert balance_of(resident) == 2
+
+
+def test_the_history_names_the_case_number_and_category(world: Any, rule: Any, login: Any) -> None:
+    case = report(world)  # S0101 暴露垃圾
+    A.do_accept_case(case, actor=world.users["community_staff"])
+    subject = f"{case.number} 暴露垃圾"
+    assert LedgerEntry.objects.get().subject == subject
+    client = login(world.users["resident"])
+    for language, expected in (
+        ("en", f"Valid case report: {subject}"),
+        ("zh-hans", f"有效事件上报：{subject}"),
+    ):
+        client.cookies["django_language"] = language
+        assert expected in client.get(reverse("points:mine")).content.decode()
+        [row] = client.get("/api/v1/points/history").json()
+        assert (row["subject"], row["label"]) == (subject, expected)
 
 
 def test_it_credits_nothing_for_a_rejected_report(world: Any, rule: Any) -> None:
