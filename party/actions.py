@@ -38,9 +38,9 @@ def _check(actor: Any, area_code: str) -> None:
         raise NotAllowed
 
 
-def _refuse(errors: dict[str, str]) -> None:
+def _refuse(errors: dict[str, Any]) -> None:
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({field: str(message) for field, message in errors.items()})
 
 
 def _check_phone(phone: str, landline: bool = False) -> None:

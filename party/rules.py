@@ -1,17 +1,20 @@
 """The rules of the organisation tree, shared by the actions and the register import.
 
 Each check returns {field: message} for what is wrong (empty when the row is fine), so an
-action can raise it as a ValidationError and an import can report it against a row.
+action can raise it as a ValidationError and an import can report it against a row. Messages
+are lazy (or a core.i18n.Deferred with params): an import stores them as msgids and params.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from areas.models import grid_levels
+from core.i18n import Deferred
 from party.models import ALLOWED_PARENT, BranchKind, OrgLevel
 
 CODE = re.compile(r"[0-9A-Za-z_\-.]{1,40}")
@@ -22,7 +25,7 @@ PARTNER_AREA_LEVELS = ("district", "subdistrict", "community")
 SIGNING_LEVELS = (OrgLevel.WORKING_COMMITTEE, OrgLevel.EXTENDED_COMMITTEE, OrgLevel.BRANCH)
 
 
-def code_errors(code: str) -> dict[str, str]:
+def code_errors(code: str) -> dict[str, Any]:
     if not CODE.fullmatch(code):
         return {"code": _("A code has 1 to 40 letters, digits, '-', '_' or '.'.")}
     return {}
@@ -36,21 +39,22 @@ def place_errors(
     area_level: str,
     parent_level: str | None,
     parent_area_code: str | None,
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """Where an organisation may sit: its level right below its parent's (党工委 → 大党委 →
     党支部 → 党小组 → 党员中心户), on an area within its parent's area, a branch with a kind
     (a grid branch on a grid: any of the levels below the community), the other levels without one."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if level not in OrgLevel.values:
         return {"level": _("Unknown level.")}
     wanted = ALLOWED_PARENT[OrgLevel(level)]
     if wanted is None and parent_level is not None:
         errors["parent"] = _("A working committee is at the top of the tree.")
     elif wanted is not None and parent_level != wanted:
-        errors["parent"] = _("A %(level)s sits under a %(parent)s.") % {
-            "level": OrgLevel(level).label,
-            "parent": wanted.label,
-        }
+        errors["parent"] = Deferred(
+            _("A %(level)s sits under a %(parent)s."),
+            level=OrgLevel(level).label,
+            parent=wanted.label,
+        )
     elif parent_area_code is not None and not area_code.startswith(parent_area_code):
         errors["area"] = _("The area must lie within the parent organisation's area.")
     if level == OrgLevel.BRANCH:
@@ -63,7 +67,7 @@ def place_errors(
     return errors
 
 
-def period_errors(starts_on: dt.date | None, ends_on: dt.date | None) -> dict[str, str]:
+def period_errors(starts_on: dt.date | None, ends_on: dt.date | None) -> dict[str, Any]:
     if starts_on is not None and ends_on is not None and ends_on < starts_on:
         return {"ends_on": _("An agreement cannot end before it starts.")}
     return {}
@@ -75,7 +79,7 @@ def member_errors(
     home_level: str | None,
     registered_on: dt.date | None,
     joined_on: dt.date | None,
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """双报到: only an in-service member registers with a home community, and on a date."""
     if home_level is not None:
         if home_level != "community":

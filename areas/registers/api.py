@@ -11,7 +11,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from accounts import access
-from areas.registers import actions, exporter, specs
+from areas.registers import actions, engine, exporter, specs
 from areas.registers.forms import MAX_UPLOAD
 from areas.registers.models import ImportJob
 from areas.registers.reader import XLSX, FileError
@@ -60,7 +60,8 @@ def _out(job: ImportJob) -> dict[str, Any]:
         "updated": job.updated_count,
         "unchanged": job.unchanged_count,
         "error_count": job.error_count,
-        "errors": job.errors,
+        # In the reader's language: stored as msgids and params.
+        "errors": engine.rendered(job.errors),
         "message": job.message,
     }
 

@@ -11,11 +11,18 @@ from typing import Any
 
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import Deferred
 
 
 class CellError(ValueError):
-    pass
+    """A bad cell: `message` (a lazy translation) with named `params`, kept as a Deferred so
+    the job's report renders in its reader's language."""
+
+    def __init__(self, message: Any, /, **params: Any) -> None:
+        self.message = Deferred(message, **params)
+        super().__init__(str(self.message))
 
 
 class Keep:
@@ -67,7 +74,7 @@ def string(max_length: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         out = text(value)
         if len(out) > max_length:
-            raise CellError(_("At most %(n)d characters.") % {"n": max_length})
+            raise CellError(_("At most %(n)d characters."), n=max_length)
         return out
 
     return parse
@@ -93,7 +100,7 @@ def integer(low: int, high: int, default: int | None = None) -> Callable[[Any], 
         except ValueError as exc:
             raise CellError(_("Not a whole number.")) from exc
         if not low <= number <= high:
-            raise CellError(_("Must be between %(low)d and %(high)d.") % {"low": low, "high": high})
+            raise CellError(_("Must be between %(low)d and %(high)d."), low=low, high=high)
         return number
 
     return parse
@@ -109,7 +116,7 @@ def decimal(low: float, high: float) -> Callable[[Any], float | None]:
         except ValueError as exc:
             raise CellError(_("Not a number.")) from exc
         if not low <= number <= high:
-            raise CellError(_("Must be between %(low)s and %(high)s.") % {"low": low, "high": high})
+            raise CellError(_("Must be between %(low)s and %(high)s."), low=low, high=high)
         return number
 
     return parse
@@ -149,8 +156,9 @@ def choice(
             return ""
         if raw not in lookup:
             raise CellError(
-                _("Unknown value “%(value)s”; use one of: %(options)s.")
-                % {"value": text(value), "options": ", ".join(str(c) for c in choices.labels)}
+                _("Unknown value “%(value)s”; use one of: %(options)s."),
+                value=text(value),
+                options=list(choices.labels),
             )
         return lookup[raw]
 

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import access
 from accounts.roles import Capability
 from areas.registers.cells import CellError, Column, Keep, normalise_header
 from areas.registers.reader import FileError, Sheet
+from core.i18n import Deferred, render
 from core.middleware import current_ip
 from core.models import AuditEntry
 from core.signals import rows_written
@@ -41,22 +43,32 @@ class Row:
 
 
 class Errors:
-    """Row errors in file order; all are counted, the first MAX_STORED_ERRORS are kept."""
+    """Row errors in file order; all are counted, the first MAX_STORED_ERRORS are kept.
+
+    Each is kept as {"row", "column", "message": msgid, "params"} (core.i18n.Deferred) and
+    rendered in the reader's language by `rendered`."""
 
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
         self.rows: set[int] = set()
 
-    def add(self, row: int, column: str, message: str) -> None:
+    def add(self, row: int, column: str, message: Any, /, **params: Any) -> None:
+        """`message` is a lazy translation with named `params`, or a Deferred."""
         self.rows.add(row)
         if len(self.items) < MAX_STORED_ERRORS:
-            self.items.append({"row": row, "column": column, "message": str(message)})
+            self.items.append({"row": row, "column": column, **Deferred(message, **params).data()})
 
     def __bool__(self) -> bool:
         return bool(self.rows)
 
     def sorted(self) -> list[dict[str, Any]]:
         return sorted(self.items, key=lambda e: (e["row"], e["column"]))
+
+
+def rendered(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored row errors as {"row", "column", "message"} in the active language; errors stored
+    as text (before messages were kept as msgids) show as they were written."""
+    return [{"row": e["row"], "column": e["column"], "message": render(e)} for e in errors]
 
 
 class Ctx:
@@ -187,10 +199,10 @@ def validate(
             try:
                 value = column.parse(raw)
             except CellError as exc:
-                errors.add(number, column.key, str(exc))
+                errors.add(number, column.key, exc.message)
                 continue
             if column.required and value in ("", None):
-                errors.add(number, column.key, _("This field is required."))
+                errors.add(number, column.key, gettext_lazy("This field is required."))
                 continue
             cells[column.key] = value
         row_code = cells.get("code", "")
@@ -199,8 +211,9 @@ def validate(
                 errors.add(
                     number,
                     "code",
-                    _("The code %(code)s is also on row %(row)d.")
-                    % {"code": row_code, "row": first_seen[row_code]},
+                    gettext_lazy("The code %(code)s is also on row %(row)d."),
+                    code=row_code,
+                    row=first_seen[row_code],
                 )
             else:
                 first_seen[row_code] = number
@@ -232,8 +245,9 @@ def check_owners(spec: Spec, rows: list[Row], ctx: Ctx, errors: Errors) -> None:
             errors.add(
                 row.number,
                 "code",
-                _("The code %(code)s belongs to %(area)s, outside your area.")
-                % {"code": row.code, "area": owner or "—"},
+                gettext_lazy("The code %(code)s belongs to %(area)s, outside your area."),
+                code=row.code,
+                area=owner or "—",
             )
 
 
@@ -253,9 +267,15 @@ def check_masked(spec: Spec, rows: list[Row], errors: Errors) -> None:
                 continue
             old = stored.get(row.code)
             if old is None:
-                errors.add(row.number, name, _("A masked number can only keep a stored one."))
+                errors.add(
+                    row.number, name, gettext_lazy("A masked number can only keep a stored one.")
+                )
             elif maskers[name](old[name]) != value.masked:
-                errors.add(row.number, name, _("The masked number does not match the stored one."))
+                errors.add(
+                    row.number,
+                    name,
+                    gettext_lazy("The masked number does not match the stored one."),
+                )
 
 
 @dataclass

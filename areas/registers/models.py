@@ -44,7 +44,9 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(pgettext_lazy("rows", "updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("bad rows"), default=0)
-    # [{"row": 7, "column": "phone", "message": "..."}]; the first MAX_STORED_ERRORS only.
+    # [{"row": 7, "column": "phone", "message": msgid, "params": {...}}] (engine.Errors), the
+    # first MAX_STORED_ERRORS only, rendered by engine.rendered in the reader's language. Jobs
+    # stored before have the message as text and no params: it shows as it was written.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     message = models.CharField(_("message"), max_length=300, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)

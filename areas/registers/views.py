@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from areas.registers import actions, exporter, specs
+from areas.registers import actions, engine, exporter, specs
 from areas.registers.forms import ImportForm
 from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError
@@ -79,7 +79,9 @@ def _job(request: AuthedRequest, pk: int) -> ImportJob:
 
 def _job_context(job: ImportJob) -> dict[str, object]:
     headers = {c.key: c.header for c in specs.get(job.register).columns}
-    errors = [{**e, "header": headers.get(e["column"], e["column"])} for e in job.errors]
+    errors = [
+        {**e, "header": headers.get(e["column"], e["column"])} for e in engine.rendered(job.errors)
+    ]
     return {"job": job, "errors": errors}
 
 

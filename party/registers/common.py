@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.roles import Capability
@@ -93,14 +93,14 @@ def party_scope(user: Any, path: str) -> Q:
     return access.scope_q(user, path, Capability.VIEW_PARTY)
 
 
-def add_all(errors: Errors, row: Row, found: dict[str, str], columns: dict[str, str]) -> None:
+def add_all(errors: Errors, row: Row, found: dict[str, Any], columns: dict[str, str]) -> None:
     """Report the rule errors of `party.rules` against the row's columns."""
     for field, message in found.items():
         errors.add(row.number, columns.get(field, field), message)
 
 
 def outside(errors: Errors, row: Row, column: str, code: str) -> None:
-    errors.add(row.number, column, _("%(code)s is outside your area.") % {"code": code})
+    errors.add(row.number, column, _("%(code)s is outside your area."), code=code)
 
 
 class PartySpec(Spec):

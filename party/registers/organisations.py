@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
 from areas.registers import cells as c
@@ -148,8 +148,8 @@ class OrganisationSpec(PartySpec):
                     errors.add(
                         r.number,
                         "secretary_code",
-                        _("The secretary %(code)s is not a member of this organisation.")
-                        % {"code": code},
+                        _("The secretary %(code)s is not a member of this organisation."),
+                        code=code,
                     )
                     continue
             r.values = {
@@ -190,7 +190,8 @@ class OrganisationSpec(PartySpec):
             errors.add(
                 row.number,
                 "area_code",
-                _("%(code)s below would lie outside the new area.") % {"code": code},
+                _("%(code)s below would lie outside the new area."),
+                code=code,
             )
 
     def groups(self, rows: list[Row]) -> list[list[Row]]:

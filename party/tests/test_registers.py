@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import ApiToken
 from areas.registers.actions import do_import_register
+from areas.registers.engine import rendered
 from areas.registers.tests.helpers import csv_bytes, read_csv, read_xlsx, xlsx_bytes
 from areas.registers.workflow import JobStatus
 from party.models import PartnershipAgreement, PartnerUnit, PartyMember, PartyOrganisation
@@ -46,7 +47,7 @@ def run(p, register, rows, *, name="f.csv", who="secretary"):
 
 
 def errors(job):
-    return {(e["row"], e["column"]): e["message"] for e in job.errors}
+    return {(e["row"], e["column"]): e["message"] for e in rendered(job.errors)}
 
 
 def org_rows():

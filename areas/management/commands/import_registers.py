@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from accounts.models import User
 from areas.registers.actions import do_import_register
+from areas.registers.engine import rendered
 from areas.registers.reader import FileError
 from areas.registers.workflow import JobStatus
 
@@ -73,7 +74,7 @@ class Command(BaseCommand):
             raise CommandError("This user may not import registers.") from exc
         finally:
             bar.close()
-        for error in job.errors:
+        for error in rendered(job.errors):
             self.stderr.write(f"row {error['row']}, {error['column']}: {error['message']}")
         if job.status != JobStatus.DONE:
             raise CommandError(job.message or str(job.get_status_display()))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from areas.models import (
@@ -62,8 +62,9 @@ class AreaSpec(Spec):
                 errors.add(
                     r.number,
                     "code",
-                    _("A %(level)s code has %(n)d digits.")
-                    % {"level": LEVEL_LABELS.get(level, level), "n": width},
+                    _("A %(level)s code has %(n)d digits."),
+                    level=LEVEL_LABELS.get(level, level),
+                    n=width,
                 )
                 continue
             parents.add(r.code[: width - level_digits(level)])
@@ -93,8 +94,8 @@ class AreaSpec(Spec):
                 errors.add(
                     r.number,
                     "parent_code",
-                    _("The code must start with the parent's code %(code)s.")
-                    % {"code": parent_code},
+                    _("The code must start with the parent's code %(code)s."),
+                    code=parent_code,
                 )
                 continue
             parent_level = (
@@ -106,23 +107,23 @@ class AreaSpec(Spec):
                 errors.add(
                     r.number,
                     "parent_code",
-                    _("Unknown parent code %(code)s.") % {"code": parent_code},
+                    _("Unknown parent code %(code)s."),
+                    code=parent_code,
                 )
             elif parent_level != levels[depth - 1]:
                 errors.add(
                     r.number,
                     "level",
-                    _("A %(level)s must sit under a %(parent)s.")
-                    % {
-                        "level": LEVEL_LABELS.get(level, level),
-                        "parent": LEVEL_LABELS.get(levels[depth - 1], levels[depth - 1]),
-                    },
+                    _("A %(level)s must sit under a %(parent)s."),
+                    level=LEVEL_LABELS.get(level, level),
+                    parent=LEVEL_LABELS.get(levels[depth - 1], levels[depth - 1]),
                 )
             elif not ctx.can_edit(r.code):
                 errors.add(
                     r.number,
                     "parent_code",
-                    _("%(code)s is outside your area.") % {"code": parent_code},
+                    _("%(code)s is outside your area."),
+                    code=parent_code,
                 )
             else:
                 r.values["parent_code"] = parent_code

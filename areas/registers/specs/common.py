@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.roles import Capability
@@ -66,8 +66,9 @@ def parse_level(value: Any) -> str:
                     if raw.lower() == str(label).lower():
                         return name
     raise c.CellError(
-        _("Unknown level “%(value)s”; use one of: %(options)s.")
-        % {"value": raw, "options": ", ".join(str(LEVEL_LABELS.get(n, n)) for n in level_names())}
+        _("Unknown level “%(value)s”; use one of: %(options)s."),
+        value=raw,
+        options=[LEVEL_LABELS.get(n, n) for n in level_names()],
     )
 
 
@@ -92,16 +93,11 @@ def check_area(
     if area is None:
         return False
     if not ctx.can_edit(area["code"]):
-        errors.add(
-            row.number,
-            column,
-            _("%(code)s is outside your area.") % {"code": area["code"]},
-        )
+        errors.add(row.number, column, _("%(code)s is outside your area."), code=area["code"])
         return False
     return True
 
 
-def unknown(errors: Errors, row: Row, column: str, what: str, code: str) -> None:
-    errors.add(
-        row.number, column, _("Unknown %(what)s code %(code)s.") % {"what": what, "code": code}
-    )
+def unknown(errors: Errors, row: Row, column: str, what: Any, code: str) -> None:
+    """`what` is a lazy translation (a kind of row), rendered with the message."""
+    errors.add(row.number, column, _("Unknown %(what)s code %(code)s."), what=what, code=code)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from areas.models import (
@@ -86,7 +86,8 @@ class HouseholdSpec(Spec):
                     errors.add(
                         r.number,
                         "grid_code",
-                        _("The grid %(code)s is not in the building's community.") % {"code": code},
+                        _("The grid %(code)s is not in the building's community."),
+                        code=code,
                     )
                     continue
                 grid_id, scope_code = grid["id"], code

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from areas.models import (
@@ -153,7 +153,8 @@ class BuildingSpec(Spec):
                     errors.add(
                         r.number,
                         "compound_code",
-                        _("The compound %(code)s is in another community.") % {"code": code},
+                        _("The compound %(code)s is in another community."),
+                        code=code,
                     )
                     continue
                 compound_id = compound["id"]
@@ -167,7 +168,8 @@ class BuildingSpec(Spec):
                     errors.add(
                         r.number,
                         "grid_code",
-                        _("The grid %(code)s is in another community.") % {"code": code},
+                        _("The grid %(code)s is in another community."),
+                        code=code,
                     )
                     continue
                 grid_id, scope = grid["id"], grid

@@ -4,6 +4,7 @@ import pytest
 
 from areas.models import Area, Household, Resident
 from areas.registers.actions import do_import_register
+from areas.registers.engine import rendered
 from areas.registers.models import ImportJob
 from areas.registers.reader import FileError
 from areas.registers.workflow import JobStatus
@@ -19,7 +20,7 @@ def run(world, register, rows, *, name="f.csv", who="community_staff"):
 
 
 def messages(job):
-    return {(e["row"], e["column"]): e["message"] for e in job.errors}
+    return {(e["row"], e["column"]): e["message"] for e in rendered(job.errors)}
 
 
 def test_it_imports_households_from_csv_and_xlsx(world):
