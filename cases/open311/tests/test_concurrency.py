@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from cases.models import Case
 from cases.open311.actions import Submission, do_submit_request
 from cases.open311.models import Open311Request
 from cases.open311.tests.helpers import EAST
+from cases.tests.helpers import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -20,32 +20,19 @@ def test_requests_submitted_at_once_each_get_their_case_and_token(world: Any) ->
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
     n = 8
-    barrier = threading.Barrier(n)
-    out: list[Any] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            out[i] = do_submit_request(
-                world.api_key_obj,
-                Submission(
-                    service_code="S0101",
-                    lat=str(EAST[1]),
-                    long=str(EAST[0]),
-                    description=f"第{i}处垃圾",
-                    email=f"u{i}@example.com",
-                ),
-            )
-        except Exception as exc:  # collected and asserted below
-            out[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    out = race(
+        lambda i: do_submit_request(
+            world.api_key_obj,
+            Submission(
+                service_code="S0101",
+                lat=str(EAST[1]),
+                long=str(EAST[0]),
+                description=f"第{i}处垃圾",
+                email=f"u{i}@example.com",
+            ),
+        ),
+        n=n,
+    )
     assert all(isinstance(r, Open311Request) for r in out), out
     stored = {r.case_id: r for r in Open311Request.objects.select_related("case")}
     assert len(stored) == n and Case.objects.count() == n
