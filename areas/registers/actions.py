@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import access
 from areas.registers import engine, exporter, specs
@@ -19,6 +20,7 @@ from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
 from areas.registers.workflow import FINISHED, JobStatus, allowed
 from core.audit import record
+from core.i18n import Deferred
 
 log = logging.getLogger("linli.registers")
 
@@ -90,8 +92,14 @@ def do_import_register(
 
 
 def _move(job: ImportJob, status: str, **fields: Any) -> None:
+    """Move a job to `status`, setting `fields`. A `message` (a lazy translation or a
+    `Deferred`) is kept as data that renders in the reader's language, and as text."""
     if not allowed(job.status, status):
         raise ValueError(f"import job {job.pk}: {job.status} -> {status} is not allowed")
+    if "message" in fields:
+        message = Deferred(fields["message"])
+        fields["message"] = str(message)[:300]
+        fields["message_data"] = message.data()
     job.status = status
     for name, value in fields.items():
         setattr(job, name, value)
@@ -135,11 +143,11 @@ def do_run_import(
             spec, sheet, engine.Ctx(job.actor, spec.edit_capability), report
         )
     except FileError as exc:
-        _move(job, JobStatus.REJECTED, message=str(exc)[:300])
+        _move(job, JobStatus.REJECTED, message=exc.args[0] if exc.args else "")
         return job
     except Exception:
         log.exception("import job %s failed while reading", job.pk)
-        _move(job, JobStatus.FAILED, message=_("The file could not be read."))
+        _move(job, JobStatus.FAILED, message=gettext_lazy("The file could not be read."))
         return job
     job.total = job.processed = len(rows)
     if errors:
@@ -150,7 +158,9 @@ def do_run_import(
             processed=job.processed,
             errors=errors.sorted(),
             error_count=len(errors.rows),
-            message=_("%(n)d rows have errors; nothing was imported.") % {"n": len(errors.rows)},
+            message=Deferred(
+                gettext_lazy("%(n)d rows have errors; nothing was imported."), n=len(errors.rows)
+            ),
         )
         return job
     _move(job, JobStatus.WRITING, total=job.total, processed=job.processed)
@@ -163,11 +173,17 @@ def do_run_import(
             job.refresh_from_db()
             if attempt == 2:
                 log.exception("import job %s collided twice with other writers", job.pk)
-                _move(job, JobStatus.FAILED, message=_("Saving failed; nothing was imported."))
+                _move(
+                    job,
+                    JobStatus.FAILED,
+                    message=gettext_lazy("Saving failed; nothing was imported."),
+                )
         except Exception:
             log.exception("import job %s failed while writing", job.pk)
             job.refresh_from_db()
-            _move(job, JobStatus.FAILED, message=_("Saving failed; nothing was imported."))
+            _move(
+                job, JobStatus.FAILED, message=gettext_lazy("Saving failed; nothing was imported.")
+            )
             break
     return job
 

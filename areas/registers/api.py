@@ -62,7 +62,7 @@ def _out(job: ImportJob) -> dict[str, Any]:
         "error_count": job.error_count,
         # In the reader's language: stored as msgids and params.
         "errors": engine.rendered(job.errors),
-        "message": job.message,
+        "message": job.message_text,
     }
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import access
@@ -162,17 +161,25 @@ def map_header(spec: Spec, header: list[str]) -> dict[int, str]:
         if key is None:
             unknown.append(title)
         elif key in mapping.values():
-            raise FileError(_("The column “%(name)s” appears twice.") % {"name": title})
+            raise FileError(
+                Deferred(gettext_lazy("The column “%(name)s” appears twice."), name=title)
+            )
         else:
             mapping[index] = key
     if unknown:
         raise FileError(
-            _("Unknown columns: %(names)s. Download the template for the expected columns.")
-            % {"names": "、".join(unknown)}
+            Deferred(
+                gettext_lazy(
+                    "Unknown columns: %(names)s. Download the template for the expected columns."
+                ),
+                names="、".join(unknown),
+            )
         )
     missing = [c.zh_header() for c in spec.columns if c.required and c.key not in mapping.values()]
     if missing:
-        raise FileError(_("Missing columns: %(names)s.") % {"names": "、".join(missing)})
+        raise FileError(
+            Deferred(gettext_lazy("Missing columns: %(names)s."), names="、".join(missing))
+        )
     return mapping
 
 
@@ -221,7 +228,7 @@ def validate(
         if progress and count % every == 0:
             progress(count)
     if not rows:
-        raise FileError(_("The file has a header but no rows."))
+        raise FileError(gettext_lazy("The file has a header but no rows."))
     check_owners(spec, [r for r in rows if r.number not in errors.rows], ctx, errors)
     spec.resolve([r for r in rows if r.number not in errors.rows], ctx, errors)
     check_masked(spec, rows, errors)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from areas.registers.workflow import COLOURS, FINISHED, JobStatus
+from core.i18n import render
 
 
 class Register(models.TextChoices):
@@ -49,6 +50,9 @@ class ImportJob(models.Model):
     # stored before have the message as text and no params: it shows as it was written.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     message = models.CharField(_("message"), max_length=300, blank=True)
+    # The message as `core.i18n.Deferred` data, shown in the reader's language (`message_text`);
+    # `message` keeps it as text in the language it was written in (jobs before have only that).
+    message_data = models.JSONField(_("message data"), default=dict, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -59,6 +63,10 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register_label} · {self.filename}"
+
+    @property
+    def message_text(self) -> str:
+        return render(self.message_data) if self.message_data else self.message
 
     @property
     def register_label(self) -> str:

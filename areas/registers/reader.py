@@ -9,14 +9,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import Deferred
 
 XLSX = "xlsx"
 CSV = "csv"
 
 
 class FileError(Exception):
-    """The file as a whole cannot be imported (type, emptiness, columns)."""
+    """The file as a whole cannot be imported (type, emptiness, columns). Its message is a lazy
+    translation or a `core.i18n.Deferred`: stored on a job, it renders in the reader's
+    language; `str()` renders it in the language of the moment."""
 
 
 def sniff(content: bytes, filename: str = "") -> str:
@@ -41,11 +45,14 @@ def sniff(content: bytes, filename: str = "") -> str:
         decode_text(content)
         kind = CSV
     if ext and ext not in {"csv", "xlsx", "txt"}:
-        raise FileError(_("Upload an .xlsx or .csv file, not .%(ext)s.") % {"ext": ext})
+        raise FileError(Deferred(_("Upload an .xlsx or .csv file, not .%(ext)s."), ext=ext))
     if ext == "xlsx" and kind == CSV or ext == "csv" and kind == XLSX:
         raise FileError(
-            _("The file is named .%(ext)s but its content is %(kind)s.")
-            % {"ext": ext, "kind": kind.upper()}
+            Deferred(
+                _("The file is named .%(ext)s but its content is %(kind)s."),
+                ext=ext,
+                kind=kind.upper(),
+            )
         )
     return kind
 

@@ -77,7 +77,7 @@ class Command(BaseCommand):
         for error in rendered(job.errors):
             self.stderr.write(f"row {error['row']}, {error['column']}: {error['message']}")
         if job.status != JobStatus.DONE:
-            raise CommandError(job.message or str(job.get_status_display()))
+            raise CommandError(job.message_text or str(job.get_status_display()))
         prefix = "dry run, nothing saved: " if options["dry_run"] else ""
         self.stdout.write(
             f"{prefix}{job.total} rows: {job.created_count} created, "

@@ -130,3 +130,19 @@ def test_it_keeps_every_cell_and_reference_error_as_a_translated_msgid(world):
         assert zh != en, en
     options = next(m for m in chinese if "外星人" in m)
     assert "独居老人" in options and "Living alone" not in options
+
+
+def test_the_jobs_own_message_is_read_in_the_readers_language(world, login):
+    """The job's message ("3 rows have errors …") is kept as a msgid too, not only the rows'."""
+    client = _in(login(world.users["community_staff"]), "en")
+    job = _upload(client)
+    assert job.message_data["params"] == {"n": 3}
+    english = client.get(f"/api/v1/registers/jobs/{job.pk}").json()["message"]
+    assert english == "3 rows have errors; nothing was imported."
+    _in(client, "zh-hans")
+    assert client.get(f"/api/v1/registers/jobs/{job.pk}").json()["message"] == (
+        "3 行有错误，未导入任何数据。"
+    )
+    # A job stored before keeps its text.
+    ImportJob.objects.filter(pk=job.pk).update(message="旧的说明", message_data={})
+    assert client.get(f"/api/v1/registers/jobs/{job.pk}").json()["message"] == "旧的说明"
