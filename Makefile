@@ -54,8 +54,16 @@ test-pg: install
 test-browser: install
 	$(PY) -m pytest -m browser
 
+## Every benchmark, each printing its figures beside a baseline of the same run (ledger and
+## redemption need PostgreSQL: PG_URL). Takes several minutes; run one with $(PY) bench/NAME.py.
 bench: install
 	$(PY) bench/import.py
+	$(PY) bench/routing.py
+	$(PY) bench/case_intake.py
+	$(PY) bench/deadline_sweep.py
+	$(PY) bench/division.py --sizes 1000,10000
+	$(PY) bench/redemption.py --pg $(PG_URL)
+	$(PY) bench/ledger.py --pg $(PG_URL)
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
