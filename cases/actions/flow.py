@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cases import photos as photo_checks
 from cases.actions._base import desk_users, followers, lock, move, now, tell
-from cases.errors import CaseError, CaseForbidden
+from cases.errors import CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CasePhoto, PhotoStage, Rating
 from cases.permissions import (
     acts_above,
@@ -70,7 +70,9 @@ def do_dispatch_cases(
         try:
             _dispatch_one(c, to, actor, note)
         except CaseError as exc:
-            raise type(exc)(f"{c.number}: {exc.message}", exc.field) from None
+            # A case the actor may not see is named by the id they sent, not its number.
+            label = str(pk) if isinstance(exc, CaseNotFound) else c.number
+            raise type(exc)(f"{label}: {exc.message}", exc.field) from None
         done.append(c)
     with site_language():
         tell([to], _("%(n)d new tasks") % {"n": len(done)}, done[0], "")

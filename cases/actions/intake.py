@@ -19,7 +19,7 @@ from cases import photos as photo_checks
 from cases import routing
 from cases.actions._base import case_url, desk_users, history, lock, move, now, tell
 from cases.deadlines import deadline
-from cases.errors import CaseError, CaseForbidden
+from cases.errors import CaseConflict, CaseError, CaseForbidden
 from cases.models import (
     Case,
     CasePhoto,
@@ -31,7 +31,7 @@ from cases.models import (
 )
 from cases.models.case import DESCRIPTION_MAX
 from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
-from cases.workflow import OPEN, Level, Status, level_of_area
+from cases.workflow import OPEN, Level, Status, allowed, level_of_area
 from core import audit
 from core.bulk import column_of, insert_params, params_of, stored_as
 from core.groupcommit import GroupCommit
@@ -547,8 +547,8 @@ def do_support_case(case: Case | int, *, actor: Any) -> Supporter:
     c = lock(case)
     if not actor.is_authenticated:
         raise CaseForbidden(_("Sign in first."))
-    if c.status not in OPEN and c.status != Status.VERIFIED:
-        raise CaseError(_("Only open cases can be supported."), "case")
+    if not allowed("support", c.status):
+        raise CaseConflict(_("Only open cases can be supported."), "case")
     if c.reporter_id == actor.pk:
         raise CaseError(_("You reported this case yourself."), "case")
     support, created = Supporter.objects.get_or_create(case=c, user=actor)
