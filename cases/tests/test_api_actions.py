@@ -261,6 +261,21 @@ def test_it_denies_a_suspension_at_the_level_above(world: Any, login: Any) -> No
     refused(client, path, {"approve": True}, 409, id=req.pk)
 
 
+def test_it_lists_the_requests_waiting_for_the_callers_decision(
+    world: Any, login: Any, client: Any
+) -> None:
+    case = dispatched(world)
+    req = A.do_request_extension(case, days=2, reason="等配件", actor=world.users["grid_worker"])
+    assert call(client, "/requests", method="get").status_code == 401
+    for who in ("outsider", "grid_worker", "resident"):
+        r = call(login(world.users[who]), "/requests", method="get")
+        assert r.status_code == 200 and r.json() == [], who
+    r = call(login(world.users["community_staff"]), "/requests", method="get")
+    assert [(q["id"], q["case_id"], q["status"]) for q in r.json()] == [
+        (req.pk, case.pk, "pending")
+    ]
+
+
 def test_it_resumes_a_suspended_case(world: Any, login: Any) -> None:
     case = dispatched(world)
     staff, worker = world.users["community_staff"], world.users["grid_worker"]
