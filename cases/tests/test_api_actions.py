@@ -242,7 +242,13 @@ def test_it_approves_an_extension_at_the_level_above(world: Any, login: Any) -> 
     assert r.status_code == 200
     assert r.json()["status"] == "approved" and r.json()["decided_at"]
     case.refresh_from_db()
-    assert case.status == "dispatched" and case.extended and due and case.handle_due > due
+    assert (
+        case.status == "dispatched"
+        and case.extended
+        and due
+        and case.handle_due
+        and case.handle_due > due
+    )
     assert last_step(case).action == "extend"
     assert audited("case.extend", case)
     refused(client, path, {"approve": False}, 409, id=req.pk)
