@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.deadlines import Calendar, deadline
-from cases.models import Case, CaseTransition, Category
+from cases.models import Case, CaseRequest, CaseTransition, Category, RequestStatus
 from cases.workflow import RUNNING, Level, Status, code_length
 from core import audit
 from core.i18n import site_language
@@ -50,6 +50,7 @@ def sweep_deadlines(now: dt.datetime | None = None, batch: int = BATCH) -> int:
                 break
             _history([r[0] for r in rows], now)
             _escalate(rows, now)
+            _retarget(rows)
             _notify(rows)
             audit.record(
                 None,
@@ -99,6 +100,20 @@ def _escalate(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
             clock = {"handle_due": due}
         Case.objects.filter(pk__in=ids).update(
             overdue=True, level=F("level") + 1, due_at=due, updated_at=now, **clock
+        )
+
+
+def _retarget(rows: list[tuple[Any, ...]]) -> None:
+    """A case the sweep lifts keeps its status and handler, so its pending extension or
+    suspension still applies: it goes to the level above the new one (one UPDATE per level).
+    (A case escalated by hand waits to be dispatched again instead, and its request lapses.)"""
+    by_level: dict[int, list[int]] = {}
+    for pk, _status, level, _code, _category in rows:
+        if level < Level.DISTRICT:
+            by_level.setdefault(min(level + 2, Level.DISTRICT), []).append(pk)
+    for approver, ids in by_level.items():
+        CaseRequest.objects.filter(case_id__in=ids, status=RequestStatus.PENDING).update(
+            approver_level=approver
         )
 
 

@@ -138,6 +138,7 @@ ACTION_LABELS = {
     "request_suspension": pgettext_lazy("case history", "Suspension requested"),
     "suspend": pgettext_lazy("case history", "Suspension approved"),
     "deny": pgettext_lazy("case history", "Request denied"),
+    "lapse": pgettext_lazy("case history", "Pending request lapsed: the case moved on"),
     "resume": pgettext_lazy("case history", "Resumed"),
     "hand_over": pgettext_lazy("case history", "Ownership handed over"),
     "revisit": pgettext_lazy("case history", "Revisited"),

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment
 from cases.errors import CaseConflict, CaseNotFound
-from cases.models import Case, CaseTransition
+from cases.models import Case, CaseRequest, CaseTransition, RequestStatus
 from cases.permissions import DESK_ROLES
-from cases.workflow import IllegalTransition, code_length, transition
+from cases.workflow import TRANSITIONS, IllegalTransition, code_length, transition
 from core import audit
 from core.bulk import insert
 from core.memo import Memo
@@ -93,7 +93,32 @@ def move(
     case.save(update_fields=[*values.keys(), "updated_at"])
     history(case, action, actor, from_status=before_status, from_level=before_level, note=note)
     audit.record(actor, f"case.{action}", case, diff | ({"note": note} if note else {}))
+    if before_status in DECIDABLE and case.status not in DECIDABLE:
+        lapse_requests(case, actor)
     return case
+
+
+# The statuses in which a pending extension or suspension can still be decided: approving
+# one moves the case through "extend" or "suspend", which start only from these.
+DECIDABLE = TRANSITIONS["extend"][0] | TRANSITIONS["suspend"][0]
+
+
+def lapse_requests(case: Case, actor: Any) -> None:
+    """Close the case's pending request as lapsed once the case has left the statuses it
+    could be decided in (handled, closed, rejected, merged, escalated to the level above and
+    waiting there): it no longer applies and would otherwise wait on the approvals page
+    forever. A request approved in this same move (a suspension) is no longer pending."""
+    req = (
+        CaseRequest.objects.select_for_update()
+        .filter(case=case, status=RequestStatus.PENDING)
+        .first()
+    )
+    if req is None:
+        return
+    req.status, req.decided_at = RequestStatus.LAPSED, now()
+    req.save(update_fields=["status", "decided_at"])
+    history(case, "lapse", actor, from_status=case.status)
+    audit.record(actor, "case.lapse_request", case, {"request": req.pk, "kind": req.kind})
 
 
 def _desk_map() -> dict[str, tuple[int, ...]]:

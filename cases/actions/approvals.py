@@ -70,7 +70,9 @@ def do_decide_request(
     request: CaseRequest | int, *, approve: bool, note: str = "", actor: Any
 ) -> CaseRequest:
     """Approve or deny a pending request; only desk staff at the level above the case may.
-    An approved extension moves the deadline; an approved suspension stops the clock."""
+    An approved extension moves the deadline; an approved suspension stops the clock. A
+    request that lapsed (the case moved on while it waited, `_base.lapse_requests`) is a
+    conflict."""
     pk = request if isinstance(request, int) else request.pk
     req = CaseRequest.objects.select_for_update().filter(pk=pk).first()
     if req is None:
@@ -79,6 +81,8 @@ def do_decide_request(
     require_view(actor, c)
     if not acts_above(actor, c, req.approver_level) or req.requested_by_id == actor.pk:
         raise CaseForbidden(_("Only the level above may decide this request."))
+    if req.status == RequestStatus.LAPSED:
+        raise CaseConflict(_("This request lapsed when the case moved on; it cannot be decided."))
     if req.status != RequestStatus.PENDING:
         raise CaseConflict(_("This request has already been decided."))
     note = str(note or "").strip()[:1000]

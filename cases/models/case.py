@@ -306,6 +306,8 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", pgettext_lazy("case request", "Approved")
     DENIED = "denied", _("Denied")
+    # Closed undecided: the case moved on (handled, closed, escalated, ...) while it waited.
+    LAPSED = "lapsed", pgettext_lazy("case request", "Lapsed")
 
 
 class CaseRequest(models.Model):
