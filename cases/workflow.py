@@ -144,6 +144,7 @@ ACTION_LABELS = {
     "revisit": pgettext_lazy("case history", "Revisited"),
     "rate": pgettext_lazy("case history", "Rated"),
     "escalate_mediation": pgettext_lazy("case history", "Mediation escalated"),
+    "refer_to_court": pgettext_lazy("case history", "Referred to court (诉源治理)"),
 }
 
 

@@ -8,13 +8,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.actions._base import history, lock, now
+from cases.actions._base import desk_users, history, lock, now, tell
 from cases.errors import CaseConflict, CaseError
 from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
 from cases.models.case import Case
 from cases.permissions import require_handler
-from cases.workflow import OPEN
+from cases.workflow import OPEN, Level
 from core import audit
+from core.i18n import site_language
 
 
 def _parties(parties: Any) -> list[dict[str, str]]:
@@ -115,20 +116,64 @@ def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dis
     return d
 
 
+# Whose desk hears of each mediation level: the level's own desk; a court referral goes to
+# the subdistrict desk (综治中心), which hands disputes to the people's tribunal.
+MEDIATION_DESK = {
+    MediationLevel.GRID: Level.GRID,
+    MediationLevel.COMMUNITY: Level.COMMUNITY,
+    MediationLevel.SUBDISTRICT: Level.SUBDISTRICT,
+    MediationLevel.COURT: Level.SUBDISTRICT,
+}
+
+
 @transaction.atomic
 def do_escalate_mediation(dispute: Dispute | int, *, reason: str, actor: Any) -> Dispute:
-    """Climb the mediation ladder grid → community → subdistrict → court referral (诉源治理)."""
+    """Climb the mediation ladder grid → community → subdistrict → court referral (诉源治理)
+    on an open case, with a reason; the desk of the next level hears of it.
+
+    The court referral is the last step: the dispute goes to the court's pre-litigation
+    mediation (诉前调解) and cannot climb further. The case stays open with its handler, who
+    can still record sessions (now at court level) and the agreement, and reports the result
+    by handling the case as usual (or asks for a suspension 挂账 while the court works)."""
     d = _lock_dispute(dispute)
     c = lock(d.case_id)
     require_handler(actor, c)
     reason = str(reason or "").strip()
     if not reason:
         raise CaseError(_("Please give a reason."), "reason")
+    if len(reason) > 2000:
+        raise CaseError(_("At most %(n)d characters.") % {"n": 2000}, "reason")
+    if c.status not in OPEN:
+        raise CaseConflict(_("Only the mediation of an open case can be escalated."))
     if d.mediation_level >= MediationLevel.COURT:
-        raise CaseError(_("The dispute has already been referred to court."), "level")
+        raise CaseConflict(_("The dispute has already been referred to court."))
     before = d.mediation_level
     d.mediation_level = before + 1
     d.save(update_fields=["mediation_level"])
-    history(c, "escalate_mediation", actor, from_status=c.status, note=reason[:2000])
-    audit.record(actor, "dispute.escalate", d, {"mediation_level": [before, d.mediation_level]})
+    court = d.mediation_level == MediationLevel.COURT
+    history(
+        c,
+        "refer_to_court" if court else "escalate_mediation",
+        actor,
+        from_status=c.status,
+        note=reason,
+    )
+    audit.record(
+        actor,
+        "dispute.refer_to_court" if court else "dispute.escalate",
+        d,
+        {"mediation_level": [before, d.mediation_level], "reason": reason},
+    )
+    with site_language():
+        title = (
+            _("A dispute was referred to court (诉源治理)")
+            if court
+            else _("A dispute was escalated to you for mediation")
+        )
+        tell(
+            desk_users(c.area_code, MEDIATION_DESK[MediationLevel(d.mediation_level)]),
+            title,
+            c,
+            reason,
+        )
     return d

@@ -35,9 +35,9 @@ def test_it_lapses_a_request_when_the_case_is_handled_and_closed(world: Any) -> 
     actions = [t.action for t in case.transitions.all()]
     assert actions[-2:] == ["handle", "lapse"]
     assert AuditEntry.objects.filter(action="case.lapse_request").count() == 1
-    with pytest.raises(CaseConflict, match="lapsed"):
+    with pytest.raises(CaseConflict, match="失效"):
         A.do_decide_request(req, approve=True, actor=staff)
-    with pytest.raises(CaseConflict, match="lapsed"):
+    with pytest.raises(CaseConflict, match="失效"):
         A.do_decide_request(req, approve=False, actor=staff)
     A.do_verify_case(case, passed=True, actor=staff)
     A.do_close_case(case, actor=staff)
@@ -110,6 +110,6 @@ def test_the_page_and_api_drop_a_lapsed_request_and_refuse_to_decide_it(
     )
     assert answer.status_code == 409, answer.content
     page = client.post("/cases/desk/approvals/", {"request": req.pk, "approve": "1"}, follow=True)
-    assert "lapsed" in page.content.decode() or "失效" in page.content.decode()
+    assert "此申请已失效" in page.content.decode()
     req.refresh_from_db()
     assert req.status == RequestStatus.LAPSED and req.decided_by is None
