@@ -71,6 +71,11 @@ def history(
     return row
 
 
+# The statuses in which a pending extension or suspension can still be decided: approving
+# one moves the case through "extend" or "suspend", which start only from these.
+DECIDABLE = TRANSITIONS["extend"][0] | TRANSITIONS["suspend"][0]
+
+
 def move(
     case: Case,
     action: str,
@@ -96,11 +101,6 @@ def move(
     if before_status in DECIDABLE and case.status not in DECIDABLE:
         lapse_requests(case, actor)
     return case
-
-
-# The statuses in which a pending extension or suspension can still be decided: approving
-# one moves the case through "extend" or "suspend", which start only from these.
-DECIDABLE = TRANSITIONS["extend"][0] | TRANSITIONS["suspend"][0]
 
 
 def lapse_requests(case: Case, actor: Any) -> None:
