@@ -123,7 +123,7 @@ def test_it_climbs_the_ladder_to_a_court_referral_and_stops(world: Any, login: A
     assert Dispute.objects.get().mediation_level == 3
     actions = [t.action for t in case.transitions.all()]
     assert actions[-3:] == ["escalate_mediation", "escalate_mediation", "refer_to_court"]
-    assert case.transitions.last().note == "调解无果，引导诉前调解"
+    assert case.transitions.filter(action="refer_to_court").get().note == "调解无果，引导诉前调解"
     assert AuditEntry.objects.filter(action="dispute.escalate").count() == 2
     assert AuditEntry.objects.filter(action="dispute.refer_to_court").count() == 1
     # The case stays open with its handler; a court-level session can still be recorded.
