@@ -469,4 +469,4 @@ def test_it_climbs_the_mediation_ladder(world: Any, login: Any) -> None:
     assert last_step(case).action == "escalate_mediation"
     assert audited("dispute.escalate", dispute)
     Dispute.objects.filter(pk=dispute.pk).update(mediation_level=3)
-    refused(client, path, {"reason": "再上"}, 400, id=case.pk)  # already referred to court
+    refused(client, path, {"reason": "再上"}, 409, id=case.pk)  # referred to court: a conflict
