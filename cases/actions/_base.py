@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import RoleAssignment
 from cases.errors import CaseConflict, CaseNotFound
@@ -39,7 +40,7 @@ def lock(case: Case | int) -> Case:
     pk = case if isinstance(case, int) else case.pk
     found = Case.objects.select_for_update().select_related("category").filter(pk=pk).first()
     if found is None:
-        raise CaseNotFound("No such case.")
+        raise CaseNotFound(_("No such case."))
     return found
 
 

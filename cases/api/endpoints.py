@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.renderers import JSONRenderer
 
@@ -80,7 +81,7 @@ def _case(request: HttpRequest, case_id: int) -> Case:
         .first()
     )
     if case is None:
-        raise CaseNotFound("No such case.")
+        raise CaseNotFound(_("No such case."))
     require_view(request.user, case)
     return case
 
@@ -324,7 +325,7 @@ def support(request: HttpRequest, case_id: int) -> Status:
         # Anyone signed in may support an open case offered as a duplicate.
         case = Case.objects.filter(pk=case_id).first()
         if case is None:
-            raise CaseNotFound("No such case.")
+            raise CaseNotFound(_("No such case."))
         A.do_support_case(case, actor=request.user)
         return case
 

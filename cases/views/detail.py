@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from cases import actions as A
 from cases import selectors
-from cases.errors import CaseError
+from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, DisputeType, MediationLevel, Outcome
 from cases.permissions import can_handle, can_view, is_desk, is_handler_for
 from cases.workflow import BADGE, OPEN, Level, Status, allowed
@@ -121,6 +121,21 @@ def _date(value: str) -> Any:
         return value
 
 
+def _merge_target(post: Any) -> int:
+    """The case to merge into: the duplicate chosen from the list, else the one typed in by
+    its id or its number ("20260301-42")."""
+    value = (post.get("into", "") or post.get("into_typed", "")).strip()
+    if not value:
+        raise CaseError(_("Choose the case to merge into."), "into")
+    if value.isdigit():
+        return int(value)
+    day, _sep, pk = value.partition("-")
+    found = Case.objects.filter(pk=int(pk)).first() if pk.isdigit() and day.isdigit() else None
+    if found is None or found.number != value:
+        raise CaseNotFound(_("No such case."))
+    return found.pk
+
+
 def _dispute_of(c: Case) -> Any:
     d = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
     if d is None:
@@ -131,9 +146,7 @@ def _dispute_of(c: Case) -> Any:
 ACTIONS: dict[str, Callable[[Case, Any, Any, Any], Any]] = {
     "accept": lambda c, p, f, u: A.do_accept_case(c, actor=u, note=p.get("note", "")),
     "reject": lambda c, p, f, u: A.do_reject_case(c, actor=u, reason=p.get("reason", "")),
-    "merge": lambda c, p, f, u: A.do_merge_case(
-        c, into=_int(p.get("into")) if p.get("into", "").isdigit() else 0, actor=u
-    ),
+    "merge": lambda c, p, f, u: A.do_merge_case(c, into=_merge_target(p), actor=u),
     "support": lambda c, p, f, u: A.do_support_case(c, actor=u),
     "dispatch": lambda c, p, f, u: A.do_dispatch_case(
         c, to=_user(p), actor=u, note=p.get("note", "")
