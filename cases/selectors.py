@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts import access
-from cases.models import Case, CaseRequest, Category, RequestStatus, Supporter
+from cases.models import Case, CaseRequest, CaseTransition, Category, RequestStatus, Supporter
 from cases.permissions import DESK_ROLES, HANDLER_ROLES, VIEW_ROLES, acts_above
 from cases.workflow import OPEN, RUNNING, Status
 
@@ -172,17 +174,32 @@ def case_detail_out(c: Case) -> dict[str, Any]:
     fresh = c.intake_rows
     if fresh is not None:
         return case_out(c) | {
-            "transitions": [_transition_out(t) for t in fresh[0]],
+            "transitions": [_transition_out(t) for t in timeline(c, fresh[0])],
             "photos": [_photo_out(p) for p in fresh[1]],
             "supporters": 0,
             "dispute": None,
         }
     out = case_out(c)
-    out["transitions"] = [_transition_out(t) for t in c.transitions.select_related("actor")]
+    out["transitions"] = [_transition_out(t) for t in timeline(c)]
     out["photos"] = [_photo_out(p) for p in c.photos.all()]
     out["supporters"] = c.supporters.count()
     dispute = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
     out["dispute"] = dispute_out(dispute) if dispute else None
+    return out
+
+
+def timeline(c: Case, rows: Iterable[CaseTransition] | None = None) -> list[CaseTransition]:
+    """The case's history (or `rows` of it), each entry with `who`: the name shown for its
+    actor, None for the system. On an anonymous case the report, and anything its reporter
+    did (an unhappy rating reopens it), show as anonymous to everyone who can see the
+    timeline; the stored actor stays for the audit."""
+    out = list(c.transitions.select_related("actor") if rows is None else rows)
+    for t in out:
+        mine = t.action == "report" or (c.reporter_id and t.actor_id == c.reporter_id)
+        if c.anonymous and mine:
+            t.who = str(_("Anonymous"))
+        else:
+            t.who = t.actor.name if t.actor_id and t.actor else None
     return out
 
 
@@ -194,7 +211,7 @@ def _transition_out(t: Any) -> dict[str, Any]:
         "to_status": t.to_status,
         "from_level": t.from_level,
         "to_level": t.to_level,
-        "actor": t.actor.name if t.actor else None,
+        "actor": t.who,
         "at": t.at,
         "note": t.note,
     }

@@ -252,6 +252,9 @@ class CaseTransition(models.Model):
     at = models.DateTimeField(_("time"))
     note = models.TextField(_("reason"), blank=True, max_length=2000)
 
+    # Set by cases.selectors.timeline: the actor's name as shown (None for the system).
+    who: str | None = None
+
     class Meta:
         verbose_name = _("case transition")
         verbose_name_plural = _("case history")

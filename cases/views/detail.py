@@ -81,7 +81,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "case": case,
             "out": selectors.case_out(case),
             "badge": BADGE.get(Status(case.status), ""),
-            "transitions": case.transitions.select_related("actor"),
+            "transitions": selectors.timeline(case),
             "photos": case.photos.all(),
             "supporters": case.supporters.count(),
             "can": can,
