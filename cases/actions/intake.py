@@ -476,11 +476,12 @@ _ENTRY_REPR = column_of(AuditEntry, "object_repr")
 def find_duplicates(
     category: Any, lon: Any, lat: Any, *, exclude: int | None = None, limit: int = 5
 ) -> list[Case]:
-    """Open cases of the same category within 100 m reported in the last 30 days."""
-    import datetime as dt
-
+    """Open cases of the same category within 100 m reported in the last 30 days. Disputes
+    are never offered: they are private to the parties and the staff (as in Open311)."""
     cat = resolve_category(category)
     x, y = _coordinates(lon, lat)
+    if cat.is_dispute:
+        return []
     dlat = 100 / 111_320
     dlon = dlat / max(math.cos(math.radians(y)), 0.01)
     rows = (
@@ -543,10 +544,14 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
 
 @transaction.atomic
 def do_support_case(case: Case | int, *, actor: Any) -> Supporter:
-    """ "Me too": a signed-in user adds support to an open case once; they then follow it."""
+    """ "Me too": a signed-in user adds support to an open case once; they then follow it.
+    A dispute cannot be supported: following it would show a stranger the parties' case."""
     c = lock(case)
     if not actor.is_authenticated:
         raise CaseForbidden(_("Sign in first."))
+    if c.category.is_dispute:
+        require_view(actor, c)  # a stranger learns nothing about it
+        raise CaseError(_("A dispute cannot be supported."), "case")
     if not allowed("support", c.status):
         raise CaseConflict(_("Only open cases can be supported."), "case")
     if c.reporter_id == actor.pk:

@@ -62,7 +62,7 @@ def _available(user: User, case: Case) -> set[str]:
         out.add("rate")
     if closed and case.handler_id != user.pk and is_handler_for(user, case.area_code):
         out.add("revisit")
-    if case.status in OPEN and not (followers or desk or handler):
+    if case.status in OPEN and not (followers or desk or handler or case.category.is_dispute):
         out.add("support")
     if case.category.is_dispute and handler and case.status in OPEN:
         out.add("dispute")
