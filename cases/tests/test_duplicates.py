@@ -3,6 +3,7 @@ from typing import Any
 
 import time_machine
 
+from accounts.roles import Role
 from cases import actions as A
 from cases.actions import find_duplicates
 from cases.models import Case, Supporter
@@ -58,9 +59,15 @@ def test_a_stranger_cannot_follow_a_dispute_by_me_too(world: Any, login: Any) ->
     assert not Supporter.objects.exists()
     assert client.get(f"/cases/{case.pk}/").status_code == 404
     assert "半夜" not in client.get(f"/api/v1/cases/{case.pk}").content.decode()
-    # Staff who see it are not offered "me too" on it either.
-    page = login(world.users["subdistrict_staff"]).get(f"/cases/{case.pk}/").content.decode()
-    assert f"/cases/{case.pk}/support/" not in page
+    # Those who see it without working on it are not offered "me too" on it either.
+    secretary = world.user(Role.PARTY_SECRETARY, world.east_grid, "13700000045", "书记")
+    page = login(secretary).get(f"/cases/{case.pk}/")
+    assert page.status_code == 200 and f"/cases/{case.pk}/support/" not in page.content.decode()
+    plain = report(world)
+    assert (
+        f"/cases/{plain.pk}/support/"
+        in login(secretary).get(f"/cases/{plain.pk}/").content.decode()
+    )
 
 
 def test_the_api_offers_duplicates_without_the_reporter(world: Any, login: Any) -> None:
