@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.roles import GRID_WORKERS, Role
 from cases.errors import CaseForbidden, CaseNotFound
-from cases.workflow import code_length
+from cases.workflow import Level, code_length
 
 # Intake, dispatch, verification and closing (受理、派遣、核查、结案).
 DESK_ROLES = frozenset(
@@ -50,14 +50,53 @@ def can_view(user: Any, case: Any) -> bool:
     return case.supporters.filter(user=user).exists()
 
 
+def office_level(code: str) -> int:
+    """The case level of a desk role held on the area with `code`, read from the code's
+    length: district staff 3, subdistrict 2, community 1, a grid head (or below) 0."""
+    for level in (Level.DISTRICT, Level.SUBDISTRICT, Level.COMMUNITY):
+        if len(code) <= code_length(level):
+            return level
+    return Level.GRID
+
+
+def serves(office: int, level: int) -> bool:
+    """Is an office at `office` level the desk of a case at `level`? Each level's office is
+    its own desk; the community office is also the desk of its grids' cases (it accepts and
+    dispatches them to the grid workers, who resolve them in the grid: 微事不出格)."""
+    return office == level or (level == Level.GRID and office == Level.COMMUNITY)
+
+
+def offices(user: Any, area_code: str) -> set[int]:
+    """The levels of the user's desk roles (admin aside) on areas containing `area_code`."""
+    found: set[int] = set()
+    for role in DESK_ROLES - {Role.ADMIN}:
+        for code in access.area_codes(user, roles={role}):
+            if area_code.startswith(code):
+                found.add(office_level(code))
+    return found
+
+
+def desk_level(user: Any, case: Any) -> int | None:
+    """The level at which the user may act on the case at the desk: its own level for the
+    staff of that level (and administrators); a higher office stepping in (督办) acts at its
+    own level, and the case moves up to it when it does; None for anyone else, lower levels
+    included."""
+    if access.is_admin(user):
+        return int(case.level)
+    levels = offices(user, case.area_code)
+    if any(serves(o, case.level) for o in levels):
+        return int(case.level)
+    above = [o for o in levels if o > case.level]
+    return min(above) if above else None
+
+
 def is_desk(user: Any, case: Any) -> bool:
-    return access.can(user, None, case.area_code, roles=DESK_ROLES)
+    return desk_level(user, case) is not None
 
 
 def can_handle(user: Any, case: Any) -> bool:
-    return case.handler_id == user.pk or access.can(
-        user, None, case.area_code, roles=DESK_ROLES | GRID_WORKERS
-    )
+    """The assigned handler, or desk staff who may act on the case at its level."""
+    return case.handler_id == user.pk or is_desk(user, case)
 
 
 def acts_above(user: Any, case: Any, level: int) -> bool:
@@ -76,16 +115,40 @@ def require_view(user: Any, case: Any) -> None:
         raise CaseNotFound(_("No such case."))
 
 
-def require_desk(user: Any, case: Any) -> None:
+def _refuse_below(user: Any, case: Any) -> None:
+    """A clear refusal for desk staff of the area whose level the case has left."""
+    if offices(user, case.area_code):
+        raise CaseForbidden(
+            _(
+                "This case is at the %(level)s level now: only that level's staff "
+                "(or a level above) may act on it."
+            )
+            % {"level": Level(case.level).label}
+        )
+
+
+def require_desk(user: Any, case: Any) -> int:
+    """The level the user acts at (see `desk_level`), or CaseForbidden."""
     require_view(user, case)
-    if not is_desk(user, case):
+    level = desk_level(user, case)
+    if level is None:
+        _refuse_below(user, case)
         raise CaseForbidden(_("Only staff responsible for this area may do this."))
+    return level
 
 
-def require_handler(user: Any, case: Any) -> None:
+def require_handler(user: Any, case: Any) -> int | None:
+    """None for the assigned handler; for desk staff, the level they act at."""
     require_view(user, case)
-    if not can_handle(user, case):
-        raise CaseForbidden(_("Only the assigned handler or staff of this area may do this."))
+    if case.handler_id == user.pk:
+        return None
+    level = desk_level(user, case)
+    if level is None:
+        _refuse_below(user, case)
+        raise CaseForbidden(
+            _("Only the assigned handler or staff of this case's level may do this.")
+        )
+    return level
 
 
 def is_handler_for(user: Any, area_code: str) -> bool:

@@ -9,9 +9,17 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.roles import Role
 from cases.models import Case, CaseRequest, CaseTransition, Category, RequestStatus, Supporter
-from cases.permissions import DESK_ROLES, HANDLER_ROLES, VIEW_ROLES, acts_above
-from cases.workflow import OPEN, RUNNING, Status
+from cases.permissions import (
+    DESK_ROLES,
+    HANDLER_ROLES,
+    VIEW_ROLES,
+    acts_above,
+    office_level,
+    serves,
+)
+from cases.workflow import OPEN, RUNNING, Level, Status
 
 LIST_RELATED = ("category", "area", "owner", "handler", "reporter")
 
@@ -71,22 +79,43 @@ def my_tasks(user: Any) -> QuerySet[Case]:
     )
 
 
-def desk_queue(user: Any) -> QuerySet[Case]:
-    """Cases in the desk user's areas (any level), with the related rows lists show."""
+def desk_queue(user: Any, *, all_levels: bool = False) -> QuerySet[Case]:
+    """The desk user's cases, with the related rows lists show: in each of their offices'
+    areas, the cases at that office's level (a community office's also those of its grids,
+    see `permissions.serves`); `all_levels` gives every case in the subtree."""
     if access.is_admin(user):
         qs = Case.objects.all()
     else:
         q = Q(pk__in=[])
-        for code in access.area_codes(user, roles=DESK_ROLES):
-            q |= Q(area_code__startswith=code)
+        for role in DESK_ROLES - {Role.ADMIN}:
+            for code in access.area_codes(user, roles={role}):
+                here = Q(area_code__startswith=code)
+                if not all_levels:
+                    office = office_level(code)
+                    here &= Q(level__in=[lv for lv in Level.values if serves(office, lv)])
+                q |= here
         qs = Case.objects.filter(q)
     return qs.select_related(*LIST_RELATED).order_by("-overdue", "due_at", "-id")
+
+
+def desk_levels(user: Any) -> list[Level]:
+    """The case levels the user's desk queue shows (every level for an administrator)."""
+    if access.is_admin(user):
+        return list(Level)
+    offices = {
+        office_level(code)
+        for role in DESK_ROLES - {Role.ADMIN}
+        for code in access.area_codes(user, roles={role})
+    }
+    return [lv for lv in Level if any(serves(o, lv) for o in offices)]
 
 
 def pending_requests(user: Any) -> list[CaseRequest]:
     """Extension and suspension requests this user may decide (the level above)."""
     rows = (
-        CaseRequest.objects.filter(status=RequestStatus.PENDING, case__in=desk_queue(user))
+        CaseRequest.objects.filter(
+            status=RequestStatus.PENDING, case__in=desk_queue(user, all_levels=True)
+        )
         .select_related("case", "case__category", "requested_by")
         .order_by("requested_at")[:200]
     )

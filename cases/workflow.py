@@ -132,6 +132,7 @@ ACTION_LABELS = {
     "resolve_on_spot": pgettext_lazy("case history", "Resolved on the spot"),
     "reopen": pgettext_lazy("case history", "Reopened"),
     "escalate": pgettext_lazy("case history", "Escalated"),
+    "take_over": pgettext_lazy("case history", "Taken over by the level above"),
     "overdue": pgettext_lazy("case history", "Overdue: escalated automatically"),
     "request_extension": pgettext_lazy("case history", "Extension requested"),
     "extend": pgettext_lazy("case history", "Extension approved"),

@@ -7,11 +7,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cases.actions._base import desk_users, history, lock, move, now, tell
+from cases.actions._base import act_as_handler, desk_users, history, lock, move, now, tell
 from cases.deadlines import Calendar, add_working_days
 from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CaseRequest, RequestKind, RequestStatus
-from cases.permissions import acts_above, require_handler, require_view
+from cases.permissions import acts_above, require_view
 from cases.workflow import Level, allowed
 from core import audit
 from core.i18n import site_language
@@ -21,7 +21,7 @@ MAX_EXTENSION_DAYS = 30
 
 def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) -> CaseRequest:
     c = lock(case)
-    require_handler(actor, c)
+    act_as_handler(c, actor)
     action = "request_extension" if kind == RequestKind.EXTENSION else "request_suspension"
     reason = str(reason or "").strip()
     if not reason:
@@ -118,7 +118,7 @@ def do_decide_request(
 def do_resume_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
     """Resume a suspended case: the deadline moves by the time it was suspended."""
     c = lock(case)
-    require_handler(actor, c)
+    act_as_handler(c, actor)
     at = now()
     due = c.handle_due
     if due and c.suspended_at:

@@ -10,15 +10,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases import photos as photo_checks
-from cases.actions._base import desk_users, followers, lock, move, now, tell
+from cases.actions._base import (
+    act_as_desk,
+    act_as_handler,
+    desk_users,
+    followers,
+    lock,
+    move,
+    now,
+    tell,
+)
 from cases.errors import CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CasePhoto, PhotoStage, Rating
 from cases.permissions import (
     acts_above,
     is_desk,
     is_handler_for,
-    require_desk,
-    require_handler,
     require_view,
 )
 from cases.workflow import Level, Status
@@ -38,7 +45,7 @@ def _text(value: Any, limit: int, field: str, required: bool) -> str:
 
 
 def _dispatch_one(c: Case, to: Any, actor: Any, note: str) -> None:
-    require_desk(actor, c)
+    act_as_desk(c, actor)
     if to is None or not to.is_active or not is_handler_for(to, c.area_code):
         raise CaseError(_("%(name)s cannot handle cases in this area.") % {"name": to}, "to")
     move(c, "dispatch", actor, note=note, changes={"handler": to})
@@ -83,7 +90,7 @@ def do_dispatch_cases(
 def do_start_case(case: Case | int, *, actor: Any) -> Case:
     """The handler starts work on a dispatched case."""
     c = lock(case)
-    require_handler(actor, c)
+    act_as_handler(c, actor)
     return move(c, "start", actor)
 
 
@@ -96,7 +103,7 @@ def do_handle_case(
     prepared = photo_checks.prepare_all(list(photos))
     note = _text(note, 2000, "note", True)
     c = lock(case)
-    require_handler(actor, c)
+    act_as_handler(c, actor)
     move(c, "handle", actor, note=note, changes={"handled_at": now(), "due_at": None})
     rows = []
     for p in prepared:
@@ -120,14 +127,17 @@ def do_handle_case(
 
 @transaction.atomic
 def do_verify_case(case: Case | int, *, passed: bool, actor: Any, note: str = "") -> Case:
-    """Verify a handled case (desk staff, or a grid worker of the area who did not handle it).
-    A failure needs a reason, sends it back to the handler and counts as rework."""
+    """Verify a handled case (desk staff of its level, or for a grid-level case a grid worker
+    of the area who did not handle it). A failure needs a reason, sends it back to the handler
+    and counts as rework."""
     c = lock(case)
     require_view(actor, c)
-    if c.handler_id == actor.pk and not is_desk(actor, c):
+    desk = is_desk(actor, c)
+    if c.handler_id == actor.pk and not desk:
         raise CaseForbidden(_("A handler cannot verify their own work."))
-    if not is_desk(actor, c) and not is_handler_for(actor, c.area_code):
-        raise CaseForbidden(_("Only staff responsible for this area may do this."))
+    peer = c.level == Level.GRID and is_handler_for(actor, c.area_code)
+    if desk or not peer:
+        act_as_desk(c, actor)
     if passed:
         return move(c, "verify_pass", actor, note=_text(note, 1000, "note", False))
     reason = _text(note, 1000, "note", True)
@@ -145,9 +155,11 @@ def do_verify_case(case: Case | int, *, passed: bool, actor: Any, note: str = ""
 
 @transaction.atomic
 def do_close_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
-    """Close a verified case (desk staff); the reporter and supporters are asked to rate it."""
+    """Close a verified case (desk staff of its level; a level above takes it first, so the
+    closing level is the one that resolved it); the reporter and supporters are asked to rate
+    it."""
     c = lock(case)
-    require_desk(actor, c)
+    act_as_desk(c, actor)
     move(
         c,
         "close",
@@ -235,9 +247,10 @@ def do_revisit_case(case: Case | int, *, satisfied: bool, note: str, actor: Any)
 @transaction.atomic
 def do_escalate_case(case: Case | int, *, reason: str, actor: Any) -> Case:
     """Escalate a case its level cannot solve to the level above (with a reason). The case
-    waits there to be dispatched again; its owner stays (首问负责)."""
+    waits there to be dispatched again; its owner stays (首问负责). The handler or desk staff
+    of the case's level may."""
     c = lock(case)
-    require_handler(actor, c)
+    act_as_handler(c, actor)
     reason = _text(reason, 1000, "reason", True)
     if c.level >= Level.DISTRICT:
         raise CaseError(_("The case is already at the top level."), "level")

@@ -17,7 +17,16 @@ from accounts.roles import GRID_WORKERS
 from areas.models import Building
 from cases import photos as photo_checks
 from cases import routing
-from cases.actions._base import case_url, desk_users, history, lock, move, now, tell
+from cases.actions._base import (
+    act_as_desk,
+    case_url,
+    desk_users,
+    history,
+    lock,
+    move,
+    now,
+    tell,
+)
 from cases.deadlines import deadline
 from cases.errors import CaseConflict, CaseError, CaseForbidden
 from cases.models import (
@@ -30,7 +39,7 @@ from cases.models import (
     Supporter,
 )
 from cases.models.case import DESCRIPTION_MAX
-from cases.permissions import DESK_ROLES, is_desk, require_desk, require_view
+from cases.permissions import DESK_ROLES, is_desk, require_view
 from cases.workflow import OPEN, Level, Status, allowed, level_of_area
 from core import audit
 from core.bulk import column_of, insert_params, params_of, stored_as
@@ -528,8 +537,8 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
     locked = {c.pk: c for c in (lock(first), lock(second))}
     dup = locked[case if isinstance(case, int) else case.pk]
     target = locked[into if isinstance(into, int) else into.pk]
-    require_desk(actor, dup)
-    require_desk(actor, target)
+    act_as_desk(dup, actor)
+    act_as_desk(target, actor)
     if target.status not in OPEN or target.merged_into_id:
         raise CaseError(_("Cases can only be merged into an open case."), "into")
     move(dup, "merge", actor, note=note, changes={"merged_into": target, "due_at": None})
@@ -570,7 +579,7 @@ def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
     one: its resident reporter earns points under the 'valid case report' rule (once per case,
     within the rule's caps)."""
     c = lock(case)
-    require_desk(actor, c)
+    act_as_desk(c, actor)
     at = now()
     handle_due = deadline(at, c.category.handle_limit, c.category.handle_unit)
     move(
@@ -599,7 +608,7 @@ def do_reject_case(case: Case | int, *, actor: Any, reason: str) -> Case:
     """Reject a reported case (not ours, not a problem, spam); a reason is required and
     the reporter is told."""
     c = lock(case)
-    require_desk(actor, c)
+    act_as_desk(c, actor)
     reason = _clean_text(reason, 1000, "reason")
     move(c, "reject", actor, note=reason, changes={"due_at": None, "owner": actor})
     with site_language():

@@ -143,12 +143,16 @@ def list_cases(
     category: str = "",
     area: str = "",
     overdue: bool | None = None,
+    desk: bool = Query(
+        False, description="only the caller's desk queue: the cases at their own level"
+    ),
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE),
 ) -> Status:
-    """Cases the caller may see (their areas, their reports, their tasks), newest first."""
+    """Cases the caller may see (their areas, their reports, their tasks), newest first;
+    `desk` narrows them to the staff desk's queue at the caller's level, as on the desk page."""
     qs = selectors.filtered(
-        selectors.visible(request.user),
+        selectors.desk_queue(request.user) if desk else selectors.visible(request.user),
         status=status,
         category=category,
         area=area,

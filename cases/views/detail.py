@@ -42,9 +42,8 @@ def _available(user: User, case: Case) -> set[str]:
     for action in ("accept", "reject", "merge", "dispatch", "close"):
         if desk and allowed(action, case.status):
             out.add(action)
-    if (desk or (is_handler_for(user, case.area_code) and case.handler_id != user.pk)) and (
-        allowed("verify_pass", case.status)
-    ):
+    peer = case.level == Level.GRID and is_handler_for(user, case.area_code)
+    if (desk or (peer and case.handler_id != user.pk)) and allowed("verify_pass", case.status):
         out.add("verify")
     if handler and case.handler_id:
         for action in ("start", "handle", "resume"):

@@ -37,13 +37,13 @@ def desk_cases(request: AuthedRequest) -> tuple[QuerySet[Case], dict[str, str]]:
     f = request.GET
     status = f.get("status", "open")
     qs = selectors.filtered(
-        selectors.desk_queue(request.user),
+        selectors.desk_queue(request.user, all_levels=f.get("level") == "all"),
         status=status,
         category=f.get("category", ""),
         area=f.get("area", ""),
         overdue={"1": True, "0": False}.get(f.get("overdue", "")),
     )
-    filters = {k: f.get(k, "")[:40] for k in ("category", "area", "overdue")}
+    filters = {k: f.get(k, "")[:40] for k in ("category", "area", "overdue", "level")}
     return qs, {"status": status[:20], **filters}
 
 
@@ -104,6 +104,7 @@ def desk(request: AuthedRequest) -> HttpResponse:
             "categories": Category.objects.filter(parent__isnull=True).order_by("code"),
             "areas": areas[:300],
             "handlers": handlers,
+            "levels": [lv.label for lv in selectors.desk_levels(request.user)],
             "f": f,
             "query": "&".join(f"{k}={v}" for k, v in f.items() if k != "page"),
         },
@@ -139,7 +140,7 @@ def map_data(request: AuthedRequest) -> JsonResponse:
     if not _is_desk(request.user):
         raise Http404
     rows = (
-        selectors.desk_queue(request.user)
+        selectors.desk_queue(request.user, all_levels=True)
         .filter(status__in=OPEN)
         .order_by("-overdue", "due_at")
         .values_list(
