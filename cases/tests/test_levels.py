@@ -79,6 +79,7 @@ def test_the_page_refuses_the_lower_level_with_a_message_and_stores_nothing(
     page = client.get(f"/cases/{case.pk}/")
     assert page.status_code == 200
     assert f'action="/cases/{case.pk}/dispatch/"' not in page.content.decode()
+    assert "现在处于街道层级：由该层级的工作人员处理" in page.content.decode()
     r = client.post(f"/cases/{case.pk}/dispatch/", {"to": worker.pk}, follow=True)
     text = r.content.decode()
     assert "该事件现在处于街道层级" in text  # the case's level, in the reader's language
@@ -108,7 +109,7 @@ def test_the_api_answers_403_to_the_lower_level_and_stores_nothing(world: Any, l
     assert r.json()["handler"] == worker.name
 
 
-def test_a_level_above_steps_in_by_taking_the_case(world: Any) -> None:
+def test_a_level_above_steps_in_by_taking_the_case(world: Any, login: Any) -> None:
     """督办: the subdistrict closes a grid case itself; the case moves up to the subdistrict
     first (on the timeline and in the audit), so the closing level says who resolved it."""
     staff, worker = world.users["community_staff"], world.users["grid_worker"]
@@ -119,6 +120,9 @@ def test_a_level_above_steps_in_by_taking_the_case(world: Any) -> None:
     A.do_verify_case(case, passed=True, actor=staff)
     case.refresh_from_db()
     assert case.level == Level.GRID
+    assert "处理即由您所在层级接手" in login(world.users["subdistrict_staff"]).get(
+        f"/cases/{case.pk}/"
+    ).content.decode()
     A.do_close_case(case, actor=world.users["subdistrict_staff"])
     case.refresh_from_db()
     assert (case.level, case.closed_level) == (Level.SUBDISTRICT, Level.SUBDISTRICT)

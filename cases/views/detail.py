@@ -18,7 +18,7 @@ from cases import actions as A
 from cases import selectors
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, DisputeType, MediationLevel, Outcome
-from cases.permissions import can_handle, can_view, is_desk, is_handler_for
+from cases.permissions import can_handle, can_view, desk_level, is_desk, is_handler_for, offices
 from cases.workflow import BADGE, OPEN, Level, Status, allowed
 from core.http import AuthedRequest
 
@@ -68,6 +68,17 @@ def _available(user: User, case: Case) -> set[str]:
     return out
 
 
+def _level_note(user: User, case: Case) -> str:
+    """For desk staff: "below" when the case has left their level, "above" when acting on
+    it would take it up to theirs (督办); empty otherwise."""
+    if case.status not in OPEN and case.status != Status.VERIFIED:
+        return ""
+    level = desk_level(user, case)
+    if level is None:
+        return "below" if offices(user, case.area_code) else ""
+    return "above" if level > case.level else ""
+
+
 @login_required
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
@@ -96,6 +107,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "outcomes": Outcome.choices,
             "mediation_levels": dict(MediationLevel.choices),
             "level_label": Level(case.level).label,
+            "level_note": _level_note(request.user, case),
             "requests": case.requests.filter(status="pending"),
         },
     )
