@@ -120,9 +120,10 @@ def test_a_level_above_steps_in_by_taking_the_case(world: Any, login: Any) -> No
     A.do_verify_case(case, passed=True, actor=staff)
     case.refresh_from_db()
     assert case.level == Level.GRID
-    assert "处理即由您所在层级接手" in login(world.users["subdistrict_staff"]).get(
-        f"/cases/{case.pk}/"
-    ).content.decode()
+    assert (
+        "处理即由您所在层级接手"
+        in login(world.users["subdistrict_staff"]).get(f"/cases/{case.pk}/").content.decode()
+    )
     A.do_close_case(case, actor=world.users["subdistrict_staff"])
     case.refresh_from_db()
     assert (case.level, case.closed_level) == (Level.SUBDISTRICT, Level.SUBDISTRICT)
