@@ -31,14 +31,16 @@ from cases.actions.flow import (
 )
 from cases.actions.intake import (
     can_report_on_behalf,
+    do_report_case,
+    may_patrol,
+    resolve_category,
+)
+from cases.actions.triage import (
     do_accept_case,
     do_merge_case,
     do_reject_case,
-    do_report_case,
     do_support_case,
     find_duplicates,
-    may_patrol,
-    resolve_category,
 )
 from cases.sweep import sweep_deadlines
 
