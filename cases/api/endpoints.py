@@ -18,7 +18,6 @@ from areas.models import Building
 from cases import actions as A
 from cases import selectors
 from cases.api.schemas import (
-    AgreementIn,
     BulkDispatchIn,
     CaseDetailOut,
     CaseIn,
@@ -27,14 +26,11 @@ from cases.api.schemas import (
     CategoryOut,
     DecideIn,
     DispatchIn,
-    DisputeIn,
-    DisputeOut,
     DuplicateOut,
     ErrorOut,
     ExtensionIn,
     HandleIn,
     HandOverIn,
-    MediationIn,
     MergeIn,
     NoteIn,
     RateIn,
@@ -47,7 +43,7 @@ from cases.api.schemas import (
     VerifyIn,
 )
 from cases.errors import CaseError, CaseNotFound
-from cases.models import Case, CaseRequest, Category, Dispute
+from cases.models import Case, CaseRequest, Category
 from cases.permissions import require_view
 
 router = Router(tags=["cases"])
@@ -450,72 +446,4 @@ def hand_over(request: HttpRequest, case_id: int, data: HandOverIn) -> Status:
         request,
         case_id,
         lambda c: A.do_hand_over_case(c, to=_user(data.to), reason=data.reason, actor=request.user),
-    )
-
-
-def _dispute(request: HttpRequest, case_id: int) -> Dispute:
-    case = _case(request, case_id)
-    dispute = Dispute.objects.filter(case=case).first()
-    if dispute is None:
-        raise CaseNotFound("This case has no dispute record.")
-    return dispute
-
-
-def _dispute_out(d: Dispute) -> dict[str, Any]:
-    return selectors.dispute_out(Dispute.objects.get(pk=d.pk))
-
-
-@router.post("/{case_id}/dispute", response={201: DisputeOut, **ERRORS})
-def open_dispute(request: HttpRequest, case_id: int, data: DisputeIn) -> Status:
-    """Record the case as a dispute with its type and parties."""
-    return _run(
-        lambda: A.do_open_dispute(
-            _case(request, case_id),
-            dispute_type=data.dispute_type,
-            parties=[p.dict() for p in data.parties],
-            actor=request.user,
-        ),
-        _dispute_out,
-        201,
-    )
-
-
-@router.post("/{case_id}/dispute/mediations", response={200: DisputeOut, **ERRORS})
-def record_mediation(request: HttpRequest, case_id: int, data: MediationIn) -> Status:
-    """Record a mediation session."""
-
-    def go() -> Dispute:
-        d = _dispute(request, case_id)
-        A.do_record_mediation(
-            d,
-            date=data.date,
-            mediators=data.mediators,
-            outcome=data.outcome,
-            notes=data.notes,
-            actor=request.user,
-        )
-        return d
-
-    return _run(go, _dispute_out)
-
-
-@router.post("/{case_id}/dispute/escalate", response={200: DisputeOut, **ERRORS})
-def escalate_mediation(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
-    """Move mediation up a level (up to a court referral)."""
-    return _run(
-        lambda: A.do_escalate_mediation(
-            _dispute(request, case_id), reason=data.reason, actor=request.user
-        ),
-        _dispute_out,
-    )
-
-
-@router.post("/{case_id}/dispute/agreement", response={200: DisputeOut, **ERRORS})
-def record_agreement(request: HttpRequest, case_id: int, data: AgreementIn) -> Status:
-    """Record the mediation agreement."""
-    return _run(
-        lambda: A.do_record_agreement(
-            _dispute(request, case_id), text=data.text, actor=request.user
-        ),
-        _dispute_out,
     )

@@ -1,0 +1,85 @@
+"""REST API for disputes 矛盾纠纷 under /api/v1/cases/{id}/dispute: parties, mediation sessions,
+the mediation ladder and the agreement (on the cases router, with its declared errors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Status
+
+from cases import actions as A
+from cases import selectors
+from cases.api.endpoints import ERRORS, _case, _run, router
+from cases.api.schemas import AgreementIn, DisputeIn, DisputeOut, MediationIn, ReasonIn
+from cases.errors import CaseNotFound
+from cases.models import Dispute
+
+
+def _dispute(request: HttpRequest, case_id: int) -> Dispute:
+    case = _case(request, case_id)
+    dispute = Dispute.objects.filter(case=case).first()
+    if dispute is None:
+        raise CaseNotFound(_("This case has no dispute record."))
+    return dispute
+
+
+def _dispute_out(d: Dispute) -> dict[str, Any]:
+    return selectors.dispute_out(Dispute.objects.get(pk=d.pk))
+
+
+@router.post("/{case_id}/dispute", response={201: DisputeOut, **ERRORS})
+def open_dispute(request: HttpRequest, case_id: int, data: DisputeIn) -> Status:
+    """Record the case as a dispute with its type and parties."""
+    return _run(
+        lambda: A.do_open_dispute(
+            _case(request, case_id),
+            dispute_type=data.dispute_type,
+            parties=[p.dict() for p in data.parties],
+            actor=request.user,
+        ),
+        _dispute_out,
+        201,
+    )
+
+
+@router.post("/{case_id}/dispute/mediations", response={200: DisputeOut, **ERRORS})
+def record_mediation(request: HttpRequest, case_id: int, data: MediationIn) -> Status:
+    """Record a mediation session."""
+
+    def go() -> Dispute:
+        d = _dispute(request, case_id)
+        A.do_record_mediation(
+            d,
+            date=data.date,
+            mediators=data.mediators,
+            outcome=data.outcome,
+            notes=data.notes,
+            actor=request.user,
+        )
+        return d
+
+    return _run(go, _dispute_out)
+
+
+@router.post("/{case_id}/dispute/escalate", response={200: DisputeOut, **ERRORS})
+def escalate_mediation(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+    """Move mediation up a level (up to a court referral)."""
+    return _run(
+        lambda: A.do_escalate_mediation(
+            _dispute(request, case_id), reason=data.reason, actor=request.user
+        ),
+        _dispute_out,
+    )
+
+
+@router.post("/{case_id}/dispute/agreement", response={200: DisputeOut, **ERRORS})
+def record_agreement(request: HttpRequest, case_id: int, data: AgreementIn) -> Status:
+    """Record the mediation agreement."""
+    return _run(
+        lambda: A.do_record_agreement(
+            _dispute(request, case_id), text=data.text, actor=request.user
+        ),
+        _dispute_out,
+    )
