@@ -13,7 +13,7 @@ from cases.errors import CaseConflict, CaseError
 from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
 from cases.models.case import Case
 from cases.permissions import require_handler
-from cases.workflow import OPEN, Level
+from cases.workflow import ENDED, OPEN, Level
 from core import audit
 from core.i18n import site_language
 
@@ -44,6 +44,10 @@ def do_open_dispute(case: Case | int, *, dispute_type: str, parties: Any, actor:
         raise CaseError(_("Unknown dispute type."), "dispute_type")
     if c.status not in OPEN:
         raise CaseConflict(_("Only an open case can become a dispute."))
+    if not c.category.is_dispute:
+        raise CaseError(
+            _("Only a case of a dispute category can have a dispute record."), "category"
+        )
     if Dispute.objects.filter(case=c).exists():
         raise CaseConflict(_("This case already has a dispute record."))
     level = min(c.level, MediationLevel.SUBDISTRICT)
@@ -52,6 +56,12 @@ def do_open_dispute(case: Case | int, *, dispute_type: str, parties: Any, actor:
     )
     audit.record(actor, "dispute.open", dispute, {"type": dispute_type})
     return dispute
+
+
+def _still_running(c: Case) -> None:
+    """Sessions and the agreement are recorded while the case has not ended."""
+    if c.status in ENDED:
+        raise CaseConflict(_("This case has ended: its mediation can no longer be recorded."))
 
 
 def _lock_dispute(dispute: Dispute | int) -> Dispute:
@@ -77,6 +87,7 @@ def do_record_mediation(
     d = _lock_dispute(dispute)
     c = lock(d.case_id)
     require_handler(actor, c)
+    _still_running(c)
     mediators = str(mediators or "").strip()
     if not mediators or len(mediators) > 200:
         raise CaseError(_("Name the mediators (200 characters at most)."), "mediators")
@@ -105,6 +116,7 @@ def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dis
     d = _lock_dispute(dispute)
     c = lock(d.case_id)
     require_handler(actor, c)
+    _still_running(c)
     text = str(text or "").strip()
     if not text or len(text) > 4000:
         raise CaseError(_("Write the agreement (4000 characters at most)."), "text")

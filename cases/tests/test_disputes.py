@@ -146,6 +146,36 @@ def test_it_refuses_to_escalate_the_mediation_of_a_closed_case(world: Any, login
     assert not case.transitions.filter(action="escalate_mediation").exists()
 
 
+def test_sessions_and_the_agreement_are_refused_once_the_case_has_ended(
+    world: Any, login: Any
+) -> None:
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    case = dispute_case(world)
+    opened(world, case)
+    A.do_handle_case(case, actor=worker, note="已调解", photos=[jpeg()])
+    A.do_verify_case(case, passed=True, actor=staff)
+    A.do_close_case(case, actor=staff)
+    client = login(worker)
+    today = dt.date.today().isoformat()
+    session = {"date": today, "mediators": "张调解", "outcome": "failed"}
+    assert post(client, api(case, "/mediations"), session).status_code == 409
+    assert post(client, api(case, "/agreement"), {"text": "双方和解"}).status_code == 409
+    assert not MediationSession.objects.exists()
+    assert Dispute.objects.get().agreed_at is None
+
+
+def test_only_a_case_of_a_dispute_category_gets_a_dispute_record(world: Any, login: Any) -> None:
+    """Dispute privacy (never a duplicate offer, no "me too") follows the category, so a
+    dispute record on a plain case would escape it."""
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    case = report(world, code="S0101", description="楼下垃圾")
+    A.do_accept_case(case, actor=staff)
+    A.do_dispatch_case(case, to=worker, actor=staff)
+    answer = post(login(worker), api(case), {"dispute_type": "neighbours", "parties": PARTIES})
+    assert answer.status_code == 400 and answer.json()["field"] == "category"
+    assert not Dispute.objects.exists()
+
+
 def test_it_runs_a_dispute_from_the_detail_page(world: Any, login: Any) -> None:
     case = dispute_case(world)
     client = login(world.users["grid_worker"])
