@@ -66,14 +66,16 @@ def serves(office: int, level: int) -> bool:
     return office == level or (level == Level.GRID and office == Level.COMMUNITY)
 
 
+def desk_codes(user: Any) -> list[str]:
+    """The codes of the areas where the user holds a desk role (administrators aside)."""
+    return [
+        code for role in DESK_ROLES - {Role.ADMIN} for code in access.area_codes(user, roles={role})
+    ]
+
+
 def offices(user: Any, area_code: str) -> set[int]:
     """The levels of the user's desk roles (admin aside) on areas containing `area_code`."""
-    found: set[int] = set()
-    for role in DESK_ROLES - {Role.ADMIN}:
-        for code in access.area_codes(user, roles={role}):
-            if area_code.startswith(code):
-                found.add(office_level(code))
-    return found
+    return {office_level(code) for code in desk_codes(user) if area_code.startswith(code)}
 
 
 def desk_level(user: Any, case: Any) -> int | None:

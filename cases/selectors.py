@@ -9,13 +9,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.roles import Role
 from cases.models import Case, CaseRequest, CaseTransition, Category, RequestStatus, Supporter
 from cases.permissions import (
-    DESK_ROLES,
     HANDLER_ROLES,
     VIEW_ROLES,
     acts_above,
+    desk_codes,
     office_level,
     serves,
 )
@@ -87,13 +86,12 @@ def desk_queue(user: Any, *, all_levels: bool = False) -> QuerySet[Case]:
         qs = Case.objects.all()
     else:
         q = Q(pk__in=[])
-        for role in DESK_ROLES - {Role.ADMIN}:
-            for code in access.area_codes(user, roles={role}):
-                here = Q(area_code__startswith=code)
-                if not all_levels:
-                    office = office_level(code)
-                    here &= Q(level__in=[lv for lv in Level.values if serves(office, lv)])
-                q |= here
+        for code in desk_codes(user):
+            here = Q(area_code__startswith=code)
+            if not all_levels:
+                office = office_level(code)
+                here &= Q(level__in=[lv for lv in Level.values if serves(office, lv)])
+            q |= here
         qs = Case.objects.filter(q)
     return qs.select_related(*LIST_RELATED).order_by("-overdue", "due_at", "-id")
 
@@ -102,11 +100,7 @@ def desk_levels(user: Any) -> list[Level]:
     """The case levels the user's desk queue shows (every level for an administrator)."""
     if access.is_admin(user):
         return list(Level)
-    offices = {
-        office_level(code)
-        for role in DESK_ROLES - {Role.ADMIN}
-        for code in access.area_codes(user, roles={role})
-    }
+    offices = {office_level(code) for code in desk_codes(user)}
     return [lv for lv in Level if any(serves(o, lv) for o in offices)]
 
 
