@@ -12,8 +12,14 @@ and an answer is read by its Content-Length (or its chunks).
 from __future__ import annotations
 
 import asyncio
+import socket
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 
 def request_bytes(
@@ -99,3 +105,110 @@ def run(
 
     elapsed = asyncio.run(main())
     return len(latencies) / elapsed, latencies, statuses
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def granian(
+    port: int,
+    *,
+    workers: int,
+    threads: int,
+    env: dict[str, str],
+    log: Any,
+    app: str = "linli.wsgi:application",
+) -> subprocess.Popen[bytes]:
+    """Start granian in WSGI mode, as `make serve` does, on 127.0.0.1:`port`; its stderr
+    goes to `log` (a file: a pipe nobody reads would stall it)."""
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            app,
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+
+
+def wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Wait until the server at `base` answers its health endpoint (or exits)."""
+    import requests
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise SystemExit(f"granian exited with {proc.returncode}")
+        try:
+            if requests.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise SystemExit("granian did not come up")
+
+
+def threaded(
+    threads: int, total: int, seconds: float, call: Callable[[Any, int], int]
+) -> tuple[float, list[float], dict[int, int]]:
+    """The earlier client: `call(session, i)` with Python `requests` from `threads` threads
+    until `total` calls or `seconds` pass. Returns (calls per second, latencies in ms,
+    statuses)."""
+    import requests
+
+    lock = threading.Lock()
+    counter = iter(range(total))
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    deadline = time.monotonic() + seconds
+    gate = threading.Barrier(threads + 1)
+
+    def worker() -> None:
+        session = requests.Session()
+        gate.wait()
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            t0 = time.perf_counter()
+            status = call(session, i)
+            ms = (time.perf_counter() - t0) * 1000
+            with lock:
+                latencies.append(ms)
+                statuses[status] = statuses.get(status, 0) + 1
+        session.close()
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    gate.wait()
+    start = time.perf_counter()
+    for t in pool:
+        t.join()
+    return len(latencies) / (time.perf_counter() - start), latencies, statuses
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile of `values` (0 when there are none)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]

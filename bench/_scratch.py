@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _admin_sql(url: str, sql: str) -> None:
+def admin_sql(url: str, sql: str) -> None:
+    """Run `sql` outside a transaction on the server at `url` (CREATE/DROP DATABASE)."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
@@ -36,7 +37,7 @@ def scratch_database(label: str) -> Iterator[str]:
         name = f"linli_bench_{label}_{os.getpid()}"
         parts = urlsplit(server)
         admin = urlunsplit(parts._replace(path="/postgres"))
-        _admin_sql(admin, f'CREATE DATABASE "{name}"')
+        admin_sql(admin, f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
         try:
             yield "postgresql"
@@ -45,7 +46,7 @@ def scratch_database(label: str) -> Iterator[str]:
                 from django.db import connections
 
                 connections.close_all()
-            _admin_sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             os.environ["DATABASE_URL"] = server
     else:
         folder = tempfile.mkdtemp(prefix=f"linli_bench_{label}_")
@@ -148,6 +149,25 @@ def district(cols: int = 40, rows: int = 25, per_community: int = 20) -> dict[st
         "cells": cells,
         "bbox": (min(xs), min(ys), max(xs), max(ys)),
     }
+
+
+def desk_staff(made: dict[str, Any]) -> list[Any]:
+    """A community staff member (desk role) for each community of `made` (`district()`)."""
+    from accounts.models import RoleAssignment, User
+
+    staff = User.objects.bulk_create(
+        [
+            User(phone=f"1380000{n:04d}", name=f"社区干部{n}", password="!")
+            for n in range(len(made["communities"]))
+        ]
+    )
+    RoleAssignment.objects.bulk_create(
+        [
+            RoleAssignment(user=u, role="community_staff", area=c)
+            for u, c in zip(staff, made["communities"], strict=True)
+        ]
+    )
+    return staff
 
 
 def server_log() -> Any:

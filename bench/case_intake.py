@@ -43,80 +43,20 @@ import os
 import random
 import statistics
 import subprocess
-import sys
-import threading
-import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import _load
-from _scratch import ROOT, district, log_tail, migrate, scratch_database, server_log, setup_django
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    import requests
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise SystemExit(f"granian exited with {proc.returncode}")
-        try:
-            if requests.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise SystemExit("granian did not come up")
-
-
-def load(threads: int, total: int, seconds: float, call: Any) -> tuple[float, list[float], dict]:
-    """Run `call(session, i)` from `threads` threads until `total` calls or `seconds` pass."""
-    import requests
-
-    lock = threading.Lock()
-    counter = iter(range(total))
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    deadline = time.monotonic() + seconds
-    gate = threading.Barrier(threads + 1)
-
-    def worker() -> None:
-        session = requests.Session()
-        gate.wait()
-        while time.monotonic() < deadline:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                break
-            t0 = time.perf_counter()
-            status = call(session, i)
-            ms = (time.perf_counter() - t0) * 1000
-            with lock:
-                latencies.append(ms)
-                statuses[status] = statuses.get(status, 0) + 1
-        session.close()
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    gate.wait()
-    start = time.perf_counter()
-    for t in pool:
-        t.join()
-    return len(latencies) / (time.perf_counter() - start), latencies, statuses
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values) or [0.0]
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+from _scratch import (
+    ROOT,
+    desk_staff,
+    district,
+    log_tail,
+    migrate,
+    scratch_database,
+    server_log,
+    setup_django,
+)
 
 
 def main() -> None:
@@ -149,58 +89,33 @@ def main() -> None:
             migrate()
             from django.db import connections
 
-            from accounts.models import ApiToken, RoleAssignment, User
+            from accounts.models import ApiToken, User
             from cases.models import Case
             from cases.open311.actions import do_issue_api_key, service_account
 
             made = district()
-            staff = User.objects.bulk_create(
-                [
-                    User(phone=f"1380000{n:04d}", name=f"社区干部{n}", password="!")
-                    for n in range(len(made["communities"]))
-                ]
-            )
-            RoleAssignment.objects.bulk_create(
-                [
-                    RoleAssignment(user=u, role="community_staff", area=c)
-                    for u, c in zip(staff, made["communities"], strict=True)
-                ]
-            )
+            desk_staff(made)
             _key, key = do_issue_api_key(name="bench", user=service_account("bench"), actor=None)
             resident = User.objects.create(phone="13900000000", name="居民")
             _token, token = ApiToken.issue(resident, "bench")
             connections.close_all()
 
-            port = free_port()
+            port = _load.free_port()
             base = f"http://127.0.0.1:{port}"
             env = dict(os.environ, DEBUG="0")
             app = "linli.wsgi:application"
             if args.dry_store:
                 env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "bench"), str(ROOT)])
                 app = "_intake_dry:application"
-            proc = subprocess.Popen(
-                [
-                    str(Path(sys.executable).parent / "granian"),
-                    "--interface",
-                    "wsgi",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--workers",
-                    str(args.workers),
-                    "--blocking-threads",
-                    str(args.blocking_threads),
-                    "--log-level",
-                    "warning",
-                    app,
-                ],
-                cwd=ROOT,
+            proc = _load.granian(
+                port,
+                workers=args.workers,
+                threads=args.blocking_threads,
                 env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=log,
+                log=log,
+                app=app,
             )
-            wait_up(base, proc)
+            _load.wait_up(base, proc)
 
             x0, y0, x1, y1 = made["bbox"]
             rng = random.Random(3)
@@ -296,7 +211,7 @@ def main() -> None:
                 threads: int, total: int, call: Any, build: Any
             ) -> tuple[float, list[float], dict]:
                 if args.client == "requests":
-                    return load(threads, total, args.seconds, call)
+                    return _load.threaded(threads, total, args.seconds, call)
                 prepared = [build(i) for i in range(total)]
                 return _load.run(
                     "127.0.0.1", port, prepared, connections=threads, seconds=args.seconds
@@ -342,7 +257,7 @@ def main() -> None:
             for label, rate, lat, status, _stored in results:
                 print(
                     f"{label:<38}{rate:>9.0f}{statistics.median(lat):>9.1f}"
-                    f"{pct(lat, 95):>9.1f}  {status}"
+                    f"{_load.pct(lat, 95):>9.1f}  {status}"
                 )
             h_rate = results[0][1]
             ok = replay_ok

@@ -22,7 +22,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from _scratch import district, migrate, scratch_database, setup_django
+from _scratch import desk_staff, district, migrate, scratch_database, setup_django
 
 
 def bulk_insert(total: int, overdue: float, grids: list[Any], now: dt.datetime) -> None:
@@ -108,24 +108,12 @@ def main() -> None:
         from django.db import connection
         from django.utils import timezone
 
-        from accounts.models import RoleAssignment, User
         from cases.models import Case, CaseTransition
         from cases.sweep import sweep_deadlines
         from cases.workflow import OPEN
 
         made = district()
-        staff = User.objects.bulk_create(
-            [
-                User(phone=f"1380000{n:04d}", name=f"社区干部{n}", password="!")
-                for n in range(len(made["communities"]))
-            ]
-        )
-        RoleAssignment.objects.bulk_create(
-            [
-                RoleAssignment(user=u, role="community_staff", area=c)
-                for u, c in zip(staff, made["communities"], strict=True)
-            ]
-        )
+        desk_staff(made)
         setup = time.perf_counter() - t0
         now = timezone.now()
         t0 = time.perf_counter()

@@ -27,13 +27,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def admin_sql(pg_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(sql)
+from _scratch import admin_sql  # noqa: E402
 
 
 def fill(users: int, entries: int) -> None:

@@ -30,13 +30,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,25 +43,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _load  # noqa: E402
-from _scratch import log_tail, server_log  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from _scratch import admin_sql, log_tail, server_log  # noqa: E402
 
 
 def with_db(url: str, name: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def admin_sql(pg_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def seed(residents: int, items: int) -> tuple[list[str], list[int], int]:
@@ -108,62 +94,6 @@ def seed(residents: int, items: int) -> tuple[list[str], list[int], int]:
     return tokens, item_ids, points
 
 
-def wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    import requests
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise SystemExit(f"granian exited with {proc.returncode}")
-        try:
-            if requests.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise SystemExit("granian did not come up")
-
-
-def load(
-    threads: int, total: int, seconds: float, call: object
-) -> tuple[float, list[float], dict[int, int]]:
-    """Run `call(session, i)` from `threads` threads until `total` calls or `seconds` pass.
-    Returns (calls per second, latencies in ms, status counts)."""
-    import requests
-
-    lock = threading.Lock()
-    counter = iter(range(total))
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    deadline = time.monotonic() + seconds
-    gate = threading.Barrier(threads + 1)
-
-    def worker() -> None:
-        session = requests.Session()
-        gate.wait()
-        while time.monotonic() < deadline:
-            with lock:
-                i = next(counter, None)
-            if i is None:
-                break
-            t0 = time.perf_counter()
-            status = call(session, i)  # type: ignore[operator]
-            dt = (time.perf_counter() - t0) * 1000
-            with lock:
-                latencies.append(dt)
-                statuses[status] = statuses.get(status, 0) + 1
-        session.close()
-
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    gate.wait()
-    start = time.perf_counter()
-    for t in pool:
-        t.join()
-    elapsed = time.perf_counter() - start
-    return len(latencies) / elapsed, latencies, statuses
-
-
 def durable_commit_ms(db_url: str, n: int = 100) -> float:
     """The median time of INSERT + COMMIT on a scratch table: the floor of any transaction
     that writes (the WAL flush), measured on the same server in the same run."""
@@ -181,13 +111,6 @@ def durable_commit_ms(db_url: str, n: int = 100) -> float:
         conn.execute("DROP TABLE bench_commit_probe")
         conn.commit()
     return statistics.median(times)
-
-
-def pct(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
 def main() -> None:
@@ -226,32 +149,17 @@ def main() -> None:
             f"seeded {len(tokens)} residents, {len(item_ids)} items in {time.perf_counter() - t0:.1f} s"
         )
 
-        port = free_port()
+        port = _load.free_port()
         base = f"http://127.0.0.1:{port}"
         env = dict(os.environ, DATABASE_URL=db_url, DEBUG="0")
-        proc = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-                "--blocking-threads",
-                str(args.blocking_threads),
-                "--log-level",
-                "warning",
-                "linli.wsgi:application",
-            ],
-            cwd=ROOT,
+        proc = _load.granian(
+            port,
+            workers=args.workers,
+            threads=args.blocking_threads,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
+            log=log,
         )
-        wait_up(base, proc)
+        _load.wait_up(base, proc, timeout=30)
 
         def health(session: object, i: int) -> int:
             return session.get(base + "/api/v1/health", timeout=30).status_code  # type: ignore[attr-defined]
@@ -283,9 +191,9 @@ def main() -> None:
                 headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
             )
 
-        def phase(threads: int, total: int, call: object, build: object) -> tuple:
+        def phase(threads: int, total: int, call: Any, build: Any) -> tuple:
             if args.client == "requests":
-                return load(threads, total, args.seconds, call)
+                return _load.threaded(threads, total, args.seconds, call)
             prepared = [build(i) for i in range(total)]  # type: ignore[operator]
             return _load.run("127.0.0.1", port, prepared, connections=threads, seconds=args.seconds)
 
@@ -323,11 +231,11 @@ def main() -> None:
         print(f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
         print(
             f"{'GET /api/v1/health (baseline)':<34}{h_rate:>9.0f}{statistics.median(h_lat):>9.1f}"
-            f"{pct(h_lat, 95):>9.1f}  {h_status}"
+            f"{_load.pct(h_lat, 95):>9.1f}  {h_status}"
         )
         print(
             f"{'POST …/items/{id}/redeem':<34}{r_rate:>9.0f}{statistics.median(r_lat):>9.1f}"
-            f"{pct(r_lat, 95):>9.1f}  {r_status}"
+            f"{_load.pct(r_lat, 95):>9.1f}  {r_status}"
         )
         print(f"redemptions per second / health requests per second = {r_rate / h_rate:.2f}")
         print(
