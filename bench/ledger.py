@@ -55,12 +55,12 @@ def fill(users: int, entries: int) -> None:
         cur.execute(
             f"""
             INSERT INTO {e} (user_id, kind, amount, reason, activity, source, source_id,
-                             earned_on, created)
+                             subject, earned_on, created)
             SELECT %s + ((g / 5) %% %s),
                    CASE WHEN g %% 5 = 0 THEN 'debit' ELSE 'credit' END,
                    CASE WHEN g %% 5 = 0 THEN -1 ELSE 1 + (g %% 20) END,
                    'bench', CASE WHEN g %% 5 = 0 THEN '' ELSE 'activity' END,
-                   'bench', g::text,
+                   'bench', g::text, '',
                    DATE '2026-01-01' + (g %% 300),
                    TIMESTAMPTZ '2026-01-01' + (g || ' seconds')::interval
             FROM generate_series(1, %s) g
@@ -130,7 +130,9 @@ def main() -> None:
         if not (result.ok and result.entries == n and result.total == total):
             raise SystemExit(f"ledger check disagrees with the scan: {result} vs {n}, {total}")
 
-        victim = PointsBalance.objects.order_by("user_id").values_list("user_id", flat=True)[500]
+        victim = PointsBalance.objects.order_by("user_id").values_list("user_id", flat=True)[
+            args.users // 2
+        ]
         PointsBalance.objects.filter(user_id=victim).update(balance=999_999)
         tampered = check_ledger()
         found = [m[0] for m in tampered.mismatches] == [victim]
