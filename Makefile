@@ -8,7 +8,7 @@ SCALE ?= 1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export DJANGO_SETTINGS_MODULE := linli.settings
 
-.PHONY: demo serve install test lint typecheck migrations-check test-pg test-browser bench messages clean
+.PHONY: demo serve install test lint typecheck migrations-check test-pg test-browser bench bench-smoke messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ bench: install
 	$(PY) bench/division.py --sizes 1000,10000
 	$(PY) bench/redemption.py --pg $(PG_URL)
 	$(PY) bench/ledger.py --pg $(PG_URL)
+
+## Every benchmark at a tiny size, to show they still run and check what they measure (CI
+## runs this; the figures at these sizes mean nothing).
+bench-smoke: install
+	$(PY) bench/import.py --rows 2000
+	$(PY) bench/routing.py --points 2000 --naive 200 --cols 10 --rows 10
+	$(PY) bench/case_intake.py --requests 200 --seconds 5
+	$(PY) bench/case_intake.py --requests 200 --seconds 5 --dry-store
+	$(PY) bench/deadline_sweep.py --cases 5000
+	$(PY) bench/division.py --sizes 300 --redivide 0
+	$(PY) bench/redemption.py --pg $(PG_URL) --requests 200 --seconds 5 --residents 50 --items 5
+	$(PY) bench/ledger.py --pg $(PG_URL) --entries 5000 --users 100 --repeat 2
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
