@@ -155,3 +155,39 @@ def require_handler(user: Any, case: Any) -> int | None:
 
 def is_handler_for(user: Any, area_code: str) -> bool:
     return access.can(user, None, area_code, roles=HANDLER_ROLES)
+
+
+def verified_by(case: Any) -> int | None:
+    """The id of whoever passed the verification behind the case's latest closing (None for
+    a case resolved on the spot, which its handler closed without one)."""
+    from cases.models import CaseTransition
+
+    return (
+        CaseTransition.objects.filter(case=case, action="verify_pass")
+        .order_by("-at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+def require_revisitor(user: Any, case: Any) -> None:
+    """回访 is a second look at a closed case: by a worker of its area who neither handled the
+    case nor verified it."""
+    require_view(user, case)
+    if case.handler_id == user.pk or verified_by(case) == user.pk:
+        raise CaseForbidden(
+            _(
+                "The revisit is made by a second worker: not the one who handled the case "
+                "nor the one who verified it."
+            )
+        )
+    if not is_handler_for(user, case.area_code):
+        raise CaseForbidden(_("Only workers of this area may revisit."))
+
+
+def can_revisit(user: Any, case: Any) -> bool:
+    try:
+        require_revisitor(user, case)
+    except CaseForbidden:
+        return False
+    return True

@@ -26,6 +26,7 @@ from cases.permissions import (
     acts_above,
     is_desk,
     is_handler_for,
+    require_revisitor,
     require_view,
 )
 from cases.workflow import Level, Status
@@ -224,14 +225,10 @@ def _reopen(c: Case, actor: Any, reason: str) -> None:
 
 @transaction.atomic
 def do_revisit_case(case: Case | int, *, satisfied: bool, note: str, actor: Any) -> Case:
-    """回访: a second worker of the area (not the handler) checks a closed case with the
-    reporter; an unsatisfied revisit reopens it."""
+    """回访: a second worker of the area, neither its handler nor its verifier, checks a
+    closed case with the reporter; an unsatisfied revisit reopens it."""
     c = lock(case)
-    require_view(actor, c)
-    if c.handler_id == actor.pk:
-        raise CaseForbidden(_("The revisit is made by someone other than the handler."))
-    if not is_handler_for(actor, c.area_code):
-        raise CaseForbidden(_("Only workers of this area may revisit."))
+    require_revisitor(actor, c)
     note = _text(note, 1000, "note", True)
     move(
         c,

@@ -326,7 +326,8 @@ def test_it_revisits_a_closed_case(world: Any, login: Any) -> None:
     data = {"satisfied": True, "note": "居民满意"}
     refused(login(world.users["outsider"]), path, data, 404, id=case.pk)
     refused(login(world.users["grid_worker"]), path, data, 403, id=case.pk)  # the handler
-    client = login(world.users["community_staff"])
+    refused(login(world.users["community_staff"]), path, data, 403, id=case.pk)  # verified it
+    client = login(world.user("grid_worker", world.east_grid, "13700000050", "东网格员二"))
     refused(client, path, {"note": "x"}, 422, id=case.pk)
     refused(client, path, {"satisfied": True, "note": ""}, 422, id=case.pk)
     r = call(client, path, data, id=case.pk)

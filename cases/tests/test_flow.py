@@ -149,7 +149,7 @@ def test_it_revisits_with_a_second_worker_only(world: Any) -> None:
     with pytest.raises(CaseForbidden):
         A.do_revisit_case(case, satisfied=True, note="ok", actor=world.users["grid_worker"])
     A.do_revisit_case(
-        case, satisfied=False, note="居民说没修好", actor=world.users["community_staff"]
+        case, satisfied=False, note="居民说没修好", actor=world.users["subdistrict_staff"]
     )
     case.refresh_from_db()
     assert case.status == Status.ACCEPTED

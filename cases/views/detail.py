@@ -18,7 +18,15 @@ from cases import actions as A
 from cases import selectors
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, DisputeType, MediationLevel, Outcome
-from cases.permissions import can_handle, can_view, desk_level, is_desk, is_handler_for, offices
+from cases.permissions import (
+    can_handle,
+    can_revisit,
+    can_view,
+    desk_level,
+    is_desk,
+    is_handler_for,
+    offices,
+)
 from cases.workflow import BADGE, OPEN, Level, Status, allowed
 from core.http import AuthedRequest
 
@@ -59,7 +67,7 @@ def _available(user: User, case: Case) -> set[str]:
     closed = case.status == Status.CLOSED
     if closed and followers and not case.ratings.filter(user=user, at__gte=case.closed_at).exists():
         out.add("rate")
-    if closed and case.handler_id != user.pk and is_handler_for(user, case.area_code):
+    if closed and can_revisit(user, case):
         out.add("revisit")
     if case.status in OPEN and not (followers or desk or handler or case.category.is_dispute):
         out.add("support")
