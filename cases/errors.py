@@ -29,6 +29,8 @@ class CaseNotFound(CaseError):
 
 
 class CaseConflict(CaseError):
-    """The case moved on meanwhile (another handler won), or the transition is illegal (409)."""
+    """The case's current state refuses this (409): it moved on meanwhile (another handler
+    won), the transition is illegal, or a once-only step (a rating, "me too", an agreement)
+    is already done. Bad input is a CaseError (400)."""
 
     status = 409

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.actions._base import desk_users, history, lock, now, tell
-from cases.errors import CaseConflict, CaseError
+from cases.errors import CaseConflict, CaseError, CaseNotFound
 from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
 from cases.models.case import Case
 from cases.permissions import require_handler
@@ -68,7 +68,7 @@ def _lock_dispute(dispute: Dispute | int) -> Dispute:
     pk = dispute if isinstance(dispute, int) else dispute.pk
     found = Dispute.objects.select_for_update().filter(pk=pk).first()
     if found is None:
-        raise CaseError(_("No such dispute."), "dispute")
+        raise CaseNotFound(_("No such dispute."))
     return found
 
 

@@ -20,7 +20,7 @@ from cases.actions._base import (
     now,
     tell,
 )
-from cases.errors import CaseError, CaseForbidden, CaseNotFound
+from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CasePhoto, PhotoStage, Rating
 from cases.permissions import (
     acts_above,
@@ -186,9 +186,9 @@ def do_rate_case(case: Case | int, *, score: Any, comment: str = "", actor: Any)
     if not is_follower:
         raise CaseForbidden(_("Only the reporter and supporters rate a case."))
     if c.status != Status.CLOSED:
-        raise CaseError(_("Only a closed case can be rated."), "case")
+        raise CaseConflict(_("Only a closed case can be rated."), "case")
     if c.ratings.filter(user=actor, at__gte=c.closed_at).exists():
-        raise CaseError(_("You have already rated this case."), "case")
+        raise CaseConflict(_("You have already rated this case."), "case")
     at = now()
     rating = Rating.objects.create(case=c, user=actor, score=score, comment=comment, at=at)
     c.rating = score
@@ -250,7 +250,7 @@ def do_escalate_case(case: Case | int, *, reason: str, actor: Any) -> Case:
     act_as_handler(c, actor)
     reason = _text(reason, 1000, "reason", True)
     if c.level >= Level.DISTRICT:
-        raise CaseError(_("The case is already at the top level."), "level")
+        raise CaseConflict(_("The case is already at the top level."), "level")
     at = now()
     changes: dict[str, Any] = {"level": c.level + 1, "handler": None}
     if c.status == Status.REPORTED:

@@ -81,7 +81,7 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
     act_as_desk(dup, actor)
     act_as_desk(target, actor)
     if target.status not in OPEN or target.merged_into_id:
-        raise CaseError(_("Cases can only be merged into an open case."), "into")
+        raise CaseConflict(_("Cases can only be merged into an open case."), "into")
     move(dup, "merge", actor, note=note, changes={"merged_into": target, "due_at": None})
     users = [u for u in [dup.reporter] if u] + [s.user for s in dup.supporters.all()]
     for user in users:
@@ -108,7 +108,7 @@ def do_support_case(case: Case | int, *, actor: Any) -> Supporter:
         raise CaseError(_("You reported this case yourself."), "case")
     support, created = Supporter.objects.get_or_create(case=c, user=actor)
     if not created:
-        raise CaseError(_("You already support this case."), "case")
+        raise CaseConflict(_("You already support this case."), "case")
     audit.record(actor, "case.support", c)
     return support
 

@@ -13,6 +13,7 @@ from cases.models import (
     CaseTransition,
     Dispute,
     MediationSession,
+    Rating,
     Supporter,
 )
 from cases.tests.helpers import EAST, jpeg, report
@@ -119,7 +120,7 @@ def test_it_merges_a_duplicate_into_an_open_case(world: Any, login: Any) -> None
     refused(client, path, {"into": "x"}, 422, id=dup.pk)
     refused(client, path, {"into": 999_999}, 404, id=dup.pk)
     rejected = A.do_reject_case(report(world), actor=world.users["community_staff"], reason="重复")
-    refused(client, path, {"into": rejected.pk}, 400, id=dup.pk)
+    refused(client, path, {"into": rejected.pk}, 409, id=dup.pk)  # the survivor has ended
     r = call(client, path, {"into": survivor.pk, "note": "同一处"}, id=dup.pk)
     assert r.status_code == 200 and r.json()["status"] == "merged"
     assert r.json()["merged_into"] == survivor.pk
@@ -141,7 +142,7 @@ def test_it_adds_me_too_support_once(world: Any, login: Any, client: Any) -> Non
     assert r.status_code == 200 and r.json() == {"case_id": case.pk, "supporters": 1}
     assert Supporter.objects.filter(case=case, user=world.users["outsider"]).exists()
     assert audited("case.support", case)
-    refused(outsider, path, None, 400, id=case.pk)
+    refused(outsider, path, None, 409, id=case.pk)  # once
     done = closed(world)
     refused(outsider, path, None, 409, id=done.pk)
 
@@ -180,7 +181,7 @@ def test_it_escalates_to_the_level_above(world: Any, login: Any) -> None:
     refused(client, path, {"reason": "x"}, 409, id=handled.pk)
     top = dispatched(world)
     Case.objects.filter(pk=top.pk).update(level=3)
-    refused(login(world.users["admin"]), path, {"reason": "x"}, 400, id=top.pk)
+    refused(login(world.users["admin"]), path, {"reason": "x"}, 409, id=top.pk)  # at the top
 
 
 def test_it_requests_an_extension_from_the_level_above(world: Any, login: Any) -> None:
@@ -338,6 +339,27 @@ def test_it_revisits_a_closed_case(world: Any, login: Any) -> None:
     assert r.json()["status"] == "accepted"
     assert [t["action"] for t in r.json()["transitions"]][-2:] == ["revisit", "reopen"]
     refused(client, path, data, 409, id=case.pk)
+
+
+def test_it_rates_a_closed_case_once(world: Any, login: Any) -> None:
+    """Refusals of the case's state (not closed yet, rated already) are conflicts."""
+    path = "/{id}/rate"
+    resident = login(world.users["resident"])
+    running = dispatched(world)
+    r = refused(resident, path, {"score": 5}, 409, id=running.pk)
+    assert r.json()["detail"] == "只有已结案的案件才能评价。"
+    case = closed(world)
+    refused(login(world.users["outsider"]), path, {"score": 5}, 404, id=case.pk)
+    refused(login(world.users["community_staff"]), path, {"score": 5}, 403, id=case.pk)
+    resident = login(world.users["resident"])
+    for bad in ({"score": 6}, {"score": True}, {"score": "5"}, {}):
+        refused(resident, path, bad, 422, id=case.pk)
+    r = call(resident, path, {"score": 4, "comment": "及时"}, id=case.pk)
+    assert r.status_code == 200 and r.json() == {"case_id": case.pk, "score": 4, "status": "closed"}
+    assert audited("case.rate", case)
+    r = refused(resident, path, {"score": 5}, 409, id=case.pk)
+    assert r.json()["detail"] == "您已经评价过此案件。"
+    assert list(Rating.objects.values_list("case_id", "score")) == [(case.pk, 4)]
 
 
 def test_it_dispatches_in_bulk_all_or_nothing(world: Any, login: Any) -> None:
