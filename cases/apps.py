@@ -34,10 +34,11 @@ class CasesConfig(AppConfig):
                 "case.sweep": _("Overdue cases escalated"),
                 "case.deny_request": ACTION_LABELS["deny"],
                 "cases.export": _("Cases exported"),
-                "dispute.open": _("Dispute recorded"),
-                "dispute.mediation": _("Mediation session recorded"),
+                "dispute.open": ACTION_LABELS["open_dispute"],
+                "dispute.mediation": ACTION_LABELS["mediation"],
                 "dispute.escalate": ACTION_LABELS["escalate_mediation"],
-                "dispute.agreement": _("Mediation agreement recorded"),
+                "dispute.refer_to_court": ACTION_LABELS["refer_to_court"],
+                "dispute.agreement": ACTION_LABELS["agreement"],
             }
         )
         from cases import signals  # noqa: F401

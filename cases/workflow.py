@@ -144,6 +144,9 @@ ACTION_LABELS = {
     "hand_over": pgettext_lazy("case history", "Ownership handed over"),
     "revisit": pgettext_lazy("case history", "Revisited"),
     "rate": pgettext_lazy("case history", "Rated"),
+    "open_dispute": pgettext_lazy("case history", "Recorded as a dispute"),
+    "mediation": pgettext_lazy("case history", "Mediation session recorded"),
+    "agreement": pgettext_lazy("case history", "Mediation agreement recorded"),
     "escalate_mediation": pgettext_lazy("case history", "Mediation escalated"),
     "refer_to_court": pgettext_lazy("case history", "Referred to court (诉源治理)"),
 }

@@ -17,6 +17,28 @@ from cases.workflow import ENDED, OPEN, Level
 from core import audit
 from core.i18n import site_language
 
+# Each step of a dispute: (its case timeline action, its audit action).
+STEPS = {
+    "open": ("open_dispute", "dispute.open"),
+    "mediation": ("mediation", "dispute.mediation"),
+    "agreement": ("agreement", "dispute.agreement"),
+    "escalate": ("escalate_mediation", "dispute.escalate"),
+    "refer_to_court": ("refer_to_court", "dispute.refer_to_court"),
+}
+
+
+def _log(
+    c: Case, d: Dispute, step: str, actor: Any, changes: dict[str, Any], note: str = ""
+) -> None:
+    """A step of the dispute on its case's timeline (who, when, what), and its audit entry,
+    which belongs to the case's area so that the area's staff find it in their audit log.
+
+    The timeline entry never carries the parties, the mediation notes or the agreement's
+    text: those stay on the dispute record."""
+    action, audit_action = STEPS[step]
+    history(c, action, actor, from_status=c.status, note=note)
+    audit.record(actor, audit_action, d, {"case": c.pk} | changes, area_code=c.area_code)
+
 
 def _parties(parties: Any) -> list[dict[str, str]]:
     if not isinstance(parties, list) or len(parties) < 2:
@@ -54,7 +76,9 @@ def do_open_dispute(case: Case | int, *, dispute_type: str, parties: Any, actor:
     dispute = Dispute.objects.create(
         case=c, dispute_type=dispute_type, parties=_parties(parties), mediation_level=level
     )
-    audit.record(actor, "dispute.open", dispute, {"type": dispute_type})
+    with site_language():
+        kind = str(DisputeType(dispute_type).label)
+    _log(c, dispute, "open", actor, {"type": dispute_type}, note=kind)
     return dispute
 
 
@@ -106,7 +130,9 @@ def do_record_mediation(
         notes=notes or "",
         recorded_by=actor,
     )
-    audit.record(actor, "dispute.mediation", d, {"outcome": outcome})
+    with site_language():
+        said = f"{date.isoformat()} · {Outcome(outcome).label}"
+    _log(c, d, "mediation", actor, {"outcome": outcome, "date": date.isoformat()}, note=said)
     return session
 
 
@@ -124,7 +150,7 @@ def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dis
         raise CaseConflict(_("An agreement is already recorded."))
     d.agreement, d.agreed_at = text, now()
     d.save(update_fields=["agreement", "agreed_at"])
-    audit.record(actor, "dispute.agreement", d)
+    _log(c, d, "agreement", actor, {})
     return d
 
 
@@ -163,18 +189,13 @@ def do_escalate_mediation(dispute: Dispute | int, *, reason: str, actor: Any) ->
     d.mediation_level = before + 1
     d.save(update_fields=["mediation_level"])
     court = d.mediation_level == MediationLevel.COURT
-    history(
+    _log(
         c,
-        "refer_to_court" if court else "escalate_mediation",
-        actor,
-        from_status=c.status,
-        note=reason,
-    )
-    audit.record(
-        actor,
-        "dispute.refer_to_court" if court else "dispute.escalate",
         d,
+        "refer_to_court" if court else "escalate",
+        actor,
         {"mediation_level": [before, d.mediation_level], "reason": reason},
+        note=reason,
     )
     with site_language():
         title = (

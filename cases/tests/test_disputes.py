@@ -212,3 +212,99 @@ def test_it_runs_a_dispute_from_the_detail_page(world: Any, login: Any) -> None:
     d = Dispute.objects.get()
     assert d.mediation_level == 3 and d.agreement == "经法庭诉前调解达成协议"
     assert "经法庭诉前调解达成协议" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def _steps(case: Case) -> list[tuple[str, Any, str]]:
+    return [(t.action, t.actor, t.note) for t in case.transitions.order_by("at", "pk")]
+
+
+def test_each_step_of_a_dispute_is_on_the_case_timeline_and_audited(world: Any, login: Any) -> None:
+    worker = world.users["grid_worker"]
+    case = dispute_case(world)
+    client = login(worker)
+    today = dt.date.today()
+    post(client, api(case), {"dispute_type": "neighbours", "parties": PARTIES})
+    session = {"date": today.isoformat(), "mediators": "王调解", "outcome": "failed"}
+    post(client, api(case, "/mediations"), dict(session, notes="张三说李四家漏水"))
+    post(client, api(case, "/escalate"), {"reason": "网格调解不成"})
+    post(client, api(case, "/agreement"), {"text": "李四赔偿张三两千元"})
+    assert _steps(case)[-4:] == [
+        ("open_dispute", worker, "邻里纠纷"),
+        ("mediation", worker, f"{today.isoformat()} · 调解不成"),
+        ("escalate_mediation", worker, "网格调解不成"),
+        ("agreement", worker, ""),
+    ]
+    dispute = Dispute.objects.get()
+    for action in ("dispute.open", "dispute.mediation", "dispute.escalate", "dispute.agreement"):
+        entry = AuditEntry.objects.get(action=action)
+        assert (entry.object_id, entry.area_code) == (str(dispute.pk), case.area_code), action
+        assert entry.actor == worker and entry.changes["case"] == case.pk
+    # ... so the community's staff find them in their audit log, as the case's other steps.
+    log = login(world.users["community_staff"]).get("/areas/audit/").content.decode()
+    assert "登记为矛盾纠纷" in log and "登记调解协议" in log
+    client = login(worker)
+    # The API timeline and the case page show who did what, in the order done.
+    got = client.get(f"/api/v1/cases/{case.pk}").json()["transitions"][-4:]
+    assert [(t["action"], t["actor"]) for t in got] == [
+        ("open_dispute", "东网格员"),
+        ("mediation", "东网格员"),
+        ("escalate_mediation", "东网格员"),
+        ("agreement", "东网格员"),
+    ]
+    assert [t["label"] for t in got] == [
+        "登记为矛盾纠纷",
+        "登记调解记录",
+        "提级调解",
+        "登记调解协议",
+    ]
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    timeline = page[page.index('id="timeline"') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    for label in ("登记为矛盾纠纷", "登记调解记录", "登记调解协议"):
+        assert label in timeline, label
+
+
+def test_the_timeline_of_a_dispute_keeps_its_private_details_off(world: Any, login: Any) -> None:
+    """The parties, their phones, the mediation notes and the agreement stay on the dispute
+    record; the timeline (which every follower of the case reads) says only who did what."""
+    case = dispute_case(world)
+    client = login(world.users["grid_worker"])
+    post(client, api(case), {"dispute_type": "neighbours", "parties": PARTIES})
+    session = {"date": dt.date.today().isoformat(), "mediators": "王调解", "outcome": "agreed"}
+    post(client, api(case, "/mediations"), dict(session, notes="张三说李四家漏水"))
+    post(client, api(case, "/agreement"), {"text": "李四赔偿张三两千元"})
+    notes = " ".join(t.note for t in case.transitions.all())
+    got = str(client.get(f"/api/v1/cases/{case.pk}").json()["transitions"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    timeline = page[page.index('id="timeline"') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    for private in ("张三", "李四", "13900000001", "漏水", "两千", "王调解"):
+        assert private not in notes and private not in got and private not in timeline, private
+    # Whoever may not see the case learns nothing of it, timeline included.
+    outsider = login(world.users["outsider"])
+    assert outsider.get(f"/cases/{case.pk}/").status_code == 404
+    r = outsider.get(f"/api/v1/cases/{case.pk}")
+    assert r.status_code == 404 and "调解" not in r.content.decode()
+
+
+def test_the_timeline_of_an_anonymous_dispute_never_names_its_reporter(
+    world: Any, login: Any
+) -> None:
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    case = report(world, code="Z0101", description="楼道纠纷", anonymous=True)
+    A.do_accept_case(case, actor=staff)
+    A.do_dispatch_case(case, to=worker, actor=staff)
+    opened(world, case)
+    A.do_record_mediation(
+        Dispute.objects.get(), date=dt.date.today(), mediators="王", outcome="failed", actor=worker
+    )
+    A.do_record_agreement(Dispute.objects.get(), text="和解", actor=worker)
+    for reader in (staff, worker):
+        client = login(reader)
+        got = client.get(f"/api/v1/cases/{case.pk}").json()["transitions"]
+        who = {t["action"]: t["actor"] for t in got}
+        assert who["report"] == "匿名"
+        assert who["open_dispute"] == who["mediation"] == who["agreement"] == "东网格员"
+        assert "东居民" not in str(got)
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+        assert "东居民" not in page and "登记调解协议" in page
