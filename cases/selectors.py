@@ -36,6 +36,43 @@ def visible(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(q)
 
 
+# How much of a nearby case's description a duplicate suggestion shows.
+SUMMARY_CHARS = 60
+
+
+def _summary(text: str) -> str:
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+
+
+def duplicates_for(user: Any, category: Any, lon: Any, lat: Any) -> list[dict[str, Any]]:
+    """The open cases like a new report nearby (`actions.find_duplicates`), as the viewer may
+    see them: the same on the report page and in the API. Anyone signed in may say "me too" on
+    a case near them, also across an area's boundary, so every suggestion shows its summary (the
+    start of its description, status, distance, reporting time) and its id to support; only a
+    case the viewer may open (`visible`) comes with its number, to open it. Never the reporter."""
+    from cases.actions.triage import find_duplicates
+
+    found = find_duplicates(category, lon, lat)
+    opens = set(
+        visible(user).filter(pk__in=[c.pk for c in found]).values_list("pk", flat=True)
+        if found
+        else ()
+    )
+    return [
+        {
+            "id": c.pk,
+            "number": c.number if c.pk in opens else None,
+            "can_open": c.pk in opens,
+            "status": c.status,
+            "status_label": str(Status(c.status).label),
+            "description": _summary(c.description),
+            "distance": c.distance,
+            "reported_at": c.reported_at,
+        }
+        for c in found
+    ]
+
+
 def filtered(
     qs: QuerySet[Case],
     *,

@@ -208,25 +208,13 @@ def report_case(request: HttpRequest, data: CaseIn) -> Status | HttpResponse:
 @router.get("/duplicates", response={200: list[DuplicateOut], **ERRORS})
 def duplicates(request: HttpRequest, category: str, lon: float, lat: float) -> Status:
     """Open cases of the same category within 100 m from the last 30 days, offered on intake
-    so a resident can say "me too" instead of reporting again (no reporter details)."""
+    so a resident can say "me too" instead of reporting again: a summary without the reporter,
+    and the number only of a case the caller may open (`can_open`)."""
     try:
-        found = A.find_duplicates(category, lon, lat)
+        found = selectors.duplicates_for(request.user, category, lon, lat)
     except CaseError as exc:
         return _error(exc)
-    return Status(
-        200,
-        [
-            {
-                "id": c.pk,
-                "number": c.number,
-                "status": c.status,
-                "description": c.description[:200],
-                "distance": c.distance,
-                "reported_at": c.reported_at,
-            }
-            for c in found
-        ],
-    )
+    return Status(200, found)
 
 
 @router.get("/requests", response={200: list[RequestOut], **ERRORS})

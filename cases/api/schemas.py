@@ -235,8 +235,10 @@ class DisputeOut(Schema):
 
 class DuplicateOut(Schema):
     id: int
-    number: str
+    number: str | None = Field(description="Only for a case the caller may open.")
+    can_open: bool = Field(description="Whether the caller may open the case.")
     status: str
-    description: str
+    status_label: str
+    description: str = Field(description="The start of the description (60 characters).")
     distance: int
     reported_at: dt.datetime

@@ -76,7 +76,17 @@ def test_the_api_offers_duplicates_without_the_reporter(world: Any, login: Any) 
     r = client.get(API, _query())
     assert r.status_code == 200
     assert [d["id"] for d in r.json()] == [case.pk]
-    assert set(r.json()[0]) == {"id", "number", "status", "description", "distance", "reported_at"}
+    assert set(r.json()[0]) == {
+        "id",
+        "number",
+        "can_open",
+        "status",
+        "status_label",
+        "description",
+        "distance",
+        "reported_at",
+    }
+    assert r.json()[0]["number"] is None and r.json()[0]["can_open"] is False
     assert client.get(API, _query("NOPE")).status_code == 400
 
 
@@ -98,3 +108,87 @@ def test_the_report_page_asks_for_duplicates_and_shows_them(world: Any, login: A
 def test_the_duplicates_partial_needs_a_sign_in(client: Any, world: Any) -> None:
     r = client.get("/cases/duplicates/", _query())
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+# Two communities side by side: the east's western edge and the west's eastern edge, about 80 m
+# apart across the boundary (lon 120.62), and a new report on the boundary between them.
+EAST_EDGE, WEST_EDGE, BOUNDARY = (120.6204, 28.005), (120.6196, 28.005), (120.62, 28.005)
+
+
+def _across(world: Any) -> tuple[Case, Case]:
+    east = report(world, at=EAST_EDGE, description="东边路灯不亮")
+    westerner = world.user(Role.RESIDENT, world.west_grid, "13700000047", "西居民")
+    west = report(world, at=WEST_EDGE, description="西边路灯不亮", actor=westerner)
+    assert east.area_code.startswith(world.east.code) and west.area_code.startswith(world.west.code)
+    return east, west
+
+
+def _offered(client: Any) -> tuple[dict[int, Any], str]:
+    query = {"category": "S0101", "lon": BOUNDARY[0], "lat": BOUNDARY[1]}
+    api = client.get(API, query).json()
+    html = client.get("/cases/duplicates/", query, headers={"HX-Request": "true"}).content.decode()
+    return {d["id"]: (d["can_open"], d["number"]) for d in api}, html
+
+
+def test_suggestions_across_a_community_boundary_open_only_what_the_viewer_may(
+    world: Any, login: Any
+) -> None:
+    """Everyone near the boundary is offered both cases to say "me too" on; only a case the
+    viewer may open comes with its number and a link, the same on the page and in the API."""
+    east, west = _across(world)
+    expected = {
+        "resident": {east.pk},  # reported it
+        "grid_worker": {east.pk},  # the east's worker
+        "outsider": {west.pk},  # the west's worker
+        "subdistrict_staff": {east.pk, west.pk},
+    }
+    viewers = {k: world.users[k] for k in expected} | {"neighbour": _neighbour(world)}
+    expected["neighbour"] = set()
+    for name, user in viewers.items():
+        got, html = _offered(login(user))
+        assert set(got) == {east.pk, west.pk}, name
+        for case in (east, west):
+            opens = case.pk in expected[name]
+            assert got[case.pk] == ((True, case.number) if opens else (False, None)), name
+            assert (f'href="/cases/{case.pk}/"' in html) is opens, name
+            assert (case.number in html) is opens, name
+            assert (f'action="/cases/{case.pk}/support/"' in html) is not opens, name
+            assert case.description in html, name
+            status = login(user).get(f"/cases/{case.pk}/").status_code
+            assert status == (200 if opens else 404), name
+        for reporter in ("东居民", "西居民"):
+            assert reporter not in html and reporter not in str(got), name
+
+
+def test_the_merge_list_offers_only_cases_the_desk_may_merge_into(world: Any, login: Any) -> None:
+    east, west = _across(world)
+    other_east = report(world, at=EAST_EDGE, description="东边路灯又不亮")
+    west_staff = world.user(Role.COMMUNITY_STAFF, world.west, "13700000046", "西社区干部")
+
+    def offered(user: Any, case: Case) -> set[int]:
+        page = login(user).get(f"/cases/{case.pk}/").content.decode()
+        form = page[page.index("/merge/") :]
+        form = form[: form.index("</form>")]
+        return {c.pk for c in (east, west, other_east) if f'value="{c.pk}"' in form}
+
+    assert offered(world.users["community_staff"], east) == {other_east.pk}
+    assert offered(west_staff, west) == set()
+    assert offered(world.users["subdistrict_staff"], east) == {west.pk, other_east.pk}
+    # What the east's desk was not offered it may not do either.
+    r = login(world.users["community_staff"]).post(
+        f"/api/v1/cases/{east.pk}/merge", {"into": west.pk}, content_type="application/json"
+    )
+    assert r.status_code == 404
+    assert Case.objects.get(pk=east.pk).status == "reported"
+
+
+def test_a_suggestion_shows_the_same_summary_on_the_page_and_in_the_api(
+    world: Any, login: Any
+) -> None:
+    long = "楼下垃圾" * 30
+    report(world, description=long)
+    client = login(_neighbour(world))
+    [got] = client.get(API, _query()).json()
+    assert got["description"] == long[:59] + "…" and got["status_label"] == "已上报"
+    html = client.get("/cases/duplicates/", _query(), headers={"HX-Request": "true"})
+    assert got["description"] in html.content.decode() and long not in html.content.decode()

@@ -76,6 +76,13 @@ def _available(user: User, case: Case) -> set[str]:
     return out
 
 
+def _merge_candidates(user: User, case: Case) -> list[Case]:
+    """The duplicates nearby that this desk may merge the case into: near an area's boundary,
+    those of the neighbouring area (which it may neither open nor merge into) are left out."""
+    found = A.find_duplicates(case.category, case.lon, case.lat, exclude=case.pk)
+    return [c for c in found if is_desk(user, c)]
+
+
 def _level_note(user: User, case: Case) -> str:
     """For desk staff: "below" when the case has left their level, "above" when acting on
     it would take it up to theirs (督办); empty otherwise."""
@@ -106,9 +113,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "handlers": selectors.handlers_for(case)[:100]
             if can & {"dispatch", "hand_over"}
             else [],
-            "duplicates": A.find_duplicates(case.category, case.lon, case.lat, exclude=case.pk)
-            if "merge" in can
-            else [],
+            "duplicates": _merge_candidates(request.user, case) if "merge" in can else [],
             "dispute": dispute,
             "sessions": dispute.sessions.all() if dispute else [],
             "dispute_types": DisputeType.choices,

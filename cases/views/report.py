@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from areas.models import Area, Building, grid_levels
-from cases.actions import can_report_on_behalf, do_report_case, find_duplicates, may_patrol
+from cases import selectors
+from cases.actions import can_report_on_behalf, do_report_case, may_patrol
 from cases.errors import CaseError
 from cases.models import Channel
 from cases.views.common import grouped_categories, new_key
@@ -108,8 +109,11 @@ def hotline(request: AuthedRequest) -> HttpResponse:
 def duplicates(request: AuthedRequest) -> HttpResponse:
     """The htmx partial under the report form: open cases like this one nearby."""
     try:
-        found = find_duplicates(
-            request.GET.get("category", ""), request.GET.get("lon"), request.GET.get("lat")
+        found = selectors.duplicates_for(
+            request.user,
+            request.GET.get("category", ""),
+            request.GET.get("lon"),
+            request.GET.get("lat"),
         )
     except CaseError:
         found = []
