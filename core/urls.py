@@ -5,5 +5,6 @@ from core import views
 app_name = "core"
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.mark_all_read, name="mark_all_read"),
     path("inbox/<int:pk>/read/", views.mark_read, name="mark_read"),
 ]

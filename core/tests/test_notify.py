@@ -41,6 +41,21 @@ def test_it_marks_a_message_read_and_follows_its_link(world, login):
 def test_it_hides_other_users_messages(world, login):
     note = notify([world.users["grid_worker"]], "secret")[0]
     assert login(world.users["outsider"]).post(f"/inbox/{note.pk}/read/").status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_it_marks_all_my_messages_read_from_the_inbox_page(world, login):
+    user = world.users["grid_worker"]
+    mine = notify([user], "a") + notify([user], "b")
+    theirs = notify([world.users["outsider"]], "c")[0]
+    client = login(user)
+    assert "全部标为已读" in client.get("/inbox/").content.decode()
+    response = client.post("/inbox/read/")
+    assert response.status_code == 302 and response["Location"] == "/inbox/"
+    assert all(Notification.objects.get(pk=n.pk).read_at for n in mine)
+    assert Notification.objects.get(pk=theirs.pk).read_at is None
+    assert "全部标为已读" not in client.get("/inbox/").content.decode()
 
 
 def test_an_outside_channel_is_left_to_the_background_worker(

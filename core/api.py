@@ -1,0 +1,112 @@
+"""The in-app inbox under /api/v1/inbox/: the caller's own notifications, as on the inbox page.
+
+Errors: 404 a message that is not there or not the caller's (nothing changes), 422 malformed
+input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from core import inbox as box
+from core.models import Notification
+
+router = Router(tags=["inbox"])
+
+MAX_PAGE = 200
+MAX_PAGES = 100_000  # a bound keeps the offset within what the database takes
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, Any]]
+
+
+class NotificationOut(Schema):
+    id: int
+    title: str
+    body: str
+    url: str
+    created: dt.datetime
+    read: bool
+    read_at: dt.datetime | None
+
+
+class NotificationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[NotificationOut]
+
+
+class UnreadOut(Schema):
+    unread: int
+
+
+class MarkedOut(Schema):
+    marked: int
+
+
+def _out(note: Notification) -> dict[str, Any]:
+    return {
+        "id": note.pk,
+        "title": note.title,
+        "body": note.body,
+        "url": note.url,
+        "created": note.created,
+        "read": note.read_at is not None,
+        "read_at": note.read_at,
+    }
+
+
+@router.get("/", response={200: NotificationPage, 422: ValidationErrorOut})
+def list_notifications(
+    request: HttpRequest,
+    unread: bool = Query(False, description="only the messages not read yet"),
+    page: int = Query(1, ge=1, le=MAX_PAGES),
+    page_size: int = Query(50, ge=1, le=MAX_PAGE),
+) -> Status:
+    """The caller's messages, newest first."""
+    qs = box.inbox_of(request.user, unread=unread)
+    rows = qs[(page - 1) * page_size : page * page_size]
+    return Status(
+        200,
+        {
+            "count": qs.count(),
+            "page": page,
+            "page_size": page_size,
+            "results": [_out(n) for n in rows],
+        },
+    )
+
+
+@router.get("/unread-count", response={200: UnreadOut})
+def unread_count(request: HttpRequest) -> Status:
+    """How many of the caller's messages are not read yet (the badge on the inbox)."""
+    return Status(200, {"unread": box.unread_count(request.user)})
+
+
+@router.post("/read", response={200: MarkedOut})
+def mark_all_read(request: HttpRequest) -> Status:
+    """Mark every unread message of the caller read; `marked` says how many were unread."""
+    return Status(200, {"marked": box.do_mark_all_read(request.user)})
+
+
+@router.post(
+    "/{notification_id}/read",
+    response={200: NotificationOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def mark_read(request: HttpRequest, notification_id: int) -> Status:
+    """Mark one of the caller's messages read; again is harmless (the first time is kept)."""
+    note = box.do_mark_read(request.user, notification_id)
+    if note is None:
+        return Status(404, {"detail": _("No such message.")})
+    return Status(200, _out(note))
