@@ -87,3 +87,20 @@ class Division:
         if not self.grids:
             return 1.0
         return sum(1 for g in self.grids if bounds.holds(g.households)) / len(self.grids)
+
+
+@dataclass
+class CommunityJob:
+    """One community's share of a division: the unit the solver works on, in a worker process
+    when large."""
+
+    code: str
+    buildings: list[BuildingIn]
+    boundary: dict[str, Any] | None
+    bounds: Bounds
+    # Re-division: the current grid of each building (by building id) and codes in use.
+    current: dict[str, str] = field(default_factory=dict)
+    reserved: set[str] = field(default_factory=set)
+    first_number: int = 1
+    digits: int = 3  # of a grid's own code segment
+    keep: bool = True  # re-division keeps today's good grids; False redraws from scratch
