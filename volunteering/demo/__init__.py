@@ -1,0 +1,66 @@
+"""Demo part of volunteering: per community a party-member team and a partner-unit team,
+volunteers (every in-service party member registered at home, plus residents), a talent pool,
+a service menu, needs and resources with matched projects, orders in every state,
+micro-wishes and community events. The demo volunteer and the demo resident each find
+something to do.
+
+The parts, in the order `generate` lays them down (the seeded random draws follow it):
+`people` (volunteers, requesting residents, teams), `lists`, `orders`, `wishes`, `events`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from areas.models import Area
+from party.models import PartnerUnit
+from volunteering.demo import events, lists, orders, people, wishes
+from volunteering.models import Volunteer
+
+
+def generate(ctx: Any) -> None:
+    now = timezone.now()
+    communities: list[Area] = ctx.data["communities"]
+    users: dict[str, User] = ctx.data.get("users", {})
+    staff_user = users.get(Role.COMMUNITY_STAFF)
+    units = list(PartnerUnit.objects.order_by("pk"))
+
+    volunteers, demo_vol = people.volunteers(ctx, communities, users.get(Role.VOLUNTEER))
+    by_community: dict[int, list[Volunteer]] = {}
+    for vol in volunteers:
+        by_community.setdefault(vol.community_id, []).append(vol)
+    requesters = people.requesters(ctx, communities, users.get(Role.RESIDENT))
+    teams_of = people.teams(communities, units, by_community, demo_vol)
+    items_of = lists.service_menu(communities, teams_of)
+
+    lists.needs_and_resources(ctx, communities, teams_of, units, staff_user, now)
+    placed, steps = orders.place_orders(
+        ctx, communities, items_of, requesters, by_community, demo_vol, staff_user, now
+    )
+    wishes.post_wishes(ctx, communities, staff_user, now)
+    n_events = events.generate_events(communities, requesters, staff_user, now)
+    orders.award_confirmed(placed)
+    # Keep the daily stalled-wish flag running under `db_worker` (no-op without deferring).
+    from volunteering.tasks import schedule_flagging
+
+    schedule_flagging()
+    n_teams = sum(len(t) for t in teams_of.values())
+    n_items = sum(len(i) for i in items_of.values())
+    ctx.log(
+        f"volunteering: {len(volunteers)} volunteers, {n_teams} teams, {n_items} menu items, "
+        f"{len(placed)} orders ({len(steps)} steps), {n_events} community events"
+    )
+
+
+def describe(ctx: Any) -> list[str]:
+    return [
+        "",
+        "volunteering: the volunteer (13800000010) has an order to take, one on site and one",
+        "  awaiting the resident (13800000011), who confirms and rates it in 我的订单;",
+        "  community staff (13800000003) review, publish and match in 志愿服务;",
+        "  community events (社区活动) with attendance credit points by each kind's rule.",
+    ]
