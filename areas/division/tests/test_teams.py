@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from areas.division.engine.teams import HouseholdIn, build_tree, cut_runs, micro_grids
@@ -32,6 +32,7 @@ def test_it_orders_households_by_building_entrance_floor_and_room() -> None:
     assert ids[:4] == ["B0-1-1-1", "B0-1-1-2", "B0-1-1-3", "B0-1-1-4"]
 
 
+@settings(deadline=None)  # timing on a loaded machine is not the rule under test
 @given(st.integers(min_value=1, max_value=400), st.integers(min_value=2, max_value=30))
 def test_it_covers_every_item_once_with_runs_near_the_target(n: int, target: int) -> None:
     runs = cut_runs([0.0] * n, target)
