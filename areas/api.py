@@ -25,6 +25,7 @@ from areas.models import (
     level_digits,
     level_names,
 )
+from core.api import MAX_PAGES
 from core.masking import mask_id_number, mask_phone
 
 router = Router(tags=["areas"])
@@ -167,6 +168,8 @@ def paginate(qs: QuerySet[Any], paging: PageIn) -> tuple[dict[str, Any], list[An
         return Status(400, {"detail": _("page and page_size are integers.")})
     if paging.page < 1:
         return Status(400, {"detail": _("page starts at 1.")})
+    if paging.page > MAX_PAGES:
+        return Status(400, {"detail": _("page is at most %(n)d.") % {"n": MAX_PAGES}})
     if not 1 <= paging.page_size <= MAX_PAGE_SIZE:
         return Status(
             400, {"detail": _("page_size is between 1 and %(n)d.") % {"n": MAX_PAGE_SIZE}}

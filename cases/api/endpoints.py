@@ -45,6 +45,7 @@ from cases.api.schemas import (
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, CaseRequest, Category
 from cases.permissions import require_view
+from core.api import MAX_PAGES
 
 router = Router(tags=["cases"])
 
@@ -142,7 +143,7 @@ def list_cases(
     desk: bool = Query(
         False, description="only the caller's desk queue: the cases at their own level"
     ),
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGES),
     page_size: int = Query(50, ge=1, le=MAX_PAGE),
 ) -> Status:
     """Cases the caller may see (their areas, their reports, their tasks), newest first;

@@ -2,6 +2,7 @@ import base64
 import json
 from typing import Any
 
+import pytest
 from ninja.renderers import NinjaJSONEncoder
 
 from accounts.models import ApiToken
@@ -111,6 +112,12 @@ def test_it_lists_only_what_the_user_may_see(world: Any, login: Any) -> None:
     assert page["count"] == 1 and page["results"][0]["area_code"] == world.west_grid.code
     staff = login(world.users["subdistrict_staff"])
     assert staff.get(URL + "?status=reported").json()["count"] == 2
+
+
+@pytest.mark.parametrize("page", ["0", "100001", str(10**20)])
+def test_the_case_list_refuses_pages_out_of_range(world: Any, login: Any, page: str) -> None:
+    response = login(world.users["community_staff"]).get(f"/api/v1/cases/?page={page}")
+    assert response.status_code == 422
 
 
 def test_it_declares_error_responses_in_the_schema(client: Any, db: Any) -> None:
