@@ -29,6 +29,7 @@ class CategoryAdmin(AuditedAdmin):
         "kind",
         "first_level",
         "department",
+        "department_en",
         "accept_limit",
         "accept_unit",
         "handle_limit",
@@ -36,7 +37,7 @@ class CategoryAdmin(AuditedAdmin):
         "active",
     ]
     list_filter = ["kind", "first_level", "handle_unit", "active", "is_dispute"]
-    search_fields = ["code", "name", "name_en", "department"]
+    search_fields = ["code", "name", "name_en", "department", "department_en"]
     raw_id_fields = ["parent"]
 
 

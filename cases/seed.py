@@ -67,26 +67,49 @@ LEAVES = [
     ("Z0502", "困难帮扶", "Help for people in hardship", 1, "民政办", (1, WD), (3, WD), False),
 ]
 # fmt: on
+# The seeded departments' English names (Category.department_en).
+DEPARTMENTS = {
+    "市政管理处": "Municipal Administration Office",
+    "交警大队": "Traffic Police Brigade",
+    "交通运输局": "Transport Bureau",
+    "环卫所": "Sanitation Station",
+    "园林绿化中心": "Landscaping and Greening Centre",
+    "住建局": "Housing and Urban-Rural Development Bureau",
+    "综合行政执法局": "Administrative Law Enforcement Bureau",
+    "燃气公司": "Gas Company",
+    "司法所": "Judicial Office",
+    "妇联": "Women's Federation",
+    "人力社保局": "Human Resources and Social Security Bureau",
+    "消防救援大队": "Fire and Rescue Brigade",
+    "市场监管局": "Market Regulation Bureau",
+    "民政办": "Civil Affairs Office",
+}
 
 
 def seed_categories(Category: Any) -> int:
     """Create the starting tree if the table is empty; returns how many were made.
 
-    The historical model of the first seeding migration has no English name: it is left out
-    there and filled in by `fill_english_names` in a later migration."""
+    The historical model of the first seeding migration has no English names: they are left
+    out there and filled in by `fill_english_names` and `fill_english_departments` in later
+    migrations."""
     if Category.objects.exists():
         return 0
-    has_en = any(f.name == "name_en" for f in Category._meta.get_fields())
+    fields = {f.name for f in Category._meta.get_fields()}
 
     def en(name_en: str) -> dict[str, str]:
-        return {"name_en": name_en} if has_en else {}
+        return {"name_en": name_en} if "name_en" in fields else {}
+
+    def dept(department: str) -> dict[str, str]:
+        if "department_en" in fields:
+            return {"department": department, "department_en": DEPARTMENTS.get(department, "")}
+        return {"department": department}
 
     tops = {}
     for code, name, name_en, kind in TOP:
         tops[code] = Category.objects.create(
             code=code, name=name, kind=kind, first_level=0, **en(name_en)
         )
-    for code, name, name_en, level, dept, (an, au), (hn, hu), dispute in LEAVES:
+    for code, name, name_en, level, department, (an, au), (hn, hu), dispute in LEAVES:
         parent = tops[code[:3]]
         Category.objects.create(
             code=code,
@@ -95,7 +118,7 @@ def seed_categories(Category: Any) -> int:
             parent=parent,
             kind=parent.kind,
             first_level=level,
-            department=dept,
+            **dept(department),
             accept_limit=an,
             accept_unit=au,
             handle_limit=hn,
@@ -118,4 +141,16 @@ def fill_english_names(Category: Any) -> int:
             c.name_en = name_en
             c.save(update_fields=["name_en"])
             filled += 1
+    return filled
+
+
+def fill_english_departments(Category: Any) -> int:
+    """Give categories whose responsible department is one of the seeded ones (by its Chinese
+    name, whichever category it is on) that department's English name where none is set.
+    Returns how many were filled."""
+    filled = 0
+    for department, department_en in DEPARTMENTS.items():
+        filled += Category.objects.filter(department=department, department_en="").update(
+            department_en=department_en
+        )
     return filled

@@ -181,7 +181,7 @@ def category_out(c: Category) -> dict[str, Any]:
         "kind": c.kind,
         "parent_code": c.parent.code if c.parent_id and c.parent else None,
         "first_level": c.first_level,
-        "department": c.department,
+        "department": c.department_label,
         "accept_limit": c.accept_limit,
         "accept_unit": c.accept_unit,
         "handle_limit": c.handle_limit,

@@ -27,7 +27,9 @@ class CategoryOut(Schema):
     kind: str
     parent_code: str | None
     first_level: int
-    department: str
+    department: str = Field(
+        description="The responsible department in the reader's language; may be empty."
+    )
     accept_limit: int
     accept_unit: str
     handle_limit: int

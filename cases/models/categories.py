@@ -40,6 +40,9 @@ class Category(models.Model):
         _("handled first at"), choices=Level.choices, default=Level.GRID
     )
     department = models.CharField(_("responsible department"), max_length=100, blank=True)
+    department_en = models.CharField(
+        _("English name of the department"), max_length=100, blank=True
+    )
     accept_limit = models.PositiveIntegerField(_("time to accept"), default=2)
     accept_unit = models.CharField(
         _("unit of the time to accept"),
@@ -70,6 +73,11 @@ class Category(models.Model):
     def label(self) -> str:
         """The name in the reader's language (stored text such as `__str__` keeps `name`)."""
         return localized_name(self.name, self.name_en)
+
+    @property
+    def department_label(self) -> str:
+        """The responsible department in the reader's language ("" when there is none)."""
+        return localized_name(self.department, self.department_en)
 
     @property
     def is_leaf(self) -> bool:

@@ -63,7 +63,7 @@ def _service(category: Category, with_metadata: set[int]) -> dict[str, Any]:
     return {
         "service_code": category.code,
         "service_name": category.label,
-        "description": category.department or category.label,
+        "description": category.department_label or category.label,
         "metadata": category.pk in with_metadata,
         "type": "realtime",
         "keywords": category.get_kind_display(),
@@ -300,7 +300,7 @@ def as_request(case: Case, extensions: bool = False) -> dict[str, Any]:
         "service_name": case.category.label,
         "service_code": case.category.code,
         "description": scrub(case.description),
-        "agency_responsible": case.category.department or case.get_level_display(),
+        "agency_responsible": case.category.department_label or case.get_level_display(),
         "service_notice": "",
         "requested_datetime": iso(case.reported_at),
         "updated_datetime": iso(case.updated_at),
