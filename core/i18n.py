@@ -32,7 +32,8 @@ class Deferred:
     """A message kept as its msgid and named params, so that what is stored renders in the
     language of whoever reads it (`data()` to store, `render()` to read), not of whoever
     caused it. `message` is a lazy translation (gettext_lazy, pgettext_lazy); a param may be
-    one too, a Deferred, or a list of them (joined with ", "); other params are kept as they are.
+    one too, a Deferred, a `Localized` text, or a list of them (joined with ", "); other params
+    are kept as they are.
     """
 
     def __init__(self, message: Any, /, **params: Any) -> None:
@@ -57,6 +58,39 @@ class Deferred:
 
     def __hash__(self) -> int:
         return hash(repr(self))
+
+
+class Localized:
+    """Content that has a text per language, such as a category's name and its English name:
+    as a Deferred param it keeps them all and shows the reader's language, else the site's.
+    `texts` maps language codes ("zh-hans", "en") to texts; empty ones are left out."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = {code: str(text) for code, text in texts.items() if text}
+
+    def data(self) -> dict[str, Any]:
+        return {"texts": dict(self.texts)}
+
+    def __str__(self) -> str:
+        return _pick(self.texts)
+
+
+def _pick(texts: dict[str, str]) -> str:
+    """The text of the active language (or of its base language), else of the site's, else
+    the first one."""
+    if not texts:
+        return ""
+    for language in (translation.get_language(), settings.LANGUAGE_CODE):
+        if not language:
+            continue
+        language = language.lower()
+        if language in texts:
+            return texts[language]
+        base = language.split("-")[0]
+        for code, text in texts.items():
+            if code.lower().split("-")[0] == base:
+                return text
+    return next(iter(texts.values()))
 
 
 def render(data: dict[str, Any]) -> str:
@@ -96,6 +130,8 @@ def _msgid(message: Any) -> dict[str, Any]:
 
 
 def _param(value: Any) -> Any:
+    if isinstance(value, Localized):
+        return value.data()
     if isinstance(value, Deferred | Promise):
         return _msgid(value)
     if isinstance(value, list | tuple):
@@ -107,6 +143,8 @@ def _param(value: Any) -> Any:
 
 def _shown(value: Any) -> Any:
     if isinstance(value, dict):
+        if "texts" in value:
+            return _pick(value["texts"] or {})
         if value.get("plain"):
             return str(value.get("message", ""))
         return render({"params": {}, **value})

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.i18n import render
+
 
 class Activity(models.TextChoices):
     """What a resident can earn points for. Other apps pass these keys to `do_award_points`."""
@@ -118,6 +120,10 @@ class LedgerEntry(models.Model):
     # What the source was, as its app names it when crediting (an event's title): the
     # history names it in the reader's language around it; it is user content, not translated.
     subject = models.CharField(_("subject"), max_length=100, blank=True, default="")
+    # A subject that has words of its own in several languages (a case's category), as
+    # `core.i18n.Deferred` data shown in the reader's language (`subject_text`); `subject`
+    # keeps it as text in the site's language. Empty for plain subjects and older entries.
+    subject_data = models.JSONField(_("subject data"), default=dict, blank=True)
     earned_on = models.DateField(_("earned on"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -156,6 +162,12 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnly("Ledger entries are append-only.")
+
+    @property
+    def subject_text(self) -> str:
+        """What the source was, in the reader's language where the subject has words in
+        several, else as stored."""
+        return render(self.subject_data) if self.subject_data else self.subject
 
 
 class PointsBalance(models.Model):

@@ -77,7 +77,8 @@ def history_of(user: Any) -> QuerySet[LedgerEntry]:
 def with_labels(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
     """Give each entry a `label` in the reader's language. The stored `reason` is the record,
     written in the language of whoever caused it; the label is rebuilt from the entry's kind,
-    activity, subject (what the source was, e.g. an event's title), quantity and source where
+    activity, subject (what the source was, e.g. an event's title, in the reader's language
+    where it has words in several), quantity and source where
     they say enough, and is the reason otherwise (manual
     adjustments, whose reason staff wrote). One query for the items of redemptions."""
     rows = list(entries)
@@ -100,8 +101,9 @@ def with_labels(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
 def _label(e: LedgerEntry, bought: dict[int, tuple[str, int]]) -> str:
     if e.kind == EntryKind.CREDIT and e.activity in Activity.values:
         label = str(Activity(e.activity).label)
-        if e.subject:
-            label = _("%(activity)s: %(subject)s") % {"activity": label, "subject": e.subject}
+        subject = e.subject_text
+        if subject:
+            label = _("%(activity)s: %(subject)s") % {"activity": label, "subject": subject}
         if e.quantity is not None and e.rule is not None and e.rule.unit == RuleUnit.HOUR:
             hours = format(e.quantity.normalize(), "f")
             return _("%(activity)s · %(hours)s h") % {"activity": label, "hours": hours}

@@ -16,6 +16,7 @@ from cases.deadlines import deadline
 from cases.errors import CaseConflict, CaseError, CaseForbidden
 from cases.models import Case, Channel, Supporter
 from cases.permissions import require_view
+from cases.subjects import case_subject
 from cases.workflow import OPEN, allowed
 from core import audit
 from core.i18n import site_language
@@ -131,7 +132,7 @@ def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
         changes={"owner": actor, "accepted_at": at, "handle_due": handle_due, "due_at": handle_due},
     )
     if c.channel == Channel.APP and c.reporter_id and c.reporter_id != actor.pk:
-        # The case's number and category (stored text: the category's own name); the
+        # The case's number and category, the category shown in the reader's language; the
         # category came with the locked row, so naming it costs no query.
         do_award_points(
             c.reporter,
@@ -139,7 +140,7 @@ def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
             source="case",
             source_id=str(c.pk),
             actor=actor,
-            subject=str(c),
+            subject=case_subject(c.number, c.category.name, c.category.name_en),
         )
     return c
 

@@ -7,7 +7,7 @@ import json
 from django.utils import translation
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from core.i18n import Deferred, render
+from core.i18n import Deferred, Localized, render
 
 
 def test_it_stores_msgids_and_renders_them_in_the_readers_language():
@@ -45,3 +45,27 @@ def test_it_shows_text_stored_without_params_as_written():
         assert render(Deferred("Grid").data()) == "Grid"
         assert render({"message": "%(gone)s here", "params": {}}) == "%(gone)s here"
         assert render({"message": "%(n)d rows", "params": {"x": 1}}) == "%(n)d rows"
+
+
+def test_it_shows_a_localized_param_in_the_readers_language_else_the_sites():
+    data = json.loads(
+        json.dumps(
+            Deferred(
+                "%(number)s %(category)s",
+                number="20261201-7",
+                category=Localized({"zh-hans": "暴露垃圾", "en": "Exposed rubbish"}),
+            ).data()
+        )
+    )
+    assert data["params"]["category"] == {"texts": {"zh-hans": "暴露垃圾", "en": "Exposed rubbish"}}
+    with translation.override("en"):
+        assert render(data) == "20261201-7 Exposed rubbish"
+    with translation.override("zh-hans"):
+        assert render(data) == "20261201-7 暴露垃圾"
+    # No English text: the site's language (zh-hans), whatever the reader's.
+    chinese_only = Deferred("%(c)s", c=Localized({"zh-hans": "暴露垃圾", "en": ""})).data()
+    with translation.override("en"):
+        assert render(chinese_only) == "暴露垃圾"
+    with translation.override("en-gb"):
+        assert str(Localized({"zh-hans": "暴露垃圾", "en": "Exposed rubbish"})) == "Exposed rubbish"
+    assert render(Deferred("%(c)s", c=Localized({})).data()) == ""

@@ -17,7 +17,7 @@ from accounts.access import can, is_admin
 from accounts.roles import STAFF
 from core.audit import record
 from core.bulk import insert
-from core.i18n import site_language, stored
+from core.i18n import Deferred, site_language, stored
 from core.notify import notify
 from core.timeutil import local, now, today
 from points.errors import PointsError
@@ -70,14 +70,16 @@ def do_award_points(
     source_id: str,
     actor: Any = None,
     occurred_at: dt.datetime | None = None,
-    subject: str = "",
+    subject: str | Deferred = "",
 ) -> LedgerEntry | None:
     """Credit `user` for one occurrence (or `quantity` hours) of `activity` under the active
     earning rule of that activity; caps (daily/yearly) applied; returns None when no rule counts
     it or a cap is already reached; idempotent per (source, source_id, user): awarding the same
     source twice credits once (the repeat returns the first entry, or None if there was none).
     `subject` names the source in the history, as the calling app names it (an event's, order's
-    or wish's title, a case's number and category): the caller passes it, points looks nothing up."""
+    or wish's title, a case's number and category): the caller passes it, points looks nothing up.
+    A `Deferred` subject (words of its own in several languages) is kept as data and shown in the
+    reader's language; the text of it in the site's language is kept beside it."""
     if activity not in Activity.values:
         raise PointsError(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
     if isinstance(quantity, bool):
@@ -118,7 +120,8 @@ def do_award_points(
         amount = min(amount, rule.yearly_cap - _earned(user, activity, earned_on__year=day.year))
     if amount <= 0:
         return None
-    subject = " ".join(str(subject or "").split())[:100]
+    subject_data = subject.data() if isinstance(subject, Deferred) else {}
+    subject = " ".join(stored(subject or "").split())[:100]
     label = stored(Activity(activity).label)
     if subject:
         label = stored(gettext_lazy("%(activity)s: %(subject)s"), activity=label, subject=subject)
@@ -133,6 +136,7 @@ def do_award_points(
         source=source,
         source_id=source_id,
         subject=subject,
+        subject_data=subject_data,
         earned_on=day,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )

@@ -27,7 +27,7 @@ def entry_out(e: LedgerEntry) -> dict[str, Any]:
         "reason": e.reason,
         # In the reader's language when the entries went through selectors.with_labels.
         "label": getattr(e, "label", e.reason),
-        "subject": e.subject,
+        "subject": e.subject_text,
         "activity": e.activity,
         "source": e.source,
         "source_id": e.source_id,

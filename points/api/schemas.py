@@ -34,7 +34,10 @@ class EntryOut(Schema):
     amount: int
     reason: str = Field(description="As stored, in the language of whoever caused it.")
     label: str = Field(description="What the entry was for, in the reader's language.")
-    subject: str = Field(description="What the source was, e.g. the event's title; may be empty.")
+    subject: str = Field(
+        description="What the source was, e.g. the event's title or the case's number and "
+        "category (in the reader's language); may be empty."
+    )
     activity: str
     source: str
     source_id: str
