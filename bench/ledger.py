@@ -55,12 +55,12 @@ def fill(users: int, entries: int) -> None:
         cur.execute(
             f"""
             INSERT INTO {e} (user_id, kind, amount, reason, activity, source, source_id,
-                             subject, earned_on, created)
+                             subject, subject_data, earned_on, created)
             SELECT %s + ((g / 5) %% %s),
                    CASE WHEN g %% 5 = 0 THEN 'debit' ELSE 'credit' END,
                    CASE WHEN g %% 5 = 0 THEN -1 ELSE 1 + (g %% 20) END,
                    'bench', CASE WHEN g %% 5 = 0 THEN '' ELSE 'activity' END,
-                   'bench', g::text, '',
+                   'bench', g::text, '', '{{}}',
                    DATE '2026-01-01' + (g %% 300),
                    TIMESTAMPTZ '2026-01-01' + (g || ' seconds')::interval
             FROM generate_series(1, %s) g
