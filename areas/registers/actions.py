@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import access
@@ -62,7 +61,7 @@ def do_import_register(
     stores nothing. `actor=None` is the system (management command without --actor).
     """
     if register not in specs.SPECS:
-        raise FileError(_("Unknown register %(name)s.") % {"name": register})
+        raise FileError(Deferred(gettext_lazy("Unknown register %(name)s."), name=register))
     if actor is not None and not may_import(actor, register):
         raise PermissionDenied
     kind = sniff(content, filename)
@@ -70,7 +69,7 @@ def do_import_register(
     engine.map_header(specs.get(register), sheet.header)
     first = next(sheet.rows, None)
     if first is None:
-        raise FileError(_("The file has a header but no rows."))
+        raise FileError(gettext_lazy("The file has a header but no rows."))
     sheet.rows = itertools.chain([first], sheet.rows)
     if background is None:
         background = sheet.estimated_rows > background_threshold()
@@ -218,7 +217,7 @@ def do_export_register(
 ) -> tuple[str, Iterable[Any] | IO[bytes]]:
     """The rows of `register` that `actor` may view, phone and ID numbers masked; audited."""
     if register not in specs.SPECS or kind not in {XLSX, CSV}:
-        raise FileError(_("Unknown register or format."))
+        raise FileError(gettext_lazy("Unknown register or format."))
     if not may_export(actor, register):
         raise PermissionDenied
     spec = specs.get(register)

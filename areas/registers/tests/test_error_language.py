@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from areas.models import Household
-from areas.registers.actions import do_import_register
+from areas.registers.actions import do_import_register, do_run_import
 from areas.registers.engine import rendered
 from areas.registers.models import ImportJob
 from areas.registers.workflow import JobStatus
@@ -146,3 +146,80 @@ def test_the_jobs_own_message_is_read_in_the_readers_language(world, login):
     # A job stored before keeps its text.
     ImportJob.objects.filter(pk=job.pk).update(message="旧的说明", message_data={})
     assert client.get(f"/api/v1/registers/jobs/{job.pk}").json()["message"] == "旧的说明"
+
+
+def _job_message(client, job, language):
+    _in(client, language)
+    page = visible_text(client.get(reverse("registers:job", args=[job.pk])))
+    return page, client.get(f"/api/v1/registers/jobs/{job.pk}").json()["message"]
+
+
+def _pending(staff, filename, content):
+    """A background job whose file is read by the worker (do_run_import)."""
+    return ImportJob.objects.create(
+        register="households",
+        actor=staff,
+        filename=filename,
+        content=content,
+        background=True,
+        status=JobStatus.PENDING,
+    )
+
+
+def test_a_file_level_refusal_is_read_in_the_readers_language(world, login):
+    """A refusal of the whole file by the worker (here its type, with the extension as a
+    param) is kept as a msgid and params, not in the language the job ran in."""
+    staff = world.users["community_staff"]
+    job = _pending(staff, "h.pdf", csv_bytes(_bad_rows()))
+    with translation.override("en"):
+        do_run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.REJECTED and not job.errors
+    assert job.message_data == {
+        "message": "Upload an .xlsx or .csv file, not .%(ext)s.",
+        "params": {"ext": "pdf"},
+    }
+    assert job.message == "Upload an .xlsx or .csv file, not .pdf."  # the text as written
+    client = login(staff)
+    page, api = _job_message(client, job, "zh-hans")
+    assert api == "请上传 .xlsx 或 .csv 文件，而不是 .pdf。" and api in page
+    page, api = _job_message(client, job, "en")
+    assert api == "Upload an .xlsx or .csv file, not .pdf." and api in page
+    assert "请上传" not in page
+
+
+def test_a_failed_write_is_read_in_the_readers_language(world, login, monkeypatch):
+    from areas.registers import engine
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(engine, "write", broken)
+    staff = world.users["community_staff"]
+    before = Household.objects.count()
+    job = _pending(staff, "h.csv", csv_bytes([HOUSEHOLD_HEADER, *household_rows(2)]))
+    with translation.override("zh-hans"):
+        do_run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and Household.objects.count() == before
+    assert job.message_data == {"message": "Saving failed; nothing was imported.", "params": {}}
+    client = login(staff)
+    page, api = _job_message(client, job, "en")
+    assert api == "Saving failed; nothing was imported." and api in page
+    page, api = _job_message(client, job, "zh-hans")
+    assert api == "保存失败，未导入任何数据。" and api in page
+
+
+def test_a_job_message_stored_as_text_still_shows(world, login):
+    staff = world.users["community_staff"]
+    job = ImportJob.objects.create(
+        register="households",
+        actor=staff,
+        filename="old.xls",
+        status=JobStatus.REJECTED,
+        message="不支持旧版 Excel（.xls）文件：请另存为 .xlsx。",
+    )
+    client = login(staff)
+    for language in ("en", "zh-hans"):
+        page, api = _job_message(client, job, language)
+        assert api == "不支持旧版 Excel（.xls）文件：请另存为 .xlsx。" and api in page
