@@ -69,7 +69,9 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
     """Merge a duplicate into a surviving open case (desk staff of both areas).
 
     The duplicate becomes "merged"; its reporter and supporters follow and may rate
-    the surviving case.
+    the surviving case. Into a dispute only another dispute is merged (both parties reporting
+    the same feud): the reporter of a plain case would otherwise follow the dispute and see
+    its parties.
     """
     first, second = sorted(
         [case if isinstance(case, int) else case.pk, into if isinstance(into, int) else into.pk]
@@ -83,6 +85,10 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
     act_as_desk(target, actor)
     if target.status not in OPEN or target.merged_into_id:
         raise CaseConflict(_("Cases can only be merged into an open case."), "into")
+    if target.category.is_dispute and not dup.category.is_dispute:
+        raise CaseConflict(
+            _("Only a case of a dispute category can be merged into a dispute."), "into"
+        )
     move(dup, "merge", actor, note=note, changes={"merged_into": target, "due_at": None})
     users = [u for u in [dup.reporter] if u] + [s.user for s in dup.supporters.all()]
     for user in users:

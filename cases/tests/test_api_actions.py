@@ -128,6 +128,9 @@ def test_it_merges_a_duplicate_into_an_open_case(world: Any, login: Any) -> None
     assert audited("case.merge", dup)
     moved = dispatched(world)
     refused(client, path, {"into": survivor.pk}, 409, id=moved.pk)
+    # A plain case is not merged into a dispute: its reporter would follow the parties' case.
+    feud = report(world, code="Z0101", description="楼上漏水邻里争执")
+    refused(client, path, {"into": feud.pk}, 409, id=report(world).pk)
 
 
 def test_it_adds_me_too_support_once(world: Any, login: Any, client: Any) -> None:

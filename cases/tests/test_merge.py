@@ -91,3 +91,33 @@ def test_the_api_merges_a_duplicate_for_the_desk_only(world: Any, login: Any) ->
     assert r.json()["transitions"][-1]["action"] == "merge"
     r = client.post(url, {"into": target.pk}, content_type="application/json")
     assert r.status_code == 409
+
+
+def test_a_plain_case_is_not_merged_into_a_dispute(world: Any, login: Any) -> None:
+    """Its reporter would follow the dispute and see its parties: refused on the page (typed
+    by number) and in the API as a conflict, and nothing changes."""
+    feud = report(world, code="Z0101", description="楼上漏水邻里争执")
+    neighbour = world.user("resident", world.east_grid, "13700000067", "邻居")
+    plain = report(world, at=NEAR, actor=neighbour, description="楼道堆物")
+    client = login(world.users["community_staff"])
+    page = _merge(client, plain, into_typed=feud.number)
+    assert "只有矛盾纠纷类案件才能合并到矛盾纠纷中。" in page
+    r = client.post(
+        f"/api/v1/cases/{plain.pk}/merge", {"into": feud.pk}, content_type="application/json"
+    )
+    assert r.status_code == 409 and r.json()["field"] == "into"
+    plain.refresh_from_db()
+    assert plain.status == Status.REPORTED and plain.merged_into_id is None
+    assert not Supporter.objects.filter(case=feud).exists()
+    assert not plain.transitions.filter(action="merge").exists()
+
+
+def test_a_dispute_is_merged_into_the_same_dispute(world: Any, login: Any) -> None:
+    """Both parties reporting the same feud: the second report joins the first."""
+    feud = report(world, code="Z0101", description="楼上漏水邻里争执")
+    neighbour = world.user("resident", world.east_grid, "13700000067", "楼上")
+    other = report(world, code="Z0101", at=NEAR, actor=neighbour, description="楼下说我漏水")
+    _merge(login(world.users["community_staff"]), other, into_typed=feud.number)
+    other.refresh_from_db()
+    assert other.status == Status.MERGED and other.merged_into_id == feud.pk
+    assert Supporter.objects.filter(case=feud, user=neighbour, from_merge=True).exists()
