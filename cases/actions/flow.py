@@ -15,6 +15,7 @@ from cases.actions._base import (
     act_as_handler,
     desk_users,
     followers,
+    history,
     lock,
     move,
     now,
@@ -34,6 +35,11 @@ from core import audit
 from core.i18n import site_language
 
 REOPEN_WINDOW = dt.timedelta(days=7)
+
+
+def stars(score: int) -> str:
+    """A rating as the timeline shows it, the same in every language: 4 → ★★★★☆."""
+    return "★" * score + "☆" * (5 - score)
 
 
 def _text(value: Any, limit: int, field: str, required: bool) -> str:
@@ -176,7 +182,10 @@ def do_close_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
 @transaction.atomic
 def do_rate_case(case: Case | int, *, score: Any, comment: str = "", actor: Any) -> Rating:
     """The reporter (or a supporter) rates a closed case 1–5 once per closing. A rating of
-    1 or 2 within 7 days of closing reopens it for review by its owner."""
+    1 or 2 within 7 days of closing reopens it for review by its owner.
+
+    The timeline entry says who rated and the stars, never the comment (the rater's own
+    words, kept on the rating); an anonymous reporter stays hidden there (`selectors.timeline`)."""
     c = lock(case)
     require_view(actor, c)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
@@ -193,6 +202,7 @@ def do_rate_case(case: Case | int, *, score: Any, comment: str = "", actor: Any)
     rating = Rating.objects.create(case=c, user=actor, score=score, comment=comment, at=at)
     c.rating = score
     c.save(update_fields=["rating", "updated_at"])
+    history(c, "rate", actor, from_status=c.status, note=stars(score), at=at)
     audit.record(actor, "case.rate", c, {"score": score})
     if score <= 2 and c.closed_at and at - c.closed_at <= REOPEN_WINDOW:
         _reopen(

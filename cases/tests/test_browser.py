@@ -78,5 +78,7 @@ def test_it_runs_the_full_loop_in_the_browser(
         "handle",
         "verify_pass",
         "close",
+        "rate",
     ]
+    assert "★★★★★" in page.inner_text("#timeline")
     assert case.photos.count() == 2

@@ -53,6 +53,7 @@ def test_it_runs_the_whole_loop_with_history_owner_and_notices(world: Any) -> No
         "handle",
         "verify_pass",
         "close",
+        "rate",
     ]
     assert AuditEntry.objects.filter(action="case.close", object_id=str(case.pk)).exists()
 
