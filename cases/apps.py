@@ -39,6 +39,9 @@ class CasesConfig(AppConfig):
                 "dispute.escalate": ACTION_LABELS["escalate_mediation"],
                 "dispute.refer_to_court": ACTION_LABELS["refer_to_court"],
                 "dispute.agreement": ACTION_LABELS["agreement"],
+                "dispute.reveal_personal": _("Dispute parties' phones shown in full"),
             }
         )
+        # A reveal records {"revealed": "phone"}: the parties' phones, not a field of the model.
+        audit_labels.register_fields("cases.dispute", {"phone": _("parties' phones")})
         from cases import signals  # noqa: F401

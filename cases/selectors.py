@@ -287,12 +287,29 @@ def _photo_out(p: Any) -> dict[str, Any]:
     }
 
 
-def dispute_out(d: Any) -> dict[str, Any]:
+def dispute_parties(d: Any, *, full: bool = False) -> list[dict[str, str]]:
+    """The parties of a dispute with their phones masked (138****1234) for everyone who may
+    open the case; `full` only for the audited reveal (`actions.do_reveal_parties`)."""
+    from core.masking import mask_phone
+
+    return [
+        {
+            "name": p.get("name", ""),
+            "phone": p.get("phone", "") if full else mask_phone(p.get("phone")),
+            "role": p.get("role", ""),
+        }
+        for p in d.parties
+    ]
+
+
+def dispute_out(d: Any, *, full: bool = False) -> dict[str, Any]:
+    """A dispute record; the parties' phones masked unless `full` (the audited reveal)."""
     return {
         "id": d.pk,
         "case_id": d.case_id,
         "dispute_type": d.dispute_type,
-        "parties": d.parties,
+        "parties": dispute_parties(d, full=full),
+        "phones_in_full": full,
         "mediation_level": d.mediation_level,
         "agreement": d.agreement,
         "agreed_at": d.agreed_at,

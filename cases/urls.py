@@ -19,5 +19,6 @@ urlpatterns = [
     path("desk/map.json", lists.map_data, name="map_data"),
     path("desk/approvals/", lists.approvals, name="approvals"),
     path("<int:pk>/", detail.detail, name="detail"),
+    path("<int:pk>/reveal/", detail.reveal, name="reveal"),
     path("<int:pk>/<slug:action>/", detail.act, name="act"),
 ]

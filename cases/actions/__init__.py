@@ -16,6 +16,8 @@ from cases.actions.disputes import (
     do_open_dispute,
     do_record_agreement,
     do_record_mediation,
+    do_reveal_parties,
+    may_reveal_parties,
 )
 from cases.actions.flow import (
     do_close_case,
@@ -62,6 +64,7 @@ __all__ = [
     "do_record_mediation",
     "do_reject_case",
     "do_report_case",
+    "do_reveal_parties",
     "do_request_extension",
     "do_request_suspension",
     "do_resume_case",
@@ -71,6 +74,7 @@ __all__ = [
     "do_verify_case",
     "find_duplicates",
     "may_patrol",
+    "may_reveal_parties",
     "resolve_category",
     "sweep_deadlines",
 ]

@@ -8,11 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import access
+from accounts.roles import Capability
 from cases.actions._base import desk_users, history, lock, now, tell
-from cases.errors import CaseConflict, CaseError, CaseNotFound
+from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
 from cases.models.case import Case
-from cases.permissions import require_handler
+from cases.permissions import require_handler, require_view
 from cases.workflow import ENDED, OPEN, Level
 from core import audit
 from core.i18n import site_language
@@ -151,6 +153,34 @@ def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dis
     d.agreement, d.agreed_at = text, now()
     d.save(update_fields=["agreement", "agreed_at"])
     _log(c, d, "agreement", actor, {})
+    return d
+
+
+def may_reveal_parties(user: Any, case: Case) -> bool:
+    """Whether the user's role may see the parties' phones in full: `reveal_personal` on the
+    case's area (its grid workers and the offices above)."""
+    return access.can(user, Capability.REVEAL_PERSONAL, case.area_code)
+
+
+@transaction.atomic
+def do_reveal_parties(case: Case | int, *, actor: Any) -> Dispute:
+    """Show the parties' phones in full to a role with `reveal_personal` on the case's area;
+    every full view is an audit entry naming the case. Everyone else who may open the case
+    sees them masked and is refused here (403; 404 for who may not open it), unrecorded."""
+    c = case if isinstance(case, Case) else lock(case)
+    require_view(actor, c)
+    if not may_reveal_parties(actor, c):
+        raise CaseForbidden(_("Your role may not see the parties' phone numbers in full."))
+    d = Dispute.objects.filter(case=c).first()
+    if d is None:
+        raise CaseNotFound(_("This case has no dispute record."))
+    audit.record(
+        actor,
+        "dispute.reveal_personal",
+        d,
+        {"case": c.pk, "revealed": "phone"},
+        area_code=c.area_code,
+    )
     return d
 
 

@@ -1,5 +1,6 @@
 """REST API for disputes 矛盾纠纷 under /api/v1/cases/{id}/dispute: parties, mediation sessions,
-the mediation ladder and the agreement (on the cases router, with its declared errors)."""
+the mediation ladder and the agreement (on the cases router, with its declared errors). The
+parties' phones are masked in every answer but the audited reveal's."""
 
 from __future__ import annotations
 
@@ -41,6 +42,17 @@ def open_dispute(request: HttpRequest, case_id: int, data: DisputeIn) -> Status:
         ),
         _dispute_out,
         201,
+    )
+
+
+@router.post("/{case_id}/dispute/reveal", response={200: DisputeOut, **ERRORS})
+def reveal_parties(request: HttpRequest, case_id: int) -> Status:
+    """The dispute with its parties' phones in full, for a role that may see personal numbers
+    on the case's area (`reveal_personal`); each call is recorded in the audit log. Everyone
+    else who may open the case is refused (403) and sees the phones masked elsewhere."""
+    return _run(
+        lambda: A.do_reveal_parties(_case(request, case_id), actor=request.user),
+        lambda d: selectors.dispute_out(d, full=True),
     )
 
 

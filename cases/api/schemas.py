@@ -228,7 +228,11 @@ class DisputeOut(Schema):
     id: int
     case_id: int
     dispute_type: str
-    parties: list[dict[str, str]]
+    parties: list[dict[str, str]] = Field(
+        description="Name, phone and role of each party; phones are masked (138****1234) "
+        "except in the answer of the audited reveal."
+    )
+    phones_in_full: bool = Field(description="Whether the parties' phones are shown in full.")
     mediation_level: int
     agreement: str
     agreed_at: dt.datetime | None

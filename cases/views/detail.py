@@ -94,16 +94,16 @@ def _level_note(user: User, case: Case) -> str:
     return "above" if level > case.level else ""
 
 
-@login_required
-def detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpResponse:
+    """The case page; `revealed` is the dispute whose parties' phones were just revealed."""
     can = _available(request.user, case)
-    dispute = getattr(case, "dispute", None) if hasattr(case, "dispute") else None
+    dispute = revealed or (getattr(case, "dispute", None) if hasattr(case, "dispute") else None)
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
+            **_parties(request.user, case, dispute, revealed=revealed is not None),
             "out": selectors.case_out(case),
             "badge": BADGE.get(Status(case.status), ""),
             "transitions": selectors.timeline(case),
@@ -124,6 +124,39 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "requests": case.requests.filter(status="pending"),
         },
     )
+
+
+def _parties(user: User, case: Case, dispute: Any, *, revealed: bool) -> dict[str, Any]:
+    """The dispute's parties as the page shows them: phones masked, unless just revealed."""
+    if dispute is None:
+        return {"parties": [], "can_reveal": False, "revealed": False}
+    return {
+        "parties": selectors.dispute_parties(dispute, full=revealed),
+        "can_reveal": A.may_reveal_parties(user, case),
+        "revealed": revealed,
+    }
+
+
+@login_required
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _page(request, _case(request, pk))
+
+
+@login_required
+@require_POST
+def reveal(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The parties' phones in full for a role with `reveal_personal` on the case's area, each
+    view recorded in the audit log; 404 for everyone else, as for residents' numbers. An htmx
+    request gets the parties alone, a plain form post the whole page."""
+    case = _case(request, pk)
+    try:
+        dispute = A.do_reveal_parties(case, actor=request.user)
+    except CaseError:
+        raise Http404 from None
+    if request.headers.get("HX-Request"):
+        context = {"case": case, **_parties(request.user, case, dispute, revealed=True)}
+        return render(request, "cases/_parties.html", context)
+    return _page(request, case, revealed=dispute)
 
 
 def _user(post: Any, field: str = "to") -> User | None:
