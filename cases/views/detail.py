@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from cases.permissions import (
     is_handler_for,
     offices,
 )
+from cases.views.lists import is_desk_user
 from cases.workflow import BADGE, OPEN, Level, Status, allowed
 from core.http import AuthedRequest
 
@@ -94,6 +96,16 @@ def _level_note(user: User, case: Case) -> str:
     return "above" if level > case.level else ""
 
 
+def _back(user: User, case: Case) -> tuple[str, str]:
+    """The list the breadcrumb leads back to: the desk for desk staff, the tasks for a
+    handler, else the user's own reports."""
+    if is_desk_user(user):
+        return reverse("cases:desk"), _("Case desk")
+    if case.handler_id == user.pk or can_handle(user, case):
+        return reverse("cases:tasks"), _("My tasks")
+    return reverse("cases:mine"), _("My cases")
+
+
 def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpResponse:
     """The case page; `revealed` is the dispute whose parties' phones were just revealed."""
     can = _available(request.user, case)
@@ -122,6 +134,7 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
             "level_label": Level(case.level).label,
             "level_note": _level_note(request.user, case),
             "requests": case.requests.filter(status="pending"),
+            "back": _back(request.user, case),
         },
     )
 

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import access
+from accounts.models import User
 from areas.models import Area, Building, grid_levels
 from cases import selectors
 from cases.actions import can_report_on_behalf, do_report_case, may_patrol
@@ -36,6 +38,23 @@ def _building(address: str) -> Building | None:
         Building.objects.select_related("grid").filter(name=address)[:2]
     )
     return rows[0] if len(rows) == 1 else None
+
+
+def map_focus(user: User) -> str:
+    """The area code the pin map opens on: the community of the user's household (a
+    resident reports around the neighbourhood), else the one area they hold roles on; empty
+    (the whole map) when there is no single such area."""
+    resident = user.resident
+    if resident is not None and resident.household_id:
+        found = (
+            Area.objects.filter(households=resident.household_id)
+            .values_list("parent__code", flat=True)
+            .first()
+        )
+        if found:
+            return found
+    codes = access.area_codes(user)
+    return codes[0] if len(codes) == 1 else ""
 
 
 def _report(request: AuthedRequest, mode: str) -> HttpResponse:
@@ -85,6 +104,7 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             "values": values,
             "hotlines": [Channel.HOTLINE_12345, Channel.HOTLINE_96345],
             "tile_url": settings.LINLI_TILE_URL,
+            "focus": map_focus(request.user),
         },
     )
 

@@ -8,10 +8,18 @@
     map.setView([28.0, 120.6], 13);
     return map;
   }
-  function drawGrids(map, url, fit) {
+  // Draws the grids; with `fit`, shows the grids whose code starts with `focus` (the user's
+  // own grid or community), or all of them when none does.
+  function drawGrids(map, url, fit, focus) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
-      var layer = L.geoJSON(data, { style: { color: "#c8102e", weight: 1, fillOpacity: 0.04 } }).addTo(map);
-      if (fit && data.features.length) { map.fitBounds(layer.getBounds()); }
+      var inFocus = function (f) { return !!focus && f.properties.code.indexOf(focus) === 0; };
+      var layer = L.geoJSON(data, { style: function (f) {
+        return inFocus(f) ? { color: "#c8102e", weight: 2, fillOpacity: 0.1 } : { color: "#c8102e", weight: 1, fillOpacity: 0.04 };
+      } }).addTo(map);
+      if (fit && data.features.length) {
+        var mine = data.features.filter(inFocus);
+        map.fitBounds(mine.length ? L.geoJSON({ type: "FeatureCollection", features: mine }).getBounds() : layer.getBounds());
+      }
       return layer;
     });
   }
@@ -25,7 +33,7 @@
       if (pan) { map.setView(latlng, 17); }
       lon.dispatchEvent(new Event("change", { bubbles: true }));
     }
-    drawGrids(map, el.dataset.grids, !(lon.value && lat.value)).then(function () {
+    drawGrids(map, el.dataset.grids, !(lon.value && lat.value), el.dataset.focus).then(function () {
       if (lon.value && lat.value) { place(L.latLng(+lat.value, +lon.value), true); }
     });
     map.on("click", function (e) { place(e.latlng, false); });
@@ -40,9 +48,10 @@
   }
   function casesMap(el) {
     var map = baseMap(el);
-    drawGrids(map, el.dataset.grids, true);
-    fetch(el.dataset.cases, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
-      L.geoJSON(data, {
+    var grids = drawGrids(map, el.dataset.grids, false);
+    // Open on the cases (a community's desk sees its own corner), else on all the grids.
+    var cases = fetch(el.dataset.cases, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
+      return L.geoJSON(data, {
         pointToLayer: function (f, latlng) {
           return L.circleMarker(latlng, { radius: 6, color: f.properties.overdue ? "#c8102e" : "#d97706", fillOpacity: 0.8 });
         },
@@ -53,6 +62,10 @@
           layer.bindPopup(a);
         }
       }).addTo(map);
+    });
+    Promise.all([grids, cases]).then(function (layers) {
+      var shown = layers[1].getLayers().length ? layers[1] : layers[0];
+      if (shown.getLayers().length) { map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 17 }); }
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
