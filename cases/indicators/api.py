@@ -72,7 +72,7 @@ def indicators(
     """Reported, accepted, due (应结案), closed (结案) and on time (按期结案) cases with the
     closure, on-time and rework rates, the average rating and the share closed at each
     level, per child area of `area` (default: the caller's widest area) for the local
-    dates start..end inclusive (default: this month). Rates are 0–1, null when nothing
+    dates start..end inclusive (default: the last 30 days). Rates are 0–1, null when nothing
     was due."""
     user = request.auth if getattr(request, "auth", None) is not None else request.user
     if not selectors.may_see(user):

@@ -50,9 +50,10 @@ def area_for(user: Any, code: str) -> Area:
 
 
 def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
-    """Inclusive local dates; by default this month up to today."""
+    """Inclusive local dates; by default the 30 days up to today (this month alone would
+    show nothing in its first days)."""
     end = end or today()
-    start = start or end.replace(day=1)
+    start = start or end - dt.timedelta(days=29)
     if start > end:
         raise PeriodError(_("The start date is after the end date."))
     if (end - start).days > MAX_DAYS:

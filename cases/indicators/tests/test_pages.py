@@ -91,3 +91,16 @@ def test_it_lists_the_page_in_the_staff_navigation(world: Any, login: Any) -> No
     text = login(world.users["community_staff"]).get("/").content.decode()
     assert URL in text
     assert URL not in login(world.users["resident"]).get("/").content.decode()
+
+
+def test_it_opens_on_the_last_30_days(world: Any, login: Any) -> None:
+    """Early in a month "this month" is empty; the page opens on the last 30 days, and says so."""
+    import time_machine
+
+    build(world)
+    with time_machine.travel("2026-04-02 10:00 +0800", tick=False):
+        text = login(world.users["community_staff"]).get(URL).content.decode()
+    assert 'name="start" value="2026-03-04"' in text
+    assert 'name="end" value="2026-04-02"' in text
+    assert '<strong aria-current="true">近 30 天</strong>' in text
+    assert "90.0%" in text  # the March cases count, as for the whole of March
