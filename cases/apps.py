@@ -28,6 +28,7 @@ class CasesConfig(AppConfig):
         from core import audit_labels
 
         audit_labels.register({f"case.{action}": label for action, label in ACTION_LABELS.items()})
+        self._name_audit_keys()
         audit_labels.register(
             {
                 "case.support": _("“Me too” added to a case"),
@@ -45,3 +46,35 @@ class CasesConfig(AppConfig):
         # A reveal records {"revealed": "phone"}: the parties' phones, not a field of the model.
         audit_labels.register_fields("cases.dispute", {"phone": _("parties' phones")})
         from cases import signals  # noqa: F401
+
+    @staticmethod
+    def _name_audit_keys() -> None:
+        """The keys of case and dispute entries that are not fields of their models."""
+        from django.utils.translation import pgettext_lazy
+
+        from cases.models import DisputeType, Outcome, RequestKind
+        from core import audit_labels
+
+        audit_labels.register_fields(
+            "cases.case",
+            {
+                "note": _("Note"),
+                "score": pgettext_lazy("case", "Rating"),
+                "request": pgettext_lazy("audit", "Request"),
+                "kind": pgettext_lazy("audit", "Request kind"),
+                "format": _("File format"),
+                "rows": _("Rows"),
+                "escalated": _("Cases escalated"),
+            },
+        )
+        audit_labels.register_choices("cases.case", "kind", dict(RequestKind.choices))
+        audit_labels.register_fields(
+            "cases.dispute",
+            {
+                "type": _("Type"),
+                "outcome": pgettext_lazy("case", "Outcome"),
+                "reason": _("Reason"),
+            },
+        )
+        audit_labels.register_choices("cases.dispute", "type", dict(DisputeType.choices))
+        audit_labels.register_choices("cases.dispute", "outcome", dict(Outcome.choices))

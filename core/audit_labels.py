@@ -37,6 +37,14 @@ def register_fields(object_type: str, labels: Mapping[str, Any]) -> None:
     _FIELDS.setdefault(object_type, {}).update(labels)
 
 
+_CHOICES: dict[str, dict[str, Mapping[Any, Any]]] = {}
+
+
+def register_choices(object_type: str, key: str, choices: Mapping[Any, Any]) -> None:
+    """Name the values of such a key, e.g. a request's kind on a case's entry."""
+    _CHOICES.setdefault(object_type, {})[key] = choices
+
+
 def register(labels: Mapping[str, Any]) -> None:
     """Name an app's action codes, e.g. {"areas.resident.update": _("Resident record changed")}."""
     _LABELS.update(labels)
@@ -80,6 +88,8 @@ def field_label(object_type: str, field: str) -> str:
 
 
 def _choices(object_type: str, field: str) -> dict[Any, Any]:
+    if field in _CHOICES.get(object_type, {}):
+        return {value: str(label) for value, label in _CHOICES[object_type][field].items()}
     model = _model(object_type) if object_type else None
     try:
         choices = model._meta.get_field(field).flatchoices if model is not None else []
