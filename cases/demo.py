@@ -70,7 +70,22 @@ WEIGHTS = [
     (Status.CLOSED, 50),
     (Status.REJECTED, 3),
 ]
+# What residents write, by category (a leaf code, else its group's).
 TEXTS = {
+    "B0101": ["井盖不见了，很危险", "人行道上井盖缺失，晚上容易踩空"],
+    "B0102": ["井盖松动，车辆经过有响声", "井盖裂了，边上塌了一块"],
+    "B0103": ["路灯晚上不亮，行人看不清", "路灯白天一直亮着"],
+    "B0501": ["消防栓被撞歪了", "公交站牌倒了"],
+    "S0101": ["楼下垃圾堆了好几天，有异味", "河边有人倒垃圾"],
+    "S0102": ["门口乱堆建筑材料", "楼道里堆满了旧家具"],
+    "S0601": ["小区门口积水很深，出行不便", "路边有死鸟，请处理一下"],
+    "Z0101": ["楼上漏水到楼下，两家起了争执", "邻居装修噪音纠纷"],
+    "Z0102": ["物业费纠纷", "物业不修电梯，业主拒交物业费"],
+    "Z0103": ["夫妻经常吵架，孩子受影响", "老人赡养问题家里谈不拢"],
+    "Z0104": ["工地拖欠农民工工资", "店铺老板拖欠员工工资两个月"],
+    "Z0201": ["消防通道被杂物堵了", "消防通道停满了车"],
+    "Z0202": ["楼道里有人给电动车充电", "电动车推进电梯上楼充电"],
+    "Z0203": ["阳台花盆有坠落危险", "外墙瓷砖松动，随时可能掉下来"],
     "B01": ["井盖松动，车辆经过有响声", "路灯晚上不亮，行人看不清", "井盖缺失，很危险"],
     "B02": ["路口交通标志被撞歪", "护栏断了一截"],
     "B03": ["垃圾箱满了没人清", "公厕水龙头坏了"],
@@ -131,6 +146,12 @@ def generate(ctx: Any) -> None:
     ):
         workers.setdefault(ra.area_id, ra.user)
     staff: dict[str, Any] = {}
+    residents: dict[int, list[Any]] = {}
+    for ra in RoleAssignment.objects.filter(role=Role.RESIDENT, area__in=grids).select_related(
+        "user"
+    ):
+        if ra.user != resident:
+            residents.setdefault(ra.area_id, []).append(ra.user)
     for ra in RoleAssignment.objects.filter(
         role=Role.COMMUNITY_STAFF, area__level="community"
     ).select_related("user", "area"):
@@ -188,10 +209,18 @@ def generate(ctx: Any) -> None:
             due_at = handle_due
         overdue = bool(due_at and due_at < now and rng.random() < 0.7)
         closed_at = times[-1] if final == Status.CLOSED else None
+        # The app is used signed in: the demo resident, or a neighbour with an account.
+        reporter = None
+        if by_resident:
+            neighbours = residents.get(grid.pk)
+            mine = i % 4 == 0 or i < 8 or not neighbours
+            reporter = resident if mine else rng.choice(neighbours)
         case = Case(
+            description=rng.choice(
+                TEXTS.get(cat.code) or TEXTS.get(cat.code[:3], ["需要帮忙处理"])
+            ),
             channel=channel,
             category=cat,
-            description=rng.choice(TEXTS.get(cat.code[:3], ["问题描述"])),
             lon=x,
             lat=y,
             address=f"{grid.name}附近",
@@ -210,8 +239,8 @@ def generate(ctx: Any) -> None:
             closed_at=closed_at,
             owner=(handler if on_spot else desk) if accepted or on_spot else None,
             handler=handler if ("dispatch" in path or on_spot) else None,
-            reporter=resident if by_resident and (i % 4 == 0 or i < 8) else None,
-            created_by=resident
+            reporter=reporter,
+            created_by=reporter
             if by_resident
             else (handler if channel == Channel.PATROL else desk),
             caller_name="热线来电" if channel.startswith("hotline") else "",
@@ -231,6 +260,12 @@ def generate(ctx: Any) -> None:
     Case.objects.bulk_create(cases, batch_size=1000)
     history: list[CaseTransition] = []
     ratings: list[Rating] = []
+    # The demo resident's latest closed case waits for their rating (the form shows).
+    unrated = max(
+        (c for c in cases if c.status == Status.CLOSED and resident and c.reporter == resident),
+        key=lambda c: c.closed_at or now,
+        default=None,
+    )
     for case, (path, times) in zip(cases, plans, strict=True):
         previous = ""
         for step, at in zip(path, times, strict=True):
@@ -269,7 +304,7 @@ def generate(ctx: Any) -> None:
                     at=case.due_at or now,
                 )
             )
-        if case.status == Status.CLOSED and case.reporter_id and case.closed_at:
+        if case.status == Status.CLOSED and case.reporter_id and case.closed_at and case != unrated:
             score = rng.choices([5, 4, 3, 2], [60, 25, 10, 5])[0]
             case.rating = score
             ratings.append(
@@ -283,6 +318,22 @@ def generate(ctx: Any) -> None:
     CaseTransition.objects.bulk_create(history, batch_size=2000)
     Rating.objects.bulk_create(ratings)
     Case.objects.bulk_update([c for c in cases if c.rating], ["rating"], batch_size=1000)
+    # An extension request of the demo worker's waits at the desk above (审批), through the
+    # action so its timeline entry, audit and notice are as in use.
+    waiting = [
+        c
+        for c in cases
+        if demo_worker and c.handler_id == demo_worker.pk and c.status == Status.IN_PROGRESS
+    ]
+    if waiting:
+        from cases.actions import do_request_extension
+
+        do_request_extension(
+            min(waiting, key=lambda c: c.level),
+            days=3,
+            reason="配件要从厂家订购，预计三个工作日后到货",
+            actor=demo_worker,
+        )
     # Keep the deadline sweep running under `db_worker` (a no-op with a non-deferring backend).
     from cases.tasks import schedule_sweep
 

@@ -1,6 +1,8 @@
 """The demo walked as a person would: each demo role signs in, opens every link of the home page
 and its menu, and every link of those pages. Nothing it is offered is missing (404) or broken
-(500), and the Chinese pages show no untranslated English."""
+(500), and the Chinese pages show no untranslated English. Its cases read as real ones, and
+the case loop's waiting steps (a rating, an approval) are there to try. One test: the demo
+takes a while to generate."""
 
 from __future__ import annotations
 
@@ -83,3 +85,27 @@ def test_it_walks_every_demo_role_without_a_dead_link_or_english_in_chinese(demo
         client.logout()
     assert broken == []
     assert english == []
+    _case_loop(demo_users, client)
+
+
+def _case_loop(users, client) -> None:
+    """Every app report has a signed-in reporter (the resident or a neighbour) and a text
+    of its category; the resident has a closed case to rate; one extension request waits
+    for a desk above the demo worker's case."""
+    from cases.models import Case, Channel
+    from cases.selectors import pending_requests
+    from cases.workflow import Status
+
+    resident = users["resident"]
+    app = Case.objects.filter(channel=Channel.APP)
+    assert app.exists() and not app.filter(reporter__isnull=True).exists()
+    assert app.exclude(reporter=resident).exists()
+    assert not Case.objects.filter(description="问题描述").exists()
+    waiting = Case.objects.filter(reporter=resident, status=Status.CLOSED, ratings__isnull=True)
+    assert waiting.count() == 1
+    client.force_login(resident)
+    assert "do-rate" in client.get(f"/cases/{waiting.get().pk}/").content.decode()
+    decidable = pending_requests(users["community_staff"]) + pending_requests(
+        users["subdistrict_staff"]
+    )
+    assert [r.requested_by for r in decidable] == [users["grid_worker"]]
