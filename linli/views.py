@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -40,12 +39,12 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["roots"] = list(Area.objects.filter(parent__isnull=True))
     if Role.PARTY_SECRETARY in roles:
         from party.models import PartyOrganisation
+        from party.selectors import with_member_totals
 
         areas = [a.area for a in assignments if a.role == Role.PARTY_SECRETARY]
-        context["my_orgs"] = list(
+        context["my_orgs"] = with_member_totals(
             PartyOrganisation.objects.filter(area__in=areas)
             .select_related("area", "secretary")
-            .annotate(member_count=Count("members"))
             .order_by("area__code", "level")
         )
     resident = user.resident

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts import access
@@ -91,7 +92,36 @@ def tree(user: Any) -> list[Node]:
     for o in orgs:
         parent = nodes.get(o.parent_id) if o.parent_id else None
         (parent.children if parent else roots).append(nodes[o.pk])
+    _totals({o.pk: (o.parent_id, o.member_count) for o in orgs}, orgs)  # type: ignore[attr-defined]
     return roots
+
+
+def with_member_totals(orgs: Iterable[PartyOrganisation]) -> list[PartyOrganisation]:
+    """Sets `member_total` on each organisation: its own members and those of every
+    organisation under it (a community's extended committee holds none itself; its branches
+    do). One query over the organisations in their areas."""
+    found = list(orgs)
+    q = Q(pk__in=[])
+    for code in {o.area.code for o in found}:
+        q |= Q(area__code__startswith=code)
+    rows = PartyOrganisation.objects.filter(q).annotate(n=Count("members"))
+    _totals({pk: (parent, n) for pk, parent, n in rows.values_list("pk", "parent_id", "n")}, found)
+    return found
+
+
+def _totals(rows: dict[int, tuple[int | None, int]], orgs: list[PartyOrganisation]) -> None:
+    below: dict[int | None, list[int]] = {}
+    for pk, (parent, _n) in rows.items():
+        below.setdefault(parent, []).append(pk)
+    memo: dict[int, int] = {}
+
+    def total(pk: int) -> int:
+        if pk not in memo:
+            memo[pk] = rows[pk][1] + sum(total(c) for c in below.get(pk, ()))
+        return memo[pk]
+
+    for o in orgs:
+        o.member_total = total(o.pk) if o.pk in rows else 0  # type: ignore[attr-defined]
 
 
 def communities_for(user: Any, capability: str = Capability.EDIT_PARTY) -> QuerySet[Area]:

@@ -67,7 +67,9 @@ def organisation(request: Any, pk: int) -> HttpResponse:
         "party/organisation.html",
         {
             "org": org,
-            "children": org.children.annotate(member_count=Count("members")).order_by("name"),
+            "children": selectors.with_member_totals(
+                org.children.select_related("area").order_by("name")
+            ),
             "members": Paginator(members, 50).get_page(request.GET.get("page")),
             "agreements": PartnershipAgreement.objects.filter(organisation=org).select_related(
                 "unit"

@@ -3,6 +3,8 @@ refused, and the forms that add and edit through the actions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.models import AuditEntry
@@ -244,3 +246,22 @@ def test_it_edits_partner_units_and_agreements_through_the_forms(p, login):
     outsider = login(p.world.users["outsider"])
     assert outsider.get(f"/party/partners/{p.unit.pk}/edit/").status_code == 404
     assert outsider.get(f"/party/agreements/{p.agreement.pk}/edit/").status_code == 404
+
+
+def test_it_counts_the_members_of_the_organisations_below(p, login):
+    """A community's extended committee holds no members itself; its branches do. Its count
+    is theirs, on the home page, in the tree and on its page, not 0."""
+
+    def count(page, name):
+        found = re.search(
+            name + r'</a> <span class="badge">[^<]*</span> <span class="muted">[^<]*?(\d+) 名党员',
+            page,
+        )
+        assert found, name
+        return int(found.group(1))
+
+    client = login(p.secretary)
+    assert count(text(client.get("/")), "东社区大党委") == 2
+    tree = text(client.get("/party/"))
+    assert count(tree, "东社区大党委") == 2 and count(tree, "东第1网格党小组") == 0
+    assert count(text(client.get(f"/party/org/{p.east.pk}/")), "东第1网格党支部") == 2
