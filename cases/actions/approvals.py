@@ -45,7 +45,8 @@ def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) ->
         raise CaseConflict(_("A request for this case is already waiting.")) from None
     assert before == c.status
     with site_language():
-        tell(desk_users(c.area_code, req.approver_level), req.get_kind_display(), c, reason)
+        title = _("%(kind)s request waits for your approval") % {"kind": req.get_kind_display()}
+        tell(desk_users(c.area_code, req.approver_level), title, c, reason)
     return req
 
 

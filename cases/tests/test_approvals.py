@@ -114,3 +114,13 @@ def test_the_page_and_api_drop_a_lapsed_request_and_refuse_to_decide_it(
     assert "此申请已失效" in page.content.decode()
     req.refresh_from_db()
     assert req.status == RequestStatus.LAPSED and req.decided_by is None
+
+
+def test_it_tells_the_desk_above_what_the_request_is_about(world: Any) -> None:
+    from core.models import Notification
+
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    case = dispatched(world)
+    A.do_request_extension(case, days=3, reason="等配件", actor=worker)
+    notice = Notification.objects.get(user=staff, body="等配件")
+    assert notice.title == "延期申请待您审批" and notice.url == f"/cases/{case.pk}/"
