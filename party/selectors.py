@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,7 +109,7 @@ def with_member_totals(orgs: Iterable[PartyOrganisation]) -> list[PartyOrganisat
     return found
 
 
-def _totals(rows: dict[int, tuple[int | None, int]], orgs: list[PartyOrganisation]) -> None:
+def _totals(rows: dict[int, tuple[int | None, int]], orgs: Sequence[PartyOrganisation]) -> None:
     below: dict[int | None, list[int]] = {}
     for pk, (parent, _n) in rows.items():
         below.setdefault(parent, []).append(pk)
