@@ -9,7 +9,15 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import access
-from cases.models import Case, CaseRequest, CaseTransition, Category, RequestStatus, Supporter
+from cases.models import (
+    Case,
+    CaseRequest,
+    CaseTransition,
+    Category,
+    Channel,
+    RequestStatus,
+    Supporter,
+)
 from cases.permissions import (
     HANDLER_ROLES,
     VIEW_ROLES,
@@ -20,7 +28,7 @@ from cases.permissions import (
 )
 from cases.workflow import OPEN, RUNNING, Level, Status
 
-LIST_RELATED = ("category", "area", "owner", "handler", "reporter")
+LIST_RELATED = ("category", "area", "owner", "handler", "reporter", "created_by")
 
 
 def visible(user: Any) -> QuerySet[Case]:
@@ -196,6 +204,8 @@ def case_out(c: Case) -> dict[str, Any]:
     reporter = c.reporter_label
     if not c.anonymous and not c.reporter_id and c.caller_phone:
         reporter = f"{c.caller_name} {mask_phone(c.caller_phone)}".strip()
+    elif c.channel == Channel.PATROL and not reporter and c.created_by_id and c.created_by:
+        reporter = c.created_by.name  # the worker who found it on patrol
     return {
         "id": c.pk,
         "number": c.number,

@@ -140,3 +140,14 @@ def test_it_offers_me_too_to_neighbours_but_not_to_the_desk(world: Any, login: A
     assert r.status_code == 302
     assert case.supporters.filter(user=neighbour).exists()
     assert client.get(f"/cases/{case.pk}/").status_code == 200  # a supporter follows the case
+
+
+def test_it_names_the_worker_who_reported_on_patrol(world: Any, login: Any) -> None:
+    from cases.models import Channel
+
+    worker = world.users["grid_worker"]
+    case = report(world, actor=worker, channel=Channel.PATROL)
+    page = login(world.users["community_staff"]).get(f"/cases/{case.pk}/").content.decode()
+    assert f"<dt>上报人</dt><dd>{worker.name}</dd>" in page
+    detail = login(worker).get(f"/api/v1/cases/{case.pk}").json()
+    assert detail["reporter"] == worker.name
