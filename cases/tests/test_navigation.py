@@ -47,3 +47,25 @@ def test_it_opens_the_pin_map_on_the_users_own_area(world: Any, login: Any) -> N
     )
     staff = login(world.users["community_staff"]).get("/cases/hotline/").content.decode()
     assert _focus(staff) == world.east.code
+
+
+def test_it_shows_where_the_case_is_on_its_page(world: Any, login: Any) -> None:
+    case = report(world)
+    html = login(world.users["grid_worker"]).get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="case-place"' in html
+    assert f'data-lon="{case.lon:f}" data-lat="{case.lat:f}"' in html
+    assert "leaflet.js" in html
+
+
+def test_it_links_a_waiting_request_to_approvals_for_the_desk_only(world: Any, login: Any) -> None:
+    """The worker who asked is told it waits, with no link to a page they may not open."""
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    case = report(world)
+    A.do_accept_case(case, actor=staff)
+    A.do_dispatch_cases([case], to=worker, actor=staff)
+    A.do_request_extension(case, days=3, reason="等配件", actor=worker)
+    mine = login(worker).get(f"/cases/{case.pk}/").content.decode()
+    assert "有申请待审批" in mine and "/cases/desk/approvals/" not in mine
+    assert login(worker).get("/cases/desk/approvals/").status_code == 404
+    desk = login(staff).get(f"/cases/{case.pk}/").content.decode()
+    assert 'href="/cases/desk/approvals/"' in desk

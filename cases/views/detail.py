@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -96,10 +97,10 @@ def _level_note(user: User, case: Case) -> str:
     return "above" if level > case.level else ""
 
 
-def _back(user: User, case: Case) -> tuple[str, str]:
+def _back(user: User, case: Case, desk: bool) -> tuple[str, str]:
     """The list the breadcrumb leads back to: the desk for desk staff, the tasks for a
     handler, else the user's own reports."""
-    if is_desk_user(user):
+    if desk:
         return reverse("cases:desk"), _("Case desk")
     if case.handler_id == user.pk or can_handle(user, case):
         return reverse("cases:tasks"), _("My tasks")
@@ -110,6 +111,7 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
     """The case page; `revealed` is the dispute whose parties' phones were just revealed."""
     can = _available(request.user, case)
     dispute = revealed or (getattr(case, "dispute", None) if hasattr(case, "dispute") else None)
+    desk_user = is_desk_user(request.user)
     return render(
         request,
         "cases/detail.html",
@@ -134,7 +136,9 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
             "level_label": Level(case.level).label,
             "level_note": _level_note(request.user, case),
             "requests": case.requests.filter(status="pending"),
-            "back": _back(request.user, case),
+            "back": _back(request.user, case, desk_user),
+            "desk_user": desk_user,
+            "tile_url": settings.LINLI_TILE_URL,
         },
     )
 

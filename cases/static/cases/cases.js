@@ -68,9 +68,18 @@
       if (shown.getLayers().length) { map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 17 }); }
     });
   }
+  // Where one case is: its pin over the grids, close in.
+  function placeMap(el) {
+    var map = baseMap(el);
+    var at = L.latLng(+el.dataset.lat, +el.dataset.lon);
+    drawGrids(map, el.dataset.grids, false);
+    L.marker(at).addTo(map);
+    map.setView(at, 17);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof L === "undefined") { return; }
     var p = document.getElementById("pin-map"); if (p) { picker(p); }
     var c = document.getElementById("cases-map"); if (c) { casesMap(c); }
+    var w = document.getElementById("case-place"); if (w) { placeMap(w); }
   });
 })();
