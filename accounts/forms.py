@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts import ratelimit
-from core.forms import Form, NoLabelSuffix
+from core.forms import Form, LinliFields
 
 
-class PhoneLoginForm(NoLabelSuffix, AuthenticationForm):
+class PhoneLoginForm(LinliFields, AuthenticationForm):
     """Phone and password, refused for a while after too many failures."""
 
     username = forms.CharField(
