@@ -124,3 +124,13 @@ def test_it_tells_the_desk_above_what_the_request_is_about(world: Any) -> None:
     A.do_request_extension(case, days=3, reason="等配件", actor=worker)
     notice = Notification.objects.get(user=staff, body="等配件")
     assert notice.title == "延期申请待您审批" and notice.url == f"/cases/{case.pk}/"
+
+
+def test_the_case_page_offers_a_request_only_while_none_is_waiting(world: Any, login: Any) -> None:
+    worker = world.users["grid_worker"]
+    case = dispatched(world)
+    form = f"/cases/{case.pk}/extension/"
+    client = login(worker)
+    assert form in client.get(f"/cases/{case.pk}/").content.decode()
+    A.do_request_extension(case, days=3, reason="等配件", actor=worker)
+    assert form not in client.get(f"/cases/{case.pk}/").content.decode()

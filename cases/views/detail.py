@@ -19,7 +19,7 @@ from accounts.models import User
 from cases import actions as A
 from cases import selectors
 from cases.errors import CaseError, CaseNotFound
-from cases.models import Case, DisputeType, MediationLevel, Outcome
+from cases.models import Case, DisputeType, MediationLevel, Outcome, RequestStatus
 from cases.permissions import (
     can_handle,
     can_revisit,
@@ -60,7 +60,10 @@ def _available(user: User, case: Case) -> set[str]:
         for action in ("start", "handle", "resume"):
             if allowed(action, case.status):
                 out.add(action)
-        if allowed("request_extension", case.status):
+        if (
+            allowed("request_extension", case.status)
+            and not case.requests.filter(status=RequestStatus.PENDING).exists()
+        ):  # one request at a time: the level above decides it first
             out |= {"extension", "suspension"}
     if handler and allowed("escalate", case.status) and case.level < Level.DISTRICT:
         out.add("escalate")
