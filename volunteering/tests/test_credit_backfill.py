@@ -7,15 +7,13 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from points.actions import do_award_points
 from points.models import LedgerEntry
 from points.tests.helpers import make_rule
-from volunteering import actions
 from volunteering.tests.test_credit_history import history
 from volunteering.tests.test_events_history import attended
-from volunteering.tests.test_wishes import png
+from volunteering.tests.test_wishes import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +25,7 @@ def test_it_names_older_credits_after_their_source(v, login) -> None:
     make_rule(v.world, "micro_wish", points=20)
     make_rule(v.world, "volunteer_order", points=3)
     attended(v, "activity", "邻里节·百家宴")
-    wish = actions.do_post_wish(
-        community=v.world.east,
-        title="一个新书包",
-        beneficiary_name="王小明",
-        beneficiary_kind="child",
-        actor=v.staff,
-    )
-    actions.do_claim_wish(wish, actor=v.vol2_user)
-    actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("a.png", png()), actor=v.vol2_user)
-    actions.do_confirm_wish(wish, actor=v.staff)
+    confirmed(v, "一个新书包")
     # An order that no longer exists cannot name its credit.
     do_award_points(v.resident, "volunteer_order", source="volunteering.order", source_id="99999")
     LedgerEntry.objects.update(subject="")  # as credited before subjects were kept

@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from points.models import LedgerEntry
 from points.tests.helpers import make_rule
 from volunteering import actions
-from volunteering.tests.test_wishes import png
+from volunteering.tests.test_wishes import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +47,7 @@ def test_it_names_the_confirmed_order(v, login) -> None:
 
 def test_it_names_the_fulfilled_wish(v, login) -> None:
     make_rule(v.world, "micro_wish", points=20)
-    wish = actions.do_post_wish(
-        community=v.world.east,
-        title="一个新书包",
-        beneficiary_name="王小明",
-        beneficiary_kind="child",
-        actor=v.staff,
-    )
-    actions.do_claim_wish(wish, actor=v.vol2_user)
-    actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("a.png", png()), actor=v.vol2_user)
-    actions.do_confirm_wish(wish, actor=v.staff)
+    confirmed(v, "一个新书包")
     assert LedgerEntry.objects.get(user=v.vol2_user).subject == "一个新书包"
     client = login(v.vol2_user)
     body, labels = history(client, "en")

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from points.models import EarningRule, LedgerEntry
 from points.selectors import balance_of
 from volunteering import actions
-from volunteering.tests.test_wishes import png
+from volunteering.tests.test_wishes import confirmed, png
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +40,7 @@ def test_it_credits_points_per_hour_when_the_resident_confirms(v, rules) -> None
 
 
 def test_it_credits_the_party_member_who_fulfilled_a_wish(v, rules) -> None:
-    wish = actions.do_post_wish(
-        community=v.world.east,
-        title="一个书包",
-        beneficiary_name="王小明",
-        beneficiary_kind="child",
-        actor=v.staff,
-    )
-    actions.do_claim_wish(wish, actor=v.vol2_user)
-    actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("a.png", png()), actor=v.vol2_user)
-    actions.do_confirm_wish(wish, actor=v.staff)
+    confirmed(v, "一个书包")
     assert balance_of(v.vol2_user) == 20
 
 

@@ -38,6 +38,15 @@ def post(v, **kw) -> MicroWish:
     return actions.do_post_wish(**values)
 
 
+def confirmed(v, title: str) -> MicroWish:
+    """A wish of `title` for 王小明, claimed and fulfilled by the second volunteer and
+    confirmed by staff: the micro-wish credit is given."""
+    wish = post(v, title=title, beneficiary_name="王小明")
+    actions.do_claim_wish(wish, actor=v.vol2_user)
+    actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("a.png", png()), actor=v.vol2_user)
+    return actions.do_confirm_wish(wish, actor=v.staff)
+
+
 def test_it_shows_names_as_the_resident_agreed(v) -> None:
     assert post(v, privacy="named").public_name == "张小花"
     assert post(v, privacy="masked").public_name == "张**"
