@@ -1,0 +1,57 @@
+"""The one way an action says no: `Refusal` (message, HTTP status, field).
+
+An action raises a refusal before (or instead of) storing anything; its transaction rolls back,
+so a refused request changes nothing. The API turns any refusal into the one error body
+`{"detail": message, "field": field}` with the refusal's status (one exception handler in
+`linli.api`); pages show the message beside the form field it names, or at the top of the form.
+
+Pick the subclass by what the caller did wrong:
+
+- `Invalid` (400): bad input; nothing was stored.
+- `Forbidden` (403): the user may see the object but not do this to it.
+- `NotFound` (404): not there, or outside the user's areas (nothing leaks).
+- `Conflict` (409): the object's current state refuses this: it moved on meanwhile (another
+  worker won), the transition is not allowed from its status, or a once-only step is done.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class Refusal(Exception):
+    """An action's refusal: `message` for the reader (lazy strings are read at raise time in
+    the active language), the HTTP `status` it maps to, and the input `field` it concerns."""
+
+    status: ClassVar[int] = 400
+
+    def __init__(self, message: Any, field: str = "", *, status: int | None = None) -> None:
+        self.message = str(message)
+        self.field = field
+        if status is not None:
+            self.status = status  # type: ignore[misc]
+        super().__init__(self.message)
+
+
+class Invalid(Refusal):
+    """Bad input: nothing was stored (400)."""
+
+    status = 400
+
+
+class Forbidden(Refusal):
+    """The user may see the object but not do this to it (403)."""
+
+    status = 403
+
+
+class NotFound(Refusal):
+    """Not there, or outside the user's areas (404: nothing leaks)."""
+
+    status = 404
+
+
+class Conflict(Refusal):
+    """The object's current state refuses this (409)."""
+
+    status = 409
