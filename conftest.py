@@ -7,6 +7,24 @@ from typing import Any
 
 import pytest
 
+# LINLI_TEST_NOW=2026-12-31T23:50:00+08:00 runs the whole suite with the clock moved there
+# (ticking on): CI runs it so at awkward moments, so that no test leans on the day it runs.
+_TEST_NOW = os.environ.get("LINLI_TEST_NOW", "")
+
+
+def pytest_configure(config: Any) -> None:
+    if _TEST_NOW:
+        import datetime as dt
+
+        import time_machine
+
+        time_machine.travel(dt.datetime.fromisoformat(_TEST_NOW), tick=True).start()
+
+
+def pytest_report_header(config: Any) -> str | None:
+    return f"clock moved to {_TEST_NOW} (LINLI_TEST_NOW)" if _TEST_NOW else None
+
+
 # Playwright drives Chromium from a thread with an event loop; Django's ORM needs this to
 # serve the live server's requests from the test process.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

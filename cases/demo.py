@@ -16,7 +16,16 @@ from accounts.models import RoleAssignment
 from accounts.roles import Role
 from cases import routing
 from cases.deadlines import Calendar, deadline, forget_calendar
-from cases.models import CalendarDay, Case, CaseTransition, Category, Channel, DayKind, Rating
+from cases.models import (
+    CalendarDay,
+    Case,
+    CaseTransition,
+    Category,
+    Channel,
+    DayKind,
+    Rating,
+    TimeUnit,
+)
 from cases.seed import seed_categories
 from cases.workflow import Level, Status
 
@@ -128,6 +137,58 @@ def _point_in(rng: Any, geom: Any) -> tuple[float, float]:
     return c.x, c.y
 
 
+# Most running cases are on time, as in a real week; this share missed a deadline and was
+# escalated one level by the sweep (督办).
+OVERDUE_SHARE = 0.15
+# Hours from one step of a case to the next (whole draws, so that the random stream is the same
+# whatever the day: a draw never depends on the clock).
+STEP_HOURS = (0.2, 30.0)
+
+
+def _nominal(amount: int, unit: str) -> dt.timedelta:
+    """A stage's limit as clock time, to start searching from."""
+    if unit == TimeUnit.WORKING_DAYS:
+        return dt.timedelta(days=max(amount, 1))
+    return dt.timedelta(hours=amount)
+
+
+def _start_on_time(
+    now: dt.datetime, amount: int, unit: str, cal: Calendar, share: float
+) -> dt.datetime:
+    """When a stage began that is still within its deadline now: `share` of its limit ago,
+    closer to now where weekends or holidays (or the end of a working day) would have made
+    it late."""
+    elapsed = _nominal(amount, unit) * max(share, 0.05)
+    for _ in range(40):
+        if deadline(now - elapsed, amount, unit, cal) > now:
+            break
+        elapsed /= 2
+    return now - elapsed
+
+
+def _start_missed(
+    now: dt.datetime, amount: int, unit: str, cal: Calendar, hours_ago: float, top: bool
+) -> tuple[dt.datetime, dt.datetime, dt.datetime] | None:
+    """(start, missed deadline, deadline at the level above) of a stage whose deadline passed
+    about `hours_ago` hours ago and whose escalated deadline (from the sweep at the missed one)
+    is still ahead; at the top level there is no level above and the missed one stays.
+    None when no such moment is found."""
+    step = _nominal(amount, unit) / 4
+    for _ in range(20):
+        missed_by = now - dt.timedelta(hours=hours_ago)
+        start = missed_by - _nominal(amount, unit)
+        for _ in range(2000):
+            if deadline(start, amount, unit, cal) <= missed_by:
+                break
+            start -= step
+        missed = deadline(start, amount, unit, cal)
+        after = missed if top else deadline(missed, amount, unit, cal)
+        if missed < now and (top or after > now):
+            return start, missed, after
+        hours_ago /= 2
+    return None
+
+
 def generate(ctx: Any) -> None:
     seed_categories(Category)
     _calendar()
@@ -135,8 +196,43 @@ def generate(ctx: Any) -> None:
     grids = [g for g in ctx.data.get("grids", []) if g.boundary]
     if not grids:
         return
-    rng = ctx.rng
     cal = Calendar.load()
+    people = _people(ctx, grids)
+    leaves = list(Category.objects.filter(active=True, children__isnull=True).order_by("code"))
+    now = timezone.now()
+    n = max(30, int(400 * ctx.scale))
+    cases: list[Case] = []
+    plans: list[tuple[list[str], list[dt.datetime], dt.datetime | None]] = []
+    for i in range(n):
+        case, path, times, missed = _case(ctx.rng, i, grids, leaves, people, cal, now)
+        cases.append(case)
+        plans.append((path, times, missed))
+    Case.objects.bulk_create(cases, batch_size=1000)
+    history, ratings = _history(ctx.rng, cases, plans, people["resident"], now)
+    CaseTransition.objects.bulk_create(history, batch_size=2000)
+    Rating.objects.bulk_create(ratings)
+    Case.objects.bulk_update([c for c in cases if c.rating], ["rating"], batch_size=1000)
+    # An extension request of the demo worker's waits at the desk above (审批), through the
+    # action so its timeline entry, audit and notice are as in use: the first case, which is
+    # the demo worker's, in progress and on time at the grid's level.
+    first = cases[0]
+    demo_worker = people["demo_worker"]
+    if demo_worker and first.handler_id == demo_worker.pk and first.status == Status.IN_PROGRESS:
+        from cases.actions import do_request_extension
+
+        do_request_extension(
+            first, days=3, reason="配件要从厂家订购，预计三个工作日后到货", actor=demo_worker
+        )
+    # Keep the deadline sweep running under `db_worker` (a no-op with a non-deferring backend).
+    from cases.tasks import schedule_sweep
+
+    schedule_sweep(delay=60)
+    ctx.data["cases"] = len(cases)
+    ctx.log(f"cases: {len(cases)} cases, {len(history)} history rows")
+
+
+def _people(ctx: Any, grids: list[Any]) -> dict[str, Any]:
+    """Who reports, handles and accepts the demo's cases, by grid and community."""
     users = ctx.data.get("users", {})
     resident = users.get(str(Role.RESIDENT))
     demo_worker = users.get(str(Role.GRID_WORKER))
@@ -145,130 +241,227 @@ def generate(ctx: Any) -> None:
         "user"
     ):
         workers.setdefault(ra.area_id, ra.user)
-    staff: dict[str, Any] = {}
     residents: dict[int, list[Any]] = {}
     for ra in RoleAssignment.objects.filter(role=Role.RESIDENT, area__in=grids).select_related(
         "user"
     ):
         if ra.user != resident:
             residents.setdefault(ra.area_id, []).append(ra.user)
+    staff: dict[str, Any] = {}
     for ra in RoleAssignment.objects.filter(
         role=Role.COMMUNITY_STAFF, area__level="community"
     ).select_related("user", "area"):
         staff.setdefault(ra.area.code, ra.user)
-    leaves = list(Category.objects.filter(active=True, children__isnull=True).order_by("code"))
-    shapes = {g.pk: shapely.geometry.shape(g.boundary) for g in grids}
-    demo_grid_ids = set()
+    demo_grid_ids: set[int] = set()
     if demo_worker is not None:
         demo_grid_ids = set(
             RoleAssignment.objects.filter(user=demo_worker).values_list("area_id", flat=True)
         )
-    now = timezone.now()
-    n = max(30, int(400 * ctx.scale))
-    statuses = [s for s, _w in WEIGHTS]
-    weights = [w for _s, w in WEIGHTS]
-    cases: list[Case] = []
-    plans: list[tuple[list[str], list[dt.datetime]]] = []
-    for i in range(n):
-        grid = (
-            next((g for g in grids if g.pk in demo_grid_ids), grids[0])
-            if i < 25
-            else rng.choice(grids)
-        )
-        cat = rng.choice(leaves)
-        status = rng.choices(statuses, weights)[0]
-        on_spot = status == Status.CLOSED and rng.random() < 0.25
-        path = ["report", "resolve_on_spot"] if on_spot else PATHS[status]
-        reported = now - dt.timedelta(hours=rng.uniform(1, 24 * 40))
-        times = [reported]
-        for _step in path[1:]:
-            times.append(min(now, times[-1] + dt.timedelta(hours=rng.uniform(0.2, 30))))
-        x, y = _point_in(rng, shapes[grid.pk])
-        handler = demo_worker if grid.pk in demo_grid_ids and demo_worker else workers.get(grid.pk)
-        desk = staff.get(grid.code[:12])
-        accept_due = deadline(reported, cat.accept_limit, cat.accept_unit, cal)
-        accepted = times[path.index("accept")] if "accept" in path else None
-        handle_due = (
-            deadline(accepted, cat.handle_limit, cat.handle_unit, cal) if accepted else None
-        )
-        channel = (
-            Channel.PATROL
-            if on_spot
-            else rng.choices(
-                [Channel.APP, Channel.PATROL, Channel.HOTLINE_12345, Channel.HOTLINE_96345],
-                [60, 20, 15, 5],
-            )[0]
-        )
-        by_resident = channel == Channel.APP
-        level = max(int(cat.first_level), 0) if not on_spot else Level.GRID
-        final = STEP_STATUS[path[-1]]
-        due_at = None
+    return {
+        "resident": resident,
+        "demo_worker": demo_worker,
+        "workers": workers,
+        "residents": residents,
+        "staff": staff,
+        "demo_grid_ids": demo_grid_ids,
+        "shapes": {g.pk: shapely.geometry.shape(g.boundary) for g in grids},
+    }
+
+
+def _draws(rng: Any, i: int, grids: list[Any], leaves: list[Any], people: dict) -> dict:
+    """Every random choice of one case, always the same number in the same order: the stream
+    (and so the district) is the same whatever the day it is loaded."""
+    demo_grid_ids = people["demo_grid_ids"]
+    grid = (
+        next((g for g in grids if g.pk in demo_grid_ids), grids[0]) if i < 25 else rng.choice(grids)
+    )
+    d = {
+        "grid": grid,
+        "category": rng.choice(leaves),
+        "status": rng.choices([s for s, _w in WEIGHTS], [w for _s, w in WEIGHTS])[0],
+        "on_spot": rng.random() < 0.25,
+        "overdue": rng.random() < OVERDUE_SHARE,
+        "share": rng.uniform(0.1, 0.9),
+        "age_hours": rng.uniform(1, 24 * 40),
+        "missed_hours": rng.uniform(0.5, 30),
+        "steps": [rng.uniform(*STEP_HOURS) for _ in range(7)],
+        "point": _point_in(rng, people["shapes"][grid.pk]),
+        "channel": rng.choices(
+            [Channel.APP, Channel.PATROL, Channel.HOTLINE_12345, Channel.HOTLINE_96345],
+            [60, 20, 15, 5],
+        )[0],
+        "neighbour": rng.random(),
+        "anonymous": rng.random() < 0.1,
+        "rework": rng.random() < 0.05,
+        "phone": f"139{rng.randrange(10**8):08d}",
+    }
+    d["text"] = rng.choice(
+        TEXTS.get(d["category"].code) or TEXTS.get(d["category"].code[:3], ["需要帮忙处理"])
+    )
+    if i == 0:
+        # The demo worker's first case is in progress and on time: its extension request waits.
+        d.update(status=Status.IN_PROGRESS, overdue=False, on_spot=False)
+    return d
+
+
+def _timeline(
+    d: dict, cat: Category, cal: Calendar, now: dt.datetime
+) -> tuple[list[str], list[dt.datetime], dt.datetime | None, dt.datetime | None]:
+    """The steps of a case and when each was taken, with the deadline it missed (and the one
+    it has now) when it is overdue. A running case is built back from now, so that its
+    deadline lies ahead (or was missed, once) whatever the weekday, holiday or hour."""
+    status = d["status"]
+    on_spot = status == Status.CLOSED and d["on_spot"]
+    path = ["report", "resolve_on_spot"] if on_spot else PATHS[status]
+    hours = [dt.timedelta(hours=h) for h in d["steps"]]
+    if status not in (Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS):
+        times = [now - dt.timedelta(hours=d["age_hours"])]
+        for gap in hours[: len(path) - 1]:
+            times.append(min(now, times[-1] + gap))
+        return path, times, None, None
+    accepting = status == Status.REPORTED
+    amount, unit = (
+        (cat.accept_limit, cat.accept_unit) if accepting else (cat.handle_limit, cat.handle_unit)
+    )
+    top = max(int(cat.first_level), 0) >= Level.DISTRICT
+    missed = due = None
+    found = _start_missed(now, amount, unit, cal, d["missed_hours"], top) if d["overdue"] else None
+    if found:
+        start, missed, due = found
+    else:
+        start = _start_on_time(now, amount, unit, cal, d["share"])
+    if accepting:
+        return path, [start], missed, due
+    # Accepted at `start`, reported a little before; later steps share the time since.
+    times = [start - hours[0] / 8, start]
+    later = len(path) - 2
+    for k in range(later):
+        times.append(start + (now - start) * (k + 1) / (later + 1))
+    return path, times, missed, due
+
+
+def _case(
+    rng: Any,
+    i: int,
+    grids: list[Any],
+    leaves: list[Any],
+    people: dict,
+    cal: Calendar,
+    now: dt.datetime,
+) -> tuple[Case, list[str], list[dt.datetime], dt.datetime | None]:
+    d = _draws(rng, i, grids, leaves, people)
+    grid, cat = d["grid"], d["category"]
+    path, times, missed, escalated_due = _timeline(d, cat, cal, now)
+    on_spot = path[-1] == "resolve_on_spot"
+    final = STEP_STATUS[path[-1]]
+    reported = times[0]
+    accepted = times[path.index("accept")] if "accept" in path else None
+    accept_due = deadline(reported, cat.accept_limit, cat.accept_unit, cal)
+    handle_due = deadline(accepted, cat.handle_limit, cat.handle_unit, cal) if accepted else None
+    base = max(int(cat.first_level), 0) if not on_spot else Level.GRID
+    level = min(base + 1, Level.DISTRICT) if missed else base
+    if missed and escalated_due:
+        # As the sweep leaves it: the clock of the stage restarted at the level above.
         if final == Status.REPORTED:
-            due_at = accept_due
-        elif final in (Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS):
-            due_at = handle_due
-        overdue = bool(due_at and due_at < now and rng.random() < 0.7)
-        closed_at = times[-1] if final == Status.CLOSED else None
-        # The app is used signed in: the demo resident, or a neighbour with an account.
-        reporter = None
-        if by_resident:
-            neighbours = residents.get(grid.pk)
-            mine = i % 4 == 0 or i < 8 or not neighbours
-            reporter = resident if mine else rng.choice(neighbours)
-        case = Case(
-            description=rng.choice(
-                TEXTS.get(cat.code) or TEXTS.get(cat.code[:3], ["需要帮忙处理"])
-            ),
-            channel=channel,
-            category=cat,
-            lon=x,
-            lat=y,
-            address=f"{grid.name}附近",
-            area=grid,
-            area_code=grid.code,
-            level=min(level + (1 if overdue else 0), Level.DISTRICT),
-            status=final,
-            reported_at=reported,
-            accept_due=accept_due,
-            handle_due=handle_due,
-            due_at=due_at,
-            accepted_at=accepted,
-            handled_at=times[path.index("handle")]
-            if "handle" in path
-            else (closed_at if on_spot else None),
-            closed_at=closed_at,
-            owner=(handler if on_spot else desk) if accepted or on_spot else None,
-            handler=handler if ("dispatch" in path or on_spot) else None,
-            reporter=reporter,
-            created_by=reporter
-            if by_resident
-            else (handler if channel == Channel.PATROL else desk),
-            caller_name="热线来电" if channel.startswith("hotline") else "",
-            caller_phone=f"139{rng.randrange(10**8):08d}" if channel.startswith("hotline") else "",
-            anonymous=by_resident and rng.random() < 0.1,
-            rework_count=1
-            if final in (Status.VERIFIED, Status.CLOSED) and rng.random() < 0.05
-            else 0,
-            overdue=overdue,
-            resolved_on_spot=on_spot,
-            closed_level=level if final == Status.CLOSED else None,
-        )
-        if by_resident and case.reporter is None:
-            case.created_by = None
-        cases.append(case)
-        plans.append((path, times))
-    Case.objects.bulk_create(cases, batch_size=1000)
+            accept_due = escalated_due
+        else:
+            handle_due = escalated_due
+    due_at = None
+    if final == Status.REPORTED:
+        due_at = accept_due
+    elif final in (Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS):
+        due_at = handle_due
+    channel = Channel.PATROL if on_spot else d["channel"]
+    by_resident = channel == Channel.APP
+    handler_of_grid = people["workers"].get(grid.pk)
+    demo_worker = people["demo_worker"]
+    handler = demo_worker if grid.pk in people["demo_grid_ids"] and demo_worker else handler_of_grid
+    desk = people["staff"].get(grid.code[:12])
+    closed_at = times[-1] if final == Status.CLOSED else None
+    # The app is used signed in: the demo resident, or a neighbour with an account.
+    reporter = None
+    if by_resident:
+        neighbours = people["residents"].get(grid.pk)
+        mine = i % 4 == 0 or i < 8 or not neighbours
+        reporter = people["resident"] if mine else neighbours[int(d["neighbour"] * len(neighbours))]
+    hotline = channel.startswith("hotline")
+    case = Case(
+        description=d["text"],
+        channel=channel,
+        category=cat,
+        lon=d["point"][0],
+        lat=d["point"][1],
+        address=f"{grid.name}附近",
+        area=grid,
+        area_code=grid.code,
+        level=level,
+        status=final,
+        reported_at=reported,
+        accept_due=accept_due,
+        handle_due=handle_due,
+        due_at=due_at,
+        accepted_at=accepted,
+        handled_at=times[path.index("handle")]
+        if "handle" in path
+        else (closed_at if on_spot else None),
+        closed_at=closed_at,
+        owner=(handler if on_spot else desk) if accepted or on_spot else None,
+        handler=handler if ("dispatch" in path or on_spot) else None,
+        reporter=reporter,
+        created_by=reporter if by_resident else (handler if channel == Channel.PATROL else desk),
+        caller_name="热线来电" if hotline else "",
+        caller_phone=d["phone"] if hotline else "",
+        anonymous=by_resident and d["anonymous"],
+        rework_count=1 if final in (Status.VERIFIED, Status.CLOSED) and d["rework"] else 0,
+        overdue=missed is not None,
+        missed_due=missed,
+        resolved_on_spot=on_spot,
+        closed_level=level if final == Status.CLOSED else None,
+    )
+    if by_resident and case.reporter is None:
+        case.created_by = None
+    return case, path, times, missed
+
+
+def _history(
+    rng: Any,
+    cases: list[Case],
+    plans: list[tuple[list[str], list[dt.datetime], dt.datetime | None]],
+    resident: Any,
+    now: dt.datetime,
+) -> tuple[list[CaseTransition], list[Rating]]:
+    """Each case's timeline as the actions would have written it (and the sweep, for the
+    deadline an overdue case missed), and the reporters' ratings of closed cases but one:
+    the demo resident's latest closed case waits for their rating (the form shows)."""
     history: list[CaseTransition] = []
     ratings: list[Rating] = []
-    # The demo resident's latest closed case waits for their rating (the form shows).
     unrated = max(
         (c for c in cases if c.status == Status.CLOSED and resident and c.reporter == resident),
         key=lambda c: c.closed_at or now,
         default=None,
     )
-    for case, (path, times) in zip(cases, plans, strict=True):
+    for case, (path, times, missed) in zip(cases, plans, strict=True):
         previous = ""
-        for step, at in zip(path, times, strict=True):
+        before = case.level - 1 if missed and case.level > 0 else case.level
+        steps = list(zip(path, times, strict=True))
+        if missed:
+            steps.append(("overdue", missed))
+            steps.sort(key=lambda step: step[1])
+        for step, at in steps:
+            if step == "overdue":
+                history.append(
+                    CaseTransition(
+                        case=case,
+                        action="overdue",
+                        from_status=previous,
+                        to_status=previous,
+                        from_level=before,
+                        to_level=case.level,
+                        at=at,
+                    )
+                )
+                before = case.level
+                continue
             status = STEP_STATUS[step]
             actor = {
                 "report": case.created_by,
@@ -284,28 +477,16 @@ def generate(ctx: Any) -> None:
                     action=step,
                     from_status=previous,
                     to_status=status,
-                    from_level=case.level,
-                    to_level=case.level,
+                    from_level=before,
+                    to_level=before,
                     actor=actor,
                     at=at,
                     note="已处理完毕" if step in ("handle", "resolve_on_spot") else "",
                 )
             )
             previous = status
-        if case.overdue:
-            history.append(
-                CaseTransition(
-                    case=case,
-                    action="overdue",
-                    from_status=case.status,
-                    to_status=case.status,
-                    from_level=case.level - 1,
-                    to_level=case.level,
-                    at=case.due_at or now,
-                )
-            )
+        score = rng.choices([5, 4, 3, 2], [60, 25, 10, 5])[0]
         if case.status == Status.CLOSED and case.reporter_id and case.closed_at and case != unrated:
-            score = rng.choices([5, 4, 3, 2], [60, 25, 10, 5])[0]
             case.rating = score
             ratings.append(
                 Rating(
@@ -315,31 +496,7 @@ def generate(ctx: Any) -> None:
                     at=case.closed_at + dt.timedelta(hours=2),
                 )
             )
-    CaseTransition.objects.bulk_create(history, batch_size=2000)
-    Rating.objects.bulk_create(ratings)
-    Case.objects.bulk_update([c for c in cases if c.rating], ["rating"], batch_size=1000)
-    # An extension request of the demo worker's waits at the desk above (审批), through the
-    # action so its timeline entry, audit and notice are as in use.
-    waiting = [
-        c
-        for c in cases
-        if demo_worker and c.handler_id == demo_worker.pk and c.status == Status.IN_PROGRESS
-    ]
-    if waiting:
-        from cases.actions import do_request_extension
-
-        do_request_extension(
-            min(waiting, key=lambda c: c.level),
-            days=3,
-            reason="配件要从厂家订购，预计三个工作日后到货",
-            actor=demo_worker,
-        )
-    # Keep the deadline sweep running under `db_worker` (a no-op with a non-deferring backend).
-    from cases.tasks import schedule_sweep
-
-    schedule_sweep(delay=60)
-    ctx.data["cases"] = len(cases)
-    ctx.log(f"cases: {len(cases)} cases, {len(history)} history rows")
+    return history, ratings
 
 
 def describe(ctx: Any) -> list[str]:

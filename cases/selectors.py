@@ -228,6 +228,7 @@ def case_out(c: Case) -> dict[str, Any]:
         "due_at": c.due_at,
         "closed_at": c.closed_at,
         "overdue": c.overdue,
+        "missed_due": c.missed_due,
         "rework_count": c.rework_count,
         "rating": c.rating,
         "reporter": reporter,

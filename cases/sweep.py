@@ -76,7 +76,7 @@ def _escalate(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
     there (one UPDATE per category and clock)."""
     top = [r[0] for r in rows if r[2] >= Level.DISTRICT]
     if top:
-        Case.objects.filter(pk__in=top).update(overdue=True, updated_at=now)
+        Case.objects.filter(pk__in=top).update(overdue=True, missed_due=F("due_at"), updated_at=now)
     groups: dict[tuple[int, bool], list[int]] = {}
     for pk, status, level, _code, category_id in rows:
         if level < Level.DISTRICT:
@@ -99,7 +99,12 @@ def _escalate(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
             due = deadline(now, c.handle_limit, c.handle_unit, cal)
             clock = {"handle_due": due}
         Case.objects.filter(pk__in=ids).update(
-            overdue=True, level=F("level") + 1, due_at=due, updated_at=now, **clock
+            overdue=True,
+            missed_due=F("due_at"),  # the old value: SQL reads every right side before the SET
+            level=F("level") + 1,
+            due_at=due,
+            updated_at=now,
+            **clock,
         )
 
 

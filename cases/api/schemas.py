@@ -99,6 +99,8 @@ class CaseOut(Schema):
     due_at: dt.datetime | None
     closed_at: dt.datetime | None
     overdue: bool
+    # The deadline an overdue case missed last; due_at is the one of the level it climbed to.
+    missed_due: dt.datetime | None = None
     rework_count: int
     rating: int | None
     reporter: str

@@ -128,6 +128,9 @@ class Case(models.Model):
     rework_count = models.PositiveIntegerField(_("rework count"), default=0)
     # Deadline passed: escalated automatically and under supervision (督办).
     overdue = models.BooleanField(_("overdue (督办)"), default=False)
+    # The deadline it missed last (set by the sweep as it escalates): an overdue case shows it
+    # beside the deadline of the level it climbed to.
+    missed_due = models.DateTimeField(_("missed deadline"), null=True, blank=True)
     extended = models.BooleanField(_("extended"), default=False)
     resolved_on_spot = models.BooleanField(_("resolved on the spot"), default=False)
     merged_into = models.ForeignKey(

@@ -24,6 +24,15 @@ SH = dt.timezone(dt.timedelta(hours=8))
 START = dt.datetime(2026, 5, 2, 9, 0, tzinfo=SH)
 
 
+@pytest.fixture(autouse=True)
+def _after_the_event():
+    """Each test starts two days after the event, whatever the day it runs, and goes back to
+    the moments it tries: a login made before a move forward of more than SESSION_COOKIE_AGE
+    would be signed out, as a login from a wall clock months before the event was."""
+    with time_machine.travel(START + dt.timedelta(days=2), tick=True):
+        yield
+
+
 def event(v, kind="activity", start=START, hours=None, community=None, title="社区大扫除"):
     return actions.do_create_event(
         community=community or v.world.east,
