@@ -100,6 +100,7 @@ def test_it_gives_an_escalated_case_a_new_deadline_and_climbs_level_by_level(wor
     # At the community: 2 working hours from noon, after the lunch break.
     assert (case.level, case.overdue) == (Level.COMMUNITY, True)
     assert case.due_at == case.accept_due == MONDAY_9.replace(hour=15, minute=30)
+    assert case.missed_due == MONDAY_9 + dt.timedelta(hours=2)  # the one it missed
     assert sweep_at(MONDAY_9.replace(hour=15)) == 0  # the new deadline has not passed
 
     assert sweep_at(MONDAY_9.replace(hour=16)) == 1
@@ -111,6 +112,7 @@ def test_it_gives_an_escalated_case_a_new_deadline_and_climbs_level_by_level(wor
     assert sweep_at(tuesday.replace(hour=10)) == 1
     case.refresh_from_db()
     assert (case.level, case.due_at) == (Level.DISTRICT, tuesday.replace(hour=12))
+    assert case.missed_due == tuesday  # the latest one missed
     # Overdue at the district: nowhere higher to go, and it is flagged already.
     assert sweep_at(tuesday.replace(hour=13)) == 0
     assert sweep_at(tuesday + dt.timedelta(days=7)) == 0
@@ -155,3 +157,18 @@ def test_it_flags_a_case_overdue_at_the_district_once(world: Any) -> None:
     case.refresh_from_db()
     assert case.level == Level.DISTRICT and case.overdue
     assert case.transitions.filter(action="overdue").count() == 1
+
+
+def test_it_shows_the_deadline_an_overdue_case_missed_beside_its_new_one(world, login) -> None:
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = report(world)
+    with time_machine.travel(MONDAY_9.replace(hour=12), tick=False):
+        assert sweep_deadlines() == 1
+        staff = login(world.users["community_staff"])
+        desk = staff.get("/cases/desk/?overdue=1").content.decode()
+        page = staff.get(f"/cases/{case.pk}/").content.decode()
+        api = staff.get(f"/api/v1/cases/{case.pk}").json()
+    # 11:00 missed at the grid; 15:30 at the community (Asia/Shanghai, as the pages show).
+    assert "已超 11-23 11:00" in desk and "11-23 15:30" in desk
+    assert "错过的期限" in page and "2026-11-23 11:00" in page and "2026-11-23 15:30" in page
+    assert api["missed_due"] == "2026-11-23T03:00:00Z" and api["overdue"] is True
