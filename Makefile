@@ -8,7 +8,7 @@ SCALE ?= 1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export DJANGO_SETTINGS_MODULE := linli.settings
 
-.PHONY: demo serve install test lint typecheck migrations-check test-pg test-browser bench bench-smoke messages clean
+.PHONY: demo serve install test lint typecheck migrations-check test-pg test-clock test-browser bench bench-smoke messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ migrations-check: install
 ## The same suite on PostgreSQL (DATABASE_URL, default the local trust-auth server).
 test-pg: install
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser"
+
+## The suite (SQLite, no browser) with the clock moved to an awkward moment: 23:50 on New Year's
+## Eve in Asia/Shanghai by default; any ISO moment with NOW=... (CI runs it: green on any day).
+NOW ?= 2026-12-31T23:50:00+08:00
+test-clock: install
+	LINLI_TEST_NOW=$(NOW) $(PY) -m pytest -m "not browser"
 
 ## Only the browser tests (Debian's /usr/bin/chromium).
 test-browser: install
