@@ -7,13 +7,17 @@ Anything unknown shows as its code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+
+from core.timeutil import shown
 
 _LABELS: dict[str, Any] = {}
 
@@ -98,19 +102,32 @@ def _choices(object_type: str, field: str) -> dict[Any, Any]:
     return {value: str(label) for value, label in choices}
 
 
+def _moment(value: Any) -> Any:
+    """A stored moment ("2026-12-06 06:42:00+00:00", as `audit.diff` or `isoformat` wrote it)
+    in local time, as every page shows times; any other value as it is."""
+    if isinstance(value, str) and _MOMENT.match(value):
+        moment = parse_datetime(value)
+        if moment is not None and moment.tzinfo is not None:
+            return shown(moment)
+    return value
+
+
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+
+
 def change_line(object_type: str, key: str, value: Any) -> tuple[str, str]:
     """One line of an entry's changes as (label, text): old → new under the field's name, a
-    choice by its label, a list of revealed fields by their names."""
+    choice by its label, a moment in local time, a list of revealed fields by their names."""
     if key in FIELD_LISTS and isinstance(value, str):
         names = [field_label(object_type, f.strip()) for f in value.split(",") if f.strip()]
         return str(FIELD_LISTS[key]), pgettext("list separator", ", ").join(names)
     if isinstance(value, list) and len(value) == 2:
         labels = _choices(object_type, key)
         old, new = (
-            "∅" if v in (None, "") else labels.get(v, v) if isinstance(v, str | int) else v
+            "∅" if v in (None, "") else labels.get(v, _moment(v)) if isinstance(v, str | int) else v
             for v in value
         )
         return field_label(object_type, key), f"{old} → {new}"
     if isinstance(value, str):
-        value = _choices(object_type, key).get(value, value)
+        value = _choices(object_type, key).get(value, _moment(value))
     return field_label(object_type, key), str(value)

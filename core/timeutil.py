@@ -20,3 +20,9 @@ def local(value: dt.datetime) -> dt.datetime:
 
 def today() -> dt.date:
     return local(now()).date()
+
+
+def shown(value: dt.datetime) -> str:
+    """A stored moment as people read it in messages, exports and logs: "2026-12-06 14:42" in
+    Asia/Shanghai (pages format theirs with the `date` filter, which does the same)."""
+    return f"{local(value):%Y-%m-%d %H:%M}"

@@ -18,7 +18,7 @@ from core.audit import diff, record
 from core.bulk import insert
 from core.i18n import site_language, stored
 from core.notify import notify
-from core.timeutil import now
+from core.timeutil import now, shown
 from points.actions.ledger import append_entry, lock_balance
 from points.errors import PointsError
 from points.models import (
@@ -316,7 +316,7 @@ def do_pickup_redemption(code: str, *, actor: Any, store: Store | None = None) -
     if found.status == RedemptionStatus.PICKED_UP:
         raise PointsError(
             _("This pickup code was already used at %(t)s.")
-            % {"t": found.picked_up_at.strftime("%Y-%m-%d %H:%M") if found.picked_up_at else ""},
+            % {"t": shown(found.picked_up_at) if found.picked_up_at else ""},
             status=409,
             field="code",
         )

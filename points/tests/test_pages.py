@@ -115,6 +115,19 @@ def test_it_writes_off_at_the_counter_page(world, login):
     assert "没有这个取货码" in body
 
 
+def test_it_says_when_a_code_was_used_in_local_time(world, login):
+    """06:42 UTC is 14:42 in Asia/Shanghai, the time every page shows."""
+    item = make_store(world)
+    user = world.users["resident"]
+    give(world, user, 100)
+    r = do_redeem_item(user, item)
+    client = login(world.users["community_staff"])
+    with time_machine.travel(dt.datetime(2026, 12, 6, 6, 42, tzinfo=dt.UTC), tick=False):
+        client.post("/points/manage/pickup/", {"code": r.pickup_code})
+        body = client.post("/points/manage/pickup/", {"code": r.pickup_code}).content.decode()
+    assert "该取货码已于 2026-12-06 14:42 使用过" in body
+
+
 def test_it_keeps_staff_pages_from_residents(world, login):
     client = login(world.users["resident"])
     for url in (
