@@ -112,6 +112,32 @@ def acts_above(user: Any, case: Any, level: int) -> bool:
     )
 
 
+def deciding_q(user: Any) -> Q:
+    """Who decides an extension or suspension request, as a filter on requests (the one rule
+    for the approvals page, the decision and the notice): the desk staff of the request's
+    approver level on the case's area (its ancestor at that level: the community office for
+    level 1, ...), never the one who asked. The notice goes to exactly these (`actions.approvals.tell_approvers`);
+    administrators may also decide any request, without being told of each."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    not_own = ~Q(requested_by=user)
+    if access.is_admin(user):
+        return not_own
+    q = Q(pk__in=[])
+    for code in desk_codes(user):
+        levels = [lv for lv in Level if lv > Level.GRID and code_length(lv) == len(code)]
+        if levels:
+            q |= Q(case__area_code__startswith=code, approver_level__in=levels)
+    return not_own & q
+
+
+def decides(user: Any, request: Any) -> bool:
+    """May the user decide this request (`deciding_q`)?"""
+    from cases.models import CaseRequest
+
+    return CaseRequest.objects.filter(deciding_q(user), pk=request.pk).exists()
+
+
 def require_view(user: Any, case: Any) -> None:
     if not can_view(user, case):
         raise CaseNotFound(_("No such case."))

@@ -21,7 +21,7 @@ from cases.models import (
 from cases.permissions import (
     HANDLER_ROLES,
     VIEW_ROLES,
-    acts_above,
+    deciding_q,
     desk_codes,
     office_level,
     serves,
@@ -150,15 +150,12 @@ def desk_levels(user: Any) -> list[Level]:
 
 
 def pending_requests(user: Any) -> list[CaseRequest]:
-    """Extension and suspension requests this user may decide (the level above)."""
-    rows = (
-        CaseRequest.objects.filter(
-            status=RequestStatus.PENDING, case__in=desk_queue(user, all_levels=True)
-        )
+    """Extension and suspension requests this user may decide (`permissions.deciding_q`)."""
+    return list(
+        CaseRequest.objects.filter(deciding_q(user), status=RequestStatus.PENDING)
         .select_related("case", "case__category", "requested_by")
         .order_by("requested_at")[:200]
     )
-    return [r for r in rows if acts_above(user, r.case, r.approver_level)]
 
 
 def handlers_for(case: Case) -> QuerySet[Any]:

@@ -120,6 +120,13 @@ def _retarget(rows: list[tuple[Any, ...]]) -> None:
         CaseRequest.objects.filter(case_id__in=ids, status=RequestStatus.PENDING).update(
             approver_level=approver
         )
+    # Those who decide it now are told, as those who did were when it was made.
+    from cases.actions.approvals import tell_approvers
+
+    moved = [pk for ids in by_level.values() for pk in ids]
+    waiting = CaseRequest.objects.filter(case_id__in=moved, status=RequestStatus.PENDING)
+    for req in waiting.select_related("case"):
+        tell_approvers(req, req.case)
 
 
 def _history(ids: list[int], now: dt.datetime) -> None:

@@ -11,7 +11,7 @@ from cases.actions._base import act_as_handler, desk_users, history, lock, move,
 from cases.deadlines import Calendar, add_working_days
 from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CaseRequest, RequestKind, RequestStatus
-from cases.permissions import acts_above, require_view
+from cases.permissions import decides, require_view
 from cases.workflow import Level, allowed
 from core import audit
 from core.i18n import site_language
@@ -44,10 +44,17 @@ def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) ->
     except IntegrityError:
         raise CaseConflict(_("A request for this case is already waiting.")) from None
     assert before == c.status
+    tell_approvers(req, c)
+    return req
+
+
+def tell_approvers(req: CaseRequest, case: Case) -> None:
+    """Notify those who decide the request (`permissions.decides`): the desk of its approver
+    level on the case's area, but not whoever asked."""
+    users = [u for u in desk_users(case.area_code, req.approver_level) if u != req.requested_by_id]
     with site_language():
         title = _("%(kind)s request waits for your approval") % {"kind": req.get_kind_display()}
-        tell(desk_users(c.area_code, req.approver_level), title, c, reason)
-    return req
+        tell(users, title, case, req.reason)
 
 
 @transaction.atomic
@@ -80,7 +87,7 @@ def do_decide_request(
         raise CaseNotFound(_("No such request."))
     c = lock(req.case_id)
     require_view(actor, c)
-    if not acts_above(actor, c, req.approver_level) or req.requested_by_id == actor.pk:
+    if not decides(actor, req):
         raise CaseForbidden(_("Only the level above may decide this request."))
     if req.status == RequestStatus.LAPSED:
         raise CaseConflict(_("This request lapsed when the case moved on; it cannot be decided."))

@@ -1,4 +1,5 @@
-"""Pending extension and suspension requests lapse when the case moves on."""
+"""Pending extension and suspension requests: who is told and decides them, and how they lapse
+when the case moves on."""
 
 import datetime as dt
 from typing import Any
@@ -134,3 +135,70 @@ def test_the_case_page_offers_a_request_only_while_none_is_waiting(world: Any, l
     assert form in client.get(f"/cases/{case.pk}/").content.decode()
     A.do_request_extension(case, days=3, reason="等配件", actor=worker)
     assert form not in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def _told(req: CaseRequest) -> set[Any]:
+    from core.models import Notification
+
+    return set(Notification.objects.filter(body=req.reason).values_list("user", flat=True))
+
+
+def _finding(people: list[Any], login: Any, reason: str) -> set[Any]:
+    """Who finds the request on their approvals page."""
+    found = set()
+    for user in people:
+        page = login(user).get("/cases/desk/approvals/")
+        if page.status_code == 200 and reason in page.content.decode():
+            found.add(user.pk)
+    return found
+
+
+def test_everyone_told_of_a_request_finds_it_on_the_approvals_page_and_nobody_else_is_told(
+    world: Any, login: Any
+) -> None:
+    """The notice and the page ask one rule (`permissions.deciding_q`): the desk of the level
+    above, not the one who asked, also after the sweep lifts the case and the request with it."""
+    from accounts.roles import Role
+    from core.models import Notification
+
+    worker = world.users["grid_worker"]
+    colleague = world.user(Role.COMMUNITY_STAFF, world.east, name="东社区同事")
+    district = world.user(Role.DISTRICT_STAFF, world.district, name="区干部")
+    people = [*(u for k, u in world.users.items() if k != "admin"), colleague, district]
+    case = dispatched(world)
+    req = A.do_request_extension(case, days=2, reason="等配件到货", actor=worker)
+    community = {world.users["community_staff"].pk, colleague.pk}
+    assert _told(req) == community
+    assert _finding(people, login, "等配件到货") == community
+    # The sweep lifts the case to the community: the subdistrict decides now, and is told.
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=60)):
+        sweep_deadlines()
+    req.refresh_from_db()
+    subdistrict = {world.users["subdistrict_staff"].pk}
+    assert _told(req) == community | subdistrict
+    assert _finding(people, login, "等配件到货") == subdistrict
+    # An earlier notice leads the community to the case, which no longer sends them to approvals.
+    told = Notification.objects.filter(user=colleague, body="等配件到货").get()
+    page = login(colleague).get(told.url).content.decode()
+    assert "有申请待审批" in page and "/cases/desk/approvals/" not in page
+    assert (
+        'href="/cases/desk/approvals/"'
+        in login(world.users["subdistrict_staff"]).get(told.url).content.decode()
+    )
+
+
+def test_a_desk_worker_is_not_told_of_their_own_request_nor_finds_it(
+    world: Any, login: Any
+) -> None:
+    from accounts.roles import Role
+
+    staff = world.users["community_staff"]
+    colleague = world.user(Role.COMMUNITY_STAFF, world.east, name="东社区同事")
+    case = report(world)
+    A.do_accept_case(case, actor=staff)
+    A.do_dispatch_case(case, to=staff, actor=staff)
+    req = A.do_request_suspension(case, reason="等待拆迁通知", actor=staff)
+    assert _told(req) == {colleague.pk}
+    assert _finding([staff, colleague], login, "等待拆迁通知") == {colleague.pk}
+    with pytest.raises(CaseForbidden):
+        A.do_decide_request(req, approve=True, actor=staff)

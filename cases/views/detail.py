@@ -24,6 +24,7 @@ from cases.permissions import (
     can_handle,
     can_revisit,
     can_view,
+    decides,
     desk_level,
     is_desk,
     is_handler_for,
@@ -115,6 +116,7 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
     can = _available(request.user, case)
     dispute = revealed or (getattr(case, "dispute", None) if hasattr(case, "dispute") else None)
     desk_user = is_desk_user(request.user)
+    waiting = list(case.requests.filter(status="pending"))
     return render(
         request,
         "cases/detail.html",
@@ -138,7 +140,9 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
             "mediation_levels": dict(MediationLevel.choices),
             "level_label": Level(case.level).label,
             "level_note": _level_note(request.user, case),
-            "requests": case.requests.filter(status="pending"),
+            "requests": waiting,
+            # The link to approvals only for who decides it (a notice told them so).
+            "decides": any(decides(request.user, r) for r in waiting),
             "back": _back(request.user, case, desk_user),
             "desk_user": desk_user,
             "tile_url": settings.LINLI_TILE_URL,
