@@ -125,11 +125,13 @@ class MicroWish(models.Model):
 
     @property
     def claimer_name(self) -> str:
+        """The partner unit, else the account that claimed, by the name it shows everywhere
+        else (its party member record may carry another name: the demo volunteer's does)."""
         if self.claimer_unit_id:
             return str(self.claimer_unit)
-        if self.claimer_member_id:
-            return str(self.claimer_member)
-        return self.claimed_by.name if self.claimed_by_id else ""  # type: ignore[union-attr]
+        if self.claimed_by_id:
+            return self.claimed_by.name  # type: ignore[union-attr]
+        return str(self.claimer_member) if self.claimer_member_id else ""
 
 
 class WishEvent(models.Model):

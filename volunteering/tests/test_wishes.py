@@ -211,3 +211,24 @@ def test_the_database_worker_flags_every_morning(v, settings) -> None:
             call_command(*worker, verbosity=0)
     assert MicroWish.objects.filter(flagged_at__isnull=False).count() == 1
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_it_names_the_claimer_by_the_account_that_claimed(v, login) -> None:
+    """The demo volunteer "志愿者" is linked to a party member record named 郭宁敏; the wish
+    they claim shows them as everywhere else, by their account's name."""
+    v.member.name = "郭宁敏"
+    v.member.save(update_fields=["name"])
+    wish = post(v)
+    login(v.vol2_user).post(reverse("volunteering:wish_act", args=[wish.pk, "claim"]))
+    wish.refresh_from_db()
+    assert wish.claimer_member == v.member and wish.claimer_name == "东党员"
+    client = login(v.staff)
+    for url in (
+        reverse("volunteering:wishes") + "?status=claimed",
+        reverse("volunteering:wish", args=[wish.pk]),
+        reverse("volunteering:staff_wishes"),
+    ):
+        page = client.get(url).content.decode()
+        assert "东党员" in page and "郭宁敏" not in page, url
+    assert client.get(f"/api/v1/volunteering/wishes/{wish.pk}").json()["claimer"] == "东党员"
+    assert WishEvent.objects.get(wish=wish, event="claim").note == "东党员"
