@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from accounts.models import User
 from areas.models import Area, Building, grid_levels
-from cases import selectors
+from cases import kept_photos, selectors
 from cases.actions import can_report_on_behalf, do_report_case, may_patrol
 from cases.errors import CaseError
 from cases.models import Channel
+from cases.photos import MAX_PHOTOS
 from cases.views.common import grouped_categories, new_key
 from core.http import AuthedRequest
 
@@ -63,6 +64,7 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
     if mode == "hotline" and not can_report_on_behalf(request.user):
         raise Http404
     values: dict[str, Any] = {"idempotency_key": new_key()}
+    kept: dict[str, list[str]] = {"photos": [], "after_photos": []}
     if request.method == "POST":
         post = request.POST
         values = {k: post.get(k, "") for k in post}
@@ -71,6 +73,11 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             channel = Channel.HOTLINE_96345
         lon, lat = post.get("lon") or None, post.get("lat") or None
         building = _building(post.get("address", "")) if lon is None or lat is None else None
+        # The photos kept from a refused try come first, then the ones chosen now.
+        photos: dict[str, list[Any]] = {}
+        for field in kept:
+            kept[field], files = kept_photos.load(request.user, post.getlist(f"kept_{field}"))
+            photos[field] = [*files, *request.FILES.getlist(field)]
         try:
             case = do_report_case(
                 actor=request.user,
@@ -81,8 +88,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
                 lat=lat,
                 building=building,
                 address=post.get("address", ""),
-                photos=request.FILES.getlist("photos"),
-                after_photos=request.FILES.getlist("after_photos"),
+                photos=photos["photos"],
+                after_photos=photos["after_photos"],
                 anonymous=post.get("anonymous") == "on",
                 caller_name=post.get("caller_name", ""),
                 caller_phone=post.get("caller_phone", ""),
@@ -92,7 +99,11 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             )
         except CaseError as exc:
             messages.error(request, exc.message)
+            for field in kept:  # nothing photographed is lost to a refusal
+                room = MAX_PHOTOS - len(kept[field])
+                kept[field] += kept_photos.keep(request.user, request.FILES.getlist(field), room)
         else:
+            kept_photos.discard(request.user, [*kept["photos"], *kept["after_photos"]])
             messages.success(request, _("Thank you. Case %(n)s was recorded.") % {"n": case.number})
             return redirect("cases:detail", case.pk)
     return render(
@@ -105,6 +116,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             "hotlines": [Channel.HOTLINE_12345, Channel.HOTLINE_96345],
             "tile_url": settings.LINLI_TILE_URL,
             "focus": map_focus(request.user),
+            "kept": kept_photos.thumbnails(request.user, kept["photos"]),
+            "kept_after": kept_photos.thumbnails(request.user, kept["after_photos"]),
         },
     )
 
