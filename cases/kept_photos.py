@@ -80,7 +80,7 @@ def keep(user: Any, uploads: Iterable[Any], room: int) -> list[str]:
             photo = photo_checks.prepare(upload)
         except CaseError:
             continue  # not a photo we could take: the refusal says so when it is the cause
-        ext = photo.content.name.rsplit(".", 1)[-1]
+        ext = str(photo.content.name).rsplit(".", 1)[-1]
         token = f"{int(now().timestamp()):x}-{secrets.token_urlsafe(24)}.{ext}"
         default_storage.save(_path(user, token), photo.content)
         tokens.append(token)
