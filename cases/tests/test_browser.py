@@ -82,3 +82,35 @@ def test_it_runs_the_full_loop_in_the_browser(
     ]
     assert "★★★★★" in page.inner_text("#timeline")
     assert case.photos.count() == 2
+
+
+def test_a_refused_report_keeps_its_photos_in_the_browser(
+    world: Any, page: Any, browser_login: Any, tmp_path: Any
+) -> None:
+    """A worker forgets the location: the page says so and still shows the two photos, and
+    the corrected report stores them without choosing them again."""
+    from cases.models import CasePhoto
+    from cases.tests.helpers import jpeg
+
+    files = []
+    for name in ("a.jpg", "b.jpg"):
+        path = tmp_path / name
+        path.write_bytes(jpeg(name=name).read())
+        files.append(str(path))
+    _as(page, browser_login, world.users["grid_worker"])
+    page.goto(page.base + "/cases/report/")
+    page.select_option("#id_category", "S0101")
+    page.fill("#id_description", "井盖松动")
+    page.set_input_files("#id_photos", files)
+    page.click("#report-form button[type=submit]")
+    expect(page.locator("text=请给出位置")).to_be_visible()
+    expect(page.locator("#kept-photos img")).to_have_count(2)
+    expect(page.locator("#id_description")).to_have_value("井盖松动")
+    page.screenshot(path=str(tmp_path / "kept.png"), full_page=True)
+    page.fill("#id_lon", str(EAST[0]))
+    page.fill("#id_lat", str(EAST[1]))
+    page.click("#report-form button[type=submit]")
+    page.wait_for_selector("#case-status")
+    case = Case.objects.get()
+    assert CasePhoto.objects.filter(case=case).count() == 2
+    expect(page.locator(".photos img")).to_have_count(2)
