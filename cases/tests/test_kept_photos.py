@@ -98,3 +98,24 @@ def test_kept_photos_expire(world: Any, login: Any, settings: Any) -> None:
         kept_photos.forget_expired()
     _dirs, files = default_storage.listdir(f"{kept_photos.FOLDER}/{worker.pk}")
     assert files == []
+
+
+def test_a_patrol_report_keeps_its_photos_after_the_fix_too(world: Any, login: Any) -> None:
+    client = login(world.users["grid_worker"])
+    data = {
+        "category": "S0101",
+        "description": "井盖松动",
+        "resolve_on_spot": "on",
+        "note": "已复位",
+        "photos": [jpeg(name="a.jpg")],
+        "after_photos": [jpeg(name="b.jpg")],
+    }
+    body = client.post("/cases/patrol/", data).content.decode()
+    before = TOKENS.findall(body)
+    after = re.findall(r'name="kept_after_photos" value="([^"]+)"', body)
+    assert len(before) == 1 and len(after) == 1
+    located = {k: v for k, v in data.items() if "photos" not in k}
+    located.update(lon=str(EAST[0]), lat=str(EAST[1]), kept_photos=before, kept_after_photos=after)
+    assert client.post("/cases/patrol/", located).status_code == 302
+    stages = sorted(CasePhoto.objects.values_list("stage", flat=True))
+    assert stages == ["after", "before"] and Case.objects.get().status == "closed"
