@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
+    "core.tasks_app.TaskResultsConfig",  # django_tasks_db, named in the reader's language
     # Domain apps, lower first (DESIGN.md): a higher app may depend on a lower one.
     "core",
     "accounts",
