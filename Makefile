@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The benchmarks' baselines (spopt's max-p for bench/division.py): only `make bench` needs them.
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[dev,bench]"
+	touch $@
+
 ## Set up, load the demo district (if the database is empty) and serve it with the worker.
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -62,7 +67,8 @@ test-browser: install
 
 ## Every benchmark, each printing its figures beside a baseline of the same run (ledger and
 ## redemption need PostgreSQL: PG_URL). Takes several minutes; run one with $(PY) bench/NAME.py.
-bench: install
+## Installs the [bench] extra first; a baseline that cannot run says so on stderr.
+bench: $(VENV)/.bench-installed
 	$(PY) bench/import.py
 	$(PY) bench/routing.py
 	$(PY) bench/case_intake.py

@@ -24,12 +24,14 @@ needed, buildings too far apart for one contiguous grid within the bound.
 Then a re-division (--redivide buildings, 0 skips): the share of households that move,
 linli's re-division against a fresh division that ignores today's grids, and the floor.
 
-spopt is optional (`pip install -e ".[bench]"`); without it max-p prints "not installed".
+spopt is optional (`make bench` installs it: `pip install -e ".[bench]"`); without it the
+max-p baseline is skipped, and a line on stderr names what is missing and how to install it.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import multiprocessing as mp
 import os
@@ -213,8 +215,8 @@ def _maxp_child(n: int, seed: int, needs: dict[str, str], out: Any) -> None:
         import geopandas as gpd
         import libpysal
         from spopt.region import MaxPHeuristic
-    except ImportError:
-        out.put({"error": "not installed"})
+    except ImportError as exc:
+        out.put({"error": f"skipped: {exc.name or 'spopt'} not installed"})
         return
     try:
         buildings, _ = city(n, seed)
@@ -248,6 +250,26 @@ def _maxp_child(n: int, seed: int, needs: dict[str, str], out: Any) -> None:
         out.put(result)
     except MemoryError:
         out.put({"error": "out of memory"})
+
+
+# What the max-p baseline imports (spopt brings the other two; listed so a half-installed
+# environment names what it lacks).
+MAXP_MODULES = ("spopt", "geopandas", "libpysal")
+
+
+def missing_maxp() -> list[str]:
+    return [m for m in MAXP_MODULES if importlib.util.find_spec(m) is None]
+
+
+def say_maxp_skipped(missing: list[str]) -> None:
+    """A skipped baseline is said loudly: the figures above it have nothing to compare with."""
+    print(
+        f"bench/division.py: SKIPPING the max-p baseline: {', '.join(missing)} not installed; "
+        f"install the bench extra with `make bench` or `{sys.executable} -m pip install -e "
+        f"'.[bench]'`",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def run_maxp(n: int, seed: int, timeout: float, needs: dict[str, str]) -> dict[str, Any]:
@@ -342,6 +364,9 @@ def main() -> None:
         f"grid division, bounds [{BOUNDS.min}, {BOUNDS.max}], {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
+    missing = missing_maxp()
+    if missing:
+        say_maxp_skipped(missing)
     for n in (int(s) for s in args.sizes.split(",") if s):
         buildings, boundaries = city(n, args.seed)
         households = sum(b.households for b in buildings)
@@ -352,7 +377,10 @@ def main() -> None:
         print(row("linli", linli))
         for problem in linli["problems"]:
             print(f"         why: {problem}")
-        maxp = run_maxp(n, args.seed, args.maxp_timeout, needs)
+        if missing:
+            maxp = {"error": f"SKIPPED: {', '.join(missing)} not installed (see stderr)"}
+        else:
+            maxp = run_maxp(n, args.seed, args.maxp_timeout, needs)
         print(row("max-p", maxp))
         if "error" not in maxp:
             print(f"  linli/max-p time ratio {linli['seconds'] / maxp['seconds']:.3f}")
