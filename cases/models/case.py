@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.workflow import OPEN, RUNNING, Level, Status
+from core.timeutil import SHANGHAI
 
 DESCRIPTION_MAX = 4000  # as Open311 GeoReport v2 allows
 
@@ -191,7 +192,17 @@ class Case(models.Model):
 
     @property
     def number(self) -> str:
-        return f"{self.reported_at:%Y%m%d}-{self.pk}" if self.pk and self.reported_at else ""
+        """The day it was reported in Asia/Shanghai and its id: "20261206-42"."""
+        if not (self.pk and self.reported_at):
+            return ""
+        return f"{self.reported_at.astimezone(SHANGHAI):%Y%m%d}-{self.pk}"
+
+    def is_numbered(self, value: str) -> bool:
+        """Is `value` this case's number? Numbers given out before they followed the local
+        day carried the UTC day (a case reported before 08:00 local time, a day earlier):
+        an Open311 client or a note may still hold one."""
+        legacy = f"{self.reported_at:%Y%m%d}-{self.pk}" if self.pk and self.reported_at else ""
+        return bool(value) and value in (self.number, legacy)
 
     @property
     def is_open(self) -> bool:

@@ -258,7 +258,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
     pk = _pk(number)
     case = _public().filter(pk=pk).first() if pk else None
-    if case is None or case.number != number:
+    if case is None or not case.is_numbered(number):
         return errors(fmt, 404, _("No request %(id)s.") % {"id": number[:40]})
     extensions = request.GET.get("extensions", "").lower() == "true"
     return respond(fmt, "service_requests", [as_request(case, extensions)])

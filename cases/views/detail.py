@@ -212,7 +212,7 @@ def _merge_target(post: Any) -> int:
         return int(value)
     day, _sep, pk = value.partition("-")
     found = Case.objects.filter(pk=int(pk)).first() if pk.isdigit() and day.isdigit() else None
-    if found is None or found.number != value:
+    if found is None or not found.is_numbered(value):
         raise CaseNotFound(_("No such case."))
     return found.pk
 
