@@ -1,9 +1,6 @@
 """Accounts given out by an office: each write checks the actor's scope and is audited.
 
-A manager is a user with `manage_users` on an area; they act on that area's subtree only.
-A role may be granted on an area only by someone who already holds every capability of that
-role there, so nobody hands out more than they have; the administrator role only by an
-administrator.
+Who may manage which account and grant which role is accounts.permissions.
 """
 
 from __future__ import annotations
@@ -19,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import ApiToken, RoleAssignment, User, phone_validator
-from accounts.roles import CAPABILITIES, Capability, Role
+from accounts.permissions import fully_managed, grantable_roles, managed_q, manages
+from accounts.roles import Role
 from core import audit
 from core.masking import mask_phone
 
@@ -32,33 +30,15 @@ class NotAllowed(Exception):
     """The actor may not reach this account or area (callers answer 404)."""
 
 
-def manages(actor: Any, area_code: str) -> bool:
-    return access.can(actor, Capability.MANAGE_USERS, area_code)
-
-
-def may_manage(actor: Any) -> bool:
-    return access.is_admin(actor) or bool(access.area_codes(actor, Capability.MANAGE_USERS))
-
-
 def managed_users(actor: Any) -> QuerySet[User]:
     """Accounts holding at least one role inside the actor's managed subtrees."""
     if access.is_admin(actor):
         return User.objects.all()
-    scope = access.scope_q(actor, "role_assignments__area__code", Capability.MANAGE_USERS)
+    scope = managed_q(actor, "role_assignments__area__code")
     return User.objects.filter(pk__in=User.objects.filter(scope).values("pk"))
 
 
-def grantable_roles(actor: Any, area_code: str) -> list[str]:
-    """The roles `actor` may grant on the area: those whose capabilities the actor holds there."""
-    if not manages(actor, area_code):
-        return []
-    if access.is_admin(actor):
-        return list(Role.values)
-    held = {c for c in Capability.values if access.can(actor, c, area_code)}
-    return [r for r in Role.values if r != Role.ADMIN and CAPABILITIES[r] <= held]
-
-
-def _check_grant(actor: Any, role: str, area: Any) -> None:
+def _check_grant(actor: Any, role: str, area: Any, user: Any = None) -> None:
     if role not in Role.values:
         raise AccountError(_("Unknown role."))
     if not manages(actor, area.code):
@@ -66,18 +46,9 @@ def _check_grant(actor: Any, role: str, area: Any) -> None:
     if role == Role.ADMIN and not access.is_admin(actor):
         raise AccountError(_("Only an administrator may grant the administrator role."))
     if role not in grantable_roles(actor, area.code):
-        raise AccountError(_("You may not grant a role with more rights than your own."))
-
-
-def fully_managed(actor: Any, user: User) -> bool:
-    """May `actor` change the account itself (password, name)? Only if every role it holds
-    lies in the actor's subtree and it is not an administrator's account."""
-    if access.is_admin(actor):
-        return True
-    if user.is_superuser or user.is_staff:
-        return False
-    codes = list(user.role_assignments.values_list("area__code", flat=True))
-    return bool(codes) and all(manages(actor, code) for code in codes)
+        raise AccountError(_("You may not grant a role above your own."))
+    if user is not None and user.pk == actor.pk:
+        raise AccountError(_("You cannot grant yourself a role (another office does that)."))
 
 
 def _grant(actor: Any, user: User, role: str, area: Any, duty: str) -> RoleAssignment:
@@ -161,7 +132,7 @@ def do_grant_role(
     user: User, *, role: str, area: Any, duty: str = "", actor: Any
 ) -> RoleAssignment:
     """Give an account a role on an area in the actor's subtree."""
-    _check_grant(actor, role, area)
+    _check_grant(actor, role, area, user)
     User.objects.select_for_update().get(pk=user.pk)
     return _grant(actor, user, role, area, duty)
 
@@ -293,6 +264,6 @@ def find_area(actor: Any, code: str) -> Any:
 
 def area_choices(actor: Any, limit: int = 500) -> QuerySet[Any]:
     """Areas the actor may grant roles on, for the form's suggestions."""
-    q = Q(active=True) & access.scope_q(actor, "code", Capability.MANAGE_USERS)
+    q = Q(active=True) & managed_q(actor, "code")
     areas = area_model()._default_manager.filter(q).order_by("code")
     return areas.only("code", "name", "level")[:limit]

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
         (
             _("Accounts"),
             "accounts:people",
-            ("community_staff", "subdistrict_staff", "district_staff", "admin"),
+            "accounts.permissions.may_manage",
         ),
     )
 

@@ -1,4 +1,9 @@
-"""Roles and what each may do. A role is held on an area and acts in its subtree."""
+"""The one capability matrix: roles, what each may do, and how high each stands.
+
+A role is held on an area and acts in that area's subtree (accounts.access). Apps never ask
+for a role by name: each app's `permissions.py` asks for a capability of this matrix, and the
+navigation names a capability (or a function of that `permissions.py`).
+"""
 
 from __future__ import annotations
 
@@ -21,44 +26,114 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+# Postings, not permissions (which are the matrix below): who is posted to a grid (定岗网格),
+# and who works in an office; the home page shows a panel per posting.
 GRID_WORKERS = frozenset({Role.GRID_WORKER, Role.GRID_WORKER_PART, Role.GRID_HEAD})
-STAFF = frozenset({Role.COMMUNITY_STAFF, Role.SUBDISTRICT_STAFF, Role.DISTRICT_STAFF, Role.ADMIN})
+OFFICES = frozenset({Role.COMMUNITY_STAFF, Role.SUBDISTRICT_STAFF, Role.DISTRICT_STAFF})
 
 
 class Capability(models.TextChoices):
+    # accounts
+    MANAGE_USERS = "manage_users", _("Manage accounts and roles")
+    # areas and registers
     VIEW_REGISTERS = "view_registers", _("View registers")
     EDIT_REGISTERS = "edit_registers", _("Edit and import registers")
     REVEAL_PERSONAL = "reveal_personal", _("See full phone and ID numbers (audited)")
+    VIEW_AUDIT = "view_audit", _("Read the audit log")
+    # division
+    DRAFT_DIVISION = "draft_division", _("Draft grid division plans")
+    REVIEW_DIVISION = "review_division", _("Review a division plan for a community")
+    APPROVE_DIVISION = "approve_division", _("Approve and apply division plans")
+    # party
     VIEW_PARTY = "view_party", _("View party organisations")
     EDIT_PARTY = "edit_party", _("Edit party organisations")
-    MANAGE_USERS = "manage_users", _("Manage accounts and roles")
+    # cases
+    VIEW_CASES = "view_cases", _("See every case of the area")
+    HANDLE_CASES = "handle_cases", _("Be sent cases and revisit them")
+    CASE_TASKS = "case_tasks", _("Work on dispatched cases as a worker")
+    CASE_DESK = "case_desk", _("Accept, dispatch, verify and close cases")
+    PATROL = "patrol", _("Report from patrols")
+    # indicators
+    VIEW_INDICATORS = "view_indicators", _("See case indicators")
+    # volunteering
+    RUN_VOLUNTEERING = "run_volunteering", _("Run volunteer services")
+    RESIDENT_SERVICES = "resident_services", _("Order services and join community events")
+    VOLUNTEER_SERVICES = "volunteer_services", _("Take volunteer orders")
+    # points
+    RUN_POINTS = "run_points", _("Run points and charity stores")
 
 
 C = Capability
-OFFICE = (
-    C.VIEW_REGISTERS,
-    C.EDIT_REGISTERS,
-    C.REVEAL_PERSONAL,
-    C.VIEW_PARTY,
-    C.EDIT_PARTY,
-    C.MANAGE_USERS,
+
+# What an office (community, subdistrict, district) does in its subtree. Division review is
+# the community's, approval the levels above (added per role below).
+OFFICE = frozenset(
+    {
+        C.MANAGE_USERS,
+        C.VIEW_REGISTERS,
+        C.EDIT_REGISTERS,
+        C.REVEAL_PERSONAL,
+        C.VIEW_AUDIT,
+        C.DRAFT_DIVISION,
+        C.VIEW_PARTY,
+        C.EDIT_PARTY,
+        C.VIEW_CASES,
+        C.HANDLE_CASES,
+        C.CASE_DESK,
+        C.VIEW_INDICATORS,
+        C.RUN_VOLUNTEERING,
+        C.RUN_POINTS,
+    }
 )
+# Capabilities about one's own life or work, not about an area: an administrator does not
+# hold them (the navigation shows a resident's pages to residents only).
+PERSONAL = frozenset({C.CASE_TASKS, C.RESIDENT_SERVICES, C.VOLUNTEER_SERVICES})
+_GRID = frozenset({C.VIEW_REGISTERS, C.VIEW_CASES, C.HANDLE_CASES, C.CASE_TASKS, C.PATROL})
+
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.RESIDENT: frozenset(),
-    Role.VOLUNTEER: frozenset(),
+    Role.RESIDENT: frozenset({C.RESIDENT_SERVICES}),
+    Role.VOLUNTEER: frozenset({C.VOLUNTEER_SERVICES}),
     Role.BUILDING_HEAD: frozenset({C.VIEW_REGISTERS}),
-    Role.GRID_WORKER_PART: frozenset({C.VIEW_REGISTERS}),
-    Role.GRID_WORKER: frozenset({C.VIEW_REGISTERS, C.REVEAL_PERSONAL}),
-    Role.GRID_HEAD: frozenset({C.VIEW_REGISTERS, C.REVEAL_PERSONAL}),
-    Role.DEPARTMENT_HANDLER: frozenset(),
-    Role.PARTY_SECRETARY: frozenset({C.VIEW_PARTY, C.EDIT_PARTY, C.VIEW_REGISTERS}),
+    Role.GRID_WORKER_PART: _GRID,
+    Role.GRID_WORKER: _GRID | {C.REVEAL_PERSONAL},
+    # A grid head also runs the grid's case desk and sees its indicators.
+    Role.GRID_HEAD: _GRID | {C.REVEAL_PERSONAL, C.CASE_DESK, C.VIEW_INDICATORS},
+    Role.DEPARTMENT_HANDLER: frozenset({C.VIEW_CASES, C.HANDLE_CASES, C.CASE_TASKS}),
+    Role.PARTY_SECRETARY: frozenset(
+        {
+            C.VIEW_PARTY,
+            C.EDIT_PARTY,
+            C.VIEW_REGISTERS,
+            C.VIEW_CASES,
+            C.VIEW_INDICATORS,
+            C.RUN_VOLUNTEERING,
+        }
+    ),
     # Offices give their workers accounts within their own subtree (accounts.actions).
-    Role.COMMUNITY_STAFF: frozenset(OFFICE),
-    Role.SUBDISTRICT_STAFF: frozenset(OFFICE),
-    Role.DISTRICT_STAFF: frozenset(OFFICE),
-    Role.ADMIN: frozenset(Capability.values),
+    Role.COMMUNITY_STAFF: OFFICE | {C.REVIEW_DIVISION},
+    Role.SUBDISTRICT_STAFF: OFFICE | {C.APPROVE_DIVISION},
+    Role.DISTRICT_STAFF: OFFICE | {C.APPROVE_DIVISION},
+    Role.ADMIN: frozenset(Capability.values) - PERSONAL,
+}
+
+# How high a role stands, for granting: nobody grants a role above their own (a community
+# office gives out community and grid roles, a subdistrict office also subdistrict staff).
+RANK: dict[str, int] = {
+    Role.RESIDENT: 0,
+    Role.VOLUNTEER: 0,
+    Role.BUILDING_HEAD: 1,
+    Role.GRID_WORKER_PART: 1,
+    Role.GRID_WORKER: 1,
+    Role.GRID_HEAD: 1,
+    Role.DEPARTMENT_HANDLER: 2,
+    Role.PARTY_SECRETARY: 2,
+    Role.COMMUNITY_STAFF: 2,
+    Role.SUBDISTRICT_STAFF: 3,
+    Role.DISTRICT_STAFF: 4,
+    Role.ADMIN: 5,
 }
 
 
 def roles_with(capability: str) -> frozenset[str]:
+    """The roles that hold `capability` (for queries over role assignments)."""
     return frozenset(role for role, caps in CAPABILITIES.items() if capability in caps)

@@ -19,24 +19,21 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access, actions
+from accounts import actions, permissions
 from accounts.forms import AccountForm, InitialPasswordForm, RoleFields
 from accounts.models import RoleAssignment, User
-from accounts.roles import Capability, Role
+from accounts.roles import Role
 from core.http import AuthedRequest
 
 
 def _manager(request: AuthedRequest) -> Any:
-    if not actions.may_manage(request.user):
+    if not permissions.may_manage(request.user):
         raise Http404
     return request.user
 
 
 def _role_choices(user: Any) -> list[tuple[str, str]]:
-    codes = access.area_codes(user, Capability.MANAGE_USERS)
-    grantable: set[str] = set(Role.values) if access.is_admin(user) else set()
-    for code in codes:
-        grantable |= set(actions.grantable_roles(user, code))
+    grantable = set(permissions.role_choices(user))
     return [(value, str(label)) for value, label in Role.choices if value in grantable]
 
 
@@ -60,11 +57,11 @@ def people(request: AuthedRequest) -> HttpResponse:
     if status in ("active", "inactive"):
         users = users.filter(is_active=status == "active")
     area = request.GET.get("area", "").strip()
-    if area.isdigit() and actions.manages(user, area):
+    if area.isdigit() and permissions.manages(user, area):
         users = users.filter(
             pk__in=RoleAssignment.objects.filter(area__code__startswith=area).values("user")
         )
-    scope = access.scope_q(user, "area__code", Capability.MANAGE_USERS)
+    scope = permissions.managed_q(user, "area__code")
     users = users.order_by("name", "pk").prefetch_related(
         Prefetch(
             "role_assignments",
@@ -137,8 +134,8 @@ def _person_page(
     user = request.user
     assignments = list(person.role_assignments.select_related("area").order_by("area__code"))
     # Roles outside my part of the district are counted, not shown.
-    rows = [a for a in assignments if actions.manages(user, a.area.code)]
-    may_change = actions.fully_managed(user, person)
+    rows = [a for a in assignments if permissions.manages(user, a.area.code)]
+    may_change = permissions.fully_managed(user, person)
     return render(
         request,
         "accounts/person.html",

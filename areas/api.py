@@ -12,9 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from accounts import access
-from accounts.roles import Capability
-from areas import actions, selectors
+from areas import actions, permissions, selectors
 from areas.models import (
     Area,
     Building,
@@ -388,13 +386,9 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
 @router.get("/buildings", response={200: BuildingPage, **ERRORS}, summary="List buildings")
 def list_buildings(request: HttpRequest, paging: Query[PageIn], area: str | None = None) -> Any:
     """Buildings the caller may see, optionally within an area's subtree."""
-    qs = Building.objects.filter(
-        access.scope_q(request.user, "grid__code", Capability.VIEW_REGISTERS)
-        | (
-            Q(grid__isnull=True)
-            & access.scope_q(request.user, "community__code", Capability.VIEW_REGISTERS)
-        )
-    ).select_related("compound", "community", "grid")
+    qs = Building.objects.filter(permissions.buildings_q(request.user)).select_related(
+        "compound", "community", "grid"
+    )
     if area is not None:
         found = _visible_area(request, area)
         if isinstance(found, Status):
@@ -430,13 +424,7 @@ def list_households(
     building: str | None = None,
 ) -> Any:
     """Households the caller may see, within an area's subtree or one building."""
-    qs = Household.objects.filter(
-        access.scope_q(request.user, "grid__code", Capability.VIEW_REGISTERS)
-        | (
-            Q(grid__isnull=True)
-            & access.scope_q(request.user, "building__community__code", Capability.VIEW_REGISTERS)
-        )
-    ).select_related("building", "grid")
+    qs = permissions.households_visible_to(request.user).select_related("building", "grid")
     if area is not None:
         found = _visible_area(request, area)
         if isinstance(found, Status):

@@ -9,17 +9,7 @@ class AreasConfig(AppConfig):
         (
             _("Areas"),
             "areas:browse",
-            (
-                "grid_worker",
-                "grid_worker_part",
-                "grid_head",
-                "building_head",
-                "community_staff",
-                "subdistrict_staff",
-                "district_staff",
-                "party_secretary",
-                "admin",
-            ),
+            "areas.permissions.may_browse",
         ),
     )
 

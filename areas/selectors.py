@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts import access
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS, Capability, Role
+from areas import permissions
 from areas.models import (
     LEVEL_LABELS,
     Area,
@@ -62,14 +63,8 @@ def get_area(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) 
         raise Http404 from None
 
 
-def building_area_code(building: Building) -> str:
-    return building.grid.code if building.grid_id else building.community.code  # type: ignore[union-attr]
-
-
-def household_area_code(household: Household) -> str:
-    if household.grid_id:
-        return household.grid.code  # type: ignore[union-attr]
-    return building_area_code(household.building)
+building_area_code = permissions.building_code
+household_area_code = permissions.household_code
 
 
 def get_building(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) -> Building:

@@ -1,17 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
-
-_WORKERS = (Role.GRID_WORKER, Role.GRID_WORKER_PART, Role.GRID_HEAD, Role.DEPARTMENT_HANDLER)
-_DESK = (
-    Role.COMMUNITY_STAFF,
-    Role.SUBDISTRICT_STAFF,
-    Role.DISTRICT_STAFF,
-    Role.ADMIN,
-    Role.GRID_HEAD,
-)
-
 
 class CasesConfig(AppConfig):
     name = "cases"
@@ -19,8 +8,8 @@ class CasesConfig(AppConfig):
     nav_items = (
         (_("Report a problem"), "cases:report", None),
         (_("My cases"), "cases:mine", None),
-        (_("My tasks"), "cases:tasks", _WORKERS),
-        (_("Case desk"), "cases:desk", _DESK),
+        (_("My tasks"), "cases:tasks", "cases.permissions.has_tasks"),
+        (_("Case desk"), "cases:desk", "cases.permissions.is_desk_user"),
     )
 
     def ready(self) -> None:

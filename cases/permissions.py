@@ -1,53 +1,115 @@
-"""Who may do what to a case. Built on accounts.access: roles act in their area's subtree."""
+"""Who may see and do what with a case: the cases app's only rules, asking the capability
+matrix (accounts.roles) through accounts.access. Roles act in their area's subtree.
+
+- see: `visible` (the queryset rule) and `can_view` (the same rule for one case; a property
+  test proves they agree);
+- the desk (受理、派遣、核查、结案): capability `case_desk`, at the case's level (`desk_level`);
+- handling: the assigned handler, or desk staff of the case's level (`require_handler`);
+  who may be sent a case: capability `handle_cases` (`is_handler_for`, `handlers_q`);
+- reporting for someone else (hotline) or from a patrol: `may_report_for`, `may_patrol`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.roles import GRID_WORKERS, Role
+from accounts.roles import Capability, roles_with
 from cases.errors import CaseForbidden, CaseNotFound
 from cases.workflow import Level, code_length
 
-# Intake, dispatch, verification and closing (受理、派遣、核查、结案).
-DESK_ROLES = frozenset(
-    {
-        Role.COMMUNITY_STAFF,
-        Role.SUBDISTRICT_STAFF,
-        Role.DISTRICT_STAFF,
-        Role.ADMIN,
-        Role.GRID_HEAD,
-    }
-)
-# Who may handle dispatched work.
-HANDLER_ROLES = frozenset(GRID_WORKERS | DESK_ROLES | {Role.DEPARTMENT_HANDLER})
-# Who may see every case in their area.
-VIEW_ROLES = HANDLER_ROLES | {Role.PARTY_SECRETARY}
+C = Capability
 
 
 def visible_q(user: Any, prefix: str = "") -> Q:
-    """Cases the user may see: the area scope, plus their own and the ones they follow."""
+    """Cases the user may see: every case of the areas where they hold `view_cases`, plus
+    the ones they reported, handle or support ("me too")."""
+    if access.is_admin(user):
+        return ~Q(pk__in=[])
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
-    q = access.scope_q(user, f"{prefix}area_code", roles=VIEW_ROLES)
+    q = access.scope_q(user, f"{prefix}area_code", C.VIEW_CASES)
     q |= Q(**{f"{prefix}reporter": user}) | Q(**{f"{prefix}handler": user})
     from cases.models import Supporter
 
+    # Supporters are few; a subquery keeps the main query free of a join.
     q |= Q(**{f"{prefix}pk__in": Supporter.objects.filter(user=user).values("case_id")})
     return q
 
 
+def visible(user: Any) -> QuerySet[Any]:
+    """Every case the user may see (`visible_q`)."""
+    from cases.models import Case
+
+    if access.is_admin(user):
+        return Case.objects.all()
+    return Case.objects.filter(visible_q(user))
+
+
 def can_view(user: Any, case: Any) -> bool:
+    """`case in visible(user)`, for one case."""
     if user is None or not user.is_authenticated:
         return False
     if case.reporter_id == user.pk or case.handler_id == user.pk:
         return True
-    if access.can(user, None, case.area_code, roles=VIEW_ROLES):
+    if access.can(user, C.VIEW_CASES, case.area_code):
         return True
     return case.supporters.filter(user=user).exists()
+
+
+def is_desk_user(user: Any) -> bool:
+    """Does the user work a case desk anywhere (the desk pages, the desk nav item)?"""
+    return access.anywhere(user, C.CASE_DESK)
+
+
+def has_tasks(user: Any) -> bool:
+    """ "My tasks": workers who are dispatched cases (grid workers, department handlers)."""
+    return access.holds(user, C.CASE_TASKS)
+
+
+def desk_scope_q(user: Any, field: str) -> Q:
+    """A filter on `field` (a path to an area code) for the areas of the user's desks."""
+    return access.scope_q(user, field, C.CASE_DESK)
+
+
+def desk_roles() -> frozenset[str]:
+    """The roles of desk staff, to find whom to notify among role assignments."""
+    return roles_with(C.CASE_DESK)
+
+
+def handlers_q(area_code: str, prefix: str = "") -> Q:
+    """Users who may be sent a case in the area with `area_code`: `handle_cases` on an area
+    containing it."""
+    prefixes = [area_code[:n] for n in range(6, len(area_code) + 1, 3)]
+    return Q(
+        **{
+            f"{prefix}role_assignments__role__in": roles_with(C.HANDLE_CASES),
+            f"{prefix}role_assignments__area__code__in": prefixes,
+        }
+    )
+
+
+def may_report_for(user: Any, area_code: str | None = None) -> bool:
+    """May the user take a report for someone else (a hotline call), anywhere or on the area?"""
+    if area_code is None:
+        return access.anywhere(user, C.CASE_DESK)
+    return access.can(user, C.CASE_DESK, area_code)
+
+
+def may_patrol(user: Any, area_code: str | None = None) -> bool:
+    """May the user report from a patrol: anywhere (the patrol form) or on the area (a grid
+    worker in their grids, desk staff in their areas)?"""
+    if area_code is None:
+        return access.anywhere(user, C.PATROL)
+    return access.can(user, C.PATROL, area_code) or access.can(user, C.CASE_DESK, area_code)
+
+
+def may_reveal_parties(user: Any, case: Any) -> bool:
+    """Full phones of a dispute's parties (audited)."""
+    return access.can(user, C.REVEAL_PERSONAL, case.area_code)
 
 
 def office_level(code: str) -> int:
@@ -67,10 +129,9 @@ def serves(office: int, level: int) -> bool:
 
 
 def desk_codes(user: Any) -> list[str]:
-    """The codes of the areas where the user holds a desk role (administrators aside)."""
-    return [
-        code for role in DESK_ROLES - {Role.ADMIN} for code in access.area_codes(user, roles={role})
-    ]
+    """The codes of the areas where the user holds a desk role, each role's own (a community
+    office and the subdistrict office above it both count; administrators aside)."""
+    return access.office_codes(user, C.CASE_DESK)
 
 
 def offices(user: Any, area_code: str) -> set[int]:
@@ -108,7 +169,7 @@ def acts_above(user: Any, case: Any, level: int) -> bool:
     limit = code_length(min(level, 3))
     return any(
         case.area_code.startswith(code) and len(code) <= limit
-        for code in access.area_codes(user, roles=DESK_ROLES)
+        for code in access.area_codes(user, C.CASE_DESK)
     )
 
 
@@ -180,7 +241,7 @@ def require_handler(user: Any, case: Any) -> int | None:
 
 
 def is_handler_for(user: Any, area_code: str) -> bool:
-    return access.can(user, None, area_code, roles=HANDLER_ROLES)
+    return access.can(user, C.HANDLE_CASES, area_code)
 
 
 def verified_by(case: Any) -> int | None:

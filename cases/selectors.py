@@ -19,29 +19,16 @@ from cases.models import (
     Supporter,
 )
 from cases.permissions import (
-    HANDLER_ROLES,
-    VIEW_ROLES,
     deciding_q,
     desk_codes,
+    handlers_q,
     office_level,
     serves,
+    visible,
 )
 from cases.workflow import OPEN, RUNNING, Level, Status
 
 LIST_RELATED = ("category", "area", "owner", "handler", "reporter", "created_by")
-
-
-def visible(user: Any) -> QuerySet[Case]:
-    """Every case the user may see; staff see their areas' subtree."""
-    if access.is_admin(user):
-        return Case.objects.all()
-    codes = access.area_codes(user, roles=VIEW_ROLES)
-    q = Q(reporter=user) | Q(handler=user)
-    for code in codes:
-        q |= Q(area_code__startswith=code)
-    # Supporters are few; a subquery keeps the main query free of a join.
-    q |= Q(pk__in=Supporter.objects.filter(user=user).values("case_id"))
-    return Case.objects.filter(q)
 
 
 # How much of a nearby case's description a duplicate suggestion shows.
@@ -162,15 +149,8 @@ def handlers_for(case: Case) -> QuerySet[Any]:
     """Users who may be sent this case: handler roles on an area containing it."""
     from accounts.models import User
 
-    prefixes = [case.area_code[:n] for n in range(6, len(case.area_code) + 1, 3)]
     return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role__in=HANDLER_ROLES,
-            role_assignments__area__code__in=prefixes,
-        )
-        .distinct()
-        .order_by("name")
+        User.objects.filter(handlers_q(case.area_code), is_active=True).distinct().order_by("name")
     )
 
 

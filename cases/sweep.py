@@ -165,13 +165,13 @@ def _history(ids: list[int], now: dt.datetime) -> None:
 def _notify(rows: list[tuple[Any, ...]]) -> None:
     """One notice per desk user of the receiving areas, with the count."""
     from accounts.models import RoleAssignment
-    from cases.permissions import DESK_ROLES
+    from cases.permissions import desk_roles
 
     counts: Counter[str] = Counter(
         code[: code_length(min(level + 1, Level.DISTRICT))] for _pk, _s, level, code, _c in rows
     )
     holders = RoleAssignment.objects.filter(
-        role__in=DESK_ROLES, area__code__in=list(counts)
+        role__in=desk_roles(), area__code__in=list(counts)
     ).select_related("user", "area")
     per_user: Counter[Any] = Counter()
     users = {}

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from accounts.roles import GRID_WORKERS, STAFF, Role
+from accounts.roles import GRID_WORKERS, OFFICES, Role
 from areas import selectors
 from areas.models import Area, ResidentTag
 from core.http import AuthedRequest
@@ -32,7 +32,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     }
     if roles & GRID_ROLES:
         context["my_grids"] = [_area_panel(a.area) for a in assignments if a.role in GRID_ROLES]
-    staff_areas = [a.area for a in assignments if a.role in STAFF and a.role != Role.ADMIN]
+    staff_areas = [a.area for a in assignments if a.role in OFFICES]
     if staff_areas:
         context["my_areas"] = [_area_panel(area) for area in staff_areas]
     if Role.ADMIN in roles or user.is_superuser:

@@ -13,13 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.models import phone_validator
-from accounts.roles import Capability
 from areas.models import Area
 from core import audit
 from core.masking import mask_phone
-from party import rules
+from party import permissions, rules
 from party.models import (
     CrossAppointment,
     PartnershipAgreement,
@@ -34,7 +32,7 @@ class NotAllowed(Exception):
 
 
 def _check(actor: Any, area_code: str) -> None:
-    if not access.can(actor, Capability.EDIT_PARTY, area_code):
+    if not permissions.may_edit(actor, area_code):
         raise NotAllowed
 
 

@@ -9,7 +9,7 @@ class PartyConfig(AppConfig):
         (
             _("Party"),
             "party:index",
-            ("party_secretary", "community_staff", "subdistrict_staff", "district_staff", "admin"),
+            "party.permissions.may_see_party",
         ),
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
 from core.forms import Form
-from party import selectors
+from party import permissions, selectors
 from party.models import BranchKind, CrossAppointment, PartyMember, PartyOrganisation
 
 
@@ -129,9 +129,7 @@ class WorkingCommitteeForm(Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = _areas_within(user, "").filter(  # type: ignore[attr-defined]
-            level__in=["district", "subdistrict"]
-        )
+        self.fields["area"].queryset = permissions.working_committee_areas(user)  # type: ignore[attr-defined]
 
 
 class OrganisationEditForm(Form):

@@ -1,4 +1,4 @@
-"""Reads of party organisations under the access rules (capability `view_party`)."""
+"""Reads of party organisations under party.permissions (capability `view_party`)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,24 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from accounts import access
 from accounts.roles import Capability
 from areas.models import Area
+from party import permissions
 from party.models import PartnershipAgreement, PartnerUnit, PartyMember, PartyOrganisation
 
 
 def organisations(
     user: Any, capability: str = Capability.VIEW_PARTY
 ) -> QuerySet[PartyOrganisation]:
-    return PartyOrganisation.objects.filter(access.scope_q(user, "area__code", capability))
+    return PartyOrganisation.objects.filter(permissions.scope_q(user, "area__code", capability))
 
 
 def members(user: Any) -> QuerySet[PartyMember]:
-    return PartyMember.objects.filter(
-        access.scope_q(user, "organisation__area__code", Capability.VIEW_PARTY)
-    )
+    return permissions.members_visible_to(user)
 
 
 def partner_units(user: Any, capability: str = Capability.VIEW_PARTY) -> QuerySet[PartnerUnit]:
-    return PartnerUnit.objects.filter(access.scope_q(user, "area__code", capability))
+    return PartnerUnit.objects.filter(permissions.scope_q(user, "area__code", capability))
 
 
 def get_organisation(
@@ -38,7 +36,7 @@ def get_organisation(
     found = org.first()
     if found is None:
         raise Http404
-    access.require(user, capability, found.area.code)
+    permissions.require(user, capability, found.area.code)
     return found
 
 
@@ -46,7 +44,7 @@ def get_member(user: Any, pk: int, capability: str = Capability.VIEW_PARTY) -> P
     found = PartyMember.objects.select_related("organisation__area").filter(pk=pk).first()
     if found is None:
         raise Http404
-    access.require(user, capability, found.organisation.area.code)
+    permissions.require(user, capability, found.organisation.area.code)
     return found
 
 
@@ -54,7 +52,7 @@ def get_partner_unit(user: Any, pk: int, capability: str = Capability.VIEW_PARTY
     found = PartnerUnit.objects.select_related("area").filter(pk=pk).first()
     if found is None:
         raise Http404
-    access.require(user, capability, found.area.code)
+    permissions.require(user, capability, found.area.code)
     return found
 
 
@@ -68,7 +66,7 @@ def get_agreement(
     )
     if found is None:
         raise Http404
-    access.require(user, capability, found.organisation.area.code)
+    permissions.require(user, capability, found.organisation.area.code)
     return found
 
 
@@ -125,11 +123,13 @@ def _totals(rows: dict[int, tuple[int | None, int]], orgs: Sequence[PartyOrganis
 
 
 def communities_for(user: Any, capability: str = Capability.EDIT_PARTY) -> QuerySet[Area]:
-    return Area.objects.filter(level="community").filter(access.scope_q(user, "code", capability))
+    return Area.objects.filter(level="community").filter(
+        permissions.scope_q(user, "code", capability)
+    )
 
 
 def registrations(user: Any) -> QuerySet[PartyMember]:
     """双报到: in-service members registered with a community the user may see."""
     return PartyMember.objects.filter(in_service=True, home_community__isnull=False).filter(
-        access.scope_q(user, "home_community__code", Capability.VIEW_PARTY)
+        permissions.scope_q(user, "home_community__code", Capability.VIEW_PARTY)
     )

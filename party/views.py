@@ -17,9 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.roles import Capability
-from party import actions, selectors
+from party import actions, permissions, selectors
 from party.forms import (
     AgreementEditForm,
     AgreementForm,
@@ -37,23 +36,17 @@ from party.models import ALLOWED_PARENT, CrossAppointment, OrgLevel, Partnership
 CHILD_LEVEL = {parent: level for level, parent in ALLOWED_PARENT.items() if parent is not None}
 
 
-def _require_party(user: Any) -> None:
-    """Party pages are for those who view party organisations somewhere; 404 for others."""
-    if not (access.is_admin(user) or access.area_codes(user, Capability.VIEW_PARTY)):
-        raise Http404
-
-
 @login_required
 def index(request: Any) -> HttpResponse:
     """The organisation tree: working committee → extended committee → branch → group → hub."""
-    _require_party(request.user)
+    permissions.require_party(request.user)
     return render(
         request,
         "party/index.html",
         {
             "roots": selectors.tree(request.user),
-            "can_edit": bool(access.area_codes(request.user, Capability.EDIT_PARTY))
-            or access.is_admin(request.user),
+            "can_edit": permissions.may_edit_somewhere(request.user),
+            "can_found": permissions.may_found_working_committee(request.user),
         },
     )
 
@@ -74,7 +67,7 @@ def organisation(request: Any, pk: int) -> HttpResponse:
             "agreements": PartnershipAgreement.objects.filter(organisation=org).select_related(
                 "unit"
             ),
-            "can_edit": access.can(request.user, Capability.EDIT_PARTY, org.area.code),
+            "can_edit": permissions.may_edit(request.user, org.area.code),
             "child_level": CHILD_LEVEL.get(OrgLevel(org.level)),
         },
     )
@@ -83,7 +76,7 @@ def organisation(request: Any, pk: int) -> HttpResponse:
 @login_required
 def registrations(request: Any) -> HttpResponse:
     """在职党员双报到: per community, the in-service members registered there."""
-    _require_party(request.user)
+    permissions.require_party(request.user)
     qs = selectors.registrations(request.user)
     per_community = (
         qs.values("home_community__code", "home_community__name")
@@ -104,9 +97,9 @@ def registrations(request: Any) -> HttpResponse:
 
 @login_required
 def cross_appointments(request: Any) -> HttpResponse:
-    _require_party(request.user)
+    permissions.require_party(request.user)
     qs = CrossAppointment.objects.filter(
-        access.scope_q(request.user, "member__organisation__area__code", Capability.VIEW_PARTY)
+        permissions.scope_q(request.user, "member__organisation__area__code")
     ).select_related("member__organisation")
     return render(
         request,
@@ -117,7 +110,7 @@ def cross_appointments(request: Any) -> HttpResponse:
 
 @login_required
 def partners(request: Any) -> HttpResponse:
-    _require_party(request.user)
+    permissions.require_party(request.user)
     units = list(
         selectors.partner_units(request.user)
         .select_related("area")
@@ -129,17 +122,14 @@ def partners(request: Any) -> HttpResponse:
         "party/partners.html",
         {
             "units": units,
-            "editable": {
-                u.pk for u in units if access.can(user, Capability.EDIT_PARTY, u.area.code)
-            },
+            "editable": {u.pk for u in units if permissions.may_edit(user, u.area.code)},
             "editable_areas": {
                 a.organisation.area.code
                 for u in units
                 for a in u.agreements.all()
-                if access.can(user, Capability.EDIT_PARTY, a.organisation.area.code)
+                if permissions.may_edit(user, a.organisation.area.code)
             },
-            "can_edit": bool(access.area_codes(request.user, Capability.EDIT_PARTY))
-            or access.is_admin(request.user),
+            "can_edit": permissions.may_edit_somewhere(request.user),
         },
     )
 
@@ -218,9 +208,7 @@ def add_cross_appointment(request: Any, pk: int) -> HttpResponse:
 
 @login_required
 def add_partner_unit(request: Any) -> HttpResponse:
-    if not (
-        access.is_admin(request.user) or access.area_codes(request.user, Capability.EDIT_PARTY)
-    ):
+    if not permissions.may_edit_somewhere(request.user):
         raise Http404
     back = reverse("party:partners")
     form = PartnerUnitForm(request.POST or None, user=request.user)
@@ -293,9 +281,7 @@ def add_organisation(request: Any, pk: int) -> HttpResponse:
 
 @login_required
 def add_working_committee(request: Any) -> HttpResponse:
-    if not (
-        access.is_admin(request.user) or access.area_codes(request.user, Capability.EDIT_PARTY)
-    ):
+    if not permissions.may_found_working_committee(request.user):
         raise Http404
     back = reverse("party:index")
     form = WorkingCommitteeForm(request.POST or None, user=request.user)

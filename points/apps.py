@@ -1,8 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import STAFF
-
 
 class PointsConfig(AppConfig):
     name = "points"
@@ -10,7 +8,7 @@ class PointsConfig(AppConfig):
     nav_items = (
         (_("My points"), "points:mine", None),
         (_("Charity store"), "points:store", None),
-        (_("Points admin"), "points:manage", tuple(STAFF)),
+        (_("Points admin"), "points:manage", "points.permissions.is_points_staff"),
     )
 
     def ready(self) -> None:

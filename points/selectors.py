@@ -12,8 +12,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from accounts.access import is_admin, scope_q
-from accounts.roles import STAFF
+from accounts.access import is_admin
 from core.masking import mask_name
 from core.timeutil import today
 from points.models import (
@@ -27,6 +26,7 @@ from points.models import (
     RuleUnit,
     Store,
 )
+from points.permissions import staff_q
 
 
 def community_code_length() -> int:
@@ -132,17 +132,9 @@ def rules() -> QuerySet[EarningRule]:
     return EarningRule.objects.all().order_by("activity", "-valid_from")
 
 
-def is_points_staff(user: Any) -> bool:
-    return is_admin(user) or any(
-        r in STAFF for r in (user.role_names() if user.is_authenticated else [])
-    )
-
-
 def staff_stores(user: Any) -> QuerySet[Store]:
     """Stores a staff member manages: those in the subtree of their staff roles."""
-    return Store.objects.filter(scope_q(user, "community__code", roles=STAFF)).select_related(
-        "community"
-    )
+    return Store.objects.filter(staff_q(user, "community__code")).select_related("community")
 
 
 def resident_stores(user: Any) -> QuerySet[Store]:
@@ -160,9 +152,9 @@ def redemptions_of(user: Any) -> QuerySet[Redemption]:
 
 
 def staff_redemptions(user: Any) -> QuerySet[Redemption]:
-    return Redemption.objects.filter(
-        scope_q(user, "store__community__code", roles=STAFF)
-    ).select_related("item", "store", "user")
+    return Redemption.objects.filter(staff_q(user, "store__community__code")).select_related(
+        "item", "store", "user"
+    )
 
 
 @dataclass
@@ -210,8 +202,8 @@ def users_in_scope(viewer: Any) -> QuerySet[Any]:
     from accounts.models import User
 
     return User.objects.filter(
-        scope_q(viewer, "resident__household__grid__code", roles=STAFF)
-        | scope_q(viewer, "role_assignments__area__code", roles=STAFF)
+        staff_q(viewer, "resident__household__grid__code")
+        | staff_q(viewer, "role_assignments__area__code")
     ).values("pk")
 
 

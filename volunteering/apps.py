@@ -1,26 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-_STAFF = (
-    "community_staff",
-    "subdistrict_staff",
-    "district_staff",
-    "party_secretary",
-    "admin",
-)
-
 
 class VolunteeringConfig(AppConfig):
     name = "volunteering"
     verbose_name = _("Volunteer services")
     nav_items = (
-        (_("Service menu"), "volunteering:menu", ("resident",)),
-        (_("My orders"), "volunteering:my_orders", ("resident",)),
-        (_("Take orders"), "volunteering:open", ("volunteer",)),
-        (_("My service hours"), "volunteering:hours", ("volunteer", "resident")),
+        (_("Service menu"), "volunteering:menu", "volunteering.permissions.may_order_services"),
+        (_("My orders"), "volunteering:my_orders", "volunteering.permissions.may_order_services"),
+        (_("Take orders"), "volunteering:open", "volunteering.permissions.may_take_orders"),
+        (_("My service hours"), "volunteering:hours", "volunteering.permissions.may_see_hours"),
         (_("Wish wall"), "volunteering:wishes", None),
-        (_("Community events"), "volunteering:events", ("resident",)),
-        (_("Volunteer services"), "volunteering:staff", _STAFF),
+        (
+            _("Community events"),
+            "volunteering:events",
+            "volunteering.permissions.may_order_services",
+        ),
+        (_("Volunteer services"), "volunteering:staff", "volunteering.permissions.is_any_staff"),
     )
 
     def ready(self) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from areas.models import Area, Compound
 from core.forms import Form
 from party.models import PartnerUnit, PartyOrganisation
-from volunteering import selectors
+from volunteering import permissions, selectors
 from volunteering.models import (
     BeneficiaryKind,
     EventKind,
@@ -69,25 +69,27 @@ class _StaffForm(Form):
         model = field.queryset.model  # type: ignore[union-attr]
         if model is Team:
             field.queryset = Team.objects.filter(
-                selectors.staff_q(user, "community__code"), active=True
+                permissions.staff_q(user, "community__code"), active=True
             )
         elif model is PartnerUnit:
             field.queryset = selectors.partner_units_for(user)
         elif model is Compound:
-            field.queryset = Compound.objects.filter(selectors.staff_q(user, "community__code"))
+            field.queryset = Compound.objects.filter(permissions.staff_q(user, "community__code"))
         elif model is PartyOrganisation:
-            field.queryset = PartyOrganisation.objects.filter(selectors.staff_q(user, "area__code"))
+            field.queryset = PartyOrganisation.objects.filter(
+                permissions.staff_q(user, "area__code")
+            )
         elif model is Volunteer:
             field.queryset = Volunteer.objects.filter(
-                selectors.staff_q(user, "community__code"), active=True
+                permissions.staff_q(user, "community__code"), active=True
             )
         elif model is Need:
             field.queryset = Need.objects.filter(
-                selectors.staff_q(user, "community__code"), status=NeedStatus.OPEN
+                permissions.staff_q(user, "community__code"), status=NeedStatus.OPEN
             )
         elif model is Resource:
             field.queryset = Resource.objects.filter(
-                selectors.staff_q(user, "community__code"), status=ResourceStatus.AVAILABLE
+                permissions.staff_q(user, "community__code"), status=ResourceStatus.AVAILABLE
             )
 
 

@@ -1,5 +1,5 @@
-"""Reads: who may see what, the boards, hours and in-service progress. Access goes through
-accounts.access; a volunteer's reach is their community and their teams."""
+"""Reads: the boards, hours and in-service progress. Who may see and do what is
+volunteering.permissions; a volunteer's reach is their community and their teams."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from django.conf import settings
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from accounts import access
-from accounts.roles import STAFF, Role
+from accounts.roles import Role
 from areas.models import Area
 from party.models import PartnerUnit, PartyMember
+from volunteering import permissions
 from volunteering.models import (
-    CommunityEvent,
     MicroWish,
     Order,
     OrderStatus,
@@ -24,29 +23,16 @@ from volunteering.models import (
     WishStatus,
 )
 
-# Who runs volunteering in an area: community and higher staff, and party secretaries.
-STAFF_ROLES = frozenset(STAFF | {Role.PARTY_SECRETARY})
-
 
 def required_services() -> int:
     """Services an in-service party member owes their home community a year (双报到)."""
     return int(getattr(settings, "LINLI_IN_SERVICE_REQUIRED_SERVICES", 4))
 
 
-def staff_q(user: Any, field: str) -> Q:
-    return access.scope_q(user, field, roles=STAFF_ROLES)
-
-
-def is_staff_for(user: Any, area_code: str) -> bool:
-    return access.can(user, None, area_code, roles=STAFF_ROLES)
-
-
-def is_any_staff(user: Any) -> bool:
-    return access.is_admin(user) or bool(access.area_codes(user, roles=STAFF_ROLES))
-
-
 def staff_communities(user: Any) -> QuerySet[Area]:
-    return Area.objects.filter(staff_q(user, "code"), level="community").order_by("code")
+    return Area.objects.filter(permissions.staff_q(user, "code"), level="community").order_by(
+        "code"
+    )
 
 
 def home_community(user: Any) -> Area | None:
@@ -81,26 +67,6 @@ def volunteer_for(user: Any) -> Volunteer | None:
 
 def team_ids(volunteer: Volunteer) -> list[int]:
     return list(volunteer.memberships.values_list("team_id", flat=True))
-
-
-def volunteer_reaches(volunteer: Volunteer, order: Order) -> bool:
-    """May this volunteer take `order`? A team order is for its members only; an open one
-    for the volunteers of its community."""
-    if order.team_id is not None:
-        return order.team_id in team_ids(volunteer)
-    return order.community_id == volunteer.community_id
-
-
-def orders_visible_to(user: Any) -> QuerySet[Order]:
-    q = Q(requester=user) | staff_q(user, "community__code")
-    volunteer = volunteer_for(user)
-    if volunteer is not None:
-        q |= Q(taker=volunteer)
-        q |= Q(status=OrderStatus.PUBLISHED) & (
-            Q(team_id__in=team_ids(volunteer))
-            | Q(team__isnull=True, community_id=volunteer.community_id)
-        )
-    return Order.objects.filter(q)
 
 
 def open_orders_for(volunteer: Volunteer) -> QuerySet[Order]:
@@ -152,30 +118,9 @@ def hours_of(volunteer: Volunteer, year: int | None = None) -> Decimal:
     return qs.aggregate(h=Sum("hours"))["h"] or Decimal("0")
 
 
-def wishes_visible_to(user: Any) -> QuerySet[MicroWish]:
-    """The wall shows wishes of the user's own community (staff: their areas); claimed and
-    finished wishes stay visible to their claimer."""
-    q = staff_q(user, "community__code") | Q(claimed_by=user)
-    community = home_community(user)
-    volunteer = volunteer_for(user)
-    member = PartyMember.objects.filter(user=user).select_related("organisation__area").first()
-    codes = set()
-    if community is not None:
-        codes.add(community.code)
-    if volunteer is not None:
-        codes.add(volunteer.community.code)
-    if member is not None:
-        if member.home_community_id:
-            codes.add(member.home_community.code)  # type: ignore[union-attr]
-        codes.add(member.organisation.area.code[:12])
-    for code in codes:
-        q |= Q(community__code__startswith=code)
-    return MicroWish.objects.filter(q)
-
-
 def wall(user: Any) -> QuerySet[MicroWish]:
     return (
-        wishes_visible_to(user)
+        permissions.wishes_visible_to(user)
         .exclude(status=WishStatus.CANCELLED)
         .select_related("community", "claimer_unit", "claimer_member", "claimed_by")
     )
@@ -204,7 +149,9 @@ def in_service_progress(user: Any, year: int, *, behind: bool = False) -> QueryS
     )
     qs = (
         PartyMember.objects.filter(
-            staff_q(user, "home_community__code"), in_service=True, home_community__isnull=False
+            permissions.staff_q(user, "home_community__code"),
+            in_service=True,
+            home_community__isnull=False,
         )
         .select_related("home_community", "organisation")
         .annotate(
@@ -222,20 +169,4 @@ def in_service_progress(user: Any, year: int, *, behind: bool = False) -> QueryS
 def partner_units_for(user: Any) -> QuerySet[PartnerUnit]:
     """Partner units on the user's areas, above them (a subdistrict's units serve its
     communities) or below them."""
-    if access.is_admin(user):
-        return PartnerUnit.objects.all()
-    codes = access.area_codes(user, roles=STAFF_ROLES)
-    q = Q(pk__in=[])
-    for code in codes:
-        q |= Q(area__code__startswith=code)
-        q |= Q(area__code__in=[code[:n] for n in (6, 9, 12) if n < len(code)])
-    return PartnerUnit.objects.filter(q)
-
-
-def events_visible_to(user: Any) -> QuerySet[CommunityEvent]:
-    """Events of the user's home community, and of the areas they run."""
-    q = staff_q(user, "community__code")
-    community = home_community(user)
-    if community is not None:
-        q |= Q(community=community)
-    return CommunityEvent.objects.filter(q)
+    return PartnerUnit.objects.filter(permissions.partner_units_q(user))

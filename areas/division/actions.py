@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS, Role
-from areas.division import rules, services
+from areas.division import permissions, services
 from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import HouseholdIn, micro_grids
 from areas.division.models import DivisionPlan, MicroGridHousehold, PlanMode, PlanReview
@@ -50,7 +50,7 @@ def do_draft_plan(
     area: Area, *, bounds: Bounds, mode: str = PlanMode.REDIVIDE, actor: Any
 ) -> DivisionPlan:
     """Run the engine on a community or subdistrict and keep the result as a draft."""
-    if actor is not None and not rules.may_draft(actor, area):
+    if actor is not None and not permissions.may_draft(actor, area):
         raise PermissionDenied
     if mode not in PlanMode.values:
         raise ValidationError(_("Unknown mode %(mode)s.") % {"mode": mode})
@@ -96,7 +96,7 @@ def do_review_plan(plan: DivisionPlan, community: Area, *, note: str = "", actor
     """Community staff review their community's part; the plan is reviewed when every
     community in it has a review."""
     plan = _locked(plan)
-    if not rules.may_review(actor, community):
+    if not permissions.may_review(actor, community):
         raise PermissionDenied
     if community.code not in plan.communities():
         raise ValidationError(_("This plan has no grids in %(c)s.") % {"c": community.name})
@@ -119,7 +119,7 @@ def do_review_plan(plan: DivisionPlan, community: Area, *, note: str = "", actor
 def do_approve_plan(plan: DivisionPlan, *, actor: Any) -> None:
     """The subdistrict approves a plan every community has reviewed."""
     plan = _locked(plan)
-    if not rules.may_approve(actor, plan):
+    if not permissions.may_approve(actor, plan):
         raise PermissionDenied
     _transition(plan, PlanStatus.APPROVED)
     if plan.fingerprint != services.fingerprint(plan.area):
@@ -138,7 +138,7 @@ def do_approve_plan(plan: DivisionPlan, *, actor: Any) -> None:
 @transaction.atomic
 def do_withdraw_plan(plan: DivisionPlan, *, actor: Any) -> None:
     plan = _locked(plan)
-    if not (rules.may_approve(actor, plan) or rules.may_draft(actor, plan.area)):
+    if not (permissions.may_approve(actor, plan) or permissions.may_draft(actor, plan.area)):
         raise PermissionDenied
     old = plan.status
     _transition(plan, PlanStatus.WITHDRAWN)
@@ -157,7 +157,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     replaces, carry grid workers, other grid roles and grid party branches over to the new
     grid holding most of their old households (or flag them). Refused if stale."""
     plan = _locked(plan)
-    if not rules.may_approve(actor, plan):
+    if not permissions.may_approve(actor, plan):
         raise PermissionDenied
     _transition(plan, PlanStatus.APPLIED)
     communities = {c.code: c for c in services.communities_of(plan.area)}
@@ -349,7 +349,7 @@ def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
     micro_level = microgrid_level()
     if grid.level != grid_level() or micro_level is None:
         raise ValidationError(_("Micro-grids are built inside a grid."))
-    if not rules.may_draft(actor, grid):
+    if not permissions.may_draft(actor, grid):
         raise PermissionDenied
     if not 5 <= size <= 1000:
         raise ValidationError(_("A micro-grid holds between 5 and 1000 households."))

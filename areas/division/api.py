@@ -11,7 +11,7 @@ from pydantic import Field, StrictInt
 
 from accounts import access
 from accounts.roles import Capability
-from areas.division import actions, rules, services
+from areas.division import actions, permissions, services
 from areas.division.actions import StalePlan
 from areas.division.conf import team_sizes
 from areas.division.engine import Bounds, InputError
@@ -134,7 +134,7 @@ def _out(plan: DivisionPlan, detail: bool = False) -> dict[str, Any]:
 
 
 def _plan(request: HttpRequest, plan_id: int) -> DivisionPlan | None:
-    return rules.visible_plans(request.user).filter(pk=plan_id).first()
+    return permissions.visible_plans(request.user).filter(pk=plan_id).first()
 
 
 NOT_FOUND = Status(404, {"detail": "No such plan."})
@@ -143,7 +143,7 @@ NOT_FOUND = Status(404, {"detail": "No such plan."})
 @router.get("/plans", response={200: list[PlanOut]})
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     """Plans you may see, newest first (at most 100)."""
-    return [_out(p) for p in rules.visible_plans(request.user)[:100]]
+    return [_out(p) for p in permissions.visible_plans(request.user)[:100]]
 
 
 @router.post(
@@ -153,7 +153,7 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
 def draft_plan(request: HttpRequest, data: PlanIn) -> Status:
     """Draft a plan for a community or subdistrict you are staff of."""
     area = Area.objects.filter(code=data.area).first()
-    if area is None or not rules.may_draft(request.user, area):
+    if area is None or not permissions.may_draft(request.user, area):
         return Status(404, {"detail": "No such community or subdistrict."})
     if data.min_households > data.max_households:
         return Status(400, {"detail": "min_households is larger than max_households."})

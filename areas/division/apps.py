@@ -12,7 +12,7 @@ class DivisionConfig(AppConfig):
         (
             _("Grid division"),
             "division:index",
-            ("community_staff", "subdistrict_staff", "district_staff", "admin"),
+            "areas.division.permissions.may_divide",
         ),
     )
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from accounts.roles import STAFF, Capability
-from areas.division import actions, rules, services
+from accounts.roles import Capability
+from areas.division import actions, permissions, services
 from areas.division.conf import bounds_for, microgrid_size, team_sizes
 from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import build_tree
@@ -69,13 +69,13 @@ def problem_text(p: dict[str, Any]) -> tuple[str, str]:
 def draftable_areas(user: Any) -> list[Area]:
     return list(
         Area.objects.filter(level__in=["subdistrict", "community"], active=True)
-        .filter(access.scope_q(user, "code", roles=STAFF))
+        .filter(permissions.draftable_q(user))
         .order_by("code")[:300]
     )
 
 
 def _plan_for(request: AuthedRequest, pk: int) -> DivisionPlan:
-    plan = rules.visible_plans(request.user).filter(pk=pk).first()
+    plan = permissions.visible_plans(request.user).filter(pk=pk).first()
     if plan is None:
         raise Http404
     return plan
@@ -111,9 +111,9 @@ def index(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Draft plan saved."))
                 return redirect("division:plan", pk=plan.pk)
-    plans = Paginator(rules.visible_plans(request.user).select_related("created_by"), 20).get_page(
-        request.GET.get("page")
-    )
+    plans = Paginator(
+        permissions.visible_plans(request.user).select_related("created_by"), 20
+    ).get_page(request.GET.get("page"))
     return render(
         request, "division/index.html", {"plans": plans, "form": form, "can_draft": bool(areas)}
     )
@@ -140,13 +140,13 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             community is not None
             and plan.status == PlanStatus.DRAFT
             and row["review"] is None
-            and rules.may_review(request.user, community)
+            and permissions.may_review(request.user, community)
         )
         review_rows.append(row)
     stale = plan.status in (PlanStatus.DRAFT, PlanStatus.REVIEWED, PlanStatus.APPROVED) and (
         plan.fingerprint != services.fingerprint(plan.area)
     )
-    may_approve = rules.may_approve(request.user, plan)
+    may_approve = permissions.may_approve(request.user, plan)
     grids = Paginator(plan.grids(), 50).get_page(request.GET.get("grids"))
     for g in grids:
         g["flag_labels"] = [
@@ -163,7 +163,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "may_apply": may_approve and plan.status == PlanStatus.APPROVED and not stale,
             "may_withdraw": plan.status
             in (PlanStatus.DRAFT, PlanStatus.REVIEWED, PlanStatus.APPROVED)
-            and (may_approve or rules.may_draft(request.user, plan.area)),
+            and (may_approve or permissions.may_draft(request.user, plan.area)),
             "grids": grids,
             "moves": plan.result.get("moves", [])[:500],
             "moves_total": len(plan.result.get("moves", [])),
@@ -262,7 +262,7 @@ def grid_structure(request: AuthedRequest, code: str) -> HttpResponse:
     grid = get_object_or_404(Area, code=code, level=grid_level())
     access.require(request.user, Capability.VIEW_REGISTERS, grid.code)
     form = MicroGridForm(request.POST or None, initial={"size": microgrid_size()})
-    may_build = rules.may_draft(request.user, grid)
+    may_build = permissions.may_draft(request.user, grid)
     if request.method == "POST":
         if not may_build:
             raise Http404

@@ -13,8 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from accounts import access
-from areas.registers import engine, exporter, specs
+from areas.registers import engine, exporter, permissions, specs
 from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
 from areas.registers.workflow import FINISHED, JobStatus, allowed
@@ -29,20 +28,16 @@ def background_threshold() -> int:
     return int(getattr(settings, "LINLI_IMPORT_BACKGROUND_ROWS", 2000))
 
 
-def _reaches(user: Any, capability: str) -> bool:
-    return access.is_admin(user) or bool(access.area_codes(user, capability))
-
-
 def may_import(user: Any, register: str | None = None) -> bool:
     """May `user` import `register` (or any register) somewhere?"""
     wanted = [specs.get(register)] if register else specs.SPECS.values()
-    return any(_reaches(user, spec.edit_capability) for spec in wanted)
+    return any(permissions.reaches(user, spec.edit_capability) for spec in wanted)
 
 
 def may_export(user: Any, register: str | None = None) -> bool:
     """May `user` export `register` (or any register) somewhere?"""
     wanted = [specs.get(register)] if register else specs.SPECS.values()
-    return any(_reaches(user, spec.view_capability) for spec in wanted)
+    return any(permissions.reaches(user, spec.view_capability) for spec in wanted)
 
 
 def do_import_register(

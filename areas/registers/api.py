@@ -10,8 +10,7 @@ from django.http.response import HttpResponseBase
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from accounts import access
-from areas.registers import actions, engine, exporter, specs
+from areas.registers import actions, engine, exporter, permissions, specs
 from areas.registers.forms import MAX_UPLOAD
 from areas.registers.models import ImportJob
 from areas.registers.reader import XLSX, FileError
@@ -96,7 +95,7 @@ def import_register(request: HttpRequest, register_name: str, file: File[Uploade
 def job_status(request: HttpRequest, job_id: int) -> Status:
     """An import job's status, progress, counts and row errors (your own jobs only)."""
     jobs = ImportJob.objects.defer("content")
-    if not access.is_admin(request.user):
+    if not permissions.sees_every_job(request.user):
         jobs = jobs.filter(actor=request.user)  # type: ignore[misc]
     job = jobs.filter(pk=job_id).first()
     if job is None:

@@ -1,8 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Capability, roles_with
-
 
 class RegistersConfig(AppConfig):
     """Import and export of the area registers (a sub-app of areas)."""
@@ -10,9 +8,7 @@ class RegistersConfig(AppConfig):
     name = "areas.registers"
     label = "registers"
     verbose_name = _("Registers")
-    nav_items = (
-        (_("Registers"), "registers:index", tuple(sorted(roles_with(Capability.VIEW_REGISTERS)))),
-    )
+    nav_items = ((_("Registers"), "registers:index", "areas.registers.permissions.may_use"),)
 
     def ready(self) -> None:
         from core import audit_labels

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from accounts import access
 from accounts.roles import Capability
+from areas.registers import permissions
 from areas.registers.cells import CellError, Column, Keep, normalise_header
 from areas.registers.reader import FileError, Sheet
 from core.i18n import Deferred, render
@@ -83,7 +83,7 @@ class Ctx:
         if self.actor is None:
             return True
         if area_code not in self._can:
-            self._can[area_code] = access.can(self.actor, self.capability, area_code)
+            self._can[area_code] = permissions.may_write(self.actor, self.capability, area_code)
         return self._can[area_code]
 
 

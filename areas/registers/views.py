@@ -10,8 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from areas.registers import actions, engine, exporter, specs
+from areas.registers import actions, engine, exporter, permissions, specs
 from areas.registers.forms import ImportForm
 from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError
@@ -23,7 +22,7 @@ def _jobs_for(user: Any, *, errors: bool = False) -> QuerySet[ImportJob]:
     jobs = ImportJob.objects.defer("content").select_related("actor")
     if not errors:
         jobs = jobs.defer("content", "errors")
-    if not access.is_admin(user):
+    if not permissions.sees_every_job(user):
         jobs = jobs.filter(actor=user)
     return jobs
 

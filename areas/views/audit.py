@@ -7,20 +7,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from accounts import access
-from accounts.roles import STAFF
+from areas import permissions
 from core.audit_labels import action_choices, action_label, change_line
 from core.http import AuthedRequest
-from core.models import AuditEntry
 
 
 @login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
-    if not access.is_admin(request.user) and not access.area_codes(request.user, roles=STAFF):
+    if not permissions.may_read_audit(request.user):
         raise Http404
-    entries = AuditEntry.objects.filter(
-        access.scope_q(request.user, "area_code", roles=STAFF)
-    ).select_related("actor")
+    entries = permissions.audit_visible_to(request.user).select_related("actor")
     action = request.GET.get("action", "").strip()
     if action:
         entries = entries.filter(action__startswith=action)

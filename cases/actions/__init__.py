@@ -32,9 +32,7 @@ from cases.actions.flow import (
     do_verify_case,
 )
 from cases.actions.intake import (
-    can_report_on_behalf,
     do_report_case,
-    may_patrol,
     resolve_category,
 )
 from cases.actions.triage import (
@@ -47,7 +45,6 @@ from cases.actions.triage import (
 from cases.sweep import sweep_deadlines
 
 __all__ = [
-    "can_report_on_behalf",
     "do_accept_case",
     "do_close_case",
     "do_decide_request",
@@ -73,7 +70,6 @@ __all__ = [
     "do_support_case",
     "do_verify_case",
     "find_duplicates",
-    "may_patrol",
     "may_reveal_parties",
     "resolve_category",
     "sweep_deadlines",

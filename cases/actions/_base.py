@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import RoleAssignment
 from cases.errors import CaseConflict, CaseNotFound
 from cases.models import Case, CaseRequest, CaseTransition, RequestStatus
-from cases.permissions import DESK_ROLES, require_desk, require_handler
+from cases.permissions import desk_roles, require_desk, require_handler
 from cases.workflow import TRANSITIONS, IllegalTransition, code_length, transition
 from core import audit
 from core.bulk import insert
@@ -147,7 +147,7 @@ def act_as_handler(case: Case, actor: Any) -> None:
 
 def _desk_map() -> dict[str, tuple[int, ...]]:
     by_code: dict[str, list[int]] = {}
-    rows = RoleAssignment.objects.filter(role__in=DESK_ROLES, user__is_active=True)
+    rows = RoleAssignment.objects.filter(role__in=desk_roles(), user__is_active=True)
     for code, user_id in rows.values_list("area__code", "user_id").order_by("user_id"):
         ids = by_code.setdefault(code, [])
         if user_id not in ids:

@@ -8,13 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import access
-from accounts.roles import Capability
 from cases.actions._base import desk_users, history, lock, now, tell
 from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
 from cases.models.case import Case
-from cases.permissions import require_handler, require_view
+from cases.permissions import may_reveal_parties, require_handler, require_view
 from cases.workflow import ENDED, OPEN, Level
 from core import audit
 from core.i18n import site_language
@@ -154,12 +152,6 @@ def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dis
     d.save(update_fields=["agreement", "agreed_at"])
     _log(c, d, "agreement", actor, {})
     return d
-
-
-def may_reveal_parties(user: Any, case: Case) -> bool:
-    """Whether the user's role may see the parties' phones in full: `reveal_personal` on the
-    case's area (its grid workers and the offices above)."""
-    return access.can(user, Capability.REVEAL_PERSONAL, case.area_code)
 
 
 @transaction.atomic

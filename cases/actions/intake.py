@@ -12,8 +12,6 @@ from typing import Any
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from accounts import access
-from accounts.roles import GRID_WORKERS
 from areas.models import Building
 from cases import photos as photo_checks
 from cases import routing
@@ -35,7 +33,7 @@ from cases.models import (
     PhotoStage,
 )
 from cases.models.case import DESCRIPTION_MAX
-from cases.permissions import DESK_ROLES, is_desk, require_view
+from cases.permissions import is_desk, may_patrol, may_report_for, require_view
 from cases.workflow import Level, Status, level_of_area
 from core import audit
 from core.bulk import column_of, insert_params, params_of, stored_as
@@ -237,11 +235,9 @@ def _report(
     if check is not None:
         check(placement)
 
-    if channel in HOTLINES and not access.can(actor, None, placement.area_code, roles=DESK_ROLES):
+    if channel in HOTLINES and not may_report_for(actor, placement.area_code):
         raise CaseForbidden(_("This location is outside your area."))
-    if channel == Channel.PATROL and not access.can(
-        actor, None, placement.area_code, roles=GRID_WORKERS | DESK_ROLES
-    ):
+    if channel == Channel.PATROL and not may_patrol(actor, placement.area_code):
         raise CaseForbidden(_("This location is outside your area."))
 
     before = photo_checks.prepare_all(list(photos))
@@ -476,19 +472,9 @@ _ENTRY_ID = column_of(AuditEntry, "object_id")
 _ENTRY_REPR = column_of(AuditEntry, "object_repr")
 
 
-def can_report_on_behalf(actor: Any) -> bool:
-    return bool(access.area_codes(actor, roles=DESK_ROLES)) or access.is_admin(actor)
-
-
-def may_patrol(actor: Any) -> bool:
-    return bool(access.area_codes(actor, roles=GRID_WORKERS)) or access.is_admin(actor)
-
-
 __all__ = [
-    "can_report_on_behalf",
     "do_report_case",
     "is_desk",
-    "may_patrol",
     "require_view",
     "resolve_category",
 ]

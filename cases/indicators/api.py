@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from cases.indicators import selectors
+from cases.indicators import permissions, selectors
 from cases.indicators.compute import compute
 
 router = Router(tags=["cases"])
@@ -75,7 +75,7 @@ def indicators(
     dates start..end inclusive (default: the last 30 days). Rates are 0–1, null when nothing
     was due."""
     user = request.auth if getattr(request, "auth", None) is not None else request.user
-    if not selectors.may_see(user):
+    if not permissions.may_see(user):
         return Status(404, {"detail": "No indicators for you."})
     try:
         found = selectors.area_for(user, area.strip())

@@ -1,4 +1,5 @@
-"""Which area and period a user asks indicators for, checked through accounts.access."""
+"""Which area and period a user asks indicators for; who may see them is
+cases.indicators.permissions."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts import access
-from accounts.roles import Role
 from areas.models import Area
-from cases.permissions import DESK_ROLES
+from cases.indicators import permissions
 from core.timeutil import SHANGHAI, today
 
-# Who sees indicators: desk staff, grid heads and party secretaries, in their areas.
-ROLES = frozenset(DESK_ROLES | {Role.PARTY_SECRETARY})
 MAX_DAYS = 3 * 366
 
 
@@ -24,24 +21,20 @@ class PeriodError(ValueError):
     """A period that cannot be read; the message says why."""
 
 
-def may_see(user: Any) -> bool:
-    return access.is_admin(user) or bool(access.area_codes(user, roles=ROLES))
-
-
 def area_for(user: Any, code: str) -> Area:
     """The asked-for area, or the user's widest one; 404 for one outside the user's areas."""
     if not code:
-        codes = access.area_codes(user, roles=ROLES)
+        codes = permissions.top_codes(user)
         if codes:
             code = codes[0]
-        elif access.is_admin(user):
+        elif permissions.may_see(user):
             root = Area.objects.filter(parent__isnull=True, active=True).order_by("code").first()
             if root is None:
                 raise Http404
             return root
         else:
             raise Http404
-    if not access.can(user, None, code, roles=ROLES):
+    if not permissions.may_see(user, code):
         raise Http404
     area = Area.objects.filter(code=code, active=True).first()
     if area is None:

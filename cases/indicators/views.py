@@ -8,8 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts import access
-from cases.indicators import selectors
+from cases.indicators import permissions, selectors
 from cases.indicators.compute import LEVELS, compute
 from cases.workflow import Level
 from core.http import AuthedRequest
@@ -18,7 +17,7 @@ from core.timeutil import today
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    if not selectors.may_see(request.user):
+    if not permissions.may_see(request.user):
         raise Http404
     area = selectors.area_for(request.user, request.GET.get("area", "").strip())
     error = ""
@@ -49,11 +48,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "indicators/index.html",
         {
             "report": report,
-            "ancestors": [
-                a
-                for a in area.ancestors()
-                if access.can(request.user, None, a.code, roles=selectors.ROLES)
-            ],
+            "ancestors": [a for a in area.ancestors() if permissions.may_see(request.user, a.code)],
             "start": start,
             "end": end,
             "error": error,

@@ -11,22 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from accounts.models import User
 from cases import selectors
 from cases.actions import do_decide_request, do_dispatch_cases
 from cases.errors import CaseError
 from cases.models import Case, Category
 from cases.models.categories import localized_name
-from cases.permissions import DESK_ROLES
+from cases.permissions import desk_scope_q, is_desk_user
 from cases.views.common import paginate
 from cases.workflow import BADGE, OPEN, Status
 from core.http import AuthedRequest
-
-
-def is_desk_user(user: User) -> bool:
-    return access.is_admin(user) or bool(access.area_codes(user, roles=DESK_ROLES))
-
 
 _is_desk = is_desk_user
 
@@ -75,17 +69,13 @@ def desk(request: AuthedRequest) -> HttpResponse:
     qs, filters = desk_cases(request)
     status = filters["status"]
     page = paginate(request, qs)
-    codes = access.area_codes(request.user, roles=DESK_ROLES)
     from areas.models import Area, grid_level
 
-    areas = Area.objects.filter(level__in=["community", grid_level()]).order_by("code")
-    if not access.is_admin(request.user):
-        from django.db.models import Q
-
-        q = Q(pk__in=[])
-        for code in codes:
-            q |= Q(code__startswith=code)
-        areas = areas.filter(q)
+    areas = (
+        Area.objects.filter(level__in=["community", grid_level()])
+        .filter(desk_scope_q(request.user, "code"))
+        .order_by("code")
+    )
     handlers = (
         User.objects.filter(
             is_active=True, role_assignments__area__code__in=[a.code for a in areas[:300]]

@@ -17,9 +17,10 @@ from accounts import access
 from accounts.models import User
 from areas.models import Area, Building, grid_levels
 from cases import kept_photos, selectors
-from cases.actions import can_report_on_behalf, do_report_case, may_patrol
+from cases.actions import do_report_case
 from cases.errors import CaseError
 from cases.models import Channel
+from cases.permissions import may_patrol, may_report_for
 from cases.photos import MAX_PHOTOS
 from cases.views.common import grouped_categories, new_key
 from core.http import AuthedRequest
@@ -61,7 +62,7 @@ def map_focus(user: User) -> str:
 def _report(request: AuthedRequest, mode: str) -> HttpResponse:
     if mode == "patrol" and not may_patrol(request.user):
         raise Http404
-    if mode == "hotline" and not can_report_on_behalf(request.user):
+    if mode == "hotline" and not may_report_for(request.user):
         raise Http404
     values: dict[str, Any] = {"idempotency_key": new_key()}
     kept: dict[str, list[str]] = {"photos": [], "after_photos": []}

@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access
 from accounts.roles import Capability
 from areas.registers import cells as c
 from areas.registers.engine import Errors, Row, Spec
+from party import permissions
 from party.models import (
     CrossAppointment,
     OrgLevel,
@@ -90,7 +90,7 @@ def in_service(value: Any) -> bool:
 
 
 def party_scope(user: Any, path: str) -> Q:
-    return access.scope_q(user, path, Capability.VIEW_PARTY)
+    return permissions.scope_q(user, path)
 
 
 def add_all(errors: Errors, row: Row, found: dict[str, Any], columns: dict[str, str]) -> None:

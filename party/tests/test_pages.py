@@ -220,12 +220,28 @@ def test_it_sets_up_a_working_committee_on_a_subdistrict(p, login):
     assert response.status_code == 302
     top = PartyOrganisation.objects.get(code="G2")
     assert top.level == "working_committee" and top.parent is None
-    # a community's secretary cannot pick the subdistrict
+    # a community's secretary cannot pick the subdistrict: the form is not theirs
     response = login(p.secretary).post(
         "/party/org/add/", {"code": "G3", "name": "越级党工委", "area": p.world.subdistrict.pk}
     )
-    assert response.status_code == 200 and not PartyOrganisation.objects.filter(code="G3").exists()
+    assert response.status_code == 404 and not PartyOrganisation.objects.filter(code="G3").exists()
     assert login(p.world.users["outsider"]).get("/party/org/add/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "who, offered", [("subdistrict_staff", True), ("community_staff", False), ("secretary", False)]
+)
+def test_it_offers_a_working_committee_only_where_one_can_be_founded(p, login, who, offered):
+    """A community's party secretary (or staff) edits party organisations, but only on their
+    community: 成立党工委 was offered with an empty area list. The button, the page and the
+    form's areas now follow one rule."""
+    client = login(p.user(who))
+    assert ("/party/org/add/" in text(client.get("/party/"))) is offered
+    page = client.get("/party/org/add/")
+    assert page.status_code == (200 if offered else 404)
+    if offered:
+        areas = list(page.context["form"].fields["area"].queryset)
+        assert areas and all(a.level in ("district", "subdistrict") for a in areas)
 
 
 def test_it_edits_partner_units_and_agreements_through_the_forms(p, login):

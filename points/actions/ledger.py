@@ -13,8 +13,6 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can, is_admin
-from accounts.roles import STAFF
 from core.audit import record
 from core.bulk import insert
 from core.i18n import Deferred, site_language, stored
@@ -22,7 +20,8 @@ from core.notify import notify
 from core.timeutil import local, now, today
 from points.errors import PointsError
 from points.models import Activity, EntryKind, LedgerEntry, PointsBalance, RuleUnit
-from points.selectors import active_rule, expirable, expiry_years, home_community_codes
+from points.permissions import may_manage_user
+from points.selectors import active_rule, expirable, expiry_years
 
 MAX_QUANTITY = 10_000  # occurrences or hours in one award
 MAX_ADJUSTMENT = 1_000_000
@@ -149,13 +148,6 @@ def do_award_points(
             "/points/",
         )
     return entry
-
-
-def may_manage_user(actor: Any, user: Any) -> bool:
-    """Staff may adjust a user's points when the user lives in an area of their staff role."""
-    if is_admin(actor):
-        return True
-    return any(can(actor, None, code, roles=STAFF) for code in home_community_codes(user))
 
 
 @transaction.atomic

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.access import is_admin
 from core.audit import diff, record
 from points.errors import PointsError
 from points.models import Activity, EarningRule, RuleUnit
+from points.permissions import may_edit_rules
 
 MAX_POINTS = 10_000
 MAX_CAP = 10_000_000
@@ -20,7 +20,7 @@ RULE_FIELDS = ("activity", "unit", "points", "daily_cap", "yearly_cap", "valid_f
 
 
 def _require_admin(actor: Any) -> None:
-    if not is_admin(actor):
+    if not may_edit_rules(actor):
         raise PointsError(_("Only administrators set earning rules."), status=403)
 
 

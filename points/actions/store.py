@@ -11,8 +11,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can
-from accounts.roles import STAFF
 from areas.models import Area
 from core.audit import diff, record
 from core.bulk import insert
@@ -29,6 +27,7 @@ from points.models import (
     RedemptionStatus,
     Store,
 )
+from points.permissions import is_staff_for, may_manage_store
 from points.selectors import home_community_codes
 from points.workflow import can_move
 
@@ -65,10 +64,6 @@ def _note_bad_code(actor: Any) -> None:
             cache.set(key, 1, BAD_CODE_WINDOW)
 
 
-def may_manage_store(actor: Any, store: Store) -> bool:
-    return can(actor, None, store.community.code, roles=STAFF)
-
-
 def _require_store_staff(actor: Any, store: Store) -> None:
     if not may_manage_store(actor, store):
         raise PointsError(_("This store is outside your area."), status=404)
@@ -88,7 +83,7 @@ def do_create_store(
     """Staff open a store in a community of their area."""
     if community.level != "community":
         raise PointsError(_("A store belongs to a community."), field="community")
-    if not can(actor, None, community.code, roles=STAFF):
+    if not is_staff_for(actor, community.code):
         raise PointsError(_("This community is outside your area."), status=404)
     store = Store.objects.create(
         community=community,

@@ -9,13 +9,10 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 from pydantic import Field
 
-from accounts.access import scope_q
-from accounts.roles import STAFF
 from areas.models import Area
 from core.timeutil import today
-from points import selectors
+from points import permissions, selectors
 from points.actions import do_cancel_redemption, do_redeem_item
-from points.actions.store import may_manage_store
 from points.api import router
 from points.api.common import entry_out, error, item_out, not_found, redemption_out
 from points.api.schemas import (
@@ -140,7 +137,7 @@ def cancel(request: HttpRequest, redemption_id: int, data: CancelIn) -> Status:
         .filter(pk=redemption_id)
         .first()
     )
-    if r is None or (r.user_id != request.user.pk and not may_manage_store(request.user, r.store)):
+    if r is None or not permissions.can_view_redemption(request.user, r):
         return not_found("No such redemption.")
     try:
         done = do_cancel_redemption(r, actor=request.user, reason=data.reason)
@@ -159,7 +156,7 @@ def leaderboard(request: HttpRequest, community: str | None = None) -> Any:
     unless the caller is staff of that community."""
     own = selectors.home_community_codes(request.user)
     staff_q = Area.objects.filter(level="community").filter(
-        scope_q(request.user, "code", roles=STAFF)
+        permissions.staff_q(request.user, "code")
     )
     code = community or (own[0] if own else None)
     if code is None:

@@ -8,7 +8,6 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpRequest
 from ninja import Query, Status
 
-from accounts.access import is_admin
 from accounts.models import User
 from areas.models import Area
 from core.timeutil import today
@@ -25,7 +24,6 @@ from points.actions import (
     do_update_rule,
     do_update_store,
 )
-from points.actions.ledger import may_manage_user
 from points.api import router
 from points.api.common import entry_out, error, item_out, not_found, redemption_out
 from points.api.resident import Page, store_out
@@ -51,12 +49,13 @@ from points.api.schemas import (
 )
 from points.errors import PointsError
 from points.models import EarningRule, Item, RedemptionStatus
+from points.permissions import is_points_staff, may_edit_rules, may_manage_user
 
 WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut}
 
 
 def _staff(request: HttpRequest) -> bool:
-    return selectors.is_points_staff(request.user)
+    return is_points_staff(request.user)
 
 
 def rule_out(r: EarningRule) -> dict[str, Any]:
@@ -236,7 +235,7 @@ def adjust(request: HttpRequest, data: AdjustIn) -> Status:
 @router.get("/ledger/check", response={200: CheckOut, 404: ErrorOut}, summary="Ledger check")
 def ledger_check(request: HttpRequest) -> Any:
     """Administrators: prove every balance equals the sum of its entries."""
-    if not is_admin(request.user):
+    if not may_edit_rules(request.user):
         return not_found()
     result = selectors.check_ledger()
     return {

@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import scope_q
-from accounts.roles import STAFF
 from areas.models import Area
 from core.http import AuthedRequest
 from core.timeutil import today
@@ -21,6 +19,7 @@ from points.actions import do_cancel_redemption, do_redeem_item
 from points.errors import PointsError
 from points.forms import RedeemForm
 from points.models import Item, Redemption
+from points.permissions import is_points_staff, staff_q
 
 
 @login_required
@@ -45,7 +44,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
             "year": year,
             "page": page,
             "entries": selectors.with_labels(page),
-            "is_staff": selectors.is_points_staff(user),
+            "is_staff": is_points_staff(user),
         },
     )
 
@@ -110,7 +109,7 @@ def leaderboard_communities(user: object) -> list[Area]:
     """The communities whose leaderboard a user may see: their own, and those under their
     staff roles."""
     codes = set(selectors.home_community_codes(user))
-    staff = Area.objects.filter(level="community").filter(scope_q(user, "code", roles=STAFF))
+    staff = Area.objects.filter(level="community").filter(staff_q(user, "code"))
     if codes and not staff.exists():
         return list(Area.objects.filter(code__in=codes).order_by("code"))
     return list(Area.objects.filter(Q(code__in=codes) | Q(pk__in=staff.values("pk"))))
@@ -130,9 +129,7 @@ def leaderboard(request: AuthedRequest) -> HttpResponse:
     staff_view = False
     if chosen is not None:
         staff_view = (
-            Area.objects.filter(pk=chosen.pk)
-            .filter(scope_q(request.user, "code", roles=STAFF))
-            .exists()
+            Area.objects.filter(pk=chosen.pk).filter(staff_q(request.user, "code")).exists()
         )
         rows = selectors.leaderboard(chosen.code, year=year, mask=not staff_view)
     return render(

@@ -15,9 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import is_admin, scope_q
 from accounts.models import User
-from accounts.roles import STAFF
 from areas.models import Area
 from core.http import AuthedRequest
 from core.masking import mask_phone
@@ -34,17 +32,17 @@ from points.actions import (
     do_update_item,
     do_update_rule,
 )
-from points.actions.ledger import may_manage_user
 from points.errors import PointsError
 from points.forms import AdjustForm, ItemForm, PickupForm, RestockForm, RuleForm, StoreForm
 from points.models import EarningRule, Item, LedgerEntry, Redemption, RedemptionStatus
+from points.permissions import is_points_staff, may_edit_rules, may_manage_user, staff_q
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     @login_required
     def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not selectors.is_points_staff(request.user):
+        if not is_points_staff(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -62,14 +60,14 @@ def manage(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "points/manage.html",
-        {"stores": stores.count(), "waiting": waiting, "is_admin": is_admin(request.user)},
+        {"stores": stores.count(), "waiting": waiting, "is_admin": may_edit_rules(request.user)},
     )
 
 
 @staff_required
 def rules(request: AuthedRequest) -> HttpResponse:
     """All earning rules; administrators add new ones here."""
-    admin = is_admin(request.user)
+    admin = may_edit_rules(request.user)
     form = RuleForm(request.POST or None, initial={"valid_from": today()})
     if request.method == "POST":
         if not admin:
@@ -91,7 +89,7 @@ def rules(request: AuthedRequest) -> HttpResponse:
 
 @staff_required
 def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    if not is_admin(request.user):
+    if not may_edit_rules(request.user):
         raise Http404
     rule = get_object_or_404(EarningRule, pk=pk)
     fields = ("activity", "unit", "points", "daily_cap", "yearly_cap", "valid_from", "valid_to")
@@ -110,7 +108,7 @@ def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def rule_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
-    if not is_admin(request.user):
+    if not may_edit_rules(request.user):
         raise Http404
     do_deactivate_rule(get_object_or_404(EarningRule, pk=pk), actor=request.user)
     messages.success(request, _("Rule deactivated."))
@@ -119,9 +117,7 @@ def rule_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _communities(user: Any) -> list[Area]:
     return list(
-        Area.objects.filter(level="community")
-        .filter(scope_q(user, "code", roles=STAFF))
-        .order_by("code")
+        Area.objects.filter(level="community").filter(staff_q(user, "code")).order_by("code")
     )
 
 
@@ -286,6 +282,6 @@ def reports(request: AuthedRequest) -> HttpResponse:
             "year": year,
             "activities": selectors.activity_totals(year, request.user),
             "stores": by_store,
-            "check": selectors.check_ledger() if is_admin(request.user) else None,
+            "check": selectors.check_ledger() if may_edit_rules(request.user) else None,
         },
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from volunteering import selectors
+from volunteering import permissions
 from volunteering.workflow import TransitionError
 
 
@@ -17,7 +17,7 @@ def refuse(message: str, code: int = 409) -> TransitionError:
 
 def require_staff(actor: Any, area_code: str) -> None:
     """Outside the actor's areas the object does not exist for them (404)."""
-    if not selectors.is_staff_for(actor, area_code):
+    if not permissions.is_staff_for(actor, area_code):
         raise refuse(_("Not found."), 404)
 
 

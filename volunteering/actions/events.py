@@ -15,7 +15,7 @@ from accounts.models import User
 from areas.models import Area
 from core import audit
 from core.timeutil import local, now
-from volunteering import selectors
+from volunteering import permissions, selectors
 from volunteering.actions.common import clean_text, refuse, require_staff
 from volunteering.models import Attendance, CommunityEvent, EventKind
 
@@ -87,7 +87,7 @@ def do_create_event(
     actor: User,
 ) -> CommunityEvent:
     """Staff of the community (or above) announce an event; its hours default to its length."""
-    if not selectors.is_any_staff(actor):
+    if not permissions.is_any_staff(actor):
         raise refuse(_("Only community staff can create events."), 403)
     require_staff(actor, community.code)
     if community.level != "community":

@@ -17,7 +17,7 @@ from core import audit
 from core.i18n import site_language, stored
 from core.notify import notify
 from core.timeutil import now
-from volunteering import selectors
+from volunteering import permissions, selectors
 from volunteering.actions.common import award, clean_point, clean_text, refuse, require_staff
 from volunteering.models import Order, OrderEvent, OrderStatus, ServiceItem, Team, Volunteer
 from volunteering.workflow import ORDER_TRANSITIONS, next_status
@@ -193,7 +193,7 @@ def do_take_order(order: Order, *, actor: User) -> Order:
     if volunteer is None:
         raise refuse(_("Register as a volunteer to take orders."), 403)
     order = Order.objects.get(pk=order.pk)
-    if not selectors.volunteer_reaches(volunteer, order):
+    if not permissions.volunteer_reaches(volunteer, order):
         raise refuse(_("Not found."), 404)
     if order.requester_id == actor.pk:
         raise refuse(_("You cannot take your own request."), 409)
@@ -230,7 +230,7 @@ def do_assign_order(order: Order, *, volunteer: Volunteer, actor: User) -> Order
     order = _locked(order)
     if not volunteer.active or volunteer.user_id is None:
         raise refuse(_("This volunteer has no active account."), 400)
-    if not selectors.volunteer_reaches(volunteer, order) and not selectors.is_staff_for(
+    if not permissions.volunteer_reaches(volunteer, order) and not permissions.is_staff_for(
         actor, volunteer.community.code
     ):
         raise refuse(_("Not found."), 404)
@@ -362,7 +362,7 @@ def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: Use
     """The resident confirms and rates (1–5), or staff record the rating the resident gave
     by phone; the volunteer's hours count and points are credited per hour (activity
     volunteer_order)."""
-    if order.requester_id != actor.pk and not selectors.is_staff_for(actor, order.community.code):
+    if order.requester_id != actor.pk and not permissions.is_staff_for(actor, order.community.code):
         raise refuse(_("Only the resident who asked can confirm."), 403)
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise refuse(_("Rate the service from 1 to 5 stars."), 400)

@@ -23,7 +23,7 @@ from core.i18n import site_language
 from core.notify import notify
 from core.timeutil import now
 from party.models import PartnerUnit, PartyMember
-from volunteering import selectors
+from volunteering import permissions
 from volunteering.actions.common import award, clean_text, refuse, require_staff
 from volunteering.actions.orders import _staff_users
 from volunteering.models import BeneficiaryKind, MicroWish, Privacy, WishEvent, WishStatus
@@ -127,12 +127,12 @@ def do_post_wish(
 def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = None) -> MicroWish:
     """One claimer wins: a party member for themselves, or staff recording a partner unit."""
     wish = MicroWish.objects.get(pk=wish.pk)
-    if not selectors.wishes_visible_to(actor).filter(pk=wish.pk).exists():
+    if not permissions.can_view_wish(actor, wish):
         raise refuse(_("Not found."), 404)
     member: PartyMember | None = None
     if unit is not None:
         require_staff(actor, wish.community.code)
-        if not selectors.is_staff_for(actor, unit.area.code) and not unit.area.code.startswith(
+        if not permissions.is_staff_for(actor, unit.area.code) and not unit.area.code.startswith(
             wish.community.code[:9]
         ):
             raise refuse(_("This partner unit is outside your area."), 400)
@@ -170,7 +170,7 @@ def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = No
 def _require_claimer(wish: MicroWish, actor: User) -> None:
     if wish.claimed_by_id == actor.pk:
         return
-    if wish.claimer_unit_id and selectors.is_staff_for(actor, wish.community.code):
+    if wish.claimer_unit_id and permissions.is_staff_for(actor, wish.community.code):
         return
     raise refuse(_("Only the claimer can do this."), 403)
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 
 from core.masking import mask_phone
-from volunteering import actions, selectors
+from volunteering import actions, permissions
 from volunteering.api.common import community_by_code, errors, not_found, router, run, user_of
 from volunteering.api.schemas import (
     AttendanceIn,
@@ -63,7 +63,7 @@ class EventFilter(Schema):
 def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[str, Any]]:
     """Events of the user's community and of the areas they run, latest first."""
     user = user_of(request)
-    qs = selectors.events_visible_to(user).select_related("community")
+    qs = permissions.events_visible_to(user).select_related("community")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.community_code:
@@ -78,7 +78,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[
         event_out(
             e,
             attended=e.pk in mine,
-            count=e.n if selectors.is_staff_for(user, e.community.code) else None,  # type: ignore[attr-defined]
+            count=e.n if permissions.is_staff_for(user, e.community.code) else None,  # type: ignore[attr-defined]
         )
         for e in rows
     ]
@@ -86,7 +86,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[
 
 def _event_out_for(user: Any, e: CommunityEvent) -> dict[str, Any]:
     """One event as `user` sees it: the attendance count for staff of its community only."""
-    staff = selectors.is_staff_for(user, e.community.code)
+    staff = permissions.is_staff_for(user, e.community.code)
     return event_out(
         e,
         attended=Attendance.objects.filter(user=user, event=e).exists(),
@@ -98,7 +98,7 @@ def _event_out_for(user: Any, e: CommunityEvent) -> dict[str, Any]:
 def get_event(request: HttpRequest, pk: int) -> Status:
     """One event the user may see in the list (their community's, or of the areas they run)."""
     user = user_of(request)
-    event = selectors.events_visible_to(user).select_related("community").filter(pk=pk).first()
+    event = permissions.events_visible_to(user).select_related("community").filter(pk=pk).first()
     if event is None:
         return not_found()
     return Status(200, _event_out_for(user, event))
@@ -107,13 +107,13 @@ def get_event(request: HttpRequest, pk: int) -> Status:
 def _staff_event(user: Any, pk: int) -> CommunityEvent | Status:
     """The event for a staff write: 403 for who may see it but not run it, 404 otherwise."""
     event = (
-        CommunityEvent.objects.filter(selectors.staff_q(user, "community__code"), pk=pk)
+        CommunityEvent.objects.filter(permissions.staff_q(user, "community__code"), pk=pk)
         .select_related("community")
         .first()
     )
     if event is not None:
         return event
-    if selectors.events_visible_to(user).filter(pk=pk).exists():
+    if permissions.events_visible_to(user).filter(pk=pk).exists():
         return Status(403, {"detail": "Only community staff can change events."})
     return not_found()
 
@@ -176,7 +176,7 @@ def cancel_event(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
 def list_attendances(request: HttpRequest, pk: int) -> Status:
     """Who attended (staff of the event's community; phones masked)."""
     event = CommunityEvent.objects.filter(
-        selectors.staff_q(request.user, "community__code"), pk=pk
+        permissions.staff_q(request.user, "community__code"), pk=pk
     ).first()
     if event is None:
         return not_found()
@@ -192,9 +192,11 @@ def record_attendance(request: HttpRequest, pk: int, data: AttendanceIn) -> Stat
     """Record that the resident with this phone took part; they earn the kind's points once.
     409: already recorded, the event has not started, or it is cancelled."""
     user = user_of(request)
-    event = CommunityEvent.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
+    event = CommunityEvent.objects.filter(
+        permissions.staff_q(user, "community__code"), pk=pk
+    ).first()
     if event is None:
-        if selectors.events_visible_to(user).filter(pk=pk).exists():
+        if permissions.events_visible_to(user).filter(pk=pk).exists():
             return Status(403, {"detail": "Only community staff can record attendance."})
         return not_found()
     return run(

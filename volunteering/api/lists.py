@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Status
 
 from party.models import PartnerUnit
-from volunteering import actions, selectors
+from volunteering import actions, permissions
 from volunteering.api.common import (
     community_by_code,
     errors,
@@ -84,7 +84,7 @@ def service_out(s: ServiceItem) -> dict[str, Any]:
 
 
 def _scope(request: HttpRequest) -> Any:
-    return selectors.staff_q(request.user, "community__code")
+    return permissions.staff_q(request.user, "community__code")
 
 
 @router.get("/needs", response=list[NeedOut])

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
 
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.api.common import (
     errors,
     get_or_missing,
@@ -77,7 +77,7 @@ def detail_out(o: Order) -> dict[str, Any]:
 
 def _order(request: HttpRequest, pk: int) -> Order | None:
     return (
-        selectors.orders_visible_to(request.user)
+        permissions.orders_visible_to(request.user)
         .select_related("community", "taker", "service")
         .filter(pk=pk)
         .first()
@@ -92,7 +92,7 @@ def services(request: HttpRequest) -> list[dict[str, Any]]:
     if community is not None:
         qs = qs.filter(community=community)
     else:
-        qs = qs.filter(selectors.staff_q(request.user, "community__code"))
+        qs = qs.filter(permissions.staff_q(request.user, "community__code"))
     return [
         {
             "id": s.pk,
@@ -117,7 +117,7 @@ class OrderFilter(Schema):
 def list_orders(request: HttpRequest, filters: Query[OrderFilter]) -> list[dict[str, Any]]:
     """Orders the user may see: their own requests, orders they took, their areas' orders
     (staff) and published orders they may take (volunteers)."""
-    qs = selectors.orders_visible_to(request.user).select_related("community", "taker")
+    qs = permissions.orders_visible_to(request.user).select_related("community", "taker")
     if filters.mine:
         qs = qs.filter(requester=user_of(request))
     if filters.status:

@@ -12,7 +12,7 @@ from areas.models import Compound
 from core.masking import mask_phone
 from core.timeutil import today
 from party.models import PartnerUnit, PartyMember, PartyOrganisation
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.api.common import (
     community_by_code,
     errors,
@@ -79,7 +79,7 @@ def talent_out(t: Talent) -> dict[str, Any]:
 def volunteers(request: HttpRequest) -> list[dict[str, Any]]:
     """Volunteers of the staff's communities with their confirmed hours (phones masked)."""
     qs = (
-        Volunteer.objects.filter(selectors.staff_q(request.user, "community__code"))
+        Volunteer.objects.filter(permissions.staff_q(request.user, "community__code"))
         .select_related("community")
         .annotate(hours=Sum("orders__hours", filter=Q(orders__status=OrderStatus.CONFIRMED)))
         .order_by("community__code", "name")
@@ -133,7 +133,7 @@ def my_hours(request: HttpRequest) -> Status:
 @router.get("/teams", response=list[TeamOut])
 def teams(request: HttpRequest) -> list[dict[str, Any]]:
     qs = (
-        Team.objects.filter(selectors.staff_q(request.user, "community__code"))
+        Team.objects.filter(permissions.staff_q(request.user, "community__code"))
         .select_related("community")
         .annotate(n=Count("memberships"))
     )
@@ -165,7 +165,7 @@ def create_team(request: HttpRequest, data: TeamIn) -> Status:
 @router.post("/teams/{pk}/members", response={201: TeamOut} | errors(400, 404, 409))
 def add_member(request: HttpRequest, pk: int, data: MemberIn) -> Status:
     user = user_of(request)
-    team = Team.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
+    team = Team.objects.filter(permissions.staff_q(user, "community__code"), pk=pk).first()
     if team is None:
         return not_found()
     return run(
@@ -184,7 +184,7 @@ def add_member(request: HttpRequest, pk: int, data: MemberIn) -> Status:
 def talent(request: HttpRequest) -> list[dict[str, Any]]:
     """能人库 of the staff's communities."""
     qs = Talent.objects.filter(
-        selectors.staff_q(request.user, "volunteer__community__code")
+        permissions.staff_q(request.user, "volunteer__community__code")
     ).select_related("volunteer__community")
     return [talent_out(t) for t in qs[:500]]
 
@@ -192,7 +192,9 @@ def talent(request: HttpRequest) -> list[dict[str, Any]]:
 @router.put("/volunteers/{pk}/talent", response={200: TalentOut} | errors(400, 404))
 def set_talent(request: HttpRequest, pk: int, data: TalentIn) -> Status:
     user = user_of(request)
-    volunteer = Volunteer.objects.filter(selectors.staff_q(user, "community__code"), pk=pk).first()
+    volunteer = Volunteer.objects.filter(
+        permissions.staff_q(user, "community__code"), pk=pk
+    ).first()
     if volunteer is None:
         return not_found()
     return run(

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Form, Query, Schema, Status, UploadedFile
 
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.actions.wishes import stalled_q
 from volunteering.api.common import (
     Missing,
@@ -65,7 +65,7 @@ def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[dict[str, Any
     return [
         wish_out(
             w,
-            staff=selectors.is_staff_for(request.user, w.community.code),
+            staff=permissions.is_staff_for(request.user, w.community.code),
             stalled=w.pk in stalled,
         )
         for w in rows
@@ -74,7 +74,7 @@ def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[dict[str, Any
 
 def _wish(request: HttpRequest, pk: int) -> MicroWish | None:
     return (
-        selectors.wishes_visible_to(request.user)
+        permissions.wishes_visible_to(request.user)
         .select_related("community", "claimer_unit", "claimer_member", "claimed_by")
         .filter(pk=pk)
         .first()
@@ -82,7 +82,7 @@ def _wish(request: HttpRequest, pk: int) -> MicroWish | None:
 
 
 def _out(request: HttpRequest) -> Any:
-    return lambda w: wish_out(w, staff=selectors.is_staff_for(request.user, w.community.code))
+    return lambda w: wish_out(w, staff=permissions.is_staff_for(request.user, w.community.code))
 
 
 @router.get("/wishes/{pk}", response={200: WishOut} | errors(404))

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 
-from volunteering import selectors
+from volunteering import permissions
 from volunteering.workflow import TransitionError
 
 
@@ -33,7 +33,7 @@ def back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 def require_staff_page(request: HttpRequest) -> None:
-    if not selectors.is_any_staff(request.user):
+    if not permissions.is_any_staff(request.user):
         raise Http404
 
 

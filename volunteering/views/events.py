@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
 from core.timeutil import now
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.actions.events import default_hours
 from volunteering.forms import AttendanceForm, CancelEventForm, EventDetailsForm, EventForm
 from volunteering.models import Attendance, CommunityEvent, EventKind
@@ -27,7 +27,7 @@ from volunteering.views.common import attempt, require_staff_page
 @login_required
 def events(request: AuthedRequest) -> HttpResponse:
     """The resident's community's events: upcoming first, then past, attended ones marked."""
-    qs = selectors.events_visible_to(request.user).select_related("community")
+    qs = permissions.events_visible_to(request.user).select_related("community")
     moment = now()
     upcoming = list(qs.filter(starts_at__gt=moment).order_by("starts_at", "pk")[:50])
     past = Paginator(qs.filter(starts_at__lte=moment).order_by("-starts_at", "-pk"), 20).get_page(
@@ -73,7 +73,7 @@ def staff_events(request: AuthedRequest) -> HttpResponse:
         if event is not None:
             return redirect("volunteering:event", event.pk)
     qs = (
-        CommunityEvent.objects.filter(selectors.staff_q(request.user, "community__code"))
+        CommunityEvent.objects.filter(permissions.staff_q(request.user, "community__code"))
         .select_related("community")
         .annotate(attended=Count("attendances"))
     )
@@ -93,7 +93,7 @@ def _staff_event(request: AuthedRequest, pk: int) -> CommunityEvent:
     require_staff_page(request)
     return get_object_or_404(
         CommunityEvent.objects.filter(
-            selectors.staff_q(request.user, "community__code")
+            permissions.staff_q(request.user, "community__code")
         ).select_related("community", "organiser", "cancelled_by"),
         pk=pk,
     )

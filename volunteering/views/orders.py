@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
 from core.timeutil import today
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.forms import RequestForm
 from volunteering.models import Order, OrderStatus, ServiceItem, Team, Volunteer
 from volunteering.views.common import attempt, post_float, post_int
@@ -23,7 +23,7 @@ from volunteering.workflow import ORDER_EVENT_LABELS, order_events_from
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    if selectors.is_any_staff(request.user):
+    if permissions.is_any_staff(request.user):
         return redirect("volunteering:staff")
     if selectors.volunteer_for(request.user) is not None:
         return redirect("volunteering:open")
@@ -147,7 +147,7 @@ def hours(request: AuthedRequest) -> HttpResponse:
 
 
 def _visible_order(request: AuthedRequest, pk: int) -> Order:
-    qs = selectors.orders_visible_to(request.user).select_related(
+    qs = permissions.orders_visible_to(request.user).select_related(
         "community", "service", "team", "taker__user", "requester"
     )
     return get_object_or_404(qs, pk=pk)
@@ -158,7 +158,7 @@ def _allowed(request: AuthedRequest, order: Order) -> set[str]:
     user = request.user
     possible = order_events_from(order.status)
     out: set[str] = set()
-    staff = selectors.is_staff_for(user, order.community.code)
+    staff = permissions.is_staff_for(user, order.community.code)
     volunteer = selectors.volunteer_for(user)
     is_taker = order.taker is not None and order.taker.user_id == user.pk
     if staff:
@@ -172,7 +172,7 @@ def _allowed(request: AuthedRequest, order: Order) -> set[str]:
         and not is_taker
         and order.requester_id != user.pk
         and "take" in possible
-        and selectors.volunteer_reaches(volunteer, order)
+        and permissions.volunteer_reaches(volunteer, order)
     ):
         out.add("take")
     return out
@@ -183,7 +183,7 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     order = _visible_order(request, pk)
     allowed = _allowed(request, order)
     events = order.events.select_related("actor", "volunteer")
-    staff = selectors.is_staff_for(request.user, order.community.code)
+    staff = permissions.is_staff_for(request.user, order.community.code)
     teams = volunteers = None
     if staff:
         teams = Team.objects.filter(community=order.community, active=True)
@@ -295,7 +295,7 @@ def order_act(request: AuthedRequest, pk: int, event: str) -> HttpResponse:
         raise Http404
     if (
         event in ("take", "release")
-        and not selectors.orders_visible_to(user).filter(pk=pk).exists()
+        and not permissions.orders_visible_to(user).filter(pk=pk).exists()
     ):
         return redirect("volunteering:open")
     return redirect("volunteering:order", pk)

@@ -20,7 +20,7 @@ from core import audit
 from core.http import AuthedRequest
 from core.masking import mask_phone
 from core.timeutil import today
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.forms import (
     MatchForm,
     MemberForm,
@@ -55,7 +55,7 @@ def board(request: AuthedRequest) -> HttpResponse:
     """Orders of the staff's communities, the ones waiting for review first."""
     require_staff_page(request)
     status = request.GET.get("status", OrderStatus.REQUESTED)
-    qs = Order.objects.filter(selectors.staff_q(request.user, "community__code")).select_related(
+    qs = Order.objects.filter(permissions.staff_q(request.user, "community__code")).select_related(
         "community", "service", "team", "taker", "requester"
     )
     counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
@@ -105,7 +105,7 @@ def lists(request: AuthedRequest) -> HttpResponse:
             }
             if attempt(request, calls[kind], _("Saved.")) is not None:
                 return redirect(request.path + f"#{kind}")
-    scope = selectors.staff_q(user, "community__code")
+    scope = permissions.staff_q(user, "community__code")
     return render(
         request,
         "volunteering/lists.html",
@@ -125,7 +125,7 @@ def lists(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def project_act(request: AuthedRequest, pk: int, event: str) -> HttpResponse:
     project = get_object_or_404(
-        Project.objects.filter(selectors.staff_q(request.user, "community__code")), pk=pk
+        Project.objects.filter(permissions.staff_q(request.user, "community__code")), pk=pk
     )
     if event not in ("start", "note", "complete", "cancel"):
         raise Http404
@@ -142,7 +142,7 @@ def project_act(request: AuthedRequest, pk: int, event: str) -> HttpResponse:
 @login_required
 def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
-        Project.objects.filter(selectors.staff_q(request.user, "community__code")).select_related(
+        Project.objects.filter(permissions.staff_q(request.user, "community__code")).select_related(
             "need", "resource__partner_unit", "resource__team", "community"
         ),
         pk=pk,
@@ -164,7 +164,7 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def service_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        ServiceItem.objects.filter(selectors.staff_q(request.user, "community__code")), pk=pk
+        ServiceItem.objects.filter(permissions.staff_q(request.user, "community__code")), pk=pk
     )
     attempt(
         request,
@@ -207,14 +207,14 @@ def teams(request: AuthedRequest) -> HttpResponse:
             )
         if done is not None:
             return redirect(request.path)
-    scope = selectors.staff_q(user, "community__code")
+    scope = permissions.staff_q(user, "community__code")
     team_list = (
         Team.objects.filter(scope)
         .select_related("community", "partner_unit", "organisation")
         .annotate(n=Count("memberships"))
     )
     talents = (
-        Talent.objects.filter(selectors.staff_q(user, "volunteer__community__code"))
+        Talent.objects.filter(permissions.staff_q(user, "volunteer__community__code"))
         .select_related("volunteer__community")
         .annotate(
             hours=Sum(
@@ -250,7 +250,7 @@ def teams(request: AuthedRequest) -> HttpResponse:
 @login_required
 def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     team = get_object_or_404(
-        Team.objects.filter(selectors.staff_q(request.user, "community__code")).select_related(
+        Team.objects.filter(permissions.staff_q(request.user, "community__code")).select_related(
             "community", "partner_unit", "organisation", "compound"
         ),
         pk=pk,
@@ -385,7 +385,7 @@ def in_service_export(request: AuthedRequest, fmt: str) -> HttpResponse:
 
 
 def report_figures(user: Any, year: int) -> dict[str, Any]:
-    scope = selectors.staff_q(user, "community__code")
+    scope = permissions.staff_q(user, "community__code")
     orders = Order.objects.filter(scope, created__year=year)
     by_status = dict(orders.values_list("status").annotate(n=Count("pk")).order_by())
     done = orders.filter(status=OrderStatus.CONFIRMED).aggregate(
@@ -424,7 +424,7 @@ def reports(request: AuthedRequest) -> HttpResponse:
     require_staff_page(request)
     year = _year(request)
     top = (
-        Volunteer.objects.filter(selectors.staff_q(request.user, "community__code"))
+        Volunteer.objects.filter(permissions.staff_q(request.user, "community__code"))
         .annotate(
             hours=Sum(
                 "orders__hours",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
 from party.models import PartyMember
-from volunteering import actions, selectors
+from volunteering import actions, permissions, selectors
 from volunteering.actions.wishes import stalled_q
 from volunteering.forms import WishForm
 from volunteering.models import MicroWish, WishStatus
@@ -36,7 +36,7 @@ def wall(request: AuthedRequest) -> HttpResponse:
 
 def _visible(request: AuthedRequest, pk: int) -> MicroWish:
     return get_object_or_404(
-        selectors.wishes_visible_to(request.user).select_related(
+        permissions.wishes_visible_to(request.user).select_related(
             "community", "claimer_unit", "claimer_member", "claimed_by", "posted_by"
         ),
         pk=pk,
@@ -47,7 +47,7 @@ def _visible(request: AuthedRequest, pk: int) -> MicroWish:
 def wish_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     wish = _visible(request, pk)
     user = request.user
-    staff = selectors.is_staff_for(user, wish.community.code)
+    staff = permissions.is_staff_for(user, wish.community.code)
     possible = wish_events_from(wish.status)
     allowed: set[str] = set()
     if staff:
@@ -147,7 +147,7 @@ def staff_wishes(request: AuthedRequest) -> HttpResponse:
         if wish is not None:
             return redirect("volunteering:staff_wishes")
     qs = MicroWish.objects.filter(
-        selectors.staff_q(request.user, "community__code")
+        permissions.staff_q(request.user, "community__code")
     ).select_related("community", "claimer_unit", "claimer_member", "claimed_by")
     flag = request.GET.get("flag", "")
     status = request.GET.get("status", "")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from areas import permissions
 from areas.models import (
     Area,
     Building,
@@ -25,7 +26,6 @@ from areas.registers.specs.common import (
     TAG_ZH,
     check_area,
     code_column,
-    scoped,
     unknown,
 )
 from core.masking import mask_id_number, mask_phone
@@ -105,7 +105,7 @@ class HouseholdSpec(Spec):
             }
 
     def scope(self, user: Any) -> Q:
-        return scoped(user, "grid__code", "building__community__code")
+        return permissions.households_q(user)
 
     def export_queryset(self, user: Any) -> models.QuerySet[Any]:
         return (
@@ -198,7 +198,7 @@ class ResidentSpec(Spec):
             }
 
     def scope(self, user: Any) -> Q:
-        return scoped(user, "household__grid__code", "household__building__community__code")
+        return permissions.residents_q(user)
 
     def export_queryset(self, user: Any) -> models.QuerySet[Any]:
         return (

@@ -1,0 +1,97 @@
+"""Who may see and do what in the area tree and its registers (buildings, households,
+residents) and the audit log: the areas app's only rules, asking the capability matrix
+(accounts.roles) through accounts.access.
+
+A building belongs to its grid, or to its community while it has none; a household to its
+grid, or to its building's community while it has none. `households_q` and `residents_q`
+are the queryset rules, `household_code` the same rule for one household (a property test
+proves they agree).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from accounts import access
+from accounts.roles import Capability
+
+C = Capability
+
+
+def may_browse(user: Any) -> bool:
+    """The area pages and their nav item: `view_registers` somewhere."""
+    return access.anywhere(user, C.VIEW_REGISTERS)
+
+
+def may(user: Any, capability: str, area_code: str) -> bool:
+    """May the user act with `capability` (view, edit, reveal, manage, view party) here?"""
+    return access.can(user, capability, area_code)
+
+
+def building_code(building: Any) -> str:
+    return building.grid.code if building.grid_id else building.community.code
+
+
+def household_code(household: Any) -> str:
+    """The area a household belongs to for access: its grid, else its building's community."""
+    if household.grid_id:
+        return household.grid.code  # type: ignore[no-any-return]
+    return household.building.community.code  # type: ignore[no-any-return]
+
+
+def buildings_q(user: Any, capability: str = C.VIEW_REGISTERS) -> Q:
+    return access.scope_q(user, "grid__code", capability) | (
+        Q(grid__isnull=True) & access.scope_q(user, "community__code", capability)
+    )
+
+
+def households_q(user: Any, capability: str = C.VIEW_REGISTERS, prefix: str = "") -> Q:
+    """The households the user reaches with `capability` (`household_code` in their scope)."""
+    return access.scope_q(user, f"{prefix}grid__code", capability) | (
+        Q(**{f"{prefix}grid__isnull": True})
+        & access.scope_q(user, f"{prefix}building__community__code", capability)
+    )
+
+
+def residents_q(user: Any, capability: str = C.VIEW_REGISTERS) -> Q:
+    return households_q(user, capability, prefix="household__")
+
+
+def households_visible_to(user: Any) -> QuerySet[Any]:
+    from areas.models import Household
+
+    return Household.objects.filter(households_q(user))
+
+
+def residents_visible_to(user: Any) -> QuerySet[Any]:
+    from areas.models import Resident
+
+    return Resident.objects.filter(residents_q(user))
+
+
+def can_view_household(user: Any, household: Any) -> bool:
+    return access.can(user, C.VIEW_REGISTERS, household_code(household))
+
+
+def can_view_resident(user: Any, resident: Any) -> bool:
+    return can_view_household(user, resident.household)
+
+
+def may_read_audit(user: Any) -> bool:
+    """The audit log page: `view_audit` somewhere (offices)."""
+    return access.anywhere(user, C.VIEW_AUDIT)
+
+
+def audit_visible_to(user: Any) -> QuerySet[Any]:
+    """Audit entries of the areas where the user holds `view_audit`."""
+    from core.models import AuditEntry
+
+    return AuditEntry.objects.filter(access.scope_q(user, "area_code", C.VIEW_AUDIT))
+
+
+def can_view_audit_entry(user: Any, entry: Any) -> bool:
+    if access.is_admin(user):
+        return True
+    return bool(entry.area_code) and access.can(user, C.VIEW_AUDIT, entry.area_code)
