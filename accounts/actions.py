@@ -46,9 +46,9 @@ def _check_grant(actor: Any, role: str, area: Any, user: Any = None) -> None:
     if role == Role.ADMIN and not access.is_admin(actor):
         raise AccountError(_("Only an administrator may grant the administrator role."))
     if role not in grantable_roles(actor, area.code):
-        raise AccountError(_("You may not grant a role above your own."))
+        raise AccountError(_("You may not grant a role with more rights than your own."))
     if user is not None and user.pk == actor.pk:
-        raise AccountError(_("You cannot grant yourself a role (another office does that)."))
+        raise AccountError(_("You cannot grant a role to yourself."))
 
 
 def _grant(actor: Any, user: User, role: str, area: Any, duty: str) -> RoleAssignment:
