@@ -1,0 +1,195 @@
+"""One rule per scoped model for what a user may see: the queryset rule of each app's
+permissions.py (`obj in visible(user)`) and its per-object check (`can_view(user, obj)`)
+agree, for random users holding random roles on random areas, with or without a part in
+the objects (reporter, handler, supporter, requester, claimer, redeemer, resident)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from areas import permissions as areas_perms
+from areas.models import Household, Resident
+from cases import permissions as cases_perms
+from cases.models import Case, Category, Supporter
+from core.models import AuditEntry
+from party import permissions as party_perms
+from party.models import OrgLevel, PartyMember, PartyOrganisation
+from points import permissions as points_perms
+from points.models import Item, Redemption, Store
+from tests.factories import PASSWORD
+from volunteering import permissions as vol_perms
+from volunteering.models import CommunityEvent, MicroWish, Order, OrderStatus, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+AREAS = ("district", "subdistrict", "east", "west", "east_grid", "west_grid")
+PARTS = ("reporter", "handler", "supporter", "requester", "claimer", "redeemer", "resident")
+NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class Rule:
+    visible: Callable[[Any], Any]
+    can_view: Callable[[Any, Any], bool]
+    model: type[Any]
+
+
+RULES = {
+    "case": Rule(cases_perms.visible, cases_perms.can_view, Case),
+    "household": Rule(areas_perms.households_visible_to, areas_perms.can_view_household, Household),
+    "resident": Rule(areas_perms.residents_visible_to, areas_perms.can_view_resident, Resident),
+    "party member": Rule(party_perms.members_visible_to, party_perms.can_view_member, PartyMember),
+    "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
+    "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
+    "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
+    "redemption": Rule(
+        points_perms.redemptions_visible_to, points_perms.can_view_redemption, Redemption
+    ),
+    "audit entry": Rule(areas_perms.audit_visible_to, areas_perms.can_view_audit_entry, AuditEntry),
+}
+
+
+def _area(world: Any, name: str) -> Any:
+    return getattr(world, "subdistrict" if name == "subdistrict" else name)
+
+
+def _case(world: Any, grid: Any, category: Category, **kw: Any) -> Case:
+    return Case.objects.create(
+        channel="app",
+        category=category,
+        description="楼道堆物",
+        lon=120.63,
+        lat=28.005,
+        area=grid,
+        area_code=grid.code,
+        reported_at=NOW,
+        **kw,
+    )
+
+
+@pytest.fixture
+def scene(world: Any) -> dict[str, Any]:
+    """One object of each scoped model on each side of the district, built once per test."""
+    staff, admin = world.users["community_staff"], world.users["admin"]
+    category = Category.objects.create(code="T01", name="测试")
+    # A household without a grid belongs to its building's community.
+    loose = Household.objects.create(
+        code="WC1B1H9", building=world.west_building, grid=None, floor=3, room="301"
+    )
+    Resident.objects.create(code="WC1B1H9P1", household=loose, name="西居民9", gender="M")
+    for tag, community, grid in (
+        ("E", world.east, world.east_grid),
+        ("W", world.west, world.west_grid),
+    ):
+        case = _case(world, grid, category, reporter=world.users["resident"])
+        Supporter.objects.create(case=case, user=world.users["grid_worker"])
+        org = PartyOrganisation.objects.create(name=f"{tag}支部", level=OrgLevel.BRANCH, area=grid)
+        PartyMember.objects.create(name=f"{tag}党员", organisation=org)
+        Order.objects.create(community=community, requester=staff, title="理发")
+        Order.objects.create(
+            community=community, requester=staff, title="修水管", status=OrderStatus.PUBLISHED
+        )
+        MicroWish.objects.create(
+            community=community,
+            beneficiary_name="王奶奶",
+            beneficiary_kind="elderly",
+            title="一副老花镜",
+            posted_by=staff,
+        )
+        CommunityEvent.objects.create(
+            community=community,
+            kind="activity",
+            title="议事会",
+            starts_at=NOW,
+            ends_at=NOW + dt.timedelta(hours=2),
+            hours=2,
+            organiser=staff,
+        )
+        store = Store.objects.create(community=community, name=f"{tag}爱心超市")
+        item = Item.objects.create(store=store, kind="goods", name="肥皂", price=10)
+        Redemption.objects.create(
+            user=world.users["resident"], item=item, store=store, points=10, pickup_code=f"{tag}1"
+        )
+    for name in AREAS:
+        AuditEntry.objects.create(action="test", area_code=_area(world, name).code, actor=admin)
+    AuditEntry.objects.create(action="test", area_code="", actor=admin)
+    return {"world": world, "category": category}
+
+
+def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: set[str]) -> User:
+    """A fresh user with the roles and the parts drawn; what they take part in is theirs."""
+    world = scene["world"]
+    user = User.objects.create_user(phone=f"1360000{n:04d}", password=PASSWORD, name=f"u{n}")
+    for role, area in roles:
+        RoleAssignment.objects.get_or_create(user=user, role=role, area=_area(world, area))
+    grid = world.west_grid
+    if "reporter" in parts:
+        _case(world, grid, scene["category"], reporter=user)
+    if "handler" in parts:
+        _case(world, grid, scene["category"], handler=user)
+    if "supporter" in parts:
+        Supporter.objects.create(case=Case.objects.filter(area=grid).first(), user=user)
+    if "requester" in parts:
+        Order.objects.create(community=world.west, requester=user, title="送餐")
+    if "claimer" in parts:
+        MicroWish.objects.create(
+            community=world.west,
+            beneficiary_name="李爷爷",
+            beneficiary_kind="elderly",
+            title="一台收音机",
+            posted_by=world.users["community_staff"],
+            claimed_by=user,
+            claimed_at=NOW,
+            status="claimed",
+        )
+    if "redeemer" in parts:
+        store = Store.objects.get(community=world.west)
+        Redemption.objects.create(
+            user=user, item=store.items.first(), store=store, points=10, pickup_code=f"R{n}"
+        )
+    if "resident" in parts:
+        user.resident = world.west_households[0].residents.first()
+        user.save(update_fields=["resident"])
+    if "volunteer" in parts:
+        Volunteer.objects.create(user=user, community=world.west, name=user.name)
+    return User.objects.get(pk=user.pk)  # fresh: no cached roles
+
+
+USERS = st.tuples(
+    st.lists(st.tuples(st.sampled_from(Role.values), st.sampled_from(AREAS)), max_size=3),
+    st.sets(st.sampled_from((*PARTS, "volunteer"))),
+)
+
+
+@pytest.mark.parametrize("model", list(RULES))
+def test_it_answers_can_view_exactly_as_the_visible_queryset(scene, model):
+    rule = RULES[model]
+    counter = iter(range(10_000))
+
+    @settings(
+        max_examples=12,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(USERS)
+    def check(drawn: tuple[list[tuple[str, str]], set[str]]) -> None:
+        roles, parts = drawn
+        with transaction.atomic():  # each example leaves the scene as it found it
+            user = _user(scene, next(counter), roles, parts)
+            shown = set(rule.visible(user).values_list("pk", flat=True))
+            for obj in rule.model.objects.all():
+                assert (obj.pk in shown) == rule.can_view(user, obj), (model, roles, parts, obj)
+            transaction.set_rollback(True)
+
+    check()
