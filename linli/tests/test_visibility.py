@@ -138,7 +138,7 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
     if "handler" in parts:
         _case(world, grid, scene["category"], handler=user)
     if "supporter" in parts:
-        Supporter.objects.create(case=Case.objects.filter(area=grid).first(), user=user)
+        Supporter.objects.create(case=Case.objects.filter(area=grid).earliest("pk"), user=user)
     if "requester" in parts:
         Order.objects.create(community=world.west, requester=user, title="送餐")
     if "claimer" in parts:
@@ -155,7 +155,7 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
     if "redeemer" in parts:
         store = Store.objects.get(community=world.west)
         Redemption.objects.create(
-            user=user, item=store.items.first(), store=store, points=10, pickup_code=f"R{n}"
+            user=user, item=store.items.get(), store=store, points=10, pickup_code=f"R{n}"
         )
     if "resident" in parts:
         user.resident = world.west_households[0].residents.first()
