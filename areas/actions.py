@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.roles import Capability
+from areas import permissions
 from areas.models import Building, Household, Resident, ResidentTag
 from areas.selectors import building_area_code, household_area_code
 from core import audit
@@ -57,7 +57,7 @@ def _update(
 
 
 def _check(actor: Any, area_code: str) -> None:
-    if not access.can(actor, Capability.EDIT_REGISTERS, area_code):
+    if not permissions.may(actor, Capability.EDIT_REGISTERS, area_code):
         raise NotAllowed
 
 
@@ -92,7 +92,9 @@ def do_update_resident(resident: Resident, values: dict[str, Any], *, actor: Any
 def do_reveal_personal(resident: Resident, *, actor: Any) -> dict[str, str]:
     """Show a resident's full phone and ID number to a role with `reveal_personal` on the
     resident's area; every reveal is an audit entry."""
-    if not access.can(actor, Capability.REVEAL_PERSONAL, household_area_code(resident.household)):
+    if not permissions.may(
+        actor, Capability.REVEAL_PERSONAL, household_area_code(resident.household)
+    ):
         raise NotAllowed
     audit.record(
         actor,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from accounts import access
 from accounts.roles import Capability
@@ -28,6 +29,26 @@ def may_browse(user: Any) -> bool:
 def may(user: Any, capability: str, area_code: str) -> bool:
     """May the user act with `capability` (view, edit, reveal, manage, view party) here?"""
     return access.can(user, capability, area_code)
+
+
+def require(user: Any, capability: str, area_code: str) -> None:
+    """404, not 403, for what a user may not reach, so nothing leaks its existence."""
+    if not access.can(user, capability, area_code):
+        raise Http404
+
+
+def scope_q(user: Any, field: str, capability: str = C.VIEW_REGISTERS) -> Q:
+    """A filter on `field` (a path to an area code) for the user's reach with `capability`."""
+    return access.scope_q(user, field, capability)
+
+
+def top_codes(user: Any, capability: str = C.VIEW_REGISTERS) -> list[str]:
+    """The widest areas the user reaches with `capability` (administrators aside)."""
+    return access.area_codes(user, capability)
+
+
+def sees_everything(user: Any) -> bool:
+    return access.is_admin(user)
 
 
 def building_code(building: Any) -> str:

@@ -17,7 +17,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import access
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS, Capability, Role
 from areas import permissions
@@ -45,18 +44,18 @@ def level_label(level: str) -> str:
 
 
 def visible_areas(user: Any, capability: str = Capability.VIEW_REGISTERS) -> QuerySet[Area]:
-    return Area.objects.filter(access.scope_q(user, "code", capability))
+    return Area.objects.filter(permissions.scope_q(user, "code", capability))
 
 
 def top_areas(user: Any, capability: str = Capability.VIEW_REGISTERS) -> QuerySet[Area]:
     """The highest areas the user reaches: the roots for an administrator."""
-    if access.is_admin(user):
+    if permissions.sees_everything(user):
         return Area.objects.filter(parent__isnull=True)
-    return Area.objects.filter(code__in=access.area_codes(user, capability))
+    return Area.objects.filter(code__in=permissions.top_codes(user, capability))
 
 
 def get_area(user: Any, code: str, capability: str = Capability.VIEW_REGISTERS) -> Area:
-    access.require(user, capability, code)
+    permissions.require(user, capability, code)
     try:
         return Area.objects.select_related("parent").get(code=code)
     except Area.DoesNotExist:
@@ -73,7 +72,7 @@ def get_building(user: Any, code: str, capability: str = Capability.VIEW_REGISTE
     )
     if building is None:
         raise Http404
-    access.require(user, capability, building_area_code(building))
+    permissions.require(user, capability, building_area_code(building))
     return building
 
 
@@ -85,7 +84,7 @@ def get_household(user: Any, code: str, capability: str = Capability.VIEW_REGIST
     )
     if household is None:
         raise Http404
-    access.require(user, capability, household_area_code(household))
+    permissions.require(user, capability, household_area_code(household))
     return household
 
 
@@ -99,7 +98,7 @@ def get_resident(user: Any, code: str, capability: str = Capability.VIEW_REGISTE
     )
     if resident is None:
         raise Http404
-    access.require(user, capability, household_area_code(resident.household))
+    permissions.require(user, capability, household_area_code(resident.household))
     return resident
 
 
@@ -109,7 +108,7 @@ def breadcrumbs(user: Any, area: Area | None) -> list[dict[str, Any]]:
         return []
     crumbs = []
     for a in [*area.ancestors(), area]:
-        reachable = access.can(user, Capability.VIEW_REGISTERS, a.code)
+        reachable = permissions.may(user, Capability.VIEW_REGISTERS, a.code)
         crumbs.append(
             {"area": a, "url": reverse("areas:area", args=[a.code]) if reachable else None}
         )
@@ -179,7 +178,7 @@ def grid_workers(grid: Area) -> list[RoleAssignment]:
 def worker_phone(viewer: Any, grid: Area, assignment: RoleAssignment) -> str:
     """A posted worker's phone: in full for roles that may see personal numbers on the grid,
     masked for the others (part-time workers, building heads, party secretaries)."""
-    if access.can(viewer, Capability.REVEAL_PERSONAL, grid.code):
+    if permissions.may(viewer, Capability.REVEAL_PERSONAL, grid.code):
         return assignment.user.phone
     return mask_phone(assignment.user.phone)
 

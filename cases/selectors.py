@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts import access
 from cases.models import (
     Case,
     CaseRequest,
@@ -23,6 +22,7 @@ from cases.permissions import (
     desk_codes,
     handlers_q,
     office_level,
+    sees_every_desk,
     serves,
     visible,
 )
@@ -114,7 +114,7 @@ def desk_queue(user: Any, *, all_levels: bool = False) -> QuerySet[Case]:
     """The desk user's cases, with the related rows lists show: in each of their offices'
     areas, the cases at that office's level (a community office's also those of its grids,
     see `permissions.serves`); `all_levels` gives every case in the subtree."""
-    if access.is_admin(user):
+    if sees_every_desk(user):
         qs = Case.objects.all()
     else:
         q = Q(pk__in=[])
@@ -130,7 +130,7 @@ def desk_queue(user: Any, *, all_levels: bool = False) -> QuerySet[Case]:
 
 def desk_levels(user: Any) -> list[Level]:
     """The case levels the user's desk queue shows (every level for an administrator)."""
-    if access.is_admin(user):
+    if sees_every_desk(user):
         return list(Level)
     offices = {office_level(code) for code in desk_codes(user)}
     return [lv for lv in Level if any(serves(o, lv) for o in offices)]

@@ -39,6 +39,11 @@ def may_edit_rules(user: Any) -> bool:
     return access.is_admin(user)
 
 
+def sees_every_user(user: Any) -> bool:
+    """Totals over every user's points (administrators), not only those of one's areas."""
+    return access.is_admin(user)
+
+
 def may_manage_store(actor: Any, store: Any) -> bool:
     return is_staff_for(actor, store.community.code)
 

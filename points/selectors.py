@@ -12,7 +12,6 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from accounts.access import is_admin
 from core.masking import mask_name
 from core.timeutil import today
 from points.models import (
@@ -26,7 +25,7 @@ from points.models import (
     RuleUnit,
     Store,
 )
-from points.permissions import staff_q
+from points.permissions import sees_every_user, staff_q
 
 
 def community_code_length() -> int:
@@ -211,7 +210,7 @@ def activity_totals(year: int, viewer: Any) -> list[tuple[str, int, int]]:
     """Per activity: (label, credits, points) earned in `year` by users in the viewer's area."""
     labels = dict(Activity.choices)
     qs = LedgerEntry.objects.filter(kind="credit", earned_on__year=year)
-    if not is_admin(viewer):
+    if not sees_every_user(viewer):
         qs = qs.filter(user_id__in=users_in_scope(viewer))
     rows = qs.values("activity").annotate(n=Count("id"), total=Sum("amount")).order_by("activity")
     return [(str(labels.get(r["activity"], r["activity"])), r["n"], r["total"]) for r in rows]

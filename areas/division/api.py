@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt
 
-from accounts import access
 from accounts.roles import Capability
+from areas import permissions as areas_permissions
 from areas.division import actions, permissions, services
 from areas.division.actions import StalePlan
 from areas.division.conf import team_sizes
@@ -231,7 +231,9 @@ def withdraw_plan(request: HttpRequest, plan_id: int) -> Status:
 
 def _grid(request: HttpRequest, code: str) -> Area | None:
     grid = Area.objects.filter(code=code, level=grid_level()).first()
-    if grid is None or not access.can(request.user, Capability.VIEW_REGISTERS, grid.code):
+    if grid is None or not areas_permissions.may(
+        request.user, Capability.VIEW_REGISTERS, grid.code
+    ):
         return None
     return grid
 

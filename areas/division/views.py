@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from accounts.roles import Capability
+from areas import permissions as areas_permissions
 from areas.division import actions, permissions, services
 from areas.division.conf import bounds_for, microgrid_size, team_sizes
 from areas.division.engine import Bounds, InputError
@@ -260,7 +260,7 @@ def plan_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def grid_structure(request: AuthedRequest, code: str) -> HttpResponse:
     grid = get_object_or_404(Area, code=code, level=grid_level())
-    access.require(request.user, Capability.VIEW_REGISTERS, grid.code)
+    areas_permissions.require(request.user, Capability.VIEW_REGISTERS, grid.code)
     form = MicroGridForm(request.POST or None, initial={"size": microgrid_size()})
     may_build = permissions.may_draft(request.user, grid)
     if request.method == "POST":

@@ -9,9 +9,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from accounts import access
 from accounts.roles import Capability
-from areas import selectors
+from areas import permissions, selectors
 from areas.models import (
     Area,
     AreaKind,
@@ -73,11 +72,11 @@ def area(request: AuthedRequest, code: str) -> HttpResponse:
         "children": children,
         "totals": selectors.area_totals(node),
         "tags": ResidentTag.choices,
-        "can_reveal": access.can(request.user, Capability.REVEAL_PERSONAL, node.code),
-        "can_manage": access.can(request.user, Capability.MANAGE_USERS, node.code),
+        "can_reveal": permissions.may(request.user, Capability.REVEAL_PERSONAL, node.code),
+        "can_manage": permissions.may(request.user, Capability.MANAGE_USERS, node.code),
         # The branch on a grid is named to everyone who sees the grid (定岗网格); its page
         # only to those who view party organisations here.
-        "can_view_party": access.can(request.user, Capability.VIEW_PARTY, node.code),
+        "can_view_party": permissions.may(request.user, Capability.VIEW_PARTY, node.code),
         "is_grid": node.level in grid_levels(),
         **_map_context(node, children),
     }
@@ -117,7 +116,7 @@ def building(request: AuthedRequest, code: str) -> HttpResponse:
             "building": b,
             "crumbs": selectors.breadcrumbs(request.user, grid_or_community),
             "households": Paginator(households, 100).get_page(request.GET.get("page")),
-            "can_edit": access.can(
+            "can_edit": permissions.may(
                 request.user, Capability.EDIT_REGISTERS, selectors.building_area_code(b)
             ),
         },
@@ -135,7 +134,7 @@ def household(request: AuthedRequest, code: str) -> HttpResponse:
             "household": h,
             "crumbs": selectors.breadcrumbs(request.user, h.grid or h.building.community),
             "residents": list(h.residents.order_by("-is_head", "code")),
-            "can_edit": access.can(request.user, Capability.EDIT_REGISTERS, area_code),
+            "can_edit": permissions.may(request.user, Capability.EDIT_REGISTERS, area_code),
         },
     )
 

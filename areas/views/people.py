@@ -7,9 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from accounts.roles import Capability
-from areas import actions, selectors
+from areas import actions, permissions, selectors
 from core.http import AuthedRequest
 
 
@@ -28,8 +27,8 @@ def resident(request: AuthedRequest, code: str) -> HttpResponse:
                 request.user, household.grid or household.building.community
             ),
             "age": selectors.age(person.birth_date),
-            "can_reveal": access.can(request.user, Capability.REVEAL_PERSONAL, area_code),
-            "can_edit": access.can(request.user, Capability.EDIT_REGISTERS, area_code),
+            "can_reveal": permissions.may(request.user, Capability.REVEAL_PERSONAL, area_code),
+            "can_edit": permissions.may(request.user, Capability.EDIT_REGISTERS, area_code),
             "revealed": None,
         },
     )

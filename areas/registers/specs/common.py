@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts import access
 from accounts.roles import Capability
+from areas import permissions
 from areas.models import (
     LEVEL_LABELS,
     level_names,
@@ -78,11 +78,11 @@ def code_column(header: Any) -> Column:
 
 def scoped(user: Any, *paths: str) -> Q:
     """Rows reached through any of `paths` (area-code paths) in the user's view scope."""
-    if access.is_admin(user):
+    if permissions.sees_everything(user):
         return Q()
     q = Q(pk__in=[])
     for path in paths:
-        q |= access.scope_q(user, path, VIEW)
+        q |= permissions.scope_q(user, path, VIEW)
     return q
 
 
