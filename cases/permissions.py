@@ -66,7 +66,7 @@ def is_desk_user(user: Any) -> bool:
 
 
 def has_tasks(user: Any) -> bool:
-    """ "My tasks": workers who are dispatched cases (grid workers, department handlers)."""
+    """The "My tasks" list: workers who are sent cases (grid workers, department handlers)."""
     return access.holds(user, C.CASE_TASKS)
 
 
