@@ -44,7 +44,7 @@ from cases.api.schemas import (
 )
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, CaseRequest, Category
-from cases.permissions import require_view
+from cases.permissions import require_view, visible
 from core.api import MAX_PAGES
 
 router = Router(tags=["cases"])
@@ -149,7 +149,7 @@ def list_cases(
     """Cases the caller may see (their areas, their reports, their tasks), newest first;
     `desk` narrows them to the staff desk's queue at the caller's level, as on the desk page."""
     qs = selectors.filtered(
-        selectors.desk_queue(request.user) if desk else selectors.visible(request.user),
+        selectors.desk_queue(request.user) if desk else visible(request.user),
         status=status,
         category=category,
         area=area,
