@@ -1,18 +1,22 @@
-"""The case workflow: statuses, levels and the one table of allowed transitions.
+"""The case workflow: statuses, levels and the one table of allowed transitions (`TABLE`, in
+the type of `core.workflow`), with the rule of the deadline sweep.
 
-Every status change goes through `transition(action, current)`, which answers the
-next status or raises `IllegalTransition`. Nothing else in the code decides
-whether a case may move.
+Every status change goes through the table (`core.workflow.move`, or `check` where an action
+does more than a move). Nothing else in the code decides whether a case may move.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from areas.models import grid_level
+from core.refusal import Conflict
+from core.workflow import Step, Table, check
+from core.workflow import allowed as allowed_from
 
 
 class Status(models.TextChoices):
@@ -26,6 +30,16 @@ class Status(models.TextChoices):
     HANDLED = "handled", pgettext_lazy("case status", "Handled")
     VERIFIED = "verified", pgettext_lazy("case status", "Verified")
     CLOSED = "closed", pgettext_lazy("case status", "Closed")
+
+
+class RequestStatus(models.TextChoices):
+    """An extension or suspension request (`cases.models.CaseRequest`)."""
+
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", pgettext_lazy("case request", "Approved")
+    DENIED = "denied", _("Denied")
+    # Closed undecided: the case moved on (handled, closed, escalated, ...) while it waited.
+    LAPSED = "lapsed", pgettext_lazy("case request", "Lapsed")
 
 
 S = Status
@@ -116,6 +130,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "revisit": (frozenset({S.CLOSED}), None),
     "rate": (frozenset({S.CLOSED}), None),
     "support": (OPEN | {S.VERIFIED}, None),
+    # The deadline sweep (cases.sweep): a running case past its deadline is flagged and
+    # climbs a level; its status stays.
+    "overdue": (RUNNING, None),
 }
 
 ACTION_LABELS = {
@@ -178,34 +195,97 @@ ACTION_VERBS = {
 }
 
 
-class IllegalTransition(Exception):
+def refused(current: str, action: str) -> str:
+    verb = ACTION_VERBS.get(action, action)
+    status = Status(current).label if current in Status.values else current
+    return str(
+        _("This case is “%(status)s” now and cannot be %(action)s. Reload to see its state.")
+        % {"status": status, "action": verb}
+    )
+
+
+def write_history(step: Step) -> None:
+    """A move's timeline entry (`extra` may give the level it started from and the time)."""
+    from cases.actions._base import history
+
+    history(
+        step.obj,
+        step.action,
+        step.actor,
+        from_status=step.before,
+        from_level=step.extra.get("from_level"),
+        note=step.note,
+        at=step.extra.get("at"),
+    )
+
+
+TABLE = Table.by_action(
+    "cases.case",
+    Status,
+    TRANSITIONS,
+    labels=ACTION_LABELS,
+    audit="case",
+    history=write_history,
+    refused=refused,
+    touch=("updated_at",),
+)
+
+
+# The deadline sweep's rule, stated once. The cases it may sweep: running (the statuses
+# "overdue" starts from) and still able to climb a level or to be flagged at the top. The
+# partial index `case_sweep_idx` has this condition; the sweep's SQL reads only rows past
+# due_at through it.
+CLIMBS_BELOW = Level.DISTRICT
+SWEPT = Q(status__in=sorted(TABLE.sources("overdue"))) & (
+    Q(level__lt=CLIMBS_BELOW) | Q(overdue=False)
+)
+
+
+def escalation(status: str, level: int) -> tuple[int, str | None]:
+    """What the sweep does to an overdue case besides flagging it 督办: the level it goes to
+    and the clock that restarts there ("accept_due" while it waits to be accepted, else
+    "handle_due"; None at the top, where it stays)."""
+    if level >= CLIMBS_BELOW:
+        return level, None
+    return level + 1, "accept_due" if status == Status.REPORTED else "handle_due"
+
+
+class IllegalTransition(Conflict):
     """A status change the table does not allow; the message says why."""
 
     def __init__(self, action: str, current: str) -> None:
         self.action = action
         self.current = current
-        verb = ACTION_VERBS.get(action, action)
-        status = Status(current).label if current in Status.values else current
-        super().__init__(
-            _("This case is “%(status)s” now and cannot be %(action)s. Reload to see its state.")
-            % {"status": status, "action": verb}
-        )
+        super().__init__(refused(current, action))
 
 
 def allowed(action: str, current: str) -> bool:
-    sources, _target = TRANSITIONS[action]
-    return current in sources
+    """May a case in `current` take `action`? (`core.workflow.allowed` lists them all.)"""
+    return current in TABLE.sources(action)
 
 
 def transition(action: str, current: str) -> str:
     """The status after `action` from `current`, or IllegalTransition."""
-    if action not in TRANSITIONS:
-        raise KeyError(action)
-    sources, target = TRANSITIONS[action]
-    if current not in sources:
-        raise IllegalTransition(action, current)
-    return current if target is None else target
+    try:
+        return check(TABLE, current, action)
+    except Conflict:
+        raise IllegalTransition(action, current) from None
 
 
 def actions_from(current: str) -> list[str]:
-    return [a for a, (sources, _t) in TRANSITIONS.items() if current in sources]
+    return allowed_from(TABLE, current)
+
+
+R = RequestStatus
+# A request is decided once by the level above, or lapses when the case moves on; its
+# timeline entry and audit entry are the case's (the deciding action writes them).
+REQUEST_TABLE = Table.by_action(
+    "cases.caserequest",
+    RequestStatus,
+    {
+        "approve": ({R.PENDING}, R.APPROVED),
+        "deny": ({R.PENDING}, R.DENIED),
+        "lapse": ({R.PENDING}, R.LAPSED),
+    },
+    audit=None,
+)

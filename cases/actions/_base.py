@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleAssignment
-from cases.errors import CaseConflict, CaseNotFound
+from cases.errors import CaseNotFound
 from cases.models import Case, CaseRequest, CaseTransition, RequestStatus
 from cases.permissions import desk_roles, require_desk, require_handler
-from cases.workflow import TRANSITIONS, IllegalTransition, code_length, transition
-from core import audit
+from cases.workflow import TABLE, code_length
+from core import audit, workflow
 from core.bulk import insert
 from core.memo import Memo
 from core.notify import notify
@@ -74,7 +74,7 @@ def history(
 
 # The statuses in which a pending extension or suspension can still be decided: approving
 # one moves the case through "extend" or "suspend", which start only from these.
-DECIDABLE = TRANSITIONS["extend"][0] | TRANSITIONS["suspend"][0]
+DECIDABLE = TABLE.sources("extend") | TABLE.sources("suspend")
 
 
 def move(
@@ -85,20 +85,18 @@ def move(
     note: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Case:
-    """Apply `action` from the table to a locked case, save the changed fields, log it."""
-    try:
-        target = transition(action, case.status)
-    except IllegalTransition as exc:
-        raise CaseConflict(str(exc)) from None
-    values = dict(changes or {})
-    values["status"] = target
+    """Apply `action` from the table to a locked case (`core.workflow.move`); a pending
+    request the case can no longer be decided in lapses."""
     before_status, before_level = case.status, case.level
-    diff = audit.diff(case, values)
-    for field, value in values.items():
-        setattr(case, field, value)
-    case.save(update_fields=[*values.keys(), "updated_at"])
-    history(case, action, actor, from_status=before_status, from_level=before_level, note=note)
-    audit.record(actor, f"case.{action}", case, diff | ({"note": note} if note else {}))
+    workflow.move(
+        case,
+        action,
+        actor,
+        changes=changes,
+        note=note,
+        extra={"from_level": before_level},
+        locked=True,
+    )
     if before_status in DECIDABLE and case.status not in DECIDABLE:
         lapse_requests(case, actor)
     return case
@@ -116,8 +114,7 @@ def lapse_requests(case: Case, actor: Any) -> None:
     )
     if req is None:
         return
-    req.status, req.decided_at = RequestStatus.LAPSED, now()
-    req.save(update_fields=["status", "decided_at"])
+    workflow.move(req, "lapse", actor, changes={"decided_at": now()}, locked=True)
     history(case, "lapse", actor, from_status=case.status)
     audit.record(actor, "case.lapse_request", case, {"request": req.pk, "kind": req.kind})
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from cases.actions._base import act_as_handler, desk_users, history, lock, move, now, tell
 from cases.deadlines import Calendar, add_working_days
-from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CaseRequest, RequestKind, RequestStatus
 from cases.permissions import decides, require_view
-from cases.workflow import Level, allowed
-from core import audit
+from cases.workflow import TABLE, Level
+from core import audit, workflow
 from core.i18n import site_language
+from core.refusal import Conflict, Forbidden, Invalid, NotFound
 
 MAX_EXTENSION_DAYS = 30
 
@@ -25,9 +25,9 @@ def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) ->
     action = "request_extension" if kind == RequestKind.EXTENSION else "request_suspension"
     reason = str(reason or "").strip()
     if not reason:
-        raise CaseError(_("Please give a reason."), "reason")
+        raise Invalid(_("Please give a reason."), "reason")
     if len(reason) > 1000:
-        raise CaseError(_("At most %(n)d characters.") % {"n": 1000}, "reason")
+        raise Invalid(_("At most %(n)d characters.") % {"n": 1000}, "reason")
     before = c.status
     move(c, action, actor, note=reason)
     try:
@@ -42,7 +42,7 @@ def _request(case: Case | int, kind: str, reason: str, days: int, actor: Any) ->
                 requested_at=now(),
             )
     except IntegrityError:
-        raise CaseConflict(_("A request for this case is already waiting.")) from None
+        raise Conflict(_("A request for this case is already waiting.")) from None
     assert before == c.status
     tell_approvers(req, c)
     return req
@@ -61,7 +61,7 @@ def tell_approvers(req: CaseRequest, case: Case) -> None:
 def do_request_extension(case: Case | int, *, days: Any, reason: str, actor: Any) -> CaseRequest:
     """Ask the level above for more working days (1–30) on a dispatched or running case."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise CaseError(
+        raise Invalid(
             _("An extension is 1 to %(n)d working days.") % {"n": MAX_EXTENSION_DAYS}, "days"
         )
     return _request(case, RequestKind.EXTENSION, reason, days, actor)
@@ -84,25 +84,27 @@ def do_decide_request(
     pk = request if isinstance(request, int) else request.pk
     req = CaseRequest.objects.select_for_update().filter(pk=pk).first()
     if req is None:
-        raise CaseNotFound(_("No such request."))
+        raise NotFound(_("No such request."))
     c = lock(req.case_id)
     require_view(actor, c)
     if not decides(actor, req):
-        raise CaseForbidden(_("Only the level above may decide this request."))
+        raise Forbidden(_("Only the level above may decide this request."))
     if req.status == RequestStatus.LAPSED:
-        raise CaseConflict(_("This request lapsed when the case moved on; it cannot be decided."))
+        raise Conflict(_("This request lapsed when the case moved on; it cannot be decided."))
     if req.status != RequestStatus.PENDING:
-        raise CaseConflict(_("This request has already been decided."))
+        raise Conflict(_("This request has already been decided."))
     note = str(note or "").strip()[:1000]
-    req.status = RequestStatus.APPROVED if approve else RequestStatus.DENIED
-    req.decided_by = actor
-    req.decided_at = now()
-    req.decision_note = note
-    req.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    workflow.move(
+        req,
+        "approve" if approve else "deny",
+        actor,
+        changes={"decided_by": actor, "decided_at": now(), "decision_note": note},
+        locked=True,
+    )
     action = "extend" if req.kind == RequestKind.EXTENSION else "suspend"
     if not approve:
-        if not allowed(action, c.status):
-            raise CaseConflict(_("The case has moved on; the request no longer applies."))
+        if action not in workflow.allowed(TABLE, c.status):
+            raise Conflict(_("The case has moved on; the request no longer applies."))
         history(c, "deny", actor, from_status=c.status, note=note or req.reason)
         audit.record(actor, "case.deny_request", c, {"request": req.pk})
     elif req.kind == RequestKind.EXTENSION:

@@ -21,7 +21,6 @@ from cases.actions._base import (
     now,
     tell,
 )
-from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CasePhoto, PhotoStage, Rating
 from cases.permissions import (
     acts_above,
@@ -33,6 +32,7 @@ from cases.permissions import (
 from cases.workflow import Level, Status
 from core import audit
 from core.i18n import site_language
+from core.refusal import Conflict, Forbidden, Invalid, NotFound, Refusal
 
 REOPEN_WINDOW = dt.timedelta(days=7)
 
@@ -45,16 +45,16 @@ def stars(score: int) -> str:
 def _text(value: Any, limit: int, field: str, required: bool) -> str:
     text = str(value or "").strip()
     if required and not text:
-        raise CaseError(_("Please give a reason."), field)
+        raise Invalid(_("Please give a reason."), field)
     if len(text) > limit:
-        raise CaseError(_("At most %(n)d characters.") % {"n": limit}, field)
+        raise Invalid(_("At most %(n)d characters.") % {"n": limit}, field)
     return text
 
 
 def _dispatch_one(c: Case, to: Any, actor: Any, note: str) -> None:
     act_as_desk(c, actor)
     if to is None or not to.is_active or not is_handler_for(to, c.area_code):
-        raise CaseError(_("%(name)s cannot handle cases in this area.") % {"name": to}, "to")
+        raise Invalid(_("%(name)s cannot handle cases in this area.") % {"name": to}, "to")
     move(c, "dispatch", actor, note=note, changes={"handler": to})
 
 
@@ -76,16 +76,16 @@ def do_dispatch_cases(
     """Dispatch several cases to one handler: all of them, or (on any refusal) none."""
     ids = sorted({c if isinstance(c, int) else c.pk for c in cases})
     if not ids:
-        raise CaseError(_("Choose at least one case."), "cases")
+        raise Invalid(_("Choose at least one case."), "cases")
     note = _text(note, 1000, "note", False)
     done = []
     for pk in ids:
         c = lock(pk)
         try:
             _dispatch_one(c, to, actor, note)
-        except CaseError as exc:
+        except Refusal as exc:
             # A case the actor may not see is named by the id they sent, not its number.
-            label = str(pk) if isinstance(exc, CaseNotFound) else c.number
+            label = str(pk) if isinstance(exc, NotFound) else c.number
             raise type(exc)(f"{label}: {exc.message}", exc.field) from None
         done.append(c)
     with site_language():
@@ -141,7 +141,7 @@ def do_verify_case(case: Case | int, *, passed: bool, actor: Any, note: str = ""
     require_view(actor, c)
     desk = is_desk(actor, c)
     if c.handler_id == actor.pk and not desk:
-        raise CaseForbidden(_("A handler cannot verify their own work."))
+        raise Forbidden(_("A handler cannot verify their own work."))
     peer = c.level == Level.GRID and is_handler_for(actor, c.area_code)
     if desk or not peer:
         act_as_desk(c, actor)
@@ -189,15 +189,15 @@ def do_rate_case(case: Case | int, *, score: Any, comment: str = "", actor: Any)
     c = lock(case)
     require_view(actor, c)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise CaseError(_("The rating is a whole number from 1 to 5."), "score")
+        raise Invalid(_("The rating is a whole number from 1 to 5."), "score")
     comment = _text(comment, 500, "comment", False)
     is_follower = c.reporter_id == actor.pk or c.supporters.filter(user=actor).exists()
     if not is_follower:
-        raise CaseForbidden(_("Only the reporter and supporters rate a case."))
+        raise Forbidden(_("Only the reporter and supporters rate a case."))
     if c.status != Status.CLOSED:
-        raise CaseConflict(_("Only a closed case can be rated."), "case")
+        raise Conflict(_("Only a closed case can be rated."), "case")
     if c.ratings.filter(user=actor, at__gte=c.closed_at).exists():
-        raise CaseConflict(_("You have already rated this case."), "case")
+        raise Conflict(_("You have already rated this case."), "case")
     at = now()
     rating = Rating.objects.create(case=c, user=actor, score=score, comment=comment, at=at)
     c.rating = score
@@ -260,7 +260,7 @@ def do_escalate_case(case: Case | int, *, reason: str, actor: Any) -> Case:
     act_as_handler(c, actor)
     reason = _text(reason, 1000, "reason", True)
     if c.level >= Level.DISTRICT:
-        raise CaseConflict(_("The case is already at the top level."), "level")
+        raise Conflict(_("The case is already at the top level."), "level")
     at = now()
     changes: dict[str, Any] = {"level": c.level + 1, "handler": None}
     if c.status == Status.REPORTED:
@@ -285,10 +285,10 @@ def do_hand_over_case(case: Case | int, *, to: Any, reason: str, actor: Any) -> 
     c = lock(case)
     require_view(actor, c)
     if c.owner_id != actor.pk and not acts_above(actor, c, c.level + 1):
-        raise CaseForbidden(_("Only the owner or the level above may hand it over."))
+        raise Forbidden(_("Only the owner or the level above may hand it over."))
     reason = _text(reason, 1000, "reason", True)
     if to is None or not to.is_active or not is_handler_for(to, c.area_code):
-        raise CaseError(_("%(name)s cannot take cases in this area.") % {"name": to}, "to")
+        raise Invalid(_("%(name)s cannot take cases in this area.") % {"name": to}, "to")
     move(c, "hand_over", actor, note=reason, changes={"owner": to})
     with site_language():
         tell([to], _("A case was handed over to you"), c, reason)

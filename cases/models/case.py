@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cases.workflow import OPEN, RUNNING, Level, Status
+from cases.workflow import OPEN, SWEPT, Level, RequestStatus, Status
 from core.timeutil import SHANGHAI
 
 DESCRIPTION_MAX = 4000  # as Open311 GeoReport v2 allows
@@ -178,9 +178,8 @@ class Case(models.Model):
             models.Index(
                 fields=["due_at"],
                 name="case_sweep_idx",
-                # As cases.sweep.SWEPT: running, and able to climb or to be flagged.
-                condition=Q(status__in=sorted(RUNNING))
-                & (Q(level__lt=Level.DISTRICT) | Q(overdue=False)),
+                # The sweep's rule (cases.workflow.SWEPT): running, able to climb or be flagged.
+                condition=SWEPT,
             ),
             models.Index(fields=["status", "area_code"], name="case_queue_idx"),
             models.Index(fields=["category", "reported_at"], name="case_category_idx"),
@@ -317,14 +316,6 @@ class Rating(models.Model):
 class RequestKind(models.TextChoices):
     EXTENSION = "extension", _("Extension (延期)")
     SUSPENSION = "suspension", _("Suspension (挂账)")
-
-
-class RequestStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    APPROVED = "approved", pgettext_lazy("case request", "Approved")
-    DENIED = "denied", _("Denied")
-    # Closed undecided: the case moved on (handled, closed, escalated, ...) while it waited.
-    LAPSED = "lapsed", pgettext_lazy("case request", "Lapsed")
 
 
 class CaseRequest(models.Model):
