@@ -1,14 +1,33 @@
-"""The allowed transitions of orders, micro-wishes and projects: (status, event) → new status.
+"""The workflows of volunteering: orders, micro-wishes, matched projects, and the needs and
+resources they match, each a `core.workflow.Table` of (status, event) → new status.
 
-Actions look a move up here and refuse anything not listed; nothing else decides.
+Actions move through `core.workflow.move` and refuse anything not listed; nothing else decides.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from volunteering.models import OrderStatus, ProjectStatus, WishStatus
+from core.refusal import Refusal
+from core.workflow import Step, Table, allowed
+from volunteering.models import (
+    NeedStatus,
+    OrderEvent,
+    OrderStatus,
+    ProjectEvent,
+    ProjectStatus,
+    ResourceStatus,
+    WishEvent,
+    WishStatus,
+)
+
+
+def _actor(step: Step) -> Any:
+    return step.actor if getattr(step.actor, "is_authenticated", False) else None
+
 
 S = OrderStatus
 ORDER_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -76,32 +95,6 @@ PROJECT_TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 
-class TransitionError(Exception):
-    """A move the table does not allow, or a rule of the move broken; nothing is stored."""
-
-    def __init__(self, message: str, code: int = 409) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-def next_status(table: dict[tuple[str, str], str], status: str, event: str) -> str:
-    try:
-        return table[(status, event)]
-    except KeyError:
-        raise TransitionError(
-            str(_("This cannot be done now (status: %(status)s).") % {"status": status})
-        ) from None
-
-
-def order_events_from(status: str) -> set[str]:
-    return {event for (s, event) in ORDER_TRANSITIONS if s == status}
-
-
-def wish_events_from(status: str) -> set[str]:
-    return {event for (s, event) in WISH_TRANSITIONS if s == status}
-
-
 PROJECT_EVENT_LABELS = {
     "match": _("Matched"),
     "start": pgettext_lazy("event", "Started"),
@@ -109,3 +102,100 @@ PROJECT_EVENT_LABELS = {
     "complete": _("Completed"),
     "cancel": _("Cancelled"),
 }
+
+
+def _order_event(step: Step) -> None:
+    OrderEvent.objects.create(
+        order=step.obj,
+        event=step.action,
+        from_status=step.before,
+        to_status=step.after,
+        actor=_actor(step),
+        note=step.note,
+        **step.extra,  # the volunteer; where they checked in or out
+    )
+
+
+def _wish_event(step: Step) -> None:
+    WishEvent.objects.create(
+        wish=step.obj,
+        event=step.action,
+        from_status=step.before,
+        to_status=step.after,
+        actor=_actor(step),
+        note=step.note,
+    )
+
+
+def _project_event(step: Step) -> None:
+    ProjectEvent.objects.create(
+        project=step.obj,
+        event=step.action,
+        from_status=step.before,
+        to_status=step.after,
+        actor=_actor(step),
+        note=step.note,
+    )
+
+
+ORDERS = Table(
+    "volunteering.order",
+    OrderStatus,
+    ORDER_TRANSITIONS,
+    labels=ORDER_EVENT_LABELS,
+    audit="volunteering.order",
+    history=_order_event,
+)
+WISHES = Table(
+    "volunteering.microwish",
+    WishStatus,
+    WISH_TRANSITIONS,
+    labels=WISH_EVENT_LABELS,
+    audit="volunteering.wish",
+    history=_wish_event,
+)
+PROJECTS = Table(
+    "volunteering.project",
+    ProjectStatus,
+    PROJECT_TRANSITIONS,
+    labels=PROJECT_EVENT_LABELS,
+    audit="volunteering.project",
+    history=_project_event,
+)
+
+# A need and a resource follow their project: matched together, then met (or reopened) and
+# freed when it completes (or is cancelled). The project's action audits them.
+N = NeedStatus
+NEEDS = Table(
+    "volunteering.need",
+    NeedStatus,
+    {
+        (N.OPEN, "match"): N.MATCHED,
+        (N.MATCHED, "meet"): N.MET,
+        (N.MATCHED, "reopen"): N.OPEN,
+        (N.OPEN, "close"): N.CLOSED,  # no longer wanted (no page offers it yet)
+    },
+    audit=None,
+)
+R = ResourceStatus
+RESOURCES = Table(
+    "volunteering.resource",
+    ResourceStatus,
+    {
+        (R.AVAILABLE, "match"): R.MATCHED,
+        (R.MATCHED, "free"): R.AVAILABLE,
+        (R.AVAILABLE, "withdraw"): R.WITHDRAWN,  # no longer offered (no page offers it yet)
+    },
+    audit=None,
+)
+
+# The old name of a volunteering refusal, now the one refusal type (`core.refusal`).
+TransitionError = Refusal
+
+
+def order_events_from(status: str) -> set[str]:
+    return set(allowed(ORDERS, status))
+
+
+def wish_events_from(status: str) -> set[str]:
+    return set(allowed(WISHES, status))

@@ -1,5 +1,5 @@
 """Every write of volunteering: `do_<verb>_<noun>(..., actor)`, atomic, audited. They raise
-`TransitionError` (with an HTTP-like code) and store nothing when a rule is broken."""
+a `core.refusal.Refusal` (its `status` an HTTP code) and store nothing when a rule is broken."""
 
 from volunteering.actions.events import (
     do_cancel_event,

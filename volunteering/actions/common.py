@@ -1,4 +1,4 @@
-"""Shared pieces of the actions: the error they raise, access checks and points credit."""
+"""Shared pieces of the actions: their refusals, access checks and points credit."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.refusal import Conflict, Forbidden, Invalid, NotFound, Refusal
 from volunteering import permissions
-from volunteering.workflow import TransitionError
+
+_BY_STATUS: dict[int, type[Refusal]] = {400: Invalid, 403: Forbidden, 404: NotFound, 409: Conflict}
 
 
-def refuse(message: str, code: int = 409) -> TransitionError:
-    return TransitionError(message, code)
+def refuse(message: str, code: int = 409) -> Refusal:
+    """The refusal (`core.refusal`) of the HTTP status `code`."""
+    kind = _BY_STATUS.get(code)
+    return kind(message) if kind else Refusal(message, status=code)
 
 
 def require_staff(actor: Any, area_code: str) -> None:

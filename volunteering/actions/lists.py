@@ -13,6 +13,7 @@ from accounts.models import User
 from areas.models import Area
 from core import audit
 from core.timeutil import now
+from core.workflow import check, move
 from party.models import PartnerUnit
 from volunteering.actions.common import clean_text, refuse, require_staff
 from volunteering.models import (
@@ -27,7 +28,7 @@ from volunteering.models import (
     ServiceItem,
     Team,
 )
-from volunteering.workflow import PROJECT_TRANSITIONS, next_status
+from volunteering.workflow import PROJECTS
 
 
 def _community(community: Area, actor: User) -> None:
@@ -174,10 +175,8 @@ def do_match(
         title=clean_text(title or f"{need.title} × {resource.title}", _("Title"), max_length=100),
         due=due,
     )
-    need.status = NeedStatus.MATCHED
-    need.save(update_fields=["status"])
-    resource.status = ResourceStatus.MATCHED
-    resource.save(update_fields=["status"])
+    move(need, "match", actor, locked=True)
+    move(resource, "match", actor, locked=True)
     ProjectEvent.objects.create(
         project=project, event="match", to_status=project.status, actor=actor
     )
@@ -194,29 +193,21 @@ def do_advance_project(project: Project, *, event: str, note: str = "", actor: U
     require_staff(actor, project.community.code)
     project = Project.objects.select_for_update().get(pk=project.pk)
     before = project.status
-    project.status = next_status(PROJECT_TRANSITIONS, project.status, event)
+    after = check(PROJECTS, before, event)
     note = clean_text(note, _("Note"), required=event == "note", max_length=1000)
-    fields = ["status"]
-    if project.status == ProjectStatus.COMPLETED:
-        project.completed_at = now()
-        fields.append("completed_at")
-    project.save(update_fields=fields)
-    if project.status in (ProjectStatus.COMPLETED, ProjectStatus.CANCELLED):
-        Need.objects.filter(pk=project.need_id).update(
-            status=NeedStatus.MET if project.status == ProjectStatus.COMPLETED else NeedStatus.OPEN
-        )
-        Resource.objects.filter(pk=project.resource_id, status=ResourceStatus.MATCHED).update(
-            status=ResourceStatus.AVAILABLE
-        )
-    ProjectEvent.objects.create(
-        project=project,
-        event=event,
-        from_status=before,
-        to_status=project.status,
-        actor=actor,
+    move(
+        project,
+        event,
+        actor,
+        changes={"completed_at": now()} if after == ProjectStatus.COMPLETED else {},
         note=note,
+        audit_changes={"status": [before, after]},
+        locked=True,
     )
-    audit.record(
-        actor, f"volunteering.project.{event}", project, {"status": [before, project.status]}
-    )
+    if after in (ProjectStatus.COMPLETED, ProjectStatus.CANCELLED):
+        need = Need.objects.select_for_update().get(pk=project.need_id)
+        move(need, "meet" if after == ProjectStatus.COMPLETED else "reopen", actor, locked=True)
+        resource = Resource.objects.select_for_update().get(pk=project.resource_id)
+        if resource.status == ResourceStatus.MATCHED:
+            move(resource, "free", actor, locked=True)
     return project

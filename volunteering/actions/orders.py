@@ -1,4 +1,7 @@
-"""Order actions: 点单 request → 下单 publish → 接单 take → check in/out → confirm and rate."""
+"""Order actions: 点单 request → 下单 publish → 接单 take → check in/out → confirm and rate.
+
+Each moves the order through `volunteering.workflow.ORDERS` with `core.workflow.move`, which
+locks, checks, saves and writes the history, audit entry and notices."""
 
 from __future__ import annotations
 
@@ -17,40 +20,16 @@ from core import audit
 from core.i18n import site_language, stored
 from core.notify import notify
 from core.timeutil import now
+from core.workflow import Notice, move
 from volunteering import permissions, selectors
 from volunteering.actions.common import award, clean_point, clean_text, refuse, require_staff
 from volunteering.models import Order, OrderEvent, OrderStatus, ServiceItem, Team, Volunteer
-from volunteering.workflow import ORDER_TRANSITIONS, next_status
 
 QUARTER = Decimal("0.25")
 
 
 def _url(order: Order) -> str:
     return f"/volunteering/orders/{order.pk}/"
-
-
-def _event(
-    order: Order,
-    event: str,
-    from_status: str,
-    actor: Any,
-    *,
-    volunteer: Volunteer | None = None,
-    note: str = "",
-    lon: float | None = None,
-    lat: float | None = None,
-) -> OrderEvent:
-    return OrderEvent.objects.create(
-        order=order,
-        event=event,
-        from_status=from_status,
-        to_status=order.status,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        volunteer=volunteer,
-        note=note,
-        lon=lon,
-        lat=lat,
-    )
 
 
 def _locked(order: Order) -> Order:
@@ -123,7 +102,12 @@ def do_request_order(
         lat=y,
         wanted_at=wanted_at,
     )
-    _event(order, "request", "", actor)
+    OrderEvent.objects.create(
+        order=order,
+        event="request",
+        to_status=order.status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit.record(actor, "volunteering.order.request", order, {"title": title})
     with site_language():
         notify(
@@ -142,13 +126,6 @@ def do_publish_order(order: Order, *, team: Team | None = None, actor: User) -> 
     order = _locked(order)
     if team is not None and (team.community_id != order.community_id or not team.active):
         raise refuse(_("Choose an active team of the order's community."), 400)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "publish")
-    order.team = team
-    order.published_at = now()
-    order.save(update_fields=["status", "team", "published_at"])
-    _event(order, "publish", before, actor, note=str(team or _("all volunteers")))
-    audit.record(actor, "volunteering.order.publish", order, {"team": team.pk if team else None})
     if team is not None:
         users = [m.volunteer.user for m in team.memberships.select_related("volunteer__user")]
     else:
@@ -158,69 +135,85 @@ def do_publish_order(order: Order, *, team: Team | None = None, actor: User) -> 
                 community=order.community, active=True, user__isnull=False
             ).select_related("user")[:200]
         ]
-    with site_language():
-        notify(
-            users,
-            _("New order to take: %(title)s") % {"title": order.title},
-            order.address,
-            "/volunteering/open/",
-        )
-    with site_language():
-        notify([order.requester], _("Your request was published"), order.title, _url(order))
-    return order
+    return move(
+        order,
+        "publish",
+        actor,
+        changes={"team": team, "published_at": now()},
+        note=str(team or _("all volunteers")),
+        audit_changes={"team": team.pk if team else None},
+        notices=[
+            Notice(
+                users,
+                gettext_lazy("New order to take: %(title)s"),
+                order.address,
+                "/volunteering/open/",
+                {"title": order.title},
+            ),
+            Notice(
+                [order.requester],
+                gettext_lazy("Your request was published"),
+                order.title,
+                _url(order),
+            ),
+        ],
+        locked=True,
+    )
 
 
 @transaction.atomic
 def do_reject_order(order: Order, *, reason: str, actor: User) -> Order:
     require_staff(actor, order.community.code)
     reason = clean_text(reason, _("Reason"), max_length=500)
-    order = _locked(order)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "reject")
-    order.save(update_fields=["status"])
-    _event(order, "reject", before, actor, note=reason)
-    audit.record(actor, "volunteering.order.reject", order, {"reason": reason})
-    with site_language():
-        notify([order.requester], _("Your request was not accepted"), reason, _url(order))
-    return order
+    return move(
+        order,
+        "reject",
+        actor,
+        note=reason,
+        audit_changes={"reason": reason},
+        notices=[
+            Notice(
+                [order.requester],
+                gettext_lazy("Your request was not accepted"),
+                reason,
+                _url(order),
+            )
+        ],
+    )
 
 
 @transaction.atomic
 def do_take_order(order: Order, *, actor: User) -> Order:
-    """接单: the first volunteer wins. One conditional UPDATE decides; the losers are told
-    the order is gone and nothing of theirs is stored."""
+    """接单: the first volunteer wins. The order's row is locked: the others wait, then find it
+    taken and are told it is gone; nothing of theirs is stored."""
     volunteer = selectors.volunteer_for(actor)
     if volunteer is None:
         raise refuse(_("Register as a volunteer to take orders."), 403)
-    order = Order.objects.get(pk=order.pk)
+    order = _locked(order)
     if not permissions.volunteer_reaches(volunteer, order):
         raise refuse(_("Not found."), 404)
     if order.requester_id == actor.pk:
         raise refuse(_("You cannot take your own request."), 409)
-    if order.status != OrderStatus.PUBLISHED:
-        if order.status in (OrderStatus.TAKEN, OrderStatus.IN_PROGRESS, OrderStatus.FINISHED):
-            raise refuse(_("Someone else has already taken this order."), 409)
-        next_status(ORDER_TRANSITIONS, order.status, "take")
-    taken_at = now()
-    same_target: dict[str, Any] = (
-        {"team__isnull": True} if order.team_id is None else {"team_id": order.team_id}
-    )
-    won = Order.objects.filter(pk=order.pk, status=OrderStatus.PUBLISHED, **same_target).update(
-        status=OrderStatus.TAKEN, taker=volunteer, taken_at=taken_at
-    )
-    if not won:
+    if order.status in (OrderStatus.TAKEN, OrderStatus.IN_PROGRESS, OrderStatus.FINISHED):
         raise refuse(_("Someone else has already taken this order."), 409)
-    order.refresh_from_db()
-    _event(order, "take", OrderStatus.PUBLISHED, actor, volunteer=volunteer)
-    audit.record(actor, "volunteering.order.take", order, {"taker": volunteer.pk})
-    with site_language():
-        notify(
-            [order.requester],
-            _("A volunteer is coming: %(name)s") % {"name": volunteer.name},
-            order.title,
-            _url(order),
-        )
-    return order
+    return move(
+        order,
+        "take",
+        actor,
+        changes={"taker": volunteer, "taken_at": now()},
+        extra={"volunteer": volunteer},
+        audit_changes={"taker": volunteer.pk},
+        notices=[
+            Notice(
+                [order.requester],
+                gettext_lazy("A volunteer is coming: %(name)s"),
+                order.title,
+                _url(order),
+                {"name": volunteer.name},
+            )
+        ],
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -236,31 +229,29 @@ def do_assign_order(order: Order, *, volunteer: Volunteer, actor: User) -> Order
         raise refuse(_("Not found."), 404)
     if order.taker_id == volunteer.pk:
         raise refuse(_("The order is already with this volunteer."), 409)
-    before, previous = order.status, order.taker
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "assign")
-    order.taker = volunteer
-    order.taken_at = now()
-    order.save(update_fields=["status", "taker", "taken_at"])
-    _event(
+    previous = order.taker
+    notices = [
+        Notice(
+            [volunteer.user], gettext_lazy("An order was assigned to you"), order.title, _url(order)
+        )
+    ]
+    if previous is not None and previous.user_id:
+        notices.append(
+            Notice(
+                [previous.user], gettext_lazy("An order was reassigned"), order.title, _url(order)
+            )
+        )
+    return move(
         order,
         "assign",
-        before,
         actor,
-        volunteer=volunteer,
+        changes={"taker": volunteer, "taken_at": now()},
         note=stored(gettext_lazy("from %(name)s"), name=previous.name) if previous else "",
+        extra={"volunteer": volunteer},
+        audit_changes={"taker": [previous.pk if previous else None, volunteer.pk]},
+        notices=notices,
+        locked=True,
     )
-    audit.record(
-        actor,
-        "volunteering.order.assign",
-        order,
-        {"taker": [previous.pk if previous else None, volunteer.pk]},
-    )
-    with site_language():
-        notify([volunteer.user], _("An order was assigned to you"), order.title, _url(order))
-    if previous is not None and previous.user_id:
-        with site_language():
-            notify([previous.user], _("An order was reassigned"), order.title, _url(order))
-    return order
 
 
 def _require_taker(order: Order, actor: User) -> Volunteer:
@@ -274,21 +265,24 @@ def do_release_order(order: Order, *, reason: str = "", actor: User) -> Order:
     """The volunteer gives a taken order back to the board."""
     order = _locked(order)
     volunteer = _require_taker(order, actor)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "release")
-    order.taker = None
-    order.taken_at = None
-    order.save(update_fields=["status", "taker", "taken_at"])
-    _event(order, "release", before, actor, volunteer=volunteer, note=reason.strip()[:500])
-    audit.record(actor, "volunteering.order.release", order, {"taker": [volunteer.pk, None]})
-    with site_language():
-        notify(
-            _staff_users(order.community),
-            _("An order is back on the board"),
-            order.title,
-            _url(order),
-        )
-    return order
+    return move(
+        order,
+        "release",
+        actor,
+        changes={"taker": None, "taken_at": None},
+        note=reason.strip()[:500],
+        extra={"volunteer": volunteer},
+        audit_changes={"taker": [volunteer.pk, None]},
+        notices=[
+            Notice(
+                _staff_users(order.community),
+                gettext_lazy("An order is back on the board"),
+                order.title,
+                _url(order),
+            )
+        ],
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -296,22 +290,28 @@ def do_mark_no_show(order: Order, *, reason: str = "", actor: User) -> Order:
     """Staff record that the volunteer did not turn up; the order goes back on the board."""
     require_staff(actor, order.community.code)
     order = _locked(order)
-    before, volunteer = order.status, order.taker
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "no_show")
-    order.taker = None
-    order.taken_at = None
-    order.save(update_fields=["status", "taker", "taken_at"])
-    _event(order, "no_show", before, actor, volunteer=volunteer, note=reason.strip()[:500])
-    audit.record(
-        actor,
-        "volunteering.order.no_show",
-        order,
-        {"taker": [volunteer.pk if volunteer else None, None]},
-    )
+    volunteer = order.taker
+    notices = []
     if volunteer is not None and volunteer.user_id:
-        with site_language():
-            notify([volunteer.user], _("You were recorded as a no-show"), order.title, _url(order))
-    return order
+        notices.append(
+            Notice(
+                [volunteer.user],
+                gettext_lazy("You were recorded as a no-show"),
+                order.title,
+                _url(order),
+            )
+        )
+    return move(
+        order,
+        "no_show",
+        actor,
+        changes={"taker": None, "taken_at": None},
+        note=reason.strip()[:500],
+        extra={"volunteer": volunteer},
+        audit_changes={"taker": [volunteer.pk if volunteer else None, None]},
+        notices=notices,
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -320,14 +320,15 @@ def do_check_in(order: Order, *, lon: Any, lat: Any, actor: User) -> Order:
     order = _locked(order)
     volunteer = _require_taker(order, actor)
     x, y = clean_point(lon, lat, required=True)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "check_in")
-    order.checked_in_at = now()
-    order.check_in_lon, order.check_in_lat = x, y
-    order.save(update_fields=["status", "checked_in_at", "check_in_lon", "check_in_lat"])
-    _event(order, "check_in", before, actor, volunteer=volunteer, lon=x, lat=y)
-    audit.record(actor, "volunteering.order.check_in", order, {"lon": x, "lat": y})
-    return order
+    return move(
+        order,
+        "check_in",
+        actor,
+        changes={"checked_in_at": now(), "check_in_lon": x, "check_in_lat": y},
+        extra={"volunteer": volunteer, "lon": x, "lat": y},
+        audit_changes={"lon": x, "lat": y},
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -337,24 +338,27 @@ def do_check_out(order: Order, *, lon: Any, lat: Any, note: str = "", actor: Use
     order = _locked(order)
     volunteer = _require_taker(order, actor)
     x, y = clean_point(lon, lat, required=True)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "check_out")
-    order.checked_out_at = now()
-    order.check_out_lon, order.check_out_lat = x, y
-    order.hours = service_hours(order.checked_in_at, order.checked_out_at)  # type: ignore[arg-type]
-    order.save(
-        update_fields=["status", "checked_out_at", "check_out_lon", "check_out_lat", "hours"]
+    at = now()
+    # Checked in or not, the table decides first (a missing check-in is refused by it).
+    hours = service_hours(order.checked_in_at, at) if order.checked_in_at else None
+    return move(
+        order,
+        "check_out",
+        actor,
+        changes={"checked_out_at": at, "check_out_lon": x, "check_out_lat": y, "hours": hours},
+        note=note[:500],
+        extra={"volunteer": volunteer, "lon": x, "lat": y},
+        audit_changes={"hours": str(hours)},
+        notices=[
+            Notice(
+                [order.requester],
+                gettext_lazy("Please confirm and rate the service"),
+                order.title,
+                _url(order),
+            )
+        ],
+        locked=True,
     )
-    _event(order, "check_out", before, actor, volunteer=volunteer, lon=x, lat=y, note=note[:500])
-    audit.record(actor, "volunteering.order.check_out", order, {"hours": str(order.hours)})
-    with site_language():
-        notify(
-            [order.requester],
-            _("Please confirm and rate the service"),
-            order.title,
-            _url(order),
-        )
-    return order
 
 
 @transaction.atomic
@@ -368,15 +372,39 @@ def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: Use
         raise refuse(_("Rate the service from 1 to 5 stars."), 400)
     comment = clean_text(comment, _("Comment"), required=False, max_length=1000)
     order = _locked(order)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "confirm")
-    order.rating = rating
-    order.comment = comment
-    order.confirmed_at = now()
-    order.save(update_fields=["status", "rating", "comment", "confirmed_at"])
-    _event(order, "confirm", before, actor, volunteer=order.taker, note=comment)
-    audit.record(actor, "volunteering.order.confirm", order, {"rating": rating})
     taker = order.taker
+    notices = []
+    if taker is not None and taker.user_id:
+        notices.append(
+            Notice(
+                [taker.user],
+                gettext_lazy("Service confirmed: %(hours)s hours"),
+                gettext_lazy("Rating: %(n)d/5"),
+                _url(order),
+                {"hours": order.hours, "n": rating},
+            )
+        )
+    if rating <= 2:
+        notices.append(
+            Notice(
+                _staff_users(order.community),
+                gettext_lazy("A low rating needs a look: %(title)s"),
+                comment,
+                _url(order),
+                {"title": order.title},
+            )
+        )
+    move(
+        order,
+        "confirm",
+        actor,
+        changes={"rating": rating, "comment": comment, "confirmed_at": now()},
+        note=comment,
+        extra={"volunteer": taker},
+        audit_changes={"rating": rating},
+        notices=notices,
+        locked=True,
+    )
     assert taker is not None
     award(
         taker.user,
@@ -387,22 +415,6 @@ def do_confirm_order(order: Order, *, rating: Any, comment: str = "", actor: Use
         actor,
         subject=order.title,
     )
-    if taker.user_id:
-        with site_language():
-            notify(
-                [taker.user],
-                _("Service confirmed: %(hours)s hours") % {"hours": order.hours},
-                _("Rating: %(n)d/5") % {"n": rating},
-                _url(order),
-            )
-    if rating <= 2:
-        with site_language():
-            notify(
-                _staff_users(order.community),
-                _("A low rating needs a look: %(title)s") % {"title": order.title},
-                comment,
-                _url(order),
-            )
     return order
 
 
@@ -413,16 +425,25 @@ def do_cancel_order(order: Order, *, reason: str, actor: User) -> Order:
         require_staff(actor, order.community.code)
     reason = clean_text(reason, _("Reason"), max_length=500)
     order = _locked(order)
-    before = order.status
-    order.status = next_status(ORDER_TRANSITIONS, order.status, "cancel")
-    order.save(update_fields=["status"])
-    _event(order, "cancel", before, actor, volunteer=order.taker, note=reason)
-    audit.record(actor, "volunteering.order.cancel", order, {"reason": reason})
     others = [
         u
         for u in (order.requester, order.taker.user if order.taker else None)
         if u and u.pk != actor.pk
     ]
-    with site_language():
-        notify(others, _("An order was cancelled"), f"{order.title}: {reason}", _url(order))
-    return order
+    return move(
+        order,
+        "cancel",
+        actor,
+        note=reason,
+        extra={"volunteer": order.taker},
+        audit_changes={"reason": reason},
+        notices=[
+            Notice(
+                others,
+                gettext_lazy("An order was cancelled"),
+                f"{order.title}: {reason}",
+                _url(order),
+            )
+        ],
+        locked=True,
+    )

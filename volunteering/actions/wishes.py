@@ -1,5 +1,6 @@
 """Micro-wish actions: staff post → a party member or partner unit claims (one wins) →
-fulfilled with a photo → staff confirm (points to the claimer)."""
+fulfilled with a photo → staff confirm (points to the claimer). Each moves the wish through
+`volunteering.workflow.WISHES` with `core.workflow.move`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
@@ -22,12 +24,13 @@ from core import audit
 from core.i18n import site_language
 from core.notify import notify
 from core.timeutil import now
+from core.workflow import Notice, check, move
 from party.models import PartnerUnit, PartyMember
 from volunteering import permissions
 from volunteering.actions.common import award, clean_text, refuse, require_staff
 from volunteering.actions.orders import _staff_users
 from volunteering.models import BeneficiaryKind, MicroWish, Privacy, WishEvent, WishStatus
-from volunteering.workflow import WISH_TRANSITIONS, next_status
+from volunteering.workflow import WISHES
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
@@ -37,6 +40,7 @@ def _url(wish: MicroWish) -> str:
 
 
 def _event(wish: MicroWish, event: str, before: str, actor: Any, note: str = "") -> None:
+    """A history row that is not a move (the post, a stall flag)."""
     WishEvent.objects.create(
         wish=wish,
         event=event,
@@ -140,31 +144,29 @@ def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = No
         member = PartyMember.objects.filter(user=actor).first()
         if member is None:
             raise refuse(_("Wishes are claimed by party members and partner units."), 403)
-    if wish.status != WishStatus.OPEN:
-        if wish.status in (WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.CONFIRMED):
-            raise refuse(_("Someone else has already claimed this wish."), 409)
-        next_status(WISH_TRANSITIONS, wish.status, "claim")
-    won = MicroWish.objects.filter(pk=wish.pk, status=WishStatus.OPEN).update(
-        status=WishStatus.CLAIMED,
-        claimed_by=actor,
-        claimer_member=member,
-        claimer_unit=unit,
-        claimed_at=now(),
-        flagged_at=None,
-    )
-    if not won:
+    wish = _locked(wish)  # one claimer wins: the others wait here, then find it claimed
+    if wish.status in (WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.CONFIRMED):
         raise refuse(_("Someone else has already claimed this wish."), 409)
-    wish.refresh_from_db()
-    _event(wish, "claim", WishStatus.OPEN, actor, note=wish.claimer_name)
-    audit.record(actor, "volunteering.wish.claim", wish, {"claimer": wish.claimer_name})
-    with site_language():
-        notify(
-            [wish.posted_by],
-            _("A wish was claimed: %(title)s") % {"title": wish.title},
-            wish.claimer_name,
-            _url(wish),
-        )
-    return wish
+    claimer = {"claimed_by": actor, "claimer_member": member, "claimer_unit": unit}
+    name = MicroWish(**claimer).claimer_name
+    return move(
+        wish,
+        "claim",
+        actor,
+        changes={**claimer, "claimed_at": now(), "flagged_at": None},
+        note=name,
+        audit_changes={"claimer": name},
+        notices=[
+            Notice(
+                [wish.posted_by],
+                gettext_lazy("A wish was claimed: %(title)s"),
+                name,
+                _url(wish),
+                {"title": wish.title},
+            )
+        ],
+        locked=True,
+    )
 
 
 def _require_claimer(wish: MicroWish, actor: User) -> None:
@@ -183,19 +185,26 @@ def do_fulfil_wish(
     wish = _locked(wish)
     _require_claimer(wish, actor)
     content = clean_photo(photo)
-    before = wish.status
-    wish.status = next_status(WISH_TRANSITIONS, wish.status, "fulfil")
-    wish.fulfilled_note = clean_text(note, _("Note"), required=False, max_length=1000)
-    wish.fulfilled_at = now()
+    note = clean_text(note, _("Note"), required=False, max_length=1000)
+    check(WISHES, wish.status, "fulfil")  # before the photo is stored
     wish.photo.save(content.name or "wish.jpg", content, save=False)
-    wish.save(update_fields=["status", "fulfilled_note", "fulfilled_at", "photo"])
-    _event(wish, "fulfil", before, actor, note=wish.fulfilled_note)
-    audit.record(actor, "volunteering.wish.fulfil", wish, {"photo": wish.photo.name})
-    with site_language():
-        notify(
-            _staff_users(wish.community), _("A wish awaits confirmation"), wish.title, _url(wish)
-        )
-    return wish
+    return move(
+        wish,
+        "fulfil",
+        actor,
+        changes={"fulfilled_note": note, "fulfilled_at": now(), "photo": wish.photo},
+        note=note,
+        audit_changes={"photo": wish.photo.name},
+        notices=[
+            Notice(
+                _staff_users(wish.community),
+                gettext_lazy("A wish awaits confirmation"),
+                wish.title,
+                _url(wish),
+            )
+        ],
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -203,13 +212,26 @@ def do_confirm_wish(wish: MicroWish, *, actor: User) -> MicroWish:
     """Staff confirm; a party-member claimer earns points (activity micro_wish)."""
     require_staff(actor, wish.community.code)
     wish = _locked(wish)
-    before = wish.status
-    wish.status = next_status(WISH_TRANSITIONS, wish.status, "confirm")
-    wish.confirmed_at = now()
-    wish.save(update_fields=["status", "confirmed_at"])
-    _event(wish, "confirm", before, actor)
-    audit.record(actor, "volunteering.wish.confirm", wish, {})
-    if wish.claimer_unit_id is None and wish.claimed_by_id:
+    member = wish.claimer_unit_id is None and wish.claimed_by_id
+    move(
+        wish,
+        "confirm",
+        actor,
+        changes={"confirmed_at": now()},
+        audit_changes={},
+        notices=[
+            Notice(
+                [wish.claimed_by],
+                gettext_lazy("Thank you: the wish is confirmed"),
+                wish.title,
+                _url(wish),
+            )
+        ]
+        if member
+        else [],
+        locked=True,
+    )
+    if member:
         award(
             wish.claimed_by,
             "micro_wish",
@@ -219,8 +241,6 @@ def do_confirm_wish(wish: MicroWish, *, actor: User) -> MicroWish:
             actor,
             subject=wish.title,
         )
-        with site_language():
-            notify([wish.claimed_by], _("Thank you: the wish is confirmed"), wish.title, _url(wish))
     return wish
 
 
@@ -229,14 +249,19 @@ def do_send_back_wish(wish: MicroWish, *, reason: str, actor: User) -> MicroWish
     require_staff(actor, wish.community.code)
     reason = clean_text(reason, _("Reason"), max_length=500)
     wish = _locked(wish)
-    before = wish.status
-    wish.status = next_status(WISH_TRANSITIONS, wish.status, "send_back")
-    wish.save(update_fields=["status"])
-    _event(wish, "send_back", before, actor, note=reason)
-    audit.record(actor, "volunteering.wish.send_back", wish, {"reason": reason})
-    with site_language():
-        notify([wish.claimed_by], _("Your wish proof was sent back"), reason, _url(wish))
-    return wish
+    return move(
+        wish,
+        "send_back",
+        actor,
+        note=reason,
+        audit_changes={"reason": reason},
+        notices=[
+            Notice(
+                [wish.claimed_by], gettext_lazy("Your wish proof was sent back"), reason, _url(wish)
+            )
+        ],
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -245,18 +270,20 @@ def do_release_wish(wish: MicroWish, *, reason: str = "", actor: User) -> MicroW
     wish = _locked(wish)
     if wish.claimed_by_id != actor.pk:
         require_staff(actor, wish.community.code)
-    before = wish.status
-    wish.status = next_status(WISH_TRANSITIONS, wish.status, "release")
-    wish.claimed_by = None
-    wish.claimer_member = None
-    wish.claimer_unit = None
-    wish.claimed_at = None
-    wish.save(
-        update_fields=["status", "claimed_by", "claimer_member", "claimer_unit", "claimed_at"]
+    return move(
+        wish,
+        "release",
+        actor,
+        changes={
+            "claimed_by": None,
+            "claimer_member": None,
+            "claimer_unit": None,
+            "claimed_at": None,
+        },
+        note=reason.strip()[:500],
+        audit_changes={},
+        locked=True,
     )
-    _event(wish, "release", before, actor, note=reason.strip()[:500])
-    audit.record(actor, "volunteering.wish.release", wish, {})
-    return wish
 
 
 @transaction.atomic
@@ -264,15 +291,25 @@ def do_cancel_wish(wish: MicroWish, *, reason: str, actor: User) -> MicroWish:
     require_staff(actor, wish.community.code)
     reason = clean_text(reason, _("Reason"), max_length=500)
     wish = _locked(wish)
-    before = wish.status
-    wish.status = next_status(WISH_TRANSITIONS, wish.status, "cancel")
-    wish.save(update_fields=["status"])
-    _event(wish, "cancel", before, actor, note=reason)
-    audit.record(actor, "volunteering.wish.cancel", wish, {"reason": reason})
+    notices = []
     if wish.claimed_by_id:
-        with site_language():
-            notify([wish.claimed_by], _("A wish you claimed was cancelled"), reason, _url(wish))
-    return wish
+        notices.append(
+            Notice(
+                [wish.claimed_by],
+                gettext_lazy("A wish you claimed was cancelled"),
+                reason,
+                _url(wish),
+            )
+        )
+    return move(
+        wish,
+        "cancel",
+        actor,
+        note=reason,
+        audit_changes={"reason": reason},
+        notices=notices,
+        locked=True,
+    )
 
 
 def stalled_q(at: dt.datetime | None = None) -> Q:

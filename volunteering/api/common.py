@@ -35,7 +35,7 @@ def run(fn: Callable[[], Any], ok: int, to_out: Callable[[Any], Any]) -> Status:
     try:
         result = fn()
     except TransitionError as exc:
-        return Status(exc.code, {"detail": exc.message})
+        return Status(exc.status, {"detail": exc.message})
     except Missing as exc:
         return Status(exc.code, {"detail": exc.message})
     return Status(ok, to_out(result))

@@ -108,7 +108,7 @@ def test_it_refuses_the_same_resident_twice_and_changes_nothing(v) -> None:
         audits = AuditEntry.objects.count()
         with pytest.raises(TransitionError) as err:
             actions.do_record_attendance(e, phone="13700000003", actor=v.staff)
-    assert err.value.code == 409 and v.resident.name in err.value.message
+    assert err.value.status == 409 and v.resident.name in err.value.message
     assert Attendance.objects.count() == 1 and balance_of(v.resident) == 5
     assert AuditEntry.objects.count() == audits
 
@@ -118,7 +118,7 @@ def test_it_refuses_attendance_before_the_event_starts(v) -> None:
     e = event(v)
     with at(START - dt.timedelta(minutes=1)), pytest.raises(TransitionError) as err:
         actions.do_record_attendance(e, phone="13700000003", actor=v.staff)
-    assert err.value.code == 409
+    assert err.value.status == 409
     assert not Attendance.objects.exists() and balance_of(v.resident) == 0
 
 
@@ -130,11 +130,11 @@ def test_it_refuses_residents_and_events_outside_the_area(v) -> None:
         for phone in (v.west_vol_user.phone, "13999999999"):
             with pytest.raises(TransitionError) as err:
                 actions.do_record_attendance(e, phone=phone, actor=v.staff)
-            assert err.value.code == 400
+            assert err.value.status == 400
         # East staff may not touch the west's event.
         with pytest.raises(TransitionError) as err:
             actions.do_record_attendance(west, phone=v.west_vol_user.phone, actor=v.staff)
-        assert err.value.code == 404
+        assert err.value.status == 404
     assert not Attendance.objects.exists()
 
 
@@ -148,7 +148,7 @@ def test_it_lets_only_staff_of_the_community_create_events(v) -> None:
             ends_at=START + dt.timedelta(hours=1),
             actor=v.resident,
         )
-    assert err.value.code == 403
+    assert err.value.status == 403
     with pytest.raises(TransitionError) as err:
         actions.do_create_event(
             community=v.world.west,
@@ -158,7 +158,7 @@ def test_it_lets_only_staff_of_the_community_create_events(v) -> None:
             ends_at=START + dt.timedelta(hours=1),
             actor=v.staff,
         )
-    assert err.value.code == 404
+    assert err.value.status == 404
     bads: list[dict[str, Any]] = [
         {"kind": "party"},
         {"ends": START},
@@ -176,7 +176,7 @@ def test_it_lets_only_staff_of_the_community_create_events(v) -> None:
                 hours=bad.get("hours"),
                 actor=v.staff,
             )
-        assert err.value.code == 400
+        assert err.value.status == 400
     assert CommunityEvent.objects.filter(community=v.world.east).count() == 0
 
 

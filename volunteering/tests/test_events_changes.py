@@ -115,17 +115,17 @@ def test_it_refuses_changes_that_break_a_rule_and_stores_nothing(v) -> None:
         for target, change, actor, code in refusals:
             with pytest.raises(TransitionError) as err:
                 actions.do_update_event(target, actor=actor, **change)
-            assert err.value.code == code, change
+            assert err.value.status == code, change
     with at(START + dt.timedelta(minutes=1)), pytest.raises(TransitionError) as err:
         actions.do_update_event(e, title="开始后改名", actor=v.staff)
-    assert err.value.code == 409
+    assert err.value.status == 409
     with at(BEFORE):
         actions.do_cancel_event(e, reason="下雨", actor=v.staff)
         audits += 1
         cancelled = snapshot(e)
         with pytest.raises(TransitionError) as err:
             actions.do_update_event(e, title="取消后改名", actor=v.staff)
-    assert err.value.code == 409
+    assert err.value.status == 409
     assert snapshot(e) == cancelled and cancelled[:6] == before[:6]
     assert AuditEntry.objects.count() == audits
 
@@ -139,7 +139,7 @@ def test_it_cancels_with_a_reason_and_takes_no_more_attendance(v) -> None:
         assert e.cancelled and e.cancel_reason == "暴雨，活动中止"
         with pytest.raises(TransitionError) as err:
             actions.do_record_attendance(e, phone="13700000011", actor=v.staff)
-        assert err.value.code == 409
+        assert err.value.status == 409
     # What was credited stays: the resident took part before it was called off.
     assert balance_of(v.resident) == 5
     assert list(Attendance.objects.values_list("user", flat=True)) == [v.resident.pk]
@@ -159,14 +159,14 @@ def test_it_refuses_a_cancellation_without_reason_twice_or_by_outsiders(v) -> No
     ]:
         with pytest.raises(TransitionError) as err:
             actions.do_cancel_event(target, reason=reason, actor=actor)
-        assert err.value.code == code
+        assert err.value.status == code
     assert not CommunityEvent.objects.filter(cancelled_at__isnull=False).exists()
     assert AuditEntry.objects.count() == audits
     actions.do_cancel_event(e, reason="下雨", actor=v.staff)
     first = snapshot(e)
     with pytest.raises(TransitionError) as err:
         actions.do_cancel_event(e, reason="再取消", actor=v.world.users["admin"])
-    assert err.value.code == 409 and snapshot(e) == first
+    assert err.value.status == 409 and snapshot(e) == first
     assert AuditEntry.objects.count() == audits + 1
 
 

@@ -76,7 +76,7 @@ def test_it_refuses_taking_a_taken_order_and_stores_nothing(v) -> None:
     before = OrderEvent.objects.count()
     with pytest.raises(TransitionError) as err:
         actions.do_take_order(order, actor=v.vol2_user)
-    assert err.value.code == 409
+    assert err.value.status == 409
     order.refresh_from_db()
     assert order.taker == v.volunteer
     assert OrderEvent.objects.count() == before
@@ -95,7 +95,7 @@ def test_it_requires_a_place_to_check_in(v) -> None:
     for lon, lat in ((None, None), ("x", 1), (500, 20), (True, 1)):
         with pytest.raises(TransitionError) as err:
             actions.do_check_in(order, lon=lon, lat=lat, actor=v.vol_user)
-        assert err.value.code == 400
+        assert err.value.status == 400
     order.refresh_from_db()
     assert order.checked_in_at is None
 
@@ -104,14 +104,14 @@ def test_it_lets_only_the_taker_check_in(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
     with pytest.raises(TransitionError) as err:
         actions.do_check_in(order, lon=E_LON, lat=E_LAT, actor=v.vol2_user)
-    assert err.value.code == 403
+    assert err.value.status == 403
 
 
 def test_it_refuses_volunteers_outside_the_orders_community(v) -> None:
     order = v.published()
     with pytest.raises(TransitionError) as err:
         actions.do_take_order(order, actor=v.west_vol_user)
-    assert err.value.code == 404
+    assert err.value.status == 404
     order.refresh_from_db()
     assert order.status == OrderStatus.PUBLISHED
 
@@ -128,7 +128,7 @@ def test_it_refuses_staff_of_another_community(v) -> None:
     order = actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
     with pytest.raises(TransitionError) as err:
         actions.do_publish_order(order, actor=v.world.users["outsider"])
-    assert err.value.code == 404
+    assert err.value.status == 404
     order.refresh_from_db()
     assert order.status == OrderStatus.REQUESTED
 

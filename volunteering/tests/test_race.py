@@ -40,7 +40,7 @@ def _race(n: int, fn) -> list[str]:
             fn(i)
             outcome = "won"
         except TransitionError as exc:
-            outcome = f"lost:{exc.code}"
+            outcome = f"lost:{exc.status}"
         finally:
             connection.close()
         with lock:

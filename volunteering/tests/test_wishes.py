@@ -92,7 +92,7 @@ def test_it_lets_one_claimer_win(v) -> None:
     actions.do_claim_wish(wish, actor=v.vol2_user)
     with pytest.raises(TransitionError) as err:
         actions.do_claim_wish(wish, unit=v.unit, actor=v.staff)
-    assert err.value.code == 409
+    assert err.value.status == 409
     wish.refresh_from_db()
     assert wish.claimed_by == v.vol2_user and wish.claimer_unit is None
 
@@ -101,7 +101,7 @@ def test_it_refuses_claims_from_non_members(v) -> None:
     wish = post(v)
     with pytest.raises(TransitionError) as err:
         actions.do_claim_wish(wish, actor=v.vol_user)
-    assert err.value.code == 403
+    assert err.value.status == 403
     wish.refresh_from_db()
     assert wish.status == WishStatus.OPEN
 

@@ -16,7 +16,7 @@ def attempt(request: HttpRequest, fn: Callable[[], Any], done: str) -> Any:
     try:
         result = fn()
     except TransitionError as exc:
-        if exc.code == 404:
+        if exc.status == 404:
             raise Http404 from None
         messages.error(request, exc.message)
         return None
