@@ -224,7 +224,7 @@ TABLE = Table.by_action(
     Status,
     TRANSITIONS,
     labels=ACTION_LABELS,
-    audit="case",
+    audit="case.{action}",
     history=write_history,
     refused=refused,
     touch=("updated_at",),

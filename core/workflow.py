@@ -71,15 +71,15 @@ class Table:
 
     `model` is the model's label ("cases.case"): `move` finds the table of an object by it.
     `history(step)` writes the move's history row (None: the model keeps none); `audit` names
-    the audit entries (`"<audit>.<action>"`; None where the action audits the move on the
-    object it belongs to); `refused(state, action)` words a refusal;
+    the audit entries ("case.{action}" → "case.dispatch"; None where the action audits the
+    move on the object it belongs to); `refused(state, action)` words a refusal;
     `touch` are fields saved with every move (an `auto_now` timestamp)."""
 
     model: str
     states: type[models.TextChoices]
     moves: Mapping[tuple[str, str], str]
     labels: Mapping[str, Any] = field(default_factory=dict)
-    audit: str | None = ""
+    audit: str | None = "{action}"
     history: Callable[[Step], Any] | None = None
     refused: Callable[[str, str], str] = _refused
     touch: tuple[str, ...] = ()
@@ -175,7 +175,8 @@ def move(
         if table.audit is not None:
             if audit_changes is None:
                 audit_changes = diff | ({"note": note} if note else {})
-            audit.record(actor, f"{table.audit}.{action}", obj, dict(audit_changes))
+            name = table.audit.format(action=action)
+            audit.record(actor, name, obj, dict(audit_changes))
         for notice in notices:
             with site_language():
                 notify(notice.users, notice.text(notice.title), notice.text(notice.body), notice.url)

@@ -1,13 +1,10 @@
-"""The one error type of points actions: a clear message and the HTTP status it maps to."""
+"""The old name of the points refusal, now the one refusal type of `core.refusal` (pages and
+the API catch `Refusal`; this name goes once nothing imports it)."""
 
 from __future__ import annotations
 
+from core.refusal import Refusal
 
-class PointsError(Exception):
-    """Raised by an action before (or instead of) storing anything; the transaction rolls back."""
+PointsError = Refusal
 
-    def __init__(self, message: str, status: int = 400, field: str = "") -> None:
-        super().__init__(message)
-        self.message = str(message)
-        self.status = status
-        self.field = field
+__all__ = ["PointsError"]

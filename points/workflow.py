@@ -1,15 +1,21 @@
-"""The redemption workflow: one table of allowed transitions."""
+"""The redemption workflow: one table of allowed transitions (`core.workflow`).
+
+A redemption reserves points and stock at once; staff write it off at the counter (pickup),
+or it is cancelled before that and refunded. It keeps no history rows of its own: its
+timestamps and the audit entries ("points.pickup", "points.cancel") are its history.
+"""
 
 from __future__ import annotations
 
+from core.workflow import Table
 from points.models import RedemptionStatus as S
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.RESERVED: frozenset({S.PICKED_UP, S.CANCELLED}),
-    S.PICKED_UP: frozenset(),
-    S.CANCELLED: frozenset(),
-}
-
-
-def can_move(current: str, to: str) -> bool:
-    return to in TRANSITIONS.get(current, frozenset())
+REDEMPTIONS = Table(
+    "points.redemption",
+    S,
+    {
+        (S.RESERVED, "pickup"): S.PICKED_UP,
+        (S.RESERVED, "cancel"): S.CANCELLED,
+    },
+    audit="points.{action}",
+)

@@ -143,7 +143,7 @@ ORDERS = Table(
     OrderStatus,
     ORDER_TRANSITIONS,
     labels=ORDER_EVENT_LABELS,
-    audit="volunteering.order",
+    audit="volunteering.order.{action}",
     history=_order_event,
 )
 WISHES = Table(
@@ -151,7 +151,7 @@ WISHES = Table(
     WishStatus,
     WISH_TRANSITIONS,
     labels=WISH_EVENT_LABELS,
-    audit="volunteering.wish",
+    audit="volunteering.wish.{action}",
     history=_wish_event,
 )
 PROJECTS = Table(
@@ -159,7 +159,7 @@ PROJECTS = Table(
     ProjectStatus,
     PROJECT_TRANSITIONS,
     labels=PROJECT_EVENT_LABELS,
-    audit="volunteering.project",
+    audit="volunteering.project.{action}",
     history=_project_event,
 )
 

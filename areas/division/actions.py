@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from areas.division import permissions, services
 from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import HouseholdIn, micro_grids
 from areas.division.models import DivisionPlan, MicroGridHousehold, PlanMode, PlanReview
-from areas.division.workflow import PlanStatus, allowed
+from areas.division.workflow import PLANS, PlanStatus
 from areas.models import (
     Area,
     AreaKind,
@@ -26,9 +28,10 @@ from areas.models import (
     level_digits,
     microgrid_level,
 )
-from core import audit, timeutil
+from core import audit, timeutil, workflow
 from core.i18n import site_language
 from core.notify import notify
+from core.refusal import Conflict
 from core.signals import rows_written
 from party.models import OrgLevel, PartyOrganisation
 
@@ -37,12 +40,25 @@ class StalePlan(ValidationError):
     """The buildings, households or grids changed since the plan was drafted."""
 
 
-def _transition(plan: DivisionPlan, new: str) -> None:
-    if not allowed(plan.status, new):
-        raise ValidationError(
-            _("A plan that is %(status)s cannot become %(new)s.")
-            % {"status": plan.get_status_display(), "new": PlanStatus(new).label}
-        )
+def _move(plan: DivisionPlan, action: str, actor: Any, **kwargs: Any) -> None:
+    """`core.workflow.move` on a locked plan (`_transition` checks first where need be)."""
+    with _refused_as_invalid():
+        workflow.move(plan, action, actor, locked=True, **kwargs)
+
+
+def _transition(plan: DivisionPlan, action: str) -> None:
+    with _refused_as_invalid():
+        workflow.check(PLANS, plan.status, action)
+
+
+@contextmanager
+def _refused_as_invalid() -> Iterator[None]:
+    # Division's pages and API answer a ValidationError; until they catch core refusals a
+    # refused move is told to them as one.
+    try:
+        yield
+    except Conflict as exc:
+        raise ValidationError(exc.message) from None
 
 
 @transaction.atomic
@@ -107,12 +123,7 @@ def do_review_plan(plan: DivisionPlan, community: Area, *, note: str = "", actor
     PlanReview.objects.create(plan=plan, community=community, reviewer=actor, note=note[:500])
     audit.record(actor, "division.plan_reviewed", plan, {"community": community.code})
     if plan.reviews.count() >= len(plan.communities()):
-        _transition(plan, PlanStatus.REVIEWED)
-        plan.status = PlanStatus.REVIEWED
-        plan.save(update_fields=["status"])
-        audit.record(
-            actor, "division.plan_status", plan, {"status": [PlanStatus.DRAFT, plan.status]}
-        )
+        _move(plan, "review", actor)
 
 
 @transaction.atomic
@@ -121,17 +132,17 @@ def do_approve_plan(plan: DivisionPlan, *, actor: Any) -> None:
     plan = _locked(plan)
     if not permissions.may_approve(actor, plan):
         raise PermissionDenied
-    _transition(plan, PlanStatus.APPROVED)
+    _transition(plan, "approve")
     if plan.fingerprint != services.fingerprint(plan.area):
         raise StalePlan(
             _("The buildings, households or grids changed since this plan was drafted.")
         )
-    plan.status = PlanStatus.APPROVED
-    plan.approved_by = actor
-    plan.approved_at = timeutil.now()
-    plan.save(update_fields=["status", "approved_by", "approved_at"])
-    audit.record(
-        actor, "division.plan_status", plan, {"status": [PlanStatus.REVIEWED, plan.status]}
+    _move(
+        plan,
+        "approve",
+        actor,
+        changes={"approved_by": actor, "approved_at": timeutil.now()},
+        audit_changes={"status": [PlanStatus.REVIEWED, PlanStatus.APPROVED]},
     )
 
 
@@ -140,11 +151,7 @@ def do_withdraw_plan(plan: DivisionPlan, *, actor: Any) -> None:
     plan = _locked(plan)
     if not (permissions.may_approve(actor, plan) or permissions.may_draft(actor, plan.area)):
         raise PermissionDenied
-    old = plan.status
-    _transition(plan, PlanStatus.WITHDRAWN)
-    plan.status = PlanStatus.WITHDRAWN
-    plan.save(update_fields=["status"])
-    audit.record(actor, "division.plan_status", plan, {"status": [old, plan.status]})
+    _move(plan, "withdraw", actor, audit_changes={"status": [plan.status, PlanStatus.WITHDRAWN]})
 
 
 def _grid_name(community: Area, code: str) -> str:
@@ -159,7 +166,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     plan = _locked(plan)
     if not permissions.may_approve(actor, plan):
         raise PermissionDenied
-    _transition(plan, PlanStatus.APPLIED)
+    _transition(plan, "apply")
     communities = {c.code: c for c in services.communities_of(plan.area)}
     # Lock what applying changes, then check nothing changed since the draft.
     list(

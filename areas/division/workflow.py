@@ -1,9 +1,11 @@
-"""The states of a division plan and the one table of allowed transitions."""
+"""The states of a division plan and the one table of allowed transitions (`core.workflow`)."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.workflow import Table
 
 
 class PlanStatus(models.TextChoices):
@@ -15,13 +17,6 @@ class PlanStatus(models.TextChoices):
 
 
 S = PlanStatus
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.REVIEWED, S.WITHDRAWN}),
-    S.REVIEWED: frozenset({S.APPROVED, S.WITHDRAWN}),
-    S.APPROVED: frozenset({S.APPLIED, S.WITHDRAWN}),
-    S.APPLIED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
 
 BADGE = {
     S.DRAFT: "amber",
@@ -31,6 +26,33 @@ BADGE = {
     S.WITHDRAWN: "red",
 }
 
+# The move each action makes: the state it leads to (for the refusal's words).
+_TARGETS = {
+    "review": S.REVIEWED,
+    "approve": S.APPROVED,
+    "apply": S.APPLIED,
+    "withdraw": S.WITHDRAWN,
+}
 
-def allowed(current: str, new: str) -> bool:
-    return new in TRANSITIONS.get(current, frozenset())
+
+def refused(state: str, action: str) -> str:
+    return str(
+        _("A plan that is %(status)s cannot become %(new)s.")
+        % {"status": S(state).label, "new": _TARGETS[action].label}
+    )
+
+
+# Drafted → reviewed by every community → approved by the subdistrict → applied; withdrawn
+# at any point before it is applied.
+PLANS = Table.by_action(
+    "division.divisionplan",
+    PlanStatus,
+    {
+        "review": ({S.DRAFT}, S.REVIEWED),
+        "approve": ({S.REVIEWED}, S.APPROVED),
+        "apply": ({S.APPROVED}, S.APPLIED),
+        "withdraw": ({S.DRAFT, S.REVIEWED, S.APPROVED}, S.WITHDRAWN),
+    },
+    audit="division.plan_status",
+    refused=refused,
+)

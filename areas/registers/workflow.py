@@ -1,9 +1,11 @@
-"""The states of an import job and the one table of allowed transitions."""
+"""The states of an import job and the one table of allowed transitions (`core.workflow`)."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.workflow import Table
 
 
 class JobStatus(models.TextChoices):
@@ -16,17 +18,25 @@ class JobStatus(models.TextChoices):
 
 
 S = JobStatus
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.PENDING: frozenset({S.VALIDATING, S.REJECTED, S.FAILED}),
-    S.VALIDATING: frozenset({S.WRITING, S.REJECTED, S.FAILED}),
-    S.WRITING: frozenset({S.DONE, S.REJECTED, S.FAILED}),
-    S.DONE: frozenset(),
-    S.REJECTED: frozenset(),
-    S.FAILED: frozenset(),
-}
 FINISHED = frozenset({S.DONE, S.REJECTED, S.FAILED})
 COLOURS = {S.DONE: "green", S.REJECTED: "red", S.FAILED: "red"}
 
+# A job is claimed by one worker (pending → validating), written, and finished: imported,
+# rejected for bad rows, or failed. Its report and audit entries are its history.
+JOBS = Table.by_action(
+    "registers.importjob",
+    JobStatus,
+    {
+        "validate": ({S.PENDING}, S.VALIDATING),
+        "write": ({S.VALIDATING}, S.WRITING),
+        "finish": ({S.WRITING}, S.DONE),
+        "reject": ({S.PENDING, S.VALIDATING, S.WRITING}, S.REJECTED),
+        "fail": ({S.PENDING, S.VALIDATING, S.WRITING}, S.FAILED),
+    },
+    audit=None,
+)
+
 
 def allowed(current: str, new: str) -> bool:
-    return new in TRANSITIONS.get(current, frozenset())
+    """May a job in `current` become `new`? (The import's own mover asks by target state.)"""
+    return any(s == current and target == new for (s, _a), target in JOBS.moves.items())

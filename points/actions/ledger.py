@@ -17,8 +17,8 @@ from core.audit import record
 from core.bulk import insert
 from core.i18n import Deferred, site_language, stored
 from core.notify import notify
+from core.refusal import Conflict, Invalid, NotFound
 from core.timeutil import local, now, today
-from points.errors import PointsError
 from points.models import Activity, EntryKind, LedgerEntry, PointsBalance, RuleUnit
 from points.permissions import may_manage_user
 from points.selectors import active_rule, expirable, expiry_years
@@ -40,10 +40,9 @@ def append_entry(balance: PointsBalance, **fields: Any) -> LedgerEntry:
     """Append one entry to a locked balance; refuses to take the balance below zero."""
     amount = int(fields["amount"])
     if balance.balance + amount < 0:
-        raise PointsError(
+        raise Conflict(
             _("Not enough points: the balance is %(balance)d, %(need)d are needed.")
             % {"balance": balance.balance, "need": -amount},
-            status=409,
         )
     entry = LedgerEntry(user_id=balance.user_id, **fields)
     insert(entry)  # a new row: one prepared INSERT, no ORM save path (hot: every redemption)
@@ -80,22 +79,22 @@ def do_award_points(
     A `Deferred` subject (words of its own in several languages) is kept as data and shown in the
     reader's language; the text of it in the site's language is kept beside it."""
     if activity not in Activity.values:
-        raise PointsError(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
+        raise Invalid(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
     if isinstance(quantity, bool):
-        raise PointsError(_("The quantity must be a number."), field="quantity")
+        raise Invalid(_("The quantity must be a number."), field="quantity")
     try:
         qty = Decimal(quantity)
     except (InvalidOperation, TypeError, ValueError):
-        raise PointsError(_("The quantity must be a number."), field="quantity") from None
+        raise Invalid(_("The quantity must be a number."), field="quantity") from None
     if not qty.is_finite() or qty <= 0:
-        raise PointsError(_("The quantity must be above zero."), field="quantity")
+        raise Invalid(_("The quantity must be above zero."), field="quantity")
     if qty > MAX_QUANTITY:
-        raise PointsError(
+        raise Invalid(
             _("The quantity can be at most %(n)d.") % {"n": MAX_QUANTITY}, field="quantity"
         )
     qty = qty.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
     if not source or not str(source_id):
-        raise PointsError(_("An award needs its source."), field="source")
+        raise Invalid(_("An award needs its source."), field="source")
     source_id = str(source_id)
     when = occurred_at or now()
     day = local(when).date()
@@ -155,17 +154,17 @@ def do_adjust_points(user: Any, amount: int, *, reason: str, actor: Any) -> Ledg
     """A manual correction by staff: a non-zero amount, a reason, within the staff's area,
     never below a zero balance. Audited."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
-        raise PointsError(_("The amount must be a whole number other than zero."), field="amount")
+        raise Invalid(_("The amount must be a whole number other than zero."), field="amount")
     if abs(amount) > MAX_ADJUSTMENT:
-        raise PointsError(
+        raise Invalid(
             _("An adjustment can be at most %(n)d points.") % {"n": MAX_ADJUSTMENT},
             field="amount",
         )
     reason = (reason or "").strip()
     if not reason:
-        raise PointsError(_("A manual adjustment needs a reason."), field="reason")
+        raise Invalid(_("A manual adjustment needs a reason."), field="reason")
     if not may_manage_user(actor, user):
-        raise PointsError(_("This resident is outside your area."), status=404)
+        raise NotFound(_("This resident is outside your area."))
     balance = lock_balance(user.pk)
     entry = append_entry(
         balance,

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.audit import diff, record
-from points.errors import PointsError
+from core.refusal import Conflict, Forbidden, Invalid
 from points.models import Activity, EarningRule, RuleUnit
 from points.permissions import may_edit_rules
 
@@ -21,52 +21,52 @@ RULE_FIELDS = ("activity", "unit", "points", "daily_cap", "yearly_cap", "valid_f
 
 def _require_admin(actor: Any) -> None:
     if not may_edit_rules(actor):
-        raise PointsError(_("Only administrators set earning rules."), status=403)
+        raise Forbidden(_("Only administrators set earning rules."))
 
 
 def _int_or_none(value: Any, field: str) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise PointsError(_("%(f)s must be a whole number.") % {"f": field}, field=field)
+        raise Invalid(_("%(f)s must be a whole number.") % {"f": field}, field=field)
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise PointsError(_("%(f)s must be a whole number.") % {"f": field}, field=field) from None
+        raise Invalid(_("%(f)s must be a whole number.") % {"f": field}, field=field) from None
 
 
 def validate_rule(values: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str, Any]:
-    """The rule's values, cleaned; raises PointsError for any contradiction."""
+    """The rule's values, cleaned; refuses (Invalid) any contradiction."""
     out = dict(values)
     if out.get("activity") not in Activity.values:
-        raise PointsError(_("Choose an activity."), field="activity")
+        raise Invalid(_("Choose an activity."), field="activity")
     if out.get("unit") not in RuleUnit.values:
-        raise PointsError(_("Choose per occurrence or per hour."), field="unit")
+        raise Invalid(_("Choose per occurrence or per hour."), field="unit")
     points = _int_or_none(out.get("points"), "points")
     if points is None or points <= 0:
-        raise PointsError(_("Points per unit must be above zero."), field="points")
+        raise Invalid(_("Points per unit must be above zero."), field="points")
     if points > MAX_POINTS:
-        raise PointsError(
+        raise Invalid(
             _("Points per unit can be at most %(n)d.") % {"n": MAX_POINTS}, field="points"
         )
     daily = _int_or_none(out.get("daily_cap"), "daily_cap")
     yearly = _int_or_none(out.get("yearly_cap"), "yearly_cap")
     if daily is not None and daily < 0:
-        raise PointsError(_("The daily cap cannot be below zero."), field="daily_cap")
+        raise Invalid(_("The daily cap cannot be below zero."), field="daily_cap")
     if yearly is not None and yearly < 0:
-        raise PointsError(_("The yearly cap cannot be below zero."), field="yearly_cap")
+        raise Invalid(_("The yearly cap cannot be below zero."), field="yearly_cap")
     for value, field in ((daily, "daily_cap"), (yearly, "yearly_cap")):
         if value is not None and value > MAX_CAP:
-            raise PointsError(_("A cap can be at most %(n)d.") % {"n": MAX_CAP}, field=field)
+            raise Invalid(_("A cap can be at most %(n)d.") % {"n": MAX_CAP}, field=field)
     if daily is not None and yearly is not None and daily > yearly:
-        raise PointsError(_("The daily cap cannot be above the yearly cap."), field="daily_cap")
+        raise Invalid(_("The daily cap cannot be above the yearly cap."), field="daily_cap")
     start, end = out.get("valid_from"), out.get("valid_to")
     if not isinstance(start, dt.date):
-        raise PointsError(_("Give the date the rule starts."), field="valid_from")
+        raise Invalid(_("Give the date the rule starts."), field="valid_from")
     if end is not None and not isinstance(end, dt.date):
-        raise PointsError(_("Give a valid end date."), field="valid_to")
+        raise Invalid(_("Give a valid end date."), field="valid_to")
     if end is not None and end < start:
-        raise PointsError(_("The rule cannot end before it starts."), field="valid_to")
+        raise Invalid(_("The rule cannot end before it starts."), field="valid_to")
     out.update(points=points, daily_cap=daily, yearly_cap=yearly)
     if out.get("active", True):
         overlapping = EarningRule.objects.filter(active=True, activity=out["activity"]).filter(
@@ -78,13 +78,12 @@ def validate_rule(values: dict[str, Any], *, exclude_pk: int | None = None) -> d
             overlapping = overlapping.exclude(pk=exclude_pk)
         clash = overlapping.first()
         if clash is not None:
-            raise PointsError(
+            raise Conflict(
                 _(
                     "Another active rule for this activity (from %(start)s) covers these dates; "
                     "end or deactivate it first."
                 )
                 % {"start": clash.valid_from},
-                status=409,
                 field="valid_from",
             )
     return out

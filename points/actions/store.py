@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from areas.models import Area
 from core.audit import diff, record
 from core.bulk import insert
-from core.i18n import site_language, stored
-from core.notify import notify
+from core.i18n import stored
+from core.refusal import Conflict, Forbidden, Invalid, NotFound, Refusal
 from core.timeutil import now, shown
+from core.workflow import Notice, allowed, move
 from points.actions.ledger import append_entry, lock_balance
-from points.errors import PointsError
 from points.models import (
     EntryKind,
     Item,
@@ -29,7 +29,7 @@ from points.models import (
 )
 from points.permissions import is_staff_for, may_manage_store
 from points.selectors import home_community_codes
-from points.workflow import can_move
+from points.workflow import REDEMPTIONS
 
 # No 0/O, 1/I/L: codes are read aloud and typed at the counter.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -66,13 +66,13 @@ def _note_bad_code(actor: Any) -> None:
 
 def _require_store_staff(actor: Any, store: Store) -> None:
     if not may_manage_store(actor, store):
-        raise PointsError(_("This store is outside your area."), status=404)
+        raise NotFound(_("This store is outside your area."))
 
 
 def _text(value: Any, field: str, *, required: bool = True, limit: int = 100) -> str:
     text = str(value or "").strip()
     if required and not text:
-        raise PointsError(_("This field is required."), field=field)
+        raise Invalid(_("This field is required."), field=field)
     return text[:limit]
 
 
@@ -82,9 +82,9 @@ def do_create_store(
 ) -> Store:
     """Staff open a store in a community of their area."""
     if community.level != "community":
-        raise PointsError(_("A store belongs to a community."), field="community")
+        raise Invalid(_("A store belongs to a community."), field="community")
     if not is_staff_for(actor, community.code):
-        raise PointsError(_("This community is outside your area."), status=404)
+        raise NotFound(_("This community is outside your area."))
     store = Store.objects.create(
         community=community,
         name=_text(name, "name"),
@@ -119,19 +119,17 @@ def do_update_store(store: Store, *, actor: Any, **values: Any) -> Store:
 
 def _positive(value: Any, field: str, *, zero_ok: bool = False) -> int:
     if isinstance(value, bool):
-        raise PointsError(_("Enter a whole number."), field=field)
+        raise Invalid(_("Enter a whole number."), field=field)
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise PointsError(_("Enter a whole number."), field=field) from None
+        raise Invalid(_("Enter a whole number."), field=field) from None
     if n < 0 or (n == 0 and not zero_ok):
-        raise PointsError(
+        raise Invalid(
             _("Enter a number of at least %(min)d.") % {"min": 0 if zero_ok else 1}, field=field
         )
     if n > MAX_AMOUNT:
-        raise PointsError(
-            _("Enter a number of at most %(max)d.") % {"max": MAX_AMOUNT}, field=field
-        )
+        raise Invalid(_("Enter a number of at most %(max)d.") % {"max": MAX_AMOUNT}, field=field)
     return n
 
 
@@ -149,7 +147,7 @@ def do_create_item(
     """Staff put goods or a service on a store's shelf with a points price and stock."""
     _require_store_staff(actor, store)
     if kind not in ItemKind.values:
-        raise PointsError(_("Choose goods or a service."), field="kind")
+        raise Invalid(_("Choose goods or a service."), field="kind")
     item = Item.objects.create(
         store=store,
         kind=kind,
@@ -177,7 +175,7 @@ def do_update_item(item: Item, *, actor: Any, **values: Any) -> Item:
         new["price"] = _positive(values["price"], "price")
     if "kind" in values:
         if values["kind"] not in ItemKind.values:
-            raise PointsError(_("Choose goods or a service."), field="kind")
+            raise Invalid(_("Choose goods or a service."), field="kind")
         new["kind"] = values["kind"]
     if "active" in values:
         new["active"] = bool(values["active"])
@@ -195,16 +193,13 @@ def do_restock_item(item: Item, delta: int, *, reason: str = "", actor: Any) -> 
     """Add (or, with a negative delta, remove) stock; never below zero. Audited."""
     _require_store_staff(actor, item.store)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
-        raise PointsError(_("The change must be a whole number other than zero."), field="delta")
+        raise Invalid(_("The change must be a whole number other than zero."), field="delta")
     if abs(delta) > MAX_AMOUNT or item.stock + delta > MAX_AMOUNT:
-        raise PointsError(
-            _("Enter a number of at most %(max)d.") % {"max": MAX_AMOUNT}, field="delta"
-        )
+        raise Invalid(_("Enter a number of at most %(max)d.") % {"max": MAX_AMOUNT}, field="delta")
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.stock + delta < 0:
-        raise PointsError(
+        raise Conflict(
             _("Only %(n)d in stock: cannot remove %(d)d.") % {"n": item.stock, "d": -delta},
-            status=409,
             field="delta",
         )
     before = item.stock
@@ -234,22 +229,21 @@ def do_redeem_item(user: Any, item: Item, *, quantity: int = 1, actor: Any = Non
 def _redeem(user: Any, item: Item, *, quantity: int, actor: Any) -> Redemption:
     actor = actor or user
     if actor.pk != user.pk:
-        raise PointsError(_("Residents redeem for themselves."), status=403)
+        raise Forbidden(_("Residents redeem for themselves."))
     qty = _positive(quantity, "quantity")
     if qty > 20:
-        raise PointsError(_("At most 20 at a time."), field="quantity")
+        raise Invalid(_("At most 20 at a time."), field="quantity")
     store = item.store
     if not store.active or store.community.code not in home_community_codes(user):
-        raise PointsError(_("This store is not in your community."), status=404)
+        raise NotFound(_("This store is not in your community."))
     if not item.active:
-        raise PointsError(_("This item is not on sale."), status=404)
+        raise NotFound(_("This item is not on sale."))
     balance = lock_balance(user.pk)
     cost = item.price * qty
     if balance.balance < cost:
-        raise PointsError(
+        raise Conflict(
             _("Not enough points: the balance is %(balance)d, %(need)d are needed.")
             % {"balance": balance.balance, "need": cost},
-            status=409,
             field="quantity",
         )
     redemption = Redemption(
@@ -274,12 +268,10 @@ def _redeem(user: Any, item: Item, *, quantity: int, actor: Any) -> Redemption:
     if not taken:
         now_item = Item.objects.filter(pk=item.pk).values("active", "price").first()
         if now_item is None or not now_item["active"]:
-            raise PointsError(_("This item is not on sale."), status=404)
+            raise NotFound(_("This item is not on sale."))
         if now_item["price"] != item.price:
-            raise PointsError(
-                _("The price has just changed; look again."), status=409, field="quantity"
-            )
-        raise PointsError(_("Not enough in stock."), status=409, field="quantity")
+            raise Conflict(_("The price has just changed; look again."), field="quantity")
+        raise Conflict(_("Not enough in stock."), field="quantity")
     return redemption
 
 
@@ -289,12 +281,12 @@ def do_pickup_redemption(code: str, *, actor: Any, store: Store | None = None) -
     of another area (or another store, when one is given), or a used or cancelled code is
     refused and nothing changes."""
     if _too_many_bad_codes(actor):
-        raise PointsError(
+        raise Refusal(
             _("Too many wrong pickup codes; wait a few minutes."), status=429, field="code"
         )
     normal = normalise_code(code)
     if len(normal) != CODE_LENGTH:
-        raise PointsError(_("A pickup code has 8 letters and digits."), field="code")
+        raise Invalid(_("A pickup code has 8 letters and digits."), field="code")
     found = (
         Redemption.objects.select_for_update(of=("self",))
         .select_related("store__community", "item", "user")
@@ -307,29 +299,32 @@ def do_pickup_redemption(code: str, *, actor: Any, store: Store | None = None) -
         or (store is not None and found.store_id != store.pk)
     ):
         _note_bad_code(actor)
-        raise PointsError(_("No redemption has this pickup code."), status=404, field="code")
+        raise NotFound(_("No redemption has this pickup code."), field="code")
     if found.status == RedemptionStatus.PICKED_UP:
-        raise PointsError(
+        raise Conflict(
             _("This pickup code was already used at %(t)s.")
             % {"t": shown(found.picked_up_at) if found.picked_up_at else ""},
-            status=409,
             field="code",
         )
-    if not can_move(found.status, RedemptionStatus.PICKED_UP):
-        raise PointsError(_("This redemption was cancelled."), status=409, field="code")
-    found.status = RedemptionStatus.PICKED_UP
-    found.picked_up_at = now()
-    found.handled_by = actor
-    found.save(update_fields=["status", "picked_up_at", "handled_by"])
-    record(actor, "points.pickup", found, {"status": ["reserved", "picked_up"]})
-    with site_language():
-        notify(
-            [found.user],
-            _("Picked up: %(item)s") % {"item": found.item.name},
-            found.store.name,
-            "/points/redemptions/",
-        )
-    return found
+    if "pickup" not in allowed(REDEMPTIONS, found.status):
+        raise Conflict(_("This redemption was cancelled."), field="code")
+    return move(
+        found,
+        "pickup",
+        actor,
+        changes={"picked_up_at": now(), "handled_by": actor},
+        audit_changes={"status": ["reserved", "picked_up"]},
+        notices=[
+            Notice(
+                [found.user],
+                gettext_lazy("Picked up: %(item)s"),
+                found.store.name,
+                "/points/redemptions/",
+                {"item": found.item.name},
+            )
+        ],
+        locked=True,
+    )
 
 
 @transaction.atomic
@@ -342,9 +337,9 @@ def do_cancel_redemption(redemption: Redemption, *, actor: Any, reason: str = ""
         .get(pk=redemption.pk)
     )
     if actor.pk != found.user_id and not may_manage_store(actor, found.store):
-        raise PointsError(_("No such redemption."), status=404)
-    if not can_move(found.status, RedemptionStatus.CANCELLED):
-        raise PointsError(_("Only a redemption awaiting pickup can be cancelled."), status=409)
+        raise NotFound(_("No such redemption."))
+    if "cancel" not in allowed(REDEMPTIONS, found.status):
+        raise Conflict(_("Only a redemption awaiting pickup can be cancelled."))
     balance = lock_balance(found.user_id)
     Item.objects.filter(pk=found.item_id).update(stock=F("stock") + found.quantity)
     append_entry(
@@ -356,17 +351,23 @@ def do_cancel_redemption(redemption: Redemption, *, actor: Any, reason: str = ""
         source_id=str(found.pk),
         actor=actor,
     )
-    found.status = RedemptionStatus.CANCELLED
-    found.cancelled_at = now()
-    found.handled_by = actor
-    found.save(update_fields=["status", "cancelled_at", "handled_by"])
-    record(actor, "points.cancel", found, {"status": ["reserved", "cancelled"], "reason": reason})
+    notices = []
     if actor.pk != found.user_id:
-        with site_language():
-            notify(
+        notices.append(
+            Notice(
                 [found.user],
-                _("Redemption cancelled, %(n)d points refunded") % {"n": found.points},
+                gettext_lazy("Redemption cancelled, %(n)d points refunded"),
                 reason,
                 "/points/redemptions/",
+                {"n": found.points},
             )
-    return found
+        )
+    return move(
+        found,
+        "cancel",
+        actor,
+        changes={"cancelled_at": now(), "handled_by": actor},
+        audit_changes={"status": ["reserved", "cancelled"], "reason": reason},
+        notices=notices,
+        locked=True,
+    )
