@@ -5,10 +5,13 @@ waits for acceptance, else its time to handle, counted from the sweep); when tha
 too it climbs again, level by level, up to the district. A case overdue at the district
 is flagged once and stays there.
 
-Set-based: it reads only overdue rows through a partial index on `due_at` (running and
-still able to climb or be flagged), in batches, and updates each batch with one UPDATE
-per category and one INSERT … SELECT of history rows. It never walks all open cases in
-Python.
+The rule is stated once, in `cases.workflow` (`SWEPT`: which cases may be swept, also the
+partial index's condition; `escalation`: the level and clock an overdue case goes to), and
+applied two ways that must agree (a test holds them to it): `sweep_deadlines`, set-based,
+reads only overdue rows through the partial index on `due_at`, in batches, and updates each
+batch with one UPDATE per category, clock and level and one INSERT … SELECT of history rows,
+never walking all open cases in Python; `escalate_overdue` applies it to one case through
+`core.workflow.move`.
 """
 
 from __future__ import annotations
@@ -18,14 +21,14 @@ from collections import Counter
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.deadlines import Calendar, deadline
 from cases.models import Case, CaseRequest, CaseTransition, Category, RequestStatus
-from cases.workflow import RUNNING, Level, Status, code_length
-from core import audit
+from cases.workflow import SWEPT, Level, code_length, escalation
+from core import audit, workflow
 from core.i18n import site_language
 from core.notify import notify
 
@@ -66,56 +69,62 @@ def sweep_deadlines(now: dt.datetime | None = None, batch: int = BATCH) -> int:
     return total
 
 
-# Running cases that can still climb a level or be flagged at the top; the partial index
-# `case_sweep_idx` has this condition, so the sweep reads only the rows past due_at.
-SWEPT = Q(status__in=sorted(RUNNING)) & (Q(level__lt=Level.DISTRICT) | Q(overdue=False))
+def restarted(category: Category, clock: str, now: dt.datetime, cal: Calendar) -> dt.datetime:
+    """The new deadline of a swept case: the category's time for `clock` ("accept_due",
+    "handle_due"), counted from the sweep."""
+    if clock == "accept_due":
+        return deadline(now, category.accept_limit, category.accept_unit, cal)
+    return deadline(now, category.handle_limit, category.handle_unit, cal)
+
+
+def _approver(level: int) -> int:
+    """A swept case keeps its status and handler, so its pending extension or suspension still
+    applies: it goes to the level above the case's new one. (A case escalated by hand waits
+    to be dispatched again instead, and its request lapses.)"""
+    return min(level + 1, Level.DISTRICT)
 
 
 def _escalate(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
-    """Flag the rows overdue; those below the district go up one level with a new deadline
-    there (one UPDATE per category and clock)."""
-    top = [r[0] for r in rows if r[2] >= Level.DISTRICT]
+    """Flag the rows overdue; each goes where `escalation` says, with its clock restarted
+    there (one UPDATE per category, clock and level; the top level's only flagged)."""
+    top: list[int] = []
+    groups: dict[tuple[int, str, int], list[int]] = {}
+    for pk, status, level, _code, category_id in rows:
+        to_level, clock = escalation(status, level)
+        if clock is None:
+            top.append(pk)
+        else:
+            groups.setdefault((category_id, clock, to_level), []).append(pk)
     if top:
         Case.objects.filter(pk__in=top).update(overdue=True, missed_due=F("due_at"), updated_at=now)
-    groups: dict[tuple[int, bool], list[int]] = {}
-    for pk, status, level, _code, category_id in rows:
-        if level < Level.DISTRICT:
-            groups.setdefault((category_id, status == Status.REPORTED), []).append(pk)
     if not groups:
         return
     limits = {
         c.pk: c
-        for c in Category.objects.filter(pk__in={category for category, _r in groups}).only(
+        for c in Category.objects.filter(pk__in={key[0] for key in groups}).only(
             "accept_limit", "accept_unit", "handle_limit", "handle_unit"
         )
     }
     cal = Calendar.load()
-    for (category_id, accepting), ids in groups.items():
-        c = limits[category_id]
-        if accepting:
-            due = deadline(now, c.accept_limit, c.accept_unit, cal)
-            clock = {"accept_due": due}
-        else:
-            due = deadline(now, c.handle_limit, c.handle_unit, cal)
-            clock = {"handle_due": due}
+    for (category_id, clock, to_level), ids in groups.items():
+        due = restarted(limits[category_id], clock, now, cal)
         Case.objects.filter(pk__in=ids).update(
             overdue=True,
             missed_due=F("due_at"),  # the old value: SQL reads every right side before the SET
-            level=F("level") + 1,
+            level=to_level,
             due_at=due,
             updated_at=now,
-            **clock,
+            **{clock: due},
         )
 
 
 def _retarget(rows: list[tuple[Any, ...]]) -> None:
-    """A case the sweep lifts keeps its status and handler, so its pending extension or
-    suspension still applies: it goes to the level above the new one (one UPDATE per level).
-    (A case escalated by hand waits to be dispatched again instead, and its request lapses.)"""
+    """Pending requests of lifted cases go to the level above (one UPDATE per level)."""
     by_level: dict[int, list[int]] = {}
-    for pk, _status, level, _code, _category in rows:
-        if level < Level.DISTRICT:
-            by_level.setdefault(min(level + 2, Level.DISTRICT), []).append(pk)
+    for pk, status, level, _code, _category in rows:
+        to_level, clock = escalation(status, level)
+        if clock is not None:
+            by_level.setdefault(_approver(to_level), []).append(pk)
     for approver, ids in by_level.items():
         CaseRequest.objects.filter(case_id__in=ids, status=RequestStatus.PENDING).update(
             approver_level=approver
@@ -136,7 +145,10 @@ def _history(ids: list[int], now: dt.datetime) -> None:
     cases_table = connection.ops.quote_name(Case._meta.db_table)
     history_table = connection.ops.quote_name(CaseTransition._meta.db_table)
     marks = ",".join(["%s"] * len(ids))
-    top = int(Level.DISTRICT)
+    # The level each goes to, as `escalation` says (it depends on the level alone).
+    to_level = " ".join(
+        f"WHEN {int(level)} THEN {int(escalation('', level)[0])}" for level in Level.values
+    )
     q = connection.ops.quote_name
     columns = ", ".join(
         q(c)
@@ -154,7 +166,7 @@ def _history(ids: list[int], now: dt.datetime) -> None:
     sql = (
         f"INSERT INTO {history_table} ({columns}) "
         f"SELECT id, 'overdue', status, status, level, "
-        f"CASE WHEN level < {top} THEN level + 1 ELSE level END, %s, %s "
+        f"CASE level {to_level} ELSE level END, %s, %s "
         f"FROM {cases_table} WHERE id IN ({marks})"
     )
     with connection.cursor() as cursor:
@@ -168,7 +180,7 @@ def _notify(rows: list[tuple[Any, ...]]) -> None:
     from cases.permissions import desk_roles
 
     counts: Counter[str] = Counter(
-        code[: code_length(min(level + 1, Level.DISTRICT))] for _pk, _s, level, code, _c in rows
+        code[: code_length(escalation(status, level)[0])] for _pk, status, level, code, _c in rows
     )
     holders = RoleAssignment.objects.filter(
         role__in=desk_roles(), area__code__in=list(counts)
@@ -186,3 +198,31 @@ def _notify(rows: list[tuple[Any, ...]]) -> None:
                 "",
                 "/cases/desk/?overdue=1",
             )
+
+
+@transaction.atomic
+def escalate_overdue(case: Case | int, now: dt.datetime | None = None) -> Case:
+    """The sweep's rule applied to one case through `core.workflow.move`: what
+    `sweep_deadlines` does to it in bulk (its history row, fields and pending request), with
+    the case's own audit entry ("case.overdue"). A case the rule does not sweep is left as
+    it is."""
+    now = now or timezone.now()
+    pk = case if isinstance(case, int) else case.pk
+    c = Case.objects.select_for_update().select_related("category").get(pk=pk)
+    if not Case.objects.filter(SWEPT, pk=pk, due_at__lt=now).exists():
+        return c
+    row = (c.pk, c.status, c.level, c.area_code, c.category_id)
+    to_level, clock = escalation(c.status, c.level)
+    changes: dict[str, Any] = {"overdue": True, "missed_due": c.due_at}
+    if clock is not None:
+        due = restarted(c.category, clock, now, Calendar.load())
+        changes.update({"level": to_level, "due_at": due, clock: due})
+    workflow.move(
+        c, "overdue", None, changes=changes, extra={"from_level": c.level, "at": now}, locked=True
+    )
+    if clock is not None:
+        CaseRequest.objects.filter(case=c, status=RequestStatus.PENDING).update(
+            approver_level=_approver(to_level)
+        )
+    _notify([row])
+    return c
