@@ -101,7 +101,8 @@ class Table:
         known = set(self.states.values)
         for (source, _action), target in self.moves.items():
             assert source in known and target in known, (self.model, source, target)
-        _tables[self.model] = self
+        if self.model:  # a table without a model (a test's) is passed to `move` by hand
+            _tables[self.model] = self
 
     @property
     def actions(self) -> list[str]:
@@ -153,13 +154,14 @@ def move(
     audit_changes: Mapping[str, Any] | None = None,
     notices: Iterable[Notice] = (),
     locked: bool = False,
+    table: Table | None = None,
 ) -> M:
     """Move `obj` by `action`: lock its row (unless the caller holds it: `locked`), check the
     table, set the status and `changes`, save them, write history (`note` and `extra` go to
     the table's writer), audit (`audit_changes`, else what changed and the note) and
     `notices`. Refusals and errors leave nothing written (the caller's transaction rolls
-    back; without one, this move's own does)."""
-    table = table_of(obj)
+    back; without one, this move's own does). The table is the model's unless given."""
+    table = table or table_of(obj)
     with transaction.atomic(savepoint=False):
         if not locked:
             obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
@@ -179,5 +181,7 @@ def move(
             audit.record(actor, name, obj, dict(audit_changes))
         for notice in notices:
             with site_language():
-                notify(notice.users, notice.text(notice.title), notice.text(notice.body), notice.url)
+                notify(
+                    notice.users, notice.text(notice.title), notice.text(notice.body), notice.url
+                )
     return obj
