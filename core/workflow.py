@@ -73,7 +73,8 @@ class Table:
     `history(step)` writes the move's history row (None: the model keeps none); `audit` names
     the audit entries ("case.{action}" → "case.dispatch"; None where the action audits the
     move on the object it belongs to); `refused(state, action)` words a refusal;
-    `touch` are fields saved with every move (an `auto_now` timestamp)."""
+    `touch` are fields saved with every move (an `auto_now` timestamp); `status_field` is the
+    field the table moves."""
 
     model: str
     states: type[models.TextChoices]
@@ -83,7 +84,7 @@ class Table:
     history: Callable[[Step], Any] | None = None
     refused: Callable[[str, str], str] = _refused
     touch: tuple[str, ...] = ()
-    field: str = "status"
+    status_field: str = "status"
 
     @classmethod
     def by_action(
@@ -98,9 +99,12 @@ class Table:
         return cls(model, states, moves, **options)
 
     def __post_init__(self) -> None:
+        moves = {(str(s), str(a)): str(t) for (s, a), t in self.moves.items()}
         known = set(self.states.values)
-        for (source, _action), target in self.moves.items():
-            assert source in known and target in known, (self.model, source, target)
+        for (source, action), target in moves.items():
+            if source not in known or target not in known:
+                raise ValueError(f"{self.model}: {source} -{action}-> {target}: unknown status")
+        object.__setattr__(self, "moves", moves)  # plain strings, as read from a row
         if self.model:  # a table without a model (a test's) is passed to `move` by hand
             _tables[self.model] = self
 
@@ -165,13 +169,13 @@ def move(
     with transaction.atomic(savepoint=False):
         if not locked:
             obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
-        before = str(getattr(obj, table.field))
-        values = {**(changes or {}), table.field: check(table, before, action)}
+        before = str(getattr(obj, table.status_field))
+        values = {**(changes or {}), table.status_field: check(table, before, action)}
         diff = audit.diff(obj, values)
         for name, value in values.items():
             setattr(obj, name, value)
         obj.save(update_fields=[*values, *table.touch])
-        step = Step(obj, action, before, values[table.field], actor, note, extra or {})
+        step = Step(obj, action, before, values[table.status_field], actor, note, extra or {})
         if table.history is not None:
             table.history(step)
         if table.audit is not None:

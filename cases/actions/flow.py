@@ -29,8 +29,8 @@ from cases.permissions import (
     require_revisitor,
     require_view,
 )
-from cases.workflow import Level, Status
-from core import audit
+from cases.workflow import TABLE, Level, Status
+from core import audit, workflow
 from core.i18n import site_language
 from core.refusal import Conflict, Forbidden, Invalid, NotFound, Refusal
 
@@ -194,7 +194,7 @@ def do_rate_case(case: Case | int, *, score: Any, comment: str = "", actor: Any)
     is_follower = c.reporter_id == actor.pk or c.supporters.filter(user=actor).exists()
     if not is_follower:
         raise Forbidden(_("Only the reporter and supporters rate a case."))
-    if c.status != Status.CLOSED:
+    if "rate" not in workflow.allowed(TABLE, c.status):
         raise Conflict(_("Only a closed case can be rated."), "case")
     if c.ratings.filter(user=actor, at__gte=c.closed_at).exists():
         raise Conflict(_("You have already rated this case."), "case")
