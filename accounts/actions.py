@@ -20,14 +20,18 @@ from accounts.permissions import fully_managed, grantable_roles, managed_q, mana
 from accounts.roles import Role
 from core import audit
 from core.masking import mask_phone
+from core.refusal import Invalid, NotFound
 
 
-class AccountError(Exception):
+class AccountError(Invalid):
     """A refused account change, with a message for the person who asked."""
 
 
-class NotAllowed(Exception):
+class NotAllowed(NotFound):
     """The actor may not reach this account or area (callers answer 404)."""
+
+    def __init__(self, message: Any = "Not found.", field: str = "") -> None:
+        super().__init__(message, field)
 
 
 def managed_users(actor: Any) -> QuerySet[User]:

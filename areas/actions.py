@@ -14,6 +14,7 @@ from areas.models import Building, Household, Resident, ResidentTag
 from areas.selectors import building_area_code, household_area_code
 from core import audit
 from core.masking import mask_id_number, mask_phone
+from core.refusal import NotFound
 
 M = TypeVar("M", bound=models.Model)
 
@@ -23,8 +24,11 @@ RESIDENT_FIELDS = ("name", "gender", "birth_date", "phone", "id_number", "tags",
 PERSONAL_FIELDS = {"phone": mask_phone, "id_number": mask_id_number}
 
 
-class NotAllowed(Exception):
+class NotAllowed(NotFound):
     """The actor may not change this object (callers turn it into a 404)."""
+
+    def __init__(self, message: Any = "Not found.", field: str = "") -> None:
+        super().__init__(message, field)
 
 
 def _update(

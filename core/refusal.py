@@ -16,7 +16,8 @@ Pick the subclass by what the caller did wrong:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self
 
 
 class Refusal(Exception):
@@ -30,7 +31,23 @@ class Refusal(Exception):
         self.field = field
         if status is not None:
             self.status = status  # type: ignore[misc]
+        # Every message by the field it concerns ("" for the form as a whole); one entry unless
+        # built by `on_fields`.
+        self.errors: dict[str, list[str]] = {field: [self.message]}
         super().__init__(self.message)
+
+    @classmethod
+    def on_fields(cls, errors: Mapping[str, Any]) -> Self:
+        """One refusal for several fields at once (a form's checks found more than one), so a
+        page shows each beside its field; the API answers with the first."""
+        named = {
+            field: [str(m) for m in (found if isinstance(found, list | tuple) else [found])]
+            for field, found in errors.items()
+        }
+        field, messages = next(iter(named.items()))
+        refusal = cls(messages[0], field)
+        refusal.errors = named
+        return refusal
 
 
 class Invalid(Refusal):

@@ -9,13 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from accounts.models import ApiToken, hash_token
 from core.memo import Memo
+from core.refusal import Refusal
 
 TOKEN_TTL = 10.0
 _tokens: Memo[ApiToken] = Memo(TOKEN_TTL, shared="api-tokens")
@@ -101,6 +102,16 @@ api = LinliAPI(
     urls_namespace="api",
     auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
 )
+
+
+@api.exception_handler(Refusal)
+def refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    """The one place an action's refusal becomes an answer: `{"detail", "field"}` with its
+    status (the body `core.schemas.ErrorOut` documents). Its transaction has rolled back."""
+    return api.create_response(
+        request, {"detail": refusal.message, "field": refusal.field}, status=refusal.status
+    )
+
 
 api.add_router("/accounts/", "accounts.api.router")
 api.add_router("/areas/", "areas.api.router")

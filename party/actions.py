@@ -17,6 +17,7 @@ from accounts.models import phone_validator
 from areas.models import Area
 from core import audit
 from core.masking import mask_phone
+from core.refusal import NotFound
 from party import permissions, rules
 from party.models import (
     CrossAppointment,
@@ -27,8 +28,11 @@ from party.models import (
 )
 
 
-class NotAllowed(Exception):
+class NotAllowed(NotFound):
     """The actor may not change this organisation (callers turn it into a 404)."""
+
+    def __init__(self, message: Any = "Not found.", field: str = "") -> None:
+        super().__init__(message, field)
 
 
 def _check(actor: Any, area_code: str) -> None:

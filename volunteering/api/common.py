@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from accounts.models import User
 from areas.models import Area
+from core.refusal import Refusal
 from volunteering.workflow import TransitionError
 
 router = Router(tags=["volunteering"])
@@ -41,12 +42,11 @@ def run(fn: Callable[[], Any], ok: int, to_out: Callable[[Any], Any]) -> Status:
     return Status(ok, to_out(result))
 
 
-class Missing(Exception):
+class Missing(Refusal):
     """A referenced object that does not exist or the user may not see."""
 
     def __init__(self, message: str, code: int = 404) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, status=code)
         self.code = code
 
 
