@@ -1,4 +1,5 @@
-"""The endpoints: thin wrappers that parse, call an action and map its errors."""
+"""The endpoints: thin wrappers that parse and call an action; its refusal is answered by the
+API's one handler (`linli.api`)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ from cases.api.schemas import (
     DecideIn,
     DispatchIn,
     DuplicateOut,
-    ErrorOut,
     ExtensionIn,
     HandleIn,
     HandOverIn,
@@ -39,36 +39,17 @@ from cases.api.schemas import (
     RequestOut,
     RevisitIn,
     SupportOut,
-    ValidationErrorOut,
     VerifyIn,
 )
-from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, CaseRequest, Category
 from cases.permissions import require_view, visible
 from core.api import MAX_PAGES
+from core.refusal import Invalid, NotFound
+from core.schemas import ERRORS
 
 router = Router(tags=["cases"])
 
-ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-}
 MAX_PAGE = 200
-
-
-def _error(exc: CaseError) -> Status:
-    return Status(exc.status, {"detail": exc.message, "field": exc.field})
-
-
-def _run(fn: Callable[[], Any], out: Callable[[Any], Any], code: int = 200) -> Status:
-    try:
-        result = fn()
-    except CaseError as exc:
-        return _error(exc)
-    return Status(code, out(result))
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -78,7 +59,7 @@ def _case(request: HttpRequest, case_id: int) -> Case:
         .first()
     )
     if case is None:
-        raise CaseNotFound(_("No such case."))
+        raise NotFound(_("No such case."))
     require_view(request.user, case)
     return case
 
@@ -86,20 +67,20 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 def _user(user_id: int) -> User:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
-        raise CaseError("No such user.", "to")
+        raise Invalid("No such user.", "to")
     return user
 
 
 def _photos(items: list[str]) -> list[SimpleUploadedFile]:
     if len(items) > 4:
-        raise CaseError("At most 4 photos.", "photos")
+        raise Invalid("At most 4 photos.", "photos")
     out = []
     for i, item in enumerate(items):
         raw = item.split(",", 1)[1] if item.startswith("data:") else item
         try:
             data = base64.b64decode(raw, validate=True)
         except (binascii.Error, ValueError):
-            raise CaseError("A photo is not valid base64.", "photos") from None
+            raise Invalid("A photo is not valid base64.", "photos") from None
         out.append(SimpleUploadedFile(f"photo{i}", data))
     return out
 
@@ -175,34 +156,29 @@ def report_case(request: HttpRequest, data: CaseIn) -> Status | HttpResponse:
     """Report a case. Send an `Idempotency-Key` header (or `idempotency_key`): a retry with
     the same key returns the same case with 200 and `replayed: true` instead of a second one."""
     key = request.headers.get("Idempotency-Key", "") or data.idempotency_key
-    try:
-        building = None
-        if data.building_code:
-            building = (
-                Building.objects.select_related("grid").filter(code=data.building_code).first()
-            )
-            if building is None:
-                raise CaseError("Unknown building.", "building_code")
-        case = A.do_report_case(
-            actor=request.user,
-            category=data.category,
-            description=data.description,
-            channel=data.channel,
-            lon=data.lon,
-            lat=data.lat,
-            building=building,
-            address=data.address,
-            photos=_photos(data.photos),
-            after_photos=_photos(data.after_photos),
-            anonymous=data.anonymous,
-            caller_name=data.caller_name,
-            caller_phone=data.caller_phone,
-            idempotency_key=key,
-            resolve_on_spot=data.resolve_on_spot,
-            note=data.note,
-        )
-    except CaseError as exc:
-        return _error(exc)
+    building = None
+    if data.building_code:
+        building = Building.objects.select_related("grid").filter(code=data.building_code).first()
+        if building is None:
+            raise Invalid("Unknown building.", "building_code")
+    case = A.do_report_case(
+        actor=request.user,
+        category=data.category,
+        description=data.description,
+        channel=data.channel,
+        lon=data.lon,
+        lat=data.lat,
+        building=building,
+        address=data.address,
+        photos=_photos(data.photos),
+        after_photos=_photos(data.after_photos),
+        anonymous=data.anonymous,
+        caller_name=data.caller_name,
+        caller_phone=data.caller_phone,
+        idempotency_key=key,
+        resolve_on_spot=data.resolve_on_spot,
+        note=data.note,
+    )
     return _render(request, 200 if case.replayed else 201, _detail(case))
 
 
@@ -211,11 +187,7 @@ def duplicates(request: HttpRequest, category: str, lon: float, lat: float) -> S
     """Open cases of the same category within 100 m from the last 30 days, offered on intake
     so a resident can say "me too" instead of reporting again: a summary without the reporter,
     and the number only of a case the caller may open (`can_open`)."""
-    try:
-        found = selectors.duplicates_for(request.user, category, lon, lat)
-    except CaseError as exc:
-        return _error(exc)
-    return Status(200, found)
+    return Status(200, selectors.duplicates_for(request.user, category, lon, lat))
 
 
 @router.get("/requests", response={200: list[RequestOut], **ERRORS})
@@ -241,24 +213,17 @@ def _request_out(r: CaseRequest) -> dict[str, Any]:
 @router.post("/requests/{request_id}/decide", response={200: RequestOut, **ERRORS})
 def decide_request(request: HttpRequest, request_id: int, data: DecideIn) -> Status:
     """Approve or deny an extension or suspension (the level above the case only)."""
-    return _run(
-        lambda: A.do_decide_request(
-            request_id, approve=data.approve, note=data.note, actor=request.user
-        ),
-        _request_out,
+    decided = A.do_decide_request(
+        request_id, approve=data.approve, note=data.note, actor=request.user
     )
+    return Status(200, _request_out(decided))
 
 
 @router.post("/dispatch", response={200: list[CaseOut], **ERRORS})
 def dispatch_bulk(request: HttpRequest, data: BulkDispatchIn) -> Status:
     """Dispatch several cases to one handler: all of them, or none."""
-
-    def go() -> list[Case]:
-        return A.do_dispatch_cases(
-            data.cases, to=_user(data.to), actor=request.user, note=data.note
-        )
-
-    return _run(go, lambda rows: [selectors.case_out(_reload(c)) for c in rows])
+    rows = A.do_dispatch_cases(data.cases, to=_user(data.to), actor=request.user, note=data.note)
+    return Status(200, [selectors.case_out(_reload(c)) for c in rows])
 
 
 def _reload(c: Case) -> Case:
@@ -268,16 +233,13 @@ def _reload(c: Case) -> Case:
 @router.get("/{case_id}", response={200: CaseDetailOut, **ERRORS})
 def case_detail(request: HttpRequest, case_id: int) -> Status:
     """One case with its timeline, photos and dispute record."""
-    return _run(lambda: _case(request, case_id), selectors.case_detail_out)
+    return Status(200, selectors.case_detail_out(_case(request, case_id)))
 
 
 def _act(request: HttpRequest, case_id: int, fn: Callable[[Case], Any]) -> Status:
-    def go() -> Case:
-        case = _case(request, case_id)
-        fn(case)
-        return case
-
-    return _run(go, _detail)
+    case = _case(request, case_id)
+    fn(case)
+    return Status(200, _detail(case))
 
 
 @router.post("/{case_id}/accept", response={200: CaseDetailOut, **ERRORS})
@@ -309,16 +271,12 @@ def merge(request: HttpRequest, case_id: int, data: MergeIn) -> Status:
 @router.post("/{case_id}/support", response={200: SupportOut, **ERRORS})
 def support(request: HttpRequest, case_id: int) -> Status:
     """ "Me too": add your support to an open case."""
-
-    def go() -> Case:
-        # Anyone signed in may support an open case offered as a duplicate.
-        case = Case.objects.filter(pk=case_id).first()
-        if case is None:
-            raise CaseNotFound(_("No such case."))
-        A.do_support_case(case, actor=request.user)
-        return case
-
-    return _run(go, lambda c: {"case_id": c.pk, "supporters": c.supporters.count()})
+    # Anyone signed in may support an open case offered as a duplicate.
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        raise NotFound(_("No such case."))
+    A.do_support_case(case, actor=request.user)
+    return Status(200, {"case_id": case.pk, "supporters": case.supporters.count()})
 
 
 @router.post("/{case_id}/dispatch", response={200: CaseDetailOut, **ERRORS})
@@ -368,14 +326,10 @@ def close(request: HttpRequest, case_id: int, data: NoteIn) -> Status:
 @router.post("/{case_id}/rate", response={200: RatingOut, **ERRORS})
 def rate(request: HttpRequest, case_id: int, data: RateIn) -> Status:
     """Rate a closed case 1–5; 1–2 within 7 days of closing reopens it."""
-
-    def go() -> Case:
-        case = _case(request, case_id)
-        A.do_rate_case(case, score=data.score, comment=data.comment, actor=request.user)
-        case.refresh_from_db()
-        return case
-
-    return _run(go, lambda c: {"case_id": c.pk, "score": data.score, "status": c.status})
+    case = _case(request, case_id)
+    A.do_rate_case(case, score=data.score, comment=data.comment, actor=request.user)
+    case.refresh_from_db()
+    return Status(200, {"case_id": case.pk, "score": data.score, "status": case.status})
 
 
 @router.post("/{case_id}/revisit", response={200: CaseDetailOut, **ERRORS})
@@ -401,25 +355,17 @@ def escalate(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
 @router.post("/{case_id}/extension", response={201: RequestOut, **ERRORS})
 def request_extension(request: HttpRequest, case_id: int, data: ExtensionIn) -> Status:
     """Ask the level above for more working days."""
-    return _run(
-        lambda: A.do_request_extension(
-            _case(request, case_id), days=data.days, reason=data.reason, actor=request.user
-        ),
-        _request_out,
-        201,
+    made = A.do_request_extension(
+        _case(request, case_id), days=data.days, reason=data.reason, actor=request.user
     )
+    return Status(201, _request_out(made))
 
 
 @router.post("/{case_id}/suspension", response={201: RequestOut, **ERRORS})
 def request_suspension(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
     """Ask the level above to suspend (挂账) the case."""
-    return _run(
-        lambda: A.do_request_suspension(
-            _case(request, case_id), reason=data.reason, actor=request.user
-        ),
-        _request_out,
-        201,
-    )
+    made = A.do_request_suspension(_case(request, case_id), reason=data.reason, actor=request.user)
+    return Status(201, _request_out(made))
 
 
 @router.post("/{case_id}/resume", response={200: CaseDetailOut, **ERRORS})

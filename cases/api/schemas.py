@@ -11,15 +11,6 @@ from pydantic import StrictBool, StrictInt
 from cases.models.case import DESCRIPTION_MAX
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str = ""
-
-
-class ValidationErrorOut(Schema):
-    detail: list[dict[str, Any]]
-
-
 class CategoryOut(Schema):
     id: int
     code: str

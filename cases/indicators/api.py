@@ -10,16 +10,10 @@ from ninja import Router, Schema, Status
 
 from cases.indicators import permissions, selectors
 from cases.indicators.compute import compute
+from core.refusal import NotFound
+from core.schemas import errors
 
 router = Router(tags=["cases"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[dict[str, Any]]
 
 
 class Levels(Schema):
@@ -65,7 +59,7 @@ class ReportOut(Schema):
     rows: list[RowOut]
 
 
-@router.get("/", response={200: ReportOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut})
+@router.get("/", response={200: ReportOut, **errors(400, 404)})
 def indicators(
     request: Any, area: str = "", start: dt.date | None = None, end: dt.date | None = None
 ) -> Status:
@@ -76,15 +70,12 @@ def indicators(
     was due."""
     user = request.auth if getattr(request, "auth", None) is not None else request.user
     if not permissions.may_see(user):
-        return Status(404, {"detail": "No indicators for you."})
+        raise NotFound("No indicators for you.")
     try:
         found = selectors.area_for(user, area.strip())
     except Http404:
-        return Status(404, {"detail": "No such area in your areas."})
-    try:
-        first, last = selectors.period(start, end)
-    except selectors.PeriodError as exc:
-        return Status(400, {"detail": str(exc)})
+        raise NotFound("No such area in your areas.") from None
+    first, last = selectors.period(start, end)
     report = compute(found, *selectors.bounds(first, last))
     return Status(
         200,

@@ -12,13 +12,14 @@ from django.utils.translation import pgettext
 
 from areas.models import Area
 from cases.indicators import permissions
+from core.refusal import Invalid
 from core.timeutil import SHANGHAI, today
 
 MAX_DAYS = 3 * 366
 
 
-class PeriodError(ValueError):
-    """A period that cannot be read; the message says why."""
+class PeriodError(Invalid):
+    """A period that cannot be read; the message says why (400 on the API)."""
 
 
 def area_for(user: Any, code: str) -> Area:

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from cases import actions as A
-from cases.api.schemas import ErrorOut, ValidationErrorOut
 from cases.models import (
     Case,
     CaseRequest,
@@ -18,6 +17,7 @@ from cases.models import (
 )
 from cases.tests.helpers import EAST, jpeg, report
 from core.models import AuditEntry, Notification
+from core.schemas import ErrorOut, ValidationErrorOut
 
 URL = "/api/v1/cases"
 _schema: dict[str, Any] = {}
