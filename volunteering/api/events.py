@@ -10,8 +10,10 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 
 from core.masking import mask_phone
+from core.refusal import Forbidden, Invalid
+from core.schemas import errors
 from volunteering import actions, permissions
-from volunteering.api.common import community_by_code, errors, not_found, router, run, user_of
+from volunteering.api.common import community_by_code, not_found, router, user_of
 from volunteering.api.schemas import (
     AttendanceIn,
     AttendanceOut,
@@ -100,11 +102,11 @@ def get_event(request: HttpRequest, pk: int) -> Status:
     user = user_of(request)
     event = permissions.events_visible_to(user).select_related("community").filter(pk=pk).first()
     if event is None:
-        return not_found()
+        raise not_found()
     return Status(200, _event_out_for(user, event))
 
 
-def _staff_event(user: Any, pk: int) -> CommunityEvent | Status:
+def _staff_event(user: Any, pk: int) -> CommunityEvent:
     """The event for a staff write: 403 for who may see it but not run it, 404 otherwise."""
     event = (
         CommunityEvent.objects.filter(permissions.staff_q(user, "community__code"), pk=pk)
@@ -114,27 +116,30 @@ def _staff_event(user: Any, pk: int) -> CommunityEvent | Status:
     if event is not None:
         return event
     if permissions.events_visible_to(user).filter(pk=pk).exists():
-        return Status(403, {"detail": "Only community staff can change events."})
-    return not_found()
+        raise Forbidden("Only community staff can change events.")
+    raise not_found()
 
 
 @router.post("/events", response={201: CommunityEventOut} | errors(400, 403, 404))
 def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
     """Staff of the community (or above) create an activity, consultation or patrol."""
     user = user_of(request)
-    return run(
-        lambda: actions.do_create_event(
-            community=community_by_code(data.community_code),
-            kind=data.kind,
-            title=data.title,
-            place=data.place,
-            starts_at=data.starts_at,
-            ends_at=data.ends_at,
-            hours=data.hours,
-            actor=user,
-        ),
+    return Status(
         201,
-        lambda e: event_out(e, attended=False, count=0),
+        event_out(
+            actions.do_create_event(
+                community=community_by_code(data.community_code),
+                kind=data.kind,
+                title=data.title,
+                place=data.place,
+                starts_at=data.starts_at,
+                ends_at=data.ends_at,
+                hours=data.hours,
+                actor=user,
+            ),
+            attended=False,
+            count=0,
+        ),
     )
 
 
@@ -144,17 +149,11 @@ def update_event(request: HttpRequest, pk: int, data: CommunityEventPatch) -> St
     409: it has started or is cancelled."""
     user = user_of(request)
     event = _staff_event(user, pk)
-    if isinstance(event, Status):
-        return event
     changes = data.model_dump(exclude_unset=True)
     for field in ("kind", "title", "place", "starts_at", "ends_at"):
         if field in changes and changes[field] is None:
-            return Status(400, {"detail": f"{field} cannot be null."})
-    return run(
-        lambda: actions.do_update_event(event, actor=user, **changes),
-        200,
-        lambda e: _event_out_for(user, e),
-    )
+            raise Invalid(f"{field} cannot be null.", field)
+    return Status(200, _event_out_for(user, actions.do_update_event(event, actor=user, **changes)))
 
 
 @router.post("/events/{pk}/cancel", response={200: CommunityEventOut} | errors(400, 403, 404, 409))
@@ -163,12 +162,8 @@ def cancel_event(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
     409: already cancelled."""
     user = user_of(request)
     event = _staff_event(user, pk)
-    if isinstance(event, Status):
-        return event
-    return run(
-        lambda: actions.do_cancel_event(event, reason=data.reason, actor=user),
-        200,
-        lambda e: _event_out_for(user, e),
+    return Status(
+        200, _event_out_for(user, actions.do_cancel_event(event, reason=data.reason, actor=user))
     )
 
 
@@ -179,7 +174,7 @@ def list_attendances(request: HttpRequest, pk: int) -> Status:
         permissions.staff_q(request.user, "community__code"), pk=pk
     ).first()
     if event is None:
-        return not_found()
+        raise not_found()
     rows = event.attendances.select_related("user").order_by("-recorded_at", "-pk")
     return Status(200, [attendance_out(a) for a in rows])
 
@@ -197,10 +192,8 @@ def record_attendance(request: HttpRequest, pk: int, data: AttendanceIn) -> Stat
     ).first()
     if event is None:
         if permissions.events_visible_to(user).filter(pk=pk).exists():
-            return Status(403, {"detail": "Only community staff can record attendance."})
-        return not_found()
-    return run(
-        lambda: actions.do_record_attendance(event, phone=data.phone, actor=user),
-        201,
-        attendance_out,
+            raise Forbidden("Only community staff can record attendance.")
+        raise not_found()
+    return Status(
+        201, attendance_out(actions.do_record_attendance(event, phone=data.phone, actor=user))
     )

@@ -7,15 +7,14 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Status
 
+from core.schemas import errors
 from party.models import PartnerUnit
 from volunteering import actions, permissions
 from volunteering.api.common import (
     community_by_code,
-    errors,
     get_or_missing,
     not_found,
     router,
-    run,
     user_of,
 )
 from volunteering.api.schemas import (
@@ -98,17 +97,18 @@ def needs(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/needs", response={201: NeedOut} | errors(400, 404))
 def add_need(request: HttpRequest, data: NeedIn) -> Status:
     user = user_of(request)
-    return run(
-        lambda: actions.do_add_need(
-            community=community_by_code(data.community_code),
-            title=data.title,
-            category=data.category,
-            description=data.description,
-            households=data.households,
-            actor=user,
-        ),
+    return Status(
         201,
-        need_out,
+        need_out(
+            actions.do_add_need(
+                community=community_by_code(data.community_code),
+                title=data.title,
+                category=data.category,
+                description=data.description,
+                households=data.households,
+                actor=user,
+            )
+        ),
     )
 
 
@@ -124,18 +124,19 @@ def resources(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/resources", response={201: ResourceOut} | errors(400, 404))
 def add_resource(request: HttpRequest, data: ResourceIn) -> Status:
     user = user_of(request)
-    return run(
-        lambda: actions.do_add_resource(
-            community=community_by_code(data.community_code),
-            title=data.title,
-            category=data.category,
-            description=data.description,
-            partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
-            team=get_or_missing(Team, data.team_id, "team"),
-            actor=user,
-        ),
+    return Status(
         201,
-        resource_out,
+        resource_out(
+            actions.do_add_resource(
+                community=community_by_code(data.community_code),
+                title=data.title,
+                category=data.category,
+                description=data.description,
+                partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
+                team=get_or_missing(Team, data.team_id, "team"),
+                actor=user,
+            )
+        ),
     )
 
 
@@ -151,18 +152,19 @@ def service_items(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/service-items", response={201: ServiceOut} | errors(400, 404))
 def add_service_item(request: HttpRequest, data: ServiceIn) -> Status:
     user = user_of(request)
-    return run(
-        lambda: actions.do_add_service_item(
-            community=community_by_code(data.community_code),
-            title=data.title,
-            category=data.category,
-            description=data.description,
-            team=get_or_missing(Team, data.team_id, "team"),
-            estimated_hours=data.estimated_hours,
-            actor=user,
-        ),
+    return Status(
         201,
-        service_out,
+        service_out(
+            actions.do_add_service_item(
+                community=community_by_code(data.community_code),
+                title=data.title,
+                category=data.category,
+                description=data.description,
+                team=get_or_missing(Team, data.team_id, "team"),
+                estimated_hours=data.estimated_hours,
+                actor=user,
+            )
+        ),
     )
 
 
@@ -186,7 +188,7 @@ def match(request: HttpRequest, data: MatchIn) -> Status:
             need=need, resource=resource, title=data.title, due=data.due, actor=user
         )
 
-    return run(call, 201, project_out)
+    return Status(201, project_out(call()))
 
 
 @router.post("/projects/{pk}/{event}", response={200: ProjectOut} | errors(400, 404, 409))
@@ -200,9 +202,8 @@ def advance(
     user = user_of(request)
     project = Project.objects.filter(_scope(request), pk=pk).select_related("community").first()
     if project is None:
-        return not_found()
-    return run(
-        lambda: actions.do_advance_project(project, event=event, note=data.note, actor=user),
+        raise not_found()
+    return Status(
         200,
-        project_out,
+        project_out(actions.do_advance_project(project, event=event, note=data.note, actor=user)),
     )

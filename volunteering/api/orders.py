@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
 
+from core.refusal import Forbidden
+from core.schemas import errors
 from volunteering import actions, permissions, selectors
 from volunteering.api.common import (
-    errors,
     get_or_missing,
     not_found,
     router,
-    run,
     user_of,
 )
 from volunteering.api.schemas import (
@@ -135,7 +135,7 @@ def open_orders(request: HttpRequest, near: Query[NearIn]) -> Any:
     """Published orders this volunteer may take, nearest first (from lon/lat, else home)."""
     volunteer = selectors.volunteer_for(request.user)
     if volunteer is None:
-        return Status(403, {"detail": "Register as a volunteer to take orders."})
+        raise Forbidden("Register as a volunteer to take orders.")
     point = (
         (near.lon, near.lat)
         if near.lon is not None and near.lat is not None
@@ -163,13 +163,15 @@ def request_order(request: HttpRequest, data: RequestIn) -> Status:
             actor=user,
         )
 
-    return run(call, 201, detail_out)
+    return Status(201, detail_out(call()))
 
 
 @router.get("/orders/{pk}", response={200: OrderDetailOut} | errors(404))
 def get_order(request: HttpRequest, pk: int) -> Status:
     order = _order(request, pk)
-    return Status(200, detail_out(order)) if order else not_found()
+    if order is None:
+        raise not_found()
+    return Status(200, detail_out(order))
 
 
 def _act(request: HttpRequest, pk: int, fn: Any, *, any_order: bool = False) -> Status:
@@ -179,8 +181,8 @@ def _act(request: HttpRequest, pk: int, fn: Any, *, any_order: bool = False) -> 
         else _order(request, pk)
     )
     if order is None:
-        return not_found()
-    return run(lambda: fn(order), 200, detail_out)
+        raise not_found()
+    return Status(200, detail_out(fn(order)))
 
 
 @router.post("/orders/{pk}/publish", response={200: OrderDetailOut} | errors(400, 404, 409))

@@ -10,16 +10,15 @@ from ninja import Query, Schema, Status
 
 from areas.models import Compound
 from core.masking import mask_phone
+from core.schemas import errors
 from core.timeutil import today
 from party.models import PartnerUnit, PartyMember, PartyOrganisation
 from volunteering import actions, permissions, selectors
 from volunteering.api.common import (
     community_by_code,
-    errors,
     get_or_missing,
     not_found,
     router,
-    run,
     user_of,
 )
 from volunteering.api.schemas import (
@@ -93,22 +92,22 @@ def register(request: HttpRequest, data: VolunteerIn) -> Status:
     register someone of their community."""
     user = user_of(request)
     if data.community_code is None:
-        return run(
-            lambda: actions.do_register_volunteer(actor=user, user=user, skills=data.skills),
+        return Status(
             201,
-            volunteer_out,
+            volunteer_out(actions.do_register_volunteer(actor=user, user=user, skills=data.skills)),
         )
-    return run(
-        lambda: actions.do_register_volunteer(
-            actor=user,
-            community=community_by_code(data.community_code),
-            name=data.name,
-            phone=data.phone,
-            skills=data.skills,
-            party_member=get_or_missing(PartyMember, data.party_member_id, "party member"),
-        ),
+    return Status(
         201,
-        volunteer_out,
+        volunteer_out(
+            actions.do_register_volunteer(
+                actor=user,
+                community=community_by_code(data.community_code),
+                name=data.name,
+                phone=data.phone,
+                skills=data.skills,
+                party_member=get_or_missing(PartyMember, data.party_member_id, "party member"),
+            )
+        ),
     )
 
 
@@ -116,7 +115,7 @@ def register(request: HttpRequest, data: VolunteerIn) -> Status:
 def my_hours(request: HttpRequest) -> Status:
     volunteer = selectors.volunteer_for(request.user)
     if volunteer is None:
-        return not_found()
+        raise not_found()
     year = today().year
     return Status(
         200,
@@ -144,21 +143,22 @@ def teams(request: HttpRequest) -> list[dict[str, Any]]:
 def create_team(request: HttpRequest, data: TeamIn) -> Status:
     """A party-member, partner-unit or compound team."""
     user = user_of(request)
-    return run(
-        lambda: actions.do_create_team(
-            community=community_by_code(data.community_code),
-            name=data.name,
-            kind=data.kind,
-            description=data.description,
-            partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
-            compound=get_or_missing(Compound, data.compound_id, "compound"),
-            organisation=get_or_missing(
-                PartyOrganisation, data.organisation_id, "party organisation"
-            ),
-            actor=user,
-        ),
+    return Status(
         201,
-        team_out,
+        team_out(
+            actions.do_create_team(
+                community=community_by_code(data.community_code),
+                name=data.name,
+                kind=data.kind,
+                description=data.description,
+                partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
+                compound=get_or_missing(Compound, data.compound_id, "compound"),
+                organisation=get_or_missing(
+                    PartyOrganisation, data.organisation_id, "party organisation"
+                ),
+                actor=user,
+            )
+        ),
     )
 
 
@@ -167,17 +167,14 @@ def add_member(request: HttpRequest, pk: int, data: MemberIn) -> Status:
     user = user_of(request)
     team = Team.objects.filter(permissions.staff_q(user, "community__code"), pk=pk).first()
     if team is None:
-        return not_found()
-    return run(
-        lambda: actions.do_add_team_member(
-            team,
-            volunteer=get_or_missing(Volunteer, data.volunteer_id, "volunteer"),
-            is_leader=data.is_leader,
-            actor=user,
-        ),
-        201,
-        lambda _m: team_out(team),
+        raise not_found()
+    actions.do_add_team_member(
+        team,
+        volunteer=get_or_missing(Volunteer, data.volunteer_id, "volunteer"),
+        is_leader=data.is_leader,
+        actor=user,
     )
+    return Status(201, team_out(team))
 
 
 @router.get("/talent", response=list[TalentOut])
@@ -196,18 +193,19 @@ def set_talent(request: HttpRequest, pk: int, data: TalentIn) -> Status:
         permissions.staff_q(user, "community__code"), pk=pk
     ).first()
     if volunteer is None:
-        return not_found()
-    return run(
-        lambda: actions.do_set_talent(
-            volunteer,
-            kind=data.kind,
-            title=data.title,
-            service_menu=data.service_menu,
-            available=data.available,
-            actor=user,
-        ),
+        raise not_found()
+    return Status(
         200,
-        talent_out,
+        talent_out(
+            actions.do_set_talent(
+                volunteer,
+                kind=data.kind,
+                title=data.title,
+                service_menu=data.service_menu,
+                available=data.available,
+                actor=user,
+            )
+        ),
     )
 
 

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictFloat, StrictInt
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationOut(Schema):
-    detail: list[dict[str, Any]]
 
 
 class EventOut(Schema):

@@ -7,15 +7,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Form, Query, Schema, Status, UploadedFile
 
+from core.refusal import Invalid
+from core.schemas import errors
 from volunteering import actions, permissions, selectors
 from volunteering.actions.wishes import stalled_q
 from volunteering.api.common import (
-    Missing,
     community_by_code,
-    errors,
     not_found,
     router,
-    run,
     user_of,
 )
 from volunteering.api.schemas import ClaimIn, ReasonIn, WishIn, WishOut
@@ -88,34 +87,37 @@ def _out(request: HttpRequest) -> Any:
 @router.get("/wishes/{pk}", response={200: WishOut} | errors(404))
 def get_wish(request: HttpRequest, pk: int) -> Status:
     wish = _wish(request, pk)
-    return Status(200, _out(request)(wish)) if wish else not_found()
+    if wish is None:
+        raise not_found()
+    return Status(200, _out(request)(wish))
 
 
 @router.post("/wishes", response={201: WishOut} | errors(400, 404))
 def post_wish(request: HttpRequest, data: WishIn) -> Status:
     """Staff post a wish on a resident's behalf with the privacy the resident agreed to."""
     user = user_of(request)
-    return run(
-        lambda: actions.do_post_wish(
-            community=community_by_code(data.community_code),
-            title=data.title,
-            beneficiary_name=data.beneficiary_name,
-            beneficiary_kind=data.beneficiary_kind,
-            privacy=data.privacy,
-            description=data.description,
-            value=data.value,
-            actor=user,
-        ),
+    return Status(
         201,
-        _out(request),
+        _out(request)(
+            actions.do_post_wish(
+                community=community_by_code(data.community_code),
+                title=data.title,
+                beneficiary_name=data.beneficiary_name,
+                beneficiary_kind=data.beneficiary_kind,
+                privacy=data.privacy,
+                description=data.description,
+                value=data.value,
+                actor=user,
+            )
+        ),
     )
 
 
 def _act(request: HttpRequest, pk: int, fn: Any) -> Status:
     wish = _wish(request, pk)
     if wish is None:
-        return not_found()
-    return run(lambda: fn(wish), 200, _out(request))
+        raise not_found()
+    return Status(200, _out(request)(fn(wish)))
 
 
 @router.post("/wishes/{pk}/claim", response={200: WishOut} | errors(400, 403, 404, 409))
@@ -128,7 +130,7 @@ def claim(request: HttpRequest, pk: int, data: ClaimIn) -> Status:
         if data.partner_unit_id is not None:
             unit = selectors.partner_units_for(user).filter(pk=data.partner_unit_id).first()
             if unit is None:
-                raise Missing(f"No partner unit with id {data.partner_unit_id}.", 400)
+                raise Invalid(f"No partner unit with id {data.partner_unit_id}.", "partner_unit_id")
         return actions.do_claim_wish(wish, unit=unit, actor=user)
 
     return _act(request, pk, call)
