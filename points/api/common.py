@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Status
-
-from points.errors import PointsError
 from points.models import Item, LedgerEntry, Redemption
-
-
-def error(exc: PointsError) -> Status:
-    return Status(exc.status, {"detail": exc.message, "field": exc.field})
-
-
-def not_found(detail: str = "Not found.") -> Status:
-    return Status(404, {"detail": detail, "field": ""})
 
 
 def entry_out(e: LedgerEntry) -> dict[str, Any]:

@@ -10,24 +10,23 @@ from ninja import Query, Schema, Status
 from pydantic import Field
 
 from areas.models import Area
+from core.refusal import NotFound
+from core.schemas import errors
 from core.timeutil import today
 from points import permissions, selectors
 from points.actions import do_cancel_redemption, do_redeem_item
 from points.api import router
-from points.api.common import entry_out, error, item_out, not_found, redemption_out
+from points.api.common import entry_out, item_out, redemption_out
 from points.api.schemas import (
     BalanceOut,
     CancelIn,
     EntryOut,
-    ErrorOut,
     ItemOut,
     RankOut,
     RedeemIn,
     RedemptionOut,
     StoreOut,
-    ValidationOut,
 )
-from points.errors import PointsError
 from points.models import Item, Redemption, Store
 
 
@@ -48,6 +47,9 @@ def store_out(s: Store) -> dict[str, Any]:
     }
 
 
+MISSING_ITEM = "No such item in your community's stores."
+
+
 @router.get("/me", response=BalanceOut, summary="My balance")
 def my_balance(request: HttpRequest) -> dict[str, int]:
     year = today().year
@@ -63,9 +65,7 @@ def my_balance(request: HttpRequest) -> dict[str, int]:
     }
 
 
-@router.get(
-    "/history", response={200: list[EntryOut], 422: ValidationOut}, summary="My points history"
-)
+@router.get("/history", response={200: list[EntryOut], **errors()}, summary="My points history")
 def my_history(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     rows = selectors.history_of(request.user)[page.offset : page.offset + page.limit]
     return [entry_out(e) for e in selectors.with_labels(rows)]
@@ -78,7 +78,7 @@ def my_stores(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/stores/{store_id}/items",
-    response={200: list[ItemOut], 404: ErrorOut},
+    response={200: list[ItemOut], **errors(404)},
     summary="Items of a store",
 )
 def store_items(request: HttpRequest, store_id: int) -> Any:
@@ -89,14 +89,14 @@ def store_items(request: HttpRequest, store_id: int) -> Any:
     else:
         store = selectors.staff_stores(request.user).filter(pk=store_id).first()
         if store is None:
-            return not_found("No such store.")
+            raise NotFound("No such store.")
         items = store.items.order_by("price", "name")
     return [item_out(i) for i in items]
 
 
 @router.post(
     "/items/{item_id}/redeem",
-    response={201: RedemptionOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut},
+    response={201: RedemptionOut, **errors(400, 404, 409)},
     summary="Redeem an item",
 )
 def redeem(request: HttpRequest, item_id: int, data: RedeemIn) -> Status:
@@ -105,19 +105,18 @@ def redeem(request: HttpRequest, item_id: int, data: RedeemIn) -> Status:
         # get(), not first(): first() orders by Item's Meta ordering, which joins the store
         found = Item.objects.select_related("store__community").get(pk=item_id)
     except Item.DoesNotExist:
-        return not_found("No such item in your community's stores.")
+        raise NotFound(MISSING_ITEM) from None
     try:
         r = do_redeem_item(request.user, found, quantity=data.quantity)
-    except PointsError as exc:
-        if exc.status == 404:
-            return not_found("No such item in your community's stores.")
-        return error(exc)
+    except NotFound:
+        # One answer for another community's item and an item off sale: nothing leaks.
+        raise NotFound(MISSING_ITEM) from None
     return Status(201, redemption_out(r, owner=True))
 
 
 @router.get(
     "/redemptions",
-    response={200: list[RedemptionOut], 422: ValidationOut},
+    response={200: list[RedemptionOut], **errors()},
     summary="My redemptions",
 )
 def my_redemptions(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
@@ -127,7 +126,7 @@ def my_redemptions(request: HttpRequest, page: Query[Page]) -> list[dict[str, An
 
 @router.post(
     "/redemptions/{redemption_id}/cancel",
-    response={200: RedemptionOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut},
+    response={200: RedemptionOut, **errors(400, 404, 409)},
     summary="Cancel a redemption before pickup",
 )
 def cancel(request: HttpRequest, redemption_id: int, data: CancelIn) -> Status:
@@ -138,17 +137,14 @@ def cancel(request: HttpRequest, redemption_id: int, data: CancelIn) -> Status:
         .first()
     )
     if r is None or not permissions.can_view_redemption(request.user, r):
-        return not_found("No such redemption.")
-    try:
-        done = do_cancel_redemption(r, actor=request.user, reason=data.reason)
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such redemption.")
+    done = do_cancel_redemption(r, actor=request.user, reason=data.reason)
     return Status(200, redemption_out(done, owner=done.user_id == request.user.pk))
 
 
 @router.get(
     "/leaderboard",
-    response={200: list[RankOut], 404: ErrorOut, 422: ValidationOut},
+    response={200: list[RankOut], **errors(404)},
     summary="Leaderboard of a community",
 )
 def leaderboard(request: HttpRequest, community: str | None = None) -> Any:
@@ -163,10 +159,10 @@ def leaderboard(request: HttpRequest, community: str | None = None) -> Any:
         first = staff_q.order_by("code").first()
         code = first.code if first else None
     if code is None:
-        return not_found("You do not belong to a community.")
+        raise NotFound("You do not belong to a community.")
     is_staff = staff_q.filter(code=code).exists()
     if code not in own and not is_staff:
-        return not_found("No such community.")
+        raise NotFound("No such community.")
     rows = selectors.leaderboard(code, year=today().year, mask=not is_staff)
     return [
         {"rank": r.rank, "name": r.name, "points": r.points, "me": r.user_id == request.user.pk}

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field, StrictInt
 
 Int = StrictInt
 Qty = Annotated[StrictInt, Field(ge=1, le=20)]
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str = ""
-
-
-class ValidationOut(Schema):
-    detail: list[dict[str, Any]]
 
 
 class BalanceOut(Schema):

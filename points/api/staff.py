@@ -10,6 +10,8 @@ from ninja import Query, Status
 
 from accounts.models import User
 from areas.models import Area
+from core.refusal import NotFound
+from core.schemas import errors
 from core.timeutil import today
 from points import selectors
 from points.actions import (
@@ -25,13 +27,12 @@ from points.actions import (
     do_update_store,
 )
 from points.api import router
-from points.api.common import entry_out, error, item_out, not_found, redemption_out
+from points.api.common import entry_out, item_out, redemption_out
 from points.api.resident import Page, store_out
 from points.api.schemas import (
     AdjustIn,
     CheckOut,
     EntryOut,
-    ErrorOut,
     ItemIn,
     ItemOut,
     ItemPatch,
@@ -45,13 +46,11 @@ from points.api.schemas import (
     StoreIn,
     StoreOut,
     StorePatch,
-    ValidationOut,
 )
-from points.errors import PointsError
 from points.models import EarningRule, Item, RedemptionStatus
 from points.permissions import is_points_staff, may_edit_rules, may_manage_user
 
-WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationOut}
+WRITE = errors(400, 403, 404, 409)
 
 
 def _staff(request: HttpRequest) -> bool:
@@ -62,20 +61,17 @@ def rule_out(r: EarningRule) -> dict[str, Any]:
     return {k: getattr(r, k) for k in RuleOut.model_fields} | {"id": r.pk}
 
 
-@router.get("/rules", response={200: list[RuleOut], 404: ErrorOut}, summary="Earning rules")
+@router.get("/rules", response={200: list[RuleOut], **errors(404)}, summary="Earning rules")
 def list_rules(request: HttpRequest) -> Any:
     if not _staff(request):
-        return not_found()
+        raise NotFound("Not found.")
     return [rule_out(r) for r in selectors.rules()]
 
 
 @router.post("/rules", response={201: RuleOut, **WRITE}, summary="Add an earning rule")
 def create_rule(request: HttpRequest, data: RuleIn) -> Status:
     """Administrators only; contradictory rules are refused (400/409) with the reason."""
-    try:
-        rule = do_create_rule(actor=request.user, **data.model_dump())
-    except PointsError as exc:
-        return error(exc)
+    rule = do_create_rule(actor=request.user, **data.model_dump())
     return Status(201, rule_out(rule))
 
 
@@ -83,11 +79,8 @@ def create_rule(request: HttpRequest, data: RuleIn) -> Status:
 def update_rule(request: HttpRequest, rule_id: int, data: RulePatch) -> Status:
     rule = EarningRule.objects.filter(pk=rule_id).first()
     if rule is None or not _staff(request):
-        return not_found("No such rule.")
-    try:
-        rule = do_update_rule(rule, actor=request.user, **data.model_dump(exclude_unset=True))
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such rule.")
+    rule = do_update_rule(rule, actor=request.user, **data.model_dump(exclude_unset=True))
     return Status(200, rule_out(rule))
 
 
@@ -97,11 +90,8 @@ def update_rule(request: HttpRequest, rule_id: int, data: RulePatch) -> Status:
 def deactivate_rule(request: HttpRequest, rule_id: int) -> Status:
     rule = EarningRule.objects.filter(pk=rule_id).first()
     if rule is None or not _staff(request):
-        return not_found("No such rule.")
-    try:
-        rule = do_deactivate_rule(rule, actor=request.user)
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such rule.")
+    rule = do_deactivate_rule(rule, actor=request.user)
     return Status(200, rule_out(rule))
 
 
@@ -114,17 +104,14 @@ def managed_stores(request: HttpRequest) -> list[dict[str, Any]]:
 def create_store(request: HttpRequest, data: StoreIn) -> Status:
     community = Area.objects.filter(code=data.community_code).first()
     if community is None:
-        return not_found("No such community.")
-    try:
-        store = do_create_store(
-            community,
-            name=data.name,
-            address=data.address,
-            opening_hours=data.opening_hours,
-            actor=request.user,
-        )
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such community.")
+    store = do_create_store(
+        community,
+        name=data.name,
+        address=data.address,
+        opening_hours=data.opening_hours,
+        actor=request.user,
+    )
     return Status(201, store_out(store))
 
 
@@ -134,11 +121,8 @@ def create_store(request: HttpRequest, data: StoreIn) -> Status:
 def update_store(request: HttpRequest, store_id: int, data: StorePatch) -> Status:
     store = selectors.staff_stores(request.user).filter(pk=store_id).first()
     if store is None:
-        return not_found("No such store.")
-    try:
-        store = do_update_store(store, actor=request.user, **data.model_dump(exclude_unset=True))
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such store.")
+    store = do_update_store(store, actor=request.user, **data.model_dump(exclude_unset=True))
     return Status(200, store_out(store))
 
 
@@ -148,11 +132,8 @@ def update_store(request: HttpRequest, store_id: int, data: StorePatch) -> Statu
 def create_item(request: HttpRequest, store_id: int, data: ItemIn) -> Status:
     store = selectors.staff_stores(request.user).filter(pk=store_id).first()
     if store is None:
-        return not_found("No such store.")
-    try:
-        item = do_create_item(store, actor=request.user, **data.model_dump())
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such store.")
+    item = do_create_item(store, actor=request.user, **data.model_dump())
     return Status(201, item_out(item))
 
 
@@ -168,11 +149,8 @@ def _staff_item(request: HttpRequest, item_id: int) -> Item | None:
 def update_item(request: HttpRequest, item_id: int, data: ItemPatch) -> Status:
     item = _staff_item(request, item_id)
     if item is None:
-        return not_found("No such item.")
-    try:
-        item = do_update_item(item, actor=request.user, **data.model_dump(exclude_unset=True))
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such item.")
+    item = do_update_item(item, actor=request.user, **data.model_dump(exclude_unset=True))
     return Status(200, item_out(item))
 
 
@@ -182,17 +160,14 @@ def update_item(request: HttpRequest, item_id: int, data: ItemPatch) -> Status:
 def restock_item(request: HttpRequest, item_id: int, data: RestockIn) -> Status:
     item = _staff_item(request, item_id)
     if item is None:
-        return not_found("No such item.")
-    try:
-        item = do_restock_item(item, data.delta, reason=data.reason, actor=request.user)
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No such item.")
+    item = do_restock_item(item, data.delta, reason=data.reason, actor=request.user)
     return Status(200, item_out(item))
 
 
 @router.get(
     "/manage/redemptions",
-    response={200: list[RedemptionOut], 422: ValidationOut},
+    response={200: list[RedemptionOut], **errors()},
     summary="Redemptions at my stores",
 )
 def managed_redemptions(
@@ -206,15 +181,12 @@ def managed_redemptions(
 
 @router.post(
     "/pickup",
-    response={200: RedemptionOut, 429: ErrorOut, **WRITE},
+    response={200: RedemptionOut, **errors(400, 403, 404, 409, 429)},
     summary="Write off a redemption by its pickup code",
 )
 def pickup(request: HttpRequest, data: PickupIn) -> Status:
     """A forged, foreign, cancelled or already used code is refused and nothing changes."""
-    try:
-        done = do_pickup_redemption(data.code, actor=request.user)
-    except PointsError as exc:
-        return error(exc)
+    done = do_pickup_redemption(data.code, actor=request.user)
     return Status(200, redemption_out(done, owner=False))
 
 
@@ -224,19 +196,16 @@ def pickup(request: HttpRequest, data: PickupIn) -> Status:
 def adjust(request: HttpRequest, data: AdjustIn) -> Status:
     target = User.objects.filter(phone=data.phone.strip()).first()
     if target is None or not may_manage_user(request.user, target):
-        return not_found("No resident with this phone in your area.")
-    try:
-        entry = do_adjust_points(target, data.amount, reason=data.reason, actor=request.user)
-    except PointsError as exc:
-        return error(exc)
+        raise NotFound("No resident with this phone in your area.")
+    entry = do_adjust_points(target, data.amount, reason=data.reason, actor=request.user)
     return Status(201, entry_out(entry))
 
 
-@router.get("/ledger/check", response={200: CheckOut, 404: ErrorOut}, summary="Ledger check")
+@router.get("/ledger/check", response={200: CheckOut, **errors(404)}, summary="Ledger check")
 def ledger_check(request: HttpRequest) -> Any:
     """Administrators: prove every balance equals the sum of its entries."""
     if not may_edit_rules(request.user):
-        return not_found()
+        raise NotFound("Not found.")
     result = selectors.check_ledger()
     return {
         "ok": result.ok,
@@ -247,12 +216,10 @@ def ledger_check(request: HttpRequest) -> Any:
     }
 
 
-@router.get(
-    "/reports", response={200: ReportOut, 404: ErrorOut, 422: ValidationOut}, summary="Reports"
-)
+@router.get("/reports", response={200: ReportOut, **errors(404)}, summary="Reports")
 def reports(request: HttpRequest, year: int | None = None) -> Any:
     if not _staff(request):
-        return not_found()
+        raise NotFound("Not found.")
     year = year if year is not None and 2000 <= year <= 2100 else today().year
     stores = selectors.staff_stores(request.user).annotate(
         picked=Count(

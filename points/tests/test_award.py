@@ -5,8 +5,8 @@ import pytest
 import time_machine
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from points.actions import do_award_points
-from points.errors import PointsError
 from points.models import LedgerEntry
 from points.selectors import balance_of, check_ledger
 from points.tests.helpers import make_rule
@@ -132,6 +132,6 @@ def test_it_refuses_bad_award_input_and_stores_nothing(world, kwargs):
     make_rule(world, "activity")
     args = {"activity": "activity", "source": "s", "source_id": "1", **kwargs}
     activity = args.pop("activity")
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_award_points(world.users["resident"], activity, **args)
     assert not LedgerEntry.objects.exists()

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
+from core.refusal import Refusal
 from points.actions import do_award_points, do_redeem_item
-from points.errors import PointsError
 from points.models import Item, LedgerEntry, Redemption
 from points.selectors import balance_of, check_ledger
 from points.tests.helpers import give, make_rule, make_store
@@ -56,7 +56,7 @@ def test_it_sells_the_last_items_once_to_many_buyers(world):
         give(world, b, 10)
     results, errors = race(12, lambda i: do_redeem_item(buyers[i], item))
     assert len(results) == 3
-    assert all(isinstance(e, PointsError) and e.status == 409 for e in errors), errors
+    assert all(isinstance(e, Refusal) and e.status == 409 for e in errors), errors
     assert len(errors) == 9
     assert Item.objects.get(pk=item.pk).stock == 0
     assert Redemption.objects.count() == 3
@@ -70,7 +70,7 @@ def test_it_never_spends_one_balance_twice(world):
     give(world, user, 100)  # enough for three
     results, errors = race(10, lambda i: do_redeem_item(user, item))
     assert len(results) == 3 and len(errors) == 7
-    assert all(isinstance(e, PointsError) for e in errors), errors
+    assert all(isinstance(e, Refusal) for e in errors), errors
     assert balance_of(user) == 10
     assert Item.objects.get(pk=item.pk).stock == 97
     assert LedgerEntry.objects.filter(kind="debit").count() == 3

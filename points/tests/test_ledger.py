@@ -4,8 +4,8 @@ import pytest
 import time_machine
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from points.actions import do_adjust_points, do_award_points, do_expire_points
-from points.errors import PointsError
 from points.models import AppendOnly, LedgerEntry, PointsBalance
 from points.selectors import balance_of, check_ledger
 from points.tests.helpers import make_rule
@@ -29,7 +29,7 @@ def test_it_adjusts_manually_with_a_reason_and_audits(world):
     [(0, "x"), (5, ""), (5, "   "), (True, "x"), (-1, "below zero"), (2**63, "x")],
 )
 def test_it_refuses_bad_adjustments_and_stores_nothing(world, amount, reason):
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_adjust_points(
             world.users["resident"], amount, reason=reason, actor=world.users["community_staff"]
         )
@@ -40,7 +40,7 @@ def test_it_refuses_bad_adjustments_and_stores_nothing(world, amount, reason):
 def test_it_refuses_adjustments_outside_the_staff_area(world):
     # The outsider is a grid worker in the west; no staff role reaches the east resident.
     for who in ("outsider", "grid_worker", "resident"):
-        with pytest.raises(PointsError) as err:
+        with pytest.raises(Refusal) as err:
             do_adjust_points(world.users["resident"], 5, reason="x", actor=world.users[who])
         assert err.value.status == 404
     assert not LedgerEntry.objects.exists()

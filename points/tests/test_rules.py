@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
+from core.refusal import Refusal
 from points.actions import do_create_rule, do_deactivate_rule, do_update_rule
-from points.errors import PointsError
 from points.models import EarningRule
 from points.tests.helpers import make_rule
 
@@ -26,7 +26,7 @@ from points.tests.helpers import make_rule
 )
 def test_it_refuses_contradictory_rules(world, values, message, settings):
     settings.LANGUAGE_CODE = "en"
-    with pytest.raises(PointsError, match=message):
+    with pytest.raises(Refusal, match=message):
         make_rule(world, **values)
     assert not EarningRule.objects.exists()
 
@@ -34,7 +34,7 @@ def test_it_refuses_contradictory_rules(world, values, message, settings):
 def test_it_refuses_overlapping_active_rules_for_one_activity(world, settings):
     settings.LANGUAGE_CODE = "en"
     make_rule(world, "activity", valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31))
-    with pytest.raises(PointsError, match="covers these dates") as err:
+    with pytest.raises(Refusal, match="covers these dates") as err:
         make_rule(world, "activity", valid_from=dt.date(2026, 6, 1))
     assert err.value.status == 409
     # Back to back is fine, and another activity is independent.
@@ -55,14 +55,14 @@ def test_it_updates_a_rule_under_the_same_checks(world, settings):
     rule = make_rule(world, "activity", daily_cap=10, yearly_cap=100)
     do_update_rule(rule, actor=world.users["admin"], points=12)
     assert EarningRule.objects.get(pk=rule.pk).points == 12
-    with pytest.raises(PointsError, match="above the yearly cap"):
+    with pytest.raises(Refusal, match="above the yearly cap"):
         do_update_rule(rule, actor=world.users["admin"], daily_cap=200)
     assert EarningRule.objects.get(pk=rule.pk).daily_cap == 10
 
 
 def test_it_lets_only_administrators_set_rules(world):
     for who in ("community_staff", "resident", "subdistrict_staff"):
-        with pytest.raises(PointsError) as err:
+        with pytest.raises(Refusal) as err:
             do_create_rule(
                 actor=world.users[who],
                 activity="activity",

@@ -2,6 +2,7 @@ import pytest
 from django.utils import translation
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from points.actions import (
     do_cancel_redemption,
     do_create_item,
@@ -12,7 +13,6 @@ from points.actions import (
     do_update_item,
 )
 from points.actions.store import CODE_ALPHABET, CODE_LENGTH
-from points.errors import PointsError
 from points.models import Item, LedgerEntry, Redemption
 from points.selectors import balance_of, check_ledger
 from points.tests.helpers import give, make_store
@@ -57,7 +57,7 @@ def test_it_refuses_redeeming_beyond_the_balance_and_stores_nothing(world, setti
     item = make_store(world, price=30, stock=3)
     user = world.users["resident"]
     give(world, user, 50)
-    with pytest.raises(PointsError, match="Not enough points") as err:
+    with pytest.raises(Refusal, match="Not enough points") as err:
         do_redeem_item(user, item, quantity=2)
     assert err.value.status == 409
     assert balance_of(user) == 50 and Item.objects.get(pk=item.pk).stock == 3
@@ -69,7 +69,7 @@ def test_it_refuses_redeeming_beyond_the_stock_and_stores_nothing(world, setting
     item = make_store(world, price=10, stock=1)
     user = world.users["resident"]
     give(world, user, 100)
-    with pytest.raises(PointsError, match="Not enough in stock"):
+    with pytest.raises(Refusal, match="Not enough in stock"):
         do_redeem_item(user, item, quantity=2)
     assert balance_of(user) == 100 and Item.objects.get(pk=item.pk).stock == 1
     assert not Redemption.objects.exists() and LedgerEntry.objects.count() == 1
@@ -80,7 +80,7 @@ def test_it_refuses_bad_quantities(world, quantity):
     item = make_store(world)
     user = world.users["resident"]
     give(world, user, 1000)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_redeem_item(user, item, quantity=quantity)
     assert not Redemption.objects.exists()
 
@@ -89,7 +89,7 @@ def test_it_refuses_a_store_of_another_community(world):
     item = make_store(world, community=world.west)
     user = world.users["resident"]
     give(world, user, 100)
-    with pytest.raises(PointsError) as err:
+    with pytest.raises(Refusal) as err:
         do_redeem_item(user, item)
     assert err.value.status == 404
     assert not Redemption.objects.exists()
@@ -100,7 +100,7 @@ def test_it_refuses_items_off_sale(world):
     do_update_item(item, actor=world.users["community_staff"], active=False)
     user = world.users["resident"]
     give(world, user, 100)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_redeem_item(user, item)
 
 
@@ -112,7 +112,7 @@ def test_it_writes_off_by_code_once(world, settings):
     r = do_redeem_item(user, item)
     done = do_pickup_redemption(r.pickup_code.lower(), actor=staff)
     assert done.status == "picked_up" and done.handled_by == staff
-    with pytest.raises(PointsError, match="already used") as err:
+    with pytest.raises(Refusal, match="already used") as err:
         do_pickup_redemption(r.pickup_code, actor=staff)
     assert err.value.status == 409
     assert Redemption.objects.get().picked_up_at == done.picked_up_at
@@ -130,13 +130,13 @@ def test_it_refuses_forged_codes_and_codes_of_other_areas(world, settings):
         "",
         r.pickup_code[:-1] + ("2" if r.pickup_code[-1] != "2" else "3"),
     ):
-        with pytest.raises(PointsError):
+        with pytest.raises(Refusal):
             do_pickup_redemption(code, actor=world.users["community_staff"])
     # West staff cannot write off an east redemption, even with the right code.
     west_staff = world.user("community_staff", world.west, "13700000099", "西社区干部")
-    with pytest.raises(PointsError, match="No redemption has this pickup code"):
+    with pytest.raises(Refusal, match="No redemption has this pickup code"):
         do_pickup_redemption(r.pickup_code, actor=west_staff)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_pickup_redemption(r.pickup_code, actor=world.users["grid_worker"])
     assert Redemption.objects.get().status == "reserved"
     assert not AuditEntry.objects.filter(action="points.pickup").exists()
@@ -151,9 +151,9 @@ def test_it_stops_guessing_codes_after_too_many_misses(world, settings):
     give(world, user, 100)
     r = do_redeem_item(user, item)
     for _ in range(BAD_CODE_LIMIT):
-        with pytest.raises(PointsError):
+        with pytest.raises(Refusal):
             do_pickup_redemption("ZZZZZZZZ", actor=staff)
-    with pytest.raises(PointsError, match="Too many") as err:
+    with pytest.raises(Refusal, match="Too many") as err:
         do_pickup_redemption(r.pickup_code, actor=staff)
     assert err.value.status == 429
     assert Redemption.objects.get().status == "reserved"
@@ -169,9 +169,9 @@ def test_it_cancels_before_pickup_refunding_points_and_stock(world):
     assert Redemption.objects.get().status == "cancelled"
     refund = LedgerEntry.objects.get(kind="refund")
     assert refund.amount == 30 and refund.source_id == str(r.pk)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_cancel_redemption(r, actor=user)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_pickup_redemption(r.pickup_code, actor=world.users["community_staff"])
     assert balance_of(user) == 100 and check_ledger().ok
 
@@ -181,11 +181,11 @@ def test_it_refuses_cancelling_after_pickup_or_by_strangers(world):
     user = world.users["resident"]
     give(world, user, 100)
     r = do_redeem_item(user, item)
-    with pytest.raises(PointsError) as err:
+    with pytest.raises(Refusal) as err:
         do_cancel_redemption(r, actor=world.users["outsider"])
     assert err.value.status == 404
     do_pickup_redemption(r.pickup_code, actor=world.users["community_staff"])
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_cancel_redemption(r, actor=user)
     assert balance_of(user) == 70
 
@@ -204,9 +204,9 @@ def test_it_restocks_but_never_below_zero(world):
     staff = world.users["community_staff"]
     do_restock_item(item, 5, reason="捐赠", actor=staff)
     assert Item.objects.get(pk=item.pk).stock == 7
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_restock_item(item, -8, actor=staff)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_restock_item(item, 0, actor=staff)
     assert Item.objects.get(pk=item.pk).stock == 7
 
@@ -214,15 +214,15 @@ def test_it_restocks_but_never_below_zero(world):
 def test_it_keeps_store_management_within_the_staff_area(world):
     west_store_item = make_store(world, community=world.west)
     staff = world.users["community_staff"]
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_create_store(world.west, name="x", actor=staff)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_create_store(world.east_grid, name="x", actor=staff)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_create_item(west_store_item.store, kind="goods", name="x", price=1, actor=staff)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_restock_item(west_store_item, 5, actor=staff)
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_create_store(world.east, name="x", actor=world.users["resident"])
     assert Item.objects.count() == 1
 
@@ -242,7 +242,7 @@ def test_it_keeps_store_management_within_the_staff_area(world):
 def test_it_refuses_bad_items(world, values):
     store = make_store(world).store
     fields = {"kind": "goods", "name": "肥皂", "price": 5, "stock": 1, **values}
-    with pytest.raises(PointsError):
+    with pytest.raises(Refusal):
         do_create_item(store, actor=world.users["community_staff"], **fields)
     assert Item.objects.count() == 1
 
@@ -254,7 +254,7 @@ def test_it_refuses_a_redemption_at_a_price_that_just_changed(world, settings):
     give(world, user, 100)
     seen = Item.objects.select_related("store__community").get(pk=item.pk)
     do_update_item(item, actor=world.users["community_staff"], price=20)
-    with pytest.raises(PointsError, match="price has just changed"):
+    with pytest.raises(Refusal, match="price has just changed"):
         do_redeem_item(user, seen)
     assert balance_of(user) == 100 and not Redemption.objects.exists()
     assert Item.objects.get(pk=item.pk).stock == 5
