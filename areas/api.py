@@ -25,14 +25,11 @@ from areas.models import (
 )
 from core.api import MAX_PAGES
 from core.masking import mask_id_number, mask_phone
+from core.schemas import errors
 
 router = Router(tags=["areas"])
 
 MAX_PAGE_SIZE = 200
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class PageIn(Schema):
@@ -158,7 +155,7 @@ class RevealOut(Schema):
     id_number: str
 
 
-ERRORS = {400: ErrorOut, 404: ErrorOut}
+ERRORS = errors(400, 404)
 
 
 def paginate(qs: QuerySet[Any], paging: PageIn) -> tuple[dict[str, Any], list[Any]] | Status:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -31,12 +31,12 @@ from areas.models import (
 from core import audit, timeutil, workflow
 from core.i18n import site_language
 from core.notify import notify
-from core.refusal import Conflict
+from core.refusal import Conflict, Invalid, NotFound
 from core.signals import rows_written
 from party.models import OrgLevel, PartyOrganisation
 
 
-class StalePlan(ValidationError):
+class StalePlan(Conflict):
     """The buildings, households or grids changed since the plan was drafted."""
 
 
@@ -67,9 +67,9 @@ def do_draft_plan(
 ) -> DivisionPlan:
     """Run the engine on a community or subdistrict and keep the result as a draft."""
     if actor is not None and not permissions.may_draft(actor, area):
-        raise PermissionDenied
+        raise NotFound(_("No such community or subdistrict."))
     if mode not in PlanMode.values:
-        raise ValidationError(_("Unknown mode %(mode)s.") % {"mode": mode})
+        raise Invalid(_("Unknown mode %(mode)s.") % {"mode": mode}, "mode")
     snap = services.snapshot(area)
     if not snap.buildings:
         raise InputError(_("%(area)s has no buildings to divide.") % {"area": area.name})
@@ -113,13 +113,13 @@ def do_review_plan(plan: DivisionPlan, community: Area, *, note: str = "", actor
     community in it has a review."""
     plan = _locked(plan)
     if not permissions.may_review(actor, community):
-        raise PermissionDenied
+        raise NotFound(_("No such plan."))
     if community.code not in plan.communities():
-        raise ValidationError(_("This plan has no grids in %(c)s.") % {"c": community.name})
+        raise Conflict(_("This plan has no grids in %(c)s.") % {"c": community.name})
     if plan.status != PlanStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be reviewed."))
+        raise Conflict(_("Only a draft can be reviewed."))
     if plan.reviews.filter(community=community).exists():
-        raise ValidationError(_("%(c)s has already reviewed this plan.") % {"c": community.name})
+        raise Conflict(_("%(c)s has already reviewed this plan.") % {"c": community.name})
     PlanReview.objects.create(plan=plan, community=community, reviewer=actor, note=note[:500])
     audit.record(actor, "division.plan_reviewed", plan, {"community": community.code})
     if plan.reviews.count() >= len(plan.communities()):
@@ -131,7 +131,7 @@ def do_approve_plan(plan: DivisionPlan, *, actor: Any) -> None:
     """The subdistrict approves a plan every community has reviewed."""
     plan = _locked(plan)
     if not permissions.may_approve(actor, plan):
-        raise PermissionDenied
+        raise NotFound(_("No such plan."))
     _transition(plan, "approve")
     if plan.fingerprint != services.fingerprint(plan.area):
         raise StalePlan(
@@ -150,7 +150,7 @@ def do_approve_plan(plan: DivisionPlan, *, actor: Any) -> None:
 def do_withdraw_plan(plan: DivisionPlan, *, actor: Any) -> None:
     plan = _locked(plan)
     if not (permissions.may_approve(actor, plan) or permissions.may_draft(actor, plan.area)):
-        raise PermissionDenied
+        raise NotFound(_("No such plan."))
     _move(plan, "withdraw", actor, audit_changes={"status": [plan.status, PlanStatus.WITHDRAWN]})
 
 
@@ -165,7 +165,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     grid holding most of their old households (or flag them). Refused if stale."""
     plan = _locked(plan)
     if not permissions.may_approve(actor, plan):
-        raise PermissionDenied
+        raise NotFound(_("No such plan."))
     _transition(plan, "apply")
     communities = {c.code: c for c in services.communities_of(plan.area)}
     # Lock what applying changes, then check nothing changed since the draft.
@@ -355,15 +355,15 @@ def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
     where the sizes allow; earlier micro-grids of the grid are deactivated."""
     micro_level = microgrid_level()
     if grid.level != grid_level() or micro_level is None:
-        raise ValidationError(_("Micro-grids are built inside a grid."))
+        raise Conflict(_("Micro-grids are built inside a grid."))
     if not permissions.may_draft(actor, grid):
-        raise PermissionDenied
+        raise NotFound(_("No such grid."))
     if not 5 <= size <= 1000:
-        raise ValidationError(_("A micro-grid holds between 5 and 1000 households."))
+        raise Invalid(_("A micro-grid holds between 5 and 1000 households."), "size")
     grid = Area.objects.select_for_update().get(pk=grid.pk)
     groups = micro_grids(grid_households(grid), size)
     if not groups:
-        raise ValidationError(_("This grid has no households."))
+        raise Conflict(_("This grid has no households."))
     old = list(Area.objects.filter(parent=grid, level=micro_level))
     digits = level_digits(micro_level)
     last = 10**digits - 1
@@ -377,9 +377,7 @@ def do_build_microgrids(grid: Area, *, size: int, actor: Any) -> list[Area]:
         while f"{grid.code}{number:0{digits}d}" in used:
             number += 1
         if number > last:
-            raise ValidationError(
-                _("This grid has used up its %(n)d micro-grid codes.") % {"n": last}
-            )
+            raise Conflict(_("This grid has used up its %(n)d micro-grid codes.") % {"n": last})
         area = Area.objects.create(
             code=f"{grid.code}{number:0{digits}d}",
             name=_("%(grid)s micro-grid %(n)d") % {"grid": grid.name, "n": len(created) + 1},

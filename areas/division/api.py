@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt
@@ -12,24 +12,15 @@ from pydantic import Field, StrictInt
 from accounts.roles import Capability
 from areas import permissions as areas_permissions
 from areas.division import actions, permissions, services
-from areas.division.actions import StalePlan
 from areas.division.conf import team_sizes
-from areas.division.engine import Bounds, InputError
+from areas.division.engine import Bounds
 from areas.division.engine.teams import build_tree
 from areas.division.models import DivisionPlan, PlanMode
 from areas.models import Area, grid_level
+from core.refusal import Conflict, Invalid, NotFound
+from core.schemas import errors
 
 router = Router(tags=["division"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    """A malformed body (wrong types, out of range, unknown fields)."""
-
-    detail: list[dict[str, Any]]
 
 
 class PlanIn(Schema):
@@ -137,7 +128,11 @@ def _plan(request: HttpRequest, plan_id: int) -> DivisionPlan | None:
     return permissions.visible_plans(request.user).filter(pk=plan_id).first()
 
 
-NOT_FOUND = Status(404, {"detail": "No such plan."})
+def _plan_or_404(request: HttpRequest, plan_id: int) -> DivisionPlan:
+    plan = _plan(request, plan_id)
+    if plan is None:
+        raise NotFound("No such plan.")
+    return plan
 
 
 @router.get("/plans", response={200: list[PlanOut]})
@@ -148,63 +143,50 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/plans",
-    response={200: PlanDetailOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: PlanDetailOut, **errors(400, 404)},
 )
 def draft_plan(request: HttpRequest, data: PlanIn) -> Status:
     """Draft a plan for a community or subdistrict you are staff of."""
     area = Area.objects.filter(code=data.area).first()
     if area is None or not permissions.may_draft(request.user, area):
-        return Status(404, {"detail": "No such community or subdistrict."})
+        raise NotFound("No such community or subdistrict.")
     if data.min_households > data.max_households:
-        return Status(400, {"detail": "min_households is larger than max_households."})
-    try:
-        plan = actions.do_draft_plan(
-            area,
-            bounds=Bounds(data.min_households, data.max_households),
-            mode=PlanMode(data.mode),
-            actor=request.user,
-        )
-    except PermissionDenied:
-        return Status(404, {"detail": "No such community or subdistrict."})
-    except (InputError, ValidationError) as exc:
-        return Status(400, {"detail": str(getattr(exc, "messages", [exc])[0])})
+        raise Invalid("min_households is larger than max_households.", "max_households")
+    plan = actions.do_draft_plan(
+        area,
+        bounds=Bounds(data.min_households, data.max_households),
+        mode=PlanMode(data.mode),
+        actor=request.user,
+    )
     return Status(200, _out(plan, detail=True))
 
 
-@router.get("/plans/{plan_id}", response={200: PlanDetailOut, 404: ErrorOut})
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **errors(404)})
 def get_plan(request: HttpRequest, plan_id: int) -> Status:
-    plan = _plan(request, plan_id)
-    if plan is None:
-        return NOT_FOUND
-    return Status(200, _out(plan, detail=True))
+    return Status(200, _out(_plan_or_404(request, plan_id), detail=True))
 
 
 def _act(request: HttpRequest, plan_id: int, fn: Any) -> Status:
-    plan = _plan(request, plan_id)
-    if plan is None:
-        return NOT_FOUND
+    plan = _plan_or_404(request, plan_id)
     try:
         fn(plan)
-    except PermissionDenied:
-        return Status(404, {"detail": "No such plan."})
-    except StalePlan as exc:
-        return Status(409, {"detail": exc.messages[0]})
     except ValidationError as exc:
-        return Status(409, {"detail": exc.messages[0]})
+        # The plan's status moves still refuse with Django's error until they go through
+        # core.workflow; every other refusal is the API handler's.
+        raise Conflict(exc.messages[0]) from None
     plan.refresh_from_db()
     return Status(200, _out(plan))
 
 
-ACT = {200: PlanOut, 404: ErrorOut, 409: ErrorOut}
-ACT_WITH_BODY = {**ACT, 422: ValidationErrorOut}
+ACT = {200: PlanOut, **errors(404, 409)}
 
 
-@router.post("/plans/{plan_id}/review", response=ACT_WITH_BODY)
+@router.post("/plans/{plan_id}/review", response=ACT)
 def review_plan(request: HttpRequest, plan_id: int, data: ReviewIn) -> Status:
     """Record your community's review (community staff)."""
     community = Area.objects.filter(code=data.community, level="community").first()
     if community is None:
-        return Status(404, {"detail": "No such community."})
+        raise NotFound("No such community.")
     return _act(
         request,
         plan_id,
@@ -238,12 +220,12 @@ def _grid(request: HttpRequest, code: str) -> Area | None:
     return grid
 
 
-@router.get("/grids/{code}/teams", response={200: list[TeamOut], 404: ErrorOut})
+@router.get("/grids/{code}/teams", response={200: list[TeamOut], **errors(404)})
 def grid_teams(request: HttpRequest, code: str) -> Status:
     """The grid's households as 户—队—片—区: zones of pieces of teams."""
     grid = _grid(request, code)
     if grid is None:
-        return Status(404, {"detail": "No such grid."})
+        raise NotFound("No such grid.")
     team, piece, zone = team_sizes()
     rows = []
     for z, zn in enumerate(build_tree(actions.grid_households(grid), team, piece, zone), 1):
@@ -263,18 +245,13 @@ def grid_teams(request: HttpRequest, code: str) -> Status:
 
 @router.post(
     "/grids/{code}/microgrids",
-    response={200: list[MicroGridOut], 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut},
+    response={200: list[MicroGridOut], **errors(404, 409)},
 )
 def build_microgrids(request: HttpRequest, code: str, data: MicroGridIn) -> Status:
     """Rebuild the grid's micro-grids of about `size` households."""
     grid = _grid(request, code)
     if grid is None:
-        return Status(404, {"detail": "No such grid."})
-    try:
-        made = actions.do_build_microgrids(grid, size=data.size, actor=request.user)
-    except PermissionDenied:
-        return Status(404, {"detail": "No such grid."})
-    except ValidationError as exc:
-        return Status(409, {"detail": exc.messages[0]})
+        raise NotFound("No such grid.")
+    made = actions.do_build_microgrids(grid, size=data.size, actor=request.user)
     counts = {m.pk: m.micro_members.count() for m in made}  # type: ignore[attr-defined]
     return Status(200, [{"code": m.code, "name": m.name, "households": counts[m.pk]} for m in made])

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
@@ -20,14 +20,15 @@ from accounts.roles import Capability
 from areas import permissions as areas_permissions
 from areas.division import actions, permissions, services
 from areas.division.conf import bounds_for, microgrid_size, team_sizes
-from areas.division.engine import Bounds, InputError
+from areas.division.engine import Bounds
 from areas.division.engine.teams import build_tree
 from areas.division.engine.types import ABOVE_MAX, BELOW_MIN, COMPOUND_SPLIT, DETACHED, OVERSIZED
 from areas.division.forms import MicroGridForm, PlanForm
 from areas.division.models import DivisionPlan
 from areas.division.workflow import PlanStatus
 from areas.models import Area, grid_level, microgrid_level
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 FLAG_LABELS = {
     OVERSIZED: gettext_lazy("one building above the maximum"),
@@ -104,10 +105,8 @@ def index(request: AuthedRequest) -> HttpResponse:
                     mode=form.cleaned_data["mode"],
                     actor=request.user,
                 )
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except (InputError, ValidationError) as exc:
-                form.add_error(None, str(exc.messages[0] if hasattr(exc, "messages") else exc))
+            except Refusal as refusal:
+                show_refusal(request, refusal, form)
             else:
                 messages.success(request, _("Draft plan saved."))
                 return redirect("division:plan", pk=plan.pk)
@@ -200,9 +199,11 @@ def plan_geojson(request: AuthedRequest, pk: int, which: str) -> JsonResponse:
 def _act(request: AuthedRequest, plan: DivisionPlan, fn: Any, done: str) -> HttpResponse:
     try:
         fn()
-    except PermissionDenied as exc:
-        raise Http404 from exc
+    except Refusal as refusal:
+        show_refusal(request, refusal)
     except ValidationError as exc:
+        # The plan's status moves still refuse with Django's error until they go through
+        # core.workflow.
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, done)
@@ -271,8 +272,8 @@ def grid_structure(request: AuthedRequest, code: str) -> HttpResponse:
                 made = actions.do_build_microgrids(
                     grid, size=form.cleaned_data["size"], actor=request.user
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc.messages[0])
+            except Refusal as refusal:
+                show_refusal(request, refusal, form)
             else:
                 messages.success(request, _("%(n)d micro-grids built.") % {"n": len(made)})
                 return redirect("division:grid", code=grid.code)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.refusal import Invalid
+
 
 @dataclass(frozen=True)
 class BuildingIn:
@@ -29,8 +31,8 @@ class Bounds:
         return self.min <= households <= self.max
 
 
-class InputError(ValueError):
-    """Input the engine refuses; the message says what and where."""
+class InputError(Invalid, ValueError):
+    """Input the engine refuses; the message says what and where (an action's 400)."""
 
 
 # Flags on a grid: why it is allowed to be out of bounds, or what else a planner should know.

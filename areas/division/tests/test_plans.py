@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from accounts.models import RoleAssignment
 from accounts.roles import Role
@@ -14,6 +14,7 @@ from areas.division.models import DivisionPlan, PlanMode
 from areas.division.tests.helpers import populate
 from areas.models import Area, Building, Household
 from core.models import AuditEntry
+from core.refusal import Conflict, Invalid, NotFound
 from party.models import OrgLevel, PartyOrganisation
 
 B = Bounds(300, 500)
@@ -46,7 +47,7 @@ def test_it_drafts_a_plan_within_bounds(world) -> None:
 def test_it_refuses_a_draft_outside_the_users_areas(world) -> None:
     populate(world)
     for persona in ("outsider", "grid_worker", "resident"):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotFound):
             actions.do_draft_plan(world.east, bounds=B, actor=world.users[persona])
     assert not DivisionPlan.objects.exists()
 
@@ -63,17 +64,17 @@ def test_it_needs_every_communitys_review_before_approval(world) -> None:
     plan.refresh_from_db()
     assert plan.status == "draft"
     # East staff cannot review the west, nor review twice; a grid worker cannot review.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         actions.do_review_plan(plan, world.west, actor=world.users["community_staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict):
         actions.do_review_plan(plan, world.east, actor=world.users["admin"])
     west_staff = world.user(Role.COMMUNITY_STAFF, world.west, "13700000009", "西社区干部")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         actions.do_review_plan(plan, world.west, actor=world.users["outsider"])
     actions.do_review_plan(plan, world.west, actor=west_staff)
     plan.refresh_from_db()
     assert plan.status == "reviewed"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         actions.do_approve_plan(plan, actor=world.users["community_staff"])
     actions.do_approve_plan(plan, actor=world.users["subdistrict_staff"])
     plan.refresh_from_db()
@@ -164,7 +165,7 @@ def test_it_applies_only_approved_plans_and_only_by_the_subdistrict(world) -> No
     with pytest.raises(ValidationError):
         actions.do_apply_plan(plan, actor=world.users["subdistrict_staff"])
     plan = approved(world)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         actions.do_apply_plan(plan, actor=world.users["community_staff"])
     actions.do_apply_plan(plan, actor=world.users["subdistrict_staff"])
     with pytest.raises(ValidationError):
@@ -174,12 +175,12 @@ def test_it_applies_only_approved_plans_and_only_by_the_subdistrict(world) -> No
 def test_it_withdraws_a_plan(world) -> None:
     populate(world)
     plan = actions.do_draft_plan(world.east, bounds=B, actor=world.users["community_staff"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         actions.do_withdraw_plan(plan, actor=world.users["outsider"])
     actions.do_withdraw_plan(plan, actor=world.users["community_staff"])
     plan.refresh_from_db()
     assert plan.status == "withdrawn"
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict):
         actions.do_review_plan(plan, world.east, actor=world.users["community_staff"])
 
 
@@ -196,7 +197,7 @@ def test_it_builds_micro_grids_inside_a_grid(world) -> None:
     )
     assert [m.code for m in again] == [f"{world.east_grid.code}{n:03d}" for n in range(5, 7)]
     assert Area.objects.filter(level="microgrid", active=True).count() == 2
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):
         actions.do_build_microgrids(world.east_grid, size=70, actor=world.users["outsider"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         actions.do_build_microgrids(world.east_grid, size=2, actor=world.users["community_staff"])

@@ -14,6 +14,7 @@ from areas.division.models import PlanMode
 from areas.division.tests.helpers import populate
 from areas.models import Area
 from core.models import AuditEntry
+from core.refusal import Refusal
 
 
 @pytest.mark.postgres
@@ -35,7 +36,7 @@ def test_it_applies_a_plan_once_when_two_apply_together(world) -> None:
         try:
             actions.do_apply_plan(plan, actor=world.users["subdistrict_staff"])
             outcomes.append("applied")
-        except ValidationError:
+        except (Refusal, ValidationError):
             outcomes.append("refused")
         finally:
             connection.close()

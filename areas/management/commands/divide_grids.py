@@ -18,14 +18,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from areas.division import services
 from areas.division.conf import bounds_for
-from areas.division.engine import Bounds, BuildingIn, Division, InputError, divide
+from areas.division.engine import Bounds, BuildingIn, Division, divide
 from areas.division.models import PlanMode
 from areas.models import Area
+from core.refusal import Refusal
 
 COLUMNS = ("code", "lon", "lat", "households", "compound", "community")
 
@@ -183,7 +184,7 @@ class Command(BaseCommand):
                     if not snap.buildings:
                         raise CommandError(f"{area.name} ({area.code}) has no buildings.")
                     division = services.run(snap, bounds, keep=opts["mode"] == PlanMode.REDIVIDE)
-        except (InputError, ValidationError, PermissionDenied) as exc:
+        except (Refusal, ValidationError) as exc:
             raise CommandError(str(exc.messages[0] if hasattr(exc, "messages") else exc)) from exc
         seconds = time.perf_counter() - started
         if opts["out"]:
