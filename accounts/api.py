@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from accounts import ratelimit
 from accounts.actions import do_issue_token
 from accounts.roles import Role
+from core.schemas import errors
 
 router = Router(tags=["accounts"])
 
@@ -20,10 +21,6 @@ class TokenIn(Schema):
 
 class TokenOut(Schema):
     token: str
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RoleOut(Schema):
@@ -40,7 +37,7 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-@router.post("/token", auth=None, response={201: TokenOut, 401: ErrorOut, 429: ErrorOut})
+@router.post("/token", auth=None, response={201: TokenOut, **errors(401, 429)})
 def obtain_token(request: HttpRequest, data: TokenIn) -> Status:
     """Exchange phone and password for a bearer token (shown once)."""
     ip = request.META.get("REMOTE_ADDR")

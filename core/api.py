@@ -15,19 +15,13 @@ from ninja import Query, Router, Schema, Status
 
 from core import inbox as box
 from core.models import Notification
+from core.refusal import NotFound
+from core.schemas import errors
 
 router = Router(tags=["inbox"])
 
 MAX_PAGE = 200
 MAX_PAGES = 100_000  # a bound keeps the offset within what the database takes
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[dict[str, Any]]
 
 
 class NotificationOut(Schema):
@@ -67,7 +61,7 @@ def _out(note: Notification) -> dict[str, Any]:
     }
 
 
-@router.get("/", response={200: NotificationPage, 422: ValidationErrorOut})
+@router.get("/", response={200: NotificationPage, **errors()})
 def list_notifications(
     request: HttpRequest,
     unread: bool = Query(False, description="only the messages not read yet"),
@@ -102,11 +96,11 @@ def mark_all_read(request: HttpRequest) -> Status:
 
 @router.post(
     "/{notification_id}/read",
-    response={200: NotificationOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: NotificationOut, **errors(404)},
 )
 def mark_read(request: HttpRequest, notification_id: int) -> Status:
     """Mark one of the caller's messages read; again is harmless (the first time is kept)."""
     note = box.do_mark_read(request.user, notification_id)
     if note is None:
-        return Status(404, {"detail": _("No such message.")})
+        raise NotFound(_("No such message."))
     return Status(200, _out(note))

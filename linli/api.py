@@ -9,9 +9,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from accounts.models import ApiToken, hash_token
@@ -72,15 +73,7 @@ class TokenHeaderAuth(APIKeyHeader):
 
 UNAUTHORIZED = {
     "description": "No valid token or session",
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "properties": {"detail": {"type": "string"}},
-                "required": ["detail"],
-            }
-        }
-    },
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
 }
 
 
@@ -111,6 +104,19 @@ def refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     return api.create_response(
         request, {"detail": refusal.message, "field": refusal.field}, status=refusal.status
     )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """A lookup's 404 answers with the same body as a refusal (django-ninja's says only
+    "detail")."""
+    return api.create_response(request, {"detail": "Not Found", "field": ""}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own errors (401 from the authentication) in the same body."""
+    return api.create_response(request, {"detail": str(exc), "field": ""}, status=exc.status_code)
 
 
 api.add_router("/accounts/", "accounts.api.router")

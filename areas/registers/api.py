@@ -14,14 +14,11 @@ from areas.registers import actions, engine, exporter, permissions, specs
 from areas.registers.forms import MAX_UPLOAD
 from areas.registers.models import ImportJob
 from areas.registers.reader import XLSX, FileError
+from core.schemas import errors
 
 router = Router(tags=["registers"])
 
 Format = Literal["xlsx", "csv"]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RowErrorOut(Schema):
@@ -67,7 +64,7 @@ def _out(job: ImportJob) -> dict[str, Any]:
 
 @router.post(
     "/{register_name}/import",
-    response={200: JobOut, 202: JobOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: JobOut, 202: JobOut, **errors(400, 403, 404)},
 )
 def import_register(request: HttpRequest, register_name: str, file: File[UploadedFile]) -> Status:
     """Import an XLSX or CSV file into a register (areas, compounds, buildings, households,
@@ -91,7 +88,7 @@ def import_register(request: HttpRequest, register_name: str, file: File[Uploade
     return Status(202 if job.background else 200, _out(job))
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut})
+@router.get("/jobs/{job_id}", response={200: JobOut, **errors(404)})
 def job_status(request: HttpRequest, job_id: int) -> Status:
     """An import job's status, progress, counts and row errors (your own jobs only)."""
     jobs = ImportJob.objects.defer("content")
@@ -105,7 +102,7 @@ def job_status(request: HttpRequest, job_id: int) -> Status:
 
 @router.get(
     "/{register_name}/export",
-    response={200: Any, 404: ErrorOut},
+    response={200: Any, **errors(404)},
     openapi_extra={
         "responses": {
             200: {

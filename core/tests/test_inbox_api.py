@@ -158,7 +158,7 @@ def test_it_refuses_another_users_message_and_leaves_it_unread(world, app):
     theirs = message(world.users["outsider"], "别人的")
     refused = app.call("post", "/{id}/read", id=theirs.pk)
     assert refused.status_code == 404
-    assert refused.json() == {"detail": "没有这条消息。"}
+    assert refused.json() == {"detail": "没有这条消息。", "field": ""}
     assert Notification.objects.get(pk=theirs.pk).read_at is None
     assert app.call("post", "/{id}/read", id=theirs.pk + 1000).status_code == 404
 
@@ -167,7 +167,7 @@ def test_its_refusal_speaks_the_callers_language(world, client, app):
     theirs = message(world.users["outsider"], "别人的")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     refused = app.call("post", "/{id}/read", id=theirs.pk)
-    assert refused.json() == {"detail": "No such message."}
+    assert refused.json() == {"detail": "No such message.", "field": ""}
 
 
 @pytest.mark.parametrize(
