@@ -20,18 +20,7 @@ from accounts.permissions import fully_managed, grantable_roles, managed_q, mana
 from accounts.roles import Role
 from core import audit
 from core.masking import mask_phone
-from core.refusal import Invalid, NotFound
-
-
-class AccountError(Invalid):
-    """A refused account change, with a message for the person who asked."""
-
-
-class NotAllowed(NotFound):
-    """The actor may not reach this account or area (callers answer 404)."""
-
-    def __init__(self, message: Any = "Not found.", field: str = "") -> None:
-        super().__init__(message, field)
+from core.refusal import Conflict, Invalid, NotFound
 
 
 def managed_users(actor: Any) -> QuerySet[User]:
@@ -44,15 +33,15 @@ def managed_users(actor: Any) -> QuerySet[User]:
 
 def _check_grant(actor: Any, role: str, area: Any, user: Any = None) -> None:
     if role not in Role.values:
-        raise AccountError(_("Unknown role."))
+        raise Invalid(_("Unknown role."))
     if not manages(actor, area.code):
-        raise NotAllowed
+        raise NotFound(_("No area with this code in your part of the district."), "area")
     if role == Role.ADMIN and not access.is_admin(actor):
-        raise AccountError(_("Only an administrator may grant the administrator role."))
+        raise Invalid(_("Only an administrator may grant the administrator role."))
     if role not in grantable_roles(actor, area.code):
-        raise AccountError(_("You may not grant a role with more rights than your own."))
+        raise Invalid(_("You may not grant a role with more rights than your own."))
     if user is not None and user.pk == actor.pk:
-        raise AccountError(_("You cannot grant a role to yourself."))
+        raise Invalid(_("You cannot grant a role to yourself."))
 
 
 def _grant(actor: Any, user: User, role: str, area: Any, duty: str) -> RoleAssignment:
@@ -62,7 +51,7 @@ def _grant(actor: Any, user: User, role: str, area: Any, duty: str) -> RoleAssig
                 user=user, role=role, area=area, duty=duty[:100]
             )
     except IntegrityError:
-        raise AccountError(_("The account already holds this role on this area.")) from None
+        raise Conflict(_("The account already holds this role on this area.")) from None
     audit.record(
         actor,
         "accounts.role.grant",
@@ -88,13 +77,13 @@ def do_create_account(
     try:
         phone_validator(phone)
     except ValidationError as exc:
-        raise AccountError(" ".join(exc.messages)) from None
+        raise Invalid(" ".join(exc.messages)) from None
     if not name:
-        raise AccountError(_("Enter the name."))
+        raise Invalid(_("Enter the name."))
     existing = User.objects.select_for_update().filter(phone=phone).first()
     if existing is not None:
         if existing.is_staff or existing.is_superuser or existing.role_assignments.exists():
-            raise AccountError(
+            raise Conflict(
                 _(
                     "An account with this phone number already exists; "
                     "the office that manages it can give it a role."
@@ -113,13 +102,13 @@ def do_create_account(
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise AccountError(" ".join(exc.messages)) from None
+        raise Invalid(" ".join(exc.messages)) from None
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        raise AccountError(_("An account with this phone number already exists.")) from None
+        raise Conflict(_("An account with this phone number already exists.")) from None
     audit.record(
         actor,
         "accounts.user.create",
@@ -152,11 +141,11 @@ def do_revoke_role(assignment: RoleAssignment, *, actor: Any) -> None:
         .first()
     )
     if locked is None or not manages(actor, locked.area.code):
-        raise NotAllowed
+        raise NotFound(_("No such account."))
     if locked.role == Role.ADMIN and not access.is_admin(actor):
-        raise AccountError(_("Only an administrator may revoke the administrator role."))
+        raise Invalid(_("Only an administrator may revoke the administrator role."))
     if locked.user_id == actor.pk:
-        raise AccountError(_("You cannot revoke your own role."))
+        raise Invalid(_("You cannot revoke your own role."))
     audit.record(
         actor,
         "accounts.role.revoke",
@@ -172,11 +161,11 @@ def do_set_password(user: User, password: str, *, actor: Any) -> None:
     """An office sets a new initial password for an account it fully manages."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     if not fully_managed(actor, locked):
-        raise NotAllowed
+        raise NotFound(_("No such account."))
     try:
         validate_password(password, locked)
     except ValidationError as exc:
-        raise AccountError(" ".join(exc.messages)) from None
+        raise Invalid(" ".join(exc.messages), "password") from None
     locked.set_password(password)
     locked.save(update_fields=["password"])
     # Whoever held the old password loses the app tokens obtained with it.
@@ -197,9 +186,9 @@ def do_set_active(user: User, *, active: bool, actor: Any) -> bool:
     inactive user) and its app tokens are revoked. Returns whether anything changed."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     if not fully_managed(actor, locked):
-        raise NotAllowed
+        raise NotFound(_("No such account."))
     if locked.pk == actor.pk:
-        raise AccountError(_("You cannot deactivate your own account."))
+        raise Invalid(_("You cannot deactivate your own account."))
     if locked.is_active == active:
         return False
     locked.is_active = active

@@ -23,7 +23,8 @@ from accounts import actions, permissions
 from accounts.forms import AccountForm, InitialPasswordForm, RoleFields
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 
 def _manager(request: AuthedRequest) -> Any:
@@ -96,10 +97,8 @@ def new_account(request: AuthedRequest) -> HttpResponse:
                     duty=form.cleaned_data["duty"],
                     actor=user,
                 )
-            except actions.NotAllowed:
-                form.add_error("area", _("No area with this code in your part of the district."))
-            except actions.AccountError as exc:
-                form.add_error(None, str(exc))
+            except Refusal as refusal:
+                show_refusal(request, refusal, form, not_found_page=False)
             else:
                 if created:
                     messages.success(request, _("The account was created."))
@@ -176,10 +175,8 @@ def grant(request: AuthedRequest, pk: int) -> HttpResponse:
                 duty=form.cleaned_data["duty"],
                 actor=request.user,
             )
-        except actions.NotAllowed:
-            raise Http404 from None
-        except actions.AccountError as exc:
-            form.add_error(None, str(exc))
+        except Refusal as refusal:
+            show_refusal(request, refusal, form)
         else:
             messages.success(request, _("The role was granted."))
             return redirect("accounts:person", target.pk)
@@ -193,10 +190,8 @@ def revoke(request: AuthedRequest, pk: int, assignment: int) -> HttpResponse:
     found = get_object_or_404(RoleAssignment, pk=assignment, user=target)
     try:
         actions.do_revoke_role(found, actor=request.user)
-    except actions.NotAllowed:
-        raise Http404 from None
-    except actions.AccountError as exc:
-        messages.error(request, str(exc))
+    except Refusal as refusal:
+        show_refusal(request, refusal)
     else:
         messages.success(request, _("The role was revoked."))
     return redirect("accounts:person", target.pk)
@@ -210,10 +205,8 @@ def set_password(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             actions.do_set_password(target, form.cleaned_data["password"], actor=request.user)
-        except actions.NotAllowed:
-            raise Http404 from None
-        except actions.AccountError as exc:
-            form.add_error("password", str(exc))
+        except Refusal as refusal:
+            show_refusal(request, refusal, form)
         else:
             messages.success(request, _("The new password is set."))
             return redirect("accounts:person", target.pk)
@@ -228,10 +221,8 @@ def set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     try:
         actions.do_set_active(target, active=active, actor=request.user)
-    except actions.NotAllowed:
-        raise Http404 from None
-    except actions.AccountError as exc:
-        messages.error(request, str(exc))
+    except Refusal as refusal:
+        show_refusal(request, refusal)
     else:
         if active:
             messages.success(request, _("The account is active again."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from areas.models import Building, Household, Resident, ResidentTag
 from areas.selectors import building_area_code, household_area_code
 from core import audit
 from core.masking import mask_id_number, mask_phone
-from core.refusal import NotFound
+from core.refusal import Invalid, NotFound
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,19 +25,12 @@ RESIDENT_FIELDS = ("name", "gender", "birth_date", "phone", "id_number", "tags",
 PERSONAL_FIELDS = {"phone": mask_phone, "id_number": mask_id_number}
 
 
-class NotAllowed(NotFound):
-    """The actor may not change this object (callers turn it into a 404)."""
-
-    def __init__(self, message: Any = "Not found.", field: str = "") -> None:
-        super().__init__(message, field)
-
-
 def _update(
     obj: M, values: dict[str, Any], allowed: tuple[str, ...], action: str, actor: Any
 ) -> dict[str, list[Any]]:
     unknown = set(values) - set(allowed)
     if unknown:
-        raise ValueError(
+        raise Invalid(
             _("Fields that cannot be changed here: %(fields)s")
             % {"fields": ", ".join(sorted(unknown))}
         )
@@ -47,7 +41,10 @@ def _update(
     for field in changes:
         setattr(locked, field, values[field])
         setattr(obj, field, values[field])
-    locked.full_clean(exclude=[f.name for f in obj._meta.fields if f.name not in changes])
+    try:
+        locked.full_clean(exclude=[f.name for f in obj._meta.fields if f.name not in changes])
+    except ValidationError as exc:
+        raise Invalid.on_fields(exc.message_dict) from None
     locked.save(update_fields=list(changes))
     # Personal numbers never enter the log in full.
     logged = {
@@ -62,7 +59,7 @@ def _update(
 
 def _check(actor: Any, area_code: str) -> None:
     if not permissions.may(actor, Capability.EDIT_REGISTERS, area_code):
-        raise NotAllowed
+        raise NotFound(_("Not found."))
 
 
 @transaction.atomic
@@ -87,7 +84,7 @@ def do_update_resident(resident: Resident, values: dict[str, Any], *, actor: Any
     if tags is not None:
         bad = [t for t in tags if t not in ResidentTag.values]
         if bad:
-            raise ValueError(_("Unknown tags: %(tags)s") % {"tags": ", ".join(bad)})
+            raise Invalid(_("Unknown tags: %(tags)s") % {"tags": ", ".join(bad)}, "tags")
         values = {**values, "tags": [t for t in ResidentTag.values if t in tags]}
     return _update(resident, values, RESIDENT_FIELDS, "areas.resident.update", actor)
 
@@ -99,7 +96,7 @@ def do_reveal_personal(resident: Resident, *, actor: Any) -> dict[str, str]:
     if not permissions.may(
         actor, Capability.REVEAL_PERSONAL, household_area_code(resident.household)
     ):
-        raise NotAllowed
+        raise NotFound(_("No such resident."))
     audit.record(
         actor,
         "areas.resident.reveal_personal",

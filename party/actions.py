@@ -1,7 +1,7 @@
 """Writes to party organisations: the tree, members, partner units and agreements, each audited.
 
-Every action checks `edit_party` on the areas it touches (NotAllowed, which callers turn into
-a 404) and refuses bad input with a ValidationError before anything is stored.
+Every action checks `edit_party` on the areas it touches (a NotFound refusal: nothing leaks)
+and refuses bad input with an Invalid refusal naming its field(s) before anything is stored.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from accounts.models import phone_validator
 from areas.models import Area
 from core import audit
 from core.masking import mask_phone
-from core.refusal import NotFound
+from core.refusal import Conflict, Invalid, NotFound
 from party import permissions, rules
 from party.models import (
     CrossAppointment,
@@ -28,21 +28,14 @@ from party.models import (
 )
 
 
-class NotAllowed(NotFound):
-    """The actor may not change this organisation (callers turn it into a 404)."""
-
-    def __init__(self, message: Any = "Not found.", field: str = "") -> None:
-        super().__init__(message, field)
-
-
 def _check(actor: Any, area_code: str) -> None:
     if not permissions.may_edit(actor, area_code):
-        raise NotAllowed
+        raise NotFound(_("No such organisation."))
 
 
 def _refuse(errors: dict[str, Any]) -> None:
     if errors:
-        raise ValidationError({field: str(message) for field, message in errors.items()})
+        raise Invalid.on_fields(errors)
 
 
 def _check_phone(phone: str, landline: bool = False) -> None:
@@ -52,14 +45,14 @@ def _check_phone(phone: str, landline: bool = False) -> None:
     try:
         phone_validator(phone)
     except ValidationError as exc:
-        raise ValidationError({"phone": exc.messages}) from None
+        raise Invalid.on_fields({"phone": exc.messages}) from None
 
 
 def _check_code(model: type[Any], code: str, pk: int | None = None) -> str:
     code = code.strip()
     _refuse(rules.code_errors(code))
     if model.objects.filter(code=code).exclude(pk=pk).exists():
-        raise ValidationError({"code": _("The code %(code)s is taken.") % {"code": code}})
+        raise Conflict(_("The code %(code)s is taken.") % {"code": code}, "code")
     return code
 
 
@@ -93,7 +86,7 @@ def do_create_organisation(
         _check(actor, parent.area.code)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("An organisation needs a name.")})
+        raise Invalid(_("An organisation needs a name."), "name")
     code = _check_code(PartyOrganisation, code)
     _refuse(
         rules.place_errors(
@@ -145,7 +138,7 @@ def do_edit_organisation(
     _check(actor, area.code)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("An organisation needs a name.")})
+        raise Invalid(_("An organisation needs a name."), "name")
     _refuse(
         rules.place_errors(
             level=org.level,
@@ -159,11 +152,9 @@ def do_edit_organisation(
     if area.pk != org.area_id:
         outside = org.children.exclude(area__code__startswith=area.code)
         if outside.exists():
-            raise ValidationError(
-                {"area": _("Organisations below would lie outside the new area.")}
-            )
+            raise Invalid(_("Organisations below would lie outside the new area."), "area")
     if secretary is not None and secretary.organisation_id != org.pk:
-        raise ValidationError({"secretary": _("The secretary is a member of the organisation.")})
+        raise Invalid(_("The secretary is a member of the organisation."), "secretary")
     new = {
         "name": name,
         "kind": kind,
@@ -199,7 +190,7 @@ def do_add_member(
     _check(actor, organisation.area.code)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("A member needs a name.")})
+        raise Invalid(_("A member needs a name."), "name")
     code = _check_code(PartyMember, code) if code.strip() else ""
     _check_phone(phone)
     _refuse(
@@ -265,7 +256,7 @@ def do_edit_member(
     _check(actor, organisation.area.code)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("A member needs a name.")})
+        raise Invalid(_("A member needs a name."), "name")
     _check_phone(phone)
     _refuse(
         rules.member_errors(
@@ -309,9 +300,9 @@ def do_add_cross_appointment(
     """交叉任职: record a post a member also holds elsewhere."""
     _check(actor, member.organisation.area.code)
     if body not in CrossAppointment.Body.values:
-        raise ValidationError({"body": _("Unknown body.")})
+        raise Invalid(_("Unknown body."), "body")
     if not position.strip():
-        raise ValidationError({"position": _("Give the position held.")})
+        raise Invalid(_("Give the position held."), "position")
     appointment = CrossAppointment.objects.create(
         member=member, body=body, body_name=body_name.strip(), position=position.strip()
     )
@@ -333,14 +324,14 @@ def do_add_partner_unit(
     above; its name is unique within the area."""
     _check(actor, area.code)
     if area.level not in rules.PARTNER_AREA_LEVELS:
-        raise ValidationError({"area": _("A partner unit works with a community or above.")})
+        raise Invalid(_("A partner unit works with a community or above."), "area")
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("A partner unit needs a name.")})
+        raise Invalid(_("A partner unit needs a name."), "name")
     code = _check_code(PartnerUnit, code) if code.strip() else ""
     _check_phone(phone, landline=True)
     if PartnerUnit.objects.filter(area=area, name=name).exists():
-        raise ValidationError({"name": _("This area already has a partner unit of that name.")})
+        raise Conflict(_("This area already has a partner unit of that name."), "name")
     unit = PartnerUnit(area=area, name=name, contact=contact.strip(), phone=phone)
     if code:
         unit.code = code
@@ -373,11 +364,9 @@ def do_add_agreement(
     _check(actor, organisation.area.code)
     _refuse(rules.period_errors(starts_on, ends_on))
     if organisation.level not in rules.SIGNING_LEVELS:
-        raise ValidationError(
-            {"organisation": _("A committee or branch signs a partnership agreement.")}
-        )
+        raise Invalid(_("A committee or branch signs a partnership agreement."), "organisation")
     if not commitments.strip():
-        raise ValidationError({"commitments": _("List what the partners commit to.")})
+        raise Invalid(_("List what the partners commit to."), "commitments")
     code = _check_code(PartnershipAgreement, code) if code.strip() else ""
     PartnerUnit.objects.select_for_update().filter(pk=unit.pk).first()
     agreement = PartnershipAgreement(
@@ -414,10 +403,10 @@ def do_edit_partner_unit(
     _check(actor, unit.area.code)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("A partner unit needs a name.")})
+        raise Invalid(_("A partner unit needs a name."), "name")
     _check_phone(phone, landline=True)
     if PartnerUnit.objects.filter(area=unit.area, name=name).exclude(pk=unit.pk).exists():
-        raise ValidationError({"name": _("This area already has a partner unit of that name.")})
+        raise Conflict(_("This area already has a partner unit of that name."), "name")
     new = {"name": name, "contact": contact.strip(), "phone": phone}
     changes = _plain_changes(unit, new)
     if not changes:
@@ -447,7 +436,7 @@ def do_edit_agreement(
     _check(actor, agreement.organisation.area.code)
     _refuse(rules.period_errors(starts_on, ends_on))
     if not commitments.strip():
-        raise ValidationError({"commitments": _("List what the partners commit to.")})
+        raise Invalid(_("List what the partners commit to."), "commitments")
     new = {"starts_on": starts_on, "ends_on": ends_on, "commitments": commitments.strip()}
     changes = audit.diff(agreement, new)
     if not changes:

@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -18,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import Capability
+from core.http import show_refusal
+from core.refusal import Refusal
 from party import actions, permissions, selectors
 from party.forms import (
     AgreementEditForm,
@@ -145,14 +146,8 @@ def _form_page(
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
-        except actions.NotAllowed:
-            raise Http404 from None
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+        except Refusal as refusal:
+            show_refusal(request, refusal, form)
         else:
             messages.success(request, _("Saved."))
             return HttpResponseRedirect(done)

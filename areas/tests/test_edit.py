@@ -8,6 +8,7 @@ from django.urls import reverse
 from areas import actions
 from areas.models import Building, Resident
 from core.models import AuditEntry
+from core.refusal import Invalid, NotFound
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_it_lets_only_editors_edit(world, login):
     assert client.get(reverse("areas:edit_household", args=[h.code])).status_code == 404
     page = client.get(reverse("areas:household", args=[h.code])).content.decode()
     assert reverse("areas:edit_household", args=[h.code]) not in page
-    with pytest.raises(actions.NotAllowed):
+    with pytest.raises(NotFound):
         actions.do_update_household(h, {"room": "999"}, actor=world.users["grid_worker"])
     assert not AuditEntry.objects.exists()
 
@@ -106,10 +107,10 @@ def test_it_writes_no_entry_when_nothing_changes(world):
 
 def test_it_refuses_unknown_fields_and_tags(world):
     staff = world.users["community_staff"]
-    with pytest.raises(ValueError):
+    with pytest.raises(Invalid):
         actions.do_update_household(world.east_households[0], {"grid": None}, actor=staff)
     person = world.east_households[0].residents.first()
-    with pytest.raises(ValueError):
+    with pytest.raises(Invalid):
         actions.do_update_resident(person, {"tags": ["rich"]}, actor=staff)
     assert not AuditEntry.objects.exists()
 

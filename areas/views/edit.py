@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.roles import Capability
 from areas import actions, selectors
 from areas.forms import BuildingForm, HouseholdForm, RegisterForm, ResidentForm
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 
 def _edit(
@@ -34,10 +34,8 @@ def _edit(
             fresh = type(obj)._default_manager.get(pk=obj.pk)
             try:
                 changes = action(fresh, values, actor=request.user)
-            except actions.NotAllowed:
-                raise Http404 from None
-            except (ValueError, ValidationError) as exc:
-                form.add_error(None, str(exc))
+            except Refusal as refusal:
+                show_refusal(request, refusal, form)
             else:
                 if changes:
                     messages.success(request, _("Saved."))

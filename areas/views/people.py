@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Capability
 from areas import actions, permissions, selectors
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 
 @login_required
@@ -41,8 +42,9 @@ def reveal(request: AuthedRequest, code: str) -> HttpResponse:
     person = selectors.get_resident(request.user, code)
     try:
         revealed = actions.do_reveal_personal(person, actor=request.user)
-    except actions.NotAllowed:
-        raise Http404 from None
+    except Refusal as refusal:
+        show_refusal(request, refusal)  # a 404 refusal: the page's 404
+        revealed = None
     return render(
         request,
         "areas/_personal.html",

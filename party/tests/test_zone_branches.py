@@ -4,10 +4,10 @@ team, not on the village itself."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from core.refusal import Refusal
 from party.actions import do_create_organisation
 from party.models import BranchKind, OrgLevel, PartyOrganisation
 from tests.zones import make_village, use_zones
@@ -41,7 +41,7 @@ def test_it_builds_grid_branches_on_the_configured_grid_levels(settings):
             actor=secretary,
         )
         assert branch.area == area
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(Refusal) as err:
         do_create_organisation(
             code="V1BX",
             name="村网格党支部",
@@ -51,4 +51,4 @@ def test_it_builds_grid_branches_on_the_configured_grid_levels(settings):
             parent=committee,
             actor=secretary,
         )
-    assert "area" in err.value.message_dict
+    assert "area" in err.value.errors
