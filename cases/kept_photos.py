@@ -26,7 +26,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from cases import photos as photo_checks
-from cases.errors import CaseError
+from core.refusal import Refusal
 from core.timeutil import now
 
 FOLDER = "cases/pending"
@@ -78,7 +78,7 @@ def keep(user: Any, uploads: Iterable[Any], room: int) -> list[str]:
             continue
         try:
             photo = photo_checks.prepare(upload)
-        except CaseError:
+        except Refusal:
             continue  # not a photo we could take: the refusal says so when it is the cause
         ext = str(photo.content.name).rsplit(".", 1)[-1]
         token = f"{int(now().timestamp()):x}-{secrets.token_urlsafe(24)}.{ext}"

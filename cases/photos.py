@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from cases.errors import CaseError
+from core.refusal import Invalid, Refusal
 
 MAX_PHOTOS = 4
 MAX_BYTES = 8 * 1024 * 1024
@@ -58,26 +58,26 @@ def prepare(upload: Any) -> PreparedPhoto:
     limit = getattr(settings, "LINLI_PHOTO_MAX_BYTES", MAX_BYTES)
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
-        raise CaseError(_("A photo may be at most %(mb)d MB.") % {"mb": limit // 1048576}, "photos")
+        raise Invalid(_("A photo may be at most %(mb)d MB.") % {"mb": limit // 1048576}, "photos")
     data = _read(upload)
     if len(data) > limit:
-        raise CaseError(_("A photo may be at most %(mb)d MB.") % {"mb": limit // 1048576}, "photos")
+        raise Invalid(_("A photo may be at most %(mb)d MB.") % {"mb": limit // 1048576}, "photos")
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         image: Image.Image = Image.open(io.BytesIO(data))
         fmt = image.format or ""
         if fmt not in FORMATS:
-            raise CaseError(_("Photos must be JPEG, PNG or WebP images."), "photos")
+            raise Invalid(_("Photos must be JPEG, PNG or WebP images."), "photos")
         if image.width * image.height > MAX_PIXELS:
-            raise CaseError(_("The photo has too many pixels."), "photos")
+            raise Invalid(_("The photo has too many pixels."), "photos")
         exif = image.getexif()
         gps = dict(exif.get_ifd(GPS_IFD)) if GPS_IFD in exif else {}
         image.load()
-    except CaseError:
+    except Refusal:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise CaseError(_("This file is not an image we can read."), "photos") from None
+        raise Invalid(_("This file is not an image we can read."), "photos") from None
     # Apply the orientation tag to the pixels, since the tag itself is dropped.
     image = ImageOps.exif_transpose(image) or image
     kept = Image.Exif()
@@ -103,5 +103,5 @@ def prepare_all(
 ) -> list[PreparedPhoto]:
     uploads = [u for u in uploads if u]
     if len(uploads) > limit:
-        raise CaseError(_("At most %(n)d photos.") % {"n": limit}, "photos")
+        raise Invalid(_("At most %(n)d photos.") % {"n": limit}, "photos")
     return [prepare(u) for u in uploads]

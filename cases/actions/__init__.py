@@ -1,8 +1,8 @@
 """Every write to a case. Each action is atomic, locks the case, checks the transition table
 and access, writes the history and audit rows and schedules notifications.
 
-Errors: `cases.errors.CaseError` (400) and its kinds CaseForbidden (403), CaseNotFound (404)
-and CaseConflict (409: illegal transition, or another user acted first).
+Refusals: `core.refusal`: Invalid (400), Forbidden (403), NotFound (404) and Conflict (409:
+illegal transition, or another user acted first).
 """
 
 from cases.actions.approvals import (

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleAssignment
-from cases.errors import CaseNotFound
 from cases.models import Case, CaseRequest, CaseTransition, RequestStatus
 from cases.permissions import desk_roles, require_desk, require_handler
 from cases.workflow import TABLE, code_length
@@ -18,6 +17,7 @@ from core import audit, workflow
 from core.bulk import insert
 from core.memo import Memo
 from core.notify import notify
+from core.refusal import NotFound
 
 DESK_TTL = 10.0
 _desks: Memo[dict[str, tuple[int, ...]]] = Memo(DESK_TTL, shared="case-desks")
@@ -40,7 +40,7 @@ def lock(case: Case | int) -> Case:
     pk = case if isinstance(case, int) else case.pk
     found = Case.objects.select_for_update().select_related("category").filter(pk=pk).first()
     if found is None:
-        raise CaseNotFound(_("No such case."))
+        raise NotFound(_("No such case."))
     return found
 
 

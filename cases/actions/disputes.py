@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.actions._base import desk_users, history, lock, now, tell
-from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
 from cases.models.case import Case
 from cases.permissions import may_reveal_parties, require_handler, require_view
 from cases.workflow import ENDED, OPEN, Level
 from core import audit
 from core.i18n import site_language
+from core.refusal import Conflict, Forbidden, Invalid, NotFound
 
 # Each step of a dispute: (its case timeline action, its audit action).
 STEPS = {
@@ -42,11 +42,11 @@ def _log(
 
 def _parties(parties: Any) -> list[dict[str, str]]:
     if not isinstance(parties, list) or len(parties) < 2:
-        raise CaseError(_("A dispute has at least two parties."), "parties")
+        raise Invalid(_("A dispute has at least two parties."), "parties")
     out = []
     for p in parties:
         if not isinstance(p, dict) or not str(p.get("name", "")).strip():
-            raise CaseError(_("Every party needs a name."), "parties")
+            raise Invalid(_("Every party needs a name."), "parties")
         out.append(
             {
                 "name": str(p["name"]).strip()[:50],
@@ -63,15 +63,13 @@ def do_open_dispute(case: Case | int, *, dispute_type: str, parties: Any, actor:
     c = lock(case)
     require_handler(actor, c)
     if dispute_type not in DisputeType.values:
-        raise CaseError(_("Unknown dispute type."), "dispute_type")
+        raise Invalid(_("Unknown dispute type."), "dispute_type")
     if c.status not in OPEN:
-        raise CaseConflict(_("Only an open case can become a dispute."))
+        raise Conflict(_("Only an open case can become a dispute."))
     if not c.category.is_dispute:
-        raise CaseError(
-            _("Only a case of a dispute category can have a dispute record."), "category"
-        )
+        raise Invalid(_("Only a case of a dispute category can have a dispute record."), "category")
     if Dispute.objects.filter(case=c).exists():
-        raise CaseConflict(_("This case already has a dispute record."))
+        raise Conflict(_("This case already has a dispute record."))
     level = min(c.level, MediationLevel.SUBDISTRICT)
     dispute = Dispute.objects.create(
         case=c, dispute_type=dispute_type, parties=_parties(parties), mediation_level=level
@@ -85,14 +83,14 @@ def do_open_dispute(case: Case | int, *, dispute_type: str, parties: Any, actor:
 def _still_running(c: Case) -> None:
     """Sessions and the agreement are recorded while the case has not ended."""
     if c.status in ENDED:
-        raise CaseConflict(_("This case has ended: its mediation can no longer be recorded."))
+        raise Conflict(_("This case has ended: its mediation can no longer be recorded."))
 
 
 def _lock_dispute(dispute: Dispute | int) -> Dispute:
     pk = dispute if isinstance(dispute, int) else dispute.pk
     found = Dispute.objects.select_for_update().filter(pk=pk).first()
     if found is None:
-        raise CaseNotFound(_("No such dispute."))
+        raise NotFound(_("No such dispute."))
     return found
 
 
@@ -114,13 +112,13 @@ def do_record_mediation(
     _still_running(c)
     mediators = str(mediators or "").strip()
     if not mediators or len(mediators) > 200:
-        raise CaseError(_("Name the mediators (200 characters at most)."), "mediators")
+        raise Invalid(_("Name the mediators (200 characters at most)."), "mediators")
     if outcome not in Outcome.values:
-        raise CaseError(_("Unknown outcome."), "outcome")
+        raise Invalid(_("Unknown outcome."), "outcome")
     if not isinstance(date, dt.date) or date > now().date() + dt.timedelta(days=1):
-        raise CaseError(_("The session date cannot be in the future."), "date")
+        raise Invalid(_("The session date cannot be in the future."), "date")
     if len(notes or "") > 2000:
-        raise CaseError(_("At most %(n)d characters.") % {"n": 2000}, "notes")
+        raise Invalid(_("At most %(n)d characters.") % {"n": 2000}, "notes")
     session = MediationSession.objects.create(
         dispute=d,
         date=date,
@@ -145,9 +143,9 @@ def do_record_agreement(dispute: Dispute | int, *, text: str, actor: Any) -> Dis
     _still_running(c)
     text = str(text or "").strip()
     if not text or len(text) > 4000:
-        raise CaseError(_("Write the agreement (4000 characters at most)."), "text")
+        raise Invalid(_("Write the agreement (4000 characters at most)."), "text")
     if d.agreed_at:
-        raise CaseConflict(_("An agreement is already recorded."))
+        raise Conflict(_("An agreement is already recorded."))
     d.agreement, d.agreed_at = text, now()
     d.save(update_fields=["agreement", "agreed_at"])
     _log(c, d, "agreement", actor, {})
@@ -162,10 +160,10 @@ def do_reveal_parties(case: Case | int, *, actor: Any) -> Dispute:
     c = case if isinstance(case, Case) else lock(case)
     require_view(actor, c)
     if not may_reveal_parties(actor, c):
-        raise CaseForbidden(_("Your role may not see the parties' phone numbers in full."))
+        raise Forbidden(_("Your role may not see the parties' phone numbers in full."))
     d = Dispute.objects.filter(case=c).first()
     if d is None:
-        raise CaseNotFound(_("This case has no dispute record."))
+        raise NotFound(_("This case has no dispute record."))
     audit.record(
         actor,
         "dispute.reveal_personal",
@@ -200,13 +198,13 @@ def do_escalate_mediation(dispute: Dispute | int, *, reason: str, actor: Any) ->
     require_handler(actor, c)
     reason = str(reason or "").strip()
     if not reason:
-        raise CaseError(_("Please give a reason."), "reason")
+        raise Invalid(_("Please give a reason."), "reason")
     if len(reason) > 2000:
-        raise CaseError(_("At most %(n)d characters.") % {"n": 2000}, "reason")
+        raise Invalid(_("At most %(n)d characters.") % {"n": 2000}, "reason")
     if c.status not in OPEN:
-        raise CaseConflict(_("Only the mediation of an open case can be escalated."))
+        raise Conflict(_("Only the mediation of an open case can be escalated."))
     if d.mediation_level >= MediationLevel.COURT:
-        raise CaseConflict(_("The dispute has already been referred to court."))
+        raise Conflict(_("The dispute has already been referred to court."))
     before = d.mediation_level
     d.mediation_level = before + 1
     d.save(update_fields=["mediation_level"])

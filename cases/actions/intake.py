@@ -23,7 +23,6 @@ from cases.actions._base import (
     now,
 )
 from cases.deadlines import deadline
-from cases.errors import CaseError, CaseForbidden
 from cases.models import (
     Case,
     CasePhoto,
@@ -43,6 +42,7 @@ from core.memo import Memo
 from core.middleware import current_ip
 from core.models import AuditEntry, Notification
 from core.notify import notices, notify_rows
+from core.refusal import Forbidden, Invalid, Refusal
 
 HOTLINES = frozenset({Channel.HOTLINE_12345, Channel.HOTLINE_96345})
 
@@ -72,7 +72,7 @@ def resolve_category(value: Any) -> Category:
     else:
         category = None
     if category is None or not category.active:
-        raise CaseError(_("Unknown category."), "category")
+        raise Invalid(_("Unknown category."), "category")
     return category
 
 
@@ -90,20 +90,20 @@ def _coordinates(lon: Any, lat: Any) -> tuple[float, float]:
     try:
         x, y = float(lon), float(lat)
     except (TypeError, ValueError):
-        raise CaseError(_("The coordinates are not numbers."), "location") from None
+        raise Invalid(_("The coordinates are not numbers."), "location") from None
     if isinstance(lon, bool) or isinstance(lat, bool):
-        raise CaseError(_("The coordinates are not numbers."), "location")
+        raise Invalid(_("The coordinates are not numbers."), "location")
     if not (math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90):
-        raise CaseError(_("The coordinates are out of range."), "location")
+        raise Invalid(_("The coordinates are out of range."), "location")
     return x, y
 
 
 def _clean_text(value: Any, limit: int, field: str, required: bool = True) -> str:
     text = str(value or "").strip()
     if required and not text:
-        raise CaseError(_("Please describe the problem."), field)
+        raise Invalid(_("Please describe the problem."), field)
     if len(text) > limit:
-        raise CaseError(
+        raise Invalid(
             _("At most %(n)d characters (this has %(m)d).") % {"n": limit, "m": len(text)}, field
         )
     return text
@@ -142,12 +142,12 @@ def do_report_case(
     same case (`case.replayed` is True then). Anything refused stores nothing.
 
     A channel's own rules come as `check(placement)`, run once the location is placed and
-    before anything is stored (it raises CaseError to refuse), and `then(case)`, run in the
+    before anything is stored (it raises Refusal to refuse), and `then(case)`, run in the
     transaction that stores the case (its own rows, say).
     """
     key = str(idempotency_key or "").strip()
     if len(key) > 64:
-        raise CaseError(_("The idempotency key is too long (64 characters at most)."), "key")
+        raise Invalid(_("The idempotency key is too long (64 characters at most)."), "key")
     # No look-up first: the unique (created_by, idempotency_key) constraint catches a retry
     # when the case is inserted, and a retry the checks refuse is looked up then.
     try:
@@ -171,7 +171,7 @@ def do_report_case(
             check=check,
             then=then,
         )
-    except CaseError:
+    except Refusal:
         existing = _replay(actor, key)
         if existing is None:
             raise
@@ -200,7 +200,7 @@ def _report(
     then: Callable[[Case], None] | None = None,
 ) -> Case:
     if channel not in Channel.values:
-        raise CaseError(_("Unknown channel."), "channel")
+        raise Invalid(_("Unknown channel."), "channel")
     cat = resolve_category(category)
     text = _clean_text(description, DESCRIPTION_MAX, "description")
     address = _clean_text(address, 200, "address", required=False)
@@ -212,16 +212,16 @@ def _report(
         )
         address = address or building.address or building.name
     elif lon is None or lat is None or lon == "" or lat == "":
-        raise CaseError(_("Give a location: a point on the map or an address."), "location")
+        raise Invalid(_("Give a location: a point on the map or an address."), "location")
     else:
         x, y = _coordinates(lon, lat)
 
     caller_name = _clean_text(caller_name, 50, "caller_name", required=False)
     caller_phone = _clean_text(caller_phone, 20, "caller_phone", required=False)
     if channel in HOTLINES and (not caller_phone or not caller_phone.replace("-", "").isdigit()):
-        raise CaseError(_("Enter the caller's phone number."), "caller_phone")
+        raise Invalid(_("Enter the caller's phone number."), "caller_phone")
     if resolve_on_spot and channel != Channel.PATROL:
-        raise CaseError(_("Only a patrol report can be resolved on the spot."), "channel")
+        raise Invalid(_("Only a patrol report can be resolved on the spot."), "channel")
 
     if building is not None and building.grid_id:
         grid = building.grid
@@ -230,20 +230,20 @@ def _report(
     else:
         found = routing.place(x, y)
         if found is None:
-            raise CaseError(_("This location is outside the areas we serve."), "location")
+            raise Invalid(_("This location is outside the areas we serve."), "location")
         placement = found
     if check is not None:
         check(placement)
 
     if channel in HOTLINES and not may_report_for(actor, placement.area_code):
-        raise CaseForbidden(_("This location is outside your area."))
+        raise Forbidden(_("This location is outside your area."))
     if channel == Channel.PATROL and not may_patrol(actor, placement.area_code):
-        raise CaseForbidden(_("This location is outside your area."))
+        raise Forbidden(_("This location is outside your area."))
 
     before = photo_checks.prepare_all(list(photos))
     after = photo_checks.prepare_all(list(after_photos)) if resolve_on_spot else []
     if resolve_on_spot and not after:
-        raise CaseError(_("Add a photo after the fix to resolve it on the spot."), "after_photos")
+        raise Invalid(_("Add a photo after the fix to resolve it on the spot."), "after_photos")
 
     item = _prepare(
         actor=actor,

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from cases.actions._base import act_as_desk, lock, move, now, tell
 from cases.actions.intake import _clean_text, _coordinates, resolve_category
 from cases.deadlines import deadline
-from cases.errors import CaseConflict, CaseError, CaseForbidden
 from cases.models import Case, Channel, Supporter
 from cases.permissions import require_view
 from cases.subjects import case_subject
 from cases.workflow import OPEN, allowed
 from core import audit
 from core.i18n import site_language
+from core.refusal import Conflict, Forbidden, Invalid
 from points.actions import do_award_points
 from points.models import Activity
 
@@ -77,18 +77,16 @@ def do_merge_case(case: Case | int, *, into: Case | int, actor: Any, note: str =
         [case if isinstance(case, int) else case.pk, into if isinstance(into, int) else into.pk]
     )
     if first == second:
-        raise CaseError(_("A case cannot be merged into itself."), "into")
+        raise Invalid(_("A case cannot be merged into itself."), "into")
     locked = {c.pk: c for c in (lock(first), lock(second))}
     dup = locked[case if isinstance(case, int) else case.pk]
     target = locked[into if isinstance(into, int) else into.pk]
     act_as_desk(dup, actor)
     act_as_desk(target, actor)
     if target.status not in OPEN or target.merged_into_id:
-        raise CaseConflict(_("Cases can only be merged into an open case."), "into")
+        raise Conflict(_("Cases can only be merged into an open case."), "into")
     if target.category.is_dispute and not dup.category.is_dispute:
-        raise CaseConflict(
-            _("Only a case of a dispute category can be merged into a dispute."), "into"
-        )
+        raise Conflict(_("Only a case of a dispute category can be merged into a dispute."), "into")
     move(dup, "merge", actor, note=note, changes={"merged_into": target, "due_at": None})
     users = [u for u in [dup.reporter] if u] + [s.user for s in dup.supporters.all()]
     for user in users:
@@ -105,17 +103,17 @@ def do_support_case(case: Case | int, *, actor: Any) -> Supporter:
     A dispute cannot be supported: following it would show a stranger the parties' case."""
     c = lock(case)
     if not actor.is_authenticated:
-        raise CaseForbidden(_("Sign in first."))
+        raise Forbidden(_("Sign in first."))
     if c.category.is_dispute:
         require_view(actor, c)  # a stranger learns nothing about it
-        raise CaseError(_("A dispute cannot be supported."), "case")
+        raise Invalid(_("A dispute cannot be supported."), "case")
     if not allowed("support", c.status):
-        raise CaseConflict(_("Only open cases can be supported."), "case")
+        raise Conflict(_("Only open cases can be supported."), "case")
     if c.reporter_id == actor.pk:
-        raise CaseError(_("You reported this case yourself."), "case")
+        raise Invalid(_("You reported this case yourself."), "case")
     support, created = Supporter.objects.get_or_create(case=c, user=actor)
     if not created:
-        raise CaseConflict(_("You already support this case."), "case")
+        raise Conflict(_("You already support this case."), "case")
     audit.record(actor, "case.support", c)
     return support
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area, Building
 from cases.actions import do_report_case
-from cases.errors import CaseError
 from cases.models import Case, Category, Channel
 from cases.models.case import DESCRIPTION_MAX
 from cases.open311.models import ApiKey, Open311Request, ServiceAttribute, hash_key, new_key
@@ -25,6 +24,7 @@ from cases.routing import Placement
 from core import audit
 from core.bulk import insert
 from core.memo import Memo
+from core.refusal import Invalid
 
 
 @transaction.atomic
@@ -35,12 +35,12 @@ def do_issue_api_key(
     hash is kept. `key` fixes the value (the demo derives its key from the seed)."""
     name = str(name or "").strip()
     if not name or len(name) > 100:
-        raise CaseError(_("Give the key a name of 1–100 characters."), "name")
+        raise Invalid(_("Give the key a name of 1–100 characters."), "name")
     if user is None or not user.is_active:
-        raise CaseError(_("Reports need an active account to be made as."), "user")
+        raise Invalid(_("Reports need an active account to be made as."), "user")
     key = key or new_key()
     if ApiKey.objects.filter(key_hash=hash_key(key)).exists():
-        raise CaseError(_("This key is already issued."), "key")
+        raise Invalid(_("This key is already issued."), "key")
     api_key = ApiKey.objects.create(
         name=name, prefix=key[:8], key_hash=hash_key(key), user=user, area=area
     )
@@ -79,7 +79,7 @@ def service_account(name: str) -> Any:
             user.set_unusable_password()
             user.save()
             return user
-    raise CaseError(_("No service account numbers are left."), "user")
+    raise Invalid(_("No service account numbers are left."), "user")
 
 
 KEY_TTL = 10.0
@@ -197,7 +197,7 @@ def service(code: str) -> Category | None:
 def _limit(value: str, limit: int, label: str) -> str:
     value = value.strip()
     if len(value) > limit:
-        raise CaseError(
+        raise Invalid(
             _("%(field)s is longer than %(n)d characters.") % {"field": label, "n": limit}, label
         )
     return value
@@ -211,7 +211,7 @@ def _attributes(questions: list[ServiceAttribute], sent: dict[str, list[str]]) -
         values = [v.strip() for v in sent.get(attr.code, []) if v.strip()]
         if not values:
             if attr.required:
-                raise CaseError(
+                raise Invalid(
                     _("attribute[%(code)s] is required: %(question)s")
                     % {"code": attr.code, "question": attr.description},
                     attr.code,
@@ -220,7 +220,7 @@ def _attributes(questions: list[ServiceAttribute], sent: dict[str, list[str]]) -
         if attr.datatype == "multivaluelist":
             bad = [v for v in values if v not in attr.choice_keys()]
             if bad:
-                raise CaseError(
+                raise Invalid(
                     _("attribute[%(code)s] has no choice %(value)s.")
                     % {"code": attr.code, "value": bad[0]},
                     attr.code,
@@ -228,10 +228,10 @@ def _attributes(questions: list[ServiceAttribute], sent: dict[str, list[str]]) -
             answers[attr.code] = values
             continue
         if len(values) > 1:
-            raise CaseError(_("attribute[%(code)s] takes one value.") % {"code": attr.code})
+            raise Invalid(_("attribute[%(code)s] takes one value.") % {"code": attr.code})
         value = _limit(values[0], 1000, f"attribute[{attr.code}]")
         if attr.datatype == "singlevaluelist" and value not in attr.choice_keys():
-            raise CaseError(
+            raise Invalid(
                 _("attribute[%(code)s] has no choice %(value)s.")
                 % {"code": attr.code, "value": value},
                 attr.code,
@@ -240,14 +240,14 @@ def _attributes(questions: list[ServiceAttribute], sent: dict[str, list[str]]) -
             try:
                 float(value)
             except ValueError:
-                raise CaseError(
+                raise Invalid(
                     _("attribute[%(code)s] must be a number.") % {"code": attr.code}, attr.code
                 ) from None
         if attr.datatype == "datetime":
             from django.utils.dateparse import parse_datetime
 
             if parse_datetime(value) is None:
-                raise CaseError(
+                raise Invalid(
                     _("attribute[%(code)s] must be an ISO 8601 date and time.")
                     % {"code": attr.code},
                     attr.code,
@@ -279,13 +279,13 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
     """
     found = service_and_questions(sub.service_code)
     if found is None:
-        raise CaseError(
+        raise Invalid(
             _("Unknown service_code %(code)s.") % {"code": sub.service_code[:50]}, "service_code"
         )
     category, questions = found
     description = _limit(sub.description, DESCRIPTION_MAX, "description")
     if not description:
-        raise CaseError(_("description is required."), "description")
+        raise Invalid(_("description is required."), "description")
     contact = {
         "email": _limit(sub.email, 254, "email"),
         "device_id": _limit(sub.device_id, 100, "device_id"),
@@ -296,9 +296,9 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
         "media_url": _limit(sub.media_url, 500, "media_url"),
     }
     if contact["email"] and "@" not in contact["email"]:
-        raise CaseError(_("email is not an e-mail address."), "email")
+        raise Invalid(_("email is not an e-mail address."), "email")
     if contact["media_url"] and not contact["media_url"].startswith(("http://", "https://")):
-        raise CaseError(_("media_url must be an http(s) URL."), "media_url")
+        raise Invalid(_("media_url must be an http(s) URL."), "media_url")
     building = None
     lon: str | None = None
     lat: str | None = None
@@ -306,12 +306,12 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
     has_point = bool(sub.lat.strip() or sub.long.strip())
     if has_point:
         if not (sub.lat.strip() and sub.long.strip()):
-            raise CaseError(_("lat and long go together."), "location")
+            raise Invalid(_("lat and long go together."), "location")
         lon, lat = sub.long.strip(), sub.lat.strip()
     elif sub.address_id.strip():
         building = Building.objects.filter(code=sub.address_id.strip()).first()
         if building is None:
-            raise CaseError(
+            raise Invalid(
                 _("Unknown address_id %(id)s.") % {"id": sub.address_id[:50]}, "address_id"
             )
     elif address:
@@ -319,14 +319,14 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
             Building.objects.filter(name=address)[:2]
         )
         if len(matches) != 1:
-            raise CaseError(
+            raise Invalid(
                 _("address_string %(a)s names no single building: send lat and long as well.")
                 % {"a": address},
                 "location",
             )
         building = matches[0]
     else:
-        raise CaseError(
+        raise Invalid(
             _("A location is required: lat and long, address_string or address_id."), "location"
         )
     answers = _attributes(questions, sub.attributes)
@@ -335,9 +335,7 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
 
     def within_key_area(placement: Placement) -> None:
         if api_key.area is not None and not placement.area_code.startswith(api_key.area.code):
-            raise CaseError(
-                _("This location is outside the area this key reports for."), "location"
-            )
+            raise Invalid(_("This location is outside the area this key reports for."), "location")
 
     def record(case: Case) -> None:  # stored with the case (its group commit)
         request = Open311Request(

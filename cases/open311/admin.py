@@ -11,10 +11,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.errors import CaseError
 from cases.open311.actions import do_issue_api_key, do_set_api_key_active
 from cases.open311.models import ApiKey, Open311Request, ServiceAttribute
 from core.admin_audit import AuditedAdmin, record_save
+from core.refusal import Refusal
 
 
 class ApiKeyForm(forms.ModelForm):
@@ -48,7 +48,7 @@ class ApiKeyAdmin(AuditedAdmin):
             issued, key = do_issue_api_key(
                 name=obj.name, user=obj.user, area=obj.area, actor=request.user
             )
-        except CaseError as exc:
+        except Refusal as exc:
             messages.error(request, exc.message)
             return
         obj.pk = issued.pk

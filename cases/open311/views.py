@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.errors import CaseError
 from cases.models import Case, Category
 from cases.open311 import actions
 from cases.open311.models import Open311Request, ServiceAttribute
 from cases.open311.render import errors, iso, respond
 from cases.workflow import ENDED, Status
 from core.masking import mask_id_number, mask_phone
+from core.refusal import Invalid, Refusal
 from core.timeutil import SHANGHAI
 
 MAX_RESULTS = 1000
@@ -133,7 +133,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         return errors(fmt, 403, _("A valid api_key is required to create a request."))
     try:
         created = actions.do_submit_request(api_key, _submission(request))
-    except CaseError as exc:
+    except Refusal as exc:
         return errors(fmt, 400, exc.message)
     case = created.case
     due = case.accept_due.astimezone(SHANGHAI) if case.accept_due else None
@@ -181,9 +181,9 @@ def _int(value: str, name: str, low: int, high: int) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise CaseError(_("%(name)s must be a whole number.") % {"name": name}) from None
+        raise Invalid(_("%(name)s must be a whole number.") % {"name": name}) from None
     if not low <= number <= high:
-        raise CaseError(
+        raise Invalid(
             _("%(name)s must be from %(low)d to %(high)d.")
             % {"name": name, "low": low, "high": high}
         )
@@ -191,7 +191,7 @@ def _int(value: str, name: str, low: int, high: int) -> int:
 
 
 def _filtered(params: Any) -> tuple[Any, int, int]:
-    """The cases a `GET requests` asks for, the page and the page size (CaseError if bad)."""
+    """The cases a `GET requests` asks for, the page and the page size (Refusal if bad)."""
     qs = _public()
     ids = params.get("service_request_id", "").strip()
     page = _int(params.get("page", "1"), "page", 1, 1_000_000)
@@ -201,9 +201,7 @@ def _filtered(params: Any) -> tuple[Any, int, int]:
         for item in ids.split(","):
             pk = _pk(item)
             if pk is None:
-                raise CaseError(
-                    _("%(id)s is not a service_request_id.") % {"id": item.strip()[:40]}
-                )
+                raise Invalid(_("%(id)s is not a service_request_id.") % {"id": item.strip()[:40]})
             pks.append(pk)
         return qs.filter(pk__in=pks[:MAX_RESULTS]), page, size
     codes = [c.strip() for c in params.get("service_code", "").split(",") if c.strip()]
@@ -211,7 +209,7 @@ def _filtered(params: Any) -> tuple[Any, int, int]:
         known = set(actions.services().filter(code__in=codes).values_list("code", flat=True))
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise CaseError(_("Unknown service_code %(code)s.") % {"code": unknown[0][:50]})
+            raise Invalid(_("Unknown service_code %(code)s.") % {"code": unknown[0][:50]})
         qs = qs.filter(category__code__in=codes)
     try:
         start = _when(params["start_date"]) if params.get("start_date") else None
@@ -219,7 +217,7 @@ def _filtered(params: Any) -> tuple[Any, int, int]:
         after = _when(params["updated_after"]) if params.get("updated_after") else None
         before = _when(params["updated_before"], end=True) if params.get("updated_before") else None
     except ValueError as exc:
-        raise CaseError(
+        raise Invalid(
             _("%(value)s is not an ISO 8601 date or time.") % {"value": str(exc)[:40]}
         ) from None
     if start is None and end is None and after is None and before is None:
@@ -236,7 +234,7 @@ def _filtered(params: Any) -> tuple[Any, int, int]:
         qs = qs.filter(updated_at__lt=before)
     statuses = {s.strip().lower() for s in params.get("status", "").split(",") if s.strip()}
     if statuses - {"open", "closed"}:
-        raise CaseError(_("status is open or closed."))
+        raise Invalid(_("status is open or closed."))
     if statuses == {"open"}:
         qs = qs.exclude(status__in=ENDED)
     elif statuses == {"closed"}:
@@ -247,7 +245,7 @@ def _filtered(params: Any) -> tuple[Any, int, int]:
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         qs, page, size = _filtered(request.GET)
-    except CaseError as exc:
+    except Refusal as exc:
         return errors(fmt, 400, exc.message)
     extensions = request.GET.get("extensions", "").lower() == "true"
     rows = qs.order_by("-reported_at", "-id")[(page - 1) * size : page * size]

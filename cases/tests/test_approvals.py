@@ -9,12 +9,12 @@ import time_machine
 
 from cases import actions as A
 from cases import selectors
-from cases.errors import CaseConflict, CaseForbidden
 from cases.models import Case, CaseRequest, RequestStatus
 from cases.sweep import sweep_deadlines
 from cases.tests.helpers import jpeg, report
 from cases.workflow import Level, Status
 from core.models import AuditEntry
+from core.refusal import Conflict, Forbidden
 
 
 def dispatched(world: Any) -> Case:
@@ -36,9 +36,9 @@ def test_it_lapses_a_request_when_the_case_is_handled_and_closed(world: Any) -> 
     actions = [t.action for t in case.transitions.all()]
     assert actions[-2:] == ["handle", "lapse"]
     assert AuditEntry.objects.filter(action="case.lapse_request").count() == 1
-    with pytest.raises(CaseConflict, match="失效"):
+    with pytest.raises(Conflict, match="失效"):
         A.do_decide_request(req, approve=True, actor=staff)
-    with pytest.raises(CaseConflict, match="失效"):
+    with pytest.raises(Conflict, match="失效"):
         A.do_decide_request(req, approve=False, actor=staff)
     A.do_verify_case(case, passed=True, actor=staff)
     A.do_close_case(case, actor=staff)
@@ -86,7 +86,7 @@ def test_the_sweep_sends_a_pending_request_to_the_new_level_above(world: Any) ->
     assert case.level == Level.COMMUNITY and case.status == Status.DISPATCHED
     assert req.status == RequestStatus.PENDING and req.approver_level == Level.SUBDISTRICT
     assert selectors.pending_requests(staff) == []
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_decide_request(req, approve=True, actor=staff)
     A.do_decide_request(req, approve=True, actor=world.users["subdistrict_staff"])
     req.refresh_from_db()
@@ -200,5 +200,5 @@ def test_a_desk_worker_is_not_told_of_their_own_request_nor_finds_it(
     req = A.do_request_suspension(case, reason="等待拆迁通知", actor=staff)
     assert _told(req) == {colleague.pk}
     assert _finding([staff, colleague], login, "等待拆迁通知") == {colleague.pk}
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_decide_request(req, approve=True, actor=staff)

@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 
 from cases import actions as A
-from cases.errors import CaseConflict
 from cases.models import Case, CaseTransition
 from cases.tests.helpers import race, report
 from cases.workflow import Status
+from core.refusal import Conflict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_it_lets_one_of_two_handlers_win(world: Any) -> None:
     actors = [world.users["grid_worker"], staff]
     results = race(lambda i: A.do_handle_case(case.pk, actor=actors[i], note=f"done {i}"))
     wins = [r for r in results if isinstance(r, Case)]
-    losses = [r for r in results if isinstance(r, CaseConflict)]
+    losses = [r for r in results if isinstance(r, Conflict)]
     assert len(wins) == 1 and len(losses) == 1, results
     assert "已处置" in losses[0].message
     assert CaseTransition.objects.filter(case=case, action="handle").count() == 1

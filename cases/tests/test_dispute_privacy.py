@@ -127,13 +127,13 @@ def test_the_page_refuses_the_reveal_to_others_and_records_nothing(world: Any, l
 def test_the_action_refuses_a_role_without_reveal_personal(world: Any) -> None:
     import pytest
 
-    from cases.errors import CaseForbidden, CaseNotFound
+    from cases.errors import Forbidden, NotFound
 
     case = dispute_case(world)
     opened(world, case)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_reveal_parties(case, actor=world.users["resident"])
-    with pytest.raises(CaseNotFound):
+    with pytest.raises(NotFound):
         A.do_reveal_parties(case.pk, actor=world.users["outsider"])
     assert A.do_reveal_parties(case.pk, actor=world.users["admin"]).parties[0]["phone"] == FULL
     assert len(_reveals()) == 1

@@ -5,11 +5,11 @@ import pytest
 import time_machine
 
 from cases import actions as A
-from cases.errors import CaseConflict, CaseError, CaseForbidden, CaseNotFound
 from cases.models import Case, CaseRequest, Rating, RequestStatus
 from cases.tests.helpers import jpeg, report
 from cases.workflow import Level, Status
 from core.models import AuditEntry, Notification
+from core.refusal import Conflict, Forbidden, NotFound, Refusal
 
 
 def dispatched(world: Any, **kw: Any) -> Case:
@@ -62,20 +62,20 @@ def test_it_counts_rework_when_verification_fails(world: Any) -> None:
     staff, worker = world.users["community_staff"], world.users["grid_worker"]
     case = dispatched(world)
     A.do_handle_case(case, actor=worker, note="done")
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         A.do_verify_case(case, passed=False, actor=staff, note="")
     A.do_verify_case(case, passed=False, actor=staff, note="还有垃圾")
     case.refresh_from_db()
     assert case.status == Status.IN_PROGRESS and case.rework_count == 1
     A.do_handle_case(case, actor=worker, note="again")
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_verify_case(case, passed=True, actor=worker)
 
 
 def test_it_refuses_illegal_transitions_as_conflicts_and_changes_nothing(world: Any) -> None:
     staff = world.users["community_staff"]
     case = report(world)
-    with pytest.raises(CaseConflict, match="已上报"):
+    with pytest.raises(Conflict, match="已上报"):
         A.do_close_case(case, actor=staff)
     case.refresh_from_db()
     assert case.status == Status.REPORTED and case.transitions.count() == 1
@@ -83,12 +83,12 @@ def test_it_refuses_illegal_transitions_as_conflicts_and_changes_nothing(world: 
 
 def test_it_keeps_actions_inside_the_users_area(world: Any) -> None:
     case = report(world)
-    with pytest.raises(CaseNotFound):
+    with pytest.raises(NotFound):
         A.do_accept_case(case, actor=world.users["outsider"])
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_accept_case(case, actor=world.users["resident"])
     A.do_accept_case(case, actor=world.users["community_staff"])
-    with pytest.raises(CaseError, match="不能办理"):
+    with pytest.raises(Refusal, match="不能办理"):
         A.do_dispatch_case(case, to=world.users["outsider"], actor=world.users["community_staff"])
     case.refresh_from_db()
     assert case.status == Status.ACCEPTED
@@ -99,7 +99,7 @@ def test_it_dispatches_in_bulk_all_or_nothing(world: Any) -> None:
     a, b, c = report(world), report(world), report(world)
     for x in (a, b):
         A.do_accept_case(x, actor=staff)
-    with pytest.raises(CaseConflict):
+    with pytest.raises(Conflict):
         A.do_dispatch_cases([a, b, c], to=worker, actor=staff)
     assert Case.objects.filter(status=Status.DISPATCHED).count() == 0
     done = A.do_dispatch_cases([a.pk, b.pk], to=worker, actor=staff)
@@ -113,7 +113,7 @@ def test_it_reopens_a_case_rated_1_or_2_within_7_days(world: Any) -> None:
     case.refresh_from_db()
     assert case.status == Status.ACCEPTED
     assert [t.action for t in case.transitions.all()][-1] == "reopen"
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         A.do_rate_case(case, score=True, actor=resident)
 
 
@@ -123,9 +123,9 @@ def test_it_does_not_reopen_after_7_days(world: Any) -> None:
         A.do_rate_case(case, score=1, actor=world.users["resident"])
     case.refresh_from_db()
     assert case.status == Status.CLOSED and case.rating == 1
-    with pytest.raises(CaseError, match="已经评价"):
+    with pytest.raises(Refusal, match="已经评价"):
         A.do_rate_case(case, score=3, actor=world.users["resident"])
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_rate_case(case, score=3, actor=world.users["community_staff"])
 
 
@@ -147,7 +147,7 @@ def test_it_lets_merged_reporters_rate_the_surviving_case(world: Any) -> None:
 
 def test_it_revisits_with_a_second_worker_only(world: Any) -> None:
     case = closed(world)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_revisit_case(case, satisfied=True, note="ok", actor=world.users["grid_worker"])
     A.do_revisit_case(
         case, satisfied=False, note="居民说没修好", actor=world.users["subdistrict_staff"]
@@ -159,7 +159,7 @@ def test_it_revisits_with_a_second_worker_only(world: Any) -> None:
 def test_it_escalates_with_a_reason_keeping_the_owner(world: Any) -> None:
     staff, worker = world.users["community_staff"], world.users["grid_worker"]
     case = dispatched(world)
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         A.do_escalate_case(case, reason="", actor=worker)
     A.do_escalate_case(case, reason="需要执法部门", actor=worker)
     case.refresh_from_db()
@@ -173,17 +173,17 @@ def test_it_needs_the_level_above_to_approve_an_extension(world: Any) -> None:
     case = dispatched(world)
     due = case.handle_due
     req = A.do_request_extension(case, days=3, reason="等配件", actor=worker)
-    with pytest.raises(CaseConflict):
+    with pytest.raises(Conflict):
         A.do_request_extension(case, days=2, reason="again", actor=worker)
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         A.do_request_extension(case, days=99, reason="x", actor=worker)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_decide_request(req, approve=True, actor=worker)
     A.do_decide_request(req, approve=True, actor=staff)
     case.refresh_from_db()
     assert case.handle_due and due and case.handle_due > due
     assert case.extended and case.due_at == case.handle_due
-    with pytest.raises(CaseConflict):
+    with pytest.raises(Conflict):
         A.do_decide_request(req, approve=False, actor=staff)
 
 
@@ -207,7 +207,7 @@ def test_it_hands_ownership_over_formally(world: Any) -> None:
     staff = world.users["community_staff"]
     case = report(world)
     A.do_accept_case(case, actor=staff)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_hand_over_case(
             case, to=world.users["grid_worker"], reason="x", actor=world.users["grid_worker"]
         )
@@ -219,7 +219,7 @@ def test_it_hands_ownership_over_formally(world: Any) -> None:
 def test_it_records_disputes_and_climbs_the_mediation_ladder(world: Any) -> None:
     worker = world.users["grid_worker"]
     case = dispatched(world, code="Z0101")
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         A.do_open_dispute(case, dispute_type="neighbours", parties=[{"name": "甲"}], actor=worker)
     d = A.do_open_dispute(
         case, dispute_type="neighbours", parties=[{"name": "甲"}, {"name": "乙"}], actor=worker

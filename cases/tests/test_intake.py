@@ -7,11 +7,11 @@ from PIL import Image
 
 from areas.models import Area
 from cases.actions import do_report_case, do_support_case, find_duplicates
-from cases.errors import CaseError, CaseForbidden
 from cases.models import Case, CasePhoto, CaseTransition, Channel, Supporter
 from cases.tests.helpers import EAST, WEST, category, jpeg, report
 from cases.workflow import Level, Status
 from core.models import Notification
+from core.refusal import Forbidden, Refusal
 
 
 def test_it_routes_a_point_to_its_grid_and_tells_the_desk(world: Any) -> None:
@@ -87,7 +87,7 @@ def test_it_refuses_bad_input_and_stores_nothing(world: Any, kwargs: dict, field
         "lat": EAST[1],
     }
     args.update(kwargs)
-    with pytest.raises(CaseError) as exc:
+    with pytest.raises(Refusal) as exc:
         do_report_case(**args)
     assert exc.value.field == field
     assert exc.value.message
@@ -112,13 +112,13 @@ def test_it_refuses_non_images_oversize_and_too_many_photos_storing_nothing(
     world: Any, settings: Any
 ) -> None:
     fake = SimpleUploadedFile("x.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
-    with pytest.raises(CaseError, match="不是可识别的图片"):
+    with pytest.raises(Refusal, match="不是可识别的图片"):
         report(world, photos=[jpeg(), fake])
     settings.LINLI_PHOTO_MAX_BYTES = 1000
-    with pytest.raises(CaseError, match="MB"):
+    with pytest.raises(Refusal, match="MB"):
         report(world, photos=[jpeg(size=(800, 600))])
     settings.LINLI_PHOTO_MAX_BYTES = 8 * 1024 * 1024
-    with pytest.raises(CaseError, match="4"):
+    with pytest.raises(Refusal, match="4"):
         report(world, photos=[jpeg() for _ in range(5)])
     assert Case.objects.count() == 0
     assert CasePhoto.objects.count() == 0
@@ -145,9 +145,9 @@ def test_it_offers_open_duplicates_nearby_of_the_same_category(world: Any) -> No
 def test_it_adds_me_too_once(world: Any) -> None:
     case = report(world)
     do_support_case(case, actor=world.users["grid_worker"])
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         do_support_case(case, actor=world.users["grid_worker"])
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         do_support_case(case, actor=world.users["resident"])
     assert Supporter.objects.count() == 1
 
@@ -163,9 +163,9 @@ def test_it_takes_hotline_calls_only_from_desk_staff_of_the_area(world: Any) -> 
     )
     assert case.reporter is None and case.created_by == staff
     assert case.reporter_label == "王先生"
-    with pytest.raises(CaseError, match="电话"):
+    with pytest.raises(Refusal, match="电话"):
         report(world, actor=staff, channel=Channel.HOTLINE_12345)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         report(
             world, actor=staff, at=WEST, channel=Channel.HOTLINE_96345, caller_phone="13911112222"
         )
@@ -177,7 +177,7 @@ def test_it_dispatches_a_patrol_report_to_the_worker(world: Any) -> None:
     assert case.status == Status.DISPATCHED
     assert case.handler == worker and case.owner == worker
     assert case.handle_due is not None
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         report(world, actor=worker, channel=Channel.PATROL, at=WEST)
 
 
@@ -196,5 +196,5 @@ def test_it_closes_an_on_the_spot_resolution_at_grid_level_at_once(world: Any) -
     assert case.closed_level == Level.GRID and case.resolved_on_spot
     assert sorted(case.photos.values_list("stage", flat=True)) == ["after", "before"]
     assert [t.action for t in case.transitions.all()] == ["report", "resolve_on_spot"]
-    with pytest.raises(CaseError, match="处置后"):
+    with pytest.raises(Refusal, match="处置后"):
         report(world, actor=worker, channel=Channel.PATROL, resolve_on_spot=True)

@@ -9,11 +9,11 @@ import pytest
 from accounts.roles import Role
 from cases import actions as A
 from cases import selectors
-from cases.errors import CaseForbidden
 from cases.models import Case, CaseTransition
 from cases.tests.helpers import report
 from cases.workflow import Level, Status
 from core.models import AuditEntry
+from core.refusal import Forbidden
 
 
 def _to_subdistrict(world: Any) -> Case:
@@ -45,24 +45,24 @@ def test_an_escalated_case_is_refused_to_the_level_below_and_taken_by_its_own(wo
     case = _to_subdistrict(world)
     staff, worker = world.users["community_staff"], world.users["grid_worker"]
     before = _stored(case)
-    with pytest.raises(CaseForbidden, match="层级"):
+    with pytest.raises(Forbidden, match="层级"):
         A.do_dispatch_case(case, to=worker, actor=staff)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_dispatch_cases([case.pk], to=worker, actor=staff)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_escalate_case(case, reason="再上报", actor=staff)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_handle_case(case, note="办好了", actor=worker)
     assert _stored(case) == before
     A.do_dispatch_case(case, to=worker, actor=world.users["subdistrict_staff"])
     A.do_handle_case(case, note="街道协调清运", actor=worker)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_verify_case(case, passed=True, actor=staff)
     colleague = world.user(Role.GRID_WORKER, world.east_grid, "13700000020", "东网格员二")
-    with pytest.raises(CaseForbidden):  # a grid peer cross-checks grid cases only
+    with pytest.raises(Forbidden):  # a grid peer cross-checks grid cases only
         A.do_verify_case(case, passed=True, actor=colleague)
     A.do_verify_case(case, passed=True, actor=world.users["subdistrict_staff"])
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_close_case(case, actor=staff)
     A.do_close_case(case, actor=world.users["subdistrict_staff"])
     case.refresh_from_db()
@@ -151,7 +151,7 @@ def test_a_grid_head_is_refused_once_the_case_left_the_grid(world: Any) -> None:
     case = report(world)
     A.do_accept_case(case, actor=head)
     A.do_escalate_case(case, reason="社区处理", actor=head)
-    with pytest.raises(CaseForbidden, match="层级"):
+    with pytest.raises(Forbidden, match="层级"):
         A.do_dispatch_case(case, to=world.users["grid_worker"], actor=head)
     A.do_dispatch_case(case, to=world.users["grid_worker"], actor=world.users["community_staff"])
 
@@ -162,11 +162,11 @@ def test_only_the_assigned_handler_handles(world: Any) -> None:
     case = report(world)
     A.do_accept_case(case, actor=staff)
     A.do_dispatch_case(case, to=worker, actor=staff)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_start_case(case, actor=colleague)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_handle_case(case, note="我来办", actor=colleague)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_request_suspension(case, reason="我来挂账", actor=colleague)
     case.refresh_from_db()
     assert case.status == Status.DISPATCHED

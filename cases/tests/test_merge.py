@@ -4,10 +4,10 @@ import pytest
 from django.utils import translation
 
 from cases.actions._base import lock
-from cases.errors import CaseNotFound
 from cases.models import Case, Supporter
 from cases.tests.helpers import EAST, report
 from cases.workflow import Status
+from core.refusal import NotFound
 
 NEAR = (EAST[0] + 0.0003, EAST[1])  # ~30 m away
 
@@ -68,7 +68,7 @@ def test_it_refuses_a_missing_or_unknown_target_in_chinese(
 
 def test_it_says_no_such_case_in_the_readers_language(db: Any) -> None:
     for language, text in (("zh-hans", "没有这个案件。"), ("en", "No such case.")):
-        with translation.override(language), pytest.raises(CaseNotFound) as caught:
+        with translation.override(language), pytest.raises(NotFound) as caught:
             lock(999_999)
         assert caught.value.message == text
 

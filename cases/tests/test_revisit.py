@@ -7,11 +7,11 @@ import pytest
 
 from accounts.roles import Role
 from cases import actions as A
-from cases.errors import CaseForbidden
 from cases.models import Case
 from cases.tests.helpers import jpeg, report
 from cases.workflow import Status
 from core.models import AuditEntry
+from core.refusal import Forbidden
 
 REFUSAL = "回访须由第二名工作人员进行：不能是处置人，也不能是核查人。"
 
@@ -42,7 +42,7 @@ def _unchanged(case: Case) -> bool:
 def test_it_refuses_the_handler_and_the_verifier(world: Any) -> None:
     case = _closed(world)
     for who in ("grid_worker", "community_staff"):
-        with pytest.raises(CaseForbidden) as refused:
+        with pytest.raises(Forbidden) as refused:
             A.do_revisit_case(case, satisfied=True, note="满意", actor=world.users[who])
         assert refused.value.message == REFUSAL
     assert _unchanged(case)
@@ -51,7 +51,7 @@ def test_it_refuses_the_handler_and_the_verifier(world: Any) -> None:
 def test_a_grid_peer_who_verified_the_case_may_not_revisit_it(world: Any) -> None:
     second = _second(world)
     case = _closed(world, verifier=second)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_revisit_case(case, satisfied=True, note="满意", actor=second)
     assert _unchanged(case)
     # The desk staff who only closed it may: they neither handled nor verified it.
@@ -71,7 +71,7 @@ def test_the_verifier_of_the_latest_closing_is_the_one_left_out(world: Any) -> N
     A.do_handle_case(case, actor=worker, note="重新清理", photos=[jpeg()])
     A.do_verify_case(case, passed=True, actor=second)
     A.do_close_case(case, actor=staff)
-    with pytest.raises(CaseForbidden):
+    with pytest.raises(Forbidden):
         A.do_revisit_case(case, satisfied=True, note="满意", actor=second)
     A.do_revisit_case(case, satisfied=True, note="居民满意", actor=staff)
     assert case.transitions.filter(action="revisit").count() == 2

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from cases import actions as A
 from cases import selectors
-from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, DisputeType, MediationLevel, Outcome, RequestStatus
 from cases.permissions import (
     can_handle,
@@ -32,7 +31,8 @@ from cases.permissions import (
 )
 from cases.views.lists import is_desk_user
 from cases.workflow import BADGE, OPEN, Level, Status, allowed
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Invalid, NotFound, Refusal
 
 
 def _case(request: AuthedRequest, pk: int) -> Case:
@@ -175,7 +175,7 @@ def reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     try:
         dispute = A.do_reveal_parties(case, actor=request.user)
-    except CaseError:
+    except Refusal:
         raise Http404 from None
     if request.headers.get("HX-Request"):
         context = {"case": case, **_parties(request.user, case, dispute, revealed=True)}
@@ -207,20 +207,20 @@ def _merge_target(post: Any) -> int:
     its id or its number ("20260301-42")."""
     value = (post.get("into", "") or post.get("into_typed", "")).strip()
     if not value:
-        raise CaseError(_("Choose the case to merge into."), "into")
+        raise Invalid(_("Choose the case to merge into."), "into")
     if value.isdigit():
         return int(value)
     day, _sep, pk = value.partition("-")
     found = Case.objects.filter(pk=int(pk)).first() if pk.isdigit() and day.isdigit() else None
     if found is None or not found.is_numbered(value):
-        raise CaseNotFound(_("No such case."))
+        raise NotFound(_("No such case."))
     return found.pk
 
 
 def _dispute_of(c: Case) -> Any:
     d = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
     if d is None:
-        raise CaseError(_("This case has no dispute record."), "dispute")
+        raise Invalid(_("This case has no dispute record."), "dispute")
     return d
 
 
@@ -296,8 +296,8 @@ def act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     try:
         fn(case, request.POST, request.FILES, request.user)
-    except CaseError as exc:
-        messages.error(request, exc.message)
+    except Refusal as refusal:
+        show_refusal(request, refusal, not_found_page=False)
     else:
         messages.success(request, _("Done."))
     if action == "support" and not can_view(request.user, case):

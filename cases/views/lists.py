@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from cases import selectors
 from cases.actions import do_decide_request, do_dispatch_cases
-from cases.errors import CaseError
 from cases.models import Case, Category
 from cases.models.categories import localized_name
 from cases.permissions import desk_scope_q, is_desk_user
 from cases.views.common import paginate
 from cases.workflow import BADGE, OPEN, Status
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 _is_desk = is_desk_user
 
@@ -110,8 +110,8 @@ def bulk_dispatch(request: AuthedRequest) -> HttpResponse:
     to = User.objects.filter(pk=request.POST.get("to") or 0, is_active=True).first()
     try:
         done = do_dispatch_cases(ids, to=to, actor=request.user, note=request.POST.get("note", ""))
-    except CaseError as exc:
-        messages.error(request, exc.message)
+    except Refusal as refusal:
+        show_refusal(request, refusal, not_found_page=False)
     else:
         messages.success(request, _("%(n)d cases dispatched.") % {"n": len(done)})
     return redirect(request.POST.get("next") or "cases:desk")
@@ -171,8 +171,8 @@ def approvals(request: AuthedRequest) -> HttpResponse:
                 note=request.POST.get("note", ""),
                 actor=request.user,
             )
-        except CaseError as exc:
-            messages.error(request, exc.message)
+        except Refusal as refusal:
+            show_refusal(request, refusal, not_found_page=False)
         else:
             messages.success(request, _("Decision recorded."))
         return redirect("cases:approvals")

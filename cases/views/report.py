@@ -18,12 +18,12 @@ from accounts.models import User
 from areas.models import Area, Building, grid_levels
 from cases import kept_photos, selectors
 from cases.actions import do_report_case
-from cases.errors import CaseError
 from cases.models import Channel
 from cases.permissions import may_patrol, may_report_for
 from cases.photos import MAX_PHOTOS
 from cases.views.common import grouped_categories, new_key
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 MODES = {
     "report": Channel.APP,
@@ -98,8 +98,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
                 resolve_on_spot=mode == "patrol" and post.get("resolve_on_spot") == "on",
                 note=post.get("note", ""),
             )
-        except CaseError as exc:
-            messages.error(request, exc.message)
+        except Refusal as refusal:
+            show_refusal(request, refusal, not_found_page=False)
             for field in kept:  # nothing photographed is lost to a refusal
                 room = MAX_PHOTOS - len(kept[field])
                 kept[field] += kept_photos.keep(request.user, request.FILES.getlist(field), room)
@@ -149,7 +149,7 @@ def duplicates(request: AuthedRequest) -> HttpResponse:
             request.GET.get("lon"),
             request.GET.get("lat"),
         )
-    except CaseError:
+    except Refusal:
         found = []
     return render(request, "cases/_duplicates.html", {"found": found})
 

@@ -57,12 +57,12 @@ def test_it_refuses_bad_arguments_and_stores_nothing(world: Any, args: tuple[str
 
 
 def test_it_refuses_an_inactive_account(world: Any) -> None:
-    from cases.errors import CaseError
+    from cases.errors import Refusal
 
     user = world.users["resident"]
     user.is_active = False
     user.save(update_fields=["is_active"])
-    with pytest.raises(CaseError):
+    with pytest.raises(Refusal):
         do_issue_api_key(name="x", user=user, actor=None)
 
 

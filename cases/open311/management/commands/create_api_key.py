@@ -9,8 +9,8 @@ from django.db import transaction
 
 from accounts.models import User
 from areas.models import Area
-from cases.errors import CaseError
 from cases.open311.actions import do_issue_api_key, service_account
+from core.refusal import Refusal
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             user = service_account(name)
         try:
             api_key, key = do_issue_api_key(name=name, user=user, area=area, actor=None)
-        except CaseError as exc:
+        except Refusal as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(f"Open311 API key “{api_key.name}” (reports as {user.name}):")
         self.stdout.write(key)
