@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from areas.models import Area
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 from core.timeutil import today
 from points import selectors
 from points.actions import do_cancel_redemption, do_redeem_item
-from points.errors import PointsError
 from points.forms import RedeemForm
 from points.models import Item, Redemption
 from points.permissions import is_points_staff, staff_q
@@ -76,8 +76,8 @@ def redeem(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("points:store")
     try:
         r = do_redeem_item(request.user, item, quantity=form.cleaned_data["quantity"])
-    except PointsError as exc:
-        messages.error(request, exc.message)
+    except Refusal as refusal:
+        show_refusal(request, refusal, not_found_page=False)
         return redirect("points:store")
     messages.success(
         request, _("Redeemed. Show pickup code %(code)s at the counter.") % {"code": r.pickup_code}
@@ -98,8 +98,8 @@ def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     r = get_object_or_404(Redemption, pk=pk, user=request.user)
     try:
         do_cancel_redemption(r, actor=request.user)
-    except PointsError as exc:
-        messages.error(request, exc.message)
+    except Refusal as refusal:
+        show_refusal(request, refusal, not_found_page=False)
     else:
         messages.success(request, _("Cancelled; the points are back."))
     return redirect("points:redemptions")

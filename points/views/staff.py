@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from areas.models import Area
-from core.http import AuthedRequest
+from core.http import AuthedRequest, show_refusal
 from core.masking import mask_phone
+from core.refusal import Refusal
 from core.timeutil import today
 from points import selectors
 from points.actions import (
@@ -32,7 +33,6 @@ from points.actions import (
     do_update_item,
     do_update_rule,
 )
-from points.errors import PointsError
 from points.forms import AdjustForm, ItemForm, PickupForm, RestockForm, RuleForm, StoreForm
 from points.models import EarningRule, Item, LedgerEntry, Redemption, RedemptionStatus
 from points.permissions import is_points_staff, may_edit_rules, may_manage_user, staff_q
@@ -47,10 +47,6 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _form_error(form: Any, exc: PointsError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @staff_required
@@ -75,8 +71,8 @@ def rules(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 do_create_rule(actor=request.user, **form.cleaned_data)
-            except PointsError as exc:
-                _form_error(form, exc)
+            except Refusal as refusal:
+                show_refusal(request, refusal, form, not_found_page=False)
             else:
                 messages.success(request, _("Rule added."))
                 return redirect("points:rules")
@@ -97,8 +93,8 @@ def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             do_update_rule(rule, actor=request.user, **form.cleaned_data)
-        except PointsError as exc:
-            _form_error(form, exc)
+        except Refusal as refusal:
+            show_refusal(request, refusal, form, not_found_page=False)
         else:
             messages.success(request, _("Rule saved."))
             return redirect("points:rules")
@@ -133,8 +129,8 @@ def stores(request: AuthedRequest) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "community"}
         try:
             store = do_create_store(community, actor=request.user, **data)
-        except PointsError as exc:
-            _form_error(form, exc)
+        except Refusal as refusal:
+            show_refusal(request, refusal, form, not_found_page=False)
         else:
             messages.success(request, _("Store opened."))
             return redirect("points:store_manage", pk=store.pk)
@@ -153,8 +149,8 @@ def store_manage(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             do_create_item(store, actor=request.user, **form.cleaned_data)
-        except PointsError as exc:
-            _form_error(form, exc)
+        except Refusal as refusal:
+            show_refusal(request, refusal, form, not_found_page=False)
         else:
             messages.success(request, _("Item added."))
             return redirect("points:store_manage", pk=store.pk)
@@ -197,8 +193,8 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Stock updated."))
             return redirect("points:store_manage", pk=item.store_id)
-    except PointsError as exc:
-        _form_error(restock if restock.is_bound else form, exc)
+    except Refusal as refusal:
+        show_refusal(request, refusal, restock if restock.is_bound else form, not_found_page=False)
     return render(
         request, "points/item_edit.html", {"item": item, "form": form, "restock": restock}
     )
@@ -212,8 +208,8 @@ def pickup(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             done = do_pickup_redemption(form.cleaned_data["code"], actor=request.user)
-        except PointsError as exc:
-            _form_error(form, exc)
+        except Refusal as refusal:
+            show_refusal(request, refusal, form, not_found_page=False)
         else:
             form = PickupForm()
     return render(request, "points/pickup.html", {"form": form, "done": done})
@@ -235,8 +231,8 @@ def adjust(request: AuthedRequest) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                     actor=request.user,
                 )
-            except PointsError as exc:
-                _form_error(form, exc)
+            except Refusal as refusal:
+                show_refusal(request, refusal, form, not_found_page=False)
             else:
                 messages.success(
                     request,

@@ -7,18 +7,17 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 
+from core.http import show_refusal
+from core.refusal import Refusal
 from volunteering import permissions
-from volunteering.workflow import TransitionError
 
 
 def attempt(request: HttpRequest, fn: Callable[[], Any], done: str) -> Any:
     """Run an action; on a refusal show its message and store nothing. A 404 refusal is a 404."""
     try:
         result = fn()
-    except TransitionError as exc:
-        if exc.status == 404:
-            raise Http404 from None
-        messages.error(request, exc.message)
+    except Refusal as refusal:
+        show_refusal(request, refusal)
         return None
     if done:
         messages.success(request, done)
