@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from areas.registers import actions, engine, exporter, permissions, specs
 from areas.registers.forms import MAX_UPLOAD
 from areas.registers.models import ImportJob
-from areas.registers.reader import XLSX, FileError
+from areas.registers.reader import XLSX
 from core.schemas import errors
 
 router = Router(tags=["registers"])
@@ -81,8 +81,6 @@ def import_register(request: HttpRequest, register_name: str, file: File[Uploade
         job = actions.do_import_register(
             register_name, filename=file.name or "", content=file.read(), actor=request.user
         )
-    except FileError as exc:
-        return Status(400, {"detail": str(exc)})
     except PermissionDenied:
         return Status(403, {"detail": "You may not import registers."})
     return Status(202 if job.background else 200, _out(job))

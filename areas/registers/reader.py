@@ -12,15 +12,21 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Deferred
+from core.refusal import Invalid
 
 XLSX = "xlsx"
 CSV = "csv"
 
 
-class FileError(Exception):
-    """The file as a whole cannot be imported (type, emptiness, columns). Its message is a lazy
-    translation or a `core.i18n.Deferred`: stored on a job, it renders in the reader's
-    language; `str()` renders it in the language of the moment."""
+class FileError(Invalid):
+    """The file as a whole cannot be imported (type, emptiness, columns): a refusal of the
+    `file`. Its message is a lazy translation or a `core.i18n.Deferred`, kept as `args[0]`:
+    stored on a job, it renders in the reader's language; `str()` and `message` render it in
+    the language of the moment."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(message, "file")
+        self.args = (message,)
 
 
 def sniff(content: bytes, filename: str = "") -> str:

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from areas.registers import actions, engine, exporter, permissions, specs
 from areas.registers.forms import ImportForm
 from areas.registers.models import ImportJob
-from areas.registers.reader import CSV, XLSX, FileError
-from core.http import AuthedRequest
+from areas.registers.reader import CSV, XLSX
+from core.http import AuthedRequest, show_refusal
+from core.refusal import Refusal
 
 
 def _jobs_for(user: Any, *, errors: bool = False) -> QuerySet[ImportJob]:
@@ -66,8 +67,8 @@ def upload(request: AuthedRequest) -> HttpResponse:
             content=upload.read(),
             actor=request.user,
         )
-    except FileError as exc:
-        form.add_error("file", str(exc))
+    except Refusal as refusal:
+        show_refusal(request, refusal, form)
         return _page(request, form, status=400)
     return redirect("registers:job", job.pk)
 
