@@ -85,7 +85,7 @@ def test_it_documents_the_error_body_once_and_every_endpoint_refers_to_it(db):
 def _request() -> Any:
     request = RequestFactory().post("/")
     request.session = SessionStore()
-    request._messages = FallbackStorage(request)
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     return request
 
 
