@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -19,6 +18,7 @@ from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, snif
 from areas.registers.workflow import FINISHED, JobStatus, allowed
 from core.audit import record
 from core.i18n import Deferred
+from core.refusal import Forbidden, NotFound
 
 log = logging.getLogger("linli.registers")
 
@@ -58,7 +58,7 @@ def do_import_register(
     if register not in specs.SPECS:
         raise FileError(Deferred(gettext_lazy("Unknown register %(name)s."), name=register))
     if actor is not None and not may_import(actor, register):
-        raise PermissionDenied
+        raise Forbidden(gettext_lazy("You may not import registers."))
     kind = sniff(content, filename)
     sheet = open_sheet(content, kind)
     engine.map_header(specs.get(register), sheet.header)
@@ -214,7 +214,7 @@ def do_export_register(
     if register not in specs.SPECS or kind not in {XLSX, CSV}:
         raise FileError(gettext_lazy("Unknown register or format."))
     if not may_export(actor, register):
-        raise PermissionDenied
+        raise NotFound(gettext_lazy("No such register."))
     spec = specs.get(register)
     record(
         actor,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -101,8 +100,9 @@ def export(request: AuthedRequest, register: str, kind: str) -> HttpResponseBase
         raise Http404
     try:
         filename, body = actions.do_export_register(register, kind, actor=request.user)
-    except PermissionDenied as exc:
-        raise Http404 from exc
+    except Refusal as refusal:
+        show_refusal(request, refusal)  # a 404 refusal: the page's 404
+        return redirect("registers:index")
     if kind == XLSX:
         return FileResponse(
             body, as_attachment=True, filename=filename, content_type=exporter.CONTENT_TYPES[kind]

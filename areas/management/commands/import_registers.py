@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
@@ -21,6 +20,7 @@ from areas.registers.actions import do_import_register
 from areas.registers.engine import rendered
 from areas.registers.reader import FileError
 from areas.registers.workflow import JobStatus
+from core.refusal import Forbidden
 
 
 class DryRun(Exception):
@@ -70,7 +70,7 @@ class Command(BaseCommand):
             pass
         except FileError as exc:
             raise CommandError(str(exc)) from exc
-        except PermissionDenied as exc:
+        except Forbidden as exc:
             raise CommandError("This user may not import registers.") from exc
         finally:
             bar.close()
