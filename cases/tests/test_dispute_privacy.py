@@ -127,7 +127,7 @@ def test_the_page_refuses_the_reveal_to_others_and_records_nothing(world: Any, l
 def test_the_action_refuses_a_role_without_reveal_personal(world: Any) -> None:
     import pytest
 
-    from cases.errors import Forbidden, NotFound
+    from core.refusal import Forbidden, NotFound
 
     case = dispute_case(world)
     opened(world, case)

@@ -57,7 +57,7 @@ def test_it_refuses_bad_arguments_and_stores_nothing(world: Any, args: tuple[str
 
 
 def test_it_refuses_an_inactive_account(world: Any) -> None:
-    from cases.errors import Refusal
+    from core.refusal import Refusal
 
     user = world.users["resident"]
     user.is_active = False
