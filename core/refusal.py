@@ -3,7 +3,9 @@
 An action raises a refusal before (or instead of) storing anything; its transaction rolls back,
 so a refused request changes nothing. The API turns any refusal into the one error body
 `{"detail": message, "field": field}` with the refusal's status (one exception handler in
-`linli.api`); pages show the message beside the form field it names, or at the top of the form.
+`linli.api`; the body is `core.schemas.ErrorOut`); endpoints call actions without catching.
+Pages catch `Refusal` and call `core.http.show_refusal`, which shows the message beside the
+form field it names, at the top of the form, or as a message when there is no form.
 
 Pick the subclass by what the caller did wrong:
 
