@@ -124,19 +124,20 @@ def _staff_event(user: Any, pk: int) -> CommunityEvent:
 def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
     """Staff of the community (or above) create an activity, consultation or patrol."""
     user = user_of(request)
+    done = actions.do_create_event(
+        community=community_by_code(data.community_code),
+        kind=data.kind,
+        title=data.title,
+        place=data.place,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        hours=data.hours,
+        actor=user,
+    )
     return Status(
         201,
         event_out(
-            actions.do_create_event(
-                community=community_by_code(data.community_code),
-                kind=data.kind,
-                title=data.title,
-                place=data.place,
-                starts_at=data.starts_at,
-                ends_at=data.ends_at,
-                hours=data.hours,
-                actor=user,
-            ),
+            done,
             attended=False,
             count=0,
         ),
@@ -194,6 +195,5 @@ def record_attendance(request: HttpRequest, pk: int, data: AttendanceIn) -> Stat
         if permissions.events_visible_to(user).filter(pk=pk).exists():
             raise Forbidden("Only community staff can record attendance.")
         raise not_found()
-    return Status(
-        201, attendance_out(actions.do_record_attendance(event, phone=data.phone, actor=user))
-    )
+    done = actions.do_record_attendance(event, phone=data.phone, actor=user)
+    return Status(201, attendance_out(done))

@@ -97,19 +97,15 @@ def needs(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/needs", response={201: NeedOut} | errors(400, 404))
 def add_need(request: HttpRequest, data: NeedIn) -> Status:
     user = user_of(request)
-    return Status(
-        201,
-        need_out(
-            actions.do_add_need(
-                community=community_by_code(data.community_code),
-                title=data.title,
-                category=data.category,
-                description=data.description,
-                households=data.households,
-                actor=user,
-            )
-        ),
+    done = actions.do_add_need(
+        community=community_by_code(data.community_code),
+        title=data.title,
+        category=data.category,
+        description=data.description,
+        households=data.households,
+        actor=user,
     )
+    return Status(201, need_out(done))
 
 
 @router.get("/resources", response=list[ResourceOut])
@@ -124,20 +120,16 @@ def resources(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/resources", response={201: ResourceOut} | errors(400, 404))
 def add_resource(request: HttpRequest, data: ResourceIn) -> Status:
     user = user_of(request)
-    return Status(
-        201,
-        resource_out(
-            actions.do_add_resource(
-                community=community_by_code(data.community_code),
-                title=data.title,
-                category=data.category,
-                description=data.description,
-                partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
-                team=get_or_missing(Team, data.team_id, "team"),
-                actor=user,
-            )
-        ),
+    done = actions.do_add_resource(
+        community=community_by_code(data.community_code),
+        title=data.title,
+        category=data.category,
+        description=data.description,
+        partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
+        team=get_or_missing(Team, data.team_id, "team"),
+        actor=user,
     )
+    return Status(201, resource_out(done))
 
 
 @router.get("/service-items", response=list[ServiceOut])
@@ -152,20 +144,16 @@ def service_items(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/service-items", response={201: ServiceOut} | errors(400, 404))
 def add_service_item(request: HttpRequest, data: ServiceIn) -> Status:
     user = user_of(request)
-    return Status(
-        201,
-        service_out(
-            actions.do_add_service_item(
-                community=community_by_code(data.community_code),
-                title=data.title,
-                category=data.category,
-                description=data.description,
-                team=get_or_missing(Team, data.team_id, "team"),
-                estimated_hours=data.estimated_hours,
-                actor=user,
-            )
-        ),
+    done = actions.do_add_service_item(
+        community=community_by_code(data.community_code),
+        title=data.title,
+        category=data.category,
+        description=data.description,
+        team=get_or_missing(Team, data.team_id, "team"),
+        estimated_hours=data.estimated_hours,
+        actor=user,
     )
+    return Status(201, service_out(done))
 
 
 @router.get("/projects", response=list[ProjectOut])
@@ -203,7 +191,5 @@ def advance(
     project = Project.objects.filter(_scope(request), pk=pk).select_related("community").first()
     if project is None:
         raise not_found()
-    return Status(
-        200,
-        project_out(actions.do_advance_project(project, event=event, note=data.note, actor=user)),
-    )
+    done = actions.do_advance_project(project, event=event, note=data.note, actor=user)
+    return Status(200, project_out(done))

@@ -182,7 +182,8 @@ def _act(request: HttpRequest, pk: int, fn: Any, *, any_order: bool = False) -> 
     )
     if order is None:
         raise not_found()
-    return Status(200, detail_out(fn(order)))
+    done = fn(order)
+    return Status(200, detail_out(done))
 
 
 @router.post("/orders/{pk}/publish", response={200: OrderDetailOut} | errors(400, 404, 409))

@@ -92,23 +92,17 @@ def register(request: HttpRequest, data: VolunteerIn) -> Status:
     register someone of their community."""
     user = user_of(request)
     if data.community_code is None:
-        return Status(
-            201,
-            volunteer_out(actions.do_register_volunteer(actor=user, user=user, skills=data.skills)),
-        )
-    return Status(
-        201,
-        volunteer_out(
-            actions.do_register_volunteer(
-                actor=user,
-                community=community_by_code(data.community_code),
-                name=data.name,
-                phone=data.phone,
-                skills=data.skills,
-                party_member=get_or_missing(PartyMember, data.party_member_id, "party member"),
-            )
-        ),
+        done = actions.do_register_volunteer(actor=user, user=user, skills=data.skills)
+        return Status(201, volunteer_out(done))
+    done = actions.do_register_volunteer(
+        actor=user,
+        community=community_by_code(data.community_code),
+        name=data.name,
+        phone=data.phone,
+        skills=data.skills,
+        party_member=get_or_missing(PartyMember, data.party_member_id, "party member"),
     )
+    return Status(201, volunteer_out(done))
 
 
 @router.get("/me/hours", response={200: HoursOut} | errors(404))
@@ -143,23 +137,17 @@ def teams(request: HttpRequest) -> list[dict[str, Any]]:
 def create_team(request: HttpRequest, data: TeamIn) -> Status:
     """A party-member, partner-unit or compound team."""
     user = user_of(request)
-    return Status(
-        201,
-        team_out(
-            actions.do_create_team(
-                community=community_by_code(data.community_code),
-                name=data.name,
-                kind=data.kind,
-                description=data.description,
-                partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
-                compound=get_or_missing(Compound, data.compound_id, "compound"),
-                organisation=get_or_missing(
-                    PartyOrganisation, data.organisation_id, "party organisation"
-                ),
-                actor=user,
-            )
-        ),
+    done = actions.do_create_team(
+        community=community_by_code(data.community_code),
+        name=data.name,
+        kind=data.kind,
+        description=data.description,
+        partner_unit=get_or_missing(PartnerUnit, data.partner_unit_id, "partner unit"),
+        compound=get_or_missing(Compound, data.compound_id, "compound"),
+        organisation=get_or_missing(PartyOrganisation, data.organisation_id, "party organisation"),
+        actor=user,
     )
+    return Status(201, team_out(done))
 
 
 @router.post("/teams/{pk}/members", response={201: TeamOut} | errors(400, 404, 409))
@@ -194,19 +182,15 @@ def set_talent(request: HttpRequest, pk: int, data: TalentIn) -> Status:
     ).first()
     if volunteer is None:
         raise not_found()
-    return Status(
-        200,
-        talent_out(
-            actions.do_set_talent(
-                volunteer,
-                kind=data.kind,
-                title=data.title,
-                service_menu=data.service_menu,
-                available=data.available,
-                actor=user,
-            )
-        ),
+    done = actions.do_set_talent(
+        volunteer,
+        kind=data.kind,
+        title=data.title,
+        service_menu=data.service_menu,
+        available=data.available,
+        actor=user,
     )
+    return Status(200, talent_out(done))
 
 
 class InServiceFilter(Schema):

@@ -96,28 +96,25 @@ def get_wish(request: HttpRequest, pk: int) -> Status:
 def post_wish(request: HttpRequest, data: WishIn) -> Status:
     """Staff post a wish on a resident's behalf with the privacy the resident agreed to."""
     user = user_of(request)
-    return Status(
-        201,
-        _out(request)(
-            actions.do_post_wish(
-                community=community_by_code(data.community_code),
-                title=data.title,
-                beneficiary_name=data.beneficiary_name,
-                beneficiary_kind=data.beneficiary_kind,
-                privacy=data.privacy,
-                description=data.description,
-                value=data.value,
-                actor=user,
-            )
-        ),
+    done = actions.do_post_wish(
+        community=community_by_code(data.community_code),
+        title=data.title,
+        beneficiary_name=data.beneficiary_name,
+        beneficiary_kind=data.beneficiary_kind,
+        privacy=data.privacy,
+        description=data.description,
+        value=data.value,
+        actor=user,
     )
+    return Status(201, _out(request)(done))
 
 
 def _act(request: HttpRequest, pk: int, fn: Any) -> Status:
     wish = _wish(request, pk)
     if wish is None:
         raise not_found()
-    return Status(200, _out(request)(fn(wish)))
+    done = fn(wish)
+    return Status(200, _out(request)(done))
 
 
 @router.post("/wishes/{pk}/claim", response={200: WishOut} | errors(400, 403, 404, 409))
