@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.roles import Capability, roles_with
-from cases.errors import CaseForbidden, CaseNotFound
 from cases.workflow import Level, code_length
+from core.refusal import Forbidden, NotFound
 
 C = Capability
 
@@ -206,13 +206,13 @@ def decides(user: Any, request: Any) -> bool:
 
 def require_view(user: Any, case: Any) -> None:
     if not can_view(user, case):
-        raise CaseNotFound(_("No such case."))
+        raise NotFound(_("No such case."))
 
 
 def _refuse_below(user: Any, case: Any) -> None:
     """A clear refusal for desk staff of the area whose level the case has left."""
     if offices(user, case.area_code):
-        raise CaseForbidden(
+        raise Forbidden(
             _(
                 "This case is at the %(level)s level now: only that level's staff "
                 "(or a level above) may act on it."
@@ -222,12 +222,12 @@ def _refuse_below(user: Any, case: Any) -> None:
 
 
 def require_desk(user: Any, case: Any) -> int:
-    """The level the user acts at (see `desk_level`), or CaseForbidden."""
+    """The level the user acts at (see `desk_level`), or Forbidden."""
     require_view(user, case)
     level = desk_level(user, case)
     if level is None:
         _refuse_below(user, case)
-        raise CaseForbidden(_("Only staff responsible for this area may do this."))
+        raise Forbidden(_("Only staff responsible for this area may do this."))
     return level
 
 
@@ -239,9 +239,7 @@ def require_handler(user: Any, case: Any) -> int | None:
     level = desk_level(user, case)
     if level is None:
         _refuse_below(user, case)
-        raise CaseForbidden(
-            _("Only the assigned handler or staff of this case's level may do this.")
-        )
+        raise Forbidden(_("Only the assigned handler or staff of this case's level may do this."))
     return level
 
 
@@ -267,19 +265,19 @@ def require_revisitor(user: Any, case: Any) -> None:
     case nor verified it."""
     require_view(user, case)
     if case.handler_id == user.pk or verified_by(case) == user.pk:
-        raise CaseForbidden(
+        raise Forbidden(
             _(
                 "The revisit is made by a second worker: not the one who handled the case "
                 "nor the one who verified it."
             )
         )
     if not is_handler_for(user, case.area_code):
-        raise CaseForbidden(_("Only workers of this area may revisit."))
+        raise Forbidden(_("Only workers of this area may revisit."))
 
 
 def can_revisit(user: Any, case: Any) -> bool:
     try:
         require_revisitor(user, case)
-    except CaseForbidden:
+    except Forbidden:
         return False
     return True

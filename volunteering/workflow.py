@@ -11,7 +11,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.refusal import Refusal
 from core.workflow import Step, Table, allowed
 from volunteering.models import (
     NeedStatus,
@@ -188,9 +187,6 @@ RESOURCES = Table(
     },
     audit=None,
 )
-
-# The old name of a volunteering refusal, now the one refusal type (`core.refusal`).
-TransitionError = Refusal
 
 
 def order_events_from(status: str) -> set[str]:

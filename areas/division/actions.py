@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -42,23 +39,11 @@ class StalePlan(Conflict):
 
 def _move(plan: DivisionPlan, action: str, actor: Any, **kwargs: Any) -> None:
     """`core.workflow.move` on a locked plan (`_transition` checks first where need be)."""
-    with _refused_as_invalid():
-        workflow.move(plan, action, actor, locked=True, **kwargs)
+    workflow.move(plan, action, actor, locked=True, **kwargs)
 
 
 def _transition(plan: DivisionPlan, action: str) -> None:
-    with _refused_as_invalid():
-        workflow.check(PLANS, plan.status, action)
-
-
-@contextmanager
-def _refused_as_invalid() -> Iterator[None]:
-    # Division's pages and API answer a ValidationError; until they catch core refusals a
-    # refused move is told to them as one.
-    try:
-        yield
-    except Conflict as exc:
-        raise ValidationError(exc.message) from None
+    workflow.check(PLANS, plan.status, action)
 
 
 @transaction.atomic

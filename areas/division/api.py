@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt
@@ -17,7 +16,7 @@ from areas.division.engine import Bounds
 from areas.division.engine.teams import build_tree
 from areas.division.models import DivisionPlan, PlanMode
 from areas.models import Area, grid_level
-from core.refusal import Conflict, Invalid, NotFound
+from core.refusal import Invalid, NotFound
 from core.schemas import errors
 
 router = Router(tags=["division"])
@@ -168,12 +167,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> Status:
 
 def _act(request: HttpRequest, plan_id: int, fn: Any) -> Status:
     plan = _plan_or_404(request, plan_id)
-    try:
-        fn(plan)
-    except ValidationError as exc:
-        # The plan's status moves still refuse with Django's error until they go through
-        # core.workflow; every other refusal is the API handler's.
-        raise Conflict(exc.messages[0]) from None
+    fn(plan)
     plan.refresh_from_db()
     return Status(200, _out(plan))
 

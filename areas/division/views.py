@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
@@ -201,10 +200,6 @@ def _act(request: AuthedRequest, plan: DivisionPlan, fn: Any, done: str) -> Http
         fn()
     except Refusal as refusal:
         show_refusal(request, refusal)
-    except ValidationError as exc:
-        # The plan's status moves still refuse with Django's error until they go through
-        # core.workflow.
-        messages.error(request, exc.messages[0])
     else:
         messages.success(request, done)
     return redirect("division:plan", pk=plan.pk)

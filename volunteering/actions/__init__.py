@@ -46,10 +46,8 @@ from volunteering.actions.wishes import (
     do_release_wish,
     do_send_back_wish,
 )
-from volunteering.workflow import TransitionError
 
 __all__ = [
-    "TransitionError",
     "do_add_need",
     "do_add_resource",
     "do_add_service_item",

@@ -11,12 +11,12 @@ import time_machine
 from django.urls import reverse
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from points.models import LedgerEntry
 from points.selectors import balance_of
 from points.tests.helpers import make_rule
 from volunteering import actions
 from volunteering.models import Attendance, CommunityEvent
-from volunteering.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_it_refuses_the_same_resident_twice_and_changes_nothing(v) -> None:
     with at(START + dt.timedelta(hours=1)):
         actions.do_record_attendance(e, phone="13700000003", actor=v.staff)
         audits = AuditEntry.objects.count()
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_record_attendance(e, phone="13700000003", actor=v.staff)
     assert err.value.status == 409 and v.resident.name in err.value.message
     assert Attendance.objects.count() == 1 and balance_of(v.resident) == 5
@@ -116,7 +116,7 @@ def test_it_refuses_the_same_resident_twice_and_changes_nothing(v) -> None:
 def test_it_refuses_attendance_before_the_event_starts(v) -> None:
     make_rule(v.world, "activity", points=5)
     e = event(v)
-    with at(START - dt.timedelta(minutes=1)), pytest.raises(TransitionError) as err:
+    with at(START - dt.timedelta(minutes=1)), pytest.raises(Refusal) as err:
         actions.do_record_attendance(e, phone="13700000003", actor=v.staff)
     assert err.value.status == 409
     assert not Attendance.objects.exists() and balance_of(v.resident) == 0
@@ -128,18 +128,18 @@ def test_it_refuses_residents_and_events_outside_the_area(v) -> None:
     with at(START + dt.timedelta(hours=1)):
         # A resident of another community, and a phone nobody has.
         for phone in (v.west_vol_user.phone, "13999999999"):
-            with pytest.raises(TransitionError) as err:
+            with pytest.raises(Refusal) as err:
                 actions.do_record_attendance(e, phone=phone, actor=v.staff)
             assert err.value.status == 400
         # East staff may not touch the west's event.
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_record_attendance(west, phone=v.west_vol_user.phone, actor=v.staff)
         assert err.value.status == 404
     assert not Attendance.objects.exists()
 
 
 def test_it_lets_only_staff_of_the_community_create_events(v) -> None:
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_create_event(
             community=v.world.east,
             kind="activity",
@@ -149,7 +149,7 @@ def test_it_lets_only_staff_of_the_community_create_events(v) -> None:
             actor=v.resident,
         )
     assert err.value.status == 403
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_create_event(
             community=v.world.west,
             kind="activity",
@@ -166,7 +166,7 @@ def test_it_lets_only_staff_of_the_community_create_events(v) -> None:
         {"hours": "25"},
     ]
     for bad in bads:
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_create_event(
                 community=v.world.east,
                 kind=bad.get("kind", "activity"),

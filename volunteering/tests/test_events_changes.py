@@ -12,11 +12,11 @@ import time_machine
 from django.urls import reverse
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from points.selectors import balance_of
 from points.tests.helpers import make_rule
 from volunteering import actions
 from volunteering.models import Attendance, CommunityEvent
-from volunteering.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -113,17 +113,17 @@ def test_it_refuses_changes_that_break_a_rule_and_stores_nothing(v) -> None:
     ]
     with at(BEFORE):
         for target, change, actor, code in refusals:
-            with pytest.raises(TransitionError) as err:
+            with pytest.raises(Refusal) as err:
                 actions.do_update_event(target, actor=actor, **change)
             assert err.value.status == code, change
-    with at(START + dt.timedelta(minutes=1)), pytest.raises(TransitionError) as err:
+    with at(START + dt.timedelta(minutes=1)), pytest.raises(Refusal) as err:
         actions.do_update_event(e, title="开始后改名", actor=v.staff)
     assert err.value.status == 409
     with at(BEFORE):
         actions.do_cancel_event(e, reason="下雨", actor=v.staff)
         audits += 1
         cancelled = snapshot(e)
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_update_event(e, title="取消后改名", actor=v.staff)
     assert err.value.status == 409
     assert snapshot(e) == cancelled and cancelled[:6] == before[:6]
@@ -137,7 +137,7 @@ def test_it_cancels_with_a_reason_and_takes_no_more_attendance(v) -> None:
         actions.do_record_attendance(e, phone="13700000003", actor=v.staff)
         e = actions.do_cancel_event(e, reason=" 暴雨，活动中止 ", actor=v.staff)
         assert e.cancelled and e.cancel_reason == "暴雨，活动中止"
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_record_attendance(e, phone="13700000011", actor=v.staff)
         assert err.value.status == 409
     # What was credited stays: the resident took part before it was called off.
@@ -157,14 +157,14 @@ def test_it_refuses_a_cancellation_without_reason_twice_or_by_outsiders(v) -> No
         (e, "下雨", v.resident, 404),
         (west, "下雨", v.staff, 404),
     ]:
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_cancel_event(target, reason=reason, actor=actor)
         assert err.value.status == code
     assert not CommunityEvent.objects.filter(cancelled_at__isnull=False).exists()
     assert AuditEntry.objects.count() == audits
     actions.do_cancel_event(e, reason="下雨", actor=v.staff)
     first = snapshot(e)
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_cancel_event(e, reason="再取消", actor=v.world.users["admin"])
     assert err.value.status == 409 and snapshot(e) == first
     assert AuditEntry.objects.count() == audits + 1

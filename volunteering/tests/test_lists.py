@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.refusal import Refusal
 from volunteering import actions
 from volunteering.models import Need, NeedStatus, Project, ProjectStatus, ResourceStatus
-from volunteering.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +50,12 @@ def test_it_refuses_a_second_match_and_cross_community_matches(v) -> None:
     need2 = actions.do_add_need(
         community=v.world.east, title="另一个需求", category="repair", actor=v.staff
     )
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_match(need=need2, resource=resource, actor=v.staff)
     west_need = actions.do_add_need(
         community=v.world.west, title="西需求", category="repair", actor=v.world.users["admin"]
     )
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_match(need=west_need, resource=resource, actor=v.world.users["admin"])
     assert Project.objects.count() == 1
 
@@ -75,15 +75,15 @@ def test_it_refuses_bad_list_input(v) -> None:
         {"title": "x", "category": "repair", "households": 0},
         {"title": "x", "category": "repair", "households": True},
     ):
-        with pytest.raises(TransitionError):
+        with pytest.raises(Refusal):
             actions.do_add_need(community=v.world.east, actor=v.staff, **kw)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_add_need(
             community=v.world.east, title="x", category="repair", actor=v.world.users["outsider"]
         )
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_add_resource(community=v.world.east, title="x", category="repair", actor=v.staff)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_add_service_item(
             community=v.world.east, title="x", category="repair", estimated_hours=0, actor=v.staff
         )

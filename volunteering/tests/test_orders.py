@@ -7,10 +7,11 @@ import pytest
 import time_machine
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from volunteering import actions
 from volunteering.actions.orders import service_hours
 from volunteering.models import Order, OrderEvent, OrderStatus
-from volunteering.workflow import ORDER_TRANSITIONS, TransitionError
+from volunteering.workflow import ORDER_TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +35,11 @@ def test_it_requests_in_free_text(v) -> None:
 
 
 def test_it_refuses_an_empty_request_and_another_communitys_menu(v) -> None:
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_request_order(requester=v.resident, title="  ", actor=v.resident)
     v.item.community = v.world.west
     v.item.save()
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
     assert not Order.objects.exists()
 
@@ -74,7 +75,7 @@ def test_it_refuses_taking_a_taken_order_and_stores_nothing(v) -> None:
     order = v.published()
     actions.do_take_order(order, actor=v.vol_user)
     before = OrderEvent.objects.count()
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_take_order(order, actor=v.vol2_user)
     assert err.value.status == 409
     order.refresh_from_db()
@@ -84,7 +85,7 @@ def test_it_refuses_taking_a_taken_order_and_stores_nothing(v) -> None:
 
 def test_it_refuses_checking_out_before_checking_in(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_check_out(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
     order.refresh_from_db()
     assert order.status == OrderStatus.TAKEN and order.checked_out_at is None
@@ -93,7 +94,7 @@ def test_it_refuses_checking_out_before_checking_in(v) -> None:
 def test_it_requires_a_place_to_check_in(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
     for lon, lat in ((None, None), ("x", 1), (500, 20), (True, 1)):
-        with pytest.raises(TransitionError) as err:
+        with pytest.raises(Refusal) as err:
             actions.do_check_in(order, lon=lon, lat=lat, actor=v.vol_user)
         assert err.value.status == 400
     order.refresh_from_db()
@@ -102,14 +103,14 @@ def test_it_requires_a_place_to_check_in(v) -> None:
 
 def test_it_lets_only_the_taker_check_in(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_check_in(order, lon=E_LON, lat=E_LAT, actor=v.vol2_user)
     assert err.value.status == 403
 
 
 def test_it_refuses_volunteers_outside_the_orders_community(v) -> None:
     order = v.published()
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_take_order(order, actor=v.west_vol_user)
     assert err.value.status == 404
     order.refresh_from_db()
@@ -118,7 +119,7 @@ def test_it_refuses_volunteers_outside_the_orders_community(v) -> None:
 
 def test_it_keeps_a_team_order_for_the_teams_members(v) -> None:
     order = v.published(team=v.team)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_take_order(order, actor=v.vol_user)
     order = actions.do_take_order(order, actor=v.vol2_user)
     assert order.taker == v.volunteer2
@@ -126,7 +127,7 @@ def test_it_keeps_a_team_order_for_the_teams_members(v) -> None:
 
 def test_it_refuses_staff_of_another_community(v) -> None:
     order = actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_publish_order(order, actor=v.world.users["outsider"])
     assert err.value.status == 404
     order.refresh_from_db()
@@ -135,11 +136,11 @@ def test_it_refuses_staff_of_another_community(v) -> None:
 
 def test_it_refuses_illegal_transitions(v) -> None:
     order = actions.do_request_order(requester=v.resident, service=v.item, actor=v.resident)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_take_order(order, actor=v.vol_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_confirm_order(order, rating=5, actor=v.resident)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_mark_no_show(order, actor=v.staff)
     assert list(order.events.values_list("event", flat=True)) == ["request"]
 
@@ -148,10 +149,10 @@ def test_it_lets_only_the_requester_confirm_with_a_valid_rating(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
     order = actions.do_check_in(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
     order = actions.do_check_out(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_confirm_order(order, rating=5, actor=v.vol_user)
     for bad in (0, 6, "5", True):
-        with pytest.raises(TransitionError):
+        with pytest.raises(Refusal):
             actions.do_confirm_order(order, rating=bad, actor=v.resident)
     order.refresh_from_db()
     assert order.status == OrderStatus.FINISHED and order.rating is None
@@ -180,15 +181,15 @@ def test_it_cancels_before_the_visit_but_not_after(v) -> None:
     assert order.status == OrderStatus.CANCELLED
     order2 = actions.do_take_order(v.published(), actor=v.vol_user)
     order2 = actions.do_check_in(order2, lon=E_LON, lat=E_LAT, actor=v.vol_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_cancel_order(order2, reason="x", actor=v.resident)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_cancel_order(order2, reason="", actor=v.staff)
 
 
 def test_it_rejects_with_a_reason(v) -> None:
     order = actions.do_request_order(requester=v.resident, title="借钱", actor=v.resident)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_reject_order(order, reason=" ", actor=v.staff)
     order = actions.do_reject_order(order, reason="不属于志愿服务", actor=v.staff)
     assert order.status == OrderStatus.REJECTED
@@ -211,7 +212,7 @@ def test_it_lets_staff_record_a_rating_given_by_phone(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
     order = actions.do_check_in(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
     order = actions.do_check_out(order, lon=E_LON, lat=E_LAT, actor=v.vol_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_confirm_order(order, rating=4, actor=v.world.users["outsider"])
     order = actions.do_confirm_order(order, rating=4, comment="电话回访", actor=v.staff)
     assert order.status == OrderStatus.CONFIRMED

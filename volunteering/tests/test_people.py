@@ -8,10 +8,10 @@ import time_machine
 from openpyxl import load_workbook
 
 from core.models import AuditEntry
+from core.refusal import Refusal
 from volunteering import actions, selectors
 from volunteering.models import Talent, TeamMembership, Volunteer
 from volunteering.tests.test_wishes import png, post
-from volunteering.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,9 @@ def test_it_marks_party_member_volunteers(v) -> None:
 
 
 def test_it_refuses_registering_twice_or_outside_the_area(v) -> None:
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_register_volunteer(actor=v.staff, community=v.world.east, user=v.vol_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_register_volunteer(actor=v.staff, community=v.world.west, name="某人")
     assert Volunteer.objects.count() == 3
 
@@ -37,15 +37,15 @@ def test_it_builds_teams_of_each_kind(v) -> None:
         actor=v.staff,
     )
     assert unit_team.partner_unit == v.unit
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_create_team(community=v.world.east, name="x", kind="partner_unit", actor=v.staff)
     compound = v.world.west_building.compound
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_create_team(
             community=v.world.east, name="x", kind="compound", compound=compound, actor=v.staff
         )
     actions.do_add_team_member(unit_team, volunteer=v.volunteer, is_leader=True, actor=v.staff)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_add_team_member(unit_team, volunteer=v.volunteer, actor=v.staff)
     assert TeamMembership.objects.get(team=unit_team).is_leader
 
@@ -57,7 +57,7 @@ def test_it_keeps_a_talent_pool_with_a_service_menu(v, login) -> None:
     assert talent.menu_lines() == ["量血压", "健康咨询"]
     actions.do_set_talent(v.volunteer, kind="doctor", service_menu="量血压", actor=v.staff)
     assert Talent.objects.get().menu_lines() == ["量血压"]
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_set_talent(v.volunteer, kind="wizard", service_menu="x", actor=v.staff)
     body = login(v.staff).get("/volunteering/staff/teams/").content.decode()
     assert "能人库" in body and "量血压" in body

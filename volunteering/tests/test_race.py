@@ -11,12 +11,12 @@ from django.db import connection
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from core.refusal import Refusal
 from core.timeutil import now
 from party.models import PartyMember
 from points.models import EarningRule, LedgerEntry
 from volunteering import actions
 from volunteering.models import Attendance, MicroWish, Order, OrderEvent, OrderStatus, WishEvent
-from volunteering.workflow import TransitionError
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def _race(n: int, fn) -> list[str]:
             barrier.wait()
             fn(i)
             outcome = "won"
-        except TransitionError as exc:
+        except Refusal as exc:
             outcome = f"lost:{exc.status}"
         finally:
             connection.close()

@@ -12,9 +12,9 @@ from django.urls import reverse
 from PIL import Image
 
 from core.models import Notification
+from core.refusal import Refusal
 from volunteering import actions
 from volunteering.models import MicroWish, WishEvent, WishStatus
-from volunteering.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +60,11 @@ def test_it_keeps_the_real_name_off_the_wall(v, login) -> None:
 
 
 def test_it_lets_only_staff_of_the_community_post(v) -> None:
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         post(v, actor=v.world.users["outsider"])
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         post(v, actor=v.resident)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         post(v, value="-3")
     assert not MicroWish.objects.exists()
 
@@ -90,7 +90,7 @@ def test_it_walks_a_wish_from_post_to_confirmation(v) -> None:
 def test_it_lets_one_claimer_win(v) -> None:
     wish = post(v)
     actions.do_claim_wish(wish, actor=v.vol2_user)
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_claim_wish(wish, unit=v.unit, actor=v.staff)
     assert err.value.status == 409
     wish.refresh_from_db()
@@ -99,7 +99,7 @@ def test_it_lets_one_claimer_win(v) -> None:
 
 def test_it_refuses_claims_from_non_members(v) -> None:
     wish = post(v)
-    with pytest.raises(TransitionError) as err:
+    with pytest.raises(Refusal) as err:
         actions.do_claim_wish(wish, actor=v.vol_user)
     assert err.value.status == 403
     wish.refresh_from_db()
@@ -109,7 +109,7 @@ def test_it_refuses_claims_from_non_members(v) -> None:
 def test_it_requires_a_real_photo_to_fulfil(v) -> None:
     wish = actions.do_claim_wish(post(v), actor=v.vol2_user)
     for upload in (None, SimpleUploadedFile("x.jpg", b"not an image")):
-        with pytest.raises(TransitionError):
+        with pytest.raises(Refusal):
             actions.do_fulfil_wish(wish, photo=upload, actor=v.vol2_user)
     wish.refresh_from_db()
     assert wish.status == WishStatus.CLAIMED and not wish.photo
@@ -117,7 +117,7 @@ def test_it_requires_a_real_photo_to_fulfil(v) -> None:
 
 def test_it_lets_only_the_claimer_fulfil(v) -> None:
     wish = actions.do_claim_wish(post(v), actor=v.vol2_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_fulfil_wish(wish, photo=SimpleUploadedFile("p.png", png()), actor=v.vol_user)
 
 
@@ -132,7 +132,7 @@ def test_it_sends_back_and_releases(v) -> None:
 
 def test_it_refuses_confirming_an_unfulfilled_wish(v) -> None:
     wish = post(v)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refusal):
         actions.do_confirm_wish(wish, actor=v.staff)
     assert WishEvent.objects.filter(wish=wish).count() == 1
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from accounts.models import RoleAssignment
 from accounts.roles import Role
@@ -58,7 +57,7 @@ def test_it_needs_every_communitys_review_before_approval(world) -> None:
         world.subdistrict, bounds=Bounds(1, 500), actor=world.users["subdistrict_staff"]
     )
     assert plan.communities() == [world.east.code, world.west.code]
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict):
         actions.do_approve_plan(plan, actor=world.users["subdistrict_staff"])
     actions.do_review_plan(plan, world.east, actor=world.users["community_staff"])
     plan.refresh_from_db()
@@ -162,13 +161,13 @@ def test_it_refuses_to_apply_a_stale_plan(world, change) -> None:
 def test_it_applies_only_approved_plans_and_only_by_the_subdistrict(world) -> None:
     populate(world)
     plan = actions.do_draft_plan(world.east, bounds=B, actor=world.users["community_staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict):
         actions.do_apply_plan(plan, actor=world.users["subdistrict_staff"])
     plan = approved(world)
     with pytest.raises(NotFound):
         actions.do_apply_plan(plan, actor=world.users["community_staff"])
     actions.do_apply_plan(plan, actor=world.users["subdistrict_staff"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict):
         actions.do_apply_plan(plan, actor=world.users["subdistrict_staff"])
 
 

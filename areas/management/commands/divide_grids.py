@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from areas.division import services
@@ -184,8 +183,8 @@ class Command(BaseCommand):
                     if not snap.buildings:
                         raise CommandError(f"{area.name} ({area.code}) has no buildings.")
                     division = services.run(snap, bounds, keep=opts["mode"] == PlanMode.REDIVIDE)
-        except (Refusal, ValidationError) as exc:
-            raise CommandError(str(exc.messages[0] if hasattr(exc, "messages") else exc)) from exc
+        except Refusal as exc:
+            raise CommandError(exc.message) from exc
         seconds = time.perf_counter() - started
         if opts["out"]:
             write_out(opts["out"], division)
