@@ -4,6 +4,7 @@ partner units; forms that add through party.actions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -32,8 +33,17 @@ from party.forms import (
     PartnerUnitForm,
     WorkingCommitteeForm,
 )
-from party.models import ALLOWED_PARENT, CrossAppointment, OrgLevel, PartnershipAgreement
+from party.models import (
+    ALLOWED_PARENT,
+    CrossAppointment,
+    OrgLevel,
+    PartnershipAgreement,
+    PartnerUnit,
+    PartyMember,
+    PartyOrganisation,
+)
 
+EDIT = Capability.EDIT_PARTY
 CHILD_LEVEL = {parent: level for level, parent in ALLOWED_PARENT.items() if parent is not None}
 
 
@@ -135,272 +145,211 @@ def partners(request: Any) -> HttpResponse:
     )
 
 
-def _form_page(
-    request: Any,
-    form: forms.Form,
-    title: str,
-    back: str,
-    save: Callable[[dict[str, Any]], object],
-    done: str,
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except Refusal as refusal:
-            show_refusal(request, refusal, form)
-        else:
-            messages.success(request, _("Saved."))
-            return HttpResponseRedirect(done)
-    return render(request, "party/form.html", {"form": form, "title": title, "back": back})
+# Every party form page is one `FormPage`: `target` finds what the form acts on and answers
+# 404 outside the user's reach (the selectors' lookups ask party.permissions), the form is
+# filled from the request, and `save` is the action, called with the target, the form's
+# cleaned data as keywords and the actor. A refusal shows on the form; success goes `back`.
 
 
-@login_required
-def add_member(request: Any, pk: int) -> HttpResponse:
-    org = selectors.get_organisation(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:organisation", args=[org.pk])
-    form = MemberForm(request.POST or None, user=request.user)
-    return _form_page(
-        request,
-        form,
-        _("Add a member to %(org)s") % {"org": org.name},
-        back,
-        lambda data: actions.do_add_member(
-            org,
-            code=data["code"],
-            name=data["name"],
-            phone=data["phone"],
-            in_service=data["in_service"],
-            workplace=data["workplace"],
-            home_community=data["home_community"],
-            registered_on=data["registered_on"],
-            joined_on=data["joined_on"],
-            actor=request.user,
-        ),
-        back,
-    )
+@dataclass(frozen=True)
+class FormPage:
+    form: type[forms.Form]
+    target: Callable[[Any, int], Any]
+    title: Callable[[Any], str]
+    back: Callable[[Any], str]
+    save: Callable[..., object]
+    # The form's extra arguments besides the data: most take the user (their choices).
+    form_kwargs: Callable[[Any, Any], dict[str, Any]] = lambda target, user: {"user": user}
+    # An edit form starts from the target's current values of the form's fields.
+    edits: bool = False
+    template: str = "party/form.html"
 
 
-@login_required
-def add_cross_appointment(request: Any, pk: int) -> HttpResponse:
-    member = selectors.get_member(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:organisation", args=[member.organisation_id])
-    form = CrossAppointmentForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        _("Cross-appointment of %(name)s") % {"name": member.name},
-        back,
-        lambda data: actions.do_add_cross_appointment(
-            member,
-            body=data["body"],
-            body_name=data["body_name"],
-            position=data["position"],
-            actor=request.user,
-        ),
-        back,
-    )
+def form_view(page: FormPage) -> Callable[..., HttpResponse]:
+    """The view of one form page (GET shows the form, POST saves through the action)."""
+
+    @login_required
+    def view(request: Any, pk: int = 0) -> HttpResponse:  # pk: 0 for a page without one
+        target = page.target(request.user, pk)
+        back = page.back(target)
+        kwargs = page.form_kwargs(target, request.user)
+        if page.edits:
+            kwargs["initial"] = {f: getattr(target, f) for f in page.form.base_fields}
+        form = page.form(request.POST or None, **kwargs)
+        if request.method == "POST" and form.is_valid():
+            try:
+                page.save(target, actor=request.user, **form.cleaned_data)
+            except Refusal as refusal:
+                show_refusal(request, refusal, form)
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(back)
+        title = page.title(target)
+        return render(request, page.template, {"form": form, "title": title, "back": back})
+
+    return view
 
 
-@login_required
-def add_partner_unit(request: Any) -> HttpResponse:
-    if not permissions.may_edit_somewhere(request.user):
+def _organisation(user: Any, pk: int) -> PartyOrganisation:
+    return selectors.get_organisation(user, pk, EDIT)
+
+
+def _parent(user: Any, pk: int) -> PartyOrganisation:
+    """An organisation that may have one below it (a member hub household may not)."""
+    parent = _organisation(user, pk)
+    if OrgLevel(parent.level) not in CHILD_LEVEL:
         raise Http404
-    back = reverse("party:partners")
-    form = PartnerUnitForm(request.POST or None, user=request.user)
-    return _form_page(
-        request,
-        form,
-        _("Add a partner unit"),
-        back,
-        lambda data: actions.do_add_partner_unit(
-            data["area"],
-            code=data["code"],
-            name=data["name"],
-            contact=data["contact"],
-            phone=data["phone"],
-            actor=request.user,
-        ),
-        back,
-    )
+    return parent
 
 
-@login_required
-def add_agreement(request: Any, pk: int) -> HttpResponse:
-    unit = selectors.get_partner_unit(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:partners")
-    form = AgreementForm(request.POST or None, user=request.user)
-    return _form_page(
-        request,
-        form,
-        _("Agreement with %(unit)s") % {"unit": unit.name},
-        back,
-        lambda data: actions.do_add_agreement(
-            unit,
-            code=data["code"],
-            organisation=data["organisation"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            commitments=data["commitments"],
-            actor=request.user,
-        ),
-        back,
-    )
+def _member(user: Any, pk: int) -> PartyMember:
+    return selectors.get_member(user, pk, EDIT)
 
 
-@login_required
-def add_organisation(request: Any, pk: int) -> HttpResponse:
-    """An organisation one level below `pk` (党工委 → 大党委 → 党支部 → 党小组 → 党员中心户)."""
-    parent = selectors.get_organisation(request.user, pk, Capability.EDIT_PARTY)
-    level = CHILD_LEVEL.get(OrgLevel(parent.level))
-    if level is None:
+def _unit(user: Any, pk: int) -> PartnerUnit:
+    return selectors.get_partner_unit(user, pk, EDIT)
+
+
+def _agreement(user: Any, pk: int) -> PartnershipAgreement:
+    return selectors.get_agreement(user, pk, EDIT)
+
+
+def _party_editor(user: Any, pk: int) -> None:
+    if not permissions.may_edit_somewhere(user):
         raise Http404
-    back = reverse("party:organisation", args=[parent.pk])
-    form = OrganisationForm(request.POST or None, user=request.user, parent=parent)
-    return _form_page(
-        request,
-        form,
-        _("Add a %(level)s under %(org)s") % {"level": level.label, "org": parent.name},
-        back,
-        lambda data: actions.do_create_organisation(
-            code=data["code"],
-            name=data["name"],
-            level=level,
-            kind=data["kind"],
-            area=data["area"],
-            parent=parent,
-            actor=request.user,
-        ),
-        back,
-    )
 
 
-@login_required
-def add_working_committee(request: Any) -> HttpResponse:
-    if not permissions.may_found_working_committee(request.user):
+def _founder(user: Any, pk: int) -> None:
+    if not permissions.may_found_working_committee(user):
         raise Http404
-    back = reverse("party:index")
-    form = WorkingCommitteeForm(request.POST or None, user=request.user)
-    return _form_page(
-        request,
-        form,
-        _("Set up a working committee"),
-        back,
-        lambda data: actions.do_create_organisation(
-            code=data["code"],
-            name=data["name"],
-            level=OrgLevel.WORKING_COMMITTEE,
-            area=data["area"],
-            actor=request.user,
-        ),
-        back,
+
+
+def _organisation_page(org: PartyOrganisation) -> str:
+    return reverse("party:organisation", args=[org.pk])
+
+
+def _member_page(member: PartyMember) -> str:
+    return reverse("party:organisation", args=[member.organisation_id])
+
+
+def _partners_page(target: Any) -> str:
+    return reverse("party:partners")
+
+
+def _add_below(parent: PartyOrganisation, **data: Any) -> PartyOrganisation:
+    level = CHILD_LEVEL[OrgLevel(parent.level)]
+    return actions.do_create_organisation(parent=parent, level=level, **data)
+
+
+def _add_partner_unit(target: None, *, area: Any, **data: Any) -> PartnerUnit:
+    return actions.do_add_partner_unit(area, **data)
+
+
+def _found_working_committee(target: None, **data: Any) -> PartyOrganisation:
+    return actions.do_create_organisation(level=OrgLevel.WORKING_COMMITTEE, **data)
+
+
+add_member = form_view(
+    FormPage(
+        form=MemberForm,
+        target=_organisation,
+        title=lambda org: _("Add a member to %(org)s") % {"org": org.name},
+        back=_organisation_page,
+        save=actions.do_add_member,
     )
-
-
-@login_required
-def edit_organisation(request: Any, pk: int) -> HttpResponse:
-    org = selectors.get_organisation(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:organisation", args=[org.pk])
-    initial = {"name": org.name, "kind": org.kind, "area": org.area, "secretary": org.secretary}
-    form = OrganisationEditForm(request.POST or None, initial=initial, user=request.user, org=org)
-    return _form_page(
-        request,
-        form,
-        _("Edit %(org)s") % {"org": org.name},
-        back,
-        lambda data: actions.do_edit_organisation(
-            org,
-            name=data["name"],
-            kind=data["kind"],
-            area=data["area"],
-            secretary=data["secretary"],
-            actor=request.user,
-        ),
-        back,
+)
+add_cross_appointment = form_view(
+    FormPage(
+        form=CrossAppointmentForm,
+        target=_member,
+        title=lambda member: _("Cross-appointment of %(name)s") % {"name": member.name},
+        back=_member_page,
+        save=actions.do_add_cross_appointment,
+        form_kwargs=lambda member, user: {},
     )
-
-
-@login_required
-def edit_member(request: Any, pk: int) -> HttpResponse:
-    member = selectors.get_member(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:organisation", args=[member.organisation_id])
-    initial = {
-        f: getattr(member, f)
-        for f in (
-            "name",
-            "phone",
-            "joined_on",
-            "in_service",
-            "workplace",
-            "home_community",
-            "registered_on",
-            "organisation",
-        )
-    }
-    form = MemberEditForm(request.POST or None, initial=initial, user=request.user, member=member)
-    return _form_page(
-        request,
-        form,
-        _("Edit %(name)s") % {"name": member.name},
-        back,
-        lambda data: actions.do_edit_member(
-            member,
-            name=data["name"],
-            organisation=data["organisation"],
-            phone=data["phone"],
-            in_service=data["in_service"],
-            workplace=data["workplace"],
-            home_community=data["home_community"],
-            registered_on=data["registered_on"],
-            joined_on=data["joined_on"],
-            actor=request.user,
-        ),
-        back,
+)
+add_partner_unit = form_view(
+    FormPage(
+        form=PartnerUnitForm,
+        target=_party_editor,
+        title=lambda _none: _("Add a partner unit"),
+        back=_partners_page,
+        save=_add_partner_unit,
     )
-
-
-@login_required
-def edit_partner_unit(request: Any, pk: int) -> HttpResponse:
-    unit = selectors.get_partner_unit(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:partners")
-    initial = {"name": unit.name, "contact": unit.contact, "phone": unit.phone}
-    form = PartnerUnitEditForm(request.POST or None, initial=initial)
-    return _form_page(
-        request,
-        form,
-        _("Edit %(name)s") % {"name": unit.name},
-        back,
-        lambda data: actions.do_edit_partner_unit(
-            unit,
-            name=data["name"],
-            contact=data["contact"],
-            phone=data["phone"],
-            actor=request.user,
-        ),
-        back,
+)
+add_agreement = form_view(
+    FormPage(
+        form=AgreementForm,
+        target=_unit,
+        title=lambda unit: _("Agreement with %(unit)s") % {"unit": unit.name},
+        back=_partners_page,
+        save=actions.do_add_agreement,
     )
-
-
-@login_required
-def edit_agreement(request: Any, pk: int) -> HttpResponse:
-    agreement = selectors.get_agreement(request.user, pk, Capability.EDIT_PARTY)
-    back = reverse("party:partners")
-    initial = {
-        "starts_on": agreement.starts_on,
-        "ends_on": agreement.ends_on,
-        "commitments": agreement.commitments,
-    }
-    form = AgreementEditForm(request.POST or None, initial=initial)
-    return _form_page(
-        request,
-        form,
-        _("Agreement with %(unit)s") % {"unit": agreement.unit.name},
-        back,
-        lambda data: actions.do_edit_agreement(
-            agreement,
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            commitments=data["commitments"],
-            actor=request.user,
+)
+# An organisation one level below `pk` (党工委 → 大党委 → 党支部 → 党小组 → 党员中心户).
+add_organisation = form_view(
+    FormPage(
+        form=OrganisationForm,
+        target=_parent,
+        title=lambda parent: (
+            _("Add a %(level)s under %(org)s")
+            % {"level": CHILD_LEVEL[OrgLevel(parent.level)].label, "org": parent.name}
         ),
-        back,
+        back=_organisation_page,
+        save=_add_below,
+        form_kwargs=lambda parent, user: {"user": user, "parent": parent},
     )
+)
+add_working_committee = form_view(
+    FormPage(
+        form=WorkingCommitteeForm,
+        target=_founder,
+        title=lambda _none: _("Set up a working committee"),
+        back=lambda _none: reverse("party:index"),
+        save=_found_working_committee,
+    )
+)
+edit_organisation = form_view(
+    FormPage(
+        form=OrganisationEditForm,
+        target=_organisation,
+        title=lambda org: _("Edit %(org)s") % {"org": org.name},
+        back=_organisation_page,
+        save=actions.do_edit_organisation,
+        form_kwargs=lambda org, user: {"user": user, "org": org},
+        edits=True,
+    )
+)
+edit_member = form_view(
+    FormPage(
+        form=MemberEditForm,
+        target=_member,
+        title=lambda member: _("Edit %(name)s") % {"name": member.name},
+        back=_member_page,
+        save=actions.do_edit_member,
+        form_kwargs=lambda member, user: {"user": user, "member": member},
+        edits=True,
+    )
+)
+edit_partner_unit = form_view(
+    FormPage(
+        form=PartnerUnitEditForm,
+        target=_unit,
+        title=lambda unit: _("Edit %(name)s") % {"name": unit.name},
+        back=_partners_page,
+        save=actions.do_edit_partner_unit,
+        form_kwargs=lambda unit, user: {},
+        edits=True,
+    )
+)
+edit_agreement = form_view(
+    FormPage(
+        form=AgreementEditForm,
+        target=_agreement,
+        title=lambda agreement: _("Agreement with %(unit)s") % {"unit": agreement.unit.name},
+        back=_partners_page,
+        save=actions.do_edit_agreement,
+        form_kwargs=lambda agreement, user: {},
+        edits=True,
+    )
+)

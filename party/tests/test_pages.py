@@ -281,3 +281,56 @@ def test_it_counts_the_members_of_the_organisations_below(p, login):
     tree = text(client.get("/party/"))
     assert count(tree, "东社区大党委") == 2 and count(tree, "东第1网格党小组") == 0
     assert count(text(client.get(f"/party/org/{p.east.pk}/")), "东第1网格党支部") == 2
+
+
+def test_it_shows_an_actions_refusal_beside_its_field_on_the_form(p, login):
+    """The one form view: a refusal of the action (a code taken) is shown beside the field it
+    names, the form keeps what was typed, and nothing is stored."""
+    PartyMember.objects.create(organisation=p.east_branch, code="M88", name="已有党员")
+    client = login(p.secretary)
+    response = client.post(
+        f"/party/org/{p.east_branch.pk}/members/add/", {"name": "重号党员", "code": "M88"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["code"] and "M88" in form.errors["code"][0]
+    assert form["name"].value() == "重号党员"
+    assert not PartyMember.objects.filter(name="重号党员").exists()
+    assert not AuditEntry.objects.filter(action__startswith="party.").exists()
+
+
+FORM_URLS = [
+    "/party/org/add/",
+    "/party/org/{org}/add/",
+    "/party/org/{org}/edit/",
+    "/party/org/{org}/members/add/",
+    "/party/members/{member}/edit/",
+    "/party/members/{member}/cross/add/",
+    "/party/partners/add/",
+    "/party/partners/{unit}/edit/",
+    "/party/partners/{unit}/agreements/add/",
+    "/party/agreements/{agreement}/edit/",
+]
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+def test_it_answers_404_to_an_outsider_on_every_party_form(p, login, url):
+    """Each form page asks party.permissions through its lookup: an outsider gets 404 on GET
+    and POST alike, and nothing is written."""
+    url = url.format(
+        org=p.east_branch.pk, member=p.member.pk, unit=p.unit.pk, agreement=p.agreement.pk
+    )
+    client = login(p.world.users["outsider"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "越权", "code": "X9"}).status_code == 404
+    assert not AuditEntry.objects.filter(action__startswith="party.").exists()
+
+
+@pytest.mark.parametrize("url", FORM_URLS)
+def test_it_shows_every_party_form_to_whoever_may_edit_there(p, login, url):
+    who = p.world.users["subdistrict_staff"] if url == "/party/org/add/" else p.secretary
+    url = url.format(
+        org=p.east_branch.pk, member=p.member.pk, unit=p.unit.pk, agreement=p.agreement.pk
+    )
+    page = text(login(who).get(url))
+    assert '<form method="post"' in page
