@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteering.views import events, orders, staff, wishes
+from volunteering.views import board, events, in_service, lists, orders, reports, teams, wishes
 
 app_name = "volunteering"
 urlpatterns = [
@@ -15,19 +15,21 @@ urlpatterns = [
     path("wishes/<int:pk>/", wishes.wish_detail, name="wish"),
     path("wishes/<int:pk>/<slug:event>/", wishes.wish_act, name="wish_act"),
     path("events/", events.events, name="events"),
-    path("staff/", staff.board, name="staff"),
+    path("staff/", board.board, name="staff"),
     path("staff/events/", events.staff_events, name="staff_events"),
     path("staff/events/<int:pk>/", events.event_detail, name="event"),
     path("staff/events/<int:pk>/edit/", events.event_edit, name="event_edit"),
     path("staff/events/<int:pk>/cancel/", events.event_cancel, name="event_cancel"),
     path("staff/wishes/", wishes.staff_wishes, name="staff_wishes"),
-    path("staff/lists/", staff.lists, name="lists"),
-    path("staff/services/<int:pk>/toggle/", staff.service_toggle, name="service_toggle"),
-    path("staff/projects/<int:pk>/", staff.project_detail, name="project"),
-    path("staff/projects/<int:pk>/<slug:event>/", staff.project_act, name="project_act"),
-    path("staff/teams/", staff.teams, name="teams"),
-    path("staff/teams/<int:pk>/", staff.team_detail, name="team"),
-    path("staff/in-service/", staff.in_service, name="in_service"),
-    path("staff/in-service/export.<str:fmt>", staff.in_service_export, name="in_service_export"),
-    path("staff/reports/", staff.reports, name="reports"),
+    path("staff/lists/", lists.lists, name="lists"),
+    path("staff/services/<int:pk>/toggle/", lists.service_toggle, name="service_toggle"),
+    path("staff/projects/<int:pk>/", lists.project_detail, name="project"),
+    path("staff/projects/<int:pk>/<slug:event>/", lists.project_act, name="project_act"),
+    path("staff/teams/", teams.teams, name="teams"),
+    path("staff/teams/<int:pk>/", teams.team_detail, name="team"),
+    path("staff/in-service/", in_service.in_service, name="in_service"),
+    path(
+        "staff/in-service/export.<str:fmt>", in_service.in_service_export, name="in_service_export"
+    ),
+    path("staff/reports/", reports.reports, name="reports"),
 ]

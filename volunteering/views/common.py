@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 
 from core.http import show_refusal
 from core.refusal import Refusal
+from core.timeutil import today
 from volunteering import permissions
 
 
@@ -52,3 +53,12 @@ def post_float(request: HttpRequest, name: str) -> float | None:
         return float(request.POST.get(name, ""))
     except ValueError:
         return None
+
+
+def year_asked(request: HttpRequest) -> int:
+    """The year a report page asks for (?year=), this year when absent or out of range."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return today().year
+    return year if 2000 <= year <= 2100 else today().year
