@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
@@ -212,90 +216,57 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+# Each event of the order page: the action it calls and what the page says once it is done.
+ORDER_ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "publish": (actions.do_publish_order, gettext_lazy("Published.")),
+    "reject": (actions.do_reject_order, gettext_lazy("Rejected.")),
+    "take": (actions.do_take_order, gettext_lazy("The order is yours.")),
+    "assign": (actions.do_assign_order, gettext_lazy("Assigned.")),
+    "release": (actions.do_release_order, gettext_lazy("Given back.")),
+    "no_show": (
+        actions.do_mark_no_show,
+        gettext_lazy("Recorded as a no-show; the order is back on the board."),
+    ),
+    "check_in": (actions.do_check_in, gettext_lazy("Checked in.")),
+    "check_out": (actions.do_check_out, gettext_lazy("Checked out. The resident will confirm.")),
+    "confirm": (actions.do_confirm_order, gettext_lazy("Thank you for rating.")),
+    "cancel": (actions.do_cancel_order, gettext_lazy("Cancelled.")),
+}
+
+
+def _order_inputs(request: AuthedRequest, event: str) -> dict[str, Any]:
+    """The event's inputs from the posted form, as the action's keywords (404 for a team or
+    volunteer that is not there)."""
+    post = request.POST
+    if event in ("reject", "release", "no_show", "cancel"):
+        return {"reason": post.get("reason", "")}
+    if event == "publish":
+        team_id = post_int(request, "team")
+        return {"team": get_object_or_404(Team, pk=team_id) if team_id else None}
+    if event == "assign":
+        return {"volunteer": get_object_or_404(Volunteer, pk=post_int(request, "volunteer") or 0)}
+    if event in ("check_in", "check_out"):
+        place = {"lon": post_float(request, "lon"), "lat": post_float(request, "lat")}
+        return place | ({"note": post.get("note", "")} if event == "check_out" else {})
+    if event == "confirm":
+        return {"rating": post_int(request, "rating"), "comment": post.get("comment", "")}
+    return {}
+
+
 @login_required
 @require_POST
 def order_act(request: AuthedRequest, pk: int, event: str) -> HttpResponse:
     # A volunteer who lost the race no longer sees the order; the action itself decides
     # whether they could have taken it (404 if not) and tells them it is gone.
     order = get_object_or_404(Order, pk=pk) if event == "take" else _visible_order(request, pk)
-    user = request.user
-    post = request.POST
-    reason = post.get("reason", "")
-    if event == "publish":
-        team_id = post_int(request, "team")
-        team = get_object_or_404(Team, pk=team_id) if team_id else None
-        attempt(
-            request, lambda: actions.do_publish_order(order, team=team, actor=user), _("Published.")
-        )
-    elif event == "reject":
-        attempt(
-            request,
-            lambda: actions.do_reject_order(order, reason=reason, actor=user),
-            _("Rejected."),
-        )
-    elif event == "take":
-        attempt(request, lambda: actions.do_take_order(order, actor=user), _("The order is yours."))
-    elif event == "assign":
-        volunteer = get_object_or_404(Volunteer, pk=post_int(request, "volunteer") or 0)
-        attempt(
-            request,
-            lambda: actions.do_assign_order(order, volunteer=volunteer, actor=user),
-            _("Assigned."),
-        )
-    elif event == "release":
-        attempt(
-            request,
-            lambda: actions.do_release_order(order, reason=reason, actor=user),
-            _("Given back."),
-        )
-    elif event == "no_show":
-        attempt(
-            request,
-            lambda: actions.do_mark_no_show(order, reason=reason, actor=user),
-            _("Recorded as a no-show; the order is back on the board."),
-        )
-    elif event == "check_in":
-        attempt(
-            request,
-            lambda: actions.do_check_in(
-                order, lon=post_float(request, "lon"), lat=post_float(request, "lat"), actor=user
-            ),
-            _("Checked in."),
-        )
-    elif event == "check_out":
-        attempt(
-            request,
-            lambda: actions.do_check_out(
-                order,
-                lon=post_float(request, "lon"),
-                lat=post_float(request, "lat"),
-                note=post.get("note", ""),
-                actor=user,
-            ),
-            _("Checked out. The resident will confirm."),
-        )
-    elif event == "confirm":
-        attempt(
-            request,
-            lambda: actions.do_confirm_order(
-                order,
-                rating=post_int(request, "rating"),
-                comment=post.get("comment", ""),
-                actor=user,
-            ),
-            _("Thank you for rating."),
-        )
-    elif event == "cancel":
-        attempt(
-            request,
-            lambda: actions.do_cancel_order(order, reason=reason, actor=user),
-            _("Cancelled."),
-        )
-    else:
+    if event not in ORDER_ACTIONS:
         raise Http404
+    action, done = ORDER_ACTIONS[event]
+    inputs = _order_inputs(request, event)
+    attempt(request, partial(action, order, actor=request.user, **inputs), str(done))
     if (
         event in ("take", "release")
-        and not permissions.orders_visible_to(user).filter(pk=pk).exists()
+        and not permissions.orders_visible_to(request.user).filter(pk=pk).exists()
     ):
         return redirect("volunteering:open")
     return redirect("volunteering:order", pk)
