@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, When
+from django.db.models import Avg, Count, F, Q, QuerySet, When
 from django.db.models import Case as Choose
 from django.db.models.functions import Substr
 
@@ -116,19 +116,14 @@ def _between(name: str, start: dt.datetime, end: dt.datetime) -> Q:
     return Q(**{f"{name}__gte": start, f"{name}__lt": end})
 
 
-def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
-    """The indicators of `area` in [start, end), one row per child area (or the area itself
-    when it has none), plus a row for cases placed on the area itself (outside its
-    children), and the total."""
-    children = list(Area.objects.filter(parent=area, active=True).order_by("code"))
-    units = children or [area]
-    width = len(units[0].code)
-    rows = {a.code: Row(a.code, a.name) for a in units}
-    own = Row(area.code, area.name, own=True)
+# Counts per area-code prefix: one dict a prefix.
+ValuesQuerySet = QuerySet[Any, dict[str, Any]]
 
-    def row(prefix: str) -> Row:
-        return rows.get(prefix, own)
 
+def _case_counts(code: str, width: int, start: dt.datetime, end: dt.datetime) -> ValuesQuerySet:
+    """Per area-code prefix of `width`: cases reported, accepted, due, closed, closed on time
+    and closed at each level in [start, end). A case is due in the period when it closed in it
+    before its deadline, or its deadline fell in it (`anchor`)."""
     anchor = Choose(
         When(
             Q(closed_at__isnull=False)
@@ -147,8 +142,8 @@ def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
     levels = {
         f"level_{level}": Count("pk", filter=closed & Q(closed_level=level)) for level in LEVELS
     }
-    cases = (
-        Case.objects.filter(area_code__startswith=area.code)
+    return (
+        Case.objects.filter(area_code__startswith=code)
         .annotate(anchor=anchor, prefix=Substr("area_code", 1, width))
         .filter(
             _between("reported_at", start, end)
@@ -166,16 +161,13 @@ def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
             **levels,
         )
     )
-    for values in cases:
-        r = row(values["prefix"])
-        for name in ("reported", "accepted", "due", "closed", "on_time"):
-            setattr(r, name, getattr(r, name) + values[name])
-        for level in LEVELS:
-            r.by_level[level] += values[f"level_{level}"]
 
-    work = (
+
+def _work_counts(code: str, width: int, start: dt.datetime, end: dt.datetime) -> ValuesQuerySet:
+    """Per prefix: handlings (handled or resolved on the spot) and reworks in [start, end)."""
+    return (
         CaseTransition.objects.filter(
-            case__area_code__startswith=area.code,
+            case__area_code__startswith=code,
             action__in=["handle", "resolve_on_spot", "verify_fail"],
         )
         .filter(_between("at", start, end))
@@ -187,20 +179,44 @@ def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
             rework=Count("pk", filter=Q(action="verify_fail")),
         )
     )
-    for values in work:
-        r = row(values["prefix"])
-        r.handled += values["handled"]
-        r.rework += values["rework"]
 
-    ratings = (
-        Rating.objects.filter(case__area_code__startswith=area.code)
+
+def _rating_counts(code: str, width: int, start: dt.datetime, end: dt.datetime) -> ValuesQuerySet:
+    """Per prefix: how many ratings were given in [start, end), and their average."""
+    return (
+        Rating.objects.filter(case__area_code__startswith=code)
         .filter(_between("at", start, end))
         .annotate(prefix=Substr("case__area_code", 1, width))
         .order_by()
         .values("prefix")
         .annotate(n=Count("pk"), avg=Avg("score"))
     )
-    for values in ratings:
+
+
+def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
+    """The indicators of `area` in [start, end), one row per child area (or the area itself
+    when it has none), plus a row for cases placed on the area itself (outside its
+    children), and the total."""
+    children = list(Area.objects.filter(parent=area, active=True).order_by("code"))
+    units = children or [area]
+    width = len(units[0].code)
+    rows = {a.code: Row(a.code, a.name) for a in units}
+    own = Row(area.code, area.name, own=True)
+
+    def row(prefix: str) -> Row:
+        return rows.get(prefix, own)
+
+    for values in _case_counts(area.code, width, start, end):
+        r = row(values["prefix"])
+        for name in ("reported", "accepted", "due", "closed", "on_time"):
+            setattr(r, name, getattr(r, name) + values[name])
+        for level in LEVELS:
+            r.by_level[level] += values[f"level_{level}"]
+    for values in _work_counts(area.code, width, start, end):
+        r = row(values["prefix"])
+        r.handled += values["handled"]
+        r.rework += values["rework"]
+    for values in _rating_counts(area.code, width, start, end):
         r = row(values["prefix"])
         r.ratings += values["n"]
         r.rating_sum += float(values["avg"]) * values["n"]
