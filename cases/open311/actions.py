@@ -269,23 +269,9 @@ def _note(api_key: ApiKey, questions: list[ServiceAttribute], answers: dict[str,
     return " ".join([head, *parts])[:2000]
 
 
-def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
-    """Take an Open311 `POST requests` in as a case made by the key's account.
-
-    Rules (the spec's): a known service, exactly one kind of location (lat+long, an
-    address_id that is a building code, or an address_string that names one building),
-    a description of at most 4,000 characters, the service's required attributes; the
-    location must lie in the key's area when it has one. Anything refused stores nothing.
-    """
-    found = service_and_questions(sub.service_code)
-    if found is None:
-        raise Invalid(
-            _("Unknown service_code %(code)s.") % {"code": sub.service_code[:50]}, "service_code"
-        )
-    category, questions = found
-    description = _limit(sub.description, DESCRIPTION_MAX, "description")
-    if not description:
-        raise Invalid(_("description is required."), "description")
+def _contact(sub: Submission) -> dict[str, str]:
+    """The reporter's contact fields, each within its length; an e-mail has an @ and a
+    media_url is http(s)."""
     contact = {
         "email": _limit(sub.email, 254, "email"),
         "device_id": _limit(sub.device_id, 100, "device_id"),
@@ -299,6 +285,12 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
         raise Invalid(_("email is not an e-mail address."), "email")
     if contact["media_url"] and not contact["media_url"].startswith(("http://", "https://")):
         raise Invalid(_("media_url must be an http(s) URL."), "media_url")
+    return contact
+
+
+def _location(sub: Submission) -> tuple[str | None, str | None, Building | None, str]:
+    """Exactly one kind of location, as (lon, lat, building, address): lat+long, an
+    address_id that is a building code, or an address_string naming one building."""
     building = None
     lon: str | None = None
     lat: str | None = None
@@ -329,6 +321,28 @@ def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
         raise Invalid(
             _("A location is required: lat and long, address_string or address_id."), "location"
         )
+    return lon, lat, building, address
+
+
+def do_submit_request(api_key: ApiKey, sub: Submission) -> Open311Request:
+    """Take an Open311 `POST requests` in as a case made by the key's account.
+
+    Rules (the spec's): a known service, exactly one kind of location (lat+long, an
+    address_id that is a building code, or an address_string that names one building),
+    a description of at most 4,000 characters, the service's required attributes; the
+    location must lie in the key's area when it has one. Anything refused stores nothing.
+    """
+    found = service_and_questions(sub.service_code)
+    if found is None:
+        raise Invalid(
+            _("Unknown service_code %(code)s.") % {"code": sub.service_code[:50]}, "service_code"
+        )
+    category, questions = found
+    description = _limit(sub.description, DESCRIPTION_MAX, "description")
+    if not description:
+        raise Invalid(_("description is required."), "description")
+    contact = _contact(sub)
+    lon, lat, building, address = _location(sub)
     answers = _attributes(questions, sub.attributes)
     caller = f"{contact['last_name']}{contact['first_name']}".strip()[:50]
     made: list[Open311Request] = []
