@@ -19,7 +19,14 @@ from core.i18n import Deferred, site_language, stored
 from core.notify import notify
 from core.refusal import Conflict, Invalid, NotFound
 from core.timeutil import local, now, today
-from points.models import Activity, EntryKind, LedgerEntry, PointsBalance, RuleUnit
+from points.models import (
+    Activity,
+    EarningRule,
+    EntryKind,
+    LedgerEntry,
+    PointsBalance,
+    RuleUnit,
+)
 from points.permissions import may_manage_user
 from points.selectors import active_rule, expirable, expiry_years
 
@@ -58,6 +65,38 @@ def _earned(user: Any, activity: str, **date_filter: Any) -> int:
     return int(total or 0)
 
 
+def _quantity(quantity: Decimal | int) -> Decimal:
+    """An award's quantity: a finite number above zero and at most MAX_QUANTITY, kept to
+    hundredths (rounded down)."""
+    if isinstance(quantity, bool):
+        raise Invalid(_("The quantity must be a number."), field="quantity")
+    try:
+        qty = Decimal(quantity)
+    except (InvalidOperation, TypeError, ValueError):
+        raise Invalid(_("The quantity must be a number."), field="quantity") from None
+    if not qty.is_finite() or qty <= 0:
+        raise Invalid(_("The quantity must be above zero."), field="quantity")
+    if qty > MAX_QUANTITY:
+        raise Invalid(
+            _("The quantity can be at most %(n)d.") % {"n": MAX_QUANTITY}, field="quantity"
+        )
+    return qty.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+
+
+def _capped_amount(rule: EarningRule, qty: Decimal, user: Any, activity: str, day: dt.date) -> int:
+    """The points `rule` gives for `qty` (its points per hour times the hours, or per whole
+    occurrence; rounded down), within what is left of its daily and yearly caps for the user."""
+    if rule.unit == RuleUnit.HOUR:
+        amount = int((Decimal(rule.points) * qty).to_integral_value(rounding=ROUND_FLOOR))
+    else:
+        amount = rule.points * int(qty.to_integral_value(rounding=ROUND_FLOOR))
+    if rule.daily_cap is not None:
+        amount = min(amount, rule.daily_cap - _earned(user, activity, earned_on=day))
+    if rule.yearly_cap is not None:
+        amount = min(amount, rule.yearly_cap - _earned(user, activity, earned_on__year=day.year))
+    return amount
+
+
 @transaction.atomic
 def do_award_points(
     user: Any,
@@ -80,19 +119,7 @@ def do_award_points(
     reader's language; the text of it in the site's language is kept beside it."""
     if activity not in Activity.values:
         raise Invalid(_("Unknown activity %(a)s.") % {"a": activity}, field="activity")
-    if isinstance(quantity, bool):
-        raise Invalid(_("The quantity must be a number."), field="quantity")
-    try:
-        qty = Decimal(quantity)
-    except (InvalidOperation, TypeError, ValueError):
-        raise Invalid(_("The quantity must be a number."), field="quantity") from None
-    if not qty.is_finite() or qty <= 0:
-        raise Invalid(_("The quantity must be above zero."), field="quantity")
-    if qty > MAX_QUANTITY:
-        raise Invalid(
-            _("The quantity can be at most %(n)d.") % {"n": MAX_QUANTITY}, field="quantity"
-        )
-    qty = qty.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+    qty = _quantity(quantity)
     if not source or not str(source_id):
         raise Invalid(_("An award needs its source."), field="source")
     source_id = str(source_id)
@@ -108,14 +135,7 @@ def do_award_points(
     rule = active_rule(activity, day)
     if rule is None:
         return None
-    if rule.unit == RuleUnit.HOUR:
-        amount = int((Decimal(rule.points) * qty).to_integral_value(rounding=ROUND_FLOOR))
-    else:
-        amount = rule.points * int(qty.to_integral_value(rounding=ROUND_FLOOR))
-    if rule.daily_cap is not None:
-        amount = min(amount, rule.daily_cap - _earned(user, activity, earned_on=day))
-    if rule.yearly_cap is not None:
-        amount = min(amount, rule.yearly_cap - _earned(user, activity, earned_on__year=day.year))
+    amount = _capped_amount(rule, qty, user, activity, day)
     if amount <= 0:
         return None
     subject_data = subject.data() if isinstance(subject, Deferred) else {}
