@@ -444,3 +444,27 @@ def test_it_keeps_a_compound_too_large_for_a_grid_in_as_few_grids_as_it_needs() 
     held = {k for k, p in enumerate(parts) for v in p if compound[v] == "K"}
     assert len(held) == 2
     assert all(300 <= sum(weights[v] for v in p) <= 500 for p in parts)
+
+
+def test_it_makes_a_unit_of_a_compound_that_fits_and_holds_together() -> None:
+    """Mode 1's units: compound A (buildings 0, 1, 3, joined through 1–3) is one unit; B fits a
+    grid but its buildings 2 and 4 touch only through A's, so each stays a unit of its own, as
+    does a building outside any compound and one of a compound too large (not in `whole`)."""
+    from areas.division.engine.search import compound_units
+
+    compound = ["A", "A", "B", "A", "B", None, "C"]
+    ends = np.array([[0, 1], [1, 3], [2, 3], [3, 4], [4, 5], [5, 6]])
+    units = compound_units(compound, frozenset({"A", "B"}), ends)
+    assert units == [[0, 1, 3], [2], [4], [5], [6]]
+
+
+def test_it_ranks_a_division_splitting_a_compound_below_one_keeping_it_whole() -> None:
+    """Split, and one piece more than its households need: both count against a division."""
+    from areas.division.engine.search import Ranking
+
+    weights = [200, 200, 200, 200]
+    rank = Ranking(weights, ["A", "A", None, None], frozenset({"A"}), {"A": 1}, 300, 500, None)
+    kept = [[0, 1], [2, 3]]
+    split = [[0, 2], [1, 3]]
+    assert rank.key(kept) < rank.key(split)
+    assert rank.key(kept)[:3] == (0, 0, 2) and rank.key(split)[:3] == (1, 1, 2)
