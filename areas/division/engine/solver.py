@@ -77,56 +77,85 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
         else:
             parts, mode = solve_parts(net, weights, compound, lo, hi, seed)
         if mode == "relaxed" and problem is None:
-            sizes = [sum(weights[v] for v in p) for p in parts]
-            out = sorted(
-                (s, min(blds[rest[v]].id for v in p))
-                for s, p in zip(sizes, parts, strict=True)
-                if not lo <= s <= hi
-            )
-            problems.append(
-                Problem(
-                    job.code,
-                    "layout",
-                    f"Community {job.code}: no contiguous division within [{b.min}, {b.max}] "
-                    f"was found in up to {SPLIT_TRIES + FREE_TRIES} spanning trees of its buildings; "
-                    "the nearest leaves grids of "
-                    + ", ".join(f"{n} households (building {bid})" for n, bid in out)
-                    + "; no building on a grid's border can move to a neighbouring grid without "
-                    "breaking a grid apart or pushing another out of the bounds.",
-                    f"Nearest: bounds [{min(min(sizes), b.min)}, {max(max(sizes), b.max)}] "
-                    f"with {len(parts)} grids (flagged).",
-                    min(min(sizes), b.min),
-                    max(max(sizes), b.max),
-                    sum(sizes),
-                    len(parts),
-                )
-            )
-        compound_of_part: dict[str | None, set[int]] = defaultdict(set)
-        for k, p in enumerate(parts):
-            for v in p:
-                if compound[v] is not None:
-                    compound_of_part[compound[v]].add(k)
-        ctotal: dict[str | None, int] = defaultdict(int)
-        for v, c in enumerate(compound):
-            if c is not None:
-                ctotal[c] += weights[v]
-        for p in parts:
-            flags = []
-            hh = sum(weights[v] for v in p)
-            if hh < b.min:
-                flags.append(BELOW_MIN)
-            elif hh > b.max:
-                flags.append(ABOVE_MAX)
-            if any(
-                compound[v] is not None
-                and len(compound_of_part[compound[v]]) > 1
-                and ctotal[compound[v]] <= b.max
-                for v in p
-            ):
-                flags.append(COMPOUND_SPLIT)
+            problems.append(_layout_problem(job, [blds[i].id for i in rest], weights, parts))
+        for p, flags in zip(parts, part_flags(parts, weights, compound, b), strict=True):
             groups.append(([rest[v] for v in p], flags))
+    return _numbered_grids(job, blds, groups, xy, frame, area, building_cells), problems
 
-    # Geometry and numbering.
+
+def _layout_problem(
+    job: CommunityJob, ids: list[str], weights: list[int], parts: list[list[int]]
+) -> Problem:
+    """Why a relaxed division is all there is: the grids it leaves out of the bounds (each
+    named by its first building, `ids`) and the nearest bounds it meets."""
+    b = job.bounds
+    lo, hi = b.min, b.max
+    sizes = [sum(weights[v] for v in p) for p in parts]
+    out = sorted(
+        (s, min(ids[v] for v in p)) for s, p in zip(sizes, parts, strict=True) if not lo <= s <= hi
+    )
+    return Problem(
+        job.code,
+        "layout",
+        f"Community {job.code}: no contiguous division within [{b.min}, {b.max}] "
+        f"was found in up to {SPLIT_TRIES + FREE_TRIES} spanning trees of its buildings; "
+        "the nearest leaves grids of "
+        + ", ".join(f"{n} households (building {bid})" for n, bid in out)
+        + "; no building on a grid's border can move to a neighbouring grid without "
+        "breaking a grid apart or pushing another out of the bounds.",
+        f"Nearest: bounds [{min(min(sizes), b.min)}, {max(max(sizes), b.max)}] "
+        f"with {len(parts)} grids (flagged).",
+        min(min(sizes), b.min),
+        max(max(sizes), b.max),
+        sum(sizes),
+        len(parts),
+    )
+
+
+def part_flags(
+    parts: list[list[int]], weights: list[int], compound: list[str | None], b: Bounds
+) -> list[list[str]]:
+    """Each part's flags: below or above the bounds, and a compound that fits a grid split
+    (it lies in more than one part)."""
+    compound_of_part: dict[str | None, set[int]] = defaultdict(set)
+    for k, p in enumerate(parts):
+        for v in p:
+            if compound[v] is not None:
+                compound_of_part[compound[v]].add(k)
+    ctotal: dict[str | None, int] = defaultdict(int)
+    for v, c in enumerate(compound):
+        if c is not None:
+            ctotal[c] += weights[v]
+    out = []
+    for p in parts:
+        flags = []
+        hh = sum(weights[v] for v in p)
+        if hh < b.min:
+            flags.append(BELOW_MIN)
+        elif hh > b.max:
+            flags.append(ABOVE_MAX)
+        if any(
+            compound[v] is not None
+            and len(compound_of_part[compound[v]]) > 1
+            and ctotal[compound[v]] <= b.max
+            for v in p
+        ):
+            flags.append(COMPOUND_SPLIT)
+        out.append(flags)
+    return out
+
+
+def _numbered_grids(
+    job: CommunityJob,
+    blds: list[BuildingIn],
+    groups: list[tuple[list[int], list[str]]],
+    xy: np.ndarray,
+    frame: Frame,
+    area: Any,
+    building_cells: Any,
+) -> list[Grid]:
+    """The grids of `groups` with their shapes, numbered west→east in north→south bands; a
+    grid continuing an unchanged (or, when keeping, any) grid of today keeps its code."""
     grid_of = [0] * len(blds)
     for k, (members, _flags) in enumerate(groups):
         for i in members:
@@ -169,7 +198,7 @@ def solve_community(job: CommunityJob) -> tuple[list[Grid], list[Problem]]:
                 centroid=(float(cx / frame.kx), float(cy / frame.ky)),
             )
         )
-    return grids, problems
+    return grids
 
 
 def divide(

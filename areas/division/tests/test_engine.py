@@ -468,3 +468,20 @@ def test_it_ranks_a_division_splitting_a_compound_below_one_keeping_it_whole() -
     split = [[0, 2], [1, 3]]
     assert rank.key(kept) < rank.key(split)
     assert rank.key(kept)[:3] == (0, 0, 2) and rank.key(split)[:3] == (1, 1, 2)
+
+
+def test_it_flags_parts_out_of_the_bounds_and_a_fitting_compound_split() -> None:
+    """A's 300 households fit a grid yet lie in two parts: both parts say so; B (600) is too
+    large for one grid, so its split is no flag; sizes below and above the bounds are flagged."""
+    from areas.division.engine.solver import part_flags
+
+    weights = [150, 150, 100, 300, 300, 450]
+    compound = ["A", "A", None, "B", "B", None]
+    parts = [[0, 2], [1, 3], [4], [5]]
+    assert part_flags(parts, weights, compound, B) == [
+        [BELOW_MIN, COMPOUND_SPLIT],
+        [COMPOUND_SPLIT],
+        [],
+        [],
+    ]
+    assert part_flags([[0, 1, 2, 3, 4, 5]], weights, compound, B) == [[ABOVE_MAX]]
