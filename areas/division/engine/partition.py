@@ -190,21 +190,14 @@ def cut_tree(
     cap = max(2 * hi, max(weights)) if relaxed else hi
     closing = _closing(lo, hi, cap, relaxed)
 
-    parent = [-1] * n
-    parent[0] = 0
-    order = [0]
-    for v in order:
-        for u in tree[v]:
-            if parent[u] < 0:
-                parent[u] = v
-                order.append(u)
-    if len(order) < n:
+    rooted = rooted_at_0(tree)
+    if rooted is None:
         return None
-    children: list[list[int]] = [[] for _ in range(n)]
-    for v in order[1:]:
-        children[parent[v]].append(v)
+    order, parent, children = rooted
     split = groups.split_costs(order, parent, children) if groups is not None else None
 
+    # One dynamic programme over the tree, leaves up: per node, the cheapest cost of each
+    # weight its open part can have; it stays one loop (the tables are freed as they merge).
     table: list[dict[int, float] | None] = [None] * n
     # Per node, per child: (choices {w: child weight or -1 for cut}, the child's closing weight).
     trail: list[list[tuple[dict[int, int], int]]] = [[] for _ in range(n)]
@@ -253,8 +246,36 @@ def cut_tree(
     if root_best is None:
         return None
 
+    return _read_parts(children, trail, root_best[1])
+
+
+def rooted_at_0(tree: list[list[int]]) -> tuple[list[int], list[int], list[list[int]]] | None:
+    """The tree (adjacency lists) rooted at node 0: its nodes in breadth-first order, each
+    node's parent (0's is itself) and children; None if it does not span its nodes."""
+    n = len(tree)
+    parent = [-1] * n
+    parent[0] = 0
+    order = [0]
+    for v in order:
+        for u in tree[v]:
+            if parent[u] < 0:
+                parent[u] = v
+                order.append(u)
+    if len(order) < n:
+        return None
+    children: list[list[int]] = [[] for _ in range(n)]
+    for v in order[1:]:
+        children[parent[v]].append(v)
+    return order, parent, children
+
+
+def _read_parts(
+    children: list[list[int]], trail: list[list[tuple[dict[int, int], int]]], root_weight: int
+) -> list[list[int]]:
+    """The parts the table chose, read back from the root (whose part weighs `root_weight`):
+    a child cut off starts a part of its own, otherwise it joins its parent's."""
     parts: list[list[int]] = []
-    stack = [(0, root_best[1], -1)]
+    stack = [(0, root_weight, -1)]
     while stack:
         v, want, part = stack.pop()
         if part < 0:
