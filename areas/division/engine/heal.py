@@ -36,36 +36,77 @@ def connected(nodes: set[int], nbrs: Sequence[Sequence[int]]) -> bool:
     return len(seen) == len(nodes)
 
 
-def heal(
-    nbrs: Sequence[Sequence[int]],
-    weights: Sequence[int],
-    parts: list[list[int]],
-    compound: Sequence[str | None],
-    whole: frozenset[str],
-    lo: int,
-    hi: int,
-) -> list[list[int]]:
-    """`parts` with as many split compounds of `whole` (those that fit one grid) joined, and
-    compounds too large for one grid in as few grids as their households need, as single
-    moves allow; every part stays within [lo, hi] and contiguous. Parts out of the
-    bounds (a relaxed division) are left as they are."""
-    sets = [set(p) for p in parts]
-    size = [sum(weights[v] for v in p) for p in parts]
-    if any(not lo <= s <= hi for s in size):
-        return parts
-    part_of = {v: k for k, p in enumerate(sets) for v in p}
-    members: dict[str, list[int]] = defaultdict(list)
-    for v, c in enumerate(compound):
-        if c is not None:
-            members[c].append(v)
-    need = {
-        c: 1 if c in whole else math.ceil(sum(weights[v] for v in m) / hi)
-        for c, m in members.items()
-    }
+class Moves:
+    """Parts being changed by single moves: each part's buildings (`sets`) and households
+    (`size`), each building's part (`part_of`) and each compound's buildings (`members`)."""
 
-    def units_in(t: int, avoid: str) -> list[list[int]]:
+    def __init__(
+        self,
+        nbrs: Sequence[Sequence[int]],
+        weights: Sequence[int],
+        parts: list[list[int]],
+        compound: Sequence[str | None],
+        whole: frozenset[str],
+        lo: int,
+        hi: int,
+    ) -> None:
+        self.nbrs, self.weights, self.parts = nbrs, weights, parts
+        self.compound, self.whole, self.lo, self.hi = compound, whole, lo, hi
+        self.sets = [set(p) for p in parts]
+        self.size = [sum(weights[v] for v in p) for p in parts]
+        self.part_of = {v: k for k, p in enumerate(self.sets) for v in p}
+        self.members: dict[str, list[int]] = defaultdict(list)
+        for v, c in enumerate(compound):
+            if c is not None:
+                self.members[c].append(v)
+
+    def in_bounds(self) -> bool:
+        return all(self.lo <= s <= self.hi for s in self.size)
+
+    def move(self, nodes: Sequence[int], to: int) -> None:
+        for v in nodes:
+            k = self.part_of[v]
+            self.sets[k].discard(v)
+            self.size[k] -= self.weights[v]
+            self.sets[to].add(v)
+            self.size[to] += self.weights[v]
+            self.part_of[v] = to
+
+    def result(self) -> list[list[int]]:
+        return checked(self.parts, self.sets, self.size, self.nbrs, self.lo, self.hi)
+
+
+class Healer(Moves):
+    """The moves of `heal`: a compound joins a grid, a grid left short pulls a unit from a
+    neighbour, a grid overflowing hands one on."""
+
+    def __init__(
+        self,
+        nbrs: Sequence[Sequence[int]],
+        weights: Sequence[int],
+        parts: list[list[int]],
+        compound: Sequence[str | None],
+        whole: frozenset[str],
+        lo: int,
+        hi: int,
+    ) -> None:
+        super().__init__(nbrs, weights, parts, compound, whole, lo, hi)
+        # The grids each compound's households need: one for a compound that fits a grid.
+        self.need = {
+            c: 1 if c in whole else math.ceil(sum(weights[v] for v in m) / hi)
+            for c, m in self.members.items()
+        }
+
+    def units_in(self, t: int, avoid: str) -> list[list[int]]:
         """What grid t could hand over without splitting anything more: a building outside
         any compound or of a compound too large for one grid, or a whole compound."""
+        sets, part_of, members, compound, whole = (
+            self.sets,
+            self.part_of,
+            self.members,
+            self.compound,
+            self.whole,
+        )
         out: list[list[int]] = []
         seen: set[str] = set()
         for v in sorted(sets[t]):
@@ -81,12 +122,21 @@ def heal(
         return out
 
     def evict(
-        t: int, coming: set[int], sources: set[int], avoid: str
+        self, t: int, coming: set[int], sources: set[int], avoid: str
     ) -> tuple[list[int], int] | None:
         """A unit of grid t that a neighbouring grid (none of `sources`) can take, so
         that t with `coming` and without the unit is within the bounds and contiguous."""
+        sets, size, part_of, weights, nbrs, lo, hi = (
+            self.sets,
+            self.size,
+            self.part_of,
+            self.weights,
+            self.nbrs,
+            self.lo,
+            self.hi,
+        )
         w_in = sum(weights[v] for v in coming)
-        for unit in units_in(t, avoid):
+        for unit in self.units_in(t, avoid):
             w = sum(weights[v] for v in unit)
             if not lo <= size[t] + w_in - w <= hi:
                 continue
@@ -99,13 +149,22 @@ def heal(
                     return unit, h
         return None
 
-    def pull(s: int, left: set[int], avoid: set[int], c: str) -> tuple[list[int], int] | None:
+    def pull(self, s: int, left: set[int], avoid: set[int], c: str) -> tuple[list[int], int] | None:
         """A unit of a neighbouring grid (not one of `avoid`) that grid s, keeping only
         `left`, can take to stay within the bounds, both grids staying contiguous."""
+        sets, size, part_of, weights, nbrs, lo, hi = (
+            self.sets,
+            self.size,
+            self.part_of,
+            self.weights,
+            self.nbrs,
+            self.lo,
+            self.hi,
+        )
         w_left = sum(weights[v] for v in left)
         near = {part_of[u] for v in left for u in nbrs[v]} - {s} - avoid
         for h in sorted(near, key=lambda h: -size[h]):
-            for unit in units_in(h, c):
+            for unit in self.units_in(h, c):
                 w = sum(weights[v] for v in unit)
                 if not (lo <= w_left + w <= hi and size[h] - w >= lo):
                     continue
@@ -115,24 +174,16 @@ def heal(
                     return unit, s
         return None
 
-    def move(nodes: Sequence[int], to: int) -> None:
-        for v in nodes:
-            k = part_of[v]
-            sets[k].discard(v)
-            size[k] -= weights[v]
-            sets[to].add(v)
-            size[to] += weights[v]
-            part_of[v] = to
-
-    def moves(c: str) -> list[tuple[int, set[int]]]:
+    def moves(self, c: str) -> list[tuple[int, set[int]]]:
         """Ways to bring compound c into fewer grids: (grid, buildings of c joining it).
         A compound that fits a grid joins the grid holding most of it (or another); one too
         large for a grid is in more grids than its households need, and its smallest piece
         joins another grid holding some of it."""
+        part_of, members, weights, whole = self.part_of, self.members, self.weights, self.whole
         held: dict[int, int] = defaultdict(int)
         for v in members[c]:
             held[part_of[v]] += weights[v]
-        if len(held) <= need[c]:
+        if len(held) <= self.need[c]:
             return []
         by_share = sorted(held, key=lambda k: (-held[k], k))
         if c in whole:
@@ -143,9 +194,18 @@ def heal(
             out.extend((t, piece) for t in by_share if t != s)
         return out
 
-    def join(c: str) -> bool:
+    def join(self, c: str) -> bool:
         """Bring compound c into fewer grids if a move allows; True if it did."""
-        for t, coming in moves(c):
+        sets, size, part_of, weights, nbrs, lo, hi = (
+            self.sets,
+            self.size,
+            self.part_of,
+            self.weights,
+            self.nbrs,
+            self.lo,
+            self.hi,
+        )
+        for t, coming in self.moves(c):
             w_in = sum(weights[v] for v in coming)
             sources = {part_of[v] for v in coming}
             if any(sets[s] - coming and not connected(sets[s] - coming, nbrs) for s in sources):
@@ -161,28 +221,45 @@ def heal(
             plan: list[tuple[list[int], int]] = []
             if short:
                 s = short[0]
-                got = pull(s, sets[s] - coming, {t} | sources, c)
+                got = self.pull(s, sets[s] - coming, {t} | sources, c)
                 if got is None:
                     continue
                 plan.append(got)
             if size[t] + w_in > hi:
                 # Not to the grid a unit was just pulled from: checked as it was.
                 busy = {part_of[plan[0][0][0]]} if plan else set()
-                out = evict(t, coming, sources | busy, c)
+                out = self.evict(t, coming, sources | busy, c)
                 if out is None:
                     continue
                 plan.append(out)
             for unit, to in plan:
-                move(unit, to)
-            move(sorted(coming), t)
+                self.move(unit, to)
+            self.move(sorted(coming), t)
             return True
         return False
 
+
+def heal(
+    nbrs: Sequence[Sequence[int]],
+    weights: Sequence[int],
+    parts: list[list[int]],
+    compound: Sequence[str | None],
+    whole: frozenset[str],
+    lo: int,
+    hi: int,
+) -> list[list[int]]:
+    """`parts` with as many split compounds of `whole` (those that fit one grid) joined, and
+    compounds too large for one grid in as few grids as their households need, as single
+    moves allow; every part stays within [lo, hi] and contiguous. Parts out of the
+    bounds (a relaxed division) are left as they are."""
+    healer = Healer(nbrs, weights, parts, compound, whole, lo, hi)
+    if not healer.in_bounds():
+        return parts
     # A join can make room for another: a few rounds while any succeeds.
     for _round in range(3):
-        if not [c for c in sorted(members) if join(c)]:
+        if not [c for c in sorted(healer.members) if healer.join(c)]:
             break
-    return checked(parts, sets, size, nbrs, lo, hi)
+    return healer.result()
 
 
 def checked(
@@ -219,64 +296,72 @@ def match(overlap: dict[tuple[int, str], int]) -> dict[int, str]:
     return {news[r]: olds[c] for r, c in zip(rows, cols, strict=True) if table[r, c] > 0}
 
 
-def keep_households(
-    nbrs: Sequence[Sequence[int]],
-    weights: Sequence[int],
-    parts: list[list[int]],
-    old: Sequence[object],
-    compound: Sequence[str | None],
-    whole: frozenset[str],
-    lo: int,
-    hi: int,
-) -> list[list[int]]:
-    """Re-division: move border buildings (or whole compounds) between neighbouring parts
-    while that keeps more households in the grid they are in today (each part continuing
-    the old grid it overlaps most, one to one). Every part stays within [lo, hi] and
-    contiguous; no compound gets split, and one too large for a grid no more than it is."""
-    sets = [set(p) for p in parts]
-    size = [sum(weights[v] for v in p) for p in parts]
-    if any(not lo <= s <= hi for s in size):
-        return parts
-    part_of = {v: k for k, p in enumerate(sets) for v in p}
-    members: dict[str, list[int]] = defaultdict(list)
-    for v, c in enumerate(compound):
-        if c is not None:
-            members[c].append(v)
+class Keeper(Moves):
+    """The moves of `keep_households`: a border building (or whole compound) to the
+    neighbouring part whose old grid it is in today."""
 
-    def matching() -> dict[int, object]:
+    def __init__(
+        self,
+        nbrs: Sequence[Sequence[int]],
+        weights: Sequence[int],
+        parts: list[list[int]],
+        old: Sequence[object],
+        compound: Sequence[str | None],
+        whole: frozenset[str],
+        lo: int,
+        hi: int,
+    ) -> None:
+        super().__init__(nbrs, weights, parts, compound, whole, lo, hi)
+        self.old = old
+
+    def matching(self) -> dict[int, object]:
+        """Each part → the old grid it continues (see match)."""
+        old, weights = self.old, self.weights
         overlap: dict[tuple[int, str], int] = defaultdict(int)
-        for v, k in part_of.items():
+        for v, k in self.part_of.items():
             if old[v] is not None:
                 overlap[(k, str(old[v]))] += weights[v]
         return dict(match(overlap).items())
 
-    def unit_of(v: int) -> list[int] | None:
-        c = compound[v]
+    def unit_of(self, v: int) -> list[int] | None:
+        """What moves with building v: itself, or its whole compound (None if that compound
+        lies in more than one part)."""
+        c = self.compound[v]
         if c is None:
             return [v]
-        k = part_of[v]
-        if c in whole:
-            unit = members[c]
-            return unit if all(part_of[u] == k for u in unit) else None
+        k = self.part_of[v]
+        if c in self.whole:
+            unit = self.members[c]
+            return unit if all(self.part_of[u] == k for u in unit) else None
         # A building of a compound too large for a grid: only between parts that both
         # hold some of it, so it is in no more pieces than before.
-        return [v] if sum(1 for u in members[c] if part_of[u] == k) > 1 else None
+        return [v] if sum(1 for u in self.members[c] if self.part_of[u] == k) > 1 else None
 
-    for _round in range(4 * len(sets)):
-        cont = matching()
+    def best_move(self, cont: dict[int, object]) -> tuple[int, list[int], int, int] | None:
+        """The move (households kept, unit, from, to) that keeps the most households more in
+        the grid they are in today (`cont`: each part's old grid), within the bounds and
+        contiguous; None if no move keeps more."""
+        sets, size, part_of, members = self.sets, self.size, self.part_of, self.members
+        weights, nbrs, compound, whole, old = (
+            self.weights,
+            self.nbrs,
+            self.compound,
+            self.whole,
+            self.old,
+        )
         best: tuple[int, list[int], int, int] | None = None
         for v in sorted(part_of):
             a = part_of[v]
             if old[v] is None or str(old[v]) == str(cont.get(a)):
                 continue  # staying already (or nowhere to stay)
-            unit = unit_of(v)
+            unit = self.unit_of(v)
             if unit is None:
                 continue
             w = sum(weights[u] for u in unit)
-            if size[a] - w < lo:
+            if size[a] - w < self.lo:
                 continue
             for b in {part_of[u] for x in unit for u in nbrs[x]} - {a}:
-                if size[b] + w > hi:
+                if size[b] + w > self.hi:
                     continue
                 c = compound[v]
                 if (
@@ -298,13 +383,30 @@ def keep_households(
                     and connected(sets[b] | set(unit), nbrs)
                 ):
                     best = (gain, unit, a, b)
+        return best
+
+
+def keep_households(
+    nbrs: Sequence[Sequence[int]],
+    weights: Sequence[int],
+    parts: list[list[int]],
+    old: Sequence[object],
+    compound: Sequence[str | None],
+    whole: frozenset[str],
+    lo: int,
+    hi: int,
+) -> list[list[int]]:
+    """Re-division: move border buildings (or whole compounds) between neighbouring parts
+    while that keeps more households in the grid they are in today (each part continuing
+    the old grid it overlaps most, one to one). Every part stays within [lo, hi] and
+    contiguous; no compound gets split, and one too large for a grid no more than it is."""
+    keeper = Keeper(nbrs, weights, parts, old, compound, whole, lo, hi)
+    if not keeper.in_bounds():
+        return parts
+    for _round in range(4 * len(keeper.sets)):
+        best = keeper.best_move(keeper.matching())
         if best is None:
             break
-        _g, unit, a, b = best
-        for u in unit:
-            sets[a].discard(u)
-            sets[b].add(u)
-            part_of[u] = b
-            size[a] -= weights[u]
-            size[b] += weights[u]
-    return checked(parts, sets, size, nbrs, lo, hi)
+        _gain, unit, _a, b = best
+        keeper.move(unit, b)
+    return keeper.result()
