@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -36,27 +38,25 @@ def connected(nodes: set[int], nbrs: Sequence[Sequence[int]]) -> bool:
     return len(seen) == len(nodes)
 
 
+@dataclass
 class Moves:
     """Parts being changed by single moves: each part's buildings (`sets`) and households
     (`size`), each building's part (`part_of`) and each compound's buildings (`members`)."""
 
-    def __init__(
-        self,
-        nbrs: Sequence[Sequence[int]],
-        weights: Sequence[int],
-        parts: list[list[int]],
-        compound: Sequence[str | None],
-        whole: frozenset[str],
-        lo: int,
-        hi: int,
-    ) -> None:
-        self.nbrs, self.weights, self.parts = nbrs, weights, parts
-        self.compound, self.whole, self.lo, self.hi = compound, whole, lo, hi
-        self.sets = [set(p) for p in parts]
-        self.size = [sum(weights[v] for v in p) for p in parts]
+    nbrs: Sequence[Sequence[int]]
+    weights: Sequence[int]
+    parts: list[list[int]]
+    compound: Sequence[str | None]
+    whole: frozenset[str]
+    lo: int
+    hi: int
+
+    def __post_init__(self) -> None:
+        self.sets = [set(p) for p in self.parts]
+        self.size = [sum(self.weights[v] for v in p) for p in self.parts]
         self.part_of = {v: k for k, p in enumerate(self.sets) for v in p}
         self.members: dict[str, list[int]] = defaultdict(list)
-        for v, c in enumerate(compound):
+        for v, c in enumerate(self.compound):
             if c is not None:
                 self.members[c].append(v)
 
@@ -76,24 +76,16 @@ class Moves:
         return checked(self.parts, self.sets, self.size, self.nbrs, self.lo, self.hi)
 
 
+@dataclass
 class Healer(Moves):
     """The moves of `heal`: a compound joins a grid, a grid left short pulls a unit from a
     neighbour, a grid overflowing hands one on."""
 
-    def __init__(
-        self,
-        nbrs: Sequence[Sequence[int]],
-        weights: Sequence[int],
-        parts: list[list[int]],
-        compound: Sequence[str | None],
-        whole: frozenset[str],
-        lo: int,
-        hi: int,
-    ) -> None:
-        super().__init__(nbrs, weights, parts, compound, whole, lo, hi)
-        # The grids each compound's households need: one for a compound that fits a grid.
-        self.need = {
-            c: 1 if c in whole else math.ceil(sum(weights[v] for v in m) / hi)
+    @cached_property
+    def need(self) -> dict[str, int]:
+        """The grids each compound's households need: one for a compound that fits a grid."""
+        return {
+            c: 1 if c in self.whole else math.ceil(sum(self.weights[v] for v in m) / self.hi)
             for c, m in self.members.items()
         }
 
@@ -126,51 +118,35 @@ class Healer(Moves):
     ) -> tuple[list[int], int] | None:
         """A unit of grid t that a neighbouring grid (none of `sources`) can take, so
         that t with `coming` and without the unit is within the bounds and contiguous."""
-        sets, size, part_of, weights, nbrs, lo, hi = (
-            self.sets,
-            self.size,
-            self.part_of,
-            self.weights,
-            self.nbrs,
-            self.lo,
-            self.hi,
-        )
-        w_in = sum(weights[v] for v in coming)
+        w_in = sum(self.weights[v] for v in coming)
         for unit in self.units_in(t, avoid):
-            w = sum(weights[v] for v in unit)
-            if not lo <= size[t] + w_in - w <= hi:
+            w = sum(self.weights[v] for v in unit)
+            if not self.lo <= self.size[t] + w_in - w <= self.hi:
                 continue
-            left = (sets[t] | coming) - set(unit)
-            if not connected(left, nbrs):
+            left = (self.sets[t] | coming) - set(unit)
+            if not connected(left, self.nbrs):
                 continue
-            near = {part_of[u] for v in unit for u in nbrs[v]} - {t} - sources
-            for h in sorted(near, key=lambda h: size[h]):
-                if size[h] + w <= hi and connected(sets[h] | set(unit), nbrs):
+            near = {self.part_of[u] for v in unit for u in self.nbrs[v]} - {t} - sources
+            for h in sorted(near, key=lambda h: self.size[h]):
+                if self.size[h] + w <= self.hi and connected(self.sets[h] | set(unit), self.nbrs):
                     return unit, h
         return None
 
     def pull(self, s: int, left: set[int], avoid: set[int], c: str) -> tuple[list[int], int] | None:
         """A unit of a neighbouring grid (not one of `avoid`) that grid s, keeping only
         `left`, can take to stay within the bounds, both grids staying contiguous."""
-        sets, size, part_of, weights, nbrs, lo, hi = (
-            self.sets,
-            self.size,
-            self.part_of,
-            self.weights,
-            self.nbrs,
-            self.lo,
-            self.hi,
-        )
-        w_left = sum(weights[v] for v in left)
-        near = {part_of[u] for v in left for u in nbrs[v]} - {s} - avoid
-        for h in sorted(near, key=lambda h: -size[h]):
+        w_left = sum(self.weights[v] for v in left)
+        near = {self.part_of[u] for v in left for u in self.nbrs[v]} - {s} - avoid
+        for h in sorted(near, key=lambda h: -self.size[h]):
             for unit in self.units_in(h, c):
-                w = sum(weights[v] for v in unit)
-                if not (lo <= w_left + w <= hi and size[h] - w >= lo):
+                w = sum(self.weights[v] for v in unit)
+                if not (self.lo <= w_left + w <= self.hi and self.size[h] - w >= self.lo):
                     continue
-                if not any(u in left for v in unit for u in nbrs[v]):
+                if not any(u in left for v in unit for u in self.nbrs[v]):
                     continue
-                if connected(sets[h] - set(unit), nbrs) and connected(left | set(unit), nbrs):
+                if connected(self.sets[h] - set(unit), self.nbrs) and connected(
+                    left | set(unit), self.nbrs
+                ):
                     return unit, s
         return None
 
@@ -196,38 +172,38 @@ class Healer(Moves):
 
     def join(self, c: str) -> bool:
         """Bring compound c into fewer grids if a move allows; True if it did."""
-        sets, size, part_of, weights, nbrs, lo, hi = (
-            self.sets,
-            self.size,
-            self.part_of,
-            self.weights,
-            self.nbrs,
-            self.lo,
-            self.hi,
-        )
         for t, coming in self.moves(c):
-            w_in = sum(weights[v] for v in coming)
-            sources = {part_of[v] for v in coming}
-            if any(sets[s] - coming and not connected(sets[s] - coming, nbrs) for s in sources):
+            w_in = sum(self.weights[v] for v in coming)
+            sources = {self.part_of[v] for v in coming}
+            if any(
+                self.sets[s] - coming and not connected(self.sets[s] - coming, self.nbrs)
+                for s in sources
+            ):
                 continue
-            if not connected(sets[t] | coming, nbrs):
+            if not connected(self.sets[t] | coming, self.nbrs):
                 continue
             # A source left short takes a unit from another neighbour; t, if it overflows,
             # hands one on. Each hand-over is checked against the grids as they are then.
-            leaving = {s: sum(weights[v] for v in coming if part_of[v] == s) for s in sources}
-            short = [s for s in sorted(sources) if sets[s] - coming and size[s] - leaving[s] < lo]
+            leaving = {
+                s: sum(self.weights[v] for v in coming if self.part_of[v] == s) for s in sources
+            }
+            short = [
+                s
+                for s in sorted(sources)
+                if self.sets[s] - coming and self.size[s] - leaving[s] < self.lo
+            ]
             if len(short) > 1:
                 continue
             plan: list[tuple[list[int], int]] = []
             if short:
                 s = short[0]
-                got = self.pull(s, sets[s] - coming, {t} | sources, c)
+                got = self.pull(s, self.sets[s] - coming, {t} | sources, c)
                 if got is None:
                     continue
                 plan.append(got)
-            if size[t] + w_in > hi:
+            if self.size[t] + w_in > self.hi:
                 # Not to the grid a unit was just pulled from: checked as it was.
-                busy = {part_of[plan[0][0][0]]} if plan else set()
+                busy = {self.part_of[plan[0][0][0]]} if plan else set()
                 out = self.evict(t, coming, sources | busy, c)
                 if out is None:
                     continue
@@ -296,23 +272,12 @@ def match(overlap: dict[tuple[int, str], int]) -> dict[int, str]:
     return {news[r]: olds[c] for r, c in zip(rows, cols, strict=True) if table[r, c] > 0}
 
 
+@dataclass
 class Keeper(Moves):
     """The moves of `keep_households`: a border building (or whole compound) to the
     neighbouring part whose old grid it is in today."""
 
-    def __init__(
-        self,
-        nbrs: Sequence[Sequence[int]],
-        weights: Sequence[int],
-        parts: list[list[int]],
-        old: Sequence[object],
-        compound: Sequence[str | None],
-        whole: frozenset[str],
-        lo: int,
-        hi: int,
-    ) -> None:
-        super().__init__(nbrs, weights, parts, compound, whole, lo, hi)
-        self.old = old
+    old: Sequence[object]
 
     def matching(self) -> dict[int, object]:
         """Each part → the old grid it continues (see match)."""
@@ -400,7 +365,7 @@ def keep_households(
     while that keeps more households in the grid they are in today (each part continuing
     the old grid it overlaps most, one to one). Every part stays within [lo, hi] and
     contiguous; no compound gets split, and one too large for a grid no more than it is."""
-    keeper = Keeper(nbrs, weights, parts, old, compound, whole, lo, hi)
+    keeper = Keeper(nbrs, weights, parts, compound, whole, lo, hi, old)
     if not keeper.in_bounds():
         return parts
     for _round in range(4 * len(keeper.sets)):
