@@ -33,7 +33,7 @@ def _submit(item: Any, savepoint: bool = False) -> Any:
 def _install() -> None:
     from cases.actions import intake
 
-    intake._writer.submit = _submit  # type: ignore[method-assign]
+    intake.writer.submit = _submit  # type: ignore[method-assign]
 
 
 _install()

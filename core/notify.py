@@ -68,10 +68,15 @@ def notify_rows(rows: list[Notification]) -> list[Notification]:
     """Store unsaved inbox rows (`notices`) in one INSERT; the outside channel gets them
     after the commit."""
     insert_all(rows)
+    send_on_commit(rows)
+    return rows
+
+
+def send_on_commit(rows: list[Notification]) -> None:
+    """Hand stored inbox rows to the outside channel once the transaction commits."""
     if rows:
         batch = list(rows)  # the caller may extend the list it gets back
         transaction.on_commit(lambda: _send(batch) if _is_console() else _enqueue(batch))
-    return rows
 
 
 def _is_console() -> bool:

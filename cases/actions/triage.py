@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.actions._base import act_as_desk, lock, move, now, tell
-from cases.actions.intake import _clean_text, _coordinates, resolve_category
+from cases.actions.intake.checks import clean_text, coordinates, resolve_category
 from cases.deadlines import deadline
 from cases.models import Case, Channel, Supporter
 from cases.permissions import require_view
@@ -30,7 +30,7 @@ def find_duplicates(
     """Open cases of the same category within 100 m reported in the last 30 days. Disputes
     are never offered: they are private to the parties and the staff (as in Open311)."""
     cat = resolve_category(category)
-    x, y = _coordinates(lon, lat)
+    x, y = coordinates(lon, lat)
     if cat.is_dispute:
         return []
     dlat = 100 / 111_320
@@ -155,7 +155,7 @@ def do_reject_case(case: Case | int, *, actor: Any, reason: str) -> Case:
     the reporter is told."""
     c = lock(case)
     act_as_desk(c, actor)
-    reason = _clean_text(reason, 1000, "reason")
+    reason = clean_text(reason, 1000, "reason")
     move(c, "reject", actor, note=reason, changes={"due_at": None, "owner": actor})
     with site_language():
         tell([c.reporter], _("Your report was not accepted"), c, reason)

@@ -47,7 +47,7 @@ def test_reports_arriving_together_are_committed_together_each_whole(world: Any)
     from cases.actions import intake
     from core.models import AuditEntry, Notification
 
-    groups = intake._writer.groups
+    groups = intake.writer.groups
     results = race(
         lambda i: report(world, code="B0102", description=f"第{i}件事", idempotency_key=f"k{i}"),
         n=12,
@@ -63,4 +63,4 @@ def test_reports_arriving_together_are_committed_together_each_whole(world: Any)
     assert (
         Notification.objects.filter(user=desk, url__in=[f"/cases/{p}/" for p in pks]).count() == 12
     )
-    assert 1 <= intake._writer.groups - groups <= 12
+    assert 1 <= intake.writer.groups - groups <= 12
