@@ -83,7 +83,6 @@ bench-smoke: install
 	$(PY) bench/import.py --rows 2000
 	$(PY) bench/routing.py --points 2000 --naive 200 --cols 10 --rows 10
 	$(PY) bench/case_intake.py --requests 200 --seconds 5
-	$(PY) bench/case_intake.py --requests 200 --seconds 5 --dry-store
 	$(PY) bench/deadline_sweep.py --cases 5000
 	$(PY) bench/division.py --sizes 300 --redivide 0
 	$(PY) bench/redemption.py --pg $(PG_URL) --requests 200 --seconds 5 --residents 50 --items 5
