@@ -145,9 +145,27 @@ def _turn(connection: Any) -> Iterator[None]:
     if not name or name == ":memory:" or name.startswith("file:"):
         yield
         return
-    fd = os.open(name + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+    fd, mine = _lock_file(name)
+    with mine:  # the leaders of this process (of several writers) one at a time
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+_lock_files: dict[tuple[int, str], tuple[int, threading.Lock]] = {}
+_lock_files_lock = threading.Lock()
+
+
+def _lock_file(name: str) -> tuple[int, threading.Lock]:
+    """The lock file of database `name`, opened once per process rather than per group (not
+    across a fork: a `flock` belongs to one open, shared by a child's copy of it), and the
+    lock that lets one thread of the process at a time take it."""
+    key = (os.getpid(), name)
+    with _lock_files_lock:
+        found = _lock_files.get(key)
+        if found is None:
+            fd = os.open(name + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+            found = _lock_files[key] = (fd, threading.Lock())
+        return found

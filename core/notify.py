@@ -79,6 +79,12 @@ def send_on_commit(rows: list[Notification]) -> None:
         transaction.on_commit(lambda: _send(batch) if _is_console() else _enqueue(batch))
 
 
+def keeps_keys() -> bool:
+    """Whether stored inbox rows need their keys (the background worker reads them by key);
+    the console channel logs the rows themselves."""
+    return not _is_console()
+
+
 def _is_console() -> bool:
     return getattr(settings, "LINLI_NOTIFY_CHANNEL", "console") in ("", "console")
 

@@ -14,7 +14,7 @@ from cases.models import Case, CasePhoto, CaseTransition, Channel, PhotoStage
 from core.bulk import column_of, insert_params, insert_values, stored_as
 from core.groupcommit import GroupCommit
 from core.models import AuditEntry, Notification
-from core.notify import send_on_commit
+from core.notify import keeps_keys, send_on_commit
 
 
 def store(items: list[Intake]) -> list[Case]:
@@ -38,13 +38,17 @@ def store(items: list[Intake]) -> list[Case]:
             notices.append(values)
         # The answer shows the new case without reading it back, where nothing else moved it.
         case.intake_rows = None if case.channel == Channel.PATROL else ([it.first], [])
-    # Nobody reads these rows' keys back: no RETURNING, one step of the statement.
+    # Nobody reads these rows' keys back: no RETURNING, so the database answers a statement
+    # in one step (with RETURNING, a step per row, each a wait for the GIL in the leader).
     insert_values(CaseTransition, firsts)
     insert_values(AuditEntry, entries)
     if notices:
         rows = [row for it in items for row in it.notices]
-        for row, pk in zip(rows, insert_params(Notification, notices), strict=True):
-            stored_as(row, pk)
+        if keeps_keys():
+            for row, pk in zip(rows, insert_params(Notification, notices), strict=True):
+                stored_as(row, pk)
+        else:
+            insert_values(Notification, notices)
         send_on_commit(rows)
     saved: list[CasePhoto] = []
     try:
