@@ -1,8 +1,8 @@
 """The WSGI application of `linli.wsgi` with the case intake's storage replaced by nothing:
 every checked report is handed a made-up key instead of being written. For
-`bench/case_intake.py --dry-store` only, to measure what the intake costs above the database
-(request handling, token auth, body validation, routing, deadline, building the rows,
-rendering the answer). Never served to anybody.
+`bench/case_intake.py` only, which serves it beside the application to measure what the
+intake costs above the database (request handling, token auth, body validation, routing,
+deadline, building the rows, rendering the answer). Never served to anybody.
 """
 
 from __future__ import annotations
