@@ -198,3 +198,26 @@ def test_it_closes_an_on_the_spot_resolution_at_grid_level_at_once(world: Any) -
     assert [t.action for t in case.transitions.all()] == ["report", "resolve_on_spot"]
     with pytest.raises(Refusal, match="处置后"):
         report(world, actor=worker, channel=Channel.PATROL, resolve_on_spot=True)
+
+
+def test_it_stores_the_report_rows_and_hands_the_desk_notice_by_key_to_an_outside_channel(
+    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The store writes the timeline, audit and notice rows without reading their keys back,
+    except the notices' when an outside channel's worker needs them."""
+    from django_tasks import default_task_backend
+
+    from core.models import AuditEntry
+
+    settings.LINLI_NOTIFY_CHANNEL = "core.tests.test_notify.Flaky"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        case = report(world, code="B0102")
+    notice = Notification.objects.get(user=world.users["community_staff"])
+    assert notice.url == f"/cases/{case.pk}/"
+    queued = [r.args[0] for r in default_task_backend.results]  # type: ignore[attr-defined]
+    assert queued == [[notice.pk]]
+    entry = AuditEntry.objects.get(action="case.report")
+    assert entry.object_id == str(case.pk) and entry.object_repr.startswith(case.number)
+    first = CaseTransition.objects.get(case=case)
+    assert (first.action, first.to_status) == ("report", Status.REPORTED)

@@ -79,3 +79,15 @@ def test_insert_all_stores_each_row_as_insert_does_and_sets_keys_in_order(world:
     stored = {n.pk: n for n in Notification.objects.filter(pk__in=[r.pk for r in rows])}
     assert [stored[r.pk].title for r in rows] == [f"第{n}条" for n in range(7)]
     assert all(_fields(stored[r.pk]) == _fields(r) for r in rows)
+
+
+def test_insert_values_stores_rows_as_insert_does(world: Any) -> None:
+    from core.bulk import insert_values, params_of
+
+    actor = world.users["resident"]
+    rows = [Notification(user=actor, title=f"第{n}条", url=f"/cases/{n}/") for n in range(3)]
+    insert_values(Notification, [params_of(r) for r in rows])
+    stored = Notification.objects.filter(user=actor).order_by("pk")
+    assert [(n.title, n.url, n.created) for n in stored] == [
+        (r.title, r.url, r.created) for r in rows
+    ]
