@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from areas import actions, permissions, selectors
+from areas import actions, panels, permissions, selectors
 from areas.models import (
     Area,
     Building,
@@ -357,11 +357,6 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
         return found
     if found.level not in grid_levels():
         return Status(404, {"detail": _("No such grid.")})
-    from party.models import OrgLevel, PartyOrganisation
-
-    branches = PartyOrganisation.objects.filter(area=found, level=OrgLevel.BRANCH).select_related(
-        "secretary"
-    )
     return {
         **_area_detail(found),
         "workers": [
@@ -374,8 +369,8 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
             for w in selectors.grid_workers(found)
         ],
         "branches": [
-            {"id": b.pk, "name": b.name, "secretary": b.secretary.name if b.secretary else None}
-            for b in branches
+            {"id": b.id, "name": b.name, "secretary": b.secretary}
+            for b in panels.grid_branches(found)
         ],
     }
 

@@ -27,11 +27,18 @@ class PartyConfig(AppConfig):
                 "party.partner_unit.edit": _("Partner unit changed"),
                 "party.agreement.add": _("Partnership agreement added"),
                 "party.agreement.edit": _("Partnership agreement changed"),
+                "party.organisation.move": _("Party branch moved to the successor grid"),
             }
         )
 
+        from areas import panels
         from areas.registers import specs
+        from core.signals import grids_succeeded
+        from party import receivers
         from party.registers import SPECS
+
+        grids_succeeded.connect(receivers.move_branches, dispatch_uid="party.move_branches")
+        panels.set_grid_branches(receivers.grid_branches)
 
         for spec in SPECS:
             specs.register(spec)

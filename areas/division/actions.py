@@ -9,8 +9,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from accounts.models import RoleAssignment
-from accounts.roles import GRID_WORKERS, Role
 from areas.division import permissions, services
 from areas.division.engine import Bounds, InputError
 from areas.division.engine.teams import HouseholdIn, micro_grids
@@ -29,8 +27,7 @@ from core import audit, timeutil, workflow
 from core.i18n import site_language
 from core.notify import notify
 from core.refusal import Conflict, Invalid, NotFound
-from core.signals import rows_written
-from party.models import OrgLevel, PartyOrganisation
+from core.signals import Succession, grids_succeeded, rows_written
 
 
 class StalePlan(Conflict):
@@ -143,17 +140,54 @@ def _grid_name(community: Area, code: str) -> str:
     return _("%(community)s grid %(n)d") % {"community": community.name, "n": int(code[-3:])}
 
 
+# The apply report's sections, in the order the plan page and the API show them; the
+# receivers of `grids_succeeded` fill the last five (accounts: workers, party: branches).
+REPORT_SECTIONS = (
+    "created",
+    "kept",
+    "retired",
+    "workers_moved",
+    "workers_flagged",
+    "branches_moved",
+    "branches_flagged",
+    "grids_without_worker",
+)
+
+
 @transaction.atomic
 def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     """Reassign buildings and households to the plan's grids, deactivate the grids it
-    replaces, carry grid workers, other grid roles and grid party branches over to the new
-    grid holding most of their old households (or flag them). Refused if stale."""
+    replaces and announce each retired grid's successors (`core.signals.grids_succeeded`):
+    accounts and party carry postings and branches over to the new grid holding most of the
+    old grid's households (or flag them). Refused if stale."""
     plan = _locked(plan)
     if not permissions.may_approve(actor, plan):
         raise NotFound(_("No such plan."))
     _transition(plan, "apply")
+    communities = _lock_unchanged(plan)
+    old_grid_of = dict(
+        Building.objects.filter(community__code__in=list(communities)).values_list(
+            "pk", "grid__code"
+        )
+    )
+    grids, created, kept, retired = _place_on_grids(plan, communities)
+    successors = _successors(plan, retired, old_grid_of)
+    report: dict[str, Any] = {key: [] for key in REPORT_SECTIONS}
+    report.update(created=created, kept=kept, retired=retired)
+    to_notify = _announce(plan, successors, grids, actor, report)
+    plan.status = PlanStatus.APPLIED
+    plan.applied_by = actor
+    plan.applied_at = timeutil.now()
+    plan.report = report
+    plan.save(update_fields=["status", "applied_by", "applied_at", "report"])
+    _record_applied(plan, report, actor, to_notify)
+    return report
+
+
+def _lock_unchanged(plan: DivisionPlan) -> dict[str, Area]:
+    """Lock what applying changes, then check nothing changed since the draft; the plan's
+    communities by code."""
     communities = {c.code: c for c in services.communities_of(plan.area)}
-    # Lock what applying changes, then check nothing changed since the draft.
     list(
         Building.objects.select_for_update()
         .filter(community__code__in=list(communities))
@@ -168,7 +202,14 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
         raise StalePlan(
             _("The buildings, households or grids changed since this plan was drafted.")
         )
+    return communities
 
+
+def _place_on_grids(
+    plan: DivisionPlan, communities: dict[str, Area]
+) -> tuple[dict[str, Area], list[str], list[str], list[str]]:
+    """Keep or create the plan's grids, move buildings and households onto them, deactivate
+    the grids they replace: (grids by code, created, kept, retired codes)."""
     old_grids = {
         g.code: g
         for g in Area.objects.filter(
@@ -178,12 +219,7 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     building_ids = dict(
         Building.objects.filter(community__code__in=list(communities)).values_list("code", "pk")
     )
-    old_of_building = dict(
-        Building.objects.filter(community__code__in=list(communities)).values_list(
-            "pk", "grid__code"
-        )
-    )
-    new_area: dict[str, Area] = {}
+    grids: dict[str, Area] = {}
     created: list[str] = []
     kept: list[str] = []
     for g in plan.grids():
@@ -203,17 +239,24 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
                 boundary=g["boundary"],
             )
             created.append(area.code)
-        new_area[g["code"]] = area
+        grids[g["code"]] = area
         ids = [building_ids[b] for b in g["buildings"]]
         Building.objects.filter(pk__in=ids).exclude(grid=area).update(grid=area)
         Household.objects.filter(building_id__in=ids).exclude(grid=area).update(grid=area)
-    retired = [code for code in old_grids if code not in new_area]
+    retired = [code for code in old_grids if code not in grids]
     Area.objects.filter(code__in=retired).update(active=False)
     rows_written.send(sender=Area)
+    return grids, created, kept, retired
 
-    # Where each retired grid's households went: the new grid holding most of them.
+
+def _successors(
+    plan: DivisionPlan, retired: list[str], old_grid_of: dict[int, str | None]
+) -> dict[str, list[str]]:
+    """Where each retired grid's households went: the plan's grids that took them, most
+    households first (a building without household rows counts as one)."""
+    ids = dict(Building.objects.filter(pk__in=list(old_grid_of)).values_list("code", "pk"))
     hh_of = dict(
-        Household.objects.filter(building_id__in=list(building_ids.values()))
+        Household.objects.filter(building_id__in=list(old_grid_of))
         .values_list("building_id")
         .annotate(n=Count("id"))
         .values_list("building_id", "n")
@@ -221,94 +264,43 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     flow: dict[str, Counter[str]] = defaultdict(Counter)
     for g in plan.grids():
         for b in g["buildings"]:
-            old = old_of_building.get(building_ids[b])
+            old = old_grid_of.get(ids[b])
             if old:
-                flow[old][g["code"]] += hh_of.get(building_ids[b], 0) or 1
-    successor: dict[str, str] = {}
-    for old in retired:
-        if flow[old]:
-            successor[old] = flow[old].most_common(1)[0][0]
-    report: dict[str, Any] = {
-        "created": created,
-        "kept": kept,
-        "retired": retired,
-        "workers_moved": [],
-        "workers_flagged": [],
-        "branches_moved": [],
-        "branches_flagged": [],
-        "grids_without_worker": [],
-    }
-    moved_users = []
-    for ra in RoleAssignment.objects.select_related("user", "area").filter(area__code__in=retired):
-        target = successor.get(ra.area.code)
-        if ra.role == Role.RESIDENT and ra.user.resident_id:
-            home = Household.objects.filter(residents__pk=ra.user.resident_id).values_list(
-                "grid__code", flat=True
-            )
-            target = next(iter(home), target)
-        if target is None:
-            report["workers_flagged"].append(
-                [ra.user.name, ra.role, ra.area.code, _("its grid has no households left")]
-            )
-            continue
-        if RoleAssignment.objects.filter(
-            user=ra.user, role=ra.role, area=new_area[target]
-        ).exists():
-            RoleAssignment.objects.filter(pk=ra.pk).delete()
-        else:
-            RoleAssignment.objects.filter(pk=ra.pk).update(area=new_area[target])
-        if ra.role in GRID_WORKERS:
-            report["workers_moved"].append([ra.user.name, ra.role, ra.area.code, target])
-            moved_users.append(ra.user)
-    full_time = Counter(
-        RoleAssignment.objects.filter(
-            area__code__in=list(new_area), role=Role.GRID_WORKER
-        ).values_list("area__code", flat=True)
-    )
-    for code in new_area:
-        if not full_time[code]:
-            report["grids_without_worker"].append(code)
-        elif full_time[code] > 1:
-            report["workers_flagged"].append(
-                [
-                    "",
-                    Role.GRID_WORKER,
-                    code,
-                    _("%(n)d full-time workers now share this grid") % {"n": full_time[code]},
-                ]
-            )
-    branch_on: Counter[str] = Counter(
-        PartyOrganisation.objects.filter(
-            level=OrgLevel.BRANCH, area__code__in=[c for c in new_area if c not in retired]
-        ).values_list("area__code", flat=True)
-    )
-    for org in PartyOrganisation.objects.select_related("area").filter(
-        level=OrgLevel.BRANCH, area__code__in=retired
+                flow[old][g["code"]] += hh_of.get(ids[b], 0) or 1
+    return {old: [code for code, _n in flow[old].most_common()] for old in retired}
+
+
+def _announce(
+    plan: DivisionPlan,
+    successors: dict[str, list[str]],
+    grids: dict[str, Area],
+    actor: Any,
+    report: dict[str, Any],
+) -> list[Any]:
+    """Send `grids_succeeded`; the receivers' report lines go into `report`. Returns the
+    accounts they moved, to be told."""
+    to_notify: list[Any] = []
+    for _receiver, done in grids_succeeded.send(
+        sender=DivisionPlan, successors=successors, grids=grids, plan=plan, actor=actor
     ):
-        target = successor.get(org.area.code)
-        if target is None:
-            report["branches_flagged"].append([org.name, org.area.code, _("no successor grid")])
-            continue
-        PartyOrganisation.objects.filter(pk=org.pk).update(area=new_area[target])
-        branch_on[target] += 1
-        report["branches_moved"].append([org.name, org.area.code, target])
-        if branch_on[target] > 1:
-            report["branches_flagged"].append(
-                [org.name, target, _("another branch is already on this grid: merge them")]
-            )
-    plan.status = PlanStatus.APPLIED
-    plan.applied_by = actor
-    plan.applied_at = timeutil.now()
-    plan.report = report
-    plan.save(update_fields=["status", "applied_by", "applied_at", "report"])
+        if isinstance(done, Succession):
+            for key, lines in done.report.items():
+                report.setdefault(key, []).extend(lines)
+            to_notify.extend(done.notify)
+    return to_notify
+
+
+def _record_applied(
+    plan: DivisionPlan, report: dict[str, Any], actor: Any, to_notify: list[Any]
+) -> None:
     audit.record(
         actor,
         "division.plan_applied",
         plan,
         {
-            "created": len(created),
-            "kept": len(kept),
-            "retired": len(retired),
+            "created": len(report["created"]),
+            "kept": len(report["kept"]),
+            "retired": len(report["retired"]),
             "moved_households": plan.moved_households,
             "workers_moved": len(report["workers_moved"]),
             "branches_moved": len(report["branches_moved"]),
@@ -316,13 +308,12 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     )
     with site_language():
         notify(
-            moved_users,
+            to_notify,
             _("Your grid has been re-divided"),
             _("Division plan #%(id)d was applied; check your grid's new boundary.")
             % {"id": plan.pk},
             f"/division/plans/{plan.pk}/",
         )
-    return report
 
 
 def grid_households(grid: Area) -> list[HouseholdIn]:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import Capability
-from areas import permissions, selectors
+from areas import panels, permissions, selectors
 from areas.models import (
     Area,
     AreaKind,
@@ -81,8 +81,6 @@ def area(request: AuthedRequest, code: str) -> HttpResponse:
         **_map_context(node, children),
     }
     if node.level in grid_levels():
-        from party.models import OrgLevel, PartyOrganisation
-
         buildings = selectors.buildings_with_counts(
             Building.objects.filter(grid__code__startswith=node.code)
         ).select_related("compound")
@@ -91,11 +89,7 @@ def area(request: AuthedRequest, code: str) -> HttpResponse:
         )
         context.update(
             workers=selectors.grid_workers(node),
-            branches=list(
-                PartyOrganisation.objects.filter(area=node, level=OrgLevel.BRANCH).select_related(
-                    "secretary"
-                )
-            ),
+            branches=panels.grid_branches(node),
             kind_label=dict(AreaKind.choices).get(node.kind, node.kind),
             buildings=buildings,
             households=Paginator(households, 50).get_page(request.GET.get("page")),
