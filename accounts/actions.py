@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -243,8 +242,11 @@ def record_password_change(user: User) -> None:
 
 
 def area_model() -> type[Model]:
-    """The area model, looked up by name: accounts must not import a higher app."""
-    return apps.get_model("areas", "Area")
+    """The model a role is held on, through the assignment's FK: accounts sits below areas
+    and never imports it (linli/tests/test_layers.py)."""
+    model = RoleAssignment._meta.get_field("area").related_model
+    assert isinstance(model, type)
+    return model
 
 
 def find_area(actor: Any, code: str) -> Any:

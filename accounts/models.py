@@ -1,4 +1,9 @@
-"""Users log in with a phone number; roles are held on areas."""
+"""Users log in with a phone number; roles are held on areas.
+
+accounts sits below areas (DESIGN.md) and never imports it. Its one link up is data: a
+user's resident record and the area a role is held on are foreign keys named by string;
+accounts reaches areas' rows only through them (and through `core.signals` payloads).
+"""
 
 from __future__ import annotations
 
