@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,6 +41,42 @@ def community_shape(boundary: dict[str, Any] | None, xy: np.ndarray, frame: Fram
             geom = shapely.union_all([geom, *shapely.buffer(outside, 30)])
         return geom
     return shapely.multipoints(xy).convex_hull.buffer(60)
+
+
+def territories(
+    points: Mapping[str, np.ndarray], boundaries: Mapping[str, dict[str, Any] | None]
+) -> dict[str, dict[str, Any]]:
+    """Territories for the communities `points` (code → its buildings' lon/lat rows) that have
+    no boundary, derived together: the land within 60 m of each one's buildings' hull is
+    shared out by nearest building (Voronoi cells) and kept outside the given `boundaries`.
+    They tile, so neighbouring communities' grids do not overlap (hulls drawn one by one
+    did). GeoJSON in lon/lat."""
+    codes = sorted(points)
+    lonlat = np.concatenate([points[c] for c in codes])
+    owner = np.repeat(np.arange(len(codes)), [len(points[c]) for c in codes])
+    frame = Frame(float(lonlat[:, 1].mean()))
+    xy = lonlat * np.array([frame.kx, frame.ky])
+    region = shapely.union_all(
+        [community_shape(None, xy[owner == k], frame) for k in range(len(codes))]
+    )
+    given = [shapely.make_valid(frame.to_xy(shape(b))) for b in boundaries.values() if b]
+    if given:
+        region = region.difference(shapely.union_all(given))
+    mine: list[dict[int, BaseGeometry]] = [{} for _ in codes]
+    seen: set[int] = set()
+    for cell, k in zip(cells(xy, region), owner, strict=True):
+        # A cell shared by buildings on one spot goes to the first one's community only.
+        if not cell.is_empty and id(cell) not in seen:
+            seen.add(id(cell))
+            mine[k][id(cell)] = cell
+    out = {}
+    for code, parts in zip(codes, mine, strict=True):
+        try:
+            merged = shapely.coverage_union_all(list(parts.values()))
+        except shapely.errors.GEOSException:
+            merged = shapely.union_all(list(parts.values()))
+        out[code] = dict(mapping(frame.to_lonlat(merged)))
+    return out
 
 
 def polsby_popper(geom: BaseGeometry) -> float | None:
@@ -104,4 +140,8 @@ def geojson_all(geoms: Sequence[BaseGeometry], frame: Frame) -> list[dict[str, A
     lonlat = shapely.set_precision(
         shapely.transform(arr, lambda c: c / scale), 1e-7, mode="pointwise"
     )
+    # Rounding can fold a centimetre-thin spike over itself; repair only those, polygons kept.
+    bad = ~shapely.is_valid(lonlat)
+    if bad.any():
+        lonlat[bad] = shapely.make_valid(lonlat[bad], method="structure", keep_collapsed=False)
     return [None if g.is_empty else dict(mapping(g)) for g in lonlat]

@@ -19,6 +19,7 @@ from areas.division.engine.geometry import (
     geojson_all,
     grid_shapes,
     polsby_popper,
+    territories,
 )
 from areas.division.engine.graph import neighbours, project
 from areas.division.engine.redivide import match_previous, redivide_parts
@@ -228,7 +229,16 @@ def divide(
         if communities is not None and x.community not in communities:
             raise InputError(f"Building {x.id} is in an unknown community {x.community}.")
         by_comm[x.community].append(x)
-    boundaries = boundaries or {}
+    boundaries = dict(boundaries or {})
+    missing = [code for code in by_comm if not boundaries.get(code)]
+    if len(missing) > 1 or (missing and any(boundaries.values())):
+        # Derived together, so that they tile (one by one, neighbours' hulls overlapped).
+        boundaries.update(
+            territories(
+                {c: np.array([(x.lon, x.lat) for x in by_comm[c]]) for c in missing},
+                boundaries,
+            )
+        )
     reserved = reserved or set()
     current = current or {}
     jobs = [

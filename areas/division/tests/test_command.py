@@ -156,3 +156,29 @@ def test_it_refuses_a_building_without_location_and_saves_no_plan(world) -> None
         run("--area", world.east.code, "--draft")
     assert not DivisionPlan.objects.exists()
     assert Area.objects.filter(level="grid").count() == 2
+
+
+def test_it_divides_a_csv_without_boundaries_into_grids_that_do_not_overlap(
+    tmp_path: Path,
+) -> None:
+    import shapely
+    from shapely.geometry import shape
+
+    from areas.division.engine.synthetic import city
+
+    buildings, _boundaries = city(400, 3, per_community=40)
+    body = "".join(
+        f"{b.id},{b.lon},{b.lat},{b.households},{b.compound or ''},{b.community}\n"
+        for b in buildings
+    )
+    out_dir = tmp_path / "out"
+    run("--csv", str(write_csv(tmp_path, body)), "--out", str(out_dir))
+    features = json.loads((out_dir / "grids.geojson").read_text())["features"]
+    shapes = [shape(f["geometry"]) for f in features]
+    assert len({f["properties"]["community"] for f in features}) >= 8
+    overlaps = [
+        (features[i]["properties"]["code"], features[j]["properties"]["code"])
+        for i, j in zip(*shapely.STRtree(shapes).query(shapes, predicate="intersects"), strict=True)
+        if i < j and shapes[i].intersection(shapes[j]).area >= 1e-10  # about a square metre
+    ]
+    assert overlaps == []
