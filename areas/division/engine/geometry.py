@@ -69,13 +69,50 @@ def territories(
         if not cell.is_empty and id(cell) not in seen:
             seen.add(id(cell))
             mine[k][id(cell)] = cell
-    out = {}
-    for code, parts in zip(codes, mine, strict=True):
+    merged = []
+    for parts in mine:
         try:
-            merged = shapely.coverage_union_all(list(parts.values()))
+            merged.append(shapely.coverage_union_all(list(parts.values())))
         except shapely.errors.GEOSException:
-            merged = shapely.union_all(list(parts.values()))
-        out[code] = dict(mapping(frame.to_lonlat(merged)))
+            merged.append(shapely.union_all(list(parts.values())))
+    merged = absorb_islands(merged, [xy[owner == k] for k in range(len(codes))])
+    return {
+        code: dict(mapping(frame.to_lonlat(geom))) for code, geom in zip(codes, merged, strict=True)
+    }
+
+
+def absorb_islands(
+    shapes: Sequence[BaseGeometry], homes: Sequence[np.ndarray]
+) -> list[BaseGeometry]:
+    """Shapes that tile some land, each with its buildings' points (`homes`, metres): a piece
+    of a shape holding none of its buildings joins the neighbour it shares the longest border
+    with (a cell cut in two by a bend of the land's edge leaves such islands). The shapes
+    still tile the same land; a piece with no neighbour stays."""
+    out = list(shapes)
+    tree = shapely.STRtree(out)
+    moves: list[tuple[int, BaseGeometry, int]] = []
+    for i, geom in enumerate(shapes):
+        if geom.geom_type != "MultiPolygon" or not len(homes[i]):
+            continue
+        points = shapely.points(homes[i])
+        pieces = list(geom.geoms)  # type: ignore[attr-defined]
+        home = [bool(shapely.dwithin(p, points, 1.0).any()) for p in pieces]
+        if not any(home):
+            continue
+        for piece, at_home in zip(pieces, home, strict=True):
+            if at_home:
+                continue
+            near = piece.buffer(0.5)
+            touching = [
+                (near.intersection(shapes[j]).area, int(j))
+                for j in tree.query(near, predicate="intersects")
+                if j != i
+            ]
+            if touching and max(touching)[0] > 0:
+                moves.append((i, piece, max(touching)[1]))
+    for i, piece, j in moves:
+        out[i] = out[i].difference(piece)
+        out[j] = shapely.union(out[j], piece)
     return out
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from areas.division.engine.feasibility import arithmetic_problem, validate
 from areas.division.engine.geometry import (
     Frame,
+    absorb_islands,
     cells,
     community_shape,
     geojson_all,
@@ -162,6 +163,7 @@ def _numbered_grids(
         for i in members:
             grid_of[i] = k
     shapes = grid_shapes(building_cells, grid_of, len(groups), area)
+    shapes = absorb_islands(shapes, [xy[members] for members, _flags in groups])
     geojson = geojson_all(shapes, frame)
     centroids = [np.mean(xy[members], axis=0) for members, _ in groups]
     k = len(groups)

@@ -168,6 +168,8 @@ def test_it_tiles_a_town_without_community_boundaries_with_no_overlapping_grids(
     assert len({g.community for g in division.grids}) >= 8
     assert all(g.boundary and shape(g.boundary).is_valid for g in division.grids)
     assert overlapping_pairs(division) == []
+    # Territories bend where communities meet; no grid is left in pieces by it.
+    assert not [g.code for g in division.grids if DETACHED in g.flags]
     # Every building still lies in its own grid.
     polygon = {b: shape(g.boundary) for g in division.grids for b in g.buildings}
     assert all(shapely.dwithin(polygon[b.id], shapely.Point(b.lon, b.lat), 1e-6) for b in buildings)
