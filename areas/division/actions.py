@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -250,7 +251,7 @@ def _place_on_grids(
 
 
 def _successors(
-    plan: DivisionPlan, retired: list[str], old_grid_of: dict[int, str | None]
+    plan: DivisionPlan, retired: list[str], old_grid_of: Mapping[int, str | None]
 ) -> dict[str, list[str]]:
     """Where each retired grid's households went: the plan's grids that took them, most
     households first (a building without household rows counts as one)."""
