@@ -243,7 +243,7 @@ def record_password_change(user: User) -> None:
 
 def area_model() -> type[Model]:
     """The model a role is held on, through the assignment's FK: accounts sits below areas
-    and never imports it (linli/tests/test_layers.py)."""
+    and never imports it (tests/test_layers.py)."""
     model = RoleAssignment._meta.get_field("area").related_model
     assert isinstance(model, type)
     return model

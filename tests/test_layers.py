@@ -11,7 +11,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 # Lowest first. DESIGN.md's order, with the apps that exist today; an app's packages
 # (areas.division, cases.indicators …) are in its layer. `linli` is the project on top:
