@@ -81,6 +81,8 @@ class Table:
     moves: Mapping[tuple[str, str], str]
     labels: Mapping[str, Any] = field(default_factory=dict)
     audit: str | None = "{action}"
+    # An action audited under a name of its own ("apply" → "division.plan_applied").
+    audit_names: Mapping[str, str] = field(default_factory=dict)
     history: Callable[[Step], Any] | None = None
     refused: Callable[[str, str], str] = _refused
     touch: tuple[str, ...] = ()
@@ -181,7 +183,7 @@ def move(
         if table.audit is not None:
             if audit_changes is None:
                 audit_changes = diff | ({"note": note} if note else {})
-            name = table.audit.format(action=action)
+            name = table.audit_names.get(action) or table.audit.format(action=action)
             audit.record(actor, name, obj, dict(audit_changes))
         for notice in notices:
             with site_language():

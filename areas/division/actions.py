@@ -176,12 +176,21 @@ def do_apply_plan(plan: DivisionPlan, *, actor: Any) -> dict[str, Any]:
     report: dict[str, Any] = {key: [] for key in REPORT_SECTIONS}
     report.update(created=created, kept=kept, retired=retired)
     to_notify = _announce(plan, successors, grids, actor, report)
-    plan.status = PlanStatus.APPLIED
-    plan.applied_by = actor
-    plan.applied_at = timeutil.now()
-    plan.report = report
-    plan.save(update_fields=["status", "applied_by", "applied_at", "report"])
-    _record_applied(plan, report, actor, to_notify)
+    _move(
+        plan,
+        "apply",
+        actor,
+        changes={"applied_by": actor, "applied_at": timeutil.now(), "report": report},
+        audit_changes={
+            "created": len(report["created"]),
+            "kept": len(report["kept"]),
+            "retired": len(report["retired"]),
+            "moved_households": plan.moved_households,
+            "workers_moved": len(report["workers_moved"]),
+            "branches_moved": len(report["branches_moved"]),
+        },
+    )
+    _tell_moved(plan, to_notify)
     return report
 
 
@@ -291,22 +300,8 @@ def _announce(
     return to_notify
 
 
-def _record_applied(
-    plan: DivisionPlan, report: dict[str, Any], actor: Any, to_notify: list[Any]
-) -> None:
-    audit.record(
-        actor,
-        "division.plan_applied",
-        plan,
-        {
-            "created": len(report["created"]),
-            "kept": len(report["kept"]),
-            "retired": len(report["retired"]),
-            "moved_households": plan.moved_households,
-            "workers_moved": len(report["workers_moved"]),
-            "branches_moved": len(report["branches_moved"]),
-        },
-    )
+def _tell_moved(plan: DivisionPlan, to_notify: list[Any]) -> None:
+    """The accounts the receivers moved learn that their grid changed."""
     with site_language():
         notify(
             to_notify,

@@ -54,5 +54,7 @@ PLANS = Table.by_action(
         "withdraw": ({S.DRAFT, S.REVIEWED, S.APPROVED}, S.WITHDRAWN),
     },
     audit="division.plan_status",
+    # Applying says what it did (grids created, kept, retired; households, workers, branches).
+    audit_names={"apply": "division.plan_applied"},
     refused=refused,
 )
