@@ -301,6 +301,10 @@ def _draws(rng: Any, i: int, grids: list[Any], leaves: list[Any], people: dict) 
     if i == 0:
         # The demo worker's first case is in progress and on time: its extension request waits.
         d.update(status=Status.IN_PROGRESS, overdue=False, on_spot=False)
+    elif i == 1:
+        # And one of its grid's cases missed its deadline: the desk above sees it overdue (督办)
+        # whatever the demo's size.
+        d.update(status=Status.DISPATCHED, overdue=True, on_spot=False)
     return d
 
 
