@@ -7,7 +7,6 @@ input.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -15,13 +14,12 @@ from ninja import Query, Router, Schema, Status
 
 from core import inbox as box
 from core.models import Notification
+from core.paging import MAX_PAGES as MAX_PAGES  # areas' paging reads the bound here
+from core.paging import Page, page_param, page_size_param, paginate
 from core.refusal import NotFound
 from core.schemas import errors
 
 router = Router(tags=["inbox"])
-
-MAX_PAGE = 200
-MAX_PAGES = 100_000  # a bound keeps the offset within what the database takes
 
 
 class NotificationOut(Schema):
@@ -33,12 +31,13 @@ class NotificationOut(Schema):
     read: bool
     read_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_read(note: Notification) -> bool:
+        return note.read_at is not None
 
-class NotificationPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[NotificationOut]
+
+class NotificationPage(Page[NotificationOut]):
+    pass
 
 
 class UnreadOut(Schema):
@@ -49,37 +48,15 @@ class MarkedOut(Schema):
     marked: int
 
 
-def _out(note: Notification) -> dict[str, Any]:
-    return {
-        "id": note.pk,
-        "title": note.title,
-        "body": note.body,
-        "url": note.url,
-        "created": note.created,
-        "read": note.read_at is not None,
-        "read_at": note.read_at,
-    }
-
-
 @router.get("/", response={200: NotificationPage, **errors()})
 def list_notifications(
     request: HttpRequest,
     unread: bool = Query(False, description="only the messages not read yet"),
-    page: int = Query(1, ge=1, le=MAX_PAGES),
-    page_size: int = Query(50, ge=1, le=MAX_PAGE),
+    page: int = page_param(),
+    page_size: int = page_size_param(),
 ) -> Status:
     """The caller's messages, newest first."""
-    qs = box.inbox_of(request.user, unread=unread)
-    rows = qs[(page - 1) * page_size : page * page_size]
-    return Status(
-        200,
-        {
-            "count": qs.count(),
-            "page": page,
-            "page_size": page_size,
-            "results": [_out(n) for n in rows],
-        },
-    )
+    return Status(200, paginate(box.inbox_of(request.user, unread=unread), page, page_size))
 
 
 @router.get("/unread-count", response={200: UnreadOut})
@@ -103,4 +80,4 @@ def mark_read(request: HttpRequest, notification_id: int) -> Status:
     note = box.do_mark_read(request.user, notification_id)
     if note is None:
         raise NotFound(_("No such message."))
-    return Status(200, _out(note))
+    return Status(200, note)
