@@ -41,15 +41,13 @@ from cases.api.schemas import (
     SupportOut,
     VerifyIn,
 )
-from cases.models import Case, CaseRequest, Category
+from cases.models import Case, Category
 from cases.permissions import require_view, visible
-from core.api import MAX_PAGES
+from core.paging import page_param, page_size_param, paginate
 from core.refusal import Invalid, NotFound
 from core.schemas import ERRORS
 
 router = Router(tags=["cases"])
-
-MAX_PAGE = 200
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -108,10 +106,9 @@ def _detail(case: Case) -> dict[str, Any]:
 
 
 @router.get("/categories", response=list[CategoryOut])
-def categories(request: HttpRequest) -> list[dict[str, Any]]:
+def categories(request: HttpRequest) -> list[Category]:
     """The category tree (active categories), with levels, departments and time limits."""
-    rows = Category.objects.filter(active=True).select_related("parent").order_by("code")
-    return [selectors.category_out(c) for c in rows]
+    return list(Category.objects.filter(active=True).select_related("parent").order_by("code"))
 
 
 @router.get("/", response={200: CasePage, **ERRORS})
@@ -124,8 +121,8 @@ def list_cases(
     desk: bool = Query(
         False, description="only the caller's desk queue: the cases at their own level"
     ),
-    page: int = Query(1, ge=1, le=MAX_PAGES),
-    page_size: int = Query(50, ge=1, le=MAX_PAGE),
+    page: int = page_param(),
+    page_size: int = page_size_param(),
 ) -> Status:
     """Cases the caller may see (their areas, their reports, their tasks), newest first;
     `desk` narrows them to the staff desk's queue at the caller's level, as on the desk page."""
@@ -136,19 +133,11 @@ def list_cases(
         area=area,
         overdue=overdue,
     )
-    total = qs.count()
-    rows = qs.select_related(*selectors.LIST_RELATED).order_by("-reported_at", "-id")[
-        (page - 1) * page_size : page * page_size
-    ]
-    return Status(
-        200,
-        {
-            "count": total,
-            "page": page,
-            "page_size": page_size,
-            "results": [selectors.case_out(c) for c in rows],
-        },
+    found = paginate(
+        qs.select_related(*selectors.LIST_RELATED).order_by("-reported_at", "-id"), page, page_size
     )
+    found["results"] = [selectors.case_out(c) for c in found["results"]]
+    return Status(200, found)
 
 
 @router.post("/", response={200: CaseDetailOut, 201: CaseDetailOut, **ERRORS})
@@ -193,21 +182,7 @@ def duplicates(request: HttpRequest, category: str, lon: float, lat: float) -> S
 @router.get("/requests", response={200: list[RequestOut], **ERRORS})
 def requests_to_decide(request: HttpRequest) -> Status:
     """Extension and suspension requests waiting for the caller's decision."""
-    return Status(200, [_request_out(r) for r in selectors.pending_requests(request.user)])
-
-
-def _request_out(r: CaseRequest) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "case_id": r.case_id,
-        "kind": r.kind,
-        "status": r.status,
-        "reason": r.reason,
-        "days": r.days,
-        "approver_level": r.approver_level,
-        "requested_at": r.requested_at,
-        "decided_at": r.decided_at,
-    }
+    return Status(200, selectors.pending_requests(request.user))
 
 
 @router.post("/requests/{request_id}/decide", response={200: RequestOut, **ERRORS})
@@ -216,7 +191,7 @@ def decide_request(request: HttpRequest, request_id: int, data: DecideIn) -> Sta
     decided = A.do_decide_request(
         request_id, approve=data.approve, note=data.note, actor=request.user
     )
-    return Status(200, _request_out(decided))
+    return Status(200, decided)
 
 
 @router.post("/dispatch", response={200: list[CaseOut], **ERRORS})
@@ -358,14 +333,14 @@ def request_extension(request: HttpRequest, case_id: int, data: ExtensionIn) -> 
     made = A.do_request_extension(
         _case(request, case_id), days=data.days, reason=data.reason, actor=request.user
     )
-    return Status(201, _request_out(made))
+    return Status(201, made)
 
 
 @router.post("/{case_id}/suspension", response={201: RequestOut, **ERRORS})
 def request_suspension(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
     """Ask the level above to suspend (挂账) the case."""
     made = A.do_request_suspension(_case(request, case_id), reason=data.reason, actor=request.user)
-    return Status(201, _request_out(made))
+    return Status(201, made)
 
 
 @router.post("/{case_id}/resume", response={200: CaseDetailOut, **ERRORS})

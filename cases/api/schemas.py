@@ -8,10 +8,13 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictInt
 
+from cases.models import Category
 from cases.models.case import DESCRIPTION_MAX
+from core.paging import Page
 
 
 class CategoryOut(Schema):
+    # Read from the category: the name and department in the reader's language.
     id: int
     code: str
     name: str
@@ -26,6 +29,18 @@ class CategoryOut(Schema):
     handle_limit: int
     handle_unit: str
     is_dispute: bool
+
+    @staticmethod
+    def resolve_name(c: Category) -> str:
+        return c.label
+
+    @staticmethod
+    def resolve_parent_code(c: Category) -> str | None:
+        return c.parent.code if c.parent_id and c.parent else None
+
+    @staticmethod
+    def resolve_department(c: Category) -> str:
+        return c.department_label
 
 
 class CaseIn(Schema):
@@ -108,11 +123,8 @@ class CaseDetailOut(CaseOut):
     dispute: dict[str, Any] | None
 
 
-class CasePage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[CaseOut]
+class CasePage(Page[CaseOut]):
+    pass
 
 
 class NoteIn(Schema):
