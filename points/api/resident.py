@@ -16,7 +16,7 @@ from core.timeutil import today
 from points import permissions, selectors
 from points.actions import do_cancel_redemption, do_redeem_item
 from points.api import router
-from points.api.common import entry_out, item_out, redemption_out
+from points.api.common import redemption_out
 from points.api.schemas import (
     BalanceOut,
     CancelIn,
@@ -27,24 +27,12 @@ from points.api.schemas import (
     RedemptionOut,
     StoreOut,
 )
-from points.models import Item, Redemption, Store
+from points.models import Item, LedgerEntry, Redemption, Store
 
 
 class Page(Schema):
     limit: int = Field(30, ge=1, le=100)
     offset: int = Field(0, ge=0, le=1_000_000)
-
-
-def store_out(s: Store) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "name": s.name,
-        "community_code": s.community.code,
-        "community_name": s.community.name,
-        "address": s.address,
-        "opening_hours": s.opening_hours,
-        "active": s.active,
-    }
 
 
 MISSING_ITEM = "No such item in your community's stores."
@@ -66,14 +54,14 @@ def my_balance(request: HttpRequest) -> dict[str, int]:
 
 
 @router.get("/history", response={200: list[EntryOut], **errors()}, summary="My points history")
-def my_history(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+def my_history(request: HttpRequest, page: Query[Page]) -> list[LedgerEntry]:
     rows = selectors.history_of(request.user)[page.offset : page.offset + page.limit]
-    return [entry_out(e) for e in selectors.with_labels(rows)]
+    return selectors.with_labels(rows)
 
 
 @router.get("/stores", response=list[StoreOut], summary="Charity stores of my community")
-def my_stores(request: HttpRequest) -> list[dict[str, Any]]:
-    return [store_out(s) for s in selectors.resident_stores(request.user)]
+def my_stores(request: HttpRequest) -> list[Store]:
+    return list(selectors.resident_stores(request.user))
 
 
 @router.get(
@@ -91,7 +79,7 @@ def store_items(request: HttpRequest, store_id: int) -> Any:
         if store is None:
             raise NotFound("No such store.")
         items = store.items.order_by("price", "name")
-    return [item_out(i) for i in items]
+    return list(items)
 
 
 @router.post(

@@ -8,6 +8,8 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field, StrictInt
 
+from points.models import LedgerEntry, Store
+
 Int = StrictInt
 Qty = Annotated[StrictInt, Field(ge=1, le=20)]
 
@@ -35,6 +37,19 @@ class EntryOut(Schema):
     earned_on: dt.date | None
     created: dt.datetime
 
+    @staticmethod
+    def resolve_kind_label(e: LedgerEntry) -> str:
+        return str(e.get_kind_display())
+
+    @staticmethod
+    def resolve_label(e: LedgerEntry) -> str:
+        # In the reader's language when the entries went through selectors.with_labels.
+        return getattr(e, "label", e.reason)
+
+    @staticmethod
+    def resolve_subject(e: LedgerEntry) -> str:
+        return e.subject_text
+
 
 class StoreOut(Schema):
     id: int
@@ -44,6 +59,14 @@ class StoreOut(Schema):
     address: str
     opening_hours: str
     active: bool
+
+    @staticmethod
+    def resolve_community_code(s: Store) -> str:
+        return s.community.code
+
+    @staticmethod
+    def resolve_community_name(s: Store) -> str:
+        return s.community.name
 
 
 class ItemOut(Schema):

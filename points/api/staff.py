@@ -27,8 +27,8 @@ from points.actions import (
     do_update_store,
 )
 from points.api import router
-from points.api.common import entry_out, item_out, redemption_out
-from points.api.resident import Page, store_out
+from points.api.common import redemption_out
+from points.api.resident import Page
 from points.api.schemas import (
     AdjustIn,
     CheckOut,
@@ -47,7 +47,7 @@ from points.api.schemas import (
     StoreOut,
     StorePatch,
 )
-from points.models import EarningRule, Item, RedemptionStatus
+from points.models import EarningRule, Item, RedemptionStatus, Store
 from points.permissions import is_points_staff, may_edit_rules, may_manage_user
 
 WRITE = errors(400, 403, 404, 409)
@@ -57,22 +57,18 @@ def _staff(request: HttpRequest) -> bool:
     return is_points_staff(request.user)
 
 
-def rule_out(r: EarningRule) -> dict[str, Any]:
-    return {k: getattr(r, k) for k in RuleOut.model_fields} | {"id": r.pk}
-
-
 @router.get("/rules", response={200: list[RuleOut], **errors(404)}, summary="Earning rules")
 def list_rules(request: HttpRequest) -> Any:
     if not _staff(request):
         raise NotFound("Not found.")
-    return [rule_out(r) for r in selectors.rules()]
+    return list(selectors.rules())
 
 
 @router.post("/rules", response={201: RuleOut, **WRITE}, summary="Add an earning rule")
 def create_rule(request: HttpRequest, data: RuleIn) -> Status:
     """Administrators only; contradictory rules are refused (400/409) with the reason."""
     rule = do_create_rule(actor=request.user, **data.model_dump())
-    return Status(201, rule_out(rule))
+    return Status(201, rule)
 
 
 @router.patch("/rules/{rule_id}", response={200: RuleOut, **WRITE}, summary="Change a rule")
@@ -81,7 +77,7 @@ def update_rule(request: HttpRequest, rule_id: int, data: RulePatch) -> Status:
     if rule is None or not _staff(request):
         raise NotFound("No such rule.")
     rule = do_update_rule(rule, actor=request.user, **data.model_dump(exclude_unset=True))
-    return Status(200, rule_out(rule))
+    return Status(200, rule)
 
 
 @router.post(
@@ -92,12 +88,12 @@ def deactivate_rule(request: HttpRequest, rule_id: int) -> Status:
     if rule is None or not _staff(request):
         raise NotFound("No such rule.")
     rule = do_deactivate_rule(rule, actor=request.user)
-    return Status(200, rule_out(rule))
+    return Status(200, rule)
 
 
 @router.get("/manage/stores", response=list[StoreOut], summary="Stores I manage")
-def managed_stores(request: HttpRequest) -> list[dict[str, Any]]:
-    return [store_out(s) for s in selectors.staff_stores(request.user)]
+def managed_stores(request: HttpRequest) -> list[Store]:
+    return list(selectors.staff_stores(request.user))
 
 
 @router.post("/manage/stores", response={201: StoreOut, **WRITE}, summary="Open a store")
@@ -112,7 +108,7 @@ def create_store(request: HttpRequest, data: StoreIn) -> Status:
         opening_hours=data.opening_hours,
         actor=request.user,
     )
-    return Status(201, store_out(store))
+    return Status(201, store)
 
 
 @router.patch(
@@ -123,7 +119,7 @@ def update_store(request: HttpRequest, store_id: int, data: StorePatch) -> Statu
     if store is None:
         raise NotFound("No such store.")
     store = do_update_store(store, actor=request.user, **data.model_dump(exclude_unset=True))
-    return Status(200, store_out(store))
+    return Status(200, store)
 
 
 @router.post(
@@ -134,7 +130,7 @@ def create_item(request: HttpRequest, store_id: int, data: ItemIn) -> Status:
     if store is None:
         raise NotFound("No such store.")
     item = do_create_item(store, actor=request.user, **data.model_dump())
-    return Status(201, item_out(item))
+    return Status(201, item)
 
 
 def _staff_item(request: HttpRequest, item_id: int) -> Item | None:
@@ -151,7 +147,7 @@ def update_item(request: HttpRequest, item_id: int, data: ItemPatch) -> Status:
     if item is None:
         raise NotFound("No such item.")
     item = do_update_item(item, actor=request.user, **data.model_dump(exclude_unset=True))
-    return Status(200, item_out(item))
+    return Status(200, item)
 
 
 @router.post(
@@ -162,7 +158,7 @@ def restock_item(request: HttpRequest, item_id: int, data: RestockIn) -> Status:
     if item is None:
         raise NotFound("No such item.")
     item = do_restock_item(item, data.delta, reason=data.reason, actor=request.user)
-    return Status(200, item_out(item))
+    return Status(200, item)
 
 
 @router.get(
@@ -198,7 +194,7 @@ def adjust(request: HttpRequest, data: AdjustIn) -> Status:
     if target is None or not may_manage_user(request.user, target):
         raise NotFound("No resident with this phone in your area.")
     entry = do_adjust_points(target, data.amount, reason=data.reason, actor=request.user)
-    return Status(201, entry_out(entry))
+    return Status(201, entry)
 
 
 @router.get("/ledger/check", response={200: CheckOut, **errors(404)}, summary="Ledger check")
