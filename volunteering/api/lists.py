@@ -31,67 +31,14 @@ from volunteering.api.schemas import (
 from volunteering.models import Need, Project, Resource, ServiceItem, Team
 
 
-def need_out(n: Need) -> dict[str, Any]:
-    return {
-        "id": n.pk,
-        "community": n.community.code,
-        "title": n.title,
-        "description": n.description,
-        "category": n.category,
-        "households": n.households,
-        "status": n.status,
-    }
-
-
-def resource_out(r: Resource) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "community": r.community.code,
-        "title": r.title,
-        "description": r.description,
-        "category": r.category,
-        "partner_unit_id": r.partner_unit_id,
-        "team_id": r.team_id,
-        "status": r.status,
-    }
-
-
-def project_out(p: Project) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "community": p.community.code,
-        "title": p.title,
-        "need_id": p.need_id,
-        "resource_id": p.resource_id,
-        "status": p.status,
-        "due": p.due,
-        "completed_at": p.completed_at,
-    }
-
-
-def service_out(s: ServiceItem) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "community": s.community.code,
-        "title": s.title,
-        "description": s.description,
-        "category": s.category,
-        "team_id": s.team_id,
-        "estimated_hours": s.estimated_hours,
-        "active": s.active,
-    }
-
-
 def _scope(request: HttpRequest) -> Any:
     return permissions.staff_q(request.user, "community__code")
 
 
 @router.get("/needs", response=list[NeedOut])
-def needs(request: HttpRequest) -> list[dict[str, Any]]:
+def needs(request: HttpRequest) -> list[Need]:
     """需求清单 of the staff's communities."""
-    return [
-        need_out(n) for n in Need.objects.filter(_scope(request)).select_related("community")[:500]
-    ]
+    return list(Need.objects.filter(_scope(request)).select_related("community")[:500])
 
 
 @router.post("/needs", response={201: NeedOut} | errors(400, 404))
@@ -105,16 +52,13 @@ def add_need(request: HttpRequest, data: NeedIn) -> Status:
         households=data.households,
         actor=user,
     )
-    return Status(201, need_out(done))
+    return Status(201, done)
 
 
 @router.get("/resources", response=list[ResourceOut])
-def resources(request: HttpRequest) -> list[dict[str, Any]]:
+def resources(request: HttpRequest) -> list[Resource]:
     """资源清单 of the staff's communities."""
-    return [
-        resource_out(r)
-        for r in Resource.objects.filter(_scope(request)).select_related("community")[:500]
-    ]
+    return list(Resource.objects.filter(_scope(request)).select_related("community")[:500])
 
 
 @router.post("/resources", response={201: ResourceOut} | errors(400, 404))
@@ -129,16 +73,13 @@ def add_resource(request: HttpRequest, data: ResourceIn) -> Status:
         team=get_or_missing(Team, data.team_id, "team"),
         actor=user,
     )
-    return Status(201, resource_out(done))
+    return Status(201, done)
 
 
 @router.get("/service-items", response=list[ServiceOut])
-def service_items(request: HttpRequest) -> list[dict[str, Any]]:
+def service_items(request: HttpRequest) -> list[ServiceItem]:
     """服务清单 entries of the staff's communities, on and off the menu."""
-    return [
-        service_out(s)
-        for s in ServiceItem.objects.filter(_scope(request)).select_related("community")[:500]
-    ]
+    return list(ServiceItem.objects.filter(_scope(request)).select_related("community")[:500])
 
 
 @router.post("/service-items", response={201: ServiceOut} | errors(400, 404))
@@ -153,15 +94,12 @@ def add_service_item(request: HttpRequest, data: ServiceIn) -> Status:
         estimated_hours=data.estimated_hours,
         actor=user,
     )
-    return Status(201, service_out(done))
+    return Status(201, done)
 
 
 @router.get("/projects", response=list[ProjectOut])
-def projects(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        project_out(p)
-        for p in Project.objects.filter(_scope(request)).select_related("community")[:500]
-    ]
+def projects(request: HttpRequest) -> list[Project]:
+    return list(Project.objects.filter(_scope(request)).select_related("community")[:500])
 
 
 @router.post("/projects", response={201: ProjectOut} | errors(400, 404, 409))
@@ -176,7 +114,7 @@ def match(request: HttpRequest, data: MatchIn) -> Status:
             need=need, resource=resource, title=data.title, due=data.due, actor=user
         )
 
-    return Status(201, project_out(call()))
+    return Status(201, call())
 
 
 @router.post("/projects/{pk}/{event}", response={200: ProjectOut} | errors(400, 404, 409))
@@ -192,4 +130,4 @@ def advance(
     if project is None:
         raise not_found()
     done = actions.do_advance_project(project, event=event, note=data.note, actor=user)
-    return Status(200, project_out(done))
+    return Status(200, done)

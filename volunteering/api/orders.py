@@ -85,7 +85,7 @@ def _order(request: HttpRequest, pk: int) -> Order | None:
 
 
 @router.get("/services", response=list[ServiceOut])
-def services(request: HttpRequest) -> list[dict[str, Any]]:
+def services(request: HttpRequest) -> list[ServiceItem]:
     """服务清单: the menu of the user's community (staff: of their communities)."""
     community = selectors.home_community(request.user)
     qs = ServiceItem.objects.filter(active=True).select_related("community")
@@ -93,19 +93,7 @@ def services(request: HttpRequest) -> list[dict[str, Any]]:
         qs = qs.filter(community=community)
     else:
         qs = qs.filter(permissions.staff_q(request.user, "community__code"))
-    return [
-        {
-            "id": s.pk,
-            "community": s.community.code,
-            "title": s.title,
-            "description": s.description,
-            "category": s.category,
-            "team_id": s.team_id,
-            "estimated_hours": s.estimated_hours,
-            "active": s.active,
-        }
-        for s in qs[:500]
-    ]
+    return list(qs[:500])
 
 
 class OrderFilter(Schema):

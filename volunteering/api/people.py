@@ -35,47 +35,8 @@ from volunteering.api.schemas import (
 from volunteering.models import OrderStatus, Talent, Team, Volunteer
 
 
-def volunteer_out(v: Volunteer) -> dict[str, Any]:
-    return {
-        "id": v.pk,
-        "community": v.community.code,
-        "name": v.name,
-        "phone": mask_phone(v.phone),
-        "skills": v.skills,
-        "is_party_member": v.is_party_member,
-        "active": v.active,
-        "hours": getattr(v, "hours", None) or 0,
-    }
-
-
-def team_out(t: Team) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "community": t.community.code,
-        "name": t.name,
-        "kind": t.kind,
-        "partner_unit_id": t.partner_unit_id,
-        "compound_id": t.compound_id,
-        "organisation_id": t.organisation_id,
-        "description": t.description,
-        "members": getattr(t, "n", None) or t.memberships.count(),
-    }
-
-
-def talent_out(t: Talent) -> dict[str, Any]:
-    return {
-        "volunteer_id": t.volunteer_id,
-        "name": t.volunteer.name,
-        "community": t.volunteer.community.code,
-        "kind": t.kind,
-        "title": t.title,
-        "service_menu": t.menu_lines(),
-        "available": t.available,
-    }
-
-
 @router.get("/volunteers", response=list[VolunteerOut])
-def volunteers(request: HttpRequest) -> list[dict[str, Any]]:
+def volunteers(request: HttpRequest) -> list[Volunteer]:
     """Volunteers of the staff's communities with their confirmed hours (phones masked)."""
     qs = (
         Volunteer.objects.filter(permissions.staff_q(request.user, "community__code"))
@@ -83,7 +44,7 @@ def volunteers(request: HttpRequest) -> list[dict[str, Any]]:
         .annotate(hours=Sum("orders__hours", filter=Q(orders__status=OrderStatus.CONFIRMED)))
         .order_by("community__code", "name")
     )
-    return [volunteer_out(v) for v in qs[:500]]
+    return list(qs[:500])
 
 
 @router.post("/volunteers", response={201: VolunteerOut} | errors(400, 403, 404, 409))
@@ -93,7 +54,7 @@ def register(request: HttpRequest, data: VolunteerIn) -> Status:
     user = user_of(request)
     if data.community_code is None:
         done = actions.do_register_volunteer(actor=user, user=user, skills=data.skills)
-        return Status(201, volunteer_out(done))
+        return Status(201, done)
     done = actions.do_register_volunteer(
         actor=user,
         community=community_by_code(data.community_code),
@@ -102,7 +63,7 @@ def register(request: HttpRequest, data: VolunteerIn) -> Status:
         skills=data.skills,
         party_member=get_or_missing(PartyMember, data.party_member_id, "party member"),
     )
-    return Status(201, volunteer_out(done))
+    return Status(201, done)
 
 
 @router.get("/me/hours", response={200: HoursOut} | errors(404))
@@ -124,13 +85,13 @@ def my_hours(request: HttpRequest) -> Status:
 
 
 @router.get("/teams", response=list[TeamOut])
-def teams(request: HttpRequest) -> list[dict[str, Any]]:
+def teams(request: HttpRequest) -> list[Team]:
     qs = (
         Team.objects.filter(permissions.staff_q(request.user, "community__code"))
         .select_related("community")
         .annotate(n=Count("memberships"))
     )
-    return [team_out(t) for t in qs[:500]]
+    return list(qs[:500])
 
 
 @router.post("/teams", response={201: TeamOut} | errors(400, 404))
@@ -147,7 +108,7 @@ def create_team(request: HttpRequest, data: TeamIn) -> Status:
         organisation=get_or_missing(PartyOrganisation, data.organisation_id, "party organisation"),
         actor=user,
     )
-    return Status(201, team_out(done))
+    return Status(201, done)
 
 
 @router.post("/teams/{pk}/members", response={201: TeamOut} | errors(400, 404, 409))
@@ -162,16 +123,16 @@ def add_member(request: HttpRequest, pk: int, data: MemberIn) -> Status:
         is_leader=data.is_leader,
         actor=user,
     )
-    return Status(201, team_out(team))
+    return Status(201, team)
 
 
 @router.get("/talent", response=list[TalentOut])
-def talent(request: HttpRequest) -> list[dict[str, Any]]:
+def talent(request: HttpRequest) -> list[Talent]:
     """能人库 of the staff's communities."""
     qs = Talent.objects.filter(
         permissions.staff_q(request.user, "volunteer__community__code")
     ).select_related("volunteer__community")
-    return [talent_out(t) for t in qs[:500]]
+    return list(qs[:500])
 
 
 @router.put("/volunteers/{pk}/talent", response={200: TalentOut} | errors(400, 404))
@@ -190,7 +151,7 @@ def set_talent(request: HttpRequest, pk: int, data: TalentIn) -> Status:
         available=data.available,
         actor=user,
     )
-    return Status(200, talent_out(done))
+    return Status(200, done)
 
 
 class InServiceFilter(Schema):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictFloat, StrictInt
+
+from core.masking import mask_phone
+from volunteering.models import Talent, Team, Volunteer
 
 
 class EventOut(Schema):
@@ -80,7 +84,16 @@ class ConfirmIn(Schema):
     comment: str = Field("", max_length=1000)
 
 
-class ServiceOut(Schema):
+class InCommunity(Schema):
+    # A row of one community, named by the community's code in `community` (a comment, not a
+    # docstring: a docstring would become the description of every schema built on it).
+
+    @staticmethod
+    def resolve_community(row: Any) -> str:
+        return row.community.code
+
+
+class ServiceOut(InCommunity):
     id: int
     community: str
     title: str
@@ -100,7 +113,7 @@ class ServiceIn(Schema):
     estimated_hours: Decimal = Decimal("1")
 
 
-class NeedOut(Schema):
+class NeedOut(InCommunity):
     id: int
     community: str
     title: str
@@ -118,7 +131,7 @@ class NeedIn(Schema):
     households: StrictInt = 1
 
 
-class ResourceOut(Schema):
+class ResourceOut(InCommunity):
     id: int
     community: str
     title: str
@@ -138,7 +151,7 @@ class ResourceIn(Schema):
     team_id: StrictInt | None = None
 
 
-class ProjectOut(Schema):
+class ProjectOut(InCommunity):
     id: int
     community: str
     title: str
@@ -160,7 +173,7 @@ class ProjectEventIn(Schema):
     note: str = ""
 
 
-class VolunteerOut(Schema):
+class VolunteerOut(InCommunity):
     id: int
     community: str
     name: str
@@ -169,6 +182,15 @@ class VolunteerOut(Schema):
     is_party_member: bool
     active: bool
     hours: Decimal = Decimal("0")
+
+    @staticmethod
+    def resolve_phone(v: Volunteer) -> str:
+        return mask_phone(v.phone)
+
+    @staticmethod
+    def resolve_hours(v: Volunteer) -> Decimal:
+        # Confirmed hours, when the list annotated them.
+        return getattr(v, "hours", None) or Decimal("0")
 
 
 class VolunteerIn(Schema):
@@ -179,7 +201,7 @@ class VolunteerIn(Schema):
     party_member_id: StrictInt | None = None
 
 
-class TeamOut(Schema):
+class TeamOut(InCommunity):
     id: int
     community: str
     name: str
@@ -189,6 +211,10 @@ class TeamOut(Schema):
     organisation_id: int | None
     description: str
     members: int = 0
+
+    @staticmethod
+    def resolve_members(t: Team) -> int:
+        return getattr(t, "n", None) or t.memberships.count()
 
 
 class TeamIn(Schema):
@@ -214,6 +240,18 @@ class TalentOut(Schema):
     title: str
     service_menu: list[str]
     available: str
+
+    @staticmethod
+    def resolve_name(t: Talent) -> str:
+        return t.volunteer.name
+
+    @staticmethod
+    def resolve_community(t: Talent) -> str:
+        return t.volunteer.community.code
+
+    @staticmethod
+    def resolve_service_menu(t: Talent) -> list[str]:
+        return t.menu_lines()
 
 
 class TalentIn(Schema):
