@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
 
-from core.masking import mask_phone
 from core.refusal import Forbidden, Invalid
 from core.schemas import errors
 from volunteering import actions, permissions
@@ -25,44 +24,13 @@ from volunteering.api.schemas import (
 from volunteering.models import Attendance, CommunityEvent, EventKind
 
 
-def event_out(e: CommunityEvent, *, attended: bool, count: int | None) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "community": e.community.code,
-        "kind": e.kind,
-        "kind_label": str(e.get_kind_display()),
-        "title": e.title,
-        "place": e.place,
-        "starts_at": e.starts_at,
-        "ends_at": e.ends_at,
-        "hours": e.hours,
-        "attended": attended,
-        "attendance_count": count,
-        "cancelled": e.cancelled,
-        "cancelled_at": e.cancelled_at,
-        "cancel_reason": e.cancel_reason,
-    }
-
-
-def attendance_out(a: Attendance) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "event_id": a.event_id,
-        "user_id": a.user_id,
-        "name": a.user.name,
-        "phone": mask_phone(a.user.phone or ""),
-        "recorded_at": a.recorded_at,
-        "points": a.points,
-    }
-
-
 class EventFilter(Schema):
     kind: EventKind | None = None
     community_code: str | None = None
 
 
 @router.get("/events", response={200: list[CommunityEventOut]} | errors())
-def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[str, Any]]:
+def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[CommunityEvent]:
     """Events of the user's community and of the areas they run, latest first."""
     user = user_of(request)
     qs = permissions.events_visible_to(user).select_related("community")
@@ -77,19 +45,27 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[dict[
         )
     )
     return [
-        event_out(
+        _as_seen(
             e,
             attended=e.pk in mine,
-            count=e.n if permissions.is_staff_for(user, e.community.code) else None,  # type: ignore[attr-defined]
+            count=e.n if permissions.is_staff_for(user, e.community.code) else None,
         )
         for e in rows
     ]
 
 
-def _event_out_for(user: Any, e: CommunityEvent) -> dict[str, Any]:
+def _as_seen(e: CommunityEvent, *, attended: bool, count: int | None) -> CommunityEvent:
+    """The event with what `CommunityEventOut` reads about its reader: whether they attended,
+    and the attendance count (staff of its community only)."""
+    e.attended = attended  # type: ignore[attr-defined]
+    e.attendance_count = count  # type: ignore[attr-defined]
+    return e
+
+
+def _as_seen_by(user: Any, e: CommunityEvent) -> CommunityEvent:
     """One event as `user` sees it: the attendance count for staff of its community only."""
     staff = permissions.is_staff_for(user, e.community.code)
-    return event_out(
+    return _as_seen(
         e,
         attended=Attendance.objects.filter(user=user, event=e).exists(),
         count=e.attendances.count() if staff else None,
@@ -103,7 +79,7 @@ def get_event(request: HttpRequest, pk: int) -> Status:
     event = permissions.events_visible_to(user).select_related("community").filter(pk=pk).first()
     if event is None:
         raise not_found()
-    return Status(200, _event_out_for(user, event))
+    return Status(200, _as_seen_by(user, event))
 
 
 def _staff_event(user: Any, pk: int) -> CommunityEvent:
@@ -134,14 +110,7 @@ def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
         hours=data.hours,
         actor=user,
     )
-    return Status(
-        201,
-        event_out(
-            done,
-            attended=False,
-            count=0,
-        ),
-    )
+    return Status(201, _as_seen(done, attended=False, count=0))
 
 
 @router.patch("/events/{pk}", response={200: CommunityEventOut} | errors(400, 403, 404, 409))
@@ -154,7 +123,7 @@ def update_event(request: HttpRequest, pk: int, data: CommunityEventPatch) -> St
     for field in ("kind", "title", "place", "starts_at", "ends_at"):
         if field in changes and changes[field] is None:
             raise Invalid(f"{field} cannot be null.", field)
-    return Status(200, _event_out_for(user, actions.do_update_event(event, actor=user, **changes)))
+    return Status(200, _as_seen_by(user, actions.do_update_event(event, actor=user, **changes)))
 
 
 @router.post("/events/{pk}/cancel", response={200: CommunityEventOut} | errors(400, 403, 404, 409))
@@ -164,7 +133,7 @@ def cancel_event(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
     user = user_of(request)
     event = _staff_event(user, pk)
     return Status(
-        200, _event_out_for(user, actions.do_cancel_event(event, reason=data.reason, actor=user))
+        200, _as_seen_by(user, actions.do_cancel_event(event, reason=data.reason, actor=user))
     )
 
 
@@ -177,7 +146,7 @@ def list_attendances(request: HttpRequest, pk: int) -> Status:
     if event is None:
         raise not_found()
     rows = event.attendances.select_related("user").order_by("-recorded_at", "-pk")
-    return Status(200, [attendance_out(a) for a in rows])
+    return Status(200, list(rows))
 
 
 @router.post(
@@ -196,4 +165,4 @@ def record_attendance(request: HttpRequest, pk: int, data: AttendanceIn) -> Stat
             raise Forbidden("Only community staff can record attendance.")
         raise not_found()
     done = actions.do_record_attendance(event, phone=data.phone, actor=user)
-    return Status(201, attendance_out(done))
+    return Status(201, done)

@@ -19,7 +19,6 @@ from volunteering.api.common import (
 from volunteering.api.schemas import (
     AssignIn,
     ConfirmIn,
-    EventOut,
     OrderDetailOut,
     OrderOut,
     PlaceIn,
@@ -29,50 +28,6 @@ from volunteering.api.schemas import (
     ServiceOut,
 )
 from volunteering.models import Order, OrderStatus, ServiceItem, Team, Volunteer
-
-
-def order_out(o: Order, distance: float | None = None) -> dict[str, Any]:
-    return {
-        "id": o.pk,
-        "community": o.community.code,
-        "title": o.title,
-        "description": o.description,
-        "service_id": o.service_id,
-        "address": o.address,
-        "lon": o.lon,
-        "lat": o.lat,
-        "wanted_at": o.wanted_at,
-        "status": o.status,
-        "status_label": str(o.get_status_display()),
-        "team_id": o.team_id,
-        "taker_id": o.taker_id,
-        "taker_name": o.taker.name if o.taker else None,
-        "created": o.created,
-        "checked_in_at": o.checked_in_at,
-        "checked_out_at": o.checked_out_at,
-        "hours": o.hours,
-        "rating": o.rating,
-        "comment": o.comment,
-        "distance_m": round(distance, 1) if distance is not None else None,
-    }
-
-
-def detail_out(o: Order) -> dict[str, Any]:
-    out = order_out(o)
-    out["events"] = [
-        EventOut(
-            event=e.event,
-            from_status=e.from_status,
-            to_status=e.to_status,
-            at=e.at,
-            actor=e.actor.name if e.actor else None,
-            note=e.note,
-            lon=e.lon,
-            lat=e.lat,
-        )
-        for e in o.events.select_related("actor")
-    ]
-    return out
 
 
 def _order(request: HttpRequest, pk: int) -> Order | None:
@@ -102,7 +57,7 @@ class OrderFilter(Schema):
 
 
 @router.get("/orders", response={200: list[OrderOut]} | errors())
-def list_orders(request: HttpRequest, filters: Query[OrderFilter]) -> list[dict[str, Any]]:
+def list_orders(request: HttpRequest, filters: Query[OrderFilter]) -> list[Order]:
     """Orders the user may see: their own requests, orders they took, their areas' orders
     (staff) and published orders they may take (volunteers)."""
     qs = permissions.orders_visible_to(request.user).select_related("community", "taker")
@@ -110,7 +65,7 @@ def list_orders(request: HttpRequest, filters: Query[OrderFilter]) -> list[dict[
         qs = qs.filter(requester=user_of(request))
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return [order_out(o) for o in qs.order_by("-created", "-pk")[:200]]
+    return list(qs.order_by("-created", "-pk")[:200])
 
 
 class NearIn(Schema):
@@ -130,7 +85,9 @@ def open_orders(request: HttpRequest, near: Query[NearIn]) -> Any:
         else selectors.volunteer_home_point(volunteer)
     )
     rows = selectors.near(selectors.open_orders_for(volunteer).select_related("community"), point)
-    return [order_out(o, d) for o, d in rows]
+    for order, distance in rows:
+        order.distance = distance  # type: ignore[attr-defined]  # read by OrderOut
+    return [order for order, _distance in rows]
 
 
 @router.post("/orders", response={201: OrderDetailOut} | errors(400, 403, 404))
@@ -151,7 +108,7 @@ def request_order(request: HttpRequest, data: RequestIn) -> Status:
             actor=user,
         )
 
-    return Status(201, detail_out(call()))
+    return Status(201, call())
 
 
 @router.get("/orders/{pk}", response={200: OrderDetailOut} | errors(404))
@@ -159,7 +116,7 @@ def get_order(request: HttpRequest, pk: int) -> Status:
     order = _order(request, pk)
     if order is None:
         raise not_found()
-    return Status(200, detail_out(order))
+    return Status(200, order)
 
 
 def _act(request: HttpRequest, pk: int, fn: Any, *, any_order: bool = False) -> Status:
@@ -171,7 +128,7 @@ def _act(request: HttpRequest, pk: int, fn: Any, *, any_order: bool = False) -> 
     if order is None:
         raise not_found()
     done = fn(order)
-    return Status(200, detail_out(done))
+    return Status(200, done)
 
 
 @router.post("/orders/{pk}/publish", response={200: OrderDetailOut} | errors(400, 404, 409))

@@ -10,7 +10,26 @@ from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictFloat, StrictInt
 
 from core.masking import mask_phone
-from volunteering.models import Talent, Team, Volunteer
+from volunteering import permissions
+from volunteering.models import (
+    Attendance,
+    CommunityEvent,
+    MicroWish,
+    Order,
+    OrderEvent,
+    Talent,
+    Team,
+    Volunteer,
+)
+
+
+class InCommunity(Schema):
+    # A row of one community, named by the community's code in `community` (a comment, not a
+    # docstring: a docstring would become the description of every schema built on it).
+
+    @staticmethod
+    def resolve_community(row: Any) -> str:
+        return row.community.code
 
 
 class EventOut(Schema):
@@ -23,8 +42,12 @@ class EventOut(Schema):
     lon: float | None = None
     lat: float | None = None
 
+    @staticmethod
+    def resolve_actor(e: OrderEvent) -> str | None:
+        return e.actor.name if e.actor else None
 
-class OrderOut(Schema):
+
+class OrderOut(InCommunity):
     id: int
     community: str
     title: str
@@ -47,9 +70,27 @@ class OrderOut(Schema):
     comment: str
     distance_m: float | None = None
 
+    @staticmethod
+    def resolve_status_label(o: Order) -> str:
+        return str(o.get_status_display())
+
+    @staticmethod
+    def resolve_taker_name(o: Order) -> str | None:
+        return o.taker.name if o.taker else None
+
+    @staticmethod
+    def resolve_distance_m(o: Order) -> float | None:
+        # Set by the list of open orders (`selectors.near`), from where the volunteer is.
+        distance = getattr(o, "distance", None)
+        return round(distance, 1) if distance is not None else None
+
 
 class OrderDetailOut(OrderOut):
     events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(o: Order) -> list[OrderEvent]:
+        return list(o.events.select_related("actor"))
 
 
 class RequestIn(Schema):
@@ -82,15 +123,6 @@ class PlaceIn(Schema):
 class ConfirmIn(Schema):
     rating: StrictInt
     comment: str = Field("", max_length=1000)
-
-
-class InCommunity(Schema):
-    # A row of one community, named by the community's code in `community` (a comment, not a
-    # docstring: a docstring would become the description of every schema built on it).
-
-    @staticmethod
-    def resolve_community(row: Any) -> str:
-        return row.community.code
 
 
 class ServiceOut(InCommunity):
@@ -261,7 +293,7 @@ class TalentIn(Schema):
     available: str = ""
 
 
-class WishOut(Schema):
+class WishOut(InCommunity):
     id: int
     community: str
     title: str
@@ -276,7 +308,21 @@ class WishOut(Schema):
     fulfilled_at: dt.datetime | None
     confirmed_at: dt.datetime | None
     photo_url: str | None
-    stalled: bool = False
+    stalled: bool = False  # set by the wish wall, which asks which of its wishes stalled
+
+    @staticmethod
+    def resolve_beneficiary(w: MicroWish, context: dict[str, Any]) -> str:
+        # Staff of the wish's community see the name; everyone else what the resident agreed to.
+        staff = permissions.is_staff_for(context["request"].user, w.community.code)
+        return w.beneficiary_name if staff else w.public_name
+
+    @staticmethod
+    def resolve_claimer(w: MicroWish) -> str:
+        return w.claimer_name
+
+    @staticmethod
+    def resolve_photo_url(w: MicroWish) -> str | None:
+        return w.photo.url if w.photo else None
 
 
 class WishIn(Schema):
@@ -349,8 +395,18 @@ class AttendanceOut(Schema):
     recorded_at: dt.datetime
     points: int
 
+    @staticmethod
+    def resolve_name(a: Attendance) -> str:
+        return a.user.name
 
-class CommunityEventOut(Schema):
+    @staticmethod
+    def resolve_phone(a: Attendance) -> str:
+        return mask_phone(a.user.phone or "")
+
+
+class CommunityEventOut(InCommunity):
+    # `attended` and `attendance_count` hang on the reader: the endpoint sets them on the event.
+
     id: int
     community: str
     kind: str
@@ -365,3 +421,7 @@ class CommunityEventOut(Schema):
     cancelled: bool
     cancelled_at: dt.datetime | None = None
     cancel_reason: str = ""
+
+    @staticmethod
+    def resolve_kind_label(e: CommunityEvent) -> str:
+        return str(e.get_kind_display())

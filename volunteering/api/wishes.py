@@ -21,34 +21,13 @@ from volunteering.api.schemas import ClaimIn, ReasonIn, WishIn, WishOut
 from volunteering.models import MicroWish, WishStatus
 
 
-def wish_out(w: MicroWish, *, staff: bool = False, stalled: bool = False) -> dict[str, Any]:
-    return {
-        "id": w.pk,
-        "community": w.community.code,
-        "title": w.title,
-        "description": w.description,
-        # Staff see the name; everyone else sees what the resident agreed to.
-        "beneficiary": w.beneficiary_name if staff else w.public_name,
-        "beneficiary_kind": w.beneficiary_kind,
-        "value": w.value,
-        "status": w.status,
-        "claimer": w.claimer_name,
-        "created": w.created,
-        "claimed_at": w.claimed_at,
-        "fulfilled_at": w.fulfilled_at,
-        "confirmed_at": w.confirmed_at,
-        "photo_url": w.photo.url if w.photo else None,
-        "stalled": stalled,
-    }
-
-
 class WishFilter(Schema):
     status: WishStatus | None = None
     stalled: bool = False
 
 
 @router.get("/wishes", response={200: list[WishOut]} | errors())
-def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[dict[str, Any]]:
+def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[MicroWish]:
     """The wish wall the user may see; `stalled=true` lists unclaimed or stalled wishes."""
     qs = selectors.wall(request.user)
     if filters.status:
@@ -61,14 +40,9 @@ def wall(request: HttpRequest, filters: Query[WishFilter]) -> list[dict[str, Any
             "pk", flat=True
         )
     )
-    return [
-        wish_out(
-            w,
-            staff=permissions.is_staff_for(request.user, w.community.code),
-            stalled=w.pk in stalled,
-        )
-        for w in rows
-    ]
+    for w in rows:
+        w.stalled = w.pk in stalled  # type: ignore[attr-defined]  # read by WishOut
+    return rows
 
 
 def _wish(request: HttpRequest, pk: int) -> MicroWish | None:
@@ -80,16 +54,12 @@ def _wish(request: HttpRequest, pk: int) -> MicroWish | None:
     )
 
 
-def _out(request: HttpRequest) -> Any:
-    return lambda w: wish_out(w, staff=permissions.is_staff_for(request.user, w.community.code))
-
-
 @router.get("/wishes/{pk}", response={200: WishOut} | errors(404))
 def get_wish(request: HttpRequest, pk: int) -> Status:
     wish = _wish(request, pk)
     if wish is None:
         raise not_found()
-    return Status(200, _out(request)(wish))
+    return Status(200, wish)
 
 
 @router.post("/wishes", response={201: WishOut} | errors(400, 404))
@@ -106,7 +76,7 @@ def post_wish(request: HttpRequest, data: WishIn) -> Status:
         value=data.value,
         actor=user,
     )
-    return Status(201, _out(request)(done))
+    return Status(201, done)
 
 
 def _act(request: HttpRequest, pk: int, fn: Any) -> Status:
@@ -114,7 +84,7 @@ def _act(request: HttpRequest, pk: int, fn: Any) -> Status:
     if wish is None:
         raise not_found()
     done = fn(wish)
-    return Status(200, _out(request)(done))
+    return Status(200, done)
 
 
 @router.post("/wishes/{pk}/claim", response={200: WishOut} | errors(400, 403, 404, 409))
