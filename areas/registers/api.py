@@ -41,24 +41,30 @@ class JobOut(Schema):
     errors: list[RowErrorOut]
     message: str
 
+    @staticmethod
+    def resolve_register_name(job: ImportJob) -> str:
+        return job.register
 
-def _out(job: ImportJob) -> dict[str, Any]:
-    return {
-        "id": job.pk,
-        "register_name": job.register,
-        "filename": job.filename,
-        "status": job.status,
-        "background": job.background,
-        "total": job.total,
-        "processed": job.processed,
-        "created": job.created_count,
-        "updated": job.updated_count,
-        "unchanged": job.unchanged_count,
-        "error_count": job.error_count,
+    @staticmethod
+    def resolve_created(job: ImportJob) -> int:
+        return job.created_count
+
+    @staticmethod
+    def resolve_updated(job: ImportJob) -> int:
+        return job.updated_count
+
+    @staticmethod
+    def resolve_unchanged(job: ImportJob) -> int:
+        return job.unchanged_count
+
+    @staticmethod
+    def resolve_errors(job: ImportJob) -> list[dict[str, Any]]:
         # In the reader's language: stored as msgids and params.
-        "errors": engine.rendered(job.errors),
-        "message": job.message_text,
-    }
+        return engine.rendered(job.errors)
+
+    @staticmethod
+    def resolve_message(job: ImportJob) -> str:
+        return job.message_text
 
 
 @router.post(
@@ -79,7 +85,7 @@ def import_register(request: HttpRequest, register_name: str, file: File[Uploade
     job = actions.do_import_register(
         register_name, filename=file.name or "", content=file.read(), actor=request.user
     )
-    return Status(202 if job.background else 200, _out(job))
+    return Status(202 if job.background else 200, job)
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **errors(404)})
@@ -91,7 +97,7 @@ def job_status(request: HttpRequest, job_id: int) -> Status:
     job = jobs.filter(pk=job_id).first()
     if job is None:
         return Status(404, {"detail": "No such import job."})
-    return Status(200, _out(job))
+    return Status(200, job)
 
 
 @router.get(
