@@ -64,11 +64,44 @@ class PlanOut(Schema):
     communities: list[str]
     reviewed: list[str]
 
+    @staticmethod
+    def resolve_area(plan: DivisionPlan) -> str:
+        return plan.area.code
+
+    @staticmethod
+    def resolve_moved_share(plan: DivisionPlan) -> float:
+        return round(plan.moved_share, 4)
+
+    @staticmethod
+    def resolve_stale(plan: DivisionPlan) -> bool:
+        # A plan not yet applied or withdrawn is stale once its area's buildings changed.
+        live = plan.status in ("draft", "reviewed", "approved")
+        return live and plan.fingerprint != services.fingerprint(plan.area)
+
+    @staticmethod
+    def resolve_communities(plan: DivisionPlan) -> list[str]:
+        return plan.communities()
+
+    @staticmethod
+    def resolve_reviewed(plan: DivisionPlan) -> list[str]:
+        return sorted(plan.reviews.values_list("community__code", flat=True))
+
 
 class PlanDetailOut(PlanOut):
     grids: list[GridOut]
     problems: list[ProblemOut]
     report: dict[str, Any]
+
+    @staticmethod
+    def resolve_grids(plan: DivisionPlan) -> list[dict[str, Any]]:
+        return [
+            {**g, "buildings": len(g["buildings"]), "previous": g.get("previous")}
+            for g in plan.grids()
+        ]
+
+    @staticmethod
+    def resolve_problems(plan: DivisionPlan) -> list[dict[str, Any]]:
+        return plan.result.get("problems", [])
 
 
 class ReviewIn(Schema):
@@ -94,35 +127,6 @@ class TeamOut(Schema):
     buildings: list[str]
 
 
-def _out(plan: DivisionPlan, detail: bool = False) -> dict[str, Any]:
-    live = plan.status in ("draft", "reviewed", "approved")
-    out: dict[str, Any] = {
-        "id": plan.pk,
-        "area": plan.area.code,
-        "status": plan.status,
-        "mode": plan.mode,
-        "min_households": plan.min_households,
-        "max_households": plan.max_households,
-        "grid_count": plan.grid_count,
-        "old_grid_count": plan.old_grid_count,
-        "in_bounds": plan.in_bounds,
-        "total_households": plan.total_households,
-        "moved_households": plan.moved_households,
-        "moved_share": round(plan.moved_share, 4),
-        "stale": live and plan.fingerprint != services.fingerprint(plan.area),
-        "communities": plan.communities(),
-        "reviewed": sorted(plan.reviews.values_list("community__code", flat=True)),
-    }
-    if detail:
-        out["grids"] = [
-            {**g, "buildings": len(g["buildings"]), "previous": g.get("previous")}
-            for g in plan.grids()
-        ]
-        out["problems"] = plan.result.get("problems", [])
-        out["report"] = plan.report
-    return out
-
-
 def _plan(request: HttpRequest, plan_id: int) -> DivisionPlan | None:
     return permissions.visible_plans(request.user).filter(pk=plan_id).first()
 
@@ -135,9 +139,9 @@ def _plan_or_404(request: HttpRequest, plan_id: int) -> DivisionPlan:
 
 
 @router.get("/plans", response={200: list[PlanOut]})
-def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
+def list_plans(request: HttpRequest) -> list[DivisionPlan]:
     """Plans you may see, newest first (at most 100)."""
-    return [_out(p) for p in permissions.visible_plans(request.user)[:100]]
+    return list(permissions.visible_plans(request.user)[:100])
 
 
 @router.post(
@@ -157,19 +161,19 @@ def draft_plan(request: HttpRequest, data: PlanIn) -> Status:
         mode=PlanMode(data.mode),
         actor=request.user,
     )
-    return Status(200, _out(plan, detail=True))
+    return Status(200, plan)
 
 
 @router.get("/plans/{plan_id}", response={200: PlanDetailOut, **errors(404)})
 def get_plan(request: HttpRequest, plan_id: int) -> Status:
-    return Status(200, _out(_plan_or_404(request, plan_id), detail=True))
+    return Status(200, _plan_or_404(request, plan_id))
 
 
 def _act(request: HttpRequest, plan_id: int, fn: Any) -> Status:
     plan = _plan_or_404(request, plan_id)
     fn(plan)
     plan.refresh_from_db()
-    return Status(200, _out(plan))
+    return Status(200, plan)
 
 
 ACT = {200: PlanOut, **errors(404, 409)}
