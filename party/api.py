@@ -14,7 +14,14 @@ from ninja import Query, Router, Schema, Status
 from areas.api import ERRORS, PageIn, paginate
 from core.masking import mask_phone
 from party import selectors
-from party.models import OrgLevel, PartyMember, PartyOrganisation
+from party.models import (
+    CrossAppointment,
+    OrgLevel,
+    PartnershipAgreement,
+    PartnerUnit,
+    PartyMember,
+    PartyOrganisation,
+)
 
 router = Router(tags=["party"])
 
@@ -30,10 +37,36 @@ class OrganisationOut(Schema):
     area_name: str
     member_count: int
 
+    @staticmethod
+    def resolve_area_code(o: PartyOrganisation) -> str:
+        return o.area.code
+
+    @staticmethod
+    def resolve_area_name(o: PartyOrganisation) -> str:
+        return o.area.name
+
+    @staticmethod
+    def resolve_member_count(o: PartyOrganisation) -> int:
+        # As the list annotated it.
+        return getattr(o, "member_count", 0)
+
 
 class OrganisationDetailOut(OrganisationOut):
     secretary: str | None
     children: list[OrganisationOut]
+
+    @staticmethod
+    def resolve_member_count(o: PartyOrganisation) -> int:
+        return o.members.count()
+
+    @staticmethod
+    def resolve_secretary(o: PartyOrganisation) -> str | None:
+        return o.secretary.name if o.secretary else None
+
+    @staticmethod
+    def resolve_children(o: PartyOrganisation) -> list[PartyOrganisation]:
+        children = o.children.select_related("area").annotate(member_count=Count("members"))
+        return list(children.order_by("name"))
 
 
 class OrganisationPage(Schema):
@@ -62,6 +95,18 @@ class MemberOut(Schema):
     joined_on: dt.date | None
     cross_appointments: list[CrossAppointmentOut]
 
+    @staticmethod
+    def resolve_phone(m: PartyMember) -> str:
+        return mask_phone(m.phone)
+
+    @staticmethod
+    def resolve_home_community_code(m: PartyMember) -> str | None:
+        return m.home_community.code if m.home_community else None
+
+    @staticmethod
+    def resolve_cross_appointments(m: PartyMember) -> list[CrossAppointment]:
+        return list(m.cross_appointments.all())
+
 
 class MemberPage(Schema):
     count: int
@@ -87,6 +132,18 @@ class PartnerOut(Schema):
     phone: str
     agreements: list[AgreementOut]
 
+    @staticmethod
+    def resolve_area_code(u: PartnerUnit) -> str:
+        return u.area.code
+
+    @staticmethod
+    def resolve_phone(u: PartnerUnit) -> str:
+        return mask_phone(u.phone)
+
+    @staticmethod
+    def resolve_agreements(u: PartnerUnit) -> list[PartnershipAgreement]:
+        return list(u.agreements.all())
+
 
 class PartnerPage(Schema):
     count: int
@@ -95,46 +152,13 @@ class PartnerPage(Schema):
     items: list[PartnerOut]
 
 
-def _org(o: PartyOrganisation) -> dict[str, Any]:
-    return {
-        "id": o.pk,
-        "code": o.code,
-        "name": o.name,
-        "level": o.level,
-        "kind": o.kind,
-        "parent_id": o.parent_id,
-        "area_code": o.area.code,
-        "area_name": o.area.name,
-        "member_count": getattr(o, "member_count", 0),
-    }
-
-
-def _member(m: PartyMember) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "code": m.code,
-        "name": m.name,
-        "organisation_id": m.organisation_id,
-        "phone": mask_phone(m.phone),
-        "in_service": m.in_service,
-        "workplace": m.workplace,
-        "home_community_code": m.home_community.code if m.home_community else None,
-        "registered_on": m.registered_on,
-        "joined_on": m.joined_on,
-        "cross_appointments": [
-            {"body": c.body, "body_name": c.body_name, "position": c.position}
-            for c in m.cross_appointments.all()
-        ],
-    }
-
-
 def _members_page(qs: QuerySet[PartyMember], paging: PageIn) -> Any:
     qs = qs.select_related("home_community").prefetch_related("cross_appointments")
     paged = paginate(qs.order_by("name", "pk"), paging)
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    return {**meta, "items": [_member(m) for m in items]}
+    return {**meta, "items": items}
 
 
 @router.get("/organisations", response={200: OrganisationPage, **ERRORS})
@@ -166,7 +190,7 @@ def list_organisations(
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    return {**meta, "items": [_org(o) for o in items]}
+    return {**meta, "items": items}
 
 
 @router.get("/organisations/{org_id}", response={200: OrganisationDetailOut, **ERRORS})
@@ -175,13 +199,7 @@ def organisation_detail(request: HttpRequest, org_id: int) -> Any:
         org = selectors.get_organisation(request.user, org_id)
     except Http404:
         return Status(404, {"detail": _("No such organisation.")})
-    children = org.children.select_related("area").annotate(member_count=Count("members"))
-    return {
-        **_org(org),
-        "member_count": org.members.count(),
-        "secretary": org.secretary.name if org.secretary else None,
-        "children": [_org(c) for c in children.order_by("name")],
-    }
+    return org
 
 
 @router.get("/organisations/{org_id}/members", response={200: MemberPage, **ERRORS})
@@ -209,27 +227,4 @@ def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    return {
-        **meta,
-        "items": [
-            {
-                "id": u.pk,
-                "code": u.code,
-                "name": u.name,
-                "area_code": u.area.code,
-                "contact": u.contact,
-                "phone": mask_phone(u.phone),
-                "agreements": [
-                    {
-                        "code": a.code,
-                        "organisation_id": a.organisation_id,
-                        "starts_on": a.starts_on,
-                        "ends_on": a.ends_on,
-                        "commitments": a.commitments,
-                    }
-                    for a in u.agreements.all()
-                ],
-            }
-            for u in items
-        ],
-    }
+    return {**meta, "items": items}
