@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 
 from accounts import ratelimit
 from accounts.actions import do_issue_token
+from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from core.schemas import errors
 
@@ -29,12 +30,28 @@ class RoleOut(Schema):
     area_code: str
     area_name: str
 
+    @staticmethod
+    def resolve_role_label(a: RoleAssignment) -> str:
+        return str(dict(Role.choices).get(a.role, a.role))
+
+    @staticmethod
+    def resolve_area_code(a: RoleAssignment) -> str:
+        return a.area.code
+
+    @staticmethod
+    def resolve_area_name(a: RoleAssignment) -> str:
+        return a.area.name
+
 
 class MeOut(Schema):
     id: int
     name: str
     phone: str
     roles: list[RoleOut]
+
+    @staticmethod
+    def resolve_roles(user: User) -> list[RoleAssignment]:
+        return list(user.role_assignments.select_related("area"))
 
 
 @router.post("/token", auth=None, response={201: TokenOut, **errors(401, 429)})
@@ -55,20 +72,5 @@ def obtain_token(request: HttpRequest, data: TokenIn) -> Status:
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> dict[str, object]:
-    user = request.user
-    labels = dict(Role.choices)
-    return {
-        "id": user.pk,
-        "name": user.name,  # type: ignore[union-attr]
-        "phone": user.phone,  # type: ignore[union-attr]
-        "roles": [
-            {
-                "role": a.role,
-                "role_label": str(labels.get(a.role, a.role)),
-                "area_code": a.area.code,
-                "area_name": a.area.name,
-            }
-            for a in user.role_assignments.select_related("area")  # type: ignore[union-attr]
-        ],
-    }
+def me(request: HttpRequest) -> object:
+    return request.user
