@@ -44,10 +44,13 @@ def page_size_param(default: int = 50) -> Any:
 def paginate(qs: QuerySet[Any], page: int, page_size: int) -> dict[str, Any]:
     """Page `page` (from 1) of `qs`, `page_size` rows: the rows as instances for the page's
     schema to read, and the count of all. A page past the last is empty, not refused."""
-    if not 1 <= page <= MAX_PAGES:
-        raise Invalid(_("page is at most %(n)d.") % {"n": MAX_PAGES}, "page")
+    # The words and the bodies (no field) of the areas API's refusals, so it can page here too.
+    if page < 1:
+        raise Invalid(_("page starts at 1."))
+    if page > MAX_PAGES:
+        raise Invalid(_("page is at most %(n)d.") % {"n": MAX_PAGES})
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise Invalid(_("page_size is between 1 and %(n)d.") % {"n": MAX_PAGE_SIZE}, "page_size")
+        raise Invalid(_("page_size is between 1 and %(n)d.") % {"n": MAX_PAGE_SIZE})
     start = (page - 1) * page_size
     return {
         "count": qs.count(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from core.notify import notify
 from core.paging import MAX_PAGE_SIZE, MAX_PAGES, paginate
@@ -33,18 +34,18 @@ def test_it_answers_an_empty_page_after_the_last():
 
 
 @pytest.mark.parametrize(
-    ("page", "size", "field"),
+    ("page", "size", "words"),
     [
-        (MAX_PAGES + 1, 10, "page"),
-        (0, 10, "page"),
-        (1, 0, "page_size"),
-        (1, MAX_PAGE_SIZE + 1, "page_size"),
+        (MAX_PAGES + 1, 10, f"page is at most {MAX_PAGES}."),
+        (0, 10, "page starts at 1."),
+        (1, 0, f"page_size is between 1 and {MAX_PAGE_SIZE}."),
+        (1, MAX_PAGE_SIZE + 1, f"page_size is between 1 and {MAX_PAGE_SIZE}."),
     ],
 )
-def test_it_refuses_a_page_past_the_bound(page, size, field):
-    with pytest.raises(Invalid) as refused:
+def test_it_refuses_a_page_past_the_bound(page, size, words):
+    with translation.override("en"), pytest.raises(Invalid) as refused:
         paginate(_rows(), page, size)
-    assert refused.value.status == 400 and refused.value.field == field
+    assert refused.value.status == 400 and refused.value.message == words
 
 
 @pytest.mark.parametrize("url", ["/api/v1/inbox/", "/api/v1/cases/"])
