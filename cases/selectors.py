@@ -204,6 +204,7 @@ def case_out(c: Case) -> dict[str, Any]:
 def case_detail_out(c: Case) -> dict[str, Any]:
     """The case with its timeline and photos. For a case just reported (`intake_rows` set:
     nobody else can have touched it before the answer) the rows are not read back."""
+    # Hand-written: this is the intake answer that bench/case_intake.py measures.
     fresh = c.intake_rows
     if fresh is not None:
         return case_out(c) | {
@@ -277,6 +278,7 @@ def dispute_parties(d: Any, *, full: bool = False) -> list[dict[str, str]]:
 
 def dispute_out(d: Any, *, full: bool = False) -> dict[str, Any]:
     """A dispute record; the parties' phones masked unless `full` (the audited reveal)."""
+    # Hand-written: the case detail (the intake answer's builder) embeds it.
     return {
         "id": d.pk,
         "case_id": d.case_id,
