@@ -14,7 +14,6 @@ from ninja import Query, Router, Schema, Status
 
 from core import inbox as box
 from core.models import Notification
-from core.paging import MAX_PAGES as MAX_PAGES  # areas' paging reads the bound here
 from core.paging import Page, page_param, page_size_param, paginate
 from core.refusal import NotFound
 from core.schemas import errors

@@ -8,9 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Schema, Status
 
-from core.api import MAX_PAGES
-
-MAX_PAGE_SIZE = 200
+from core import paging as core_paging
 
 
 class PageIn(Schema):
@@ -19,18 +17,10 @@ class PageIn(Schema):
 
 
 def paginate(qs: QuerySet[Any], paging: PageIn) -> tuple[dict[str, Any], list[Any]] | Status:
+    """The page and its count as the areas lists answer them (count, page, pages); the bounds
+    and their refusals are core.paging's."""
     if isinstance(paging.page, bool) or isinstance(paging.page_size, bool):
         return Status(400, {"detail": _("page and page_size are integers.")})
-    if paging.page < 1:
-        return Status(400, {"detail": _("page starts at 1.")})
-    if paging.page > MAX_PAGES:
-        return Status(400, {"detail": _("page is at most %(n)d.") % {"n": MAX_PAGES}})
-    if not 1 <= paging.page_size <= MAX_PAGE_SIZE:
-        return Status(
-            400, {"detail": _("page_size is between 1 and %(n)d.") % {"n": MAX_PAGE_SIZE}}
-        )
-    count = qs.count()
-    pages = max(1, -(-count // paging.page_size))
-    start = (paging.page - 1) * paging.page_size
-    items = list(qs[start : start + paging.page_size])
-    return {"count": count, "page": paging.page, "pages": pages}, items
+    found = core_paging.paginate(qs, paging.page, paging.page_size)
+    pages = max(1, -(-found["count"] // paging.page_size))
+    return {"count": found["count"], "page": paging.page, "pages": pages}, found["results"]

@@ -63,3 +63,12 @@ def test_it_serves_an_endpoints_last_partial_page(world, client):
     client.force_login(me)
     got = client.get("/api/v1/inbox/", {"page": 3, "page_size": 2}).json()
     assert got["count"] == 5 and got["page"] == 3 and len(got["results"]) == 1
+
+
+@pytest.mark.parametrize("url", ["/api/v1/areas/", "/api/v1/party/organisations"])
+def test_it_keeps_the_areas_lists_400_for_a_page_past_the_bound(world, client, url):
+    client.force_login(world.users["community_staff"])
+    for query in ({"page": MAX_PAGES + 1}, {"page": 0}, {"page_size": MAX_PAGE_SIZE + 1}):
+        got = client.get(url, query)
+        assert got.status_code == 400 and got.json()["detail"] and got.json()["field"] == ""
+    assert client.get(url, {"page": MAX_PAGES}).json()["items"] == []
