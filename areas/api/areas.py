@@ -11,9 +11,9 @@ from ninja import Query, Status
 
 from areas import selectors
 from areas.api import router
+from areas.api.lookup import visible_area
 from areas.api.paging import PageIn, paginate
 from areas.api.schemas import ERRORS, AreaDetailOut, AreaPage
-from areas.api.serialise import area_detail_out, area_out, visible_area
 from areas.models import level_names
 
 
@@ -50,7 +50,7 @@ def list_areas(
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    return {**meta, "items": [area_out(a) for a in items]}
+    return {**meta, "items": items}
 
 
 @router.get(
@@ -64,4 +64,4 @@ def area_detail(request: HttpRequest, code: str) -> Any:
     found = visible_area(request, code)
     if isinstance(found, Status):
         return found
-    return area_detail_out(found)
+    return found

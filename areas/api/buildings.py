@@ -11,10 +11,10 @@ from ninja import Query, Status
 
 from areas import permissions, selectors
 from areas.api import router
+from areas.api.lookup import visible_area
 from areas.api.paging import PageIn, paginate
 from areas.api.schemas import ERRORS, BuildingDetailOut, BuildingPage
-from areas.api.serialise import building_out, visible_area
-from areas.models import Building, Household, Resident
+from areas.models import Building
 
 
 @router.get(
@@ -39,7 +39,7 @@ def list_buildings(request: HttpRequest, paging: Query[PageIn], area: str | None
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    return {**meta, "items": [building_out(b) for b in items]}
+    return {**meta, "items": items}
 
 
 @router.get(
@@ -53,8 +53,4 @@ def building_detail(request: HttpRequest, code: str) -> Any:
         b = selectors.get_building(request.user, code)
     except Http404:
         return Status(404, {"detail": _("No such building.")})
-    return {
-        **building_out(b),
-        "households": Household.objects.filter(building=b).count(),
-        "residents": Resident.objects.filter(household__building=b).count(),
-    }
+    return b

@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from areas import panels, selectors
+from areas import selectors
 from areas.api import router
+from areas.api.lookup import visible_area
 from areas.api.paging import PageIn, paginate
 from areas.api.schemas import ERRORS, GridDetailOut, GridPage
-from areas.api.serialise import area_detail_out, area_out, visible_area
 from areas.models import Area, Household, Resident, grid_level, grid_levels
 
 
@@ -51,17 +51,10 @@ def list_grids(
         return paged
     meta, items = paged
     households, residents = _subtree_counts(items)
-    return {
-        **meta,
-        "items": [
-            {
-                **area_out(g),
-                "households": households.get(g.code, 0),
-                "residents": residents.get(g.code, 0),
-            }
-            for g in items
-        ],
-    }
+    for g in items:  # read by GridOut
+        g.subtree_households = households.get(g.code, 0)
+        g.subtree_residents = residents.get(g.code, 0)
+    return {**meta, "items": items}
 
 
 def _subtree_counts(areas: list[Area]) -> tuple[dict[str, int], dict[str, int]]:
@@ -106,19 +99,4 @@ def grid_detail(request: HttpRequest, code: str) -> Any:
         return found
     if found.level not in grid_levels():
         return Status(404, {"detail": _("No such grid.")})
-    return {
-        **area_detail_out(found),
-        "workers": [
-            {
-                "name": w.user.name,
-                "role": w.role,
-                "duty": w.duty,
-                "phone": selectors.worker_phone(request.user, found, w),
-            }
-            for w in selectors.grid_workers(found)
-        ],
-        "branches": [
-            {"id": b.id, "name": b.name, "secretary": b.secretary}
-            for b in panels.grid_branches(found)
-        ],
-    }
+    return found

@@ -10,9 +10,9 @@ from ninja import Query, Status
 
 from areas import permissions, selectors
 from areas.api import router
+from areas.api.lookup import visible_area
 from areas.api.paging import PageIn, paginate
 from areas.api.schemas import ERRORS, HouseholdDetailOut, HouseholdPage
-from areas.api.serialise import household_out, resident_out, visible_area
 
 
 @router.get(
@@ -44,7 +44,7 @@ def list_households(
     if isinstance(paged, Status):
         return paged
     meta, items = paged
-    return {**meta, "items": [household_out(h) for h in items]}
+    return {**meta, "items": items}
 
 
 @router.get(
@@ -59,7 +59,4 @@ def household_detail(request: HttpRequest, code: str) -> Any:
         h = selectors.get_household(request.user, code)
     except Http404:
         return Status(404, {"detail": _("No such household.")})
-    return {
-        **household_out(h),
-        "residents": [resident_out(r) for r in h.residents.order_by("-is_head", "code")],
-    }
+    return h
