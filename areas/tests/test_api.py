@@ -64,3 +64,14 @@ def test_it_declares_its_errors_in_the_schema(client):
     schema = client.get("/api/v1/openapi.json").json()
     responses = schema["paths"]["/api/v1/areas/households/{code}"]["get"]["responses"]
     assert {"200", "404"} <= set(responses)
+
+
+def test_it_answers_a_buildings_planned_dwellings_and_its_registered_households_apart(world, login):
+    world.east_building.households = 24  # planned dwellings; two households are registered
+    world.east_building.save(update_fields=["households"])
+    client = login(world.users["community_staff"])
+    listed = client.get(f"/api/v1/areas/buildings?area={world.east.code}").json()["items"]
+    assert [(b["code"], b["dwellings"]) for b in listed] == [(world.east_building.code, 24)]
+    assert "households" not in listed[0]
+    data = client.get(f"/api/v1/areas/buildings/{world.east_building.code}").json()
+    assert (data["dwellings"], data["households"], data["residents"]) == (24, 2, 2)
