@@ -173,7 +173,9 @@ def move(
             obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
         before = str(getattr(obj, table.status_field))
         values = {**(changes or {}), table.status_field: check(table, before, action)}
-        diff = audit.diff(obj, values)
+        # What changed, read before the change, only where the audit entry will say it.
+        audited = table.audit is not None and audit_changes is None
+        diff = audit.diff(obj, values) if audited else {}
         for name, value in values.items():
             setattr(obj, name, value)
         obj.save(update_fields=[*values, *table.touch])

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from areas.registers import engine, exporter, permissions, specs
 from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
-from areas.registers.workflow import FINISHED, JobStatus, allowed
+from areas.registers.workflow import FINISHED, JOBS, JobStatus
+from core import workflow
 from core.audit import record
 from core.i18n import Deferred
 from core.refusal import Forbidden, NotFound
@@ -85,25 +86,28 @@ def do_import_register(
     return do_run_import(job.pk, progress=progress, sheet=sheet)
 
 
+# The table's action that leads to each state a running job takes (`workflow.JOBS`).
+_ACTION: dict[str, str] = {
+    JobStatus.WRITING: "write",
+    JobStatus.DONE: "finish",
+    JobStatus.REJECTED: "reject",
+    JobStatus.FAILED: "fail",
+}
+
+
 def _move(job: ImportJob, status: str, **fields: Any) -> None:
-    """Move a job to `status`, setting `fields`. A `message` (a lazy translation or a
-    `Deferred`) is kept as data that renders in the reader's language, and as text."""
-    if not allowed(job.status, status):
-        raise ValueError(f"import job {job.pk}: {job.status} -> {status} is not allowed")
+    """Move a job to `status` through `core.workflow`, setting `fields`. A `message` (a lazy
+    translation or a `Deferred`) is kept as data that renders in the reader's language, and as
+    text. The running worker holds the job (it claimed it), so the move takes no lock."""
     if "message" in fields:
         message = Deferred(fields["message"])
         fields["message"] = str(message)[:300]
         fields["message_data"] = message.data()
-    job.status = status
-    for name, value in fields.items():
-        setattr(job, name, value)
     if status in FINISHED:
         # The report stays; the file (full phone and ID numbers) goes once it has been read.
-        job.finished = timezone.now()
-        job.content = b""
-        fields["finished"] = job.finished
-        fields["content"] = job.content
-    job.save(update_fields=["status", *fields])
+        fields["finished"] = timezone.now()
+        fields["content"] = b""
+    workflow.move(job, _ACTION[status], job.actor, changes=fields, locked=True, table=JOBS)
 
 
 def do_run_import(

@@ -35,8 +35,3 @@ JOBS = Table.by_action(
     },
     audit=None,
 )
-
-
-def allowed(current: str, new: str) -> bool:
-    """May a job in `current` become `new`? (The import's own mover asks by target state.)"""
-    return any(s == current and target == new for (s, _a), target in JOBS.moves.items())

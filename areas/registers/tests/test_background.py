@@ -106,3 +106,27 @@ def test_it_runs_a_job_only_once(world, small_threshold, django_capture_on_commi
     again = do_run_import(job.pk)
     assert again.status == JobStatus.DONE and again.created_count == 10
     assert Household.objects.filter(code__startswith="EC1B1H").count() == 12
+
+
+def test_it_moves_a_job_only_along_its_table(world, small_threshold) -> None:
+    """A finished job stays finished: its moves go through core.workflow and its JOBS table."""
+    from django.db import transaction
+
+    from areas.registers.actions import _move
+    from core.refusal import Conflict
+
+    job = do_import_register(
+        "households",
+        filename="h.csv",
+        content=csv_bytes([HOUSEHOLD_HEADER, *household_rows(10)]),
+        actor=world.users["community_staff"],
+    )
+    job.refresh_from_db()
+    assert job.status == JobStatus.PENDING  # waits for the worker (past the threshold)
+    with pytest.raises(Conflict), transaction.atomic():
+        _move(job, JobStatus.DONE)
+    _move(job, JobStatus.FAILED, message="x")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.finished and bytes(job.content) == b""
+    with pytest.raises(Conflict), transaction.atomic():
+        _move(job, JobStatus.WRITING)
