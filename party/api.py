@@ -154,11 +154,7 @@ class PartnerPage(Schema):
 
 def _members_page(qs: QuerySet[PartyMember], paging: PageIn) -> Any:
     qs = qs.select_related("home_community").prefetch_related("cross_appointments")
-    paged = paginate(qs.order_by("name", "pk"), paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    return {**meta, "items": items}
+    return paginate(qs.order_by("name", "pk"), paging)
 
 
 @router.get("/organisations", response={200: OrganisationPage, **ERRORS})
@@ -186,11 +182,7 @@ def list_organisations(
     if area is not None:
         qs = qs.filter(area__code__startswith=area)
     qs = qs.annotate(member_count=Count("members")).order_by("area__code", "level", "name")
-    paged = paginate(qs, paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    return {**meta, "items": items}
+    return paginate(qs, paging)
 
 
 @router.get("/organisations/{org_id}", response={200: OrganisationDetailOut, **ERRORS})
@@ -223,8 +215,4 @@ def registrations(request: HttpRequest, paging: Query[PageIn], community: str | 
 @router.get("/partners", response={200: PartnerPage, **ERRORS})
 def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
     qs = selectors.partner_units(request.user).select_related("area").prefetch_related("agreements")
-    paged = paginate(qs.order_by("name", "pk"), paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    return {**meta, "items": items}
+    return paginate(qs.order_by("name", "pk"), paging)

@@ -46,11 +46,7 @@ def list_areas(
         qs = qs.filter(level=level)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
-    paged = paginate(qs.order_by("code"), paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    return {**meta, "items": items}
+    return paginate(qs.order_by("code"), paging)
 
 
 @router.get(

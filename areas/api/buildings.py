@@ -35,11 +35,7 @@ def list_buildings(request: HttpRequest, paging: Query[PageIn], area: str | None
         qs = qs.filter(
             Q(grid__code__startswith=found.code) | Q(community__code__startswith=found.code)
         )
-    paged = paginate(qs.order_by("code"), paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    return {**meta, "items": items}
+    return paginate(qs.order_by("code"), paging)
 
 
 @router.get(

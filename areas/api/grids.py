@@ -46,15 +46,14 @@ def list_grids(
         if isinstance(found, Status):
             return found
         qs = qs.filter(code__startswith=found.code)
-    paged = paginate(qs.order_by("code"), paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    households, residents = _subtree_counts(items)
-    for g in items:  # read by GridOut
+    answer = paginate(qs.order_by("code"), paging)
+    if isinstance(answer, Status):
+        return answer
+    households, residents = _subtree_counts(answer["items"])
+    for g in answer["items"]:  # read by GridOut
         g.subtree_households = households.get(g.code, 0)
         g.subtree_residents = residents.get(g.code, 0)
-    return {**meta, "items": items}
+    return answer
 
 
 def _subtree_counts(areas: list[Area]) -> tuple[dict[str, int], dict[str, int]]:

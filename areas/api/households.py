@@ -40,11 +40,7 @@ def list_households(
         except Http404:
             return Status(404, {"detail": _("No such building.")})
         qs = qs.filter(building=b)
-    paged = paginate(qs.order_by("code"), paging)
-    if isinstance(paged, Status):
-        return paged
-    meta, items = paged
-    return {**meta, "items": items}
+    return paginate(qs.order_by("code"), paging)
 
 
 @router.get(

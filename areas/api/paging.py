@@ -16,11 +16,11 @@ class PageIn(Schema):
     page_size: int = 50
 
 
-def paginate(qs: QuerySet[Any], paging: PageIn) -> tuple[dict[str, Any], list[Any]] | Status:
-    """The page and its count as the areas lists answer them (count, page, pages); the bounds
-    and their refusals are core.paging's."""
+def paginate(qs: QuerySet[Any], paging: PageIn) -> dict[str, Any] | Status:
+    """The answer of an areas (or party) list: count, page, pages and the page's `items`; the
+    bounds and their refusals are core.paging's."""
     if isinstance(paging.page, bool) or isinstance(paging.page_size, bool):
         return Status(400, {"detail": _("page and page_size are integers.")})
     found = core_paging.paginate(qs, paging.page, paging.page_size)
     pages = max(1, -(-found["count"] // paging.page_size))
-    return {"count": found["count"], "page": paging.page, "pages": pages}, found["results"]
+    return {"count": found["count"], "page": paging.page, "pages": pages, "items": found["results"]}
