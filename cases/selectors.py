@@ -27,6 +27,7 @@ from cases.permissions import (
     visible,
 )
 from cases.workflow import OPEN, RUNNING, Level, Status
+from core import media
 
 LIST_RELATED = ("category", "area", "owner", "handler", "reporter", "created_by")
 
@@ -255,7 +256,7 @@ def _photo_out(p: Any) -> dict[str, Any]:
     return {
         "id": p.pk,
         "stage": p.stage,
-        "url": p.image.url,
+        "url": media.url(p.image),  # the case was shown to the reader: a signed address
         "gps_lat": p.gps_lat,
         "gps_lon": p.gps_lon,
     }

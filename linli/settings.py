@@ -139,8 +139,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Uploads are never served as they lie: only through signed addresses that expire
+# (core.media; LINLI_MEDIA_* below). A file's own `.url` leads to a 404.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Seconds a photo's signed address works after a page or an API answer gave it out.
+LINLI_MEDIA_URL_SECONDS = int(os.environ.get("LINLI_MEDIA_URL_SECONDS", "3600"))
+# Behind nginx: the prefix of an `internal` location aliased to MEDIA_ROOT, e.g.
+# "/protected-media/"; Django then checks the signature and nginx sends the file
+# (X-Accel-Redirect). Empty: Django streams the file itself.
+LINLI_MEDIA_ACCEL_REDIRECT = os.environ.get("LINLI_MEDIA_ACCEL_REDIRECT", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from linli import views
 from linli.api import api
@@ -26,6 +24,4 @@ urlpatterns = [
     path("points/", include("points.urls")),
     path("open311/v2/", include("cases.open311_urls")),
     path("cases/indicators/", include("cases.indicators.urls")),
-    # Uploaded photos; behind a real web server this path is served by it.
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from core import media
 from core.admin_audit import AuditedAdmin
 from volunteering.models import (
     MicroWish,
@@ -94,7 +97,19 @@ class OrderAdmin(AuditedAdmin):
 class MicroWishAdmin(AuditedAdmin):
     list_display = ["title", "community", "status", "privacy", "created"]
     list_filter = ["status", "privacy"]
-    readonly_fields = [f.name for f in MicroWish._meta.fields]
+    # The photo through its signed address (core.media): its plain address is not served.
+    exclude = ["photo"]
+    readonly_fields = [
+        "photo_link" if f.name == "photo" else f.name for f in MicroWish._meta.fields
+    ]
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, wish: MicroWish) -> str:
+        return (
+            format_html('<a href="{}">{}</a>', media.url(wish.photo), wish.photo.name)
+            if wish.photo
+            else "-"
+        )
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

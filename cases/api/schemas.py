@@ -78,7 +78,10 @@ class TransitionOut(Schema):
 class PhotoOut(Schema):
     id: int
     stage: str
-    url: str
+    url: str = Field(
+        description="a signed address of the photo, working for LINLI_MEDIA_URL_SECONDS "
+        "(default an hour) without credentials; ask for the case again for a fresh one"
+    )
     gps_lat: float | None
     gps_lon: float | None
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.workflow import OPEN, SWEPT, Level, RequestStatus, Status
+from core.media import RandomName
 from core.timeutil import SHANGHAI
 
 DESCRIPTION_MAX = 4000  # as Open311 GeoReport v2 allows
@@ -225,7 +226,7 @@ class PhotoStage(models.TextChoices):
 class CasePhoto(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
     stage = models.CharField(_("stage"), max_length=10, choices=PhotoStage.choices)
-    image = models.FileField(_("image"), upload_to="cases/%Y/%m/")
+    image = models.FileField(_("image"), upload_to=RandomName("cases"))
     content_type = models.CharField(max_length=30)
     size = models.PositiveIntegerField(default=0)
     # The photo's EXIF location (kept; all other EXIF is stripped).

@@ -114,3 +114,9 @@ def test_a_refused_report_keeps_its_photos_in_the_browser(
     case = Case.objects.get()
     assert CasePhoto.objects.filter(case=case).count() == 2
     expect(page.locator(".photos img")).to_have_count(2)
+    # The page's signed addresses serve the photos (nothing under /media/ is public).
+    page.locator(".photos img").first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.photos img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )

@@ -31,6 +31,7 @@ from cases.permissions import (
 )
 from cases.views.lists import is_desk_user
 from cases.workflow import BADGE, OPEN, Level, Status, allowed
+from core import media
 from core.http import AuthedRequest, show_refusal
 from core.refusal import Invalid, NotFound, Refusal
 
@@ -126,7 +127,7 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
             "out": selectors.case_out(case),
             "badge": BADGE.get(Status(case.status), ""),
             "transitions": selectors.timeline(case),
-            "photos": case.photos.all(),
+            "photos": [(p, media.url(p.image)) for p in case.photos.all()],
             "supporters": case.supporters.count(),
             "can": can,
             "handlers": selectors.handlers_for(case)[:100]

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictFloat, StrictInt
 
+from core import media
 from core.masking import mask_phone
 from volunteering import permissions
 from volunteering.models import (
@@ -307,7 +308,10 @@ class WishOut(InCommunity):
     claimed_at: dt.datetime | None
     fulfilled_at: dt.datetime | None
     confirmed_at: dt.datetime | None
-    photo_url: str | None
+    photo_url: str | None = Field(
+        description="a signed address of the fulfilment photo, working for "
+        "LINLI_MEDIA_URL_SECONDS (default an hour); ask for the wish again for a fresh one"
+    )
     stalled: bool = False  # set by the wish wall, which asks which of its wishes stalled
 
     @staticmethod
@@ -322,7 +326,7 @@ class WishOut(InCommunity):
 
     @staticmethod
     def resolve_photo_url(w: MicroWish) -> str | None:
-        return w.photo.url if w.photo else None
+        return media.url(w.photo) or None  # the wish was shown to the reader: signed
 
 
 class WishIn(Schema):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
 from core.masking import mask_name
+from core.media import RandomName
 
 
 class BeneficiaryKind(models.TextChoices):
@@ -92,7 +93,7 @@ class MicroWish(models.Model):
         related_name="claimed_wishes",
     )
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="wishes/%Y/%m/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("wishes"), blank=True)
     fulfilled_note = models.TextField(_("how it was fulfilled"), blank=True)
     fulfilled_at = models.DateTimeField(_("fulfilled at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import media
 from core.http import AuthedRequest
 from party.models import PartyMember
 from volunteering import actions, permissions, selectors
@@ -62,6 +63,7 @@ def wish_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "volunteering/wish.html",
         {
             "wish": wish,
+            "photo_url": media.url(wish.photo),
             "staff": staff,
             "allowed": allowed,
             "units": selectors.partner_units_for(user) if staff else None,
