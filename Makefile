@@ -35,7 +35,7 @@ serve:
 	@echo "linli: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 1 & \
-	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 16 linli.wsgi:application
+	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 16 --respawn-failed-workers linli.wsgi:application
 
 ## Lint, type check, migrations check and the whole suite on SQLite.
 test: install lint typecheck migrations-check

@@ -140,6 +140,7 @@ def granian(
             str(threads),
             "--log-level",
             "warning",
+            "--respawn-failed-workers",
             app,
         ],
         cwd=root,
