@@ -62,13 +62,19 @@ def do_import_register(
         raise Forbidden(gettext_lazy("You may not import registers."))
     kind = sniff(content, filename)
     sheet = open_sheet(content, kind)
-    engine.map_header(specs.get(register), sheet.header)
-    first = next(sheet.rows, None)
-    if first is None:
-        raise FileError(gettext_lazy("The file has a header but no rows."))
+    try:
+        engine.map_header(specs.get(register), sheet.header)
+        first = next(sheet.rows, None)
+        if first is None:
+            raise FileError(gettext_lazy("The file has a header but no rows."))
+    except BaseException:
+        sheet.close()
+        raise
     sheet.rows = itertools.chain([first], sheet.rows)
     if background is None:
         background = sheet.estimated_rows > background_threshold()
+    if background:
+        sheet.close()  # the worker reads the stored file again
     job = ImportJob.objects.create(
         register=register,
         actor=actor,
@@ -137,9 +143,12 @@ def do_run_import(
         if sheet is None:  # a worker reads the stored file; an inline run passes it parsed
             content = bytes(job.content)
             sheet = open_sheet(content, sniff(content, job.filename))
-        rows, errors, present = engine.validate(
-            spec, sheet, engine.Ctx(job.actor, spec.edit_capability), report
-        )
+        try:
+            rows, errors, present = engine.validate(
+                spec, sheet, engine.Ctx(job.actor, spec.edit_capability), report
+            )
+        finally:
+            sheet.close()
     except FileError as exc:
         _move(job, JobStatus.REJECTED, message=exc.args[0] if exc.args else "")
         return job

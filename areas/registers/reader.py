@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import logging
+import pickle
+import signal
+import subprocess
+import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Deferred
@@ -16,6 +24,9 @@ from core.refusal import Invalid
 
 XLSX = "xlsx"
 CSV = "csv"
+CHILD = Path(__file__).with_name("xlsx_child.py")
+
+log = logging.getLogger("linli.registers")
 
 
 class FileError(Invalid):
@@ -29,6 +40,20 @@ class FileError(Invalid):
         self.args = (message,)
 
 
+def max_rows() -> int:
+    """An import takes at most this many rows (`LINLI_IMPORT_MAX_ROWS`)."""
+    return int(getattr(settings, "LINLI_IMPORT_MAX_ROWS", 200_000))
+
+
+# A workbook is refused unread if its parts unpack to more than this (a 100,000-row register
+# unpacks to about 35 MB) or if it has more parts than any register workbook has.
+MAX_UNPACKED = 512 * 1024 * 1024
+MAX_PARTS = 1000
+# The XLSX reader process's caps (xlsx_child): address space and CPU seconds.
+READER_MEMORY = 1024 * 1024 * 1024
+READER_CPU_SECONDS = 60
+
+
 def sniff(content: bytes, filename: str = "") -> str:
     """XLSX or CSV by content; anything else, or a name that contradicts the content, fails."""
     if not content or not content.strip():
@@ -37,11 +62,19 @@ def sniff(content: bytes, filename: str = "") -> str:
     ext = name.rsplit(".", 1)[-1] if "." in name else ""
     if content[:4] == b"PK\x03\x04":
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+            parts = zipfile.ZipFile(io.BytesIO(content)).infolist()
         except zipfile.BadZipFile as exc:
             raise FileError(_("The file is a damaged archive, not a spreadsheet.")) from exc
-        if "xl/workbook.xml" not in names:
+        if "xl/workbook.xml" not in {p.filename for p in parts}:
             raise FileError(_("The file is an archive but not an XLSX workbook."))
+        # The sizes an archive declares may lie; the reader process's caps hold either way.
+        if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+            raise FileError(
+                Deferred(
+                    _("The workbook unpacks to more than %(mb)d MB: it is too large to import."),
+                    mb=MAX_UNPACKED >> 20,
+                )
+            )
         kind = XLSX
     elif content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FileError(_("Old Excel (.xls) files are not supported: save the file as .xlsx."))
@@ -79,6 +112,8 @@ class Sheet:
     # (spreadsheet row number, cell values); the header is row 1.
     rows: Iterator[tuple[int, tuple[Any, ...]]]
     estimated_rows: int
+    # Stops reading (the XLSX reader process); reading to the end needs no call.
+    close: Callable[[], None] = lambda: None
 
 
 def _blank(values: tuple[Any, ...]) -> bool:
@@ -92,32 +127,114 @@ def _numbered(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any,
 
 
 def open_sheet(content: bytes, kind: str) -> Sheet:
+    """The first sheet's header and rows. A file of more rows than `max_rows()`, a workbook
+    too large to read, a field too long: FileError."""
     if kind == XLSX:
-        # calamine (Rust) reads a 100,000-row sheet about ten times faster than openpyxl.
-        from python_calamine import CalamineWorkbook
-
-        try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            sheet = book.get_sheet_by_index(0)
-        except Exception as exc:  # calamine raises several kinds for broken workbooks
-            raise FileError(_("The XLSX workbook cannot be read.")) from exc
-        rows = (tuple(r) for r in sheet.iter_rows())
-        estimated = max(0, sheet.height - 1)
+        estimated, rows, close = _read_xlsx(content)
     else:
         text = decode_text(content)
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = (tuple(r) for r in csv.reader(io.StringIO(text), dialect))
-        estimated = max(0, text.count("\n") - 1)
-    header: tuple[Any, ...] | None = None
-    for values in rows:
-        header = values
-        break
-    if header is None or _blank(header):
-        raise FileError(_("The file is empty."))
+        estimated, rows, close = max(0, text.count("\n") - 1), _read_csv(text), lambda: None
+    try:
+        if estimated > max_rows():
+            raise FileError(
+                Deferred(
+                    _(
+                        "The file has about %(n)d rows; at most %(max)d can be imported at"
+                        " once: split it into several files."
+                    ),
+                    n=estimated,
+                    max=max_rows(),
+                )
+            )
+        header: tuple[Any, ...] | None = next(rows, None)
+        if header is None or _blank(header):
+            raise FileError(_("The file is empty."))
+    except BaseException:
+        close()
+        raise
     names = ["" if v is None else str(v).strip() for v in header]
     while names and not names[-1]:
         names.pop()
-    return Sheet(names, _numbered(rows), estimated)
+    return Sheet(names, _numbered(rows), estimated, close)
+
+
+def _read_csv(text: str) -> Iterator[tuple[Any, ...]]:
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    for number in itertools.count(1):
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a field past csv.field_size_limit(), broken quoting
+            if "field limit" in str(exc):
+                raise FileError(
+                    Deferred(
+                        _(
+                            "Row %(row)d has a field longer than %(limit)d characters: it cannot be read."
+                        ),
+                        row=number,
+                        limit=csv.field_size_limit(),
+                    )
+                ) from exc
+            raise FileError(Deferred(_("Row %(row)d cannot be read as CSV."), row=number)) from exc
+        yield tuple(values)
+
+
+def _read_xlsx(content: bytes) -> tuple[int, Iterator[tuple[Any, ...]], Callable[[], None]]:
+    """(rows in the sheet, its rows, stop) read by calamine in a process of its own with
+    capped memory and CPU time (`xlsx_child`): calamine reads a 100,000-row sheet about ten
+    times faster than openpyxl, and a hostile workbook kills only that process."""
+    child = subprocess.Popen(
+        [sys.executable, "-I", str(CHILD), str(READER_MEMORY), str(READER_CPU_SECONDS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    stdout = child.stdout
+
+    def stop() -> None:
+        if stdout.closed:
+            return
+        if child.poll() is None:
+            child.kill()
+        stdout.close()
+        code = child.wait()
+        if code < 0 and code != -signal.SIGKILL:
+            log.warning("the XLSX reader process ended with signal %d", -code)
+
+    def receive() -> tuple[Any, ...]:
+        try:
+            message: tuple[Any, ...] = pickle.load(stdout)  # our own child's output
+            return message
+        except (EOFError, pickle.UnpicklingError):  # it died: a cap reached
+            return ("died",)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        try:
+            while (message := receive())[0] == "rows":
+                yield from message[1]
+            if message[0] != "end":
+                raise FileError(_("The XLSX workbook is too large to read, or damaged."))
+        finally:
+            stop()
+
+    try:
+        try:
+            child.stdin.write(content)
+            child.stdin.close()
+        except BrokenPipeError:  # it died before reading it all
+            pass
+        first = receive()
+        if first[0] == "unreadable":
+            raise FileError(_("The XLSX workbook cannot be read."))
+        if first[0] != "size":
+            raise FileError(_("The XLSX workbook is too large to read, or damaged."))
+    except BaseException:
+        stop()
+        raise
+    return max(0, first[1] - 1), rows(), stop
