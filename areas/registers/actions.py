@@ -16,10 +16,11 @@ from areas.registers import engine, exporter, permissions, specs
 from areas.registers.models import ImportJob
 from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
 from areas.registers.workflow import FINISHED, JOBS, JobStatus
-from core import workflow
+from core import liveness, workflow
 from core.audit import record
 from core.i18n import Deferred
-from core.refusal import Forbidden, NotFound
+from core.refusal import Conflict, Forbidden, NotFound
+from core.scheduling import task_path
 
 log = logging.getLogger("linli.registers")
 
@@ -75,21 +76,25 @@ def do_import_register(
         background = sheet.estimated_rows > background_threshold()
     if background:
         sheet.close()  # the worker reads the stored file again
-    job = ImportJob.objects.create(
-        register=register,
-        actor=actor,
-        filename=filename[:200],
-        # Only a worker needs the stored file; an inline run is handed the parsed sheet.
-        content=content if background else b"",
-        total=sheet.estimated_rows,
-        background=background,
-    )
-    if background:
-        from areas.registers.tasks import run_import_job
+    from areas.registers.tasks import run_import_job, schedule_recovery
 
+    transaction.on_commit(schedule_recovery)
+    fields = {
+        "register": register,
+        "actor": actor,
+        "filename": filename[:200],
+        "total": sheet.estimated_rows,
+        "background": background,
+    }
+    if background:
+        # The worker reads the stored file; it is emptied when the job finishes.
+        job = ImportJob.objects.create(content=content, **fields)
         transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
         return job
-    return do_run_import(job.pk, progress=progress, sheet=sheet)
+    # An inline run is handed the parsed sheet and never stores the file.
+    with liveness.alive() as runner:
+        job = ImportJob.objects.create(content=b"", runner=runner, **fields)
+        return do_run_import(job.pk, progress=progress, sheet=sheet, runner=runner)
 
 
 # The table's action that leads to each state a running job takes (`workflow.JOBS`).
@@ -101,10 +106,10 @@ _ACTION: dict[str, str] = {
 }
 
 
-def _move(job: ImportJob, status: str, **fields: Any) -> None:
+def _move(job: ImportJob, status: str, *, locked: bool = True, **fields: Any) -> None:
     """Move a job to `status` through `core.workflow`, setting `fields`. A `message` (a lazy
     translation or a `Deferred`) is kept as data that renders in the reader's language, and as
-    text. The running worker holds the job (it claimed it), so the move takes no lock."""
+    text. The running worker holds the job (it claimed it), so its moves take no lock."""
     if "message" in fields:
         message = Deferred(fields["message"])
         fields["message"] = str(message)[:300]
@@ -113,21 +118,41 @@ def _move(job: ImportJob, status: str, **fields: Any) -> None:
         # The report stays; the file (full phone and ID numbers) goes once it has been read.
         fields["finished"] = timezone.now()
         fields["content"] = b""
-    workflow.move(job, _ACTION[status], job.actor, changes=fields, locked=True, table=JOBS)
+    workflow.move(job, _ACTION[status], job.actor, changes=fields, locked=locked, table=JOBS)
 
 
 def do_run_import(
-    job_id: int, *, progress: Callable[[int], None] | None = None, sheet: Sheet | None = None
+    job_id: int,
+    *,
+    progress: Callable[[int], None] | None = None,
+    sheet: Sheet | None = None,
+    runner: int | None = None,
 ) -> ImportJob:
     """Validate every row, then write all of them in one transaction, or nothing.
 
     The job is claimed with a conditional UPDATE, so two workers never run the same job.
-    Progress (rows checked) is saved as validation goes, outside the writing transaction,
-    so the page can show it. One audit entry records the import; each updated row gets its
-    own entry with old and new values.
+    The claiming process holds its `core.liveness` lock (`runner`, taken here unless the
+    caller holds one) from before the claim until the job has finished, so a job unfinished
+    with its lock free was left by a process that died (`do_recover_imports`). Progress (rows
+    checked) is saved as validation goes, outside the writing transaction, so the page can
+    show it. One audit entry records the import; each updated row gets its own entry with
+    old and new values.
     """
+    if runner is None:
+        with liveness.alive() as runner:
+            return do_run_import(job_id, progress=progress, sheet=sheet, runner=runner)
+    try:
+        return _run(job_id, runner, progress, sheet)
+    finally:
+        if sheet is not None:
+            sheet.close()
+
+
+def _run(
+    job_id: int, runner: int, progress: Callable[[int], None] | None, sheet: Sheet | None
+) -> ImportJob:
     claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
-        status=JobStatus.VALIDATING
+        status=JobStatus.VALIDATING, runner=runner
     )
     job = ImportJob.objects.select_related("actor").get(pk=job_id)
     if not claimed:
@@ -193,6 +218,61 @@ def do_run_import(
             )
             break
     return job
+
+
+def do_recover_imports() -> tuple[list[int], list[int]]:
+    """Fail every unfinished job whose runner died, and queue again every waiting background
+    job whose task is gone; returns the ids (failed, queued again).
+
+    A runner holds its `core.liveness` lock from before it claims a job until the job has
+    finished (`do_run_import`), so an unfinished job whose lock is free was left by a process
+    that died (kill -9, a lost machine, an abort). Its writing transaction died with it, so
+    nothing of the import was written: the job fails, and its file is deleted. A waiting job
+    is only ever queued again: the claim is conditional, so an extra task for it does nothing.
+    """
+    failed: list[int] = []
+    unfinished = ImportJob.objects.exclude(status__in=FINISHED).filter(runner__isnull=False)
+    for pk, runner in unfinished.values_list("pk", "runner"):
+        if runner is None or liveness.lives(runner):
+            continue
+        job = ImportJob.objects.select_related("actor").defer("content").get(pk=pk)
+        try:
+            with transaction.atomic():
+                _move(job, JobStatus.FAILED, locked=False, message=_DIED)
+        except Conflict:  # another recovery failed it first
+            continue
+        log.warning("import job %s failed: the process running it died", pk)
+        failed.append(pk)
+    return failed, _queue_again()
+
+
+_DIED = gettext_lazy(
+    "The import stopped: the process running it ended before it finished. Nothing was"
+    " imported; import the file again."
+)
+
+
+def _queue_again() -> list[int]:
+    """Waiting background jobs with no task in the queue (the web server died between storing
+    the job and queueing it), queued again. Only the database backend keeps a queue."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from areas.registers.tasks import run_import_job
+
+    if not isinstance(run_import_job.get_backend(), DatabaseBackend):
+        return []
+    waiting = ImportJob.objects.filter(
+        status=JobStatus.PENDING, background=True, runner__isnull=True
+    ).values_list("pk", flat=True)
+    if not waiting:
+        return []
+    tasks = DBTaskResult.objects.filter(task_path=task_path(run_import_job), status="READY")
+    queued = {a["args"][0] for a in tasks.values_list("args_kwargs", flat=True) if a["args"]}
+    again = [pk for pk in waiting if pk not in queued]
+    for pk in again:
+        run_import_job.enqueue(pk)
+    return again
 
 
 @transaction.atomic

@@ -39,6 +39,9 @@ class ImportJob(models.Model):
         _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING
     )
     background = models.BooleanField(_("background task"), default=False)
+    # The token of the process that runs the job (core.liveness): while its lock is held the
+    # job is alive; a job unfinished with its lock free was left by a process that died.
+    runner = models.PositiveIntegerField(_("runner"), null=True, blank=True, editable=False)
     total = models.PositiveIntegerField(_("rows"), default=0)
     processed = models.PositiveIntegerField(_("rows checked"), default=0)
     created_count = models.PositiveIntegerField(pgettext_lazy("rows", "created"), default=0)
