@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,7 +29,18 @@ def parse_levels(raw: str) -> list[tuple[str, int]]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "linli-insecure-development-key-change-me-in-production")
+# A run from a checkout that nobody else reaches: `make demo`, the tests, the type check.
+LINLI_DEMO = env_bool("LINLI_DEMO", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or LINLI_DEMO):
+        # Sessions, CSRF and password-reset links are signed with it: a public key forges them.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value (e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), the same on every "
+            "app server; only a development run (DEBUG=1 or LINLI_DEMO=1) may go without one."
+        )
+    SECRET_KEY = "linli-insecure-development-key-not-for-production"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
