@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts import access
+from accounts import access, ratelimit
 from accounts.models import ApiToken, RoleAssignment, User, phone_validator
 from accounts.permissions import fully_managed, grantable_roles, managed_q, manages
 from accounts.roles import Role
@@ -204,6 +204,39 @@ def do_set_active(user: User, *, active: bool, actor: Any) -> bool:
         area_code=_first_area(locked),
     )
     user.is_active = active
+    return True
+
+
+@transaction.atomic
+def do_unlock_login(user: User, *, actor: Any) -> bool:
+    """An office lifts the wait after failed logins from an account it fully manages (the
+    same rule as setting its password), so its owner may log in at once; the failures counted
+    against client addresses stay. Returns whether there was anything to lift (only then is
+    it audited)."""
+    if not fully_managed(actor, user):
+        raise NotFound(_("No such account."))
+    return _unlock_login(user, actor)
+
+
+@transaction.atomic
+def do_unlock_login_at_the_server(user: User) -> bool:
+    """The same, by the server's operator (`manage.py unlock_login`): for an account no office
+    may unlock, such as the only administrator's."""
+    return _unlock_login(user, None)
+
+
+def _unlock_login(user: User, actor: Any) -> bool:
+    count = ratelimit.failures(user.phone).count
+    if not count:
+        return False
+    audit.record(
+        actor,
+        "accounts.user.unlock_login",
+        user,
+        {"failed_logins": [count, 0]},
+        area_code=_first_area(user),
+    )
+    ratelimit.succeeded(user.phone)
     return True
 
 

@@ -9,8 +9,12 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AdminLoginForm
 from accounts.models import ApiToken, RoleAssignment, User
 from core.admin_audit import AuditedAdmin, record_delete
+
+# The admin's own login would try passwords without the waits of the login page.
+admin.site.login_form = AdminLoginForm
 
 
 class RoleInline(admin.TabularInline):

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from accounts import ratelimit
-from accounts.actions import do_issue_token
+from accounts.actions import do_issue_token, do_unlock_login, managed_users
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from core.clientip import client_ip
 from core.schemas import errors
 
 router = Router(tags=["accounts"])
@@ -56,19 +58,29 @@ class MeOut(Schema):
 
 @router.post("/token", auth=None, response={201: TokenOut, **errors(401, 429)})
 def obtain_token(request: HttpRequest, data: TokenIn) -> Status:
-    """Exchange phone and password for a bearer token (shown once)."""
-    ip = request.META.get("REMOTE_ADDR")
-    if ratelimit.is_limited(data.phone, ip):
-        return Status(
-            429, {"detail": _("Too many failed attempts. Please try again in 15 minutes.")}
-        )
-    user = authenticate(request, phone=data.phone, password=data.password)
+    """Exchange phone and password for a bearer token (shown once). After too many failures
+    the account waits (429 with Retry-After, the message says how long; accounts.ratelimit)."""
+    phone, ip = data.phone.strip(), client_ip(request)
+    ratelimit.check(phone, ip)
+    user = authenticate(request, phone=phone, password=data.password)
     if user is None or not user.is_active:
-        ratelimit.note_failure(data.phone, ip)
+        ratelimit.failed(phone, ip)
         return Status(401, {"detail": _("Wrong phone number or password.")})
-    ratelimit.clear(data.phone)
+    ratelimit.succeeded(phone)
     key = do_issue_token(user, data.name)  # type: ignore[arg-type]
     return Status(201, {"token": key})
+
+
+class UnlockOut(Schema):
+    unlocked: bool
+
+
+@router.post("/people/{user_id}/unlock-login", response={200: UnlockOut, **errors(404)})
+def unlock_login(request: HttpRequest, user_id: int) -> dict[str, bool]:
+    """Lift an account's wait after failed logins, so its owner may log in at once (audited;
+    `unlocked` is false if it had none). 404 for an account the user may not manage."""
+    target = get_object_or_404(managed_users(request.user), pk=user_id)
+    return {"unlocked": do_unlock_login(target, actor=request.user)}
 
 
 @router.get("/me", response=MeOut)

@@ -3,17 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts import ratelimit
+from core.clientip import client_ip
 from core.forms import Form, LinliFields
+from core.refusal import TooMany
 
 
 class PhoneLoginForm(LinliFields, AuthenticationForm):
-    """Phone and password, refused for a while after too many failures."""
+    """Phone and password; an account waits after too many failures (accounts.ratelimit)."""
 
     username = forms.CharField(
         label=pgettext_lazy("account", "Phone"),
@@ -25,25 +28,29 @@ class PhoneLoginForm(LinliFields, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Wrong phone number or password."),
         "inactive": _("This account is disabled."),
-        "rate_limited": _("Too many failed attempts. Please try again in 15 minutes."),
     }
 
     def clean(self) -> dict[str, Any]:
         phone = (self.cleaned_data.get("username") or "").strip()
         password = self.cleaned_data.get("password")
-        ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+        ip = client_ip(self.request) if self.request else None
         if phone and password:
-            if ratelimit.is_limited(phone, ip):
-                raise forms.ValidationError(
-                    self.error_messages["rate_limited"], code="rate_limited"
-                )
+            try:
+                ratelimit.check(phone, ip)
+            except TooMany as refusal:
+                raise forms.ValidationError(refusal.message, code="rate_limited") from None
             self.user_cache = authenticate(self.request, phone=phone, password=password)
             if self.user_cache is None:
-                ratelimit.note_failure(phone, ip)
+                ratelimit.failed(phone, ip)
                 raise self.get_invalid_login_error()
-            ratelimit.clear(phone)
+            ratelimit.succeeded(phone)
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class AdminLoginForm(PhoneLoginForm, AdminAuthenticationForm):
+    """The admin site's login: the same phone login and waits, and only for admin site users
+    (AdminAuthenticationForm.confirm_login_allowed)."""
 
 
 class RoleFields(Form):

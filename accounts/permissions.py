@@ -53,14 +53,19 @@ def role_choices(actor: Any) -> list[str]:
 
 
 def fully_managed(actor: Any, user: Any) -> bool:
-    """May `actor` change the account itself (password, name)? Only if every role it holds
-    lies in the actor's subtree and it is not an administrator's account."""
+    """May `actor` change the account itself (password, active, unlock its login)? Only if
+    every role it holds lies in the actor's subtree and stands no higher than the actor's own
+    managing role there (RANK), and it is not an admin site user's account."""
     if access.is_admin(actor):
         return True
     if user.is_superuser or user.is_staff:
         return False
-    codes = list(user.role_assignments.values_list("area__code", flat=True))
-    return bool(codes) and all(manages(actor, code) for code in codes)
+    held = list(user.role_assignments.values_list("role", "area__code"))
+    return bool(held) and all(
+        manages(actor, code)
+        and RANK.get(role, RANK[Role.ADMIN]) <= access.rank_on(actor, MANAGE, code)
+        for role, code in held
+    )
 
 
 def may_revoke_admin(actor: Any) -> bool:

@@ -3,6 +3,8 @@ everybody may change their own password. Every change goes through `accounts.act
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +21,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import actions, permissions
+from accounts import actions, permissions, ratelimit
 from accounts.forms import AccountForm, InitialPasswordForm, RoleFields
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -135,6 +137,7 @@ def _person_page(
     # Roles outside my part of the district are counted, not shown.
     rows = [a for a in assignments if permissions.manages(user, a.area.code)]
     may_change = permissions.fully_managed(user, person)
+    failed = ratelimit.failures(person.phone) if may_change else ratelimit.Failures()
     return render(
         request,
         "accounts/person.html",
@@ -146,6 +149,12 @@ def _person_page(
             "password_form": password_form or InitialPasswordForm(),
             "may_set_password": may_change,
             "may_set_active": may_change and person.pk != user.pk,
+            "failed_logins": failed.count,
+            "login_wait_until": (
+                dt.datetime.fromtimestamp(failed.until, tz=dt.UTC)
+                if failed.wait(time.time())
+                else None
+            ),
             "areas": actions.area_choices(user),
         },
         status=status,
@@ -230,6 +239,23 @@ def set_active(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("The account is deactivated: it can no longer log in or use the app.")
             )
+    return redirect("accounts:person", target.pk)
+
+
+@login_required
+@require_POST
+def unlock_login(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Lift the wait after failed logins, so the account's owner may log in at once."""
+    target = _person(request, pk)
+    try:
+        unlocked = actions.do_unlock_login(target, actor=request.user)
+    except Refusal as refusal:
+        show_refusal(request, refusal)
+    else:
+        if unlocked:
+            messages.success(request, _("The account may log in again at once."))
+        else:
+            messages.info(request, _("The account had no failed logins to lift."))
     return redirect("accounts:person", target.pk)
 
 

@@ -1,4 +1,4 @@
-"""Keeps the client address of the request being served, for audit entries."""
+"""Keeps the client address of the request being served (core.clientip), for audit entries."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+
+from core.clientip import client_ip
 
 _ip: ContextVar[str | None] = ContextVar("linli_client_ip", default=None)
 
@@ -20,7 +22,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _ip.set(request.META.get("REMOTE_ADDR"))
+        token = _ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

@@ -14,6 +14,8 @@ Pick the subclass by what the caller did wrong:
 - `NotFound` (404): not there, or outside the user's areas (nothing leaks).
 - `Conflict` (409): the object's current state refuses this: it moved on meanwhile (another
   worker won), the transition is not allowed from its status, or a once-only step is done.
+- `TooMany` (429): too many attempts; `retry_after` says in how many seconds to try again
+  (the API sends it as Retry-After, the message says it to the reader).
 """
 
 from __future__ import annotations
@@ -74,3 +76,13 @@ class Conflict(Refusal):
     """The object's current state refuses this (409)."""
 
     status = 409
+
+
+class TooMany(Refusal):
+    """Too many attempts: try again in `retry_after` seconds (429)."""
+
+    status = 429
+
+    def __init__(self, message: Any, field: str = "", *, retry_after: int) -> None:
+        super().__init__(message, field)
+        self.retry_after = retry_after

@@ -17,7 +17,7 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from accounts.models import ApiToken, hash_token
 from core.memo import Memo
-from core.refusal import Refusal
+from core.refusal import Refusal, TooMany
 
 TOKEN_TTL = 10.0
 _tokens: Memo[ApiToken] = Memo(TOKEN_TTL, shared="api-tokens")
@@ -101,9 +101,12 @@ api = LinliAPI(
 def refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """The one place an action's refusal becomes an answer: `{"detail", "field"}` with its
     status (the body `core.schemas.ErrorOut` documents). Its transaction has rolled back."""
-    return api.create_response(
+    response = api.create_response(
         request, {"detail": refusal.message, "field": refusal.field}, status=refusal.status
     )
+    if isinstance(refusal, TooMany):
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

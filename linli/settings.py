@@ -1,5 +1,6 @@
 """linli settings: read from the environment, with defaults that run on SQLite."""
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,14 @@ if not SECRET_KEY:
     SECRET_KEY = "linli-insecure-development-key-not-for-production"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# The reverse proxies in front of the app servers (addresses or networks, comma-separated):
+# only a request from one of them has its client address read from X-Forwarded-For
+# (core.clientip); with none, the address is REMOTE_ADDR.
+LINLI_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(p.strip(), strict=False))
+    for p in os.environ.get("LINLI_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -131,9 +140,18 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Failed logins allowed per phone number and per client address in LOGIN_RATE_WINDOW seconds.
-LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))
-LOGIN_RATE_WINDOW = int(os.environ.get("LOGIN_RATE_WINDOW", "900"))
+# Failed logins (accounts.ratelimit). An account may fail LOGIN_FREE_FAILURES times in a row;
+# then it waits LOGIN_BASE_WAIT seconds, twice as long after each further failure, at most
+# LOGIN_MAX_WAIT. Its failures are forgotten LOGIN_FORGET_AFTER seconds after the last one, on
+# a successful login, or when an office unlocks it. A client address (LINLI_TRUSTED_PROXIES)
+# may fail LOGIN_ADDRESS_LIMIT times in each LOGIN_ADDRESS_WINDOW seconds, whatever the
+# accounts: loose, since many people share an address behind a proxy or a carrier's NAT.
+LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "5"))
+LOGIN_BASE_WAIT = int(os.environ.get("LOGIN_BASE_WAIT", "60"))
+LOGIN_MAX_WAIT = int(os.environ.get("LOGIN_MAX_WAIT", "3600"))
+LOGIN_FORGET_AFTER = int(os.environ.get("LOGIN_FORGET_AFTER", str(24 * 3600)))
+LOGIN_ADDRESS_LIMIT = int(os.environ.get("LOGIN_ADDRESS_LIMIT", "100"))
+LOGIN_ADDRESS_WINDOW = int(os.environ.get("LOGIN_ADDRESS_WINDOW", "900"))
 # An API token not used for this many days stops working (apps log in again).
 LINLI_API_TOKEN_IDLE_DAYS = int(os.environ.get("LINLI_API_TOKEN_IDLE_DAYS", "30"))
 
