@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Deferred
+from core.text import MESSAGE, unstorable
 
 
 class CellError(ValueError):
@@ -67,7 +68,10 @@ def text(value: Any) -> str:
         value = int(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
-    return str(value).strip()
+    out = str(value).strip()
+    if unstorable(out):
+        raise CellError(MESSAGE)
+    return out
 
 
 def string(max_length: int) -> Callable[[Any], str]:

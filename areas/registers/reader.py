@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Deferred
 from core.refusal import Invalid
+from core.text import MESSAGE, unstorable
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -153,6 +154,8 @@ def open_sheet(content: bytes, kind: str) -> Sheet:
         close()
         raise
     names = ["" if v is None else str(v).strip() for v in header]
+    if any(unstorable(name) for name in names):
+        raise FileError(MESSAGE)
     while names and not names[-1]:
         names.pop()
     return Sheet(names, _numbered(rows), estimated, close)

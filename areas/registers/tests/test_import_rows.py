@@ -184,3 +184,17 @@ def test_it_reads_typed_excel_cells_numbers_as_codes_and_real_dates(world):
     assert job.status == JobStatus.DONE, job.errors
     resident = Resident.objects.get(code="R7")
     assert (resident.birth_date, resident.phone) == (dt.date(1955, 3, 4), "13912340000")
+
+
+def test_it_refuses_a_cell_with_text_that_cannot_be_stored(world):
+    # Past the first 64 KiB, where the file's type is decided, a NUL reaches the cells.
+    rows = household_rows(1500)
+    rows[-1][6] = "东社区\x00花园"
+    content = csv_bytes([HOUSEHOLD_HEADER, *rows])
+    assert content.index(b"\x00") > 65536
+    job = do_import_register(
+        "households", filename="f.csv", content=content, actor=world.users["community_staff"]
+    )
+    assert job.status == JobStatus.REJECTED
+    assert set(messages(job)) == {(1501, "address")}
+    assert not Household.objects.filter(code=rows[0][0]).exists()
