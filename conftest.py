@@ -57,6 +57,29 @@ def _own_cache_dir(tmp_path_factory: Any) -> Any:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _api_answers_only_what_it_documents() -> Any:
+    """Every answer of an API operation in any test has a status the operation declares
+    (`core.schemas.errors(...)`, 401 behind authentication): an endpoint that can refuse
+    with a status it does not document fails the test that makes it refuse."""
+    from ninja.operation import Operation
+
+    run = Operation.run
+
+    def checked(self: Any, request: Any, **kw: Any) -> Any:
+        response = run(self, request, **kw)
+        declared = set(self.response_models) | ({401} if self.auth_callbacks else set())
+        assert response.status_code in declared, (
+            f"{request.method} {request.path} answered {response.status_code}, which its "
+            f"operation does not declare ({sorted(declared)}): {response.content[:300]!r}"
+        )
+        return response
+
+    Operation.run = checked  # type: ignore[method-assign]
+    yield
+    Operation.run = run  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     from django.core.cache import cache

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 
 from areas.api import ERRORS, PageIn, paginate
 from core.masking import mask_phone
+from core.schemas import OneOf
 from party import selectors
 from party.models import (
     CrossAppointment,
@@ -162,7 +163,7 @@ def list_organisations(
     request: HttpRequest,
     paging: Query[PageIn],
     parent: int | None = None,
-    level: str | None = None,
+    level: Annotated[str, OneOf(lambda: OrgLevel.values)] | None = None,
     area: str | None = None,
 ) -> Any:
     """Organisations the caller may see, by parent, level or area subtree."""
@@ -170,14 +171,6 @@ def list_organisations(
     if parent is not None:
         qs = qs.filter(parent_id=parent)
     if level is not None:
-        if level not in OrgLevel.values:
-            return Status(
-                400,
-                {
-                    "detail": _("level is one of %(levels)s.")
-                    % {"levels": ", ".join(OrgLevel.values)}
-                },
-            )
         qs = qs.filter(level=level)
     if area is not None:
         qs = qs.filter(area__code__startswith=area)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Status
 
 from areas import selectors
@@ -15,6 +14,7 @@ from areas.api.lookup import visible_area
 from areas.api.paging import PageIn, paginate
 from areas.api.schemas import ERRORS, AreaDetailOut, AreaPage
 from areas.models import level_names
+from core.schemas import OneOf
 
 
 @router.get(
@@ -27,7 +27,7 @@ def list_areas(
     request: HttpRequest,
     paging: Query[PageIn],
     parent: str | None = None,
-    level: str | None = None,
+    level: Annotated[str, OneOf(level_names)] | None = None,
     q: str | None = None,
 ) -> Any:
     """Areas the caller may see, filtered by parent code, level, or a name/code search."""
@@ -38,11 +38,6 @@ def list_areas(
             return found
         qs = qs.filter(parent=found)
     if level is not None:
-        if level not in level_names():
-            return Status(
-                400,
-                {"detail": _("level is one of %(levels)s.") % {"levels": ", ".join(level_names())}},
-            )
         qs = qs.filter(level=level)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))

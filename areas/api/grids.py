@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -16,6 +16,7 @@ from areas.api.lookup import visible_area
 from areas.api.paging import PageIn, paginate
 from areas.api.schemas import ERRORS, GridDetailOut, GridPage
 from areas.models import Area, Household, Resident, grid_level, grid_levels
+from core.schemas import OneOf
 
 
 @router.get(
@@ -28,18 +29,13 @@ def list_grids(
     request: HttpRequest,
     paging: Query[PageIn],
     parent: str | None = None,
-    level: str | None = None,
+    level: Annotated[str, OneOf(grid_levels)] | None = None,
 ) -> Any:
     """Grids the caller may see, with the household and resident counts of their subtrees.
     The grid levels are the deployment's levels below the community; `level` picks one of
     them (default: the grid level itself, e.g. "grid", or "zone" in a 户—队—片—区 tree)."""
-    levels = grid_levels()
     if level is None:
         level = grid_level()
-    elif level not in levels:
-        return Status(
-            400, {"detail": _("level is one of %(levels)s.") % {"levels": ", ".join(levels)}}
-        )
     qs = selectors.visible_areas(request.user).filter(level=level)
     if parent is not None:
         found = visible_area(request, parent)

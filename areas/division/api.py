@@ -29,7 +29,7 @@ class PlanIn(Schema):
     mode: Literal["redivide", "fresh"] = "redivide"
 
 
-class GridOut(Schema):
+class PlanGridOut(Schema):
     code: str
     community: str
     households: int
@@ -88,7 +88,7 @@ class PlanOut(Schema):
 
 
 class PlanDetailOut(PlanOut):
-    grids: list[GridOut]
+    grids: list[PlanGridOut]
     problems: list[ProblemOut]
     report: dict[str, Any]
 
@@ -119,7 +119,7 @@ class MicroGridOut(Schema):
     households: int
 
 
-class TeamOut(Schema):
+class GridTeamOut(Schema):
     zone: int
     piece: int
     team: int
@@ -218,7 +218,7 @@ def _grid(request: HttpRequest, code: str) -> Area | None:
     return grid
 
 
-@router.get("/grids/{code}/teams", response={200: list[TeamOut], **errors(404)})
+@router.get("/grids/{code}/teams", response={200: list[GridTeamOut], **errors(404)})
 def grid_teams(request: HttpRequest, code: str) -> Status:
     """The grid's households as 户—队—片—区: zones of pieces of teams."""
     grid = _grid(request, code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -13,11 +13,12 @@ from areas.registers import actions, engine, exporter, permissions, specs
 from areas.registers.forms import MAX_UPLOAD
 from areas.registers.models import ImportJob
 from areas.registers.reader import XLSX
-from core.schemas import errors
+from core.schemas import OneOf, errors
 
 router = Router(tags=["registers"])
 
 Format = Literal["xlsx", "csv"]
+RegisterName = Annotated[str, OneOf(lambda: specs.SPECS)]
 
 
 class RowErrorOut(Schema):
@@ -71,13 +72,13 @@ class JobOut(Schema):
     "/{register_name}/import",
     response={200: JobOut, 202: JobOut, **errors(400, 403, 404)},
 )
-def import_register(request: HttpRequest, register_name: str, file: File[UploadedFile]) -> Status:
+def import_register(
+    request: HttpRequest, register_name: RegisterName, file: File[UploadedFile]
+) -> Status:
     """Import an XLSX or CSV file into a register (areas, compounds, buildings, households,
     residents, party_organisations, party_members, partner_units, partnership_agreements).
     Small files finish in the response (200: done or rejected with row errors); large ones
     run in the background (202: poll the job)."""
-    if register_name not in specs.SPECS:
-        return Status(404, {"detail": "No such register."})
     if not actions.may_import(request.user, register_name):
         return Status(403, {"detail": "You may not import registers."})
     if file.size and file.size > MAX_UPLOAD:
@@ -113,11 +114,9 @@ def job_status(request: HttpRequest, job_id: int) -> Status:
     },
 )
 def export_register(
-    request: HttpRequest, register_name: str, format: Format = "xlsx"
+    request: HttpRequest, register_name: RegisterName, format: Format = "xlsx"
 ) -> HttpResponseBase | Status:
     """The rows you may see, phone and ID numbers masked."""
-    if register_name not in specs.SPECS:
-        return Status(404, {"detail": "No such register."})
     filename, body = actions.do_export_register(register_name, format, actor=request.user)
     if format == XLSX:
         return FileResponse(

@@ -35,8 +35,16 @@ def test_it_lists_the_grid_level_of_the_deployment_with_subtree_counts(village, 
     assert [(g["name"], g["households"]) for g in pieces["items"]] == [("1片", 100), ("2片", 10)]
     teams = staff_client.get(f"/api/v1/areas/grids?level=team&parent={village.pieces[1].code}")
     assert [(g["name"], g["households"]) for g in teams.json()["items"]] == [("11队", 10)]
-    assert staff_client.get("/api/v1/areas/grids?level=grid").status_code == 400
-    assert staff_client.get("/api/v1/areas/grids?level=community").status_code == 400
+    # The deployment's grid levels are the enum of `level`; any other is malformed input.
+    assert staff_client.get("/api/v1/areas/grids?level=grid").status_code == 422
+    assert staff_client.get("/api/v1/areas/grids?level=community").status_code == 422
+    schema = staff_client.get("/api/v1/openapi.json").json()
+    (level,) = [
+        p
+        for p in schema["paths"]["/api/v1/areas/grids"]["get"]["parameters"]
+        if p["name"] == "level"
+    ]
+    assert level["schema"]["anyOf"][0]["enum"] == ["zone", "piece", "team"]
 
 
 def test_it_shows_any_grid_level_area_as_a_grid(village, staff_client):

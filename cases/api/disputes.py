@@ -13,7 +13,7 @@ from ninja import Status
 from cases import actions as A
 from cases import selectors
 from cases.api.endpoints import _case, router
-from cases.api.schemas import AgreementIn, DisputeIn, DisputeOut, MediationIn, ReasonIn
+from cases.api.schemas import AgreementIn, CaseReasonIn, DisputeIn, DisputeOut, MediationIn
 from cases.models import Dispute
 from core.refusal import NotFound
 from core.schemas import ERRORS
@@ -68,7 +68,7 @@ def record_mediation(request: HttpRequest, case_id: int, data: MediationIn) -> S
 
 
 @router.post("/{case_id}/dispute/escalate", response={200: DisputeOut, **ERRORS})
-def escalate_mediation(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+def escalate_mediation(request: HttpRequest, case_id: int, data: CaseReasonIn) -> Status:
     """Move mediation up a level (up to a court referral)."""
     dispute = A.do_escalate_mediation(
         _dispute(request, case_id), reason=data.reason, actor=request.user

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +24,7 @@ from cases.api.schemas import (
     CaseIn,
     CaseOut,
     CasePage,
+    CaseReasonIn,
     CategoryOut,
     DecideIn,
     DispatchIn,
@@ -35,7 +36,6 @@ from cases.api.schemas import (
     NoteIn,
     RateIn,
     RatingOut,
-    ReasonIn,
     RequestOut,
     RevisitIn,
     SupportOut,
@@ -43,9 +43,10 @@ from cases.api.schemas import (
 )
 from cases.models import Case, Category
 from cases.permissions import require_view, visible
+from cases.workflow import Status as CaseStatus
 from core.paging import page_param, page_size_param, paginate
 from core.refusal import Invalid, NotFound
-from core.schemas import ERRORS
+from core.schemas import ERRORS, OneOf
 
 router = Router(tags=["cases"])
 
@@ -115,7 +116,7 @@ def categories(request: HttpRequest) -> list[Category]:
 @router.get("/", response={200: CasePage, **ERRORS})
 def list_cases(
     request: HttpRequest,
-    status: str = "",
+    status: Annotated[str, OneOf(lambda: ["", "open", *CaseStatus.values])] = "",
     category: str = "",
     area: str = "",
     overdue: bool | None = None,
@@ -225,7 +226,7 @@ def accept(request: HttpRequest, case_id: int, data: NoteIn) -> Status:
 
 
 @router.post("/{case_id}/reject", response={200: CaseDetailOut, **ERRORS})
-def reject(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+def reject(request: HttpRequest, case_id: int, data: CaseReasonIn) -> Status:
     """Reject a reported case with a reason."""
     return _act(
         request, case_id, lambda c: A.do_reject_case(c, actor=request.user, reason=data.reason)
@@ -321,7 +322,7 @@ def revisit(request: HttpRequest, case_id: int, data: RevisitIn) -> Status:
 
 
 @router.post("/{case_id}/escalate", response={200: CaseDetailOut, **ERRORS})
-def escalate(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+def escalate(request: HttpRequest, case_id: int, data: CaseReasonIn) -> Status:
     """Escalate to the level above with a reason."""
     return _act(
         request, case_id, lambda c: A.do_escalate_case(c, reason=data.reason, actor=request.user)
@@ -338,7 +339,7 @@ def request_extension(request: HttpRequest, case_id: int, data: ExtensionIn) -> 
 
 
 @router.post("/{case_id}/suspension", response={201: RequestOut, **ERRORS})
-def request_suspension(request: HttpRequest, case_id: int, data: ReasonIn) -> Status:
+def request_suspension(request: HttpRequest, case_id: int, data: CaseReasonIn) -> Status:
     """Ask the level above to suspend (挂账) the case."""
     made = A.do_request_suspension(_case(request, case_id), reason=data.reason, actor=request.user)
     return Status(201, made)

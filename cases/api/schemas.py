@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictInt
 
 from cases.models import Category
-from cases.models.case import DESCRIPTION_MAX
+from cases.models.case import DESCRIPTION_MAX, Channel
 from core.paging import Page
+from core.schemas import OneOf
 
 
 class CategoryOut(Schema):
@@ -51,7 +52,7 @@ class CaseIn(Schema):
     building_code: str | None = Field(None, description="an address through its building")
     address: str = Field("", max_length=200)
     anonymous: StrictBool = False
-    channel: str = Field("api", description="api, app, patrol, hotline_12345, hotline_96345")
+    channel: Annotated[str, OneOf(lambda: Channel.values)] = "api"
     caller_name: str = Field("", max_length=50)
     caller_phone: str = Field("", max_length=20)
     resolve_on_spot: StrictBool = False
@@ -134,7 +135,7 @@ class NoteIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class ReasonIn(Schema):
+class CaseReasonIn(Schema):
     reason: str = Field(min_length=1, max_length=1000)
 
 

@@ -50,7 +50,7 @@ class RowOut(Schema):
     level_shares: Levels
 
 
-class ReportOut(Schema):
+class IndicatorReportOut(Schema):
     area_code: str
     area_name: str
     start: dt.date
@@ -59,7 +59,7 @@ class ReportOut(Schema):
     rows: list[RowOut]
 
 
-@router.get("/", response={200: ReportOut, **errors(400, 404)})
+@router.get("/", response={200: IndicatorReportOut, **errors(400, 404)})
 def indicators(
     request: Any, area: str = "", start: dt.date | None = None, end: dt.date | None = None
 ) -> Status:

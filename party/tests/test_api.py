@@ -38,7 +38,7 @@ def test_it_filters_organisations_by_level_parent_and_area(p, login):
     data = get(client, f"organisations?area={p.world.west.code}").json()
     assert [o["code"] for o in data["items"]] == ["W1", "W1B1"]
     response = get(client, "organisations?level=club")
-    assert response.status_code == 400 and "level" in response.json()["detail"]
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "level"
 
 
 def test_it_gives_nothing_to_a_grid_worker_of_another_community(p, login):

@@ -214,7 +214,7 @@ class StoreReportOut(Schema):
     awaiting_pickup: int
 
 
-class ReportOut(Schema):
+class PointsReportOut(Schema):
     year: int
     activities: list[ActivityTotalOut]
     stores: list[StoreReportOut]

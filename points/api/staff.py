@@ -37,8 +37,8 @@ from points.api.schemas import (
     ItemOut,
     ItemPatch,
     PickupIn,
+    PointsReportOut,
     RedemptionOut,
-    ReportOut,
     RestockIn,
     RuleIn,
     RuleOut,
@@ -212,7 +212,7 @@ def ledger_check(request: HttpRequest) -> Any:
     }
 
 
-@router.get("/reports", response={200: ReportOut, **errors(404)}, summary="Reports")
+@router.get("/reports", response={200: PointsReportOut, **errors(404)}, summary="Reports")
 def reports(request: HttpRequest, year: int | None = None) -> Any:
     if not _staff(request):
         raise NotFound("Not found.")

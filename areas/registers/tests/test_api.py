@@ -52,7 +52,7 @@ def test_it_rejects_bad_files_and_outsiders_through_the_api(world, login):
     staff = login(world.users["community_staff"])
     response = post(staff, "households", b"")
     assert response.status_code == 400 and "detail" in response.json()
-    assert post(staff, "nope", b"a").status_code == 404
+    assert post(staff, "nope", b"a").status_code == 422  # not one of the registers
     worker = login(world.users["grid_worker"])
     assert (
         post(worker, "households", csv_bytes([HOUSEHOLD_HEADER, *household_rows(1)])).status_code
