@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := linli.settings
 # needs no SECRET_KEY; linli/settings.py refuses to start without one anywhere else.
 export LINLI_DEMO ?= 1
 
-.PHONY: demo serve install test lint typecheck migrations-check test-pg test-clock test-browser bench bench-smoke messages clean
+.PHONY: demo serve install test lint typecheck migrations-check test-pg test-api-fuzz test-clock test-browser bench bench-smoke messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,7 +56,14 @@ migrations-check: install
 
 ## The same suite on PostgreSQL (DATABASE_URL, default the local trust-auth server).
 test-pg: install
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser and not fuzz"
+
+## Schemathesis against the served OpenAPI schema on PostgreSQL, as a staff member and as a
+## resident of the demo district: no 5xx, only documented statuses and bodies. A fixed seed
+## and EXAMPLES requests per operation and role keep it to a few minutes on two cores.
+EXAMPLES ?= 6
+test-api-fuzz: install
+	DATABASE_URL=$(PG_URL) LINLI_FUZZ_EXAMPLES=$(EXAMPLES) $(PY) -m pytest -m fuzz -p no:randomly
 
 ## The suite (SQLite, no browser) with the clock moved to an awkward moment: 23:50 on New Year's
 ## Eve in Asia/Shanghai by default; any ISO moment with NOW=... (CI runs it: green on any day).

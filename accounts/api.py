@@ -56,7 +56,7 @@ class MeOut(Schema):
         return list(user.role_assignments.select_related("area"))
 
 
-@router.post("/token", auth=None, response={201: TokenOut, **errors(401, 429)})
+@router.post("/token", auth=None, response={201: TokenOut, **errors(400, 401, 429)})
 def obtain_token(request: HttpRequest, data: TokenIn) -> Status:
     """Exchange phone and password for a bearer token (shown once). After too many failures
     the account waits (429 with Retry-After, the message says how long; accounts.ratelimit)."""

@@ -75,16 +75,23 @@ UNAUTHORIZED = {
     "description": "No valid token or session",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
 }
+BAD_REQUEST = {
+    "description": "Refused input (also text that cannot be stored: a NUL or a lone surrogate)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
 
 
 class LinliAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        """Every operation behind authentication declares the 401 that the auth answers."""
+        """Every operation behind authentication declares the 401 that the auth answers, and
+        every operation that takes input the 400 of `linli.middleware.RefuseUnstorableText`."""
         schema = super().get_openapi_schema(**kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
                 if operation.get("security"):
                     operation["responses"].setdefault(401, UNAUTHORIZED)
+                if operation.get("parameters") or operation.get("requestBody"):
+                    operation["responses"].setdefault(400, BAD_REQUEST)
         return schema
 
 

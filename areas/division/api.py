@@ -176,7 +176,7 @@ def _act(request: HttpRequest, plan_id: int, fn: Any) -> Status:
     return Status(200, plan)
 
 
-ACT = {200: PlanOut, **errors(404, 409)}
+ACT = {200: PlanOut, **errors(400, 404, 409)}
 
 
 @router.post("/plans/{plan_id}/review", response=ACT)
@@ -243,7 +243,7 @@ def grid_teams(request: HttpRequest, code: str) -> Status:
 
 @router.post(
     "/grids/{code}/microgrids",
-    response={200: list[MicroGridOut], **errors(404, 409)},
+    response={200: list[MicroGridOut], **errors(400, 404, 409)},
 )
 def build_microgrids(request: HttpRequest, code: str, data: MicroGridIn) -> Status:
     """Rebuild the grid's micro-grids of about `size` households."""

@@ -61,7 +61,7 @@ def _fuzz(operation: Any, headers: dict[str, str], checks: list[Any]) -> list[st
     def run(case: Any) -> None:
         try:
             case.call_and_validate(headers=headers, checks=checks)
-        except Exception as exc:  # one failure per operation is enough to report
+        except (Exception, BaseExceptionGroup) as exc:  # one failure an operation is enough
             if not failures:
                 failures.append(f"{operation.label}: {str(exc)[:1500]}")
 
@@ -69,10 +69,26 @@ def _fuzz(operation: Any, headers: dict[str, str], checks: list[Any]) -> list[st
     return failures
 
 
+@pytest.fixture
+def _one_connection() -> Any:
+    """The WSGI application serves in the test's thread, on its connection and inside its
+    transaction; as Django's test client does, a request must not close the connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_one_connection")
 def test_it_answers_every_operation_as_its_schema_documents() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("the fuzz run is for PostgreSQL, which refuses what SQLite stores")
     import schemathesis
+    from schemathesis.core.result import Ok
 
     from accounts.models import ApiToken
     from linli.demo import generate
@@ -81,12 +97,18 @@ def test_it_answers_every_operation_as_its_schema_documents() -> None:
     with translation.override(settings.LANGUAGE_CODE):
         users = generate(scale=0.002, seed=7).data["users"]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # No NUL and no lone surrogates: the middleware refuses them before any endpoint
+    # (test_unstorable_text.py), so such examples would only spend the budget.
+    schema.config.generation.update(allow_x00=False, codec="utf-8")
     checks = _checks()
     failures: list[str] = []
     for role in ("community_staff", "resident"):
         _token, key = ApiToken.issue(users[role], "fuzz")
         headers = {"Authorization": f"Bearer {key}"}
         for result in schema.get_all_operations():
+            if not isinstance(result, Ok):
+                failures.append(f"the schema: {result.err()}")
+                continue
             operation = result.ok()
             if (operation.method.upper(), operation.path) in SKIPPED:
                 continue

@@ -170,13 +170,13 @@ def assign(request: HttpRequest, pk: int, data: AssignIn) -> Status:
     )
 
 
-@router.post("/orders/{pk}/release", response={200: OrderDetailOut} | errors(403, 404, 409))
+@router.post("/orders/{pk}/release", response={200: OrderDetailOut} | errors(400, 403, 404, 409))
 def release(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
     user = user_of(request)
     return _act(request, pk, lambda o: actions.do_release_order(o, reason=data.reason, actor=user))
 
 
-@router.post("/orders/{pk}/no-show", response={200: OrderDetailOut} | errors(404, 409))
+@router.post("/orders/{pk}/no-show", response={200: OrderDetailOut} | errors(400, 404, 409))
 def no_show(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
     user = user_of(request)
     return _act(request, pk, lambda o: actions.do_mark_no_show(o, reason=data.reason, actor=user))

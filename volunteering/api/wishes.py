@@ -126,7 +126,7 @@ def send_back(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
     return _act(request, pk, lambda w: actions.do_send_back_wish(w, reason=data.reason, actor=user))
 
 
-@router.post("/wishes/{pk}/release", response={200: WishOut} | errors(404, 409))
+@router.post("/wishes/{pk}/release", response={200: WishOut} | errors(400, 404, 409))
 def release(request: HttpRequest, pk: int, data: ReasonIn) -> Status:
     user = user_of(request)
     return _act(request, pk, lambda w: actions.do_release_wish(w, reason=data.reason, actor=user))
