@@ -2,7 +2,9 @@
 resident of the demo district: every operation answers with a status it documents, in the
 body its schema says, and never with a server error. `make test-api-fuzz` runs it (CI after
 `make test-pg`); a fixed seed and a bounded number of examples per operation keep it to a few
-minutes on two cores (LINLI_FUZZ_EXAMPLES raises the number for a longer hunt)."""
+minutes on two cores (LINLI_FUZZ_EXAMPLES raises the number for a longer hunt). The suite's
+check of declared statuses (conftest.py) runs inside the application too: an answer its
+operation does not declare in code is a 500 here, with the reason in the log."""
 
 from __future__ import annotations
 
