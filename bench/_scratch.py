@@ -19,6 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# A benchmark is a development run: its scratch servers need no SECRET_KEY of their own.
+os.environ.setdefault("LINLI_DEMO", "1")
 
 
 def admin_sql(url: str, sql: str) -> None:
