@@ -45,8 +45,12 @@ class AuditEntry(models.Model):
 class Notification(models.Model):
     """One message in a user's in-app inbox; other channels (SMS, webhooks) are sent on commit."""
 
+    # Looked up through (user, read_at); no index of its own.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(pgettext_lazy("notification", "body"), blank=True)

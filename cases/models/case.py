@@ -61,6 +61,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # case_building_idx: only the cases that name a building
     )
     # The routed area: a grid, or a community/subdistrict when the point is in no grid.
     area = models.ForeignKey(
@@ -93,6 +94,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_cases",
+        db_index=False,  # case_owner_idx: only the accepted cases
     )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -142,6 +144,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="merged_cases",
+        db_index=False,  # case_merged_idx: only the merged cases
     )
     closed_level = models.IntegerField(
         _("closed at level"), choices=Level.choices, null=True, blank=True
@@ -185,6 +188,18 @@ class Case(models.Model):
             models.Index(fields=["status", "area_code"], name="case_queue_idx"),
             models.Index(fields=["category", "reported_at"], name="case_category_idx"),
             models.Index(fields=["handler", "status"], name="case_handler_idx"),
+            # Foreign keys that a new report leaves empty are indexed where they are set, so
+            # the intake (every report a new row) maintains none of them: a lookup by a
+            # value (owner=…) implies NOT NULL and uses these.
+            models.Index(fields=["owner"], name="case_owner_idx", condition=Q(owner__isnull=False)),
+            models.Index(
+                fields=["building"], name="case_building_idx", condition=Q(building__isnull=False)
+            ),
+            models.Index(
+                fields=["merged_into"],
+                name="case_merged_idx",
+                condition=Q(merged_into__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,7 +264,10 @@ class CasePhoto(models.Model):
 class CaseTransition(models.Model):
     """Append-only history: who did what to the case, from which status to which, and why."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    # Looked up through (case, at); no index of its own.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="transitions", db_index=False
+    )
     action = models.CharField(_("action"), max_length=30)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
