@@ -228,6 +228,12 @@ TABLE = Table.by_action(
     history=write_history,
     refused=refused,
     touch=("updated_at",),
+    # Dispatching to the handler who has the case, or handing it to its owner, changes
+    # nothing: refused, so a repeated or racing request writes and notifies once.
+    assigns={
+        "dispatch": ("handler", _("This case is already dispatched to %(name)s.")),
+        "hand_over": ("owner", _("%(name)s already owns this case.")),
+    },
 )
 
 

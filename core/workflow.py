@@ -11,6 +11,11 @@ how a move's history row is written and under which name it is audited. Then:
   row, check, set the status and the other changed fields, save them with `update_fields`,
   write the history row, the audit entry, and the notices (their outside copies go after the
   commit, `core.notify`). An action never writes that sequence by hand.
+
+An action that gives the object to someone (a case's dispatch to a handler) is named in the
+table's `assigns`: `move` refuses it (`Conflict`) when it would change nothing, the object
+staying in its state with the one who already has it, so a repeated or racing request
+writes no second history row and sends no second notice.
 """
 
 from __future__ import annotations
@@ -74,7 +79,9 @@ class Table:
     the audit entries ("case.{action}" → "case.dispatch"; None where the action audits the
     move on the object it belongs to); `refused(state, action)` words a refusal;
     `touch` are fields saved with every move (an `auto_now` timestamp); `status_field` is the
-    field the table moves."""
+    field the table moves. `assigns[action] = (field, message)`: `action` gives the object
+    to whoever its `field` names; giving it to the one who has it already, without a change
+    of state, is refused with `message` (formatted with `name`, the name of the one named)."""
 
     model: str
     states: type[models.TextChoices]
@@ -87,6 +94,7 @@ class Table:
     refused: Callable[[str, str], str] = _refused
     touch: tuple[str, ...] = ()
     status_field: str = "status"
+    assigns: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def by_action(
@@ -144,6 +152,22 @@ def check(table: Table, state: str, action: str) -> str:
         raise Conflict(table.refused(str(state), action), "status") from None
 
 
+def _unchanged(
+    table: Table, obj: models.Model, action: str, before: str, values: Mapping[str, Any]
+) -> None:
+    """Refuse an assigning action that would leave the object as it is (`Table.assigns`)."""
+    if action not in table.assigns or values[table.status_field] != before:
+        return
+    name, message = table.assigns[action]
+    if name not in values:
+        return
+    new = values[name]
+    attname = obj._meta.get_field(name).attname  # the key's column for a foreign key
+    new_key = new.pk if isinstance(new, models.Model) else new
+    if new_key is not None and getattr(obj, attname) == new_key:
+        raise Conflict(str(message) % {"name": getattr(new, "name", "") or new}, name)
+
+
 def allowed(table: Table, state: str) -> list[str]:
     """The actions allowed from `state`, in the table's order."""
     return [action for (source, action) in table.moves if source == state]
@@ -165,7 +189,7 @@ def move(
     """Move `obj` by `action`: lock its row (unless the caller holds it: `locked`), check the
     table, set the status and `changes`, save them, write history (`note` and `extra` go to
     the table's writer), audit (`audit_changes`, else what changed and the note) and
-    `notices`. Refusals and errors leave nothing written (the caller's transaction rolls
+    `notices`. An assigning action that changes nothing is refused (`Table.assigns`). Refusals and errors leave nothing written (the caller's transaction rolls
     back; without one, this move's own does). The table is the model's unless given."""
     table = table or table_of(obj)
     with transaction.atomic(savepoint=False):
@@ -173,6 +197,7 @@ def move(
             obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
         before = str(getattr(obj, table.status_field))
         values = {**(changes or {}), table.status_field: check(table, before, action)}
+        _unchanged(table, obj, action, before, values)
         # What changed, read before the change, only where the audit entry will say it.
         audited = table.audit is not None and audit_changes is None
         diff = audit.diff(obj, values) if audited else {}

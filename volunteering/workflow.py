@@ -135,6 +135,8 @@ ORDERS = Table(
     labels=ORDER_EVENT_LABELS,
     audit="volunteering.order.{action}",
     history=_order_event,
+    # Reassigning a taken order to the volunteer who has it changes nothing: refused.
+    assigns={"assign": ("taker", _("The order is already with %(name)s."))},
 )
 WISHES = Table(
     "volunteering.microwish",

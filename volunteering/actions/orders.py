@@ -194,6 +194,8 @@ def do_take_order(order: Order, *, actor: User) -> Order:
         raise refuse(_("Not found."), 404)
     if order.requester_id == actor.pk:
         raise refuse(_("You cannot take your own request."), 409)
+    if order.taker_id == volunteer.pk:
+        raise refuse(_("You have already taken this order."), 409)
     if order.status in (OrderStatus.TAKEN, OrderStatus.IN_PROGRESS, OrderStatus.FINISHED):
         raise refuse(_("Someone else has already taken this order."), 409)
     return move(
@@ -227,8 +229,6 @@ def do_assign_order(order: Order, *, volunteer: Volunteer, actor: User) -> Order
         actor, volunteer.community.code
     ):
         raise refuse(_("Not found."), 404)
-    if order.taker_id == volunteer.pk:
-        raise refuse(_("The order is already with this volunteer."), 409)
     previous = order.taker
     notices = [
         Notice(

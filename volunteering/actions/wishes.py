@@ -127,6 +127,12 @@ def do_post_wish(
     return wish
 
 
+def _same_claimer(wish: MicroWish, actor: User, unit: PartnerUnit | None) -> bool:
+    if unit is not None:
+        return wish.claimer_unit_id == unit.pk
+    return wish.claimer_unit_id is None and wish.claimed_by_id == actor.pk
+
+
 @transaction.atomic
 def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = None) -> MicroWish:
     """One claimer wins: a party member for themselves, or staff recording a partner unit."""
@@ -146,6 +152,8 @@ def do_claim_wish(wish: MicroWish, *, actor: User, unit: PartnerUnit | None = No
             raise refuse(_("Wishes are claimed by party members and partner units."), 403)
     wish = _locked(wish)  # one claimer wins: the others wait here, then find it claimed
     if wish.status in (WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.CONFIRMED):
+        if _same_claimer(wish, actor, unit):
+            raise refuse(_("This wish is already claimed by you."), 409)
         raise refuse(_("Someone else has already claimed this wish."), 409)
     claimer = {"claimed_by": actor, "claimer_member": member, "claimer_unit": unit}
     name = MicroWish(**claimer).claimer_name

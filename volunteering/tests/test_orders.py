@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from core.models import AuditEntry
+from core.models import AuditEntry, Notification
 from core.refusal import Refusal
 from volunteering import actions
 from volunteering.actions.orders import service_hours
@@ -241,3 +241,15 @@ def test_it_keeps_no_show_reassignment_give_back_and_cancellation_in_the_history
     body = login(v.staff).get(f"/volunteering/orders/{order.pk}/").content.decode()
     for text in ("约定时间没来", "临时出差", "家人已帮忙", f"志愿者 {v.volunteer2.name}"):
         assert text in body
+
+
+def test_it_refuses_to_assign_an_order_to_the_volunteer_who_has_it(v) -> None:
+    order = actions.do_assign_order(v.published(), volunteer=v.volunteer, actor=v.staff)
+    events, notices = order.events.count(), Notification.objects.count()
+    with pytest.raises(Refusal, match="该订单已由东志愿者承接，无需重复指派") as err:
+        actions.do_assign_order(order, volunteer=v.volunteer, actor=v.staff)
+    assert err.value.status == 409
+    with pytest.raises(Refusal, match="您已接下该订单") as err:
+        actions.do_take_order(order, actor=v.vol_user)
+    assert err.value.status == 409
+    assert (order.events.count(), Notification.objects.count()) == (events, notices)

@@ -232,3 +232,11 @@ def test_it_names_the_claimer_by_the_account_that_claimed(v, login) -> None:
         assert "东党员" in page and "郭宁敏" not in page, url
     assert client.get(f"/api/v1/volunteering/wishes/{wish.pk}").json()["claimer"] == "东党员"
     assert WishEvent.objects.get(wish=wish, event="claim").note == "东党员"
+
+
+def test_it_tells_a_claimer_who_claims_again_that_the_wish_is_theirs(v) -> None:
+    wish = actions.do_claim_wish(post(v), actor=v.vol2_user)
+    with pytest.raises(Refusal, match="您已认领该心愿") as err:
+        actions.do_claim_wish(wish, actor=v.vol2_user)
+    assert err.value.status == 409
+    assert wish.events.filter(event="claim").count() == 1
