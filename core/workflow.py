@@ -115,6 +115,9 @@ class Table:
             if source not in known or target not in known:
                 raise ValueError(f"{self.model}: {source} -{action}-> {target}: unknown status")
         object.__setattr__(self, "moves", moves)  # plain strings, as read from a row
+        for action in self.assigns:
+            if action not in {a for _s, a in moves}:
+                raise ValueError(f"{self.model}: assigns names an unknown action {action}")
         if self.model:  # a table without a model (a test's) is passed to `move` by hand
             _tables[self.model] = self
 
@@ -162,9 +165,10 @@ def _unchanged(
     if name not in values:
         return
     new = values[name]
-    attname = obj._meta.get_field(name).attname  # the key's column for a foreign key
+    field = obj._meta.get_field(name)
+    assert isinstance(field, models.Field)
     new_key = new.pk if isinstance(new, models.Model) else new
-    if new_key is not None and getattr(obj, attname) == new_key:
+    if new_key is not None and getattr(obj, field.attname) == new_key:  # a key: its column
         raise Conflict(str(message) % {"name": getattr(new, "name", "") or new}, name)
 
 
