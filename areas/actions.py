@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Capability
 from areas import permissions
+from areas.location import clean_point
 from areas.models import Building, Household, Resident, ResidentTag
 from areas.selectors import building_area_code, household_area_code
 from core import audit
@@ -64,8 +65,13 @@ def _check(actor: Any, area_code: str) -> None:
 
 @transaction.atomic
 def do_update_building(building: Building, values: dict[str, Any], *, actor: Any) -> dict:
-    """Change a building's descriptive fields; its code, grid and community stay."""
+    """Change a building's descriptive fields; its code, grid and community stay. Its point
+    is checked as every point a user gives (`areas.location`)."""
     _check(actor, building_area_code(building))
+    lon, lat = values.get("lon", building.lon), values.get("lat", building.lat)
+    moved = (lon, lat) != (building.lon, building.lat)
+    if moved and lon is not None and lat is not None:
+        clean_point(lon, lat, field="lon")
     return _update(building, values, BUILDING_FIELDS, "areas.building.update", actor)
 
 

@@ -14,6 +14,7 @@ class AreasConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from areas import location  # noqa: F401  (forgets the district's extent on change)
         from core import audit_labels
 
         audit_labels.register(

@@ -128,3 +128,13 @@ def test_it_shows_staff_the_audit_log_of_their_area_only(world, login):
 
 def test_it_keeps_the_audit_log_from_non_staff(world, login):
     assert login(world.users["grid_worker"]).get(reverse("areas:audit")).status_code == 404
+
+
+def test_it_refuses_to_move_a_building_to_null_island(world, login):
+    client = login(world.users["community_staff"])
+    url = reverse("areas:edit_building", args=[world.east_building.code])
+    response = client.post(url, _building_form(world.east_building, lon=0, lat=0))
+    assert response.status_code == 200
+    assert "不是真实位置" in response.content.decode()
+    assert Building.objects.get(pk=world.east_building.pk).lon == 120.63
+    assert not AuditEntry.objects.exists()

@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from areas.location import clean_point
 from cases.actions._base import act_as_desk, lock, move, now, tell
-from cases.actions.intake.checks import clean_text, coordinates, resolve_category
+from cases.actions.intake.checks import clean_text, resolve_category
 from cases.deadlines import deadline
 from cases.models import Case, Channel, Supporter
 from cases.permissions import require_view
@@ -30,7 +31,7 @@ def find_duplicates(
     """Open cases of the same category within 100 m reported in the last 30 days. Disputes
     are never offered: they are private to the parties and the staff (as in Open311)."""
     cat = resolve_category(category)
-    x, y = coordinates(lon, lat)
+    x, y = clean_point(lon, lat)
     if cat.is_dispute:
         return []
     dlat = 100 / 111_320

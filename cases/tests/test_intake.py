@@ -72,6 +72,8 @@ def test_it_routes_an_address_through_its_building(world: Any) -> None:
         ({"lon": float("nan"), "lat": 28.0}, "location"),
         ({"lon": None, "lat": None}, "location"),
         ({"lon": 10.0, "lat": 10.0}, "location"),
+        ({"lon": 0, "lat": 0}, "location"),
+        ({"lon": 0.0, "lat": "0"}, "location"),
         ({"category": "NOPE"}, "category"),
         ({"description": "   "}, "description"),
         ({"description": "长" * 4001}, "description"),

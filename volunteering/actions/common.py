@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from areas import location
 from core.refusal import Conflict, Forbidden, Invalid, NotFound, Refusal
 from volunteering import permissions
 
@@ -38,19 +39,13 @@ def clean_text(value: str | None, label: str, *, required: bool = True, max_leng
 
 
 def clean_point(lon: Any, lat: Any, *, required: bool) -> tuple[float | None, float | None]:
+    """A point given with an order or a check-in, checked as every point is
+    (`areas.location.clean_point`); none at all only where not `required`."""
     if lon is None and lat is None:
         if required:
             raise refuse(_("Your location is needed (allow location access and retry)."), 400)
         return None, None
-    try:
-        if isinstance(lon, bool) or isinstance(lat, bool):
-            raise TypeError
-        x, y = float(lon), float(lat)
-    except (TypeError, ValueError):
-        raise refuse(_("The location is not valid."), 400) from None
-    if not (-180 <= x <= 180 and -90 <= y <= 90):
-        raise refuse(_("The location is not valid."), 400)
-    return x, y
+    return location.clean_point(lon, lat)
 
 
 def award(

@@ -93,7 +93,8 @@ def test_it_refuses_checking_out_before_checking_in(v) -> None:
 
 def test_it_requires_a_place_to_check_in(v) -> None:
     order = actions.do_take_order(v.published(), actor=v.vol_user)
-    for lon, lat in ((None, None), ("x", 1), (500, 20), (True, 1)):
+    far = ((0, 0), (0.0, "0.0"), (116.4, 39.9))  # Null Island; Beijing, far from the district
+    for lon, lat in ((None, None), ("x", 1), (500, 20), (True, 1), *far):
         with pytest.raises(Refusal) as err:
             actions.do_check_in(order, lon=lon, lat=lat, actor=v.vol_user)
         assert err.value.status == 400
@@ -253,3 +254,13 @@ def test_it_refuses_to_assign_an_order_to_the_volunteer_who_has_it(v) -> None:
         actions.do_take_order(order, actor=v.vol_user)
     assert err.value.status == 409
     assert (order.events.count(), Notification.objects.count()) == (events, notices)
+
+
+def test_it_refuses_an_order_placed_at_null_island_or_far_away(v) -> None:
+    for lon, lat in ((0, 0), (116.4, 39.9)):
+        with pytest.raises(Refusal) as err:
+            actions.do_request_order(
+                requester=v.resident, service=v.item, lon=lon, lat=lat, actor=v.resident
+            )
+        assert err.value.status == 400 and err.value.field == "location"
+    assert not Order.objects.exists()

@@ -5,11 +5,11 @@ coordinates, where it is placed, and who may report there on its channel (asking
 from __future__ import annotations
 
 import copy
-import math
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from areas.location import clean_point
 from areas.models import Building
 from cases import routing
 from cases.models import Category, Channel
@@ -49,19 +49,6 @@ def resolve_category(value: Any) -> Category:
     return category
 
 
-def coordinates(lon: Any, lat: Any) -> tuple[float, float]:
-    """(lon, lat) as floats, refused unless both are finite numbers in range."""
-    try:
-        x, y = float(lon), float(lat)
-    except (TypeError, ValueError):
-        raise Invalid(_("The coordinates are not numbers."), "location") from None
-    if isinstance(lon, bool) or isinstance(lat, bool):
-        raise Invalid(_("The coordinates are not numbers."), "location")
-    if not (math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90):
-        raise Invalid(_("The coordinates are out of range."), "location")
-    return x, y
-
-
 def clean_text(value: Any, limit: int, field: str, required: bool = True) -> str:
     """`value` stripped, refused if empty (when `required`) or longer than `limit`."""
     text = str(value or "").strip()
@@ -80,14 +67,14 @@ def located(
     """The report's point and address: given coordinates, else its building's."""
     if building is not None:
         x, y = (
-            coordinates(lon, lat)
+            clean_point(lon, lat)
             if lon is not None and lat is not None
             else (building.lon, building.lat)
         )
         return x, y, address or building.address or building.name
     if lon is None or lat is None or lon == "" or lat == "":
         raise Invalid(_("Give a location: a point on the map or an address."), "location")
-    x, y = coordinates(lon, lat)
+    x, y = clean_point(lon, lat)
     return x, y, address
 
 
