@@ -36,7 +36,7 @@ class CategoryAdmin(AuditedAdmin):
         "handle_unit",
         "active",
     ]
-    list_filter = ["kind", "first_level", "handle_unit", "active", "is_dispute"]
+    list_filter = ["kind", "first_level", "handle_unit", "active", "is_dispute", "sensitive"]
     search_fields = ["code", "name", "name_en", "department", "department_en"]
     raw_id_fields = ["parent"]
 

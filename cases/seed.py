@@ -67,6 +67,8 @@ LEAVES = [
     ("Z0502", "困难帮扶", "Help for people in hardship", 1, "民政办", (1, WD), (3, WD), False),
 ]
 # fmt: on
+# Categories about vulnerable people (Category.sensitive): never in a public feed.
+SENSITIVE = frozenset({"Z0501", "Z0502"})
 # The seeded departments' English names (Category.department_en).
 DEPARTMENTS = {
     "市政管理处": "Municipal Administration Office",
@@ -124,6 +126,7 @@ def seed_categories(Category: Any) -> int:
             handle_limit=hn,
             handle_unit=hu,
             is_dispute=dispute,
+            **({"sensitive": code in SENSITIVE} if "sensitive" in fields else {}),
         )
     return len(TOP) + len(LEAVES)
 
@@ -154,3 +157,9 @@ def fill_english_departments(Category: Any) -> int:
             department_en=department_en
         )
     return filled
+
+
+def mark_sensitive(Category: Any) -> int:
+    """Mark the seeded categories about vulnerable people sensitive (by code); returns how
+    many were marked."""
+    return Category.objects.filter(code__in=SENSITIVE, sensitive=False).update(sensitive=True)

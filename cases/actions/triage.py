@@ -29,10 +29,11 @@ def find_duplicates(
     category: Any, lon: Any, lat: Any, *, exclude: int | None = None, limit: int = 5
 ) -> list[Case]:
     """Open cases of the same category within 100 m reported in the last 30 days. Disputes
-    are never offered: they are private to the parties and the staff (as in Open311)."""
+    and sensitive categories are never offered: they are private to the parties (or the
+    person cared for) and the staff, as in Open311."""
     cat = resolve_category(category)
     x, y = clean_point(lon, lat)
-    if cat.is_dispute:
+    if cat.is_dispute or cat.sensitive:
         return []
     dlat = 100 / 111_320
     dlon = dlat / max(math.cos(math.radians(y)), 0.01)

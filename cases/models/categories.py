@@ -59,6 +59,13 @@ class Category(models.Model):
     )
     # Cases of this category carry a dispute record (parties, mediation).
     is_dispute = models.BooleanField(_("dispute"), default=False)
+    # Cases about a vulnerable person (an elderly person living alone, a household in
+    # hardship): kept out of the public Open311 feed and of duplicate suggestions.
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Kept out of the public Open311 feed and of duplicate suggestions."),
+    )
     active = models.BooleanField(pgettext_lazy("enabled", "active"), default=True)
 
     class Meta:

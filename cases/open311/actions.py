@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,11 +144,15 @@ class Submission:
     attributes: dict[str, list[str]] = field(default_factory=dict)
 
 
+# What the public API shows and takes: never a dispute (its parties' affairs) nor a sensitive
+# category (a vulnerable person: an elderly person living alone, a household in hardship).
+PUBLIC = Q(is_dispute=False, sensitive=False)
+
+
 def services() -> Any:
-    """The categories offered as Open311 services: active leaves, disputes left out (their
-    parties' affairs are not for a public API)."""
+    """The categories offered as Open311 services: active public leaves."""
     return (
-        Category.objects.filter(active=True, is_dispute=False, children__isnull=True)
+        Category.objects.filter(PUBLIC, active=True, children__isnull=True)
         .select_related("parent")
         .order_by("code")
     )
@@ -161,7 +166,7 @@ _services: Memo[tuple[Category, list[ServiceAttribute]]] = Memo(
 
 def _load_service(code: str) -> tuple[Category, list[ServiceAttribute]] | None:
     found = Category.objects.filter(
-        code=code, active=True, is_dispute=False, children__isnull=True
+        PUBLIC, code=code, active=True, children__isnull=True
     ).order_by()[:1]
     category = next(iter(found), None)
     if category is None:

@@ -153,10 +153,14 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "service_requests", body, status=201)
 
 
+# Public coordinates are rounded to about 100 m: enough to find the place, not the door.
+PUBLIC_DECIMALS = 3
+
+
 def _public() -> Any:
-    return Case.objects.filter(category__is_dispute=False).select_related(
-        "category", "building", "merged_into", "open311"
-    )
+    return Case.objects.filter(
+        category__is_dispute=False, category__sensitive=False
+    ).select_related("category", "building", "merged_into", "open311")
 
 
 def _pk(number: str) -> int | None:
@@ -306,8 +310,8 @@ def as_request(case: Case, extensions: bool = False) -> dict[str, Any]:
         "address": case.address,
         "address_id": case.building.code if case.building_id and case.building else "",
         "zipcode": "",
-        "lat": case.lat,
-        "long": case.lon,
+        "lat": round(case.lat, PUBLIC_DECIMALS),
+        "long": round(case.lon, PUBLIC_DECIMALS),
         "media_url": sent.media_url if sent else "",
     }
     if extensions:

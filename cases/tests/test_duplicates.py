@@ -192,3 +192,11 @@ def test_a_suggestion_shows_the_same_summary_on_the_page_and_in_the_api(
     assert got["description"] == long[:59] + "…" and got["status_label"] == "已上报"
     html = client.get("/cases/duplicates/", _query(), headers={"HX-Request": "true"})
     assert got["description"] in html.content.decode() and long not in html.content.decode()
+
+
+def test_it_never_offers_a_case_of_a_sensitive_category(world: Any) -> None:
+    """A neighbour reporting 独居老人关怀 nearby is not shown another elderly person's case."""
+    report(world, code="Z0501", description="王奶奶独居，三天没出门")
+    assert find_duplicates(category("Z0501"), *NEAR) == []
+    report(world, code="S0101")
+    assert len(find_duplicates(category("S0101"), *NEAR)) == 1

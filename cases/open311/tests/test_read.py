@@ -267,3 +267,43 @@ def test_it_lists_with_a_fixed_number_of_queries(
 def test_it_refuses_other_methods(client: Any, world: Any) -> None:
     assert client.delete(f"{URL}requests.json").status_code == 405
     assert client.post(f"{URL}services.json").status_code == 405
+
+
+def test_it_keeps_sensitive_categories_out_of_the_public_feed(client: Any, world: Any) -> None:
+    """独居老人关怀 and 困难帮扶 concern a vulnerable person: not a service, not listed, not
+    shown by number, not taken in."""
+    from cases.actions import do_report_case
+
+    assert set(Category.objects.filter(sensitive=True).values_list("code", flat=True)) == {
+        "Z0501",
+        "Z0502",
+    }
+    case = do_report_case(
+        actor=world.users["grid_worker"],
+        channel="patrol",
+        category="Z0501",
+        description="王奶奶独居，三天没出门",
+        lon=120.63,
+        lat=28.005,
+    )
+    services = {s["service_code"] for s in parse(client.get(f"{URL}services.json"))}
+    assert "S0101" in services and not services & {"Z0501", "Z0502"}
+    assert client.get(f"{URL}services/Z0501.json").status_code == 404
+    assert _ids(client, "") == [] and _ids(client, "", "xml") == []
+    assert client.get(f"{URL}requests/{case.number}.json").status_code == 404
+    assert "王奶奶" not in client.get(f"{URL}requests.json?service_code=Z0501").content.decode()
+    assert post(client, world, service_code="Z0502").status_code == 400
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_it_rounds_public_coordinates_to_about_100_m(client: Any, world: Any, fmt: str) -> None:
+    (case,) = _make(client, world, lat="28.005678", long="120.631234")
+    assert (case.lat, case.lon) == (28.005678, 120.631234)  # kept in full for the staff
+    body = parse(client.get(f"{URL}requests/{case.number}.{fmt}"))
+    if fmt == "json":
+        assert (body[0]["lat"], body[0]["long"]) == (28.006, 120.631)
+    else:
+        assert (body.findtext("request/lat"), body.findtext("request/long")) == (
+            "28.006",
+            "120.631",
+        )
