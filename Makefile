@@ -34,9 +34,15 @@ demo: install
 	$(PY) manage.py demo_accounts
 	$(MAKE) --no-print-directory serve
 
+# Stopping: granian 2.8 workers do not watch their main process, and a worker hit by two
+# signals at once (Ctrl-C's INT and the main process's TERM) now and then misses both and
+# keeps serving. So the main process kills a worker that has not stopped after 5 s, and the
+# trap TERMs the whole process group (also what outlives a `kill -9` of granian's main),
+# waits up to 5 s for it, then KILLs what is left.
+serve: export GRANIAN_WORKERS_KILL_TIMEOUT = 5
 serve:
 	@echo "linli: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap "" INT TERM EXIT; kill 0; n=0; while pgrep -g 0 "python|granian" >/dev/null && [ $$n -lt 50 ]; do sleep 0.1; n=$$((n+1)); done; pgrep -g 0 "python|granian" >/dev/null && kill -KILL 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 1 & \
 	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 16 --respawn-failed-workers linli.wsgi:application
 
