@@ -11,7 +11,7 @@ def mark(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0010_case_missed_due")]
+    dependencies = [("cases", "0012_indexes_where_set")]
 
     operations = [
         migrations.AddField(
