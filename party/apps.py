@@ -28,6 +28,8 @@ class PartyConfig(AppConfig):
                 "party.agreement.add": _("Partnership agreement added"),
                 "party.agreement.edit": _("Partnership agreement changed"),
                 "party.organisation.move": _("Party branch moved to the successor grid"),
+                "party.meeting.record": _("Party meeting recorded"),
+                "party.meeting.edit": _("Party meeting record corrected"),
             }
         )
 

@@ -198,3 +198,7 @@ class PartnershipAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.organisation}"
+
+
+# Organisational life (三会一课): its models live beside their code in party/life.
+from party.life.models import Attendance, LifeRule, Meeting, MeetingKind  # noqa: E402, F401

@@ -83,3 +83,22 @@ def working_committee_areas(user: Any) -> QuerySet[Any]:
 
 def may_found_working_committee(user: Any) -> bool:
     return may_edit_somewhere(user) and working_committee_areas(user).exists()
+
+
+# Organisational life (三会一课). A meeting is seen where its organisation is; it is recorded
+# and corrected by whoever edits the organisation (`edit_party` on its area: the party
+# secretary posted there, the offices above), as every other record of the organisation.
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Any]:
+    from party.models import Meeting
+
+    return Meeting.objects.filter(scope_q(user, "organisation__area__code"))
+
+
+def can_view_meeting(user: Any, meeting: Any) -> bool:
+    return access.can(user, VIEW, meeting.organisation.area.code)
+
+
+def may_record_meeting(user: Any, organisation: Any) -> bool:
+    return access.can(user, EDIT, organisation.area.code)
