@@ -209,3 +209,7 @@ def registrations(request: HttpRequest, paging: Query[PageIn], community: str | 
 def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
     qs = selectors.partner_units(request.user).select_related("area").prefetch_related("agreements")
     return paginate(qs.order_by("name", "pk"), paging)
+
+
+# Organisational life (三会一课) registers its endpoints on this router.
+from party.life import api as life_api  # noqa: E402, F401
