@@ -38,6 +38,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     if Role.ADMIN in roles or user.is_superuser:
         context["roots"] = list(Area.objects.filter(parent__isnull=True))
     if Role.PARTY_SECRETARY in roles:
+        from party.life.selectors import due_now
         from party.models import PartyOrganisation
         from party.selectors import with_member_totals
 
@@ -47,6 +48,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             .select_related("area", "secretary")
             .order_by("area__code", "level")
         )
+        context["meetings_due"] = len(due_now(context["my_orgs"]))
     resident = user.resident
     if resident is not None:
         household = resident.household

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from party import views
+from party.life import views as life
 
 app_name = "party"
 urlpatterns = [
@@ -19,4 +20,10 @@ urlpatterns = [
     path("partners/<int:pk>/agreements/add/", views.add_agreement, name="add_agreement"),
     path("partners/<int:pk>/edit/", views.edit_partner_unit, name="edit_partner_unit"),
     path("agreements/<int:pk>/edit/", views.edit_agreement, name="edit_agreement"),
+    # Organisational life (三会一课)
+    path("life/", life.due, name="life"),
+    path("org/<int:pk>/life/", life.organisation, name="life_organisation"),
+    path("org/<int:pk>/meetings/add/", life.record_meeting, name="record_meeting"),
+    path("meetings/<int:pk>/", life.meeting, name="meeting"),
+    path("meetings/<int:pk>/edit/", life.edit_meeting, name="edit_meeting"),
 ]
