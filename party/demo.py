@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from areas.models import Area, Resident
+from party.life import demo as life
 from party.models import (
     BranchKind,
     CrossAppointment,
@@ -127,3 +128,4 @@ def generate(ctx: Any) -> None:
         )
     ctx.data["party_members"] = members
     ctx.log(f"party: {len(branches)} branches, {len(groups)} groups, {len(members)} members")
+    life.generate(ctx)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import Form
 from party.forms import DateInput
@@ -19,20 +20,26 @@ MAIN = ("kind", "held_on", "counts_for", "place", "agenda", "minutes", "decision
 
 class MeetingForm(Form):
     kind = forms.ChoiceField(label=_("Meeting kind"), choices=())
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    held_on = forms.DateField(label=pgettext_lazy("meeting", "Held on"), widget=DateInput)
     counts_for = forms.DateField(
-        label=_("Counts for"),
+        label=pgettext_lazy("meeting", "Counts for"),
         required=False,
         widget=DateInput,
         help_text=_("A day in the period this meeting makes up; left empty, its own."),
     )
-    place = forms.CharField(label=_("Place"), max_length=100)
-    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}))
+    place = forms.CharField(label=pgettext_lazy("meeting", "Place"), max_length=100)
+    agenda = forms.CharField(
+        label=pgettext_lazy("meeting", "Agenda"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     minutes = forms.CharField(
-        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=pgettext_lazy("meeting", "Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     decisions = forms.CharField(
-        label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("meeting", "Decisions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from party.models import OrgLevel, PartyMember, PartyOrganisation
 
@@ -49,7 +50,7 @@ class LifeRule(models.Model):
     level = models.CharField(_("level"), max_length=24, choices=OrgLevel.choices)
     kind = models.CharField(_("meeting kind"), max_length=24, choices=MeetingKind.choices)
     frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices)
-    active = models.BooleanField(_("checked"), default=True)
+    active = models.BooleanField(pgettext_lazy("rule", "checked"), default=True)
 
     class Meta:
         verbose_name = _("organisational life rule")
@@ -81,21 +82,23 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     kind = models.CharField(_("meeting kind"), max_length=24, choices=MeetingKind.choices)
-    held_on = models.DateField(_("held on"))
-    counts_for = models.DateField(_("counts for"))
-    place = models.CharField(_("place"), max_length=100)
-    agenda = models.TextField(_("agenda"))
-    minutes = models.TextField(_("minutes"), blank=True)
-    decisions = models.TextField(_("decisions"), blank=True)
+    held_on = models.DateField(pgettext_lazy("meeting", "held on"))
+    counts_for = models.DateField(pgettext_lazy("meeting", "counts for"))
+    place = models.CharField(pgettext_lazy("meeting", "place"), max_length=100)
+    agenda = models.TextField(pgettext_lazy("meeting", "agenda"))
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
+    decisions = models.TextField(pgettext_lazy("meeting", "decisions"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("meeting", "recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_at = models.DateTimeField(
+        pgettext_lazy("meeting", "recorded at"), default=timezone.now
+    )
 
     class Meta:
         verbose_name = _("meeting")
@@ -127,12 +130,12 @@ class Attendance(models.Model):
         on_delete=models.PROTECT,
         related_name="attendance",
     )
-    present = models.BooleanField(_("present"))
+    present = models.BooleanField(pgettext_lazy("attendance", "present"))
     reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
+        verbose_name = pgettext_lazy("meeting", "attendance")
+        verbose_name_plural = pgettext_lazy("meeting", "attendance")
         ordering = ["-present", "member__name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once"),

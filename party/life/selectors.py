@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import timeutil
 from party import permissions
@@ -26,10 +26,10 @@ from party.models import PartyMember, PartyOrganisation
 
 
 class Status(models.TextChoices):
-    HELD = "held", _("Held")
-    LATE = "late", _("Held late")
-    MISSING = "missing", _("Missing")
-    DUE = "due", _("Due")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    LATE = "late", pgettext_lazy("meeting status", "Held late")
+    MISSING = "missing", pgettext_lazy("meeting status", "Missing")
+    DUE = "due", pgettext_lazy("meeting status", "Due")
 
 
 @dataclass

@@ -47,7 +47,7 @@ def test_it_shows_a_branch_secretary_what_is_due(p, login):
 
 def test_it_lists_a_secretarys_due_meetings_on_the_home_page(p, login):
     page = login(branch_secretary(p)).get("/").content.decode()
-    line = re.search(r'data-line="meetings-due"><a href="/party/life/">(\d+)', page)
+    line = re.search(r'data-line="meetings-due"><a href="/party/life/">\D*(\d+)', page)
     assert line and line.group(1) == "5"  # four of the branch's, one of the group's
     assert (
         'data-line="meetings-due"'
