@@ -1,8 +1,11 @@
 from django.contrib import admin
 
-from core.admin_audit import AuditedAdmin
+from core.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from party.models import (
+    Attendance,
     CrossAppointment,
+    LifeRule,
+    Meeting,
     PartnershipAgreement,
     PartnerUnit,
     PartyMember,
@@ -44,3 +47,27 @@ class PartnerUnitAdmin(AuditedAdmin):
     search_fields = ["name"]
     raw_id_fields = ["area"]
     inlines = [AgreementInline]
+
+
+# Organisational life: the rules are the setting staff edit (audited); meetings are recorded
+# through the pages and the API (party.life.actions), so the admin only reads them.
+@admin.register(LifeRule)
+class LifeRuleAdmin(AuditedAdmin):
+    list_display = ["level", "kind", "frequency", "active"]
+    list_editable = ["frequency", "active"]
+    list_filter = ["level", "active"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["member"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "kind", "held_on", "counts_for", "place"]
+    list_filter = ["kind"]
+    date_hierarchy = "held_on"
+    raw_id_fields = ["organisation", "recorded_by"]
+    inlines = [AttendanceInline]

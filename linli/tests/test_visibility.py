@@ -23,7 +23,7 @@ from cases import permissions as cases_perms
 from cases.models import Case, Category, Supporter
 from core.models import AuditEntry
 from party import permissions as party_perms
-from party.models import OrgLevel, PartyMember, PartyOrganisation
+from party.models import Meeting, MeetingKind, OrgLevel, PartyMember, PartyOrganisation
 from points import permissions as points_perms
 from points.models import Item, Redemption, Store
 from tests.factories import PASSWORD
@@ -49,6 +49,7 @@ RULES = {
     "household": Rule(areas_perms.households_visible_to, areas_perms.can_view_household, Household),
     "resident": Rule(areas_perms.residents_visible_to, areas_perms.can_view_resident, Resident),
     "party member": Rule(party_perms.members_visible_to, party_perms.can_view_member, PartyMember),
+    "meeting": Rule(party_perms.meetings_visible_to, party_perms.can_view_meeting, Meeting),
     "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
     "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
     "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
@@ -95,6 +96,14 @@ def scene(world: Any) -> dict[str, Any]:
         Supporter.objects.create(case=case, user=world.users["grid_worker"])
         org = PartyOrganisation.objects.create(name=f"{tag}支部", level=OrgLevel.BRANCH, area=grid)
         PartyMember.objects.create(name=f"{tag}党员", organisation=org)
+        Meeting.objects.create(
+            organisation=org,
+            kind=MeetingKind.THEME_DAY,
+            held_on=dt.date(2026, 3, 1),
+            counts_for=dt.date(2026, 3, 1),
+            place="驿站",
+            agenda="学习",
+        )
         Order.objects.create(community=community, requester=staff, title="理发")
         Order.objects.create(
             community=community, requester=staff, title="修水管", status=OrderStatus.PUBLISHED

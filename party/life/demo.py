@@ -23,7 +23,12 @@ from party.life.models import (
 from party.life.periods import recent
 from party.models import OrgLevel, PartyMember, PartyOrganisation
 
-PERIODS = {Frequency.MONTH: 3, Frequency.QUARTER: 2, Frequency.HALF_YEAR: 1, Frequency.YEAR: 1}
+PERIODS: dict[str, int] = {
+    Frequency.MONTH: 3,
+    Frequency.QUARTER: 2,
+    Frequency.HALF_YEAR: 1,
+    Frequency.YEAR: 1,
+}
 PLACES = ["社区党群服务中心", "网格党建驿站", "小区议事厅", "红色书屋"]
 AGENDA = {
     MeetingKind.MEMBERS_MEETING: "通报支部工作；讨论发展党员；收缴党费",
