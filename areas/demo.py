@@ -1,4 +1,5 @@
-"""Demo part of areas: the district tree, compounds, buildings, households, residents and staff accounts."""
+"""Demo part of areas: the district tree, compounds, buildings, households, residents and staff
+accounts; the roads and the river (`demo_geography`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from shapely.ops import voronoi_diagram
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from areas import demo_geography
 from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
 from core.bulk import insert_rows
 
@@ -249,6 +251,8 @@ def generate(ctx: Any) -> None:
     ctx.log(
         f"areas: {len(communities)} communities, {len(all_grids)} grids, {len(all_buildings)} buildings"
     )
+    roads, water = demo_geography.generate(ctx.seed, BOUNDS, subdistrict, district, communities)
+    ctx.log(f"areas: {len(roads)} roads, {len(water)} water bodies")
 
     households: list[Household] = []
     for b in all_buildings:
@@ -329,6 +333,8 @@ def generate(ctx: Any) -> None:
         subdistrict=subdistrict,
         communities=[c for c, _cell in communities],
         grids=all_grids,
+        roads=roads,
+        water=water,
     )
     _people(ctx, district, subdistrict, [c for c, _ in communities], all_grids)
 

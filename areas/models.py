@@ -1,6 +1,9 @@
-"""The area tree and the registers hanging from it: compounds, buildings, households, residents."""
+"""The area tree and the registers hanging from it: compounds, buildings, households, residents;
+the geography registers (roads, water bodies)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -271,3 +274,110 @@ class Resident(models.Model):
     def tag_labels(self) -> list[str]:
         labels = dict(ResidentTag.choices)
         return [str(labels.get(t, t)) for t in self.tags]
+
+
+class RoadClass(models.TextChoices):
+    MAIN = "main", _("Main road")
+    STREET = "street", pgettext_lazy("road class", "Street")
+    LANE = "lane", _("Lane")
+
+
+class WaterKind(models.TextChoices):
+    RIVER = "river", _("River")
+    LAKE = "lake", _("Lake")
+    CANAL = "canal", _("Canal")
+    POND = "pond", _("Pond")
+
+
+class Feature(models.Model):
+    """A piece of geography kept as a register: a code, a name, the area that keeps the row
+    (whose register editors may change it) and a GeoJSON geometry in WGS-84 (lon, lat), with
+    its bounding box as columns so a map or a later boundary step finds the features near an
+    area with an indexed range query (no PostGIS)."""
+
+    GEOMETRY_KINDS: tuple[str, ...] = ()
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    # Each kind declares `area`: the area that keeps the row (its related name differs).
+    geometry = models.JSONField(_("geometry"))
+    min_lon = models.FloatField(editable=False, default=0)
+    min_lat = models.FloatField(editable=False, default=0)
+    max_lon = models.FloatField(editable=False, default=0)
+    max_lat = models.FloatField(editable=False, default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.set_bbox()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        from areas import geometry
+
+        try:
+            self.geometry = geometry.parse(self.geometry, self.GEOMETRY_KINDS)
+        except geometry.GeometryError as exc:
+            raise ValidationError({"geometry": str(exc.message)}) from exc
+        self.set_bbox()
+
+    def set_bbox(self) -> None:
+        from areas import geometry
+
+        self.min_lon, self.min_lat, self.max_lon, self.max_lat = geometry.bbox(self.geometry)
+
+
+class FeatureQuerySet(models.QuerySet[Any]):
+    def near(self, bounds: tuple[float, float, float, float]) -> FeatureQuerySet:
+        """Features whose bounding box meets `bounds` (min lon, min lat, max lon, max lat)."""
+        minx, miny, maxx, maxy = bounds
+        return self.filter(
+            min_lon__lte=maxx, max_lon__gte=minx, min_lat__lte=maxy, max_lat__gte=miny
+        )
+
+
+class Road(Feature):
+    """道路: a road as a line (LineString or MultiLineString), of a class (main road, street,
+    lane). Later steps draw community boundaries and grids along it."""
+
+    GEOMETRY_KINDS = ("LineString", "MultiLineString")
+
+    road_class = models.CharField(
+        _("road class"), max_length=10, choices=RoadClass.choices, default=RoadClass.STREET
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="roads"
+    )
+
+    objects = FeatureQuerySet.as_manager()
+
+    class Meta(Feature.Meta):
+        verbose_name = _("road")
+        verbose_name_plural = _("roads")
+        indexes = [models.Index(fields=["min_lon", "max_lon"], name="road_bbox_idx")]
+
+
+class WaterBody(Feature):
+    """水域: a river, lake, canal or pond as a polygon (Polygon or MultiPolygon); nothing is
+    built in it."""
+
+    GEOMETRY_KINDS = ("Polygon", "MultiPolygon")
+
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=WaterKind.choices, default=WaterKind.RIVER
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="water_bodies"
+    )
+
+    objects = FeatureQuerySet.as_manager()
+
+    class Meta(Feature.Meta):
+        verbose_name = _("water body")
+        verbose_name_plural = _("water bodies")
+        indexes = [models.Index(fields=["min_lon", "max_lon"], name="water_bbox_idx")]

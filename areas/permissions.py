@@ -116,3 +116,26 @@ def can_view_audit_entry(user: Any, entry: Any) -> bool:
     if access.is_admin(user):
         return True
     return bool(entry.area_code) and access.can(user, C.VIEW_AUDIT, entry.area_code)
+
+
+def geography_q(user: Any, field: str = "area__code") -> Q:
+    """Roads and water bodies the user sees: those kept by an area in their reach with
+    `view_registers`, and those kept by an area above it (the town's roads cross every
+    community, so a community's staff see the subdistrict's roads)."""
+    from areas.models import level_digits, level_names
+
+    if access.is_admin(user):
+        return ~Q(pk__in=[])
+    widths, total = [], 0
+    for name in level_names():
+        total += level_digits(name)
+        widths.append(total)
+    codes = access.area_codes(user, C.VIEW_REGISTERS)
+    above = {code[:w] for code in codes for w in widths if w < len(code)}
+    return access.scope_q(user, field, C.VIEW_REGISTERS) | Q(**{f"{field}__in": sorted(above)})
+
+
+def may_edit_geography(user: Any, area_code: str) -> bool:
+    """Roads and water bodies are changed by who edits the registers of the area keeping
+    them (as the area tree and the buildings are)."""
+    return access.can(user, C.EDIT_REGISTERS, area_code)

@@ -8,6 +8,7 @@ costs one query per count, whatever its length.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,6 +27,9 @@ from areas.models import (
     Building,
     Household,
     Resident,
+    Road,
+    RoadClass,
+    WaterBody,
     level_digits,
     level_names,
 )
@@ -248,4 +252,79 @@ def map_layers(
                 for b in buildings
             ],
         },
+    }
+
+
+def _label_at(line: Any) -> tuple[list[float], float]:
+    """Where a road's name sits: along its longest part, a little west of the middle of an
+    east-west road and north of the middle of a north-south one (so two crossing roads do not
+    put their names on the crossing), and the angle of the road there on the screen (degrees
+    clockwise from east, within ±90 so the text stands upright; web Mercator stretches
+    latitude by 1/cos)."""
+    parts = list(getattr(line, "geoms", [line]))
+    part = max(parts, key=lambda p: p.length)
+    (x0, y0), (x1, y1) = part.coords[0], part.coords[-1]
+    east_west = abs(x1 - x0) >= abs(y1 - y0)
+    at = (0.38 if x1 > x0 else 0.62) if east_west else (0.62 if y1 > y0 else 0.38)
+    middle = part.interpolate(at, normalized=True)
+    a = part.interpolate(at - 0.05, normalized=True)
+    b = part.interpolate(at + 0.05, normalized=True)
+    dy = (b.y - a.y) / max(math.cos(math.radians(middle.y)), 1e-6)
+    angle = -math.degrees(math.atan2(dy, b.x - a.x))
+    if angle > 90:
+        angle -= 180
+    elif angle < -90:
+        angle += 180
+    return [round(middle.x, 6), round(middle.y, 6)], round(angle, 1)
+
+
+def geography_layers(user: Any, area: Area) -> dict[str, Any]:
+    """The roads and water bodies the user sees near the area, cut to a frame well past its
+    bounding box (so they run off the map's edge rather than stop short): roads with their
+    class and, for main roads and streets, where their name sits; water bodies as polygons.
+    `view` is the area's bounding box with a margin, which the map fits (the water in it
+    shows)."""
+    from shapely.geometry import box, mapping, shape
+
+    empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    if not area.boundary:
+        return {"roads": empty, "water": empty}
+    minx, miny, maxx, maxy = shape(area.boundary).bounds
+    margin = max(0.002, 0.15 * max(maxx - minx, maxy - miny))
+    view = box(minx - margin, miny - margin, maxx + margin, maxy + margin)
+    wide = max(maxx - minx, maxy - miny) + 2 * margin
+    bounds = (minx - wide, miny - wide, maxx + wide, maxy + wide)
+    frame = box(*bounds)
+    roads = []
+    visible = permissions.geography_q(user)
+    for road in Road.objects.near(bounds).filter(visible).order_by("code"):
+        line = shape(road.geometry).intersection(frame)
+        if (
+            line.is_empty
+            or line.length == 0
+            or line.geom_type not in ("LineString", "MultiLineString")
+        ):
+            continue
+        props: dict[str, Any] = {"name": road.name, "code": road.code, "class": road.road_class}
+        if road.road_class != RoadClass.LANE:
+            props["label_at"], props["angle"] = _label_at(line)
+        roads.append(_feature(mapping(line), **props))
+    water = []
+    for body in WaterBody.objects.near(bounds).filter(visible).order_by("code"):
+        polygon = shape(body.geometry).intersection(frame)
+        if polygon.is_empty or polygon.area == 0:
+            continue
+        seen = polygon.intersection(view)
+        water.append(
+            _feature(
+                mapping(polygon),
+                name=body.name,
+                code=body.code,
+                kind=body.kind,
+                view=[round(v, 6) for v in seen.bounds] if not seen.is_empty else None,
+            )
+        )
+    return {
+        "roads": {"type": "FeatureCollection", "features": roads},
+        "water": {"type": "FeatureCollection", "features": water},
     }

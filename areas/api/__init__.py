@@ -2,7 +2,8 @@
 pages (capability `view_registers` on the object's area; 404 outside it). Personal numbers
 are always masked here; the full values come only from the audited reveal endpoint.
 
-One module per resource (`areas`, `grids`, `buildings`, `households`, `residents`) holds its
+One module per resource (`areas`, `grids`, `buildings`, `households`, `residents`, `geography`:
+roads and water bodies) holds its
 endpoints; `schemas` the answers' shapes (read from the model instances the endpoints
 return), `lookup` the visible-area lookup, `paging` the lists' paging. Operation ids are the ones from before the split (`areas_api_<endpoint>`), so
 clients generated from the schema keep their names.
@@ -21,6 +22,7 @@ from areas.api import grids  # noqa: E402
 from areas.api import buildings  # noqa: E402
 from areas.api import households  # noqa: E402
 from areas.api import residents  # noqa: E402
+from areas.api import geography  # noqa: E402
 
 # isort: on
 
@@ -35,6 +37,7 @@ __all__ = [
     "PageIn",
     "areas",
     "buildings",
+    "geography",
     "grids",
     "households",
     "paginate",

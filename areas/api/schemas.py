@@ -4,13 +4,22 @@ numbers are always masked here; the full values come only from the audited revea
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 
 from accounts.models import RoleAssignment
 from areas import panels, selectors
-from areas.models import Area, Building, Household, Resident, level_digits, level_names
+from areas.models import (
+    Area,
+    Building,
+    Household,
+    Resident,
+    Road,
+    WaterBody,
+    level_digits,
+    level_names,
+)
 from core.masking import mask_id_number, mask_phone
 from core.schemas import errors
 
@@ -249,6 +258,44 @@ class RevealOut(Schema):
     code: str
     phone: str
     id_number: str
+
+
+class RoadOut(Schema):
+    code: str
+    name: str
+    road_class: Literal["main", "street", "lane"]
+    area_code: str
+    geometry: dict[str, Any]
+
+    @staticmethod
+    def resolve_area_code(r: Road) -> str:
+        return r.area.code
+
+
+class RoadPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[RoadOut]
+
+
+class WaterBodyOut(Schema):
+    code: str
+    name: str
+    kind: Literal["river", "lake", "canal", "pond"]
+    area_code: str
+    geometry: dict[str, Any]
+
+    @staticmethod
+    def resolve_area_code(w: WaterBody) -> str:
+        return w.area.code
+
+
+class WaterBodyPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[WaterBodyOut]
 
 
 ERRORS = errors(400, 404)

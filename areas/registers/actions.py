@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from areas.registers import engine, exporter, permissions, specs
 from areas.registers.models import ImportJob
-from areas.registers.reader import CSV, XLSX, FileError, Sheet, open_sheet, sniff
+from areas.registers.reader import GEOJSON, XLSX, FileError, Sheet, open_sheet, sniff
 from areas.registers.workflow import FINISHED, JOBS, JobStatus
 from core import liveness, workflow
 from core.audit import record
@@ -304,7 +304,7 @@ def do_export_register(
     register: str, kind: str, *, actor: Any
 ) -> tuple[str, Iterable[Any] | IO[bytes]]:
     """The rows of `register` that `actor` may view, phone and ID numbers masked; audited."""
-    if register not in specs.SPECS or kind not in {XLSX, CSV}:
+    if register not in specs.SPECS or kind not in exporter.formats(specs.get(register)):
         raise FileError(gettext_lazy("Unknown register or format."))
     if not may_export(actor, register):
         raise NotFound(gettext_lazy("No such register."))
@@ -319,4 +319,6 @@ def do_export_register(
     filename = f"{register}-{timezone.localdate():%Y%m%d}.{kind}"
     if kind == XLSX:
         return filename, exporter.xlsx_file(spec, exporter.rows_of(spec, actor))
+    if kind == GEOJSON:
+        return filename, exporter.geojson_lines(spec, exporter.rows_of(spec, actor))
     return filename, exporter.csv_lines(spec, exporter.rows_of(spec, actor))

@@ -17,7 +17,7 @@ from core.schemas import OneOf, errors
 
 router = Router(tags=["registers"])
 
-Format = Literal["xlsx", "csv"]
+Format = Literal["xlsx", "csv", "geojson"]
 RegisterName = Annotated[str, OneOf(lambda: specs.SPECS)]
 
 
@@ -75,8 +75,8 @@ class JobOut(Schema):
 def import_register(
     request: HttpRequest, register_name: RegisterName, file: File[UploadedFile]
 ) -> Status:
-    """Import an XLSX or CSV file into a register (areas, compounds, buildings, households,
-    residents, party_organisations, party_members, partner_units, partnership_agreements).
+    """Import an XLSX, CSV or GeoJSON file into a register (areas, compounds, buildings,
+    households, residents, roads, water_bodies, party_organisations, party_members, partner_units, partnership_agreements).
     Small files finish in the response (200: done or rejected with row errors); large ones
     run in the background (202: poll the job)."""
     if not actions.may_import(request.user, register_name):
@@ -103,7 +103,7 @@ def job_status(request: HttpRequest, job_id: int) -> Status:
 
 @router.get(
     "/{register_name}/export",
-    response={200: Any, **errors(404)},
+    response={200: Any, **errors(400, 404)},
     openapi_extra={
         "responses": {
             200: {
@@ -116,7 +116,8 @@ def job_status(request: HttpRequest, job_id: int) -> Status:
 def export_register(
     request: HttpRequest, register_name: RegisterName, format: Format = "xlsx"
 ) -> HttpResponseBase | Status:
-    """The rows you may see, phone and ID numbers masked."""
+    """The rows you may see, phone and ID numbers masked; registers with a geometry (areas,
+    roads, water bodies) also as a GeoJSON FeatureCollection (400 for the others)."""
     filename, body = actions.do_export_register(register_name, format, actor=request.user)
     if format == XLSX:
         return FileResponse(

@@ -118,6 +118,9 @@ class Spec:
     # Paths from a stored row to the area codes it belongs to, most specific first: a row
     # that exists already may only be changed by someone who may edit its area.
     owner_paths: tuple[str, ...] = ()
+    # The column holding a GeoJSON geometry: the register also exports as a GeoJSON
+    # FeatureCollection, and a FeatureCollection's geometries import into this column.
+    geometry_column: str | None = None
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

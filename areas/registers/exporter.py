@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -12,12 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from areas.registers.engine import Spec
-from areas.registers.reader import CSV, XLSX
+from areas.registers.reader import CSV, GEOJSON, XLSX
 
 CONTENT_TYPES = {
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     CSV: "text/csv; charset=utf-8",
+    GEOJSON: "application/geo+json",
 }
+
+
+def formats(spec: Spec) -> list[str]:
+    """The file formats `spec` exports to: GeoJSON too where it has a geometry column."""
+    return [XLSX, CSV, GEOJSON] if spec.geometry_column else [XLSX, CSV]
 
 
 class _Echo:
@@ -35,6 +42,26 @@ def csv_lines(spec: Spec, rows: Iterable[list[Any]]) -> Iterator[str]:
     yield "\ufeff" + writer.writerow(headers(spec))
     for row in rows:
         yield writer.writerow(row)
+
+
+def geojson_lines(spec: Spec, rows: Iterable[list[Any]]) -> Iterator[str]:
+    """A FeatureCollection, one feature per row: the geometry column as its geometry, the
+    other columns as properties under their keys (so the file imports again as it is)."""
+    keys = [c.key for c in spec.columns]
+    at = keys.index(spec.geometry_column or "")
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = "\n"
+    for row in rows:
+        shape = row[at]
+        properties = {k: v for i, (k, v) in enumerate(zip(keys, row, strict=True)) if i != at}
+        feature = {
+            "type": "Feature",
+            "geometry": json.loads(shape) if isinstance(shape, str) and shape else shape or None,
+            "properties": properties,
+        }
+        yield separator + json.dumps(feature, ensure_ascii=False, default=str)
+        separator = ",\n"
+    yield "\n]}\n"
 
 
 def xlsx_file(spec: Spec, rows: Iterable[list[Any]], notes: bool = False) -> IO[bytes]:

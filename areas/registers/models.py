@@ -17,6 +17,8 @@ class Register(models.TextChoices):
     BUILDINGS = "buildings", _("Buildings")
     HOUSEHOLDS = "households", _("Households")
     RESIDENTS = "residents", _("Residents")
+    ROADS = "roads", _("Roads")
+    WATER_BODIES = "water_bodies", _("Water bodies")
 
 
 class ImportJob(models.Model):

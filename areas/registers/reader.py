@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 import logging
 import pickle
 import signal
@@ -25,6 +26,9 @@ from core.text import MESSAGE, unstorable
 
 XLSX = "xlsx"
 CSV = "csv"
+GEOJSON = "geojson"
+# The column a GeoJSON feature's geometry is read into (a spec's geometry column's alias).
+GEOMETRY = "geometry"
 CHILD = Path(__file__).with_name("xlsx_child.py")
 
 log = logging.getLogger("linli.registers")
@@ -56,7 +60,7 @@ READER_CPU_SECONDS = 60
 
 
 def sniff(content: bytes, filename: str = "") -> str:
-    """XLSX or CSV by content; anything else, or a name that contradicts the content, fails."""
+    """XLSX, CSV or GeoJSON by content; anything else, or a name that contradicts the content, fails."""
     if not content or not content.strip():
         raise FileError(_("The file is empty."))
     name = filename.lower()
@@ -81,12 +85,16 @@ def sniff(content: bytes, filename: str = "") -> str:
         raise FileError(_("Old Excel (.xls) files are not supported: save the file as .xlsx."))
     elif b"\x00" in content[:65536]:
         raise FileError(_("The file is neither an XLSX workbook nor a CSV text file."))
+    elif content[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
+        decode_text(content)
+        kind = GEOJSON
     else:
         decode_text(content)
         kind = CSV
-    if ext and ext not in {"csv", "xlsx", "txt"}:
+    if ext and ext not in {"csv", "xlsx", "txt", "geojson", "json"}:
         raise FileError(Deferred(_("Upload an .xlsx or .csv file, not .%(ext)s."), ext=ext))
-    if ext == "xlsx" and kind == CSV or ext == "csv" and kind == XLSX:
+    named = {"csv": CSV, "xlsx": XLSX, "geojson": GEOJSON, "json": GEOJSON}
+    if ext in named and named[ext] != kind:
         raise FileError(
             Deferred(
                 _("The file is named .%(ext)s but its content is %(kind)s."),
@@ -132,6 +140,8 @@ def open_sheet(content: bytes, kind: str) -> Sheet:
     too large to read, a field too long: FileError."""
     if kind == XLSX:
         estimated, rows, close = _read_xlsx(content)
+    elif kind == GEOJSON:
+        return _read_geojson(decode_text(content))
     else:
         text = decode_text(content)
         estimated, rows, close = max(0, text.count("\n") - 1), _read_csv(text), lambda: None
@@ -159,6 +169,69 @@ def open_sheet(content: bytes, kind: str) -> Sheet:
     while names and not names[-1]:
         names.pop()
     return Sheet(names, _numbered(rows), estimated, close)
+
+
+def _read_geojson(text: str) -> Sheet:
+    """A GeoJSON FeatureCollection (or one Feature) as a sheet: a column per property key, in
+    the order first seen, a `code` column from the features' ids when no property gives one,
+    and the geometry (as GeoJSON text) in the column `geometry`. Feature n is row n."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise FileError(_("The file is not valid GeoJSON.")) from exc
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        features: Any = [data]
+    elif isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        features = data.get("features")
+    else:
+        features = None
+    if not isinstance(features, list):
+        raise FileError(_("A GeoJSON file must hold a FeatureCollection."))
+    if len(features) > max_rows():
+        raise FileError(
+            Deferred(
+                _(
+                    "The file has about %(n)d rows; at most %(max)d can be imported at"
+                    " once: split it into several files."
+                ),
+                n=len(features),
+                max=max_rows(),
+            )
+        )
+    if not features:
+        raise FileError(_("The file has a header but no rows."))
+    keys: dict[str, None] = {}
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if (
+            not isinstance(feature, dict)
+            or feature.get("type") != "Feature"
+            or not isinstance(properties, dict | None)
+        ):
+            raise FileError(Deferred(_("Feature %(n)d is not a GeoJSON Feature."), n=number))
+        keys.update(dict.fromkeys(str(k) for k in properties or {}))
+    keys.pop(GEOMETRY, None)
+    ids = "code" not in keys and any("id" in f for f in features)
+    header = (["code"] if ids else []) + list(keys) + [GEOMETRY]
+    if any(unstorable(name) for name in header):
+        raise FileError(MESSAGE)
+
+    def cell(value: Any) -> Any:
+        if value is None or isinstance(value, str | int | float) and not isinstance(value, bool):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+
+    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
+        for number, feature in enumerate(features, start=1):
+            properties = feature.get("properties") or {}
+            values = [cell(properties.get(k)) for k in keys]
+            if ids:
+                values.insert(0, cell(feature.get("id")))
+            shape = feature.get("geometry")
+            values.append(None if shape is None else json.dumps(shape))
+            yield number, tuple(values)
+
+    return Sheet(header, rows(), len(features))
 
 
 def _read_csv(text: str) -> Iterator[tuple[Any, ...]]:

@@ -31,7 +31,12 @@ def _page(request: AuthedRequest, form: ImportForm, status: int = 200) -> HttpRe
     if not actions.may_export(request.user):
         raise Http404
     registers = [
-        {"key": key, "label": spec.label, "columns": spec.columns}
+        {
+            "key": key,
+            "label": spec.label,
+            "columns": spec.columns,
+            "geojson": bool(spec.geometry_column),
+        }
         for key, spec in specs.SPECS.items()
         if actions.may_export(request.user, key)
     ]
@@ -96,7 +101,7 @@ def job_progress(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def export(request: AuthedRequest, register: str, kind: str) -> HttpResponseBase:
-    if register not in specs.SPECS or kind not in {XLSX, CSV}:
+    if register not in specs.SPECS or kind not in exporter.formats(specs.get(register)):
         raise Http404
     try:
         filename, body = actions.do_export_register(register, kind, actor=request.user)

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.roles import Capability
 from areas import panels, permissions, selectors
@@ -25,7 +27,7 @@ from core.http import AuthedRequest
 MAP_BUILDINGS_MAX = 3000
 
 
-def _map_context(area: Area, children: list[Area]) -> dict[str, object]:
+def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, object]:
     buildings: list[Building] = []
     community_len = selectors.code_length("community") if "community" in level_names() else 0
     if len(area.code) >= community_len:
@@ -34,8 +36,16 @@ def _map_context(area: Area, children: list[Area]) -> dict[str, object]:
                 Q(grid__code__startswith=area.code) | Q(community__code=area.code)
             ).only("code", "name", "lon", "lat")[:MAP_BUILDINGS_MAX]
         )
+    layers = selectors.map_layers(area, children, buildings)
+    layers.update(selectors.geography_layers(user, area))
+    layers["legend"] = {
+        "main": str(_("Main road")),
+        "street": str(pgettext("road class", "Street")),
+        "lane": str(_("Lane")),
+        "water": str(_("River")),
+    }
     return {
-        "layers": selectors.map_layers(area, children, buildings),
+        "layers": layers,
         "tile_url": settings.LINLI_TILE_URL,
         "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,
     }
@@ -78,7 +88,7 @@ def area(request: AuthedRequest, code: str) -> HttpResponse:
         # only to those who view party organisations here.
         "can_view_party": permissions.may(request.user, Capability.VIEW_PARTY, node.code),
         "is_grid": node.level in grid_levels(),
-        **_map_context(node, children),
+        **_map_context(request.user, node, children),
     }
     if node.level in grid_levels():
         buildings = selectors.buildings_with_counts(

@@ -7,11 +7,21 @@ from __future__ import annotations
 
 from areas.registers.engine import Spec
 from areas.registers.specs.areas import AreaSpec
+from areas.registers.specs.geography import RoadSpec, WaterBodySpec
 from areas.registers.specs.people import HouseholdSpec, ResidentSpec
 from areas.registers.specs.places import BuildingSpec, CompoundSpec
 
 SPECS: dict[str, Spec] = {
-    s.key: s for s in (AreaSpec(), CompoundSpec(), BuildingSpec(), HouseholdSpec(), ResidentSpec())
+    s.key: s
+    for s in (
+        AreaSpec(),
+        CompoundSpec(),
+        BuildingSpec(),
+        HouseholdSpec(),
+        ResidentSpec(),
+        RoadSpec(),
+        WaterBodySpec(),
+    )
 }
 
 

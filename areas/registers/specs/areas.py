@@ -40,8 +40,14 @@ class AreaSpec(Spec):
         Column("level", pgettext_lazy("register column", "Level"), parse_level, required=True),
         Column("parent_code", pgettext_lazy("register column", "Parent code"), c.code),
         Column("kind", pgettext_lazy("register column", "Kind"), c.choice(AreaKind, KIND_ZH)),
-        Column("boundary", pgettext_lazy("register column", "Boundary (GeoJSON)"), c.geojson),
+        Column(
+            "boundary",
+            pgettext_lazy("register column", "Boundary (GeoJSON)"),
+            c.geojson,
+            aliases=("geometry",),
+        ),
     )
+    geometry_column = "boundary"
     sources = {
         "name": "name",
         "level": "level",

@@ -1,4 +1,5 @@
-/* The area map: the area's outline, its children's boundaries and building points.
+/* The area map: the area's outline, its children's boundaries, building points, the roads
+   by class with their names and the water, with a legend.
    No tile server is needed; a tile layer is added only when the page names one. */
 (function () {
   "use strict";
@@ -15,6 +16,16 @@
       L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
     }
     var bounds = L.latLngBounds([]);
+    if (data.water && data.water.features.length) {
+      var water = L.geoJSON(data.water, {
+        style: { color: "#5b9bd5", weight: 1, fillColor: "#9cc9ee", fillOpacity: 0.9, className: "linli-water" },
+        interactive: false,
+      }).addTo(map);
+      data.water.features.forEach(function (f) {
+        var v = f.properties.view;  // the part near the area, not the whole river
+        if (v) bounds.extend([[v[1], v[0]], [v[3], v[2]]]);
+      });
+    }
     if (data.outline) {
       var outline = L.geoJSON(data.outline, {
         style: { color: "#c8161d", weight: 2.5, fillColor: "#c8161d", fillOpacity: 0.04, className: "linli-outline" },
@@ -31,6 +42,7 @@
       },
     }).addTo(map);
     if (children.getLayers().length) bounds.extend(children.getBounds());
+    if (data.roads && data.roads.features.length) drawRoads(map, data.roads);
     var buildings = L.geoJSON(data.buildings, {
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, { radius: 5, color: "#12805c", weight: 1, fillOpacity: 0.85, className: "linli-building" });
@@ -43,7 +55,64 @@
     } else {
       map.setView([28.036, 120.64], 13);
     }
+    legend(map, data);
+    var streets = function () { el.classList.toggle("linli-show-streets", map.getZoom() >= 15); };
+    map.on("zoomend", streets);
+    streets();
     el.dataset.ready = "1";
+  }
+  // Roads by class: a darker casing under a lighter line, thicker for main roads.
+  var ROAD = {
+    main: { casing: "#b7791f", fill: "#f6c445", weight: 5 },
+    street: { casing: "#98a2b3", fill: "#ffffff", weight: 3.5 },
+    lane: { casing: null, fill: "#98a2b3", weight: 1.5 },
+  };
+  function drawRoads(map, roads) {
+    ["lane", "street", "main"].forEach(function (cls) {
+      var style = ROAD[cls];
+      var mine = { type: "FeatureCollection", features: roads.features.filter(function (f) { return f.properties["class"] === cls; }) };
+      if (!mine.features.length) return;
+      if (style.casing) {
+        L.geoJSON(mine, { style: { color: style.casing, weight: style.weight + 2, lineCap: "round" }, interactive: false }).addTo(map);
+      }
+      L.geoJSON(mine, { style: { color: style.fill, weight: style.weight, lineCap: "round", className: "linli-road linli-road-" + cls }, interactive: false }).addTo(map);
+      mine.features.forEach(function (f) {
+        if (!f.properties.label_at) return;
+        var span = document.createElement("span");
+        span.textContent = f.properties.name;
+        span.style.transform = "translate(-50%, -50%) rotate(" + f.properties.angle + "deg)";
+        L.marker([f.properties.label_at[1], f.properties.label_at[0]], {
+          icon: L.divIcon({ html: span, className: "linli-road-label linli-road-label-" + cls, iconSize: null }),
+          interactive: false,
+          keyboard: false,
+        }).addTo(map);
+      });
+    });
+  }
+  function swatch(kind) {
+    var s = document.createElement("span");
+    s.className = "linli-legend-swatch linli-legend-" + kind;
+    return s;
+  }
+  function legend(map, data) {
+    var names = data.legend || {};
+    var present = {};
+    (data.roads ? data.roads.features : []).forEach(function (f) { present[f.properties["class"]] = true; });
+    if (data.water && data.water.features.length) present.water = true;
+    var kinds = ["main", "street", "lane", "water"].filter(function (k) { return present[k] && names[k]; });
+    if (!kinds.length) return;
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var box = L.DomUtil.create("div", "linli-legend");
+      kinds.forEach(function (k) {
+        var row = document.createElement("div");
+        row.appendChild(swatch(k));
+        row.appendChild(document.createTextNode(names[k]));
+        box.appendChild(row);
+      });
+      return box;
+    };
+    control.addTo(map);
   }
   function init() { document.querySelectorAll("[data-area-map]").forEach(draw); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
