@@ -12,7 +12,7 @@ MAX_UPLOAD = 30 * 1024 * 1024
 
 class ImportForm(Form):
     register = forms.ChoiceField(label=_("Register"), choices=())
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    file = forms.FileField(label=_("File (.xlsx, .csv or .geojson)"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         from areas.registers import actions, specs

@@ -23,7 +23,7 @@ ROLES = ["admin", "community_staff", "grid_worker", "party_secretary", "voluntee
 SKIP = re.compile(r"^/(admin|api|static|media|i18n)/|/logout|export|template|\.(csv|xlsx)")
 # Latin that stays on a Chinese page: the map library's credit, file types, Open311, the
 # demo API key's prefix.
-ALSO_ALLOWED = {"Leaflet", "csv", "xlsx", "Open311", "demo-"}
+ALSO_ALLOWED = {"Leaflet", "csv", "xlsx", "geojson", "GeoJSON", "Open311", "demo-"}
 
 
 class _Links(HTMLParser):
