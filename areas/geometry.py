@@ -48,7 +48,7 @@ def parse(value: Any, kinds: tuple[str, ...]) -> dict[str, Any]:
         if raw.startswith("{"):
             try:
                 data = json.loads(raw)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 raise GeometryError(_("The geometry is not valid GeoJSON.")) from exc
         else:
             try:
@@ -60,7 +60,10 @@ def parse(value: Any, kinds: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("type") not in kinds:
         raise GeometryError(_("The geometry must be a %(kinds)s."), kinds=" / ".join(kinds))
     coordinates = data.get("coordinates")
-    numbers = list(_numbers(coordinates))
+    try:
+        numbers = list(_numbers(coordinates))
+    except RecursionError as exc:
+        raise GeometryError(_("The geometry's coordinates are malformed.")) from exc
     if not numbers or not all(
         isinstance(n, int | float) and not isinstance(n, bool) for n in numbers
     ):

@@ -177,7 +177,7 @@ def _read_geojson(text: str) -> Sheet:
     and the geometry (as GeoJSON text) in the column `geometry`. Feature n is row n."""
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # nested past the parser's depth too
         raise FileError(_("The file is not valid GeoJSON.")) from exc
     if isinstance(data, dict) and data.get("type") == "Feature":
         features: Any = [data]

@@ -13,6 +13,7 @@ from shapely.geometry import Point, box, shape
 from areas.models import Building, Road, RoadClass, WaterBody
 from areas.registers.actions import do_export_register, do_import_register
 from areas.registers.engine import rendered
+from areas.registers.reader import FileError
 from areas.registers.tests.helpers import csv_bytes
 from areas.registers.workflow import JobStatus
 
@@ -245,3 +246,13 @@ def test_the_demo_draws_the_same_roads_and_a_river_with_nothing_built_in_it():
     )
     assert again == roads
     assert WaterBody.objects.get().geometry == river.geometry
+
+
+def test_a_file_nested_past_any_geometry_is_refused_not_an_error(world):
+    deep = "[" * 5000 + "]" * 5000
+    content = ('{"type": "FeatureCollection", "features": [' + deep + "]}").encode()
+    with pytest.raises(FileError):
+        import_roads(world, content)
+    nested = {"type": "LineString", "coordinates": json.loads("[" * 900 + "]" * 900)}
+    job = import_roads(world, collection(feature("R1", geometry=nested)))
+    assert job.status == JobStatus.REJECTED and (1, "geometry") in errors(job)
