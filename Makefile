@@ -88,6 +88,7 @@ bench: $(VENV)/.bench-installed
 	$(PY) bench/import.py
 	$(PY) bench/routing.py
 	$(PY) bench/case_intake.py
+	DATABASE_URL=$(PG_URL) $(PY) bench/intake_leader.py
 	$(PY) bench/deadline_sweep.py
 	$(PY) bench/division.py --sizes 1000,10000
 	$(PY) bench/redemption.py --pg $(PG_URL)
@@ -99,6 +100,7 @@ bench-smoke: install
 	$(PY) bench/import.py --rows 2000
 	$(PY) bench/routing.py --points 2000 --naive 200 --cols 10 --rows 10
 	$(PY) bench/case_intake.py --requests 200 --seconds 5
+	DATABASE_URL=$(PG_URL) $(PY) bench/intake_leader.py --reports 200
 	$(PY) bench/deadline_sweep.py --cases 5000
 	$(PY) bench/division.py --sizes 300 --redivide 0
 	$(PY) bench/redemption.py --pg $(PG_URL) --requests 200 --seconds 5 --residents 50 --items 5

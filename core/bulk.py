@@ -171,6 +171,38 @@ def insert_params(
     return keys
 
 
+def rendered(model: type[models.Model], values: list[Any], *, using: str = "default") -> str | None:
+    """The VALUES tuple of a row of `params_of` values as SQL text, rendered now, or None where
+    the database binds values itself (SQLite). PostgreSQL's driver binds them into the text on
+    the client anyway (Django's default client-side binding), so rendering ahead only moves
+    that work out of a hot turn: `insert_rendered` then sends the text as it is."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    plan = _insert_plan(model, using)
+    assert plan is not None, model
+    compose = connection.ops.compose_sql  # type: ignore[attr-defined]  # PostgreSQL's own
+    return str(compose(plan.row, values))
+
+
+def insert_rendered(
+    model: type[models.Model], rows: Sequence[str], *, using: str = "default"
+) -> list[Any]:
+    """`insert_params` for rows of `rendered`: one INSERT … RETURNING pk per chunk, with no
+    values left to bind; the keys in the order of the rows."""
+    plan = _insert_plan(model, using)
+    assert plan is not None, model
+    keys: list[Any] = []
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            cursor.execute(f"{plan.head} VALUES {', '.join(chunk)} {plan.returning}", None)
+            keys += [row[0] for row in cursor.fetchall()]
+    if len(keys) != len(rows):
+        raise RuntimeError(f"{len(rows)} rows inserted into {model.__name__}, {len(keys)} keys")
+    return keys
+
+
 def insert_values(
     model: type[models.Model], rows: Sequence[list[Any]], *, using: str = "default"
 ) -> None:

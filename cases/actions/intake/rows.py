@@ -20,7 +20,7 @@ from cases.deadlines import deadline
 from cases.models import Case, CaseTransition, Category, Channel
 from cases.workflow import Level, Status, level_of_area
 from core import audit
-from core.bulk import params_of
+from core.bulk import params_of, rendered
 from core.i18n import site_language
 from core.middleware import current_ip
 from core.models import AuditEntry, Notification
@@ -44,6 +44,8 @@ class Intake:
     notices: list[Notification]
     values: tuple[list[Any], list[Any], list[Any]]
     notice_values: list[list[Any]] = field(default_factory=list)
+    # The case's VALUES as SQL text (`core.bulk.rendered`; None on SQLite).
+    case_sql: str | None = None
     then: Callable[[Case], None] | None = None
 
 
@@ -110,6 +112,7 @@ def prepare(
     changes = {"channel": channel, "category": cat.code, "area": placement.area_code}
     entry = audit.entry(actor, "case.report", case, changes, ip=current_ip())
     desks = [] if patrol else desk_users(case.area_code, case.level)
+    case_values = params_of(case)
     rows = notices(desks, _desk_title(), text[:120]) if desks else []
     return Intake(
         case=case,
@@ -126,8 +129,9 @@ def prepare(
         first=first,
         entry=entry,
         notices=rows,
-        values=(params_of(case), params_of(first), params_of(entry)),
+        values=(case_values, params_of(first), params_of(entry)),
         notice_values=[params_of(row) for row in rows],
+        case_sql=rendered(Case, case_values),
     )
 
 

@@ -8,10 +8,12 @@ does no per-report work it could have done before (`rows.prepare`)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from cases.actions._base import case_url, move
 from cases.actions.intake.rows import Intake
 from cases.models import Case, CasePhoto, CaseTransition, Channel, PhotoStage
-from core.bulk import column_of, insert_params, insert_values, stored_as
+from core.bulk import column_of, insert_params, insert_rendered, insert_values, stored_as
 from core.groupcommit import GroupCommit
 from core.models import AuditEntry, Notification
 from core.notify import keeps_keys, send_on_commit
@@ -20,7 +22,11 @@ from core.notify import keeps_keys, send_on_commit
 def store(items: list[Intake]) -> list[Case]:
     """Store checked reports (one, or a group from `writer`): their cases, first timeline
     entries, audit entries, the desks' notices and photos, a statement per kind of row."""
-    keys = insert_params(Case, [it.values[0] for it in items])
+    case_rows = [it.case_sql for it in items]
+    if all(row is not None for row in case_rows):
+        keys = insert_rendered(Case, cast(list[str], case_rows))
+    else:
+        keys = insert_params(Case, [it.values[0] for it in items])
     firsts, entries, notices = [], [], []
     for it, pk in zip(items, keys, strict=True):
         case = it.case
