@@ -91,3 +91,36 @@ def test_insert_values_stores_rows_as_insert_does(world: Any) -> None:
     assert [(n.title, n.url, n.created) for n in stored] == [
         (r.title, r.url, r.created) for r in rows
     ]
+
+
+def test_rendered_rows_store_what_bound_rows_store(world: Any) -> None:
+    """On PostgreSQL a row rendered ahead (`rendered`, `insert_rendered`) stores exactly what
+    the same values bound by the driver store: quotes, percent signs, backslashes, Chinese,
+    None, floats and times. SQLite binds its values itself: nothing is rendered there."""
+    from django.db import connection
+
+    from core.bulk import insert_params, insert_rendered, params_of, rendered
+
+    base = report(world)
+    tricky = 'O\'Brien 100% \\ 路面 "井盖" %s %(x)s -- ;'
+    cases = []
+    for n in range(2):
+        case = Case.objects.get(pk=base.pk)
+        case.pk = None
+        case.description = tricky + str(n)
+        case.address = "" if n else "礁下路 3 号"
+        case.lon, case.lat = 120.6312345678901, 28.0412345678901
+        case.accept_due = None if n else timezone.now()
+        case.idempotency_key = ""
+        cases.append(case)
+    values = [params_of(c) for c in cases]
+    texts = [rendered(Case, v) for v in values]
+    if connection.vendor != "postgresql":
+        assert texts == [None, None]
+        return
+    keys = insert_rendered(Case, [t for t in texts if t is not None])
+    again = insert_params(Case, values)
+    for mine, theirs in zip(keys, again, strict=True):
+        a, b = Case.objects.get(pk=mine), Case.objects.get(pk=theirs)
+        assert _fields(a) | {"id": 0} == _fields(b) | {"id": 0}
+    assert Case.objects.get(pk=keys[0]).description == tricky + "0"
