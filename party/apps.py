@@ -11,6 +11,7 @@ class PartyConfig(AppConfig):
             "party:index",
             "party.permissions.may_see_party",
         ),
+        (_("Star-rated branches"), "party:stars_published", None),
     )
 
     def ready(self) -> None:
@@ -30,6 +31,12 @@ class PartyConfig(AppConfig):
                 "party.organisation.move": _("Party branch moved to the successor grid"),
                 "party.meeting.record": _("Party meeting recorded"),
                 "party.meeting.edit": _("Party meeting record corrected"),
+                "party.stars.open": _("Star assessment opened"),
+                "party.stars.self_assess": _("Star self-assessment scored"),
+                "party.stars.submit": _("Star self-assessment submitted"),
+                "party.stars.review": _("Star assessment reviewed"),
+                "party.stars.return": _("Star assessment returned to the branch"),
+                "party.stars.publish": _("Star rating published"),
             }
         )
 
@@ -38,6 +45,7 @@ class PartyConfig(AppConfig):
         from core.signals import grids_succeeded
         from party import receivers
         from party.registers import SPECS
+        from party.stars import measures, workflow  # noqa: F401  (the registry, the table)
 
         grids_succeeded.connect(receivers.move_branches, dispatch_uid="party.move_branches")
         panels.set_grid_branches(receivers.grid_branches)

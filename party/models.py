@@ -202,3 +202,13 @@ class PartnershipAgreement(models.Model):
 
 # Organisational life (三会一课): its models live beside their code in party/life.
 from party.life.models import Attendance, LifeRule, Meeting, MeetingKind  # noqa: E402, F401
+
+# Star rating (星级管理): its models live beside their code in party/stars.
+from party.stars.models import (  # noqa: E402, F401
+    Assessment,
+    AssessmentItem,
+    AssessmentStatus,
+    AssessmentStep,
+    Criterion,
+    StarScale,
+)

@@ -102,3 +102,60 @@ def can_view_meeting(user: Any, meeting: Any) -> bool:
 
 def may_record_meeting(user: Any, organisation: Any) -> bool:
     return access.can(user, EDIT, organisation.area.code)
+
+
+# Star rating (星级管理). A branch assesses itself: whoever edits it (its secretary) but not
+# from the level above, unless they are the branch's own secretary. The level above reviews
+# and publishes: whoever edits party organisations on the area of the organisation above the
+# branch (its 大党委's community, or the area above the branch's) — never the branch's own
+# secretary, nor whoever submitted the self-assessment. Everyone sees a published rating;
+# an assessment in progress is seen where its organisation is.
+
+
+def review_area_code(org: Any) -> str | None:
+    """The area of the level above a branch: its parent organisation's, when that stands on
+    another area, else the area above the branch's."""
+    if org.parent_id and org.parent.area_id != org.area_id:
+        return str(org.parent.area.code)
+    above = org.area.parent
+    return str(above.code) if above is not None else None
+
+
+def is_branch_secretary(user: Any, org: Any) -> bool:
+    secretary = org.secretary
+    return secretary is not None and secretary.user_id is not None and secretary.user_id == user.pk
+
+
+def reviews_branch(user: Any, org: Any) -> bool:
+    """Is the user at the level above the branch (and not its secretary)?"""
+    code = review_area_code(org)
+    return code is not None and access.can(user, EDIT, code) and not is_branch_secretary(user, org)
+
+
+def may_self_assess(user: Any, org: Any) -> bool:
+    from party.models import OrgLevel
+
+    if org.level != OrgLevel.BRANCH or not access.can(user, EDIT, org.area.code):
+        return False
+    return is_branch_secretary(user, org) or not reviews_branch(user, org)
+
+
+def may_review_assessment(user: Any, assessment: Any) -> bool:
+    """Review, return and publish: the level above, never who self-assessed it."""
+    return reviews_branch(user, assessment.organisation) and assessment.submitted_by_id != user.pk
+
+
+def assessments_visible_to(user: Any) -> QuerySet[Any]:
+    from party.models import Assessment, AssessmentStatus
+
+    return Assessment.objects.filter(
+        scope_q(user, "organisation__area__code") | Q(status=AssessmentStatus.PUBLISHED)
+    )
+
+
+def can_view_assessment(user: Any, assessment: Any) -> bool:
+    from party.models import AssessmentStatus
+
+    return assessment.status == AssessmentStatus.PUBLISHED or access.can(
+        user, VIEW, assessment.organisation.area.code
+    )

@@ -21,6 +21,9 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit_labels
+        from volunteering import stars
+
+        stars.register_measures()  # party star rating's automatic items
 
         audit_labels.register(
             {
