@@ -213,3 +213,4 @@ def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
 
 # Organisational life (三会一课) registers its endpoints on this router.
 from party.life import api as life_api  # noqa: E402, F401
+from party.stars import api as stars_api  # noqa: E402, F401
