@@ -49,6 +49,11 @@ def home(request: AuthedRequest) -> HttpResponse:
             .order_by("area__code", "level")
         )
         context["meetings_due"] = len(due_now(context["my_orgs"]))
+    if roles & (OFFICES | {Role.PARTY_SECRETARY}):
+        from party.stars import selectors as stars
+
+        context["stars_due"] = len(stars.due(user))
+        context["stars_to_review"] = len(stars.to_review(user))
     resident = user.resident
     if resident is not None:
         household = resident.household

@@ -2,6 +2,7 @@ from django.urls import path
 
 from party import views
 from party.life import views as life
+from party.stars import views as stars
 
 app_name = "party"
 urlpatterns = [
@@ -26,4 +27,12 @@ urlpatterns = [
     path("org/<int:pk>/meetings/add/", life.record_meeting, name="record_meeting"),
     path("meetings/<int:pk>/", life.meeting, name="meeting"),
     path("meetings/<int:pk>/edit/", life.edit_meeting, name="edit_meeting"),
+    # Star rating (星级管理)
+    path("stars/", stars.index, name="stars"),
+    path("stars/published/", stars.published, name="stars_published"),
+    path("stars/<int:pk>/", stars.assessment, name="stars_assessment"),
+    path("stars/<int:pk>/self/", stars.self_assess, name="stars_self"),
+    path("stars/<int:pk>/review/", stars.review, name="stars_review"),
+    path("stars/<int:pk>/<str:action>/", stars.step, name="stars_step"),
+    path("org/<int:pk>/stars/open/", stars.open_assessment, name="stars_open"),
 ]

@@ -42,6 +42,7 @@ from party.models import (
     PartyMember,
     PartyOrganisation,
 )
+from party.stars import selectors as stars
 
 EDIT = Capability.EDIT_PARTY
 CHILD_LEVEL = {parent: level for level, parent in ALLOWED_PARENT.items() if parent is not None}
@@ -80,6 +81,7 @@ def organisation(request: Any, pk: int) -> HttpResponse:
             ),
             "can_edit": permissions.may_edit(request.user, org.area.code),
             "child_level": CHILD_LEVEL.get(OrgLevel(org.level)),
+            "star_history": stars.history(org, request.user),
         },
     )
 
