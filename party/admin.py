@@ -2,7 +2,10 @@ from django.contrib import admin
 
 from core.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from party.models import (
+    Assessment,
+    AssessmentItem,
     Attendance,
+    Criterion,
     CrossAppointment,
     LifeRule,
     Meeting,
@@ -10,6 +13,7 @@ from party.models import (
     PartnerUnit,
     PartyMember,
     PartyOrganisation,
+    StarScale,
 )
 
 
@@ -71,3 +75,29 @@ class MeetingAdmin(ReadOnlyAdmin):
     date_hierarchy = "held_on"
     raw_id_fields = ["organisation", "recorded_by"]
     inlines = [AttendanceInline]
+
+
+# Star rating: the criteria and the thresholds are the office's settings (audited);
+# assessments move through the pages and the API (party.stars.actions), so the admin reads them.
+@admin.register(Criterion)
+class CriterionAdmin(AuditedAdmin):
+    list_display = ["title", "measure", "points", "target", "position", "active"]
+    list_editable = ["points", "position", "active"]
+
+
+@admin.register(StarScale)
+class StarScaleAdmin(AuditedAdmin):
+    list_display = ["five", "four", "three", "two"]
+
+
+class AssessmentItemInline(admin.TabularInline):
+    model = AssessmentItem
+    extra = 0
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "year", "status", "total", "stars"]
+    list_filter = ["year", "status"]
+    raw_id_fields = ["organisation", "submitted_by", "reviewed_by"]
+    inlines = [AssessmentItemInline]

@@ -17,6 +17,7 @@ from party.models import (
     PartyMember,
     PartyOrganisation,
 )
+from party.stars import demo as stars
 
 MEMBERS = 5_000
 PARTNERS = [
@@ -129,3 +130,4 @@ def generate(ctx: Any) -> None:
     ctx.data["party_members"] = members
     ctx.log(f"party: {len(branches)} branches, {len(groups)} groups, {len(members)} members")
     life.generate(ctx)
+    stars.generate(ctx)

@@ -29,7 +29,7 @@ def _branch_of(branches: Sequence[Any]) -> dict[int, int]:
         Q(organisation__in=pks) | Q(organisation__parent__in=pks)
     ).values_list("pk", "organisation_id", "organisation__parent_id")
     wanted = set(pks)
-    return {pk: org if org in wanted else parent for pk, org, parent in rows}
+    return {pk: org if org in wanted or parent is None else parent for pk, org, parent in rows}
 
 
 def service_hours(branches: Sequence[Any], year: int) -> dict[int, Decimal]:

@@ -23,7 +23,7 @@ from cases import permissions as cases_perms
 from cases.models import Case, Category, Supporter
 from core.models import AuditEntry
 from party import permissions as party_perms
-from party.models import Meeting, MeetingKind, OrgLevel, PartyMember, PartyOrganisation
+from party.models import Assessment, Meeting, MeetingKind, OrgLevel, PartyMember, PartyOrganisation
 from points import permissions as points_perms
 from points.models import Item, Redemption, Store
 from tests.factories import PASSWORD
@@ -50,6 +50,9 @@ RULES = {
     "resident": Rule(areas_perms.residents_visible_to, areas_perms.can_view_resident, Resident),
     "party member": Rule(party_perms.members_visible_to, party_perms.can_view_member, PartyMember),
     "meeting": Rule(party_perms.meetings_visible_to, party_perms.can_view_meeting, Meeting),
+    "star assessment": Rule(
+        party_perms.assessments_visible_to, party_perms.can_view_assessment, Assessment
+    ),
     "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
     "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
     "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
@@ -104,6 +107,10 @@ def scene(world: Any) -> dict[str, Any]:
             place="驿站",
             agenda="学习",
         )
+        for year, status in ((2025, "published"), (2026, "submitted")):
+            Assessment.objects.create(
+                organisation=org, year=year, status=status, stars=3 if year == 2025 else None
+            )
         Order.objects.create(community=community, requester=staff, title="理发")
         Order.objects.create(
             community=community, requester=staff, title="修水管", status=OrderStatus.PUBLISHED
