@@ -37,6 +37,11 @@ class PartyConfig(AppConfig):
                 "party.stars.review": _("Star assessment reviewed"),
                 "party.stars.return": _("Star assessment returned to the branch"),
                 "party.stars.publish": _("Star rating published"),
+                "party.commitment.make": _("Commitment made"),
+                "party.commitment.progress": _("Commitment progress noted"),
+                "party.commitment.fulfil": _("Commitment fulfilled"),
+                "party.commitment.fail": _("Commitment not fulfilled"),
+                "party.commitment.rate": _("Commitment rated"),
             }
         )
 
@@ -44,6 +49,7 @@ class PartyConfig(AppConfig):
         from areas.registers import specs
         from core.signals import grids_succeeded
         from party import receivers
+        from party.commitments import workflow  # noqa: F401  (registers the commitments table)
         from party.registers import SPECS
         from party.stars import measures, workflow  # noqa: F401  (the registry, the table)
 

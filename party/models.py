@@ -200,6 +200,9 @@ class PartnershipAgreement(models.Model):
         return f"{self.unit} · {self.organisation}"
 
 
+# Commitments (承诺践诺): their models live beside their code in party/commitments.
+from party.commitments.models import Commitment, CommitmentEvent, CommitmentRating  # noqa: E402, F401
+
 # Organisational life (三会一课): its models live beside their code in party/life.
 from party.life.models import Attendance, LifeRule, Meeting, MeetingKind  # noqa: E402, F401
 

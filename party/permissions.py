@@ -159,3 +159,93 @@ def can_view_assessment(user: Any, assessment: Any) -> bool:
     return assessment.status == AssessmentStatus.PUBLISHED or access.can(
         user, VIEW, assessment.organisation.area.code
     )
+
+
+# Commitments (承诺践诺) are public to those they serve: a commitment is seen by those who
+# view party organisations on its organisation's area or on the area it serves (the
+# secretary, the offices above), by the member who made it, and by the residents living in
+# the area it serves. The member themself (for a member's commitment) and whoever edits the
+# organisation add progress and close it; a resident living in the area rates it, not the
+# member who made it.
+
+
+def home_codes(user: Any) -> list[str]:
+    """The codes of the areas a user lives in: their resident record's grid, and the areas of
+    their resident roles."""
+    if user is None or not user.is_authenticated:
+        return []
+    codes = set(access.area_codes(user, C.RESIDENT_SERVICES))
+    resident = getattr(user, "resident", None)
+    if resident is not None and resident.household.grid is not None:
+        codes.add(resident.household.grid.code)
+    return sorted(codes)
+
+
+def commitments_visible_to(user: Any) -> QuerySet[Any]:
+    from party.models import Commitment
+
+    q = scope_q(user, "organisation__area__code") | scope_q(user, "area__code")
+    if user is not None and user.is_authenticated:
+        q |= Q(member__user=user)
+    served = {code[:n] for code in home_codes(user) for n in range(1, len(code) + 1)}
+    if served:
+        q |= Q(area__code__in=sorted(served))
+    return Commitment.objects.filter(q)
+
+
+def can_view_commitment(user: Any, commitment: Any) -> bool:
+    served = commitment.area.code
+    return (
+        access.can(user, VIEW, commitment.organisation.area.code)
+        or access.can(user, VIEW, served)
+        or _own_commitment(user, commitment)
+        or any(code.startswith(served) for code in home_codes(user))
+    )
+
+
+def _own_commitment(user: Any, commitment: Any) -> bool:
+    member = commitment.member
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and member is not None
+        and member.user_id == user.pk
+    )
+
+
+def may_make_commitment(user: Any, organisation: Any) -> bool:
+    """An organisation's commitment, or one for a member of it, is made by whoever edits the
+    organisation; a member makes their own (`member_of`)."""
+    return access.can(user, EDIT, organisation.area.code)
+
+
+def may_keep_commitment(user: Any, commitment: Any) -> bool:
+    """Add progress and close: the member themself, or whoever edits the organisation."""
+    return _own_commitment(user, commitment) or access.can(
+        user, EDIT, commitment.organisation.area.code
+    )
+
+
+def member_of(user: Any) -> Any:
+    """The user's party-member record, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    from party.models import PartyMember
+
+    return (
+        PartyMember.objects.select_related("organisation__area", "home_community")
+        .filter(user=user)
+        .first()
+    )
+
+
+def rater_for(user: Any, commitment: Any) -> Any:
+    """The resident record through which the user may rate `commitment`: theirs, when they
+    live in the area it serves and did not make it; else None."""
+    resident = getattr(user, "resident", None) if user is not None else None
+    if resident is None or _own_commitment(user, commitment):
+        return None
+    grid = resident.household.grid
+    if grid is None or not grid.code.startswith(commitment.area.code):
+        return None
+    return resident
