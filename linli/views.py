@@ -54,6 +54,9 @@ def home(request: AuthedRequest) -> HttpResponse:
 
         context["stars_due"] = len(stars.due(user))
         context["stars_to_review"] = len(stars.to_review(user))
+    from party.commitments.selectors import home as commitment_lines
+
+    context.update(commitment_lines(user, context.get("my_orgs") or ()))
     resident = user.resident
     if resident is not None:
         household = resident.household

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from party import views
+from party.commitments import views as commitments
 from party.life import views as life
 from party.stars import views as stars
 
@@ -35,4 +36,18 @@ urlpatterns = [
     path("stars/<int:pk>/review/", stars.review, name="stars_review"),
     path("stars/<int:pk>/<str:action>/", stars.step, name="stars_step"),
     path("org/<int:pk>/stars/open/", stars.open_assessment, name="stars_open"),
+    # Commitments (承诺践诺)
+    path("commitments/", commitments.index, name="commitments"),
+    path("commitments/add/", commitments.make_own, name="make_commitment"),
+    path("commitments/<int:pk>/", commitments.commitment, name="commitment"),
+    path("commitments/<int:pk>/progress/", commitments.add_progress, name="commitment_progress"),
+    path("commitments/<int:pk>/fulfil/", commitments.fulfil, name="fulfil_commitment"),
+    path("commitments/<int:pk>/fail/", commitments.fail, name="fail_commitment"),
+    path("commitments/<int:pk>/rate/", commitments.rate, name="rate_commitment"),
+    path("org/<int:pk>/commitments/", commitments.organisation, name="org_commitments"),
+    path(
+        "org/<int:pk>/commitments/add/",
+        commitments.make_for_organisation,
+        name="make_org_commitment",
+    ),
 ]
