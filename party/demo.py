@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from areas.models import Area, Resident
+from party.commitments import demo as commitments
 from party.life import demo as life
 from party.models import (
     BranchKind,
@@ -131,3 +132,4 @@ def generate(ctx: Any) -> None:
     ctx.log(f"party: {len(branches)} branches, {len(groups)} groups, {len(members)} members")
     life.generate(ctx)
     stars.generate(ctx)
+    commitments.generate(ctx)

@@ -110,5 +110,7 @@ def home(user: Any, secretary_orgs: Iterable[PartyOrganisation] = ()) -> dict[st
     if orgs:
         lines["commitments_overdue"] = overdue(orgs).count()
     if permissions.home_codes(user):
-        lines["commitments_here"] = of_my_area(user).filter(year=timeutil.today().year).count()
+        # This year's and those already made for next year (a December's commitments).
+        this_year = timeutil.today().year
+        lines["commitments_here"] = of_my_area(user).filter(year__gte=this_year).count()
     return lines

@@ -155,3 +155,10 @@ def test_it_gives_the_home_page_counts(p):
         lines = selectors.home(branch_secretary(p), [p.east_branch])
         assert lines == {"commitments_overdue": 1}
         assert selectors.home(p.world.users["resident"]) == {"commitments_here": 3}
+
+
+def test_it_counts_next_years_commitments_for_a_resident_in_december(p):
+    member_user(p)
+    with time_machine.travel(at("2026-12-20T10:00"), tick=False):
+        make(p, deadline=D(2027, 1, 10))
+        assert selectors.home(p.world.users["resident"]) == {"commitments_here": 1}
