@@ -49,9 +49,10 @@ class PartyConfig(AppConfig):
         from areas.registers import specs
         from core.signals import grids_succeeded
         from party import receivers
-        from party.commitments import workflow  # noqa: F401  (registers the commitments table)
+        from party.commitments import workflow as _commitments  # noqa: F401  (its table)
         from party.registers import SPECS
-        from party.stars import measures, workflow  # noqa: F401  (the registry, the table)
+        from party.stars import measures  # noqa: F401  (the registry)
+        from party.stars import workflow as _stars  # noqa: F401  (its table)
 
         grids_succeeded.connect(receivers.move_branches, dispatch_uid="party.move_branches")
         panels.set_grid_branches(receivers.grid_branches)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0002_roads_and_water'),
-        ('party', '0003_add_organisational_life'),
+        ('party', '0004_add_star_rating'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
