@@ -82,4 +82,24 @@ def life_compliance(branches: Sequence[Any], year: int) -> dict[int, Decimal]:
     return found
 
 
+COMMITMENTS = "commitments_kept"
+
+
+def commitments_kept(branches: Sequence[Any], year: int) -> dict[int, Decimal]:
+    """承诺践诺: the share (%) of the branch's commitments for `year` (its own and its
+    members') that were fulfilled, the figure `party.commitments.selectors.figures` answers
+    (达成率). None made: 0."""
+    from party.commitments.selectors import figures_of
+
+    found: dict[int, Decimal] = {}
+    for pk, fig in figures_of(branches, year).items():
+        found[pk] = (
+            (Decimal(fig.fulfilled) * 100 / fig.made).quantize(Decimal("0.01"))
+            if fig.made
+            else Decimal(0)
+        )
+    return found
+
+
 register(Measure(LIFE, _("Organisational life held on time"), "%", life_compliance))
+register(Measure(COMMITMENTS, _("Commitments fulfilled"), "%", commitments_kept))

@@ -143,6 +143,13 @@ def test_it_gives_the_figures_per_organisation_and_year(p):
     assert (empty.made, empty.share, empty.percent) == (0, None, None)
     both = selectors.figures_of([p.east_branch, p.west_branch], 2026)
     assert (both[p.east_branch.pk].made, both[p.west_branch.pk].made) == (5, 1)
+    # The star rating's automatic item reads the same figure (达成率, in %).
+    from decimal import Decimal
+
+    from party.stars import measures
+
+    kept_share = measures.get(measures.COMMITMENTS).compute([p.east_branch, p.east_group], 2026)
+    assert kept_share == {p.east_branch.pk: Decimal("60.00"), p.east_group.pk: Decimal(0)}
 
 
 def test_it_gives_the_home_page_counts(p):
