@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from shapely.geometry import MultiPoint, Point, box, mapping
-from shapely.ops import voronoi_diagram
+from shapely.geometry import Point, box, mapping
+from shapely.ops import unary_union
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from areas import demo_geography
+from areas import demo_geography, demo_town
 from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
 from core.bulk import insert_rows
 
@@ -106,20 +107,20 @@ def phone_number(rng: Any) -> str:
     return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
 
 
-def _communities(ctx: Any, subdistrict: Area) -> list[tuple[Area, Any]]:
-    rng = ctx.rng
-    frame = box(*BOUNDS)
-    seeds = MultiPoint(
-        [
-            (rng.uniform(BOUNDS[0], BOUNDS[2]), rng.uniform(BOUNDS[1], BOUNDS[3]))
-            for _ in range(COMMUNITIES)
-        ]
-    )
-    cells = [cell.intersection(frame) for cell in voronoi_diagram(seeds, envelope=frame).geoms]
+def _communities(
+    ctx: Any, subdistrict: Area, network: demo_geography.Network
+) -> list[tuple[Area, Any, list[Any]]]:
+    """Communities as unions of neighbouring blocks between the roads (demo_town)."""
+    rng = random.Random(f"linli-demo-town-{ctx.seed}")
+    regions = demo_town.communities(network.blocks, COMMUNITIES, rng)
+    shaped = [
+        (unary_union([network.blocks[i] for i in r]), [network.blocks[i] for i in r])
+        for r in regions
+    ]
     # Number west→east, north→south.
-    cells.sort(key=lambda c: (-round(c.centroid.y, 2), c.centroid.x))
+    shaped.sort(key=lambda s: (-round(s[0].centroid.y, 2), s[0].centroid.x))
     out = []
-    for i, cell in enumerate(cells, start=1):
+    for i, (cell, blocks) in enumerate(shaped, start=1):
         area = Area.objects.create(
             code=f"{subdistrict.code}{i:03d}",
             name=f"{COMMUNITY_NAMES[i - 1] if i <= len(COMMUNITY_NAMES) else f'第{i}'}社区",
@@ -128,23 +129,46 @@ def _communities(ctx: Any, subdistrict: Area) -> list[tuple[Area, Any]]:
             kind=AreaKind.ADMINISTRATIVE,
             boundary=mapping(cell),
         )
-        out.append((area, cell))
+        out.append((area, cell, blocks))
     return out
 
 
+# Compounds keep this far (degrees, about 30 m) off the roads around their block, and their
+# centres about 110 m apart where the block has room.
+SETBACK = 0.0003
+SPACING = 0.001
+
+
+def _inside(rng: Any, shape: Any) -> tuple[float, float]:
+    minx, miny, maxx, maxy = shape.bounds
+    for _ in range(200):
+        x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if shape.contains(Point(x, y)):
+            return x, y
+    p = shape.representative_point()
+    return p.x, p.y
+
+
 def _buildings_for(
-    ctx: Any, community: Area, cell: Any, target: int, compound_seq: list[int]
+    ctx: Any, community: Area, blocks: list[Any], target: int, compound_seq: list[int]
 ) -> list[Building]:
-    """Compounds of clustered buildings inside the community cell until `target` dwellings."""
+    """Compounds of clustered buildings in the community's blocks (each compound within one
+    block, off its roads) until `target` dwellings."""
     rng = ctx.rng
-    minx, miny, maxx, maxy = cell.bounds
+    weights = [b.area for b in blocks]
+    yards = [b.buffer(-SETBACK) for b in blocks]
+    centres: list[tuple[float, float]] = []
     buildings: list[Building] = []
     total = 0
     while total < target:
-        while True:
-            cx, cy = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
-            if cell.contains(Point(cx, cy)):
+        n_block = rng.choices(range(len(blocks)), weights=weights)[0]
+        block = blocks[n_block]
+        yard = yards[n_block] if not yards[n_block].is_empty else block
+        for _ in range(12):
+            cx, cy = _inside(rng, yard)
+            if all(math.hypot(cx - x, cy - y) >= SPACING for x, y in centres):
                 break
+        centres.append((cx, cy))
         compound_seq[0] += 1
         n = compound_seq[0]
         compound = Compound.objects.create(
@@ -166,7 +190,7 @@ def _buildings_for(
             for _ in range(20):
                 x = cx + rng.gauss(0, 0.0006)
                 y = cy + rng.gauss(0, 0.00045)
-                if cell.contains(Point(x, y)):
+                if yard.contains(Point(x, y)):
                     break
             else:
                 x, y = cx, cy
@@ -188,34 +212,41 @@ def _buildings_for(
     return buildings
 
 
-def _grids(community: Area, cell: Any, buildings: list[Building], k: int) -> list[Area]:
-    """Old grids: west→east strips of the community holding equal shares of dwellings."""
-    ordered = sorted(buildings, key=lambda b: b.lon)
-    total = sum(b.households for b in ordered)
-    cuts: list[float] = []
-    running = 0
-    for i, b in enumerate(ordered[:-1]):
-        running += b.households
-        if running >= total * (len(cuts) + 1) / k and len(cuts) < k - 1:
-            cuts.append((b.lon + ordered[i + 1].lon) / 2)
-    minx, miny, maxx, maxy = cell.bounds
-    edges = [minx - 1e-6, *cuts, maxx + 1e-6]
+def _compound(building: Building) -> str:
+    assert building.compound is not None  # every demo building is in a compound
+    return building.compound.code
+
+
+def _grids(
+    community: Area, blocks: list[Any], buildings: list[Building], k: int, rng: random.Random
+) -> list[Area]:
+    """Old grids drawn by hand: runs of whole compounds through the blocks, uneven (demo_town)."""
+    placed = [demo_town.Placed(b, b.lon, b.lat, b.households, _compound(b)) for b in buildings]
     grids = []
-    for i in range(len(edges) - 1):
-        strip = cell.intersection(box(edges[i], miny - 1e-6, edges[i + 1], maxy + 1e-6))
+    for i, (group, shape) in enumerate(demo_town.old_grids(blocks, placed, k, rng)):
         grid = Area.objects.create(
             code=f"{community.code}{i + 1:03d}",
             name=f"{community.name}第{i + 1}网格",
             level="grid",
             parent=community,
             kind=AreaKind.RESIDENTIAL,
-            boundary=mapping(strip),
+            boundary=mapping(shape) if shape is not None else None,
         )
         grids.append(grid)
-        for b in ordered:
-            if edges[i] <= b.lon < edges[i + 1]:
-                b.grid = grid
+        for p in group:
+            p.key.grid = grid
     return grids
+
+
+def _grid_counts(households: list[int], total: int) -> list[int]:
+    """`total` grids shared among communities by their households (largest remainder)."""
+    whole = sum(households)
+    exact = [total * h / whole for h in households]
+    counts = [max(1, math.floor(e)) for e in exact]
+    by_rest = sorted(range(len(exact)), key=lambda i: exact[i] - math.floor(exact[i]), reverse=True)
+    for i in by_rest[: max(0, total - sum(counts))]:
+        counts[i] += 1
+    return counts
 
 
 def generate(ctx: Any) -> None:
@@ -232,26 +263,34 @@ def generate(ctx: Any) -> None:
     )
     district.boundary = mapping(frame)
     district.save(update_fields=["boundary"])
-    communities = _communities(ctx, subdistrict)
+    network = demo_geography.Network(ctx.seed, BOUNDS)
+    shaped = _communities(ctx, subdistrict, network)
+    communities = [(c, cell) for c, cell, _blocks in shaped]
     total_households = max(int(HOUSEHOLDS * scale), 30 * COMMUNITIES)
-    weights = [rng.uniform(0.6, 1.4) for _ in communities]
+    # Households follow the land a little and the draw a lot: old villages are dense.
+    mean_area = sum(cell.area for _c, cell, _b in shaped) / len(shaped)
+    weights = [
+        rng.uniform(0.6, 1.4) * (0.5 + 0.5 * cell.area / mean_area) for _c, cell, _b in shaped
+    ]
     all_grids: list[Area] = []
     all_buildings: list[Building] = []
     compound_seq = [0]
-    remaining_grids = OLD_GRIDS
-    for idx, ((community, cell), w) in enumerate(zip(communities, weights, strict=True)):
+    per_community = []
+    for (community, _cell, blocks), w in zip(shaped, weights, strict=True):
         target = max(int(total_households * w / sum(weights)), 20)
-        buildings = _buildings_for(ctx, community, cell, target, compound_seq)
-        k = max(1, round(remaining_grids / (len(communities) - idx)))
-        k = min(k, len(buildings))
-        remaining_grids -= k
-        all_grids.extend(_grids(community, cell, buildings, k))
+        per_community.append(_buildings_for(ctx, community, blocks, target, compound_seq))
+    counts = _grid_counts([sum(b.households for b in bs) for bs in per_community], OLD_GRIDS)
+    town_rng = random.Random(f"linli-demo-grids-{ctx.seed}")
+    for (community, _cell, blocks), buildings, k in zip(shaped, per_community, counts, strict=True):
+        # An office draws no more grids than the community has compounds.
+        k = min(k, len({_compound(b) for b in buildings}))
+        all_grids.extend(_grids(community, blocks, buildings, k, town_rng))
         all_buildings.extend(buildings)
     Building.objects.bulk_create(all_buildings, batch_size=2000)
     ctx.log(
         f"areas: {len(communities)} communities, {len(all_grids)} grids, {len(all_buildings)} buildings"
     )
-    roads, water = demo_geography.generate(ctx.seed, BOUNDS, subdistrict, district, communities)
+    roads, water = network.save(subdistrict, district, communities)
     ctx.log(f"areas: {len(roads)} roads, {len(water)} water bodies")
 
     households: list[Household] = []

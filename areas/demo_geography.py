@@ -1,5 +1,5 @@
-"""The demo district's roads and river: a town's shape for the maps and for later steps
-(community boundaries and grids along roads).
+"""The demo district's roads and river: a town's shape for the maps, and the blocks between
+the roads that the community boundaries and the old grids follow (`areas/demo_town.py`).
 
 The network is drawn from its own random stream, derived from the demo's seed, so it is the
 same whatever day or scale the demo is loaded at, and adding it changes nothing else the demo
@@ -15,8 +15,9 @@ import random
 from typing import Any
 
 from shapely.geometry import LineString, Point, Polygon, box, mapping
+from shapely.ops import polygonize, unary_union
 
-from areas import geometry
+from areas import demo_town, geometry
 from areas.models import Area, Road, RoadClass, WaterBody, WaterKind
 
 # (name, direction, position across the frame 0..1): east-west roads at a latitude fraction,
@@ -43,6 +44,16 @@ LANES = 24
 NUMERALS = "一二三四五六七八九十"
 # The river's north bank lies this far below the frame's south edge at most.
 BANK_GAP = 0.0002
+
+
+def numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (up to 99)."""
+    tens, ones = divmod(n, 10)
+    if n < 1 or tens > 9:
+        return str(n)
+    if tens == 0:
+        return NUMERALS[ones - 1]
+    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def _wiggly(rng: random.Random, start: tuple[float, float], end: tuple[float, float]) -> list:
@@ -81,6 +92,141 @@ def _through(rng: random.Random, frame: Any, direction: str, at: float, span: tu
     return LineString(_wiggly(rng, start, end)).intersection(frame)
 
 
+# Streets added where the named network leaves a block too large for a community's share:
+# the old town's own names first, then the new town's numbered ones (经 north-south, 纬 east-west).
+CROSS_STREETS = ["人民路", "振兴路", "阳光路", "安澜路", "公园路", "建设路", "文化路", "环城路"]
+# A block larger than this share of the frame gets a street across it.
+LARGEST_BLOCK = 0.045
+
+
+class Network:
+    """The demo's roads, drawn in two steps from one stream: the main roads and streets that
+    cut the frame into blocks (`blocks`, for the community boundaries), then (`save`) the lanes,
+    kept by the communities they lie in, and the river."""
+
+    def __init__(self, seed: int, bounds: tuple[float, float, float, float]) -> None:
+        self.rng = random.Random(f"linli-demo-roads-{seed}")
+        self.bounds = bounds
+        self.frame = box(*bounds)
+        # (name, class, line) of the main roads and streets, in the order they are drawn.
+        self.through: list[tuple[str, str, Any]] = []
+        for name, direction, at in MAIN_ROADS:
+            line = _through(self.rng, self.frame, direction, at, (0, 1))
+            self.through.append((name, RoadClass.MAIN, line))
+        for name, direction, at in STREETS:
+            span = (self.rng.uniform(0, 0.25), self.rng.uniform(0.75, 1))
+            line = _through(self.rng, self.frame, direction, at, span)
+            self.through.append((name, RoadClass.STREET, line))
+        self.blocks = self._cut_blocks()
+
+    def _polygonize(self) -> list[Any]:
+        lines = [self.frame.exterior, *(line for _n, _c, line in self.through)]
+        # Dangling street ends bound nothing; blocks are what the crossing roads enclose.
+        return [b for b in polygonize(unary_union(lines)) if b.area > 1e-9]
+
+    def _cut_blocks(self) -> list[Any]:
+        """Blocks between roads; a block too large for a community's share gets a street
+        across its long side, near its middle, until none is."""
+        names = iter(CROSS_STREETS)
+        numbered = {"ew": 0, "ns": 0}
+        limit = self.frame.area * LARGEST_BLOCK
+        blocks = self._polygonize()
+        for _ in range(60):
+            # Too large, or long and thin enough to make a strip of a community.
+            large = [
+                b
+                for b in blocks
+                if b.area > limit or (b.area > limit / 4 and demo_town.elongation(b) > 3)
+            ]
+            if not large:
+                break
+            largest = max(large, key=lambda b: b.area)
+            direction, line = _across(self.rng, largest)
+            name = next(names, None)
+            if name is None:
+                numbered[direction] += 1
+                n = numbered[direction]
+                name = f"{'纬' if direction == 'ew' else '经'}{numeral(n)}路"
+            self.through.append((name, RoadClass.STREET, line.intersection(self.frame)))
+            blocks = self._polygonize()
+        # Numbered west→east, north→south, so the same seed gives the same order.
+        blocks.sort(key=lambda b: (-round(b.centroid.y, 3), round(b.centroid.x, 3)))
+        return blocks
+
+    def save(
+        self, subdistrict: Area, district: Area, communities: list[tuple[Area, Any]]
+    ) -> tuple[list[Road], list[WaterBody]]:
+        rng, bounds, frame = self.rng, self.bounds, self.frame
+        roads: list[Road] = []
+
+        def add(name: str, cls: str, area: Area, line: Any) -> None:
+            if line.is_empty or line.length == 0:
+                return
+            roads.append(
+                Road(
+                    code=f"{subdistrict.code}R{len(roads) + 1:03d}",
+                    name=name,
+                    road_class=cls,
+                    area=area,
+                    geometry=_geometry(line),
+                )
+            )
+
+        for name, cls, line in self.through:
+            add(name, cls, subdistrict, line)
+        through = [
+            (r.name, LineString(r.geometry["coordinates"]))
+            for r in roads
+            if r.geometry["type"] == "LineString"
+        ]
+        lanes_off: dict[str, int] = {}
+        for _ in range(LANES):
+            base_name, base = rng.choice(through)
+            start = base.interpolate(rng.uniform(0.1, 0.9), normalized=True)
+            a, b = base.coords[0], base.coords[-1]
+            east_west = abs(b[0] - a[0]) > abs(b[1] - a[1])
+            sign = rng.choice((-1, 1))
+            if east_west and start.y < bounds[1] + 0.006:
+                sign = 1  # off the riverside road: inland only
+            reach = rng.uniform(0.0025, 0.005)
+            end = (
+                (start.x, start.y + sign * reach)
+                if east_west
+                else (start.x + sign * reach, start.y)
+            )
+            line = LineString(_wiggly(rng, (start.x, start.y), end)).intersection(frame)
+            middle = line.interpolate(0.5, normalized=True) if not line.is_empty else Point(end)
+            home = next((c for c, cell in communities if cell.covers(middle)), communities[0][0])
+            lanes_off[base_name] = n = lanes_off.get(base_name, 0) + 1
+            add(f"{base_name}{numeral(n)}巷", RoadClass.LANE, home, line)
+        Road.objects.bulk_create([_with_bbox(r) for r in roads])
+        water = [_with_bbox(_river(rng, bounds, district))]
+        WaterBody.objects.bulk_create(water)
+        return roads, water
+
+
+def _across(rng: random.Random, block: Any) -> tuple[str, Any]:
+    """A street across `block`'s long side near its middle, reaching a few metres past its
+    edges so that it meets the roads around it: (its direction, "ew" or "ns"; the line)."""
+    ring = list(block.minimum_rotated_rectangle.exterior.coords)
+    (x0, y0), (x1, y1), (x2, y2) = ring[0], ring[1], ring[2]
+    first, second = (x1 - x0, y1 - y0), (x2 - x1, y2 - y1)
+    along, across = (
+        (first, second) if math.hypot(*first) >= math.hypot(*second) else (second, first)
+    )
+    c = block.centroid
+    shift = rng.uniform(-0.12, 0.12)
+    mx, my = c.x + along[0] * shift, c.y + along[1] * shift
+    reach = math.hypot(*across)
+    ux, uy = across[0] / reach, across[1] / reach
+    start = (mx - ux * reach * 1.5, my - uy * reach * 1.5)
+    end = (mx + ux * reach * 1.5, my + uy * reach * 1.5)
+    line = LineString(_wiggly(rng, start, end)).intersection(block.buffer(0.00005))
+    middle = Point(mx, my)
+    part = min(getattr(line, "geoms", [line]), key=lambda g: g.distance(middle))
+    return ("ew" if abs(ux) > abs(uy) else "ns"), part
+
+
 def generate(
     seed: int,
     bounds: tuple[float, float, float, float],
@@ -88,54 +234,8 @@ def generate(
     district: Area,
     communities: list[tuple[Area, Any]],
 ) -> tuple[list[Road], list[WaterBody]]:
-    rng = random.Random(f"linli-demo-roads-{seed}")
-    frame = box(*bounds)
-    roads: list[Road] = []
-
-    def add(name: str, cls: str, area: Area, line: Any) -> None:
-        if line.is_empty or line.length == 0:
-            return
-        roads.append(
-            Road(
-                code=f"{subdistrict.code}R{len(roads) + 1:03d}",
-                name=name,
-                road_class=cls,
-                area=area,
-                geometry=_geometry(line),
-            )
-        )
-
-    for name, direction, at in MAIN_ROADS:
-        add(name, RoadClass.MAIN, subdistrict, _through(rng, frame, direction, at, (0, 1)))
-    for name, direction, at in STREETS:
-        span = (rng.uniform(0, 0.25), rng.uniform(0.75, 1))
-        add(name, RoadClass.STREET, subdistrict, _through(rng, frame, direction, at, span))
-    through = [
-        (r.name, LineString(r.geometry["coordinates"]))
-        for r in roads
-        if r.geometry["type"] == "LineString"
-    ]
-    lanes_off: dict[str, int] = {}
-    for _ in range(LANES):
-        base_name, base = rng.choice(through)
-        start = base.interpolate(rng.uniform(0.1, 0.9), normalized=True)
-        a, b = base.coords[0], base.coords[-1]
-        east_west = abs(b[0] - a[0]) > abs(b[1] - a[1])
-        sign = rng.choice((-1, 1))
-        if east_west and start.y < bounds[1] + 0.006:
-            sign = 1  # off the riverside road: inland only
-        reach = rng.uniform(0.0025, 0.005)
-        end = (start.x, start.y + sign * reach) if east_west else (start.x + sign * reach, start.y)
-        line = LineString(_wiggly(rng, (start.x, start.y), end)).intersection(frame)
-        middle = line.interpolate(0.5, normalized=True) if not line.is_empty else Point(end)
-        home = next((c for c, cell in communities if cell.covers(middle)), communities[0][0])
-        lanes_off[base_name] = n = lanes_off.get(base_name, 0) + 1
-        label = NUMERALS[n - 1] if n <= len(NUMERALS) else str(n)
-        add(f"{base_name}{label}巷", RoadClass.LANE, home, line)
-    Road.objects.bulk_create([_with_bbox(r) for r in roads])
-    water = [_with_bbox(_river(rng, bounds, district))]
-    WaterBody.objects.bulk_create(water)
-    return roads, water
+    """The whole network and the river in one step (the demo draws its blocks in between)."""
+    return Network(seed, bounds).save(subdistrict, district, communities)
 
 
 def _river(

@@ -63,7 +63,7 @@ def do_draft_plan(
         min_households=bounds.min,
         max_households=bounds.max,
         fingerprint=services.fingerprint(area),
-        result=services.result_json(snap, division),
+        result=services.result_json(snap, division, bounds),
         grid_count=len(division.grids),
         old_grid_count=len(snap.grids),
         total_households=division.total_households,

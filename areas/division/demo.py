@@ -16,9 +16,13 @@ def generate(ctx: Any) -> None:
         return
     actor = ctx.data.get("users", {}).get(str(Role.SUBDISTRICT_STAFF))
     plan = do_draft_plan(subdistrict, bounds=bounds_for(), mode=PlanMode.REDIVIDE, actor=actor)
+    story = plan.result["story"]
     ctx.log(
-        f"division: draft plan #{plan.pk}, {plan.old_grid_count} grids → {plan.grid_count}, "
-        f"{plan.moved_share:.0%} of households move"
+        f"division: draft plan #{plan.pk}, {plan.old_grid_count} grids "
+        f"({story['over_today']} over the bounds, {story['under_today']} under) → "
+        f"{plan.grid_count}, {plan.moved_share:.0%} of households move (at least "
+        f"{story['floor_households'] / max(plan.total_households, 1):.0%} must), "
+        f"{story['whole']} of {story['compounds']} compounds stay whole"
     )
 
 

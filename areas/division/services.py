@@ -138,8 +138,9 @@ def run(snap: Snapshot, bounds: Bounds, *, keep: bool = True) -> Division:
     )
 
 
-def result_json(snap: Snapshot, division: Division) -> dict[str, Any]:
-    """What a plan stores: proposed grids, today's grids, the moves and the problems."""
+def result_json(snap: Snapshot, division: Division, bounds: Bounds) -> dict[str, Any]:
+    """What a plan stores: proposed grids, today's grids, the moves, the problems and the
+    story in figures (`story`)."""
     hh = {b.id: b.households for b in snap.buildings}
     community_name = {c.code: c.name for c in snap.communities}
     per_community: dict[str, int] = defaultdict(int)
@@ -187,4 +188,36 @@ def result_json(snap: Snapshot, division: Division) -> dict[str, Any]:
         "current": sorted(today.values(), key=lambda g: g["code"]),
         "moves": moves,
         "problems": [asdict(p) for p in division.problems],
+        "story": story(snap, division, bounds, today),
+    }
+
+
+def story(
+    snap: Snapshot, division: Division, bounds: Bounds, today: dict[str, dict[str, Any]]
+) -> dict[str, int]:
+    """The plan in figures: today's grids out of bounds (over, under); the floor, the fewest
+    households that must move (a grid kept holds at most the upper bound of its households,
+    so every household over it moves: a lower bound); compounds kept whole today and in the
+    plan (all their buildings in one grid), of all and of those that fit in one grid."""
+    sizes = [g["households"] for g in today.values()]
+    hh = {b.id: b.households for b in snap.buildings}
+    proposed = {b: g.code for g in division.grids for b in g.buildings}
+    members: dict[str, list[str]] = defaultdict(list)
+    for b in snap.buildings:
+        if b.compound:
+            members[b.compound].append(b.id)
+    fits = {c for c, ids in members.items() if sum(hh[i] for i in ids) <= bounds.max}
+
+    def whole(grid_of: dict[str, str], among: Any) -> int:
+        return sum(1 for c in among if len({grid_of.get(b) for b in members[c]}) == 1)
+
+    return {
+        "over_today": sum(1 for s in sizes if s > bounds.max),
+        "under_today": sum(1 for s in sizes if s < bounds.min),
+        "floor_households": sum(max(0, s - bounds.max) for s in sizes),
+        "compounds": len(members),
+        "compounds_fit": len(fits),
+        "whole_today": whole(snap.current, members),
+        "whole": whole(proposed, members),
+        "fit_whole": whole(proposed, fits),
     }

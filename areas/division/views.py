@@ -167,9 +167,27 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "moves_total": len(plan.result.get("moves", [])),
             "problems": [problem_text(p) for p in plan.result.get("problems", [])],
             "moved_percent": round(plan.moved_share * 100, 1),
+            "story": _story(plan),
             "tile_url": settings.LINLI_TILE_URL,
         },
     )
+
+
+def _story(plan: DivisionPlan) -> dict[str, Any] | None:
+    """The plan's figures with their shares (plans drafted before they were kept have none)."""
+    story = plan.result.get("story")
+    if not story:
+        return None
+
+    def percent(n: int, of: int) -> float:
+        return round(100 * n / of, 1) if of else 0.0
+
+    return {
+        **story,
+        "out_today": story["over_today"] + story["under_today"],
+        "floor_percent": percent(story["floor_households"], plan.total_households),
+        "whole_percent": percent(story["whole"], story["compounds"]),
+    }
 
 
 @login_required

@@ -24,6 +24,16 @@ def test_it_renders_the_index_in_chinese_by_default(world, login) -> None:
     assert "网格划分" in body and "东社区" in body
 
 
+def test_it_shows_the_plans_figures_against_today(world, login) -> None:
+    populate(world)
+    plan = draft(world)
+    body = login(world.users["community_staff"]).get(f"/division/plans/{plan.pk}/").content.decode()
+    assert "今日超出范围" in body and "1 个超上限，0 个低于下限" in body
+    floor = round(100 * 342 / plan.total_households, 1)
+    assert f"至少 {floor}% 必须移动" in body
+    assert "保持完整的小区" in body and "今日 4" in body
+
+
 def test_it_lists_plans_in_a_fixed_number_of_queries(
     world, login, django_assert_max_num_queries
 ) -> None:

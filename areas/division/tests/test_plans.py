@@ -43,6 +43,22 @@ def test_it_drafts_a_plan_within_bounds(world) -> None:
     assert AuditEntry.objects.filter(action="division.plan_drafted").count() == 1
 
 
+def test_it_tells_the_plans_story_in_figures(world) -> None:
+    # One grid today of 842 households: over the bound by 342.
+    populate(world)
+    plan = actions.do_draft_plan(world.east, bounds=B, actor=world.users["community_staff"])
+    story = plan.result["story"]
+    assert story["over_today"] == 1 and story["under_today"] == 0
+    assert story["floor_households"] == 842 - 500
+    assert plan.moved_households >= story["floor_households"]
+    # The three compounds of 280 and the world's own (2 households).
+    assert story["compounds"] == story["compounds_fit"] == 4
+    assert story["whole_today"] == 4
+    # 842 households in grids of at most 500: two compounds of 280 cannot share one, so one
+    # of the three gives buildings to the other grid.
+    assert story["whole"] == story["fit_whole"] == 3
+
+
 def test_it_refuses_a_draft_outside_the_users_areas(world) -> None:
     populate(world)
     for persona in ("outsider", "grid_worker", "resident"):
