@@ -134,9 +134,9 @@ def _communities(
 
 
 # Compounds keep this far (degrees, about 30 m) off the roads around their block, and their
-# centres about 110 m apart where the block has room.
+# centres about 150 m apart where the block has room.
 SETBACK = 0.0003
-SPACING = 0.001
+SPACING = 0.0014
 
 
 def _inside(rng: Any, shape: Any) -> tuple[float, float]:
@@ -188,8 +188,8 @@ def _buildings_for(
             per_floor = rng.choice((2, 4)) if high_rise else 2
             dwellings = min(floors * entrances * per_floor, target - total, 240)
             for _ in range(20):
-                x = cx + rng.gauss(0, 0.0006)
-                y = cy + rng.gauss(0, 0.00045)
+                x = cx + rng.gauss(0, 0.00045)
+                y = cy + rng.gauss(0, 0.00035)
                 if yard.contains(Point(x, y)):
                     break
             else:

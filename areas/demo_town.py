@@ -235,26 +235,72 @@ def old_grids(
         cuts.append(min(options, key=lambda p: abs(running[p] - target)))
     edges = [0, *cuts, len(seq)]
     groups = [seq[edges[g] : edges[g + 1]] for g in range(len(edges) - 1)]
-    grid_of = {id(b): g for g, group in enumerate(groups) for b in group}
-    pieces: dict[int, list[Any]] = defaultdict(list)
+    index_of = {id(b): i for i, b in enumerate(buildings)}
+    grid_of = [0] * len(buildings)
+    for g, group in enumerate(groups):
+        for b in group:
+            grid_of[index_of[id(b)]] = g
     by_block: dict[int, list[int]] = defaultdict(list)
     for i, blk in enumerate(block_of):
         by_block[blk].append(i)
+    cell_of: dict[int, Any] = {}
+    empty = []
     for n, blk in enumerate(blocks):
-        members_here = by_block.get(n, [])
-        if not members_here:
-            # A block with no buildings (a park, a school, a market): the nearest grid's.
-            near = min(
-                range(len(buildings)),
-                key=lambda i: blk.distance(Point(buildings[i].x, buildings[i].y)),
-            )
-            pieces[grid_of[id(buildings[near])]].append(blk)
+        here = by_block.get(n, [])
+        if not here:
+            empty.append(blk)  # a park, a school, a market: drawn into a grid beside it
             continue
-        for i, cell in _cells(blk, [buildings[i] for i in members_here], members_here):
-            pieces[grid_of[id(buildings[i])]].append(cell)
-    return [
-        (group, unary_union(pieces[g]) if pieces[g] else None) for g, group in enumerate(groups)
-    ]
+        for i, cell in _cells(blk, [buildings[i] for i in here], here):
+            cell_of[i] = cell
+    # A unit moves as one: a compound's buildings in one grid.
+    units: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, b in enumerate(buildings):
+        units[(b.compound, grid_of[i])].append(i)
+    land = {u: unary_union([cell_of[i] for i in idx if i in cell_of]) for u, idx in units.items()}
+    _join_detached(units, land, grid_of)
+    pieces: dict[int, list[Any]] = defaultdict(list)
+    for i, cell in cell_of.items():
+        pieces[grid_of[i]].append(cell)
+    shapes = {g: unary_union(p) for g, p in pieces.items()}
+    for blk in empty:
+        if not shapes:
+            break
+        best = max(shapes, key=lambda g: (_border(blk, shapes[g]), -blk.distance(shapes[g])))
+        shapes[best] = unary_union([shapes[best], blk])
+    held: dict[int, list[Placed]] = defaultdict(list)
+    for i, b in enumerate(buildings):
+        held[grid_of[i]].append(b)
+    return [(held[g], shapes.get(g)) for g in sorted(held)]
+
+
+def _join_detached(
+    units: dict[tuple[str, int], list[int]], land: dict[tuple[str, int], Any], grid_of: list[int]
+) -> None:
+    """A grid in pieces gives the units off its largest piece to the grid they share most
+    border with, as an office would redraw a line: at most a few rounds."""
+    for _ in range(3):
+        moved = False
+        grids: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for u, idx in units.items():
+            grids[grid_of[idx[0]]].append(u)
+        shapes = {g: unary_union([land[u] for u in us]) for g, us in grids.items()}
+        for g, us in sorted(grids.items()):
+            whole = shapes[g]
+            if whole.geom_type != "MultiPolygon" or len(us) < 2:
+                continue
+            main = max(whole.geoms, key=lambda p: p.area)
+            for u in us:
+                if land[u].is_empty or land[u].intersection(main).area > 0:
+                    continue
+                others = [h for h in shapes if h != g]
+                best = max(others, key=lambda h: _border(land[u], shapes[h]), default=None)
+                if best is None or _border(land[u], shapes[best]) == 0:
+                    continue
+                for i in units[u]:
+                    grid_of[i] = best
+                moved = True
+        if not moved:
+            return
 
 
 def _cells(block: Any, placed: list[Placed], index: list[int]) -> list[tuple[int, Any]]:

@@ -33,8 +33,14 @@
       }).addTo(map);
       bounds.extend(outline.getBounds());
     }
+    // Neighbouring children in different tints: their edges lie under the roads they follow.
+    var TINTS = ["#175cd3", "#12805c", "#b54708", "#7a5af8", "#c11574", "#0e7090"];
+    var tint = 0;
     var children = L.geoJSON(data.children, {
-      style: { color: "#175cd3", weight: 1.5, fillOpacity: 0.08, className: "linli-boundary" },
+      style: function () {
+        var c = TINTS[tint++ % TINTS.length];
+        return { color: c, weight: 1.5, fillColor: c, fillOpacity: 0.1, className: "linli-boundary" };
+      },
       onEachFeature: function (f, layer) {
         var label = f.properties.name + (f.properties.households != null ? " · " + f.properties.households : "");
         layer.bindTooltip(document.createTextNode(label), { sticky: true });
@@ -42,7 +48,14 @@
       },
     }).addTo(map);
     if (children.getLayers().length) bounds.extend(children.getBounds());
-    if (data.roads && data.roads.features.length) drawRoads(map, data.roads);
+    if (data.roads && data.roads.features.length) {
+      drawRoads(map, data.roads);
+      // The children's edges again, dashed above the roads, as a map draws a boundary.
+      L.geoJSON(data.children, {
+        style: { color: "#344054", weight: 1.5, dashArray: "6 4", fill: false, className: "linli-boundary-line" },
+        interactive: false,
+      }).addTo(map);
+    }
     var buildings = L.geoJSON(data.buildings, {
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, { radius: 5, color: "#12805c", weight: 1, fillOpacity: 0.85, className: "linli-building" });
