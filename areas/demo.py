@@ -238,14 +238,22 @@ def _grids(
     return grids
 
 
-def _grid_counts(households: list[int], total: int) -> list[int]:
-    """`total` grids shared among communities by their households (largest remainder)."""
+def _grid_counts(households: list[int], caps: list[int], total: int) -> list[int]:
+    """`total` grids shared among communities by their households (largest remainder), none
+    with more grids than compounds (`caps`); what a capped community cannot take goes to the
+    others with room, the most crowded first."""
     whole = sum(households)
     exact = [total * h / whole for h in households]
     counts = [max(1, math.floor(e)) for e in exact]
     by_rest = sorted(range(len(exact)), key=lambda i: exact[i] - math.floor(exact[i]), reverse=True)
     for i in by_rest[: max(0, total - sum(counts))]:
         counts[i] += 1
+    counts = [min(c, cap) for c, cap in zip(counts, caps, strict=True)]
+    while sum(counts) < total:
+        room = [i for i in range(len(counts)) if counts[i] < caps[i]]
+        if not room:
+            break
+        counts[max(room, key=lambda i: households[i] / counts[i])] += 1
     return counts
 
 
@@ -279,11 +287,14 @@ def generate(ctx: Any) -> None:
     for (community, _cell, blocks), w in zip(shaped, weights, strict=True):
         target = max(int(total_households * w / sum(weights)), 20)
         per_community.append(_buildings_for(ctx, community, blocks, target, compound_seq))
-    counts = _grid_counts([sum(b.households for b in bs) for bs in per_community], OLD_GRIDS)
+    counts = _grid_counts(
+        [sum(b.households for b in bs) for bs in per_community],
+        # An office draws no more grids than the community has compounds.
+        [len({_compound(b) for b in bs}) for bs in per_community],
+        OLD_GRIDS,
+    )
     town_rng = random.Random(f"linli-demo-grids-{ctx.seed}")
     for (community, _cell, blocks), buildings, k in zip(shaped, per_community, counts, strict=True):
-        # An office draws no more grids than the community has compounds.
-        k = min(k, len({_compound(b) for b in buildings}))
         all_grids.extend(_grids(community, blocks, buildings, k, town_rng))
         all_buildings.extend(buildings)
     Building.objects.bulk_create(all_buildings, batch_size=2000)
