@@ -65,6 +65,28 @@ def _clean(
     return data
 
 
+def _checked(
+    actor: Any,
+    org: PartyOrganisation,
+    *,
+    present: Iterable[int],
+    absences: Mapping[int, str],
+    **fields: Any,
+) -> tuple[dict[str, Any], list[tuple[int, bool, str]]]:
+    """A meeting's record as recording and correcting both check it: the actor may record for
+    `org`, the fields (`_clean`) and the attendance of everyone due (`_attendance`)."""
+    _check(actor, org)
+    data = _clean(org, **fields)
+    return data, _attendance(org, fields["kind"], present, absences)
+
+
+def _write_attendance(meeting: Meeting, rows: list[tuple[int, bool, str]]) -> None:
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member_id=pk, present=here, reason=reason)
+        for pk, here, reason in rows
+    )
+
+
 def _attendance(
     org: PartyOrganisation, kind: str, present: Iterable[int], absences: Mapping[int, str]
 ) -> list[tuple[int, bool, str]]:
@@ -117,8 +139,8 @@ def do_record_meeting(
         .select_related("area")
         .get(pk=organisation.pk)
     )
-    _check(actor, org)
-    data = _clean(
+    data, rows = _checked(
+        actor,
         org,
         kind=kind,
         held_on=held_on,
@@ -127,13 +149,11 @@ def do_record_meeting(
         agenda=agenda,
         minutes=minutes,
         decisions=decisions,
+        present=present,
+        absences=absences or {},
     )
-    rows = _attendance(org, kind, present, absences or {})
     meeting = Meeting.objects.create(organisation=org, recorded_by=actor, **data)
-    Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, member_id=pk, present=here, reason=reason)
-        for pk, here, reason in rows
-    )
+    _write_attendance(meeting, rows)
     audit.record(
         actor,
         "party.meeting.record",
@@ -172,8 +192,8 @@ def do_edit_meeting(
         .get(pk=meeting.pk)
     )
     org = meeting.organisation
-    _check(actor, org)
-    data = _clean(
+    data, rows = _checked(
+        actor,
         org,
         kind=kind,
         held_on=held_on,
@@ -182,8 +202,9 @@ def do_edit_meeting(
         agenda=agenda,
         minutes=minutes,
         decisions=decisions,
+        present=present,
+        absences=absences or {},
     )
-    rows = _attendance(org, kind, present, absences or {})
     before = sorted(meeting.attendance.values_list("member_id", "present", "reason"))
     changes = audit.diff(meeting, data)
     if before != sorted(rows):
@@ -192,10 +213,7 @@ def do_edit_meeting(
             _summary(rows),
         ]
         meeting.attendance.all().delete()
-        Attendance.objects.bulk_create(
-            Attendance(meeting=meeting, member_id=pk, present=here, reason=reason)
-            for pk, here, reason in rows
-        )
+        _write_attendance(meeting, rows)
     if not changes:
         return meeting
     fields = [f for f in data if f in changes]
