@@ -16,7 +16,17 @@ ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. DESIGN.md's order, with the apps that exist today; an app's packages
 # (areas.division, cases.indicators …) are in its layer. `linli` is the project on top:
 # settings, URLs, the API's root and the demo orchestration.
-LAYERS = ("core", "accounts", "areas", "party", "points", "volunteering", "cases", "linli")
+LAYERS = (
+    "core",
+    "accounts",
+    "areas",
+    "party",
+    "fieldwork",
+    "points",
+    "volunteering",
+    "cases",
+    "linli",
+)
 
 # The only edges that point up, each with its reason.
 ALLOWED = {
