@@ -27,7 +27,7 @@ from cases.models import (
     TimeUnit,
 )
 from cases.seed import seed_categories
-from cases.workflow import Level, Status
+from cases.workflow import RUNNING, Level, Status
 
 # The 2026 public holidays and make-up working days (国务院办公厅 notice).
 HOLIDAYS_2026 = [
@@ -203,8 +203,10 @@ def generate(ctx: Any) -> None:
     n = max(30, int(400 * ctx.scale))
     cases: list[Case] = []
     plans: list[tuple[list[str], list[dt.datetime], dt.datetime | None]] = []
-    for i in range(n):
-        case, path, times, missed = _case(ctx.rng, i, grids, leaves, people, cal, now)
+    draws = [_draws(ctx.rng, i, grids, leaves, people) for i in range(n)]
+    _keep_overdue_few(draws)
+    for d in draws:
+        case, path, times, missed = _case(d, people, cal, now)
         cases.append(case)
         plans.append((path, times, missed))
     Case.objects.bulk_create(cases, batch_size=1000)
@@ -276,6 +278,7 @@ def _draws(rng: Any, i: int, grids: list[Any], leaves: list[Any], people: dict) 
         next((g for g in grids if g.pk in demo_grid_ids), grids[0]) if i < 25 else rng.choice(grids)
     )
     d = {
+        "i": i,
         "grid": grid,
         "category": rng.choice(leaves),
         "status": rng.choices([s for s, _w in WEIGHTS], [w for _s, w in WEIGHTS])[0],
@@ -298,14 +301,34 @@ def _draws(rng: Any, i: int, grids: list[Any], leaves: list[Any], people: dict) 
     d["text"] = rng.choice(
         TEXTS.get(d["category"].code) or TEXTS.get(d["category"].code[:3], ["需要帮忙处理"])
     )
+    if i in (0, 1):
+        # The demo worker's first two cases are of a category handled at the grid, so the desk
+        # above them is the community's, whatever the seed; the category replaces the drawn one
+        # without a draw of its own.
+        at_grid = [c for c in leaves if int(c.first_level) == Level.GRID]
+        if int(d["category"].first_level) != Level.GRID and at_grid:
+            d["category"] = at_grid[leaves.index(d["category"]) % len(at_grid)]
     if i == 0:
-        # The demo worker's first case is in progress and on time: its extension request waits.
+        # The first is in progress and on time: its extension request waits at the community.
         d.update(status=Status.IN_PROGRESS, overdue=False, on_spot=False)
     elif i == 1:
-        # And one of its grid's cases missed its deadline: the desk above sees it overdue (督办)
-        # whatever the demo's size.
+        # The second missed its deadline: the community's desk sees it overdue (督办) whatever
+        # the demo's size.
         d.update(status=Status.DISPATCHED, overdue=True, on_spot=False)
     return d
+
+
+def _keep_overdue_few(draws: list[dict]) -> None:
+    """At most a quarter of the running cases are overdue (at least the demo worker's one), as
+    in a real week, whatever the seed: the draws past that share are on time."""
+    running = [d for d in draws if d["status"] in RUNNING]
+    allowed = max(1, len(running) // 4) - 1  # the demo worker's second case is one
+    for d in running:
+        if d["overdue"] and d["i"] > 1:
+            if allowed > 0:
+                allowed -= 1
+            else:
+                d["overdue"] = False
 
 
 def _timeline(
@@ -345,16 +368,9 @@ def _timeline(
 
 
 def _case(
-    rng: Any,
-    i: int,
-    grids: list[Any],
-    leaves: list[Any],
-    people: dict,
-    cal: Calendar,
-    now: dt.datetime,
+    d: dict, people: dict, cal: Calendar, now: dt.datetime
 ) -> tuple[Case, list[str], list[dt.datetime], dt.datetime | None]:
-    d = _draws(rng, i, grids, leaves, people)
-    grid, cat = d["grid"], d["category"]
+    i, grid, cat = d["i"], d["grid"], d["category"]
     path, times, missed, escalated_due = _timeline(d, cat, cal, now)
     on_spot = path[-1] == "resolve_on_spot"
     final = STEP_STATUS[path[-1]]
