@@ -14,7 +14,7 @@ from shapely.ops import unary_union
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from areas import demo_geography, demo_town
+from areas import demo_footprints, demo_geography, demo_town
 from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
 from core.bulk import insert_rows
 
@@ -274,6 +274,7 @@ def generate(ctx: Any) -> None:
     network = demo_geography.Network(ctx.seed, BOUNDS)
     shaped = _communities(ctx, subdistrict, network)
     communities = [(c, cell) for c, cell, _blocks in shaped]
+    lanes = unary_union([line for _n, _home, line in network.lanes(communities)])
     total_households = max(int(HOUSEHOLDS * scale), 30 * COMMUNITIES)
     # Households follow the land a little and the draw a lot: old villages are dense.
     mean_area = sum(cell.area for _c, cell, _b in shaped) / len(shaped)
@@ -283,10 +284,13 @@ def generate(ctx: Any) -> None:
     all_grids: list[Area] = []
     all_buildings: list[Building] = []
     compound_seq = [0]
+    footprints = 0
     per_community = []
     for (community, _cell, blocks), w in zip(shaped, weights, strict=True):
         target = max(int(total_households * w / sum(weights)), 20)
-        per_community.append(_buildings_for(ctx, community, blocks, target, compound_seq))
+        buildings = _buildings_for(ctx, community, blocks, target, compound_seq)
+        footprints += demo_footprints.draw(buildings, blocks, lanes)
+        per_community.append(buildings)
     counts = _grid_counts(
         [sum(b.households for b in bs) for bs in per_community],
         # An office draws no more grids than the community has compounds.
@@ -299,7 +303,8 @@ def generate(ctx: Any) -> None:
         all_buildings.extend(buildings)
     Building.objects.bulk_create(all_buildings, batch_size=2000)
     ctx.log(
-        f"areas: {len(communities)} communities, {len(all_grids)} grids, {len(all_buildings)} buildings"
+        f"areas: {len(communities)} communities, {len(all_grids)} grids,"
+        f" {len(all_buildings)} buildings ({footprints} with footprints)"
     )
     roads, water = network.save(subdistrict, district, communities)
     ctx.log(f"areas: {len(roads)} roads, {len(water)} water bodies")

@@ -118,6 +118,7 @@ class Network:
             line = _through(self.rng, self.frame, direction, at, span)
             self.through.append((name, RoadClass.STREET, line))
         self.blocks = self._cut_blocks()
+        self._lanes: list[tuple[str, Area, Any]] | None = None
 
     def _polygonize(self) -> list[Any]:
         lines = [self.frame.exterior, *(line for _n, _c, line in self.through)]
@@ -153,32 +154,20 @@ class Network:
         blocks.sort(key=lambda b: (-round(b.centroid.y, 3), round(b.centroid.x, 3)))
         return blocks
 
-    def save(
-        self, subdistrict: Area, district: Area, communities: list[tuple[Area, Any]]
-    ) -> tuple[list[Road], list[WaterBody]]:
+    def lanes(self, communities: list[tuple[Area, Any]]) -> list[tuple[str, Area, Any]]:
+        """The lanes off the main roads and streets, each with the community it lies in (drawn
+        once, so the buildings' footprints can keep off them before they are saved)."""
+        if self._lanes is not None:
+            return self._lanes
         rng, bounds, frame = self.rng, self.bounds, self.frame
-        roads: list[Road] = []
-
-        def add(name: str, cls: str, area: Area, line: Any) -> None:
+        through = []
+        for name, _cls, line in self.through:
             if line.is_empty or line.length == 0:
-                return
-            roads.append(
-                Road(
-                    code=f"{subdistrict.code}R{len(roads) + 1:03d}",
-                    name=name,
-                    road_class=cls,
-                    area=area,
-                    geometry=_geometry(line),
-                )
-            )
-
-        for name, cls, line in self.through:
-            add(name, cls, subdistrict, line)
-        through = [
-            (r.name, LineString(r.geometry["coordinates"]))
-            for r in roads
-            if r.geometry["type"] == "LineString"
-        ]
+                continue
+            shape = _geometry(line)
+            if shape["type"] == "LineString":
+                through.append((name, LineString(shape["coordinates"])))
+        lanes: list[tuple[str, Area, Any]] = []
         lanes_off: dict[str, int] = {}
         for _ in range(LANES):
             base_name, base = rng.choice(through)
@@ -198,9 +187,34 @@ class Network:
             middle = line.interpolate(0.5, normalized=True) if not line.is_empty else Point(end)
             home = next((c for c, cell in communities if cell.covers(middle)), communities[0][0])
             lanes_off[base_name] = n = lanes_off.get(base_name, 0) + 1
-            add(f"{base_name}{numeral(n)}巷", RoadClass.LANE, home, line)
+            lanes.append((f"{base_name}{numeral(n)}巷", home, line))
+        self._lanes = lanes
+        return lanes
+
+    def save(
+        self, subdistrict: Area, district: Area, communities: list[tuple[Area, Any]]
+    ) -> tuple[list[Road], list[WaterBody]]:
+        roads: list[Road] = []
+
+        def add(name: str, cls: str, area: Area, line: Any) -> None:
+            if line.is_empty or line.length == 0:
+                return
+            roads.append(
+                Road(
+                    code=f"{subdistrict.code}R{len(roads) + 1:03d}",
+                    name=name,
+                    road_class=cls,
+                    area=area,
+                    geometry=_geometry(line),
+                )
+            )
+
+        for name, cls, line in self.through:
+            add(name, cls, subdistrict, line)
+        for name, home, line in self.lanes(communities):
+            add(name, RoadClass.LANE, home, line)
         Road.objects.bulk_create([_with_bbox(r) for r in roads])
-        water = [_with_bbox(_river(rng, bounds, district))]
+        water = [_with_bbox(_river(self.rng, self.bounds, district))]
         WaterBody.objects.bulk_create(water)
         return roads, water
 

@@ -192,6 +192,10 @@ class Building(models.Model):
     entrances = models.PositiveSmallIntegerField(_("entrances"), default=1)
     # Planned dwellings; the registered households are Household rows.
     households = models.PositiveIntegerField(_("dwellings"), default=0)
+    # The outline on the ground, a GeoJSON Polygon in WGS-84 (lon, lat), checked by
+    # `areas.geometry.parse` as the roads' and water bodies' geometry is; the map draws it,
+    # shaded by `floors`, at close zooms. Optional: the point (lon, lat) is what places it.
+    footprint = models.JSONField(_("footprint"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("building")
@@ -200,6 +204,17 @@ class Building(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from areas import geometry
+
+        if self.footprint in (None, "", {}):
+            self.footprint = None
+            return
+        try:
+            self.footprint = geometry.parse(self.footprint, ("Polygon",))
+        except geometry.GeometryError as exc:
+            raise ValidationError({"footprint": str(exc.message)}) from exc
 
 
 class Household(models.Model):

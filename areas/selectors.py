@@ -221,7 +221,9 @@ def _feature(geometry: Any, **props: Any) -> dict[str, Any]:
 def map_layers(
     area: Area, children: Iterable[Area], buildings: Iterable[Building]
 ) -> dict[str, Any]:
-    """GeoJSON for the area's map: its outline, its children's boundaries, building points."""
+    """GeoJSON for the area's map: its outline, its children's boundaries, building points
+    (with their floors and, where the register has one, their footprint, which the map draws
+    instead of the point at close zooms)."""
     return {
         "outline": _feature(area.boundary, name=area.name, code=area.code)
         if area.boundary
@@ -248,6 +250,8 @@ def map_layers(
                     name=b.name,
                     code=b.code,
                     url=reverse("areas:building", args=[b.code]),
+                    floors=b.floors,
+                    footprint=b.footprint["coordinates"] if b.footprint else None,
                 )
                 for b in buildings
             ],

@@ -153,6 +153,8 @@ class BuildingOut(Schema):
     floors: int
     entrances: int
     dwellings: int
+    # The building's outline as a GeoJSON Polygon (lon, lat), when the register has one.
+    footprint: dict[str, Any] | None
 
     @staticmethod
     def resolve_compound(b: Building) -> str | None:

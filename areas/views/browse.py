@@ -34,7 +34,7 @@ def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, ob
         buildings = list(
             Building.objects.filter(
                 Q(grid__code__startswith=area.code) | Q(community__code=area.code)
-            ).only("code", "name", "lon", "lat")[:MAP_BUILDINGS_MAX]
+            ).only("code", "name", "lon", "lat", "floors", "footprint")[:MAP_BUILDINGS_MAX]
         )
     layers = selectors.map_layers(area, children, buildings)
     layers.update(selectors.geography_layers(user, area))
@@ -43,6 +43,9 @@ def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, ob
         "street": str(pgettext("road class", "Street")),
         "lane": str(_("Lane")),
         "water": str(_("River")),
+        "building": str(_("Building")),
+        # Filled in by the map with a footprint's floors.
+        "floors": str(_("%(floors)s floors")),
     }
     return {
         "layers": layers,

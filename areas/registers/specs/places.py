@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db import models
@@ -26,6 +27,7 @@ from areas.registers.specs.common import (
     scoped,
     unknown,
 )
+from areas.registers.specs.geography import geometry_cell
 
 
 class CompoundSpec(Spec):
@@ -116,7 +118,16 @@ class BuildingSpec(Spec):
         Column(
             "households", pgettext_lazy("register column", "Dwellings"), c.integer(0, 100000, 0)
         ),
+        Column(
+            "footprint",
+            pgettext_lazy("register column", "Footprint"),
+            geometry_cell(("Polygon",)),
+            aliases=("geometry",),
+            help=_("GeoJSON Polygon or WKT of the building's outline, in longitude, latitude"),
+        ),
     )
+    # A GeoJSON file's features carry the footprints (a building without one has none).
+    geometry_column = "footprint"
     sources = {
         "name": "name",
         "community_id": "community_code",
@@ -128,6 +139,7 @@ class BuildingSpec(Spec):
         "floors": "floors",
         "entrances": "entrances",
         "households": "households",
+        "footprint": "footprint",
     }
 
     def resolve(self, rows: list[Row], ctx: Ctx, errors: Errors) -> None:
@@ -186,6 +198,7 @@ class BuildingSpec(Spec):
                 "floors": r.cells.get("floors", 1),
                 "entrances": r.cells.get("entrances", 1),
                 "households": r.cells.get("households", 0),
+                "footprint": r.cells.get("footprint") or None,
             }
 
     def scope(self, user: Any) -> Q:
@@ -207,8 +220,12 @@ class BuildingSpec(Spec):
                 "floors",
                 "entrances",
                 "households",
+                "footprint",
             )
         )
 
     def export_row(self, row: Any) -> list[Any]:
-        return ["" if v is None else v for v in row]
+        *values, footprint = row
+        return ["" if v is None else v for v in values] + [
+            json.dumps(footprint) if footprint else ""
+        ]

@@ -1,5 +1,6 @@
-/* The area map: the area's outline, its children's boundaries, building points, the roads
-   by class with their names and the water, with a legend.
+/* The area map: the area's outline, its children's boundaries, building points (their
+   footprints, shaded by floors, from zoom 16), the roads by class with their names and the
+   water, with a legend.
    No tile server is needed; a tile layer is added only when the page names one. */
 (function () {
   "use strict";
@@ -56,12 +57,7 @@
         interactive: false,
       }).addTo(map);
     }
-    var buildings = L.geoJSON(data.buildings, {
-      pointToLayer: function (f, latlng) {
-        return L.circleMarker(latlng, { radius: 5, color: "#12805c", weight: 1, fillOpacity: 0.85, className: "linli-building" });
-      },
-      onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); },
-    }).addTo(map);
+    var buildings = drawBuildings(map, data.buildings, data.legend || {});
     if (buildings.getLayers().length) bounds.extend(buildings.getBounds());
     if (bounds.isValid()) {
       map.fitBounds(bounds, { padding: [8, 8] });
@@ -69,10 +65,47 @@
       map.setView([28.036, 120.64], 13);
     }
     legend(map, data);
-    var streets = function () { el.classList.toggle("linli-show-streets", map.getZoom() >= 15); };
+    var streets = function () {
+      el.classList.toggle("linli-show-streets", map.getZoom() >= 15);
+      // Close in, a building is its footprint (where the register has one), not a dot.
+      el.classList.toggle("linli-show-footprints", map.getZoom() >= FOOTPRINT_ZOOM);
+    };
     map.on("zoomend", streets);
     streets();
     el.dataset.ready = "1";
+  }
+  var FOOTPRINT_ZOOM = 16;
+  // Footprints shaded by height: walk-ups light, mid-rise darker, high-rise darkest.
+  function shade(floors) {
+    if (floors >= 10) return { color: "#6b5a45", fillColor: "#a38d72" };
+    if (floors >= 4) return { color: "#8a7a66", fillColor: "#cdbfa9" };
+    return { color: "#a39888", fillColor: "#e4dccf" };
+  }
+  function drawBuildings(map, buildings, names) {
+    var floorsText = function (n) { return (names.floors || "%(floors)s").replace("%(floors)s", n); };
+    var footprints = { type: "FeatureCollection", features: [] };
+    (buildings ? buildings.features : []).forEach(function (f) {
+      if (f.properties.footprint) {
+        footprints.features.push({ type: "Feature", properties: f.properties, geometry: { type: "Polygon", coordinates: f.properties.footprint } });
+      }
+    });
+    L.geoJSON(footprints, {
+      style: function (f) {
+        var s = shade(f.properties.floors || 1);
+        return { color: s.color, weight: 1, fillColor: s.fillColor, fillOpacity: 0.95, className: "linli-footprint" };
+      },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(document.createTextNode(f.properties.name + " · " + floorsText(f.properties.floors)));
+        layer.bindPopup(link(f.properties));
+      },
+    }).addTo(map);
+    return L.geoJSON(buildings, {
+      pointToLayer: function (f, latlng) {
+        var drawn = f.properties.footprint ? " linli-building-drawn" : "";
+        return L.circleMarker(latlng, { radius: 5, color: "#12805c", weight: 1, fillOpacity: 0.85, className: "linli-building" + drawn });
+      },
+      onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); },
+    }).addTo(map);
   }
   // Roads by class: a darker casing under a lighter line, thicker for main roads.
   var ROAD = {
@@ -112,7 +145,8 @@
     var present = {};
     (data.roads ? data.roads.features : []).forEach(function (f) { present[f.properties["class"]] = true; });
     if (data.water && data.water.features.length) present.water = true;
-    var kinds = ["main", "street", "lane", "water"].filter(function (k) { return present[k] && names[k]; });
+    (data.buildings ? data.buildings.features : []).forEach(function (f) { if (f.properties.footprint) present.building = true; });
+    var kinds = ["main", "street", "lane", "water", "building"].filter(function (k) { return present[k] && names[k]; });
     if (!kinds.length) return;
     var control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
