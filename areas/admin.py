@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from areas.models import Area, Building, Compound, Household, Resident
+from areas.models import Area, Building, Compound, Household, Resident, ServicePoint
 from core.admin_audit import AuditedAdmin
 
 
@@ -24,6 +24,14 @@ class BuildingAdmin(AuditedAdmin):
     list_display = ["code", "name", "compound", "grid", "floors", "households"]
     search_fields = ["code", "name"]
     raw_id_fields = ["compound", "community", "grid"]
+
+
+@admin.register(ServicePoint)
+class ServicePointAdmin(AuditedAdmin):
+    list_display = ["code", "name", "kind", "area"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["area"]
 
 
 @admin.register(Household)

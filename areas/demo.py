@@ -14,7 +14,7 @@ from shapely.ops import unary_union
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from areas import demo_footprints, demo_geography, demo_town
+from areas import demo_footprints, demo_geography, demo_services, demo_town
 from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
 from core.bulk import insert_rows
 
@@ -308,6 +308,8 @@ def generate(ctx: Any) -> None:
     )
     roads, water = network.save(subdistrict, district, communities)
     ctx.log(f"areas: {len(roads)} roads, {len(water)} water bodies")
+    offices = demo_services.generate(ctx.seed, network, shaped, subdistrict)
+    ctx.data["offices"] = offices
 
     households: list[Household] = []
     for b in all_buildings:
@@ -409,9 +411,9 @@ def _people(
         "grid": first_grid,
     }
     users: dict[str, User] = {}
-    resident = (
-        Resident.objects.filter(household__grid=first_grid, is_head=True).order_by("code").first()
-    )
+    # The demo resident lives in the demo worker's grid, in a building drawn with its footprint.
+    heads = Resident.objects.filter(household__grid=first_grid, is_head=True).order_by("code")
+    resident = heads.filter(household__building__footprint__isnull=False).first() or heads.first()
     for role, phone, name, level in DEMO_ACCOUNTS:
         user = User.objects.create(
             phone=phone,
@@ -467,6 +469,13 @@ def _people(
         batch_size=1000,
     )
     ctx.data["users"] = users
+    # The demo accounts' places on the map: the resident's building, the worker's grid, the
+    # community's office (its party-mass service centre).
+    ctx.data["places"] = {
+        "building": resident.household.building if resident else None,
+        "grid": first_grid,
+        "office": ctx.data.get("offices", {}).get(first_community.pk),
+    }
     ctx.log(f"accounts: {len(users) + len(staff)} users")
 
 
@@ -474,4 +483,29 @@ def describe(ctx: Any) -> list[str]:
     lines = ["", "linli demo accounts (password: linli-demo):"]
     for role, phone, _name, level in DEMO_ACCOUNTS:
         lines.append(f"  {phone}  {Role(role).label!s:<28} on a {level}")
-    return lines
+    return lines + _places()
+
+
+def _places() -> list[str]:
+    """Where the demo accounts are on the map (when the demo is loaded)."""
+    from areas.models import ServiceKind, ServicePoint
+
+    resident = Resident.objects.filter(user__phone="13800000011").select_related(
+        "household__building"
+    )
+    posting = (
+        RoleAssignment.objects.filter(user__phone="13800000004").select_related("area").first()
+    )
+    staff = RoleAssignment.objects.filter(user__phone="13800000003").select_related("area").first()
+    lines = []
+    if posting:
+        grid = posting.area
+        lines.append(f"  The grid worker's grid: {grid.name} (/areas/a/{grid.code}/)")
+    if found := resident.first():
+        building = found.household.building
+        lines.append(f"  The resident's building: {building.name} (/areas/b/{building.code}/)")
+    if staff:
+        office = ServicePoint.objects.filter(area=staff.area, kind=ServiceKind.PARTY_CENTRE).first()
+        if office:
+            lines.append(f"  The community office: {office.name} ({office.lon}, {office.lat})")
+    return [""] + lines if lines else []

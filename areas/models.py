@@ -1,5 +1,5 @@
 """The area tree and the registers hanging from it: compounds, buildings, households, residents;
-the geography registers (roads, water bodies)."""
+the geography registers (roads, water bodies, service points)."""
 
 from __future__ import annotations
 
@@ -396,3 +396,48 @@ class WaterBody(Feature):
         verbose_name = _("water body")
         verbose_name_plural = _("water bodies")
         indexes = [models.Index(fields=["min_lon", "max_lon"], name="water_bbox_idx")]
+
+
+class ServiceKind(models.TextChoices):
+    """What a service point offers; the 15-minute service circle counts them by kind."""
+
+    SCHOOL = "school", _("School")
+    CLINIC = "clinic", _("Clinic")
+    MARKET = "market", _("Market")
+    BUS_STOP = "bus_stop", _("Bus stop")
+    # 党群服务中心: the community's office and its party-mass service centre in one place.
+    PARTY_CENTRE = "party_centre", _("Party-mass service centre")
+    # 驿站: a station where outdoor workers and neighbours rest, warm food, charge a phone.
+    STATION = "station", _("Station")
+
+
+class ServicePoint(models.Model):
+    """服务点: a school, clinic, market, bus stop, party-mass service centre or station, at a
+    point (WGS-84 lon, lat, as a building is), kept by an area whose register editors change
+    it; seen as the roads are (`areas.permissions.geography_q`)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind.choices)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="service_points"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    lon = models.FloatField(_("longitude"))
+    lat = models.FloatField(_("latitude"))
+
+    class Meta:
+        verbose_name = _("service point")
+        verbose_name_plural = _("service points")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["lon", "lat"], name="service_point_lonlat_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not (-180 <= self.lon <= 180 and -90 <= self.lat <= 90) or (self.lon, self.lat) == (
+            0,
+            0,
+        ):
+            raise ValidationError(_("The position must be in longitude, latitude (WGS-84)."))

@@ -29,6 +29,7 @@ from areas.models import (
     Resident,
     Road,
     RoadClass,
+    ServicePoint,
     WaterBody,
     level_digits,
     level_names,
@@ -283,16 +284,16 @@ def _label_at(line: Any) -> tuple[list[float], float]:
 
 
 def geography_layers(user: Any, area: Area) -> dict[str, Any]:
-    """The roads and water bodies the user sees near the area, cut to a frame well past its
-    bounding box (so they run off the map's edge rather than stop short): roads with their
-    class and, for main roads and streets, where their name sits; water bodies as polygons.
-    `view` is the area's bounding box with a margin, which the map fits (the water in it
-    shows)."""
+    """The roads, water bodies and service points the user sees near the area, cut to a frame
+    well past its bounding box (so they run off the map's edge rather than stop short): roads
+    with their class and, for main roads and streets, where their name sits; water bodies as
+    polygons. `view` is the area's bounding box with a margin, which the map fits (the water in
+    it shows); the service points within that view, with their kind."""
     from shapely.geometry import box, mapping, shape
 
     empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
     if not area.boundary:
-        return {"roads": empty, "water": empty}
+        return {"roads": empty, "water": empty, "services": empty}
     minx, miny, maxx, maxy = shape(area.boundary).bounds
     margin = max(0.002, 0.15 * max(maxx - minx, maxy - miny))
     view = box(minx - margin, miny - margin, maxx + margin, maxy + margin)
@@ -328,7 +329,20 @@ def geography_layers(user: Any, area: Area) -> dict[str, Any]:
                 view=[round(v, 6) for v in seen.bounds] if not seen.is_empty else None,
             )
         )
+    services = [
+        _feature(
+            {"type": "Point", "coordinates": [p.lon, p.lat]}, name=p.name, code=p.code, kind=p.kind
+        )
+        for p in ServicePoint.objects.filter(
+            visible,
+            lon__gte=view.bounds[0],
+            lat__gte=view.bounds[1],
+            lon__lte=view.bounds[2],
+            lat__lte=view.bounds[3],
+        ).order_by("code")
+    ]
     return {
         "roads": {"type": "FeatureCollection", "features": roads},
         "water": {"type": "FeatureCollection", "features": water},
+        "services": {"type": "FeatureCollection", "features": services},
     }

@@ -3,7 +3,7 @@ pages (capability `view_registers` on the object's area; 404 outside it). Person
 are always masked here; the full values come only from the audited reveal endpoint.
 
 One module per resource (`areas`, `grids`, `buildings`, `households`, `residents`, `geography`:
-roads and water bodies) holds its
+roads, water bodies and service points) holds its
 endpoints; `schemas` the answers' shapes (read from the model instances the endpoints
 return), `lookup` the visible-area lookup, `paging` the lists' paging. Operation ids are the ones from before the split (`areas_api_<endpoint>`), so
 clients generated from the schema keep their names.

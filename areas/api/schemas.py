@@ -16,6 +16,7 @@ from areas.models import (
     Household,
     Resident,
     Road,
+    ServicePoint,
     WaterBody,
     level_digits,
     level_names,
@@ -298,6 +299,27 @@ class WaterBodyPage(Schema):
     page: int
     pages: int
     items: list[WaterBodyOut]
+
+
+class ServicePointOut(Schema):
+    code: str
+    name: str
+    kind: Literal["school", "clinic", "market", "bus_stop", "party_centre", "station"]
+    area_code: str
+    address: str
+    lon: float
+    lat: float
+
+    @staticmethod
+    def resolve_area_code(p: ServicePoint) -> str:
+        return p.area.code
+
+
+class ServicePointPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[ServicePointOut]
 
 
 ERRORS = errors(400, 404)

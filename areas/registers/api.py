@@ -76,7 +76,8 @@ def import_register(
     request: HttpRequest, register_name: RegisterName, file: File[UploadedFile]
 ) -> Status:
     """Import an XLSX, CSV or GeoJSON file into a register (areas, compounds, buildings,
-    households, residents, roads, water_bodies, party_organisations, party_members, partner_units, partnership_agreements).
+    households, residents, roads, water_bodies, service_points, party_organisations, party_members,
+    partner_units, partnership_agreements).
     Small files finish in the response (200: done or rejected with row errors); large ones
     run in the background (202: poll the job)."""
     if not actions.may_import(request.user, register_name):

@@ -19,6 +19,7 @@ class Register(models.TextChoices):
     RESIDENTS = "residents", _("Residents")
     ROADS = "roads", _("Roads")
     WATER_BODIES = "water_bodies", _("Water bodies")
+    SERVICE_POINTS = "service_points", _("Service points")
 
 
 class ImportJob(models.Model):

@@ -19,6 +19,7 @@ from areas.models import (
     Building,
     Household,
     ResidentTag,
+    ServiceKind,
     grid_levels,
     level_names,
 )
@@ -44,6 +45,7 @@ def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, ob
         "lane": str(_("Lane")),
         "water": str(_("River")),
         "building": str(_("Building")),
+        "services": {k: str(label) for k, label in ServiceKind.choices},
         # Filled in by the map with a footprint's floors.
         "floors": str(_("%(floors)s floors")),
     }

@@ -10,6 +10,7 @@ from areas.registers.specs.areas import AreaSpec
 from areas.registers.specs.geography import RoadSpec, WaterBodySpec
 from areas.registers.specs.people import HouseholdSpec, ResidentSpec
 from areas.registers.specs.places import BuildingSpec, CompoundSpec
+from areas.registers.specs.services import ServicePointSpec
 
 SPECS: dict[str, Spec] = {
     s.key: s
@@ -21,6 +22,7 @@ SPECS: dict[str, Spec] = {
         ResidentSpec(),
         RoadSpec(),
         WaterBodySpec(),
+        ServicePointSpec(),
     )
 }
 

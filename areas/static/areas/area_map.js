@@ -1,6 +1,6 @@
 /* The area map: the area's outline, its children's boundaries, building points (their
-   footprints, shaded by floors, from zoom 16), the roads by class with their names and the
-   water, with a legend.
+   footprints, shaded by floors, from zoom 16), the roads by class with their names, the
+   water and the service points by kind, with a legend.
    No tile server is needed; a tile layer is added only when the page names one. */
 (function () {
   "use strict";
@@ -64,6 +64,7 @@
     } else {
       map.setView([28.036, 120.64], 13);
     }
+    drawServices(map, data.services);
     legend(map, data);
     var streets = function () {
       el.classList.toggle("linli-show-streets", map.getZoom() >= 15);
@@ -107,6 +108,25 @@
       onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); },
     }).addTo(map);
   }
+  // Service points by kind: a dot of the kind's colour, named on hover.
+  var SERVICE = {
+    party_centre: "#c8161d", station: "#e35d12", school: "#2563eb",
+    clinic: "#0f9d58", market: "#a16207", bus_stop: "#475467",
+  };
+  function drawServices(map, services) {
+    if (!services || !services.features.length) return;
+    L.geoJSON(services, {
+      pointToLayer: function (f, latlng) {
+        var kind = f.properties.kind;
+        return L.circleMarker(latlng, {
+          radius: kind === "bus_stop" ? 4 : 6, color: "#ffffff", weight: 1.5,
+          fillColor: SERVICE[kind] || "#475467", fillOpacity: 1,
+          className: "linli-service linli-service-" + kind,
+        });
+      },
+      onEachFeature: function (f, layer) { layer.bindTooltip(document.createTextNode(f.properties.name)); },
+    }).addTo(map);
+  }
   // Roads by class: a darker casing under a lighter line, thicker for main roads.
   var ROAD = {
     main: { casing: "#b7791f", fill: "#f6c445", weight: 5 },
@@ -147,7 +167,11 @@
     if (data.water && data.water.features.length) present.water = true;
     (data.buildings ? data.buildings.features : []).forEach(function (f) { if (f.properties.footprint) present.building = true; });
     var kinds = ["main", "street", "lane", "water", "building"].filter(function (k) { return present[k] && names[k]; });
-    if (!kinds.length) return;
+    var services = {};
+    (data.services ? data.services.features : []).forEach(function (f) { services[f.properties.kind] = true; });
+    var serviceNames = names.services || {};
+    var serviceKinds = Object.keys(SERVICE).filter(function (k) { return services[k] && serviceNames[k]; });
+    if (!kinds.length && !serviceKinds.length) return;
     var control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
       var box = L.DomUtil.create("div", "linli-legend");
@@ -155,6 +179,14 @@
         var row = document.createElement("div");
         row.appendChild(swatch(k));
         row.appendChild(document.createTextNode(names[k]));
+        box.appendChild(row);
+      });
+      serviceKinds.forEach(function (k) {
+        var row = document.createElement("div");
+        var dot = swatch("service");
+        dot.style.background = SERVICE[k];
+        row.appendChild(dot);
+        row.appendChild(document.createTextNode(serviceNames[k]));
         box.appendChild(row);
       });
       return box;
