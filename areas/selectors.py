@@ -289,12 +289,21 @@ def geography_layers(user: Any, area: Area) -> dict[str, Any]:
     with their class and, for main roads and streets, where their name sits; water bodies as
     polygons. `view` is the area's bounding box with a margin, which the map fits (the water in
     it shows); the service points within that view, with their kind."""
+    from shapely.geometry import shape
+
+    if not area.boundary:
+        empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+        return {"roads": empty, "water": empty, "services": empty}
+    return geography_near(user, shape(area.boundary).bounds)
+
+
+def geography_near(user: Any, bounds: tuple[float, float, float, float]) -> dict[str, Any]:
+    """The roads, water bodies and service points the user sees near `bounds` (min lon, min
+    lat, max lon, max lat): the layers of `geography_layers`, for any map (the case maps and the
+    division plan's draw them under their own layers)."""
     from shapely.geometry import box, mapping, shape
 
-    empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
-    if not area.boundary:
-        return {"roads": empty, "water": empty, "services": empty}
-    minx, miny, maxx, maxy = shape(area.boundary).bounds
+    minx, miny, maxx, maxy = bounds
     margin = max(0.002, 0.15 * max(maxx - minx, maxy - miny))
     view = box(minx - margin, miny - margin, maxx + margin, maxy + margin)
     wide = max(maxx - minx, maxy - miny) + 2 * margin

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_GET
 
 from accounts.roles import Capability
 from areas import panels, permissions, selectors
@@ -28,6 +29,20 @@ from core.http import AuthedRequest
 MAP_BUILDINGS_MAX = 3000
 
 
+def map_legend() -> dict[str, object]:
+    """The map legend's names, in the reader's language."""
+    return {
+        "main": str(_("Main road")),
+        "street": str(pgettext("road class", "Street")),
+        "lane": str(_("Lane")),
+        "water": str(_("River")),
+        "building": str(_("Building")),
+        "services": {k: str(label) for k, label in ServiceKind.choices},
+        # Filled in by the map with a footprint's floors.
+        "floors": str(_("%(floors)s floors")),
+    }
+
+
 def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, object]:
     buildings: list[Building] = []
     community_len = selectors.code_length("community") if "community" in level_names() else 0
@@ -39,21 +54,39 @@ def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, ob
         )
     layers = selectors.map_layers(area, children, buildings)
     layers.update(selectors.geography_layers(user, area))
-    layers["legend"] = {
-        "main": str(_("Main road")),
-        "street": str(pgettext("road class", "Street")),
-        "lane": str(_("Lane")),
-        "water": str(_("River")),
-        "building": str(_("Building")),
-        "services": {k: str(label) for k, label in ServiceKind.choices},
-        # Filled in by the map with a footprint's floors.
-        "floors": str(_("%(floors)s floors")),
-    }
+    layers["legend"] = map_legend()
     return {
         "layers": layers,
         "tile_url": settings.LINLI_TILE_URL,
         "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,
     }
+
+
+# The widest frame a map may ask the geography for (degrees): a district, not a province.
+GEOGRAPHY_SPAN_MAX = 1.0
+
+
+@login_required
+@require_GET
+def geography(request: AuthedRequest) -> JsonResponse:
+    """The roads, water and service points the user sees near `?bbox=min lon,min lat,max lon,
+    max lat`, with the legend's names: the layer the case maps and the division plan's maps
+    draw with the area map's code (`area_map.js`)."""
+    try:
+        minx, miny, maxx, maxy = (float(v) for v in request.GET.get("bbox", "").split(","))
+    except ValueError:
+        return JsonResponse(
+            {"detail": _("bbox is four numbers: min lon,min lat,max lon,max lat.")}, status=400
+        )
+    if not (
+        -180 <= minx < maxx <= 180
+        and -90 <= miny < maxy <= 90
+        and max(maxx - minx, maxy - miny) <= GEOGRAPHY_SPAN_MAX
+    ):
+        return JsonResponse({"detail": _("bbox is not a frame on the map.")}, status=400)
+    layers = selectors.geography_near(request.user, (minx, miny, maxx, maxy))
+    layers["legend"] = map_legend()
+    return JsonResponse(layers)
 
 
 @login_required

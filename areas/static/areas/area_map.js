@@ -1,7 +1,9 @@
 /* The area map: the area's outline, its children's boundaries, building points (their
    footprints, shaded by floors, from zoom 16), the roads by class with their names, the
    water and the service points by kind, with a legend.
-   No tile server is needed; a tile layer is added only when the page names one. */
+   No tile server is needed; a tile layer is added only when the page names one.
+   `linliMap.geography(map, url, bounds)` draws the same roads, water and legend on the case
+   maps and the division plan's maps (from `areas:geography`). */
 (function () {
   "use strict";
   function link(props) {
@@ -17,16 +19,7 @@
       L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
     }
     var bounds = L.latLngBounds([]);
-    if (data.water && data.water.features.length) {
-      var water = L.geoJSON(data.water, {
-        style: { color: "#5b9bd5", weight: 1, fillColor: "#9cc9ee", fillOpacity: 0.9, className: "linli-water" },
-        interactive: false,
-      }).addTo(map);
-      data.water.features.forEach(function (f) {
-        var v = f.properties.view;  // the part near the area, not the whole river
-        if (v) bounds.extend([[v[1], v[0]], [v[3], v[2]]]);
-      });
-    }
+    drawWater(map, data.water, bounds, {});
     if (data.outline) {
       var outline = L.geoJSON(data.outline, {
         style: { color: "#c8161d", weight: 2.5, fillColor: "#c8161d", fillOpacity: 0.04, className: "linli-outline" },
@@ -66,14 +59,58 @@
     }
     drawServices(map, data.services);
     legend(map, data);
-    var streets = function () {
+    zoomClasses(map);
+    el.dataset.ready = "1";
+  }
+  // Street names from zoom 15; close in, a building is its footprint (where the register has
+  // one), not a dot: classes on the map's element that the stylesheet reads.
+  function zoomClasses(map) {
+    var el = map.getContainer();
+    var toggle = function () {
       el.classList.toggle("linli-show-streets", map.getZoom() >= 15);
-      // Close in, a building is its footprint (where the register has one), not a dot.
       el.classList.toggle("linli-show-footprints", map.getZoom() >= FOOTPRINT_ZOOM);
     };
-    map.on("zoomend", streets);
-    streets();
-    el.dataset.ready = "1";
+    map.on("zoomend", toggle);
+    toggle();
+  }
+  // The water, extending `bounds` by the part of it near the area (not the whole river).
+  function drawWater(map, water, bounds, opts) {
+    if (!water || !water.features.length) return;
+    L.geoJSON(water, {
+      style: { color: "#5b9bd5", weight: 1, fillColor: "#9cc9ee", fillOpacity: 0.9, className: "linli-water" },
+      interactive: false,
+      pane: opts.pane || "overlayPane",
+    }).addTo(map);
+    water.features.forEach(function (f) {
+      var v = f.properties.view;
+      if (v && bounds) bounds.extend([[v[1], v[0]], [v[3], v[2]]]);
+    });
+  }
+  // Another page's map (the case maps, the division plan's): the water, roads and, if asked,
+  // the service points near `within` (an L.LatLngBounds), from `url`, under that page's own
+  // layers (in a pane below them), with the legend. Answers a promise of the layers' data.
+  function geography(map, url, within, opts) {
+    opts = opts || {};
+    if (!within || !within.isValid()) return Promise.resolve(null);
+    if (!map.getPane("linli-geography")) {
+      map.createPane("linli-geography").style.zIndex = 350;
+      map.createPane("linli-geography-labels").style.zIndex = 450;
+      map.getPane("linli-geography-labels").style.pointerEvents = "none";
+    }
+    var bbox = [within.getWest(), within.getSouth(), within.getEast(), within.getNorth()].map(function (v) { return v.toFixed(6); }).join(",");
+    return fetch(url + "?bbox=" + bbox, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) return null;
+      drawWater(map, data.water, null, { pane: "linli-geography" });
+      if (data.roads && data.roads.features.length) {
+        drawRoads(map, data.roads, { pane: "linli-geography", labels: "linli-geography-labels" });
+      }
+      if (!opts.services) data.services = null;
+      drawServices(map, data.services);
+      legend(map, data);
+      zoomClasses(map);
+      map.getContainer().dataset.geography = "1";
+      return data;
+    });
   }
   var FOOTPRINT_ZOOM = 16;
   // Footprints shaded by height: walk-ups light, mid-rise darker, high-rise darkest.
@@ -133,15 +170,17 @@
     street: { casing: "#98a2b3", fill: "#ffffff", weight: 3.5 },
     lane: { casing: null, fill: "#98a2b3", weight: 1.5 },
   };
-  function drawRoads(map, roads) {
+  function drawRoads(map, roads, opts) {
+    opts = opts || {};
+    var pane = opts.pane || "overlayPane";
     ["lane", "street", "main"].forEach(function (cls) {
       var style = ROAD[cls];
       var mine = { type: "FeatureCollection", features: roads.features.filter(function (f) { return f.properties["class"] === cls; }) };
       if (!mine.features.length) return;
       if (style.casing) {
-        L.geoJSON(mine, { style: { color: style.casing, weight: style.weight + 2, lineCap: "round" }, interactive: false }).addTo(map);
+        L.geoJSON(mine, { style: { color: style.casing, weight: style.weight + 2, lineCap: "round" }, interactive: false, pane: pane }).addTo(map);
       }
-      L.geoJSON(mine, { style: { color: style.fill, weight: style.weight, lineCap: "round", className: "linli-road linli-road-" + cls }, interactive: false }).addTo(map);
+      L.geoJSON(mine, { style: { color: style.fill, weight: style.weight, lineCap: "round", className: "linli-road linli-road-" + cls }, interactive: false, pane: pane }).addTo(map);
       mine.features.forEach(function (f) {
         if (!f.properties.label_at) return;
         var span = document.createElement("span");
@@ -151,6 +190,7 @@
           icon: L.divIcon({ html: span, className: "linli-road-label linli-road-label-" + cls, iconSize: null }),
           interactive: false,
           keyboard: false,
+          pane: opts.labels || "markerPane",
         }).addTo(map);
       });
     });
@@ -193,6 +233,8 @@
     };
     control.addTo(map);
   }
+  // For the other maps: the same layers, drawn by this code (no second copy).
+  window.linliMap = { geography: geography };
   function init() { document.querySelectorAll("[data-area-map]").forEach(draw); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

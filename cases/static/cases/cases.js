@@ -1,4 +1,5 @@
-/* Case maps: a pin picker on the report form, and the open-cases map on the desk. */
+/* Case maps: a pin picker on the report form, and the open-cases map on the desk. Each draws
+   the roads and water under its grids with the area map's code (`linliMap.geography`). */
 (function () {
   "use strict";
   function baseMap(el) {
@@ -11,6 +12,7 @@
   // Draws the grids; with `fit`, shows the grids whose code starts with `focus` (the user's
   // own grid or community), or all of them when none does.
   function drawGrids(map, url, fit, focus) {
+    var el = map.getContainer();
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
       var inFocus = function (f) { return !!focus && f.properties.code.indexOf(focus) === 0; };
       var layer = L.geoJSON(data, { style: function (f) {
@@ -20,8 +22,12 @@
         var mine = data.features.filter(inFocus);
         map.fitBounds(mine.length ? L.geoJSON({ type: "FeatureCollection", features: mine }).getBounds() : layer.getBounds());
       }
+      roads(map, el, layer.getBounds());
       return layer;
     });
+  }
+  function roads(map, el, within) {
+    if (window.linliMap && el.dataset.geography) { window.linliMap.geography(map, el.dataset.geography, within); }
   }
   function picker(el) {
     var map = baseMap(el);
