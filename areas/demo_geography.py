@@ -41,6 +41,8 @@ STREETS = [
     ("塘头路", "ew", 0.58),
 ]
 LANES = 24
+# A block larger than this share of the frame also gets a lane into it.
+LANE_BLOCK = 0.025
 NUMERALS = "一二三四五六七八九十"
 # The river's north bank lies this far below the frame's south edge at most.
 BANK_GAP = 0.0002
@@ -188,8 +190,36 @@ class Network:
             home = next((c for c, cell in communities if cell.covers(middle)), communities[0][0])
             lanes_off[base_name] = n = lanes_off.get(base_name, 0) + 1
             lanes.append((f"{base_name}{numeral(n)}巷", home, line))
+        for name, home, line in self._block_lanes(through, communities, lanes_off):
+            lanes.append((name, home, line))
         self._lanes = lanes
         return lanes
+
+    def _block_lanes(
+        self,
+        through: list[tuple[str, Any]],
+        communities: list[tuple[Area, Any]],
+        lanes_off: dict[str, int],
+    ) -> list[tuple[str, Area, Any]]:
+        """A lane into each large block (its inner road): from the block's edge nearest its
+        middle, past the middle, gently bending; named after the road it leaves."""
+        found = []
+        limit = self.frame.area * LANE_BLOCK
+        for block in self.blocks:
+            if block.area < limit:
+                continue
+            middle = block.representative_point()
+            edge = block.exterior.interpolate(block.exterior.project(middle))
+            dx, dy = middle.x - edge.x, middle.y - edge.y
+            end = (middle.x + dx * 0.6, middle.y + dy * 0.6)
+            line = LineString(_wiggly(self.rng, (edge.x, edge.y), end)).intersection(block)
+            if line.is_empty or line.length == 0 or line.geom_type != "LineString":
+                continue
+            base_name = min(through, key=lambda r: r[1].distance(edge))[0]
+            home = next((c for c, cell in communities if cell.covers(middle)), communities[0][0])
+            lanes_off[base_name] = n = lanes_off.get(base_name, 0) + 1
+            found.append((f"{base_name}{numeral(n)}巷", home, line))
+        return found
 
     def save(
         self, subdistrict: Area, district: Area, communities: list[tuple[Area, Any]]
