@@ -278,17 +278,17 @@ class Resident(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def derive(self) -> None:
-        from areas.search import key_of
-
-        self.search_key = key_of(self.name, self.phone, self.id_number)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.derive()
         fields = kwargs.get("update_fields")
         if fields is not None and self.DERIVED_FROM & set(fields):
             kwargs["update_fields"] = {*fields, *self.DERIVED}
         super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        from areas.search import key_of
+
+        self.search_key = key_of(self.name, self.phone, self.id_number)
 
     def tag_labels(self) -> list[str]:
         labels = dict(ResidentTag.choices)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -369,7 +369,10 @@ def home_lines(user: Any) -> list[Line]:
     n = pending_requests_q(user).count()
     lines.append(
         Line(
-            "cases.requests", _DESK_TEXT["requests"](n) % {"n": n}, n, reverse("cases:approvals"),
+            "cases.requests",
+            _DESK_TEXT["requests"](n) % {"n": n},
+            n,
+            reverse("cases:approvals"),
             "cases",
         )
     )

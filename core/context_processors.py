@@ -82,7 +82,12 @@ def grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         mine = [i for i in items if i["group"] == key]
         if mine:
             out.append(
-                {"key": key, "label": label, "items": mine, "active": any(i["active"] for i in mine)}
+                {
+                    "key": key,
+                    "label": label,
+                    "items": mine,
+                    "active": any(i["active"] for i in mine),
+                }
             )
     known = set(GROUPS)
     for i in items:

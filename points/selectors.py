@@ -317,7 +317,9 @@ def expiring_this_year(user_id: int) -> tuple[int, dt.date] | None:
 
 def awaiting_pickup(user: Any) -> QuerySet[Redemption]:
     """Redemptions reserved at the stores a staff member runs, oldest first (the pickup page)."""
-    return staff_redemptions(user).filter(status=RedemptionStatus.RESERVED).order_by("created", "pk")
+    return (
+        staff_redemptions(user).filter(status=RedemptionStatus.RESERVED).order_by("created", "pk")
+    )
 
 
 def home_lines(user: Any) -> list[Line]:

@@ -71,7 +71,9 @@ def busy(v: Any) -> Any:  # noqa: F811
     event today, a redemption waiting."""
     world = v.world
     seed_categories(Category)
-    staff, worker, resident = (world.users[k] for k in ("community_staff", "grid_worker", "resident"))
+    staff, worker, resident = (
+        world.users[k] for k in ("community_staff", "grid_worker", "resident")
+    )
     with time_machine.travel(NOW - dt.timedelta(days=20), tick=False):
         V.do_post_wish(
             community=world.east,
