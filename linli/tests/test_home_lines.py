@@ -172,3 +172,20 @@ def test_a_party_secretarys_lines_agree_with_their_pages(busy, client) -> None:
 def test_it_says_when_nothing_waits(world, client) -> None:
     client.force_login(world.users["outsider"])
     assert 'id="nothing-waits"' in client.get("/").content.decode()
+
+
+def test_the_home_pages_queries_do_not_grow_with_what_waits(busy, client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = busy.world
+    client.force_login(world.users["community_staff"])
+    with time_machine.travel(NOW, tick=False):
+        with CaptureQueriesContext(connection) as before:
+            client.get("/")
+        for _ in range(5):
+            A.do_accept_case(report(world, at=EAST), actor=world.users["community_staff"])
+            V.do_request_order(requester=busy.resident, service=busy.item, actor=busy.resident)
+        with CaptureQueriesContext(connection) as after:
+            client.get("/")
+    assert len(after.captured_queries) == len(before.captured_queries)
