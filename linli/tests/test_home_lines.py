@@ -189,3 +189,20 @@ def test_the_home_pages_queries_do_not_grow_with_what_waits(busy, client) -> Non
         with CaptureQueriesContext(connection) as after:
             client.get("/")
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_the_home_lines_and_their_pages_speak_chinese(busy, client) -> None:
+    from tests.i18n import english_words, visible_text
+
+    for key in ("community_staff", "grid_worker", "resident"):
+        user = busy.world.users[key]
+        client.force_login(user)
+        with time_machine.travel(NOW, tick=False):
+            urls = ["/", *(line.url for line in lines_for(user))]
+            for url in urls:
+                page = client.get(url)
+                assert english_words(visible_text(page)) == set(), (key, url)
+    client.force_login(busy.world.users["community_staff"])
+    page = client.get("/areas/search/", {"q": "居民"})
+    assert "E居民1" in page.content.decode()
+    assert english_words(visible_text(page)) == set()
