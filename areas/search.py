@@ -2,12 +2,13 @@
 the last digits of an ID number), households and buildings (address), within the user's areas.
 
 Each resident carries a precomputed `search_key` (`key_of`): its words, each preceded by a
-space — the name, its pinyin in full and its initials (郭宁敏: "guoningmin", "gnm"), the
-phone, the phone's last four digits, the ID number's last four and six characters. A query of
-letters and digits matches the start of a word (`contains(" " + q)`), one with Chinese
-characters anywhere in the key (a given name, a part of an address). On PostgreSQL a trigram
-GIN index (pg_trgm, migration areas/0003) serves both; `bench/search.py` measures it beside
-the naive icontains over name and phone.
+space — the name, the given name (after a one-character surname), its pinyin in full and its
+initials (郭宁敏: "宁敏", "guoningmin", "gnm"), the phone, the phone's last four digits, the
+ID number's last four and six characters. A query matches the start of a word
+(`contains(" " + q)`): the space makes even a two-character name a trigram, so on PostgreSQL
+the trigram GIN index (pg_trgm, migration areas/0003) serves every query; `bench/search.py`
+measures it beside the naive icontains over name and phone. Addresses (households, buildings)
+match anywhere.
 
 The key is kept current by `Resident.save()` and by the register import (`derive()` on the
 rows it writes); migration 0003 fills existing rows. Results are the model instances: pages
@@ -28,6 +29,7 @@ from areas import permissions
 from areas.models import Building, Household, Resident
 
 LIMIT = 20  # results of each kind shown; one more is read to say there are more
+CANDIDATES = 200  # matching residents read before ordering by name
 MIN_LENGTH = 2  # shorter queries match too much to be useful
 MAX_LENGTH = 60
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -39,6 +41,8 @@ def key_of(name: str, phone: str, id_number: str) -> str:
     name = _SPACES.sub("", name or "")
     words = [name.lower()]
     if CJK.search(name):
+        if len(name) > 2:
+            words.append(name[1:])  # the given name after a one-character surname
         syllables = [s.lower() for s in lazy_pinyin(name, errors="ignore")]
         initials = [s.lower() for s in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")]
         words += ["".join(syllables), "".join(initials)]
@@ -57,11 +61,16 @@ def normalised(q: str) -> str:
 
 
 def residents(user: Any, q: str) -> QuerySet[Resident]:
-    """Residents in the user's areas whose key matches `q` (already `normalised`)."""
-    match = Q(search_key__contains=q) if CJK.search(q) else Q(search_key__contains=" " + q)
-    return (
+    """Residents in the user's areas with a word of their key starting with `q` (already
+    `normalised`), by name: among the first CANDIDATES found, so that a short query that
+    matches thousands (initials) costs no more than one that matches a few."""
+    found = (
         Resident.objects.filter(permissions.residents_q(user))
-        .filter(match)
+        .filter(search_key__contains=" " + q)
+        .values("pk")[:CANDIDATES]
+    )
+    return (
+        Resident.objects.filter(pk__in=found)
         .select_related("household")
         .order_by("name", "code")
     )

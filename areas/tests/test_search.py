@@ -23,7 +23,7 @@ def _name(world: Any, name: str) -> Resident:
 
 def test_it_writes_the_key_with_pinyin_initials_and_tails() -> None:
     key = search.key_of("郭宁敏", "139-1234-5001", "33032419500101001X")
-    assert key == " 郭宁敏 guoningmin gnm 13912345001 5001 001x 01001x"
+    assert key == " 郭宁敏 宁敏 guoningmin gnm 13912345001 5001 001x 01001x"
     assert search.key_of("Anna", "", "") == " anna"
 
 
