@@ -70,9 +70,7 @@ def residents(user: Any, q: str) -> QuerySet[Resident]:
         .values("pk")[:CANDIDATES]
     )
     return (
-        Resident.objects.filter(pk__in=found)
-        .select_related("household")
-        .order_by("name", "code")
+        Resident.objects.filter(pk__in=found).select_related("household").order_by("name", "code")
     )
 
 
