@@ -12,6 +12,7 @@ class AreasConfig(AppConfig):
             "areas.permissions.may_browse",
         ),
     )
+    header_search = ("areas:search", "areas.permissions.may_search")
 
     def ready(self) -> None:
         from areas import location  # noqa: F401  (forgets the district's extent on change)

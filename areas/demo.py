@@ -16,6 +16,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from areas import demo_footprints, demo_geography, demo_services, demo_town
 from areas.models import Area, AreaKind, Building, Compound, Household, Resident, ResidentTag
+from areas.search import key_of
 from core.bulk import insert_rows
 
 DISTRICT_CODE = "330324"  # 永嘉县
@@ -356,17 +357,21 @@ def generate(ctx: Any) -> None:
                 tags.append(ResidentTag.DISABLED.value)
             elif r < 0.03 and age > 35:
                 tags.append(ResidentTag.VETERAN.value)
+            name = person_name(rng)
+            phone = phone_number(rng) if age >= 14 else ""
+            number = id_number(rng, birth, gender)
             residents.append(
                 (
                     f"{h.code}P{p + 1}",
                     h.pk,
-                    person_name(rng),
+                    name,
                     gender,
                     birth,
-                    phone_number(rng) if age >= 14 else "",
-                    id_number(rng, birth, gender),
+                    phone,
+                    number,
                     tags,
                     p == 0,
+                    key_of(name, phone, number),
                 )
             )
     insert_rows(
@@ -381,6 +386,7 @@ def generate(ctx: Any) -> None:
             "id_number",
             "tags",
             "is_head",
+            "search_key",
         ],
         residents,
     )

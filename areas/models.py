@@ -277,6 +277,13 @@ class Resident(models.Model):
     # A list of ResidentTag values.
     tags = models.JSONField(_("tags"), default=list, blank=True)
     is_head = models.BooleanField(_("head of household"), default=False)
+    # Derived from name, phone and ID number (`areas.search.key_of`): kept by `save()` and by
+    # the register import (`derive`), never edited; searched with a trigram index on PostgreSQL.
+    search_key = models.CharField(_("search key"), max_length=200, blank=True, editable=False)
+
+    # The fields `derive` computes, and those they are computed from.
+    DERIVED = ("search_key",)
+    DERIVED_FROM = frozenset({"name", "phone", "id_number"})
 
     class Meta:
         verbose_name = _("resident")
@@ -285,6 +292,18 @@ class Resident(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        fields = kwargs.get("update_fields")
+        if fields is not None and self.DERIVED_FROM & set(fields):
+            kwargs["update_fields"] = {*fields, *self.DERIVED}
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        from areas.search import key_of
+
+        self.search_key = key_of(self.name, self.phone, self.id_number)
 
     def tag_labels(self) -> list[str]:
         labels = dict(ResidentTag.choices)

@@ -139,3 +139,9 @@ def may_edit_geography(user: Any, area_code: str) -> bool:
     """Roads and water bodies are changed by who edits the registers of the area keeping
     them (as the area tree and the buildings are)."""
     return access.can(user, C.EDIT_REGISTERS, area_code)
+
+
+def may_search(user: Any) -> bool:
+    """The search box and page (people and places): `view_registers` somewhere; what it finds
+    is scoped by `residents_q`, `households_q` and `buildings_q`."""
+    return may_browse(user)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.browse, name="browse"),
     path("audit/", views.audit_log, name="audit"),
     path("geography.json", views.geography, name="geography"),
+    path("search/", views.search_page, name="search"),
     path("a/<str:code>/", views.area, name="area"),
     path("a/<str:code>/special/", views.special, name="special"),
     path("b/<str:code>/", views.building, name="building"),

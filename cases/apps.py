@@ -11,6 +11,7 @@ class CasesConfig(AppConfig):
         (_("My tasks"), "cases:tasks", "cases.permissions.has_tasks"),
         (_("Case desk"), "cases:desk", "cases.permissions.is_desk_user"),
     )
+    home_lines = ("cases.selectors.home_lines",)
 
     def ready(self) -> None:
         from cases.workflow import ACTION_LABELS

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import (
     Case,
@@ -14,6 +17,7 @@ from cases.models import (
     CaseTransition,
     Category,
     Channel,
+    Rating,
     RequestStatus,
     Supporter,
 )
@@ -28,6 +32,8 @@ from cases.permissions import (
 )
 from cases.workflow import OPEN, RUNNING, Level, Status
 from core import media
+from core.home import Line
+from core.timeutil import SHANGHAI, today
 
 LIST_RELATED = ("category", "area", "owner", "handler", "reporter", "created_by")
 
@@ -77,6 +83,7 @@ def filtered(
     area: str = "",
     overdue: bool | None = None,
     open_only: bool = False,
+    due: str = "",
 ) -> QuerySet[Case]:
     if status == "open":
         qs = qs.filter(status__in=OPEN)
@@ -90,7 +97,21 @@ def filtered(
         qs = qs.filter(area_code__startswith=area)
     if overdue is not None:
         qs = qs.filter(overdue=overdue)
+    if due == "today":
+        qs = qs.filter(due_today_q())
     return qs
+
+
+def due_today_q() -> Q:
+    """Due before the end of today (Asia/Shanghai) and not overdue yet: what must be done today."""
+    end = dt.datetime.combine(today() + dt.timedelta(days=1), dt.time(), tzinfo=SHANGHAI)
+    return Q(overdue=False, due_at__lt=end)
+
+
+def to_rate(user: Any) -> QuerySet[Case]:
+    """Closed cases the user reported or supported and has not rated since their closing."""
+    rated = Rating.objects.filter(case=OuterRef("pk"), user=user, at__gte=OuterRef("closed_at"))
+    return my_reports(user).filter(status=Status.CLOSED).exclude(Exists(rated))
 
 
 def my_reports(user: Any) -> QuerySet[Case]:
@@ -137,10 +158,15 @@ def desk_levels(user: Any) -> list[Level]:
     return [lv for lv in Level if any(serves(o, lv) for o in offices)]
 
 
-def pending_requests(user: Any) -> list[CaseRequest]:
+def pending_requests_q(user: Any) -> QuerySet[CaseRequest]:
     """Extension and suspension requests this user may decide (`permissions.deciding_q`)."""
+    return CaseRequest.objects.filter(deciding_q(user), status=RequestStatus.PENDING)
+
+
+def pending_requests(user: Any) -> list[CaseRequest]:
+    """The approvals page's rows: the first 200 of `pending_requests_q`, oldest first."""
     return list(
-        CaseRequest.objects.filter(deciding_q(user), status=RequestStatus.PENDING)
+        pending_requests_q(user)
         .select_related("case", "case__category", "requested_by")
         .order_by("requested_at")[:200]
     )
@@ -300,3 +326,114 @@ def dispute_out(d: Any, *, full: bool = False) -> dict[str, Any]:
             for s in d.sessions.all()
         ],
     }
+
+
+def home_lines(user: Any) -> list[Line]:
+    """What waits for the user among cases: the desk's steps, the worker's tasks, approvals and
+    the reporter's ratings, each counted from the list it links to, filtered as counted."""
+    from cases.permissions import has_tasks, is_desk_user
+
+    lines: list[Line] = []
+    if is_desk_user(user):
+        desk = reverse("cases:desk")
+        queue = desk_queue(user)
+        for key, status, text in (
+            ("cases.to_accept", Status.REPORTED, _DESK_TEXT["accept"]),
+            ("cases.to_dispatch", Status.ACCEPTED, _DESK_TEXT["dispatch"]),
+            ("cases.to_verify", Status.HANDLED, _DESK_TEXT["verify"]),
+            ("cases.to_close", Status.VERIFIED, _DESK_TEXT["close"]),
+        ):
+            n = filtered(queue, status=status).count()
+            lines.append(Line(key, text(n) % {"n": n}, n, f"{desk}?status={status}", "cases"))
+        n = filtered(queue, status="open", overdue=True).count()
+        lines.append(
+            Line(
+                "cases.desk_overdue",
+                _DESK_TEXT["overdue"](n) % {"n": n},
+                n,
+                f"{desk}?status=open&overdue=1",
+                "cases",
+                urgent=True,
+            )
+        )
+        n = filtered(queue, status="open", due="today").count()
+        lines.append(
+            Line(
+                "cases.desk_due_today",
+                _DESK_TEXT["today"](n) % {"n": n},
+                n,
+                f"{desk}?status=open&due=today",
+                "cases",
+            )
+        )
+    n = pending_requests_q(user).count()
+    lines.append(
+        Line(
+            "cases.requests",
+            _DESK_TEXT["requests"](n) % {"n": n},
+            n,
+            reverse("cases:approvals"),
+            "cases",
+        )
+    )
+    if has_tasks(user):
+        tasks = reverse("cases:tasks")
+        mine = my_tasks(user)
+        n = mine.count()
+        lines.append(Line("cases.to_handle", _DESK_TEXT["handle"](n) % {"n": n}, n, tasks, "cases"))
+        n = filtered(mine, overdue=True).count()
+        lines.append(
+            Line(
+                "cases.tasks_overdue",
+                _DESK_TEXT["tasks_overdue"](n) % {"n": n},
+                n,
+                f"{tasks}?overdue=1",
+                "cases",
+                urgent=True,
+            )
+        )
+        n = filtered(mine, due="today").count()
+        lines.append(
+            Line(
+                "cases.tasks_due_today",
+                _DESK_TEXT["tasks_today"](n) % {"n": n},
+                n,
+                f"{tasks}?due=today",
+                "cases",
+            )
+        )
+    n = to_rate(user).count()
+    lines.append(
+        Line(
+            "cases.to_rate",
+            _DESK_TEXT["rate"](n) % {"n": n},
+            n,
+            reverse("cases:mine") + "?rate=1",
+            "cases",
+        )
+    )
+    return lines
+
+
+# Each line's words, with its count (ngettext picks the form; makemessages finds the literals).
+_DESK_TEXT: dict[str, Callable[[int], str]] = {
+    "accept": lambda n: ngettext("%(n)d case to accept", "%(n)d cases to accept", n),
+    "dispatch": lambda n: ngettext("%(n)d case to dispatch", "%(n)d cases to dispatch", n),
+    "verify": lambda n: ngettext("%(n)d case to verify", "%(n)d cases to verify", n),
+    "close": lambda n: ngettext("%(n)d verified case to close", "%(n)d verified cases to close", n),
+    "overdue": lambda n: ngettext("%(n)d open case overdue", "%(n)d open cases overdue", n),
+    "today": lambda n: ngettext("%(n)d case due today", "%(n)d cases due today", n),
+    "requests": lambda n: ngettext(
+        "%(n)d extension or suspension request to decide",
+        "%(n)d extension or suspension requests to decide",
+        n,
+    ),
+    "handle": lambda n: ngettext("%(n)d case to handle", "%(n)d cases to handle", n),
+    "tasks_overdue": lambda n: ngettext(
+        "%(n)d of my tasks overdue", "%(n)d of my tasks overdue", n
+    ),
+    "tasks_today": lambda n: ngettext(
+        "%(n)d of my tasks due today", "%(n)d of my tasks due today", n
+    ),
+    "rate": lambda n: ngettext("%(n)d closed case to rate", "%(n)d closed cases to rate", n),
+}

@@ -20,6 +20,16 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+# The menu's domains, in the menu's order; a line's `group` and a nav item's group are keys.
+GROUPS = {
+    "cases": _("Cases"),
+    "people": _("People and places"),
+    "party": _("Party"),
+    "services": _("Services and points"),
+    "figures": _("Figures"),
+}
 
 
 @dataclass(frozen=True)

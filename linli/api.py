@@ -131,6 +131,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/accounts/", "accounts.api.router")
 api.add_router("/areas/", "areas.api.router")
+api.add_router("/search", "areas.api.search.router")
 api.add_router("/registers/", "areas.registers.api.router")
 api.add_router("/division/", "areas.division.api.router")
 api.add_router("/party/", "party.api.router")

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from accounts.roles import GRID_WORKERS, OFFICES, Role
 from areas import selectors
 from areas.models import Area, ResidentTag
+from core.home import GROUPS, Line, lines_for
 from core.http import AuthedRequest
 
 GRID_ROLES = frozenset(GRID_WORKERS | {Role.BUILDING_HEAD})
@@ -20,15 +21,24 @@ def _area_panel(area: Area) -> dict[str, Any]:
     return {"area": area, "level": selectors.level_label(area.level), "elderly": elderly, **totals}
 
 
+def grouped_lines(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """The lines under the menu's headings, in the menu's order (urgent first in each)."""
+    out = [(str(label), [ln for ln in lines if ln.group == key]) for key, label in GROUPS.items()]
+    rest = [ln for ln in lines if ln.group not in GROUPS]
+    return [(label, found) for label, found in out if found] + ([("", rest)] if rest else [])
+
+
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    """A home page per role: a panel for each kind of role the user holds, then the nav tiles."""
+    """What waits for the user today (every app's home lines), then a few figures of their
+    areas: a panel per posting, their party organisations, their household."""
     user = request.user
     assignments = list(user.role_assignments.select_related("area").order_by("area__code"))
     labels = dict(Role.choices)
     roles = {a.role for a in assignments}
     context: dict[str, Any] = {
         "assignments": [(labels.get(a.role, a.role), a.area, a.duty) for a in assignments],
+        "todo": grouped_lines(lines_for(user)),
     }
     if roles & GRID_ROLES:
         context["my_grids"] = [_area_panel(a.area) for a in assignments if a.role in GRID_ROLES]
@@ -38,7 +48,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     if Role.ADMIN in roles or user.is_superuser:
         context["roots"] = list(Area.objects.filter(parent__isnull=True))
     if Role.PARTY_SECRETARY in roles:
-        from party.life.selectors import due_now
         from party.models import PartyOrganisation
         from party.selectors import with_member_totals
 
@@ -48,15 +57,6 @@ def home(request: AuthedRequest) -> HttpResponse:
             .select_related("area", "secretary")
             .order_by("area__code", "level")
         )
-        context["meetings_due"] = len(due_now(context["my_orgs"]))
-    if roles & (OFFICES | {Role.PARTY_SECRETARY}):
-        from party.stars import selectors as stars
-
-        context["stars_due"] = len(stars.due(user))
-        context["stars_to_review"] = len(stars.to_review(user))
-    from party.commitments.selectors import home as commitment_lines
-
-    context.update(commitment_lines(user, context.get("my_orgs") or ()))
     resident = user.resident
     if resident is not None:
         household = resident.household

@@ -13,6 +13,7 @@ class PartyConfig(AppConfig):
         ),
         (_("Star-rated branches"), "party:stars_published", None),
     )
+    home_lines = ("party.selectors.home_lines",)
 
     def ready(self) -> None:
         from core import audit_labels

@@ -8,9 +8,12 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from accounts.roles import Capability
 from areas.models import Area
+from core.home import Line
 from party import permissions
 from party.models import PartnershipAgreement, PartnerUnit, PartyMember, PartyOrganisation
 
@@ -133,3 +136,99 @@ def registrations(user: Any) -> QuerySet[PartyMember]:
     return PartyMember.objects.filter(in_service=True, home_community__isnull=False).filter(
         permissions.scope_q(user, "home_community__code", Capability.VIEW_PARTY)
     )
+
+
+def home_lines(user: Any) -> list[Line]:
+    """三会一课 due, star self-assessments due and to review, and commitments (one's own due,
+    the organisations' past their deadline, those serving where one lives), each counted from
+    the list it links to. The keys are the home page's data-line names."""
+    from party.commitments import selectors as commitments
+    from party.life.selectors import due_now, recording_orgs
+    from party.stars import selectors as stars
+
+    lines: list[Line] = []
+    counted = commitments.home(user, commitments.editing_orgs(user))
+    if permissions.may_see_party(user):
+        n = len(due_now(recording_orgs(user)))
+        lines.append(
+            Line(
+                "meetings-due",
+                ngettext(
+                    "%(n)d meeting (三会一课) due this period",
+                    "%(n)d meetings (三会一课) due this period",
+                    n,
+                )
+                % {"n": n},
+                n,
+                reverse("party:life"),
+                "party",
+            )
+        )
+        n = len(stars.due(user))
+        lines.append(
+            Line(
+                "stars-due",
+                ngettext("%(n)d star self-assessment due", "%(n)d star self-assessments due", n)
+                % {"n": n},
+                n,
+                reverse("party:stars"),
+                "party",
+            )
+        )
+        n = len(stars.to_review(user))
+        lines.append(
+            Line(
+                "stars-to-review",
+                ngettext("%(n)d star assessment to review", "%(n)d star assessments to review", n)
+                % {"n": n},
+                n,
+                reverse("party:stars"),
+                "party",
+            )
+        )
+    url = reverse("party:commitments")
+    n = counted.get("commitments_overdue", 0)
+    lines.append(
+        Line(
+            "commitments-overdue",
+            ngettext(
+                "%(n)d commitment past its deadline", "%(n)d commitments past their deadline", n
+            )
+            % {"n": n},
+            n,
+            f"{url}?line=commitments_overdue",
+            "party",
+            urgent=True,
+        )
+    )
+    n = counted.get("commitments_due", 0)
+    lines.append(
+        Line(
+            "commitments-due",
+            ngettext(
+                "My commitments: %(n)d due within 30 days",
+                "My commitments: %(n)d due within 30 days",
+                n,
+            )
+            % {"n": n},
+            n,
+            f"{url}?line=commitments_due",
+            "party",
+        )
+    )
+    n = counted.get("commitments_here", 0)
+    lines.append(
+        Line(
+            "commitments-here",
+            ngettext(
+                "%(n)d public commitment serves where you live",
+                "%(n)d public commitments serve where you live",
+                n,
+            )
+            % {"n": n},
+            n,
+            f"{url}?line=commitments_here",
+            "party",
+        )
+    )
+    return lines

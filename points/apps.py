@@ -10,6 +10,7 @@ class PointsConfig(AppConfig):
         (_("Charity store"), "points:store", None),
         (_("Points admin"), "points:manage", "points.permissions.is_points_staff"),
     )
+    home_lines = ("points.selectors.home_lines",)
 
     def ready(self) -> None:
         from core import audit_labels

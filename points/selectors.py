@@ -10,8 +10,11 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core.home import Line
 from core.masking import mask_name
 from core.timeutil import today
 from points.models import (
@@ -22,6 +25,7 @@ from points.models import (
     LedgerEntry,
     PointsBalance,
     Redemption,
+    RedemptionStatus,
     RuleUnit,
     Store,
 )
@@ -309,3 +313,46 @@ def expiring_this_year(user_id: int) -> tuple[int, dt.date] | None:
     year = today().year
     found = expirable(user_id, year - years)
     return (found[0][1], dt.date(year, 12, 31)) if found else None
+
+
+def awaiting_pickup(user: Any) -> QuerySet[Redemption]:
+    """Redemptions reserved at the stores a staff member runs, oldest first (the pickup page)."""
+    return (
+        staff_redemptions(user).filter(status=RedemptionStatus.RESERVED).order_by("created", "pk")
+    )
+
+
+def home_lines(user: Any) -> list[Line]:
+    """Staff: redemptions waiting at their stores' counters. A resident: their own items to
+    pick up. Each counted from the list it links to."""
+    from points.permissions import is_points_staff
+
+    lines: list[Line] = []
+    if is_points_staff(user):
+        n = awaiting_pickup(user).count()
+        lines.append(
+            Line(
+                "points.awaiting_pickup",
+                ngettext(
+                    "%(n)d redemption awaiting pickup at your stores",
+                    "%(n)d redemptions awaiting pickup at your stores",
+                    n,
+                )
+                % {"n": n},
+                n,
+                reverse("points:pickup"),
+                "services",
+            )
+        )
+    n = redemptions_of(user).filter(status=RedemptionStatus.RESERVED).count()
+    lines.append(
+        Line(
+            "points.my_pickups",
+            ngettext("%(n)d item of mine to pick up", "%(n)d items of mine to pick up", n)
+            % {"n": n},
+            n,
+            reverse("points:redemptions") + f"?status={RedemptionStatus.RESERVED}",
+            "services",
+        )
+    )
+    return lines

@@ -18,6 +18,7 @@ class VolunteeringConfig(AppConfig):
         ),
         (_("Volunteer services"), "volunteering:staff", "volunteering.permissions.is_any_staff"),
     )
+    home_lines = ("volunteering.selectors.home_lines",)
 
     def ready(self) -> None:
         from core import audit_labels

@@ -3,6 +3,7 @@ volunteering.permissions; a volunteer's reach is their community and their teams
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal
 from typing import Any, cast
@@ -10,9 +11,13 @@ from typing import Any, cast
 from django.conf import settings
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from accounts.roles import Role
 from areas.models import Area
+from core.home import Line
+from core.timeutil import SHANGHAI, today
 from party.models import PartnerUnit, PartyMember
 from volunteering import permissions
 from volunteering.models import (
@@ -170,3 +175,76 @@ def partner_units_for(user: Any) -> QuerySet[PartnerUnit]:
     """Partner units on the user's areas, above them (a subdistrict's units serve its
     communities) or below them."""
     return PartnerUnit.objects.filter(permissions.partner_units_q(user))
+
+
+def staff_orders(user: Any) -> QuerySet[Order]:
+    """The orders of the communities a staff member runs (the staff board)."""
+    return Order.objects.filter(permissions.staff_q(user, "community__code"))
+
+
+def staff_wishes(user: Any) -> QuerySet[MicroWish]:
+    """The wishes of the communities a staff member runs (the staff's wish list)."""
+    return MicroWish.objects.filter(permissions.staff_q(user, "community__code"))
+
+
+def events_on(qs: QuerySet[Any], day: dt.date) -> QuerySet[Any]:
+    """Events starting on `day` (Asia/Shanghai), not cancelled."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI)
+    return qs.filter(
+        cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=start + dt.timedelta(1)
+    )
+
+
+def home_lines(user: Any) -> list[Line]:
+    """Orders to review and stalled wishes for staff, orders open to take for a volunteer, and
+    today's events of the user's community, each counted from the list it links to."""
+    from volunteering.actions.wishes import stalled_q
+
+    lines: list[Line] = []
+    if permissions.is_any_staff(user):
+        n = staff_orders(user).filter(status=OrderStatus.REQUESTED).count()
+        lines.append(
+            Line(
+                "volunteering.orders_to_review",
+                ngettext("%(n)d service order to review", "%(n)d service orders to review", n)
+                % {"n": n},
+                n,
+                reverse("volunteering:staff") + f"?status={OrderStatus.REQUESTED}",
+                "services",
+            )
+        )
+        n = staff_wishes(user).filter(stalled_q()).count()
+        lines.append(
+            Line(
+                "volunteering.stalled_wishes",
+                ngettext("%(n)d micro-wish stalled", "%(n)d micro-wishes stalled", n) % {"n": n},
+                n,
+                reverse("volunteering:staff_wishes") + "?flag=stalled",
+                "services",
+                urgent=True,
+            )
+        )
+    volunteer = volunteer_for(user)
+    if volunteer is not None:
+        n = open_orders_for(volunteer).count()
+        lines.append(
+            Line(
+                "volunteering.orders_open",
+                ngettext("%(n)d service order open to take", "%(n)d service orders open to take", n)
+                % {"n": n},
+                n,
+                reverse("volunteering:open"),
+                "services",
+            )
+        )
+    n = events_on(permissions.events_visible_to(user), today()).count()
+    lines.append(
+        Line(
+            "volunteering.events_today",
+            ngettext("%(n)d community event today", "%(n)d community events today", n) % {"n": n},
+            n,
+            reverse("volunteering:events") + "?day=today",
+            "services",
+        )
+    )
+    return lines

@@ -52,6 +52,7 @@ def test_it_ranks_every_role_and_only_the_administrator_at_the_top():
 
 def test_it_names_a_permissions_function_for_every_nav_item_that_is_not_for_everyone():
     for config in apps.get_app_configs():
-        for _label, _url, who in getattr(config, "nav_items", ()):
+        for item in getattr(config, "nav_items", ()):
+            who = item[2]
             if who is not None:
                 assert ".permissions." in who and callable(import_string(who)), who

@@ -15,6 +15,7 @@ class DivisionConfig(AppConfig):
             "areas.division.permissions.may_divide",
         ),
     )
+    home_lines = ("areas.division.selectors.home_lines",)
 
     def ready(self) -> None:
         from core import audit_labels

@@ -49,7 +49,11 @@ def visible_plans(user: Any) -> Any:
 
 
 def may_review(user: Any, community: Area) -> bool:
-    return access.can(user, C.REVIEW_DIVISION, community.code)
+    return may_review_code(user, community.code)
+
+
+def may_review_code(user: Any, community_code: str) -> bool:
+    return access.can(user, C.REVIEW_DIVISION, community_code)
 
 
 def may_approve(user: Any, plan: DivisionPlan) -> bool:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Capability
 from areas import permissions as areas_permissions
-from areas.division import actions, permissions, services
+from areas.division import actions, permissions, selectors, services
 from areas.division.conf import bounds_for, microgrid_size, team_sizes
 from areas.division.engine import Bounds
 from areas.division.engine.teams import build_tree
@@ -109,9 +109,13 @@ def index(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Draft plan saved."))
                 return redirect("division:plan", pk=plan.pk)
-    plans = Paginator(
-        permissions.visible_plans(request.user).select_related("created_by"), 20
-    ).get_page(request.GET.get("page"))
+    waiting = request.GET.get("waiting") == "1"  # the home page's line
+    listed = (
+        selectors.waiting_for(request.user)
+        if waiting
+        else permissions.visible_plans(request.user).select_related("created_by")
+    )
+    plans = Paginator(listed, 20).get_page(request.GET.get("page"))
     return render(
         request, "division/index.html", {"plans": plans, "form": form, "can_draft": bool(areas)}
     )

@@ -344,6 +344,14 @@ def write(spec: Spec, rows: list[Row], present: set[str], actor: User | None) ->
                     ip=ip,
                 )
             )
+        # Fields a model derives from others (a resident's search key): bulk writes skip
+        # save(), so they are computed here.
+        derive = getattr(spec.model, "derive", None)
+        if derive is not None:
+            for obj in (*new, *changed):
+                obj.derive()  # type: ignore[attr-defined]
+            if changed_fields & spec.model.DERIVED_FROM:  # type: ignore[attr-defined]
+                changed_fields.update(spec.model.DERIVED)  # type: ignore[attr-defined]
         spec.model._default_manager.bulk_create(new, batch_size=WRITE_BATCH)
         if changed:
             spec.model._default_manager.bulk_update(

@@ -4,6 +4,7 @@ from areas.views.audit import audit_log
 from areas.views.browse import area, browse, building, geography, household, special
 from areas.views.edit import edit_building, edit_household, edit_resident
 from areas.views.people import resident, reveal
+from areas.views.search import search_page
 
 __all__ = [
     "area",
@@ -17,5 +18,6 @@ __all__ = [
     "household",
     "resident",
     "reveal",
+    "search_page",
     "special",
 ]

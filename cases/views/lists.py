@@ -36,24 +36,34 @@ def desk_cases(request: AuthedRequest) -> tuple[QuerySet[Case], dict[str, str]]:
         category=f.get("category", ""),
         area=f.get("area", ""),
         overdue={"1": True, "0": False}.get(f.get("overdue", "")),
+        due=f.get("due", ""),
     )
-    filters = {k: f.get(k, "")[:40] for k in ("category", "area", "overdue", "level")}
+    filters = {k: f.get(k, "")[:40] for k in ("category", "area", "overdue", "level", "due")}
     return qs, {"status": status[:20], **filters}
 
 
 @login_required
 def mine(request: AuthedRequest) -> HttpResponse:
-    page = paginate(request, selectors.my_reports(request.user))
+    rate = request.GET.get("rate") == "1"  # the home page's "closed cases to rate"
+    qs = selectors.to_rate(request.user) if rate else selectors.my_reports(request.user)
+    page = paginate(request, qs)
+    title = _("Closed cases to rate") if rate else _("My cases")
     return render(
         request,
         "cases/list.html",
-        {"page": page, "title": _("My cases"), "badge": BADGE, "mine": True},
+        {"page": page, "title": title, "badge": BADGE, "mine": True},
     )
 
 
 @login_required
 def tasks(request: AuthedRequest) -> HttpResponse:
-    page = paginate(request, selectors.my_tasks(request.user))
+    f = request.GET  # the home page's lines: overdue tasks, tasks due today
+    qs = selectors.filtered(
+        selectors.my_tasks(request.user),
+        overdue={"1": True}.get(f.get("overdue", "")),
+        due=f.get("due", ""),
+    )
+    page = paginate(request, qs)
     return render(
         request,
         "cases/list.html",

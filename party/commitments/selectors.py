@@ -99,18 +99,33 @@ def of_my_area(user: Any) -> QuerySet[Commitment]:
     return Commitment.objects.filter(area__code__in=sorted(served))
 
 
-def home(user: Any, secretary_orgs: Iterable[PartyOrganisation] = ()) -> dict[str, int]:
-    """The home page's counts: the user's own commitments due, their organisations'
-    commitments past the deadline (for a party secretary), those serving where they live."""
-    lines: dict[str, int] = {}
+def home_lists(
+    user: Any, secretary_orgs: Iterable[PartyOrganisation] = ()
+) -> dict[str, QuerySet[Commitment]]:
+    """What the home page counts, by line: the user's own commitments due, their
+    organisations' commitments past the deadline, those serving where they live. The
+    commitments page filtered by a line (`?line=commitments_due`) lists the same."""
+    lines: dict[str, QuerySet[Commitment]] = {}
     member = permissions.member_of(user)
     if member is not None:
-        lines["commitments_due"] = due_for(member).count()
+        lines["commitments_due"] = due_for(member)
     orgs = list(secretary_orgs)
     if orgs:
-        lines["commitments_overdue"] = overdue(orgs).count()
+        lines["commitments_overdue"] = overdue(orgs)
     if permissions.home_codes(user):
         # This year's and those already made for next year (a December's commitments).
         this_year = timeutil.today().year
-        lines["commitments_here"] = of_my_area(user).filter(year__gte=this_year).count()
+        lines["commitments_here"] = of_my_area(user).filter(year__gte=this_year)
     return lines
+
+
+def editing_orgs(user: Any) -> QuerySet[PartyOrganisation]:
+    """The organisations the user keeps (edits): whose overdue commitments wait for them."""
+    return PartyOrganisation.objects.filter(
+        permissions.scope_q(user, "area__code", permissions.EDIT)
+    )
+
+
+def home(user: Any, secretary_orgs: Iterable[PartyOrganisation] = ()) -> dict[str, int]:
+    """The home page's counts of `home_lists`."""
+    return {key: qs.count() for key, qs in home_lists(user, secretary_orgs).items()}

@@ -43,6 +43,10 @@ def index(request: Any) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in CommitmentStatus.values:
         qs = qs.filter(status=status)
+    line = request.GET.get("line", "")  # a home page line: the commitments it counts
+    if line:
+        lists = selectors.home_lists(user, selectors.editing_orgs(user))
+        qs = qs.filter(pk__in=lists[line].values("pk")) if line in lists else qs.none()
     mine = list(qs.filter(member=member).order_by("deadline", "pk")) if member else []
     others = qs.exclude(member=member) if member else qs
     return render(

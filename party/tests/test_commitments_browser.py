@@ -50,7 +50,7 @@ def test_a_member_keeps_a_commitment_and_a_resident_rates_it(p: Any, page: Any, 
 
     browser_login(page, p.world.users["resident"].phone, PASSWORD, fresh=True)
     page.click("[data-line=commitments-here] a")
-    page.wait_for_url("**/party/commitments/")
+    page.wait_for_url("**/party/commitments/?line=commitments_here")
     page.click(f"li[data-commitment='{c.pk}'] a")
     page.wait_for_url(f"**/party/commitments/{c.pk}/")
     page.click("label[for=star4]")

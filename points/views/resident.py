@@ -18,7 +18,7 @@ from core.timeutil import today
 from points import selectors
 from points.actions import do_cancel_redemption, do_redeem_item
 from points.forms import RedeemForm
-from points.models import Item, Redemption
+from points.models import Item, Redemption, RedemptionStatus
 from points.permissions import is_points_staff, staff_q
 
 
@@ -88,6 +88,8 @@ def redeem(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def redemptions(request: AuthedRequest) -> HttpResponse:
     qs = selectors.redemptions_of(request.user)
+    if request.GET.get("status") in RedemptionStatus.values:  # the home page's line
+        qs = qs.filter(status=request.GET["status"])
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(request, "points/redemptions.html", {"page": page})
 

@@ -212,7 +212,10 @@ def pickup(request: AuthedRequest) -> HttpResponse:
             show_refusal(request, refusal, form, not_found_page=False)
         else:
             form = PickupForm()
-    return render(request, "points/pickup.html", {"form": form, "done": done})
+    waiting = selectors.awaiting_pickup(request.user).select_related("item", "store", "user")
+    return render(
+        request, "points/pickup.html", {"form": form, "done": done, "waiting": waiting[:100]}
+    )
 
 
 @staff_required

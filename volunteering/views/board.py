@@ -9,8 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from core.http import AuthedRequest
-from volunteering import permissions
-from volunteering.models import Order, OrderStatus
+from volunteering import selectors
+from volunteering.models import OrderStatus
 from volunteering.views.common import require_staff_page
 
 
@@ -19,7 +19,7 @@ def board(request: AuthedRequest) -> HttpResponse:
     """Orders of the staff's communities, the ones waiting for review first."""
     require_staff_page(request)
     status = request.GET.get("status", OrderStatus.REQUESTED)
-    qs = Order.objects.filter(permissions.staff_q(request.user, "community__code")).select_related(
+    qs = selectors.staff_orders(request.user).select_related(
         "community", "service", "team", "taker", "requester"
     )
     counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())

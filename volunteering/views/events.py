@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
-from core.timeutil import now
+from core.timeutil import now, today
 from volunteering import actions, permissions, selectors
 from volunteering.actions.events import default_hours
 from volunteering.forms import AttendanceForm, CancelEventForm, EventDetailsForm, EventForm
@@ -26,8 +26,11 @@ from volunteering.views.common import attempt, require_staff_page
 
 @login_required
 def events(request: AuthedRequest) -> HttpResponse:
-    """The resident's community's events: upcoming first, then past, attended ones marked."""
+    """The resident's community's events: upcoming first, then past, attended ones marked
+    (`?day=today`: only today's, the home page's line)."""
     qs = permissions.events_visible_to(request.user).select_related("community")
+    if request.GET.get("day") == "today":
+        qs = selectors.events_on(qs, today())
     moment = now()
     upcoming = list(qs.filter(starts_at__gt=moment).order_by("starts_at", "pk")[:50])
     past = Paginator(qs.filter(starts_at__lte=moment).order_by("-starts_at", "-pk"), 20).get_page(

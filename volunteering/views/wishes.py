@@ -148,9 +148,9 @@ def staff_wishes(request: AuthedRequest) -> HttpResponse:
         )
         if wish is not None:
             return redirect("volunteering:staff_wishes")
-    qs = MicroWish.objects.filter(
-        permissions.staff_q(request.user, "community__code")
-    ).select_related("community", "claimer_unit", "claimer_member", "claimed_by")
+    qs = selectors.staff_wishes(request.user).select_related(
+        "community", "claimer_unit", "claimer_member", "claimed_by"
+    )
     flag = request.GET.get("flag", "")
     status = request.GET.get("status", "")
     if flag == "stalled":
