@@ -215,3 +215,6 @@ from party.stars.models import (  # noqa: E402, F401
     Criterion,
     StarScale,
 )
+
+# Member service posts (党员服务示范岗, 先锋岗, 哨点): their models live in party/posts.
+from party.posts.models import PostKind, ServicePost  # noqa: E402, F401
