@@ -146,6 +146,12 @@ def partner_units_q(user: Any) -> Q:
 # the member who claimed it; residents living in the community rate it once each.
 
 
+def may_claim(user: Any) -> bool:
+    """The claiming page and its nav item: staff, and party members (their claims, or their
+    workplace's)."""
+    return is_any_staff(user) or acting_member(user) is not None
+
+
 def acting_member(user: Any) -> Any:
     """The user's party-member record (to claim as, or for their workplace), or None."""
     if user is None or not user.is_authenticated:
@@ -158,7 +164,9 @@ def acting_member(user: Any) -> Any:
 def units_serving_q(community: Any) -> Q:
     """Partner units serving `community`: kept by it, by an area above it, or below it."""
     code = community.code
-    return Q(area__code__startswith=code) | Q(area__code__in=[code[:n] for n in range(1, len(code))])
+    return Q(area__code__startswith=code) | Q(
+        area__code__in=[code[:n] for n in range(1, len(code))]
+    )
 
 
 def claimants_for(user: Any, community: Any) -> tuple[Any, list[Any]]:

@@ -22,9 +22,7 @@ class PostForm(Form):
     kind = forms.ChoiceField(label=pgettext_lazy("service post", "Kind"), choices=PostKind.choices)
     duty = forms.CharField(label=pgettext_lazy("service post", "Duty"), max_length=DUTY_MAX)
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=Area.objects.none())
-    building_code = forms.CharField(
-        label=_("Building code"), max_length=40, required=False
-    )
+    building_code = forms.CharField(label=_("Building code"), max_length=40, required=False)
     place = forms.CharField(
         label=pgettext_lazy("service post", "Place"), max_length=PLACE_MAX, required=False
     )

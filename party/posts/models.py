@@ -48,7 +48,9 @@ class ServicePost(models.Model):
         on_delete=models.PROTECT,
         related_name="service_posts",
     )
-    kind = models.CharField(pgettext_lazy("service post", "kind"), max_length=12, choices=PostKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("service post", "kind"), max_length=12, choices=PostKind.choices
+    )
     duty = models.CharField(pgettext_lazy("service post", "duty"), max_length=DUTY_MAX)
     grid = models.ForeignKey(
         Area, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="service_posts"
@@ -61,7 +63,9 @@ class ServicePost(models.Model):
         on_delete=models.SET_NULL,
         related_name="service_posts",
     )
-    place = models.CharField(pgettext_lazy("service post", "place"), max_length=PLACE_MAX, blank=True)
+    place = models.CharField(
+        pgettext_lazy("service post", "place"), max_length=PLACE_MAX, blank=True
+    )
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     since = models.DateField(pgettext_lazy("service post", "since"))

@@ -12,13 +12,13 @@ from areas.models import Area
 from areas.panels import GridPost
 from core import timeutil
 from party import permissions
-from party.posts.models import ServicePost
+from party.posts.models import ServicePost, ServicePostQuerySet
 
 MAP_POSTS_MAX = 2000
 
 
-def posts(user: Any) -> QuerySet[ServicePost]:
-    return permissions.posts_visible_to(user).select_related(
+def posts(user: Any) -> ServicePostQuerySet:
+    return permissions.posts_visible_to(user).select_related(  # type: ignore[return-value]
         "member", "organisation", "grid", "building"
     )
 

@@ -48,7 +48,11 @@ class ServicePostSpec(PartySpec):
         Column("lon", pgettext_lazy("register column", "Longitude"), c.decimal(-180, 180)),
         Column("lat", pgettext_lazy("register column", "Latitude"), c.decimal(-90, 90)),
         Column(
-            "since", pgettext_lazy("register column", "Since"), c.date, required=True, help="2026-01-01"
+            "since",
+            pgettext_lazy("register column", "Since"),
+            c.date,
+            required=True,
+            help="2026-01-01",
         ),
         Column("until", pgettext_lazy("register column", "Until"), c.date),
     )

@@ -67,8 +67,8 @@ def do_claim(
     if (member is None) == (partner_unit is None):
         raise Invalid(_("Claim for one partner unit or as one member."), "partner_unit")
     if need is not None:
-        item: Need | Project = Need.objects.select_for_update().select_related("community").get(
-            pk=need.pk
+        item: Need | Project = (
+            Need.objects.select_for_update().select_related("community").get(pk=need.pk)
         )
     else:
         assert project is not None
@@ -176,7 +176,7 @@ def _rating(claim: Claim, actor: Any) -> Claim:
 
 
 @transaction.atomic
-def do_rate_delivery(claim: Claim, *, score: int, comment: str = "", actor: Any) -> Claim:
+def do_rate_delivery(claim: Claim, *, score: Any, comment: str = "", actor: Any) -> Claim:
     """评价: the community rates a delivered claim, one to five; its need is then met."""
     found = _rating(claim, actor)
     score = _stars(score, "score")
@@ -206,7 +206,7 @@ def do_send_back_claim(claim: Claim, *, note: str, actor: Any) -> Claim:
 
 @transaction.atomic
 def do_rate_claim_as_resident(
-    claim: Claim, *, stars: int, comment: str = "", actor: Any
+    claim: Claim, *, stars: Any, comment: str = "", actor: Any
 ) -> ClaimRating:
     """A resident living in the claim's community rates its delivery once, one to five."""
     found = _locked(claim, actor)

@@ -78,9 +78,15 @@ class Claim(models.Model):
     )
     claimed_at = models.DateTimeField(pgettext_lazy("claim", "claimed at"), default=timezone.now)
     report = models.TextField(pgettext_lazy("claim", "delivery report"), blank=True)
-    delivered_at = models.DateTimeField(pgettext_lazy("claim", "delivered at"), null=True, blank=True)
-    score = models.PositiveSmallIntegerField(pgettext_lazy("claim", "community's score"), null=True, blank=True)
-    comment = models.CharField(pgettext_lazy("claim", "community's comment"), max_length=COMMENT_MAX, blank=True)
+    delivered_at = models.DateTimeField(
+        pgettext_lazy("claim", "delivered at"), null=True, blank=True
+    )
+    score = models.PositiveSmallIntegerField(
+        pgettext_lazy("claim", "community's score"), null=True, blank=True
+    )
+    comment = models.CharField(
+        pgettext_lazy("claim", "community's comment"), max_length=COMMENT_MAX, blank=True
+    )
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -166,7 +172,9 @@ class ClaimRating(models.Model):
         Resident, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="+"
     )
     stars = models.PositiveSmallIntegerField(pgettext_lazy("rating", "stars"))
-    comment = models.CharField(pgettext_lazy("rating", "comment"), max_length=COMMENT_MAX, blank=True)
+    comment = models.CharField(
+        pgettext_lazy("rating", "comment"), max_length=COMMENT_MAX, blank=True
+    )
     rated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
