@@ -109,9 +109,7 @@ def test_it_reopens_the_need_when_a_claim_is_withdrawn(v) -> None:
     actions.do_withdraw_claim(c, note="人手不够", actor=v.vol2_user)
     c.need.refresh_from_db()
     assert c.need.status == NeedStatus.OPEN
-    again = actions.do_claim(
-        need=c.need, partner_unit=v.unit, plan="我们来", actor=unit_worker(v)
-    )
+    again = actions.do_claim(need=c.need, partner_unit=v.unit, plan="我们来", actor=unit_worker(v))
     assert again.status == ClaimStatus.CLAIMED
 
 
