@@ -91,7 +91,7 @@ class ClaimableOut(Schema):
     community_code: str
 
 
-class ClaimIn(Schema):
+class ClaimMakeIn(Schema):
     need_id: StrictInt | None = Field(None, description="The need claimed (or project_id).")
     project_id: StrictInt | None = Field(None, description="The project claimed (or need_id).")
     partner_unit_id: StrictInt | None = Field(
@@ -171,7 +171,7 @@ def list_claims(
 
 
 @router.post("/claims", response={201: ClaimDetailOut, **errors(400, 403, 404, 409)})
-def make_claim(request: HttpRequest, data: ClaimIn) -> Any:
+def make_claim(request: HttpRequest, data: ClaimMakeIn) -> Any:
     """领办: claim a need or a project for a partner unit, or as the caller's own in-service
     member record (staff may name the member). Of two claimants the first wins (409)."""
     user = request.user

@@ -157,3 +157,17 @@ def test_the_home_lines_count_what_the_lists_show(v, login) -> None:
     assert lines["volunteering.claims_to_rate"].count == 1
     body = login(v.staff).get(lines["volunteering.claims_to_rate"].url).content.decode()
     assert body.count("data-claim=") == 1
+
+
+def test_the_star_rating_counts_the_claims_a_branchs_members_delivered(v) -> None:
+    from core.timeutil import local
+    from volunteering.stars import claims_delivered
+
+    c = claimed(v)
+    actions.do_report_delivery(c, report="修好了", actor=v.vol2_user)
+    actions.do_rate_delivery(c, score=5, actor=v.staff)
+    org = v.member.organisation
+    c.refresh_from_db()
+    year = local(c.rated_at).year  # the year of the rating in Asia/Shanghai
+    assert claims_delivered([org], year) == {org.pk: 1}
+    assert claims_delivered([org], year - 1) == {org.pk: 0}
