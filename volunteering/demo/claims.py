@@ -151,9 +151,9 @@ def generate(ctx: Any, communities: list[Area], staff: User | None, now: dt.date
     ClaimEvent.objects.bulk_update(stamped, ["at"], batch_size=1000)
     ClaimRating.objects.bulk_create(ratings, batch_size=1000)
     need_status = {
-        n.pk: NeedStatus.MET if c.status == K.RATED else NeedStatus.CLAIMED
+        c.need_id: NeedStatus.MET if c.status == K.RATED else NeedStatus.CLAIMED
         for c in claims
-        if (n := c.need) is not None
+        if c.need_id is not None
     }
     for pk, status in need_status.items():
         Need.objects.filter(pk=pk).update(status=status)

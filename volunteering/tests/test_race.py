@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -183,7 +184,8 @@ def test_it_lets_exactly_one_of_many_claimants_claim_a_need(v) -> None:
     need at once; one claim is stored, the others are refused with a Conflict."""
     from volunteering.models import Claim, ClaimEvent, Need, NeedStatus
 
-    users, claimants = [], []
+    users: list[User] = []
+    claimants: list[dict[str, Any]] = []
     for i in range(N):
         u = User.objects.create_user(phone=f"1320000{i:04d}", password="x", name=f"领办{i}")
         m = PartyMember.objects.create(
