@@ -214,3 +214,32 @@ def test_it_lets_exactly_one_of_many_claimants_claim_a_need(v) -> None:
     assert ClaimEvent.objects.filter(claim__need=need, event="claim").count() == 1
     need.refresh_from_db()
     assert need.status == NeedStatus.CLAIMED
+
+
+def test_it_lets_exactly_one_of_many_units_claim_a_project(v) -> None:
+    """A project holds no status of its own for claims: its row's lock and the partial unique
+    index keep it to one claim."""
+    from party.models import PartnerUnit
+    from volunteering.models import Claim, Project
+
+    need = actions.do_add_need(
+        community=v.world.east, title="助餐", category="elderly", actor=v.staff
+    )
+    resource = actions.do_add_resource(
+        community=v.world.east, title="食堂", category="elderly", partner_unit=v.unit, actor=v.staff
+    )
+    project = actions.do_match(need=need, resource=resource, actor=v.staff)
+    units = [PartnerUnit.objects.create(name=f"单位{i}", area=v.world.east) for i in range(N)]
+
+    results = _race(
+        N,
+        lambda i: actions.do_claim(
+            project=Project.objects.get(pk=project.pk),
+            partner_unit=units[i],
+            plan="配送",
+            actor=v.staff,
+        ),
+    )
+
+    assert results.count("won") == 1 and results.count("lost:409") == N - 1
+    assert Claim.objects.filter(project=project).count() == 1
