@@ -44,6 +44,7 @@ class PartyConfig(AppConfig):
                 "party.commitment.rate": _("Commitment rated"),
                 "party.post.add": _("Party member posted at a service post"),
                 "party.post.end": _("Service post ended"),
+                "registers.update_servicepost": _("Service post changed by import"),
             }
         )
 
