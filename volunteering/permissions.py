@@ -147,9 +147,9 @@ def partner_units_q(user: Any) -> Q:
 
 
 def may_claim(user: Any) -> bool:
-    """The claiming page and its nav item: staff, and party members (their claims, or their
-    workplace's)."""
-    return is_any_staff(user) or acting_member(user) is not None
+    """The claiming page and its nav item: staff, party members (their claims, or their
+    workplace's) and residents (the deliveries of their community, to rate)."""
+    return is_any_staff(user) or may_order_services(user) or acting_member(user) is not None
 
 
 def acting_member(user: Any) -> Any:

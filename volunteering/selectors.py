@@ -240,6 +240,25 @@ def claims_to_deliver(user: Any) -> QuerySet[Any]:
     return Claim.objects.filter(permissions.acts_for_q(user), status=ClaimStatus.CLAIMED)
 
 
+def claims_to_rate_as_resident(user: Any) -> QuerySet[Any]:
+    """Deliveries in the community the user lives in that they have not rated yet (a resident
+    record's; not the claims of their own member record)."""
+    from volunteering.models import Claim, ClaimStatus
+
+    resident = getattr(user, "resident", None) if user is not None else None
+    grid = resident.household.grid if resident is not None else None
+    if grid is None:
+        return Claim.objects.none()
+    codes = [grid.code[:n] for n in range(1, len(grid.code) + 1)]
+    return (
+        Claim.objects.filter(
+            community__code__in=codes, status__in=[ClaimStatus.DELIVERED, ClaimStatus.RATED]
+        )
+        .exclude(ratings__resident=resident)
+        .exclude(member__resident=resident)
+    )
+
+
 def home_lines(user: Any) -> list[Any]:
     """Home lines: deliveries for the community's staff to rate, claims for the claimant to
     deliver (counted from the lists they link to)."""
@@ -263,6 +282,21 @@ def home_lines(user: Any) -> list[Any]:
                 "services",
             )
         )
+    n = claims_to_rate_as_resident(user).count()
+    lines.append(
+        Line(
+            "volunteering.claims_to_rate_as_resident",
+            ngettext(
+                "%(n)d delivery in your community to rate",
+                "%(n)d deliveries in your community to rate",
+                n,
+            )
+            % {"n": n},
+            n,
+            f"{url}?show=rate_as_resident",
+            "services",
+        )
+    )
     n = claims_to_deliver(user).count()
     lines.append(
         Line(

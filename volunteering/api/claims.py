@@ -151,17 +151,20 @@ def claimable(request: HttpRequest) -> Any:
 def list_claims(
     request: HttpRequest,
     status: Status_ | None = None,
-    show: Annotated[str, OneOf(lambda: ["", "to_rate", "to_deliver"])] = "",
+    show: Annotated[str, OneOf(lambda: ["", "to_rate", "to_deliver", "rate_as_resident"])] = "",
     page: int = page_param(),
     page_size: int = page_size_param(),
 ) -> Any:
     """Claims the caller sees, newest first; `show` narrows them to the deliveries the caller's
-    communities are to rate, or the claims the caller is to deliver (the home page's lines)."""
+    communities are to rate, the claims the caller is to deliver, or the deliveries of the
+    community the caller lives in that they have not rated (the home page's lines)."""
     user = request.user
     if show == "to_rate":
         qs = selectors.claims_to_rate(user)
     elif show == "to_deliver":
         qs = selectors.claims_to_deliver(user)
+    elif show == "rate_as_resident":
+        qs = selectors.claims_to_rate_as_resident(user)
     else:
         qs = selectors.claims(user)
     if status is not None:

@@ -171,3 +171,20 @@ def test_the_star_rating_counts_the_claims_a_branchs_members_delivered(v) -> Non
     year = local(c.rated_at).year  # the year of the rating in Asia/Shanghai
     assert claims_delivered([org], year) == {org.pk: 1}
     assert claims_delivered([org], year - 1) == {org.pk: 0}
+
+
+def test_a_residents_home_line_counts_the_deliveries_they_have_not_rated(v, login) -> None:
+    from core.home import lines_for
+
+    c = claimed(v)
+    resident = v.world.users["resident"]
+    assert "volunteering.claims_to_rate_as_resident" not in {
+        line.key for line in lines_for(resident)
+    }
+    actions.do_report_delivery(c, report="修好了", actor=v.vol2_user)
+    line = next(x for x in lines_for(resident) if x.key.endswith("to_rate_as_resident"))
+    assert line.count == 1
+    body = login(resident).get(line.url).content.decode()
+    assert body.count("data-claim=") == 1
+    actions.do_rate_claim_as_resident(c, stars=5, actor=resident)
+    assert not selectors.claims_to_rate_as_resident(resident).exists()

@@ -23,6 +23,7 @@ from volunteering.workflow import CLAIM_EVENT_LABELS
 SHOWS = {
     "to_rate": selectors.claims_to_rate,
     "to_deliver": selectors.claims_to_deliver,
+    "rate_as_resident": selectors.claims_to_rate_as_resident,
 }
 
 
@@ -56,6 +57,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "volunteering/claims.html",
         {
             "show": show,
+            "may_rate_as_staff": permissions.is_any_staff(user),
             "page": Paginator(listed.order_by("-claimed_at", "-pk"), 20).get_page(
                 request.GET.get("page")
             ),
