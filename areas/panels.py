@@ -39,3 +39,39 @@ def set_grid_branches(lister: Callable[[Area], list[GridBranch]]) -> None:
 def grid_branches(grid: Area) -> list[GridBranch]:
     """The branches on `grid`, from the app that registered them (none without it)."""
     return _grid_branches(grid) if _grid_branches is not None else []
+
+
+# 党员服务示范岗, 先锋岗, 哨点: the party members posted on a grid, shown on its page and its
+# map as a public service. `party` sets the lister from `PartyConfig.ready`:
+#
+#     panels.set_grid_posts(receivers.grid_posts)
+#
+# It answers the posts held today on the area's grids (the area's own, or those below it),
+# never a member's phone.
+
+
+@dataclass(frozen=True)
+class GridPost:
+    """A member's service post: `kind` its label, `point` (lon, lat) where the map shows it,
+    None where it has no place on the map."""
+
+    member: str
+    kind: str
+    kind_key: str
+    duty: str
+    place: str
+    grid_code: str
+    point: tuple[float, float] | None
+
+
+_grid_posts: Callable[[Area], list[GridPost]] | None = None
+
+
+def set_grid_posts(lister: Callable[[Area], list[GridPost]]) -> None:
+    global _grid_posts
+    _grid_posts = lister
+
+
+def grid_posts(area: Area) -> list[GridPost]:
+    """The posts held today on the grids of `area` (none without the app that keeps them)."""
+    return _grid_posts(area) if _grid_posts is not None else []

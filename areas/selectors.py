@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS, Capability, Role
-from areas import permissions
+from areas import panels, permissions
 from areas.models import (
     LEVEL_LABELS,
     Area,
@@ -257,6 +257,26 @@ def map_layers(
                 for b in buildings
             ],
         },
+    }
+
+
+def post_layer(posts: Iterable[panels.GridPost]) -> dict[str, Any]:
+    """The map's layer of members' service posts (`areas.panels.grid_posts`): those with a
+    place on the map, by kind, with the member's name and duty (never a phone)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            _feature(
+                {"type": "Point", "coordinates": list(p.point)},
+                name=p.member,
+                kind=p.kind_key,
+                label=p.kind,
+                duty=p.duty,
+                place=p.place,
+            )
+            for p in posts
+            if p.point is not None
+        ],
     }
 
 

@@ -13,6 +13,7 @@ from party.models import (
     PartnerUnit,
     PartyMember,
     PartyOrganisation,
+    ServicePost,
     StarScale,
 )
 
@@ -101,3 +102,10 @@ class AssessmentAdmin(ReadOnlyAdmin):
     list_filter = ["year", "status"]
     raw_id_fields = ["organisation", "submitted_by", "reviewed_by"]
     inlines = [AssessmentItemInline]
+
+
+@admin.register(ServicePost)
+class ServicePostAdmin(ReadOnlyAdmin):
+    list_display = ["member", "kind", "duty", "grid", "since", "until"]
+    list_filter = ["kind"]
+    raw_id_fields = ["member", "organisation", "grid", "building", "posted_by"]

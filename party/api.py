@@ -215,4 +215,5 @@ def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
 # Commitments (承诺践诺) register their endpoints on this router.
 from party.commitments import api as commitments_api  # noqa: E402, F401
 from party.life import api as life_api  # noqa: E402, F401
+from party.posts import api as posts_api  # noqa: E402, F401
 from party.stars import api as stars_api  # noqa: E402, F401

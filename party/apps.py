@@ -43,6 +43,9 @@ class PartyConfig(AppConfig):
                 "party.commitment.fulfil": _("Commitment fulfilled"),
                 "party.commitment.fail": _("Commitment not fulfilled"),
                 "party.commitment.rate": _("Commitment rated"),
+                "party.post.add": _("Party member posted at a service post"),
+                "party.post.end": _("Service post ended"),
+                "registers.update_servicepost": _("Service post changed by import"),
             }
         )
 
@@ -51,12 +54,14 @@ class PartyConfig(AppConfig):
         from core.signals import grids_succeeded
         from party import receivers
         from party.commitments import workflow as _commitments  # noqa: F401  (its table)
+        from party.posts import selectors as posts_selectors
         from party.registers import SPECS
         from party.stars import measures  # noqa: F401  (the registry)
         from party.stars import workflow as _stars  # noqa: F401  (its table)
 
         grids_succeeded.connect(receivers.move_branches, dispatch_uid="party.move_branches")
         panels.set_grid_branches(receivers.grid_branches)
+        panels.set_grid_posts(posts_selectors.grid_posts)
 
         for spec in SPECS:
             specs.register(spec)

@@ -18,6 +18,7 @@ from party.models import (
     PartyMember,
     PartyOrganisation,
 )
+from party.posts import demo as posts
 from party.stars import demo as stars
 
 MEMBERS = 5_000
@@ -133,3 +134,4 @@ def generate(ctx: Any) -> None:
     life.generate(ctx)
     stars.generate(ctx)
     commitments.generate(ctx)
+    posts.generate(ctx)

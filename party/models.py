@@ -206,6 +206,9 @@ from party.commitments.models import Commitment, CommitmentEvent, CommitmentRati
 # Organisational life (三会一课): its models live beside their code in party/life.
 from party.life.models import Attendance, LifeRule, Meeting, MeetingKind  # noqa: E402, F401
 
+# Member service posts (党员服务示范岗, 先锋岗, 哨点): their models live in party/posts.
+from party.posts.models import PostKind, ServicePost  # noqa: E402, F401
+
 # Star rating (星级管理): its models live beside their code in party/stars.
 from party.stars.models import (  # noqa: E402, F401
     Assessment,

@@ -249,3 +249,46 @@ def rater_for(user: Any, commitment: Any) -> Any:
     if grid is None or not grid.code.startswith(commitment.area.code):
         return None
     return resident
+
+
+# Member service posts (党员服务示范岗, 先锋岗, 哨点) are a public service: a post is seen by
+# those who view party organisations on its organisation's area or on its grid, by the member
+# posted, and, while it is held, by the residents living on its grid (`home_codes`). The
+# grid's page names the grid's posts held today to everyone who sees the grid, as it names
+# the grid's branches. Whoever edits the member's organisation posts them, changes and ends
+# the post (`may_post_member`).
+
+
+def posts_visible_to(user: Any, today: Any = None) -> QuerySet[Any]:
+    from core import timeutil
+    from party.models import ServicePost
+
+    q = scope_q(user, "organisation__area__code") | scope_q(user, "grid__code")
+    if user is not None and user.is_authenticated:
+        q |= Q(member__user=user)
+    homes = home_codes(user)
+    if homes:
+        here = Q(pk__in=[])
+        for code in homes:
+            here |= Q(grid__code__startswith=code)
+        held = ServicePost.objects.active(today or timeutil.today())
+        q |= Q(pk__in=held.filter(here).values("pk"))
+    return ServicePost.objects.filter(q)
+
+
+def can_view_post(user: Any, post: Any, today: Any = None) -> bool:
+    from core import timeutil
+
+    if access.can(user, VIEW, post.organisation.area.code) or access.can(
+        user, VIEW, post.grid.code
+    ):
+        return True
+    if user is not None and user.is_authenticated and post.member.user_id == user.pk:
+        return True
+    held = post.is_active(today or timeutil.today())
+    return held and any(post.grid.code.startswith(code) for code in home_codes(user))
+
+
+def may_post_member(user: Any, organisation: Any) -> bool:
+    """Post a member of `organisation`, change or end their post: whoever edits it."""
+    return access.can(user, EDIT, organisation.area.code)

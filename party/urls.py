@@ -3,6 +3,7 @@ from django.urls import path
 from party import views
 from party.commitments import views as commitments
 from party.life import views as life
+from party.posts import views as posts
 from party.stars import views as stars
 
 app_name = "party"
@@ -50,4 +51,8 @@ urlpatterns = [
         commitments.make_for_organisation,
         name="make_org_commitment",
     ),
+    # Member service posts (党员服务示范岗, 先锋岗, 哨点)
+    path("posts/", posts.index, name="posts"),
+    path("posts/<int:pk>/end/", posts.end, name="end_post"),
+    path("org/<int:pk>/posts/add/", posts.add, name="add_post"),
 ]

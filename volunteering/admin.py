@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from core import media
 from core.admin_audit import AuditedAdmin
 from volunteering.models import (
+    Claim,
+    ClaimEvent,
     MicroWish,
     Need,
     Order,
@@ -110,6 +112,29 @@ class MicroWishAdmin(AuditedAdmin):
             if wish.photo
             else "-"
         )
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["event", "from_status", "to_status", "actor", "note", "at"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(AuditedAdmin):
+    """双向领办: moves go through the actions; the admin only reads."""
+
+    list_display = ["__str__", "community", "status", "score", "claimed_at"]
+    list_filter = ["status"]
+    inlines = [ClaimEventInline]
+    readonly_fields = [f.name for f in Claim._meta.fields]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -17,8 +17,12 @@ class VolunteeringConfig(AppConfig):
             "volunteering.permissions.may_order_services",
         ),
         (_("Volunteer services"), "volunteering:staff", "volunteering.permissions.is_any_staff"),
+        (_("Two-way claiming"), "volunteering:claims", "volunteering.permissions.may_claim"),
     )
-    home_lines = ("volunteering.selectors.home_lines",)
+    home_lines = (
+        "volunteering.selectors.home_lines",
+        "volunteering.selectors.claim_home_lines",
+    )
 
     def ready(self) -> None:
         from core import audit_labels
@@ -67,5 +71,11 @@ class VolunteeringConfig(AppConfig):
                 "volunteering.wish.send_back": _("Wish proof sent back"),
                 "volunteering.wish.confirm": _("Wish confirmed"),
                 "volunteering.wish.cancel": _("Wish cancelled"),
+                "volunteering.claim.claim": _("Need or project claimed"),
+                "volunteering.claim.deliver": _("Claim delivery reported"),
+                "volunteering.claim.withdraw": _("Claim withdrawn"),
+                "volunteering.claim.send_back": _("Claim delivery sent back"),
+                "volunteering.claim.rate": _("Claim delivery rated by the community"),
+                "volunteering.claim.resident_rate": _("Claim delivery rated by a resident"),
             }
         )

@@ -136,3 +136,114 @@ def partner_units_q(user: Any) -> Q:
         q |= Q(area__code__startswith=code)
         q |= Q(area__code__in=[code[:n] for n in (6, 9, 12) if n < len(code)])
     return q
+
+
+# 双向领办与评价. A need or a project of a community is claimed by a partner unit serving the
+# community (its area is the community's, above it or below it) or by an in-service party
+# member registered there (双报到). A member acts for a partner unit they work at (their
+# workplace is the unit's name); the community's staff may record a claim for either. The
+# claimant (and the staff) report the delivery; the staff of the community rate it, never
+# the member who claimed it; residents living in the community rate it once each.
+
+
+def may_claim(user: Any) -> bool:
+    """The claiming page and its nav item: staff, party members (their claims, or their
+    workplace's) and residents (the deliveries of their community, to rate)."""
+    return is_any_staff(user) or may_order_services(user) or acting_member(user) is not None
+
+
+def acting_member(user: Any) -> Any:
+    """The user's party-member record (to claim as, or for their workplace), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    from party.models import PartyMember
+
+    return PartyMember.objects.select_related("home_community").filter(user=user).first()
+
+
+def units_serving_q(community: Any) -> Q:
+    """Partner units serving `community`: kept by it, by an area above it, or below it."""
+    code = community.code
+    return Q(area__code__startswith=code) | Q(
+        area__code__in=[code[:n] for n in range(1, len(code))]
+    )
+
+
+def claimants_for(user: Any, community: Any) -> tuple[Any, list[Any]]:
+    """What the user may claim as in `community`: (their member record, when in service and
+    registered there, else None; the partner units they act for)."""
+    from party.models import PartnerUnit
+
+    staff = is_staff_for(user, community.code)
+    member = acting_member(user)
+    own = (
+        member
+        if member is not None and member.in_service and member.home_community_id == community.pk
+        else None
+    )
+    units = PartnerUnit.objects.filter(units_serving_q(community))
+    if not staff:
+        workplace = (member.workplace or "").strip() if member is not None else ""
+        units = units.filter(name=workplace) if workplace else units.none()
+    return own, list(units.order_by("name"))
+
+
+def acts_for_q(user: Any) -> Q:
+    """Claims the user makes or keeps as a claimant: theirs, their member record's, their
+    workplace's partner unit's."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(claimed_by=user) | Q(member__user=user)
+    member = acting_member(user)
+    if member is not None and (member.workplace or "").strip():
+        q |= Q(partner_unit__name=member.workplace.strip())
+    return q
+
+
+def claims_visible_to(user: Any) -> QuerySet[Any]:
+    """Claims of the communities the user runs, those they act for, and (public within the
+    community) the claims of the community they live in or are registered with (双报到)."""
+    from volunteering.models import Claim
+    from volunteering.selectors import home_community
+
+    q = staff_q(user, "community__code") | acts_for_q(user)
+    community = home_community(user)
+    if community is not None:
+        q |= Q(community=community)
+    member = acting_member(user)
+    if member is not None and member.home_community_id:
+        q |= Q(community_id=member.home_community_id)
+    return Claim.objects.filter(q)
+
+
+def can_view_claim(user: Any, claim: Any) -> bool:
+    return claims_visible_to(user).filter(pk=claim.pk).exists()
+
+
+def may_deliver(user: Any, claim: Any) -> bool:
+    """Report the delivery, or withdraw: the claimant, or the community's staff."""
+    from volunteering.models import Claim
+
+    if is_staff_for(user, claim.community.code):
+        return True
+    return Claim.objects.filter(acts_for_q(user), pk=claim.pk).exists()
+
+
+def may_rate_claim(user: Any, claim: Any) -> bool:
+    """The community rates a delivery: its staff, not the member who claimed it."""
+    own = claim.member is not None and claim.member.user_id == getattr(user, "pk", None)
+    return is_staff_for(user, claim.community.code) and not own
+
+
+def resident_rater_for(user: Any, claim: Any) -> Any:
+    """The resident record through which the user may rate `claim`: theirs when they live in
+    its community and are not the member who claimed it; else None."""
+    resident = getattr(user, "resident", None) if user is not None else None
+    if resident is None:
+        return None
+    if claim.member is not None and claim.member.resident_id == resident.pk:
+        return None
+    grid = resident.household.grid
+    if grid is None or not grid.code.startswith(claim.community.code):
+        return None
+    return resident

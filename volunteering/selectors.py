@@ -248,3 +248,141 @@ def home_lines(user: Any) -> list[Line]:
         )
     )
     return lines
+
+
+# 双向领办与评价: claims, what may be claimed, and the home page's lines.
+
+
+def claims(user: Any) -> QuerySet[Any]:
+    return permissions.claims_visible_to(user).select_related(
+        "community", "need", "project", "member", "partner_unit"
+    )
+
+
+def claim_communities_q(user: Any, field: str = "community") -> Q:
+    """The communities where the user may claim: those they run, the one an in-service member
+    registered with (双报到), those their workplace's partner unit serves."""
+    q = permissions.staff_q(user, f"{field}__code")
+    member = permissions.acting_member(user)
+    if member is None:
+        return q
+    if member.in_service and member.home_community_id:
+        q |= Q(**{f"{field}_id": member.home_community_id})
+    workplace = (member.workplace or "").strip()
+    if workplace:
+        for code in PartnerUnit.objects.filter(name=workplace).values_list("area__code", flat=True):
+            q |= Q(**{f"{field}__code__startswith": code})
+            q |= Q(**{f"{field}__code__in": [code[:n] for n in range(1, len(code))]})
+    return q
+
+
+def claimable_needs(user: Any) -> QuerySet[Any]:
+    """Open needs the user may claim (or record a claim of)."""
+    from volunteering.models import Need, NeedStatus
+
+    return (
+        Need.objects.filter(claim_communities_q(user), status=NeedStatus.OPEN)
+        .select_related("community")
+        .order_by("-created", "-pk")
+    )
+
+
+def claimable_projects(user: Any) -> QuerySet[Any]:
+    """Projects under way, claimed by nobody, the user may claim."""
+    from volunteering.actions.claims import CLAIMABLE_PROJECTS
+    from volunteering.models import Project
+    from volunteering.models.claims import HOLDING
+
+    return (
+        Project.objects.filter(claim_communities_q(user), status__in=CLAIMABLE_PROJECTS)
+        .exclude(claims__status__in=HOLDING)
+        .select_related("community")
+        .order_by("-created", "-pk")
+    )
+
+
+def claims_to_rate(user: Any) -> QuerySet[Any]:
+    """Deliveries waiting for the community's rating, in the communities the user runs (not
+    the claims of their own member record)."""
+    from volunteering.models import Claim, ClaimStatus
+
+    return Claim.objects.filter(
+        permissions.staff_q(user, "community__code"), status=ClaimStatus.DELIVERED
+    ).exclude(member__user=user)
+
+
+def claims_to_deliver(user: Any) -> QuerySet[Any]:
+    """Claims the user made or acts for, still to be delivered."""
+    from volunteering.models import Claim, ClaimStatus
+
+    return Claim.objects.filter(permissions.acts_for_q(user), status=ClaimStatus.CLAIMED)
+
+
+def claims_to_rate_as_resident(user: Any) -> QuerySet[Any]:
+    """Deliveries in the community the user lives in that they have not rated yet (a resident
+    record's; not the claims of their own member record)."""
+    from volunteering.models import Claim, ClaimStatus
+
+    resident = getattr(user, "resident", None) if user is not None else None
+    grid = resident.household.grid if resident is not None else None
+    if grid is None:
+        return Claim.objects.none()
+    codes = [grid.code[:n] for n in range(1, len(grid.code) + 1)]
+    return (
+        Claim.objects.filter(
+            community__code__in=codes, status__in=[ClaimStatus.DELIVERED, ClaimStatus.RATED]
+        )
+        .exclude(ratings__resident=resident)
+        .exclude(member__resident=resident)
+    )
+
+
+def claim_home_lines(user: Any) -> list[Any]:
+    """Home lines: deliveries for the community's staff to rate, claims for the claimant to
+    deliver (counted from the lists they link to)."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from core.home import Line
+
+    if user is None or not user.is_authenticated:
+        return []
+    url = reverse("volunteering:claims")
+    lines = []
+    if permissions.is_any_staff(user):
+        n = claims_to_rate(user).count()
+        lines.append(
+            Line(
+                "volunteering.claims_to_rate",
+                ngettext("%(n)d delivery to rate", "%(n)d deliveries to rate", n) % {"n": n},
+                n,
+                f"{url}?show=to_rate",
+                "services",
+            )
+        )
+    n = claims_to_rate_as_resident(user).count()
+    lines.append(
+        Line(
+            "volunteering.claims_to_rate_as_resident",
+            ngettext(
+                "%(n)d delivery in your community to rate",
+                "%(n)d deliveries in your community to rate",
+                n,
+            )
+            % {"n": n},
+            n,
+            f"{url}?show=rate_as_resident",
+            "services",
+        )
+    )
+    n = claims_to_deliver(user).count()
+    lines.append(
+        Line(
+            "volunteering.claims_to_deliver",
+            ngettext("%(n)d claim to deliver", "%(n)d claims to deliver", n) % {"n": n},
+            n,
+            f"{url}?show=to_deliver",
+            "services",
+        )
+    )
+    return lines

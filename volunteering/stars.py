@@ -3,7 +3,9 @@
 
 - service_hours (双报到): hours of the confirmed orders a branch's members served in the year,
   per member of the branch (and of its groups);
-- wishes_fulfilled: micro-wishes claimed by the branch's members and confirmed in the year.
+- wishes_fulfilled: micro-wishes claimed by the branch's members and confirmed in the year;
+- claims_delivered (双向领办): needs and projects the branch's members claimed whose delivery
+  the community rated in the year.
 
 Years are Asia/Shanghai's (the `__year` lookups run in the current time zone).
 """
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from party.models import PartyMember
 from party.stars.measures import Measure, register
-from volunteering.models import MicroWish, Order, OrderStatus, WishStatus
+from volunteering.models import Claim, ClaimStatus, MicroWish, Order, OrderStatus, WishStatus
 
 
 def _branch_of(branches: Sequence[Any]) -> dict[int, int]:
@@ -75,6 +77,21 @@ def wishes_fulfilled(branches: Sequence[Any], year: int) -> dict[int, Decimal]:
     return found
 
 
+def claims_delivered(branches: Sequence[Any], year: int) -> dict[int, Decimal]:
+    members = _branch_of(branches)
+    found = {b.pk: Decimal(0) for b in branches}
+    rows = (
+        Claim.objects.filter(
+            member__in=list(members), status=ClaimStatus.RATED, rated_at__year=year
+        )
+        .values("member")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        found[members[row["member"]]] += row["n"]
+    return found
+
+
 def register_measures() -> None:
     register(
         Measure("service_hours", _("Members' service hours"), _("hours per member"), service_hours)
@@ -82,3 +99,4 @@ def register_measures() -> None:
     register(
         Measure("wishes_fulfilled", _("Micro-wishes fulfilled"), _("wishes"), wishes_fulfilled)
     )
+    register(Measure("claims_delivered", _("Claims delivered"), _("claims"), claims_delivered))

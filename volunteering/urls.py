@@ -1,6 +1,16 @@
 from django.urls import path
 
-from volunteering.views import board, events, in_service, lists, orders, reports, teams, wishes
+from volunteering.views import (
+    board,
+    claims,
+    events,
+    in_service,
+    lists,
+    orders,
+    reports,
+    teams,
+    wishes,
+)
 
 app_name = "volunteering"
 urlpatterns = [
@@ -15,6 +25,10 @@ urlpatterns = [
     path("wishes/<int:pk>/", wishes.wish_detail, name="wish"),
     path("wishes/<int:pk>/<slug:event>/", wishes.wish_act, name="wish_act"),
     path("events/", events.events, name="events"),
+    path("claims/", claims.index, name="claims"),
+    path("claims/<int:pk>/", claims.detail, name="claim"),
+    path("claims/<int:pk>/<slug:event>/", claims.act, name="claim_act"),
+    path("claims/new/<slug:kind>/<int:pk>/", claims.claim, name="claim_new"),
     path("staff/", board.board, name="staff"),
     path("staff/events/", events.staff_events, name="staff_events"),
     path("staff/events/<int:pk>/", events.event_detail, name="event"),

@@ -15,6 +15,8 @@ from django.utils.translation import pgettext_lazy
 
 from core.workflow import Step, Table, allowed
 from volunteering.models import (
+    ClaimEvent,
+    ClaimStatus,
     NeedStatus,
     OrderEvent,
     OrderStatus,
@@ -126,6 +128,7 @@ def _events(model: type[models.Model], to: str) -> Callable[[Step], None]:
 _order_event = _events(OrderEvent, "order")
 _wish_event = _events(WishEvent, "wish")
 _project_event = _events(ProjectEvent, "project")
+_claim_event = _events(ClaimEvent, "claim")
 
 
 ORDERS = Table(
@@ -165,6 +168,11 @@ NEEDS = Table(
         (N.OPEN, "match"): N.MATCHED,
         (N.MATCHED, "meet"): N.MET,
         (N.MATCHED, "reopen"): N.OPEN,
+        # 双向领办: claimed by a partner unit or a member, met when the community rates the
+        # delivery, open again when the claim is withdrawn.
+        (N.OPEN, "claim"): N.CLAIMED,
+        (N.CLAIMED, "meet"): N.MET,
+        (N.CLAIMED, "reopen"): N.OPEN,
         (N.OPEN, "close"): N.CLOSED,  # no longer wanted (no page offers it yet)
     },
     audit=None,
@@ -179,6 +187,31 @@ RESOURCES = Table(
         (R.AVAILABLE, "withdraw"): R.WITHDRAWN,  # no longer offered (no page offers it yet)
     },
     audit=None,
+)
+
+
+# 双向领办与评价: a claim of a need or a project by a partner unit or a member. The claimant
+# reports the delivery (or withdraws); the community rates it, or sends it back for more.
+K = ClaimStatus
+CLAIM_EVENT_LABELS = {
+    "claim": pgettext_lazy("claim", "Claimed"),
+    "deliver": pgettext_lazy("claim", "Delivery reported"),
+    "send_back": pgettext_lazy("claim", "Sent back"),
+    "rate": pgettext_lazy("claim", "Rated by the community"),
+    "withdraw": pgettext_lazy("claim", "Withdrawn"),
+}
+CLAIMS = Table.by_action(
+    "volunteering.claim",
+    ClaimStatus,
+    {
+        "deliver": ((K.CLAIMED,), K.DELIVERED),
+        "withdraw": ((K.CLAIMED,), K.WITHDRAWN),
+        "send_back": ((K.DELIVERED,), K.CLAIMED),
+        "rate": ((K.DELIVERED,), K.RATED),
+    },
+    labels=CLAIM_EVENT_LABELS,
+    audit="volunteering.claim.{action}",
+    history=_claim_event,
 )
 
 

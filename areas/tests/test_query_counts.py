@@ -57,8 +57,9 @@ def test_it_shows_the_community_page_in_a_fixed_number_of_queries(
     url = reverse("areas:area", args=[world.east.code])
     client.get(url)  # warm the session
     # One read of the viewer's role assignments serves the matrix, the admin check and the nav;
-    # the map's roads, water bodies and service points near the area are one query each.
-    with django_assert_num_queries(15):
+    # the map's roads, water bodies and service points near the area are one query each, and
+    # so are the members' service posts held on its grids (areas.panels.grid_posts).
+    with django_assert_num_queries(16):
         page = client.get(url)
     rows = {c.code: (c.household_count, c.resident_count) for c in page.context["children"]}
     assert rows[world.east_grid.code] == (7, 2)

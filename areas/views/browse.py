@@ -54,8 +54,11 @@ def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, ob
         )
     layers = selectors.map_layers(area, children, buildings)
     layers.update(selectors.geography_layers(user, area))
-    layers["legend"] = map_legend()
+    posts = panels.grid_posts(area) if len(area.code) >= community_len else []
+    layers["posts"] = selectors.post_layer(posts)
+    layers["legend"] = {**map_legend(), **{f"post_{p.kind_key}": p.kind for p in posts}}
     return {
+        "posts": posts,
         "layers": layers,
         "tile_url": settings.LINLI_TILE_URL,
         "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,

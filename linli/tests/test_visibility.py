@@ -23,17 +23,44 @@ from cases import permissions as cases_perms
 from cases.models import Case, Category, Supporter
 from core.models import AuditEntry
 from party import permissions as party_perms
-from party.models import Assessment, Meeting, MeetingKind, OrgLevel, PartyMember, PartyOrganisation
+from party.models import (
+    Assessment,
+    Meeting,
+    MeetingKind,
+    OrgLevel,
+    PartnerUnit,
+    PartyMember,
+    PartyOrganisation,
+    ServicePost,
+)
 from points import permissions as points_perms
 from points.models import Item, Redemption, Store
 from tests.factories import PASSWORD
 from volunteering import permissions as vol_perms
-from volunteering.models import CommunityEvent, MicroWish, Order, OrderStatus, Volunteer
+from volunteering.models import (
+    Claim,
+    CommunityEvent,
+    MicroWish,
+    Need,
+    Order,
+    OrderStatus,
+    Volunteer,
+)
 
 pytestmark = pytest.mark.django_db
 
 AREAS = ("district", "subdistrict", "east", "west", "east_grid", "west_grid")
-PARTS = ("reporter", "handler", "supporter", "requester", "claimer", "redeemer", "resident")
+PARTS = (
+    "reporter",
+    "handler",
+    "supporter",
+    "requester",
+    "claimer",
+    "redeemer",
+    "resident",
+    "claimant",
+    "posted",
+)
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
 
@@ -53,6 +80,8 @@ RULES = {
     "star assessment": Rule(
         party_perms.assessments_visible_to, party_perms.can_view_assessment, Assessment
     ),
+    "service post": Rule(party_perms.posts_visible_to, party_perms.can_view_post, ServicePost),
+    "claim": Rule(vol_perms.claims_visible_to, vol_perms.can_view_claim, Claim),
     "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
     "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
     "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
@@ -98,7 +127,22 @@ def scene(world: Any) -> dict[str, Any]:
         case = _case(world, grid, category, reporter=world.users["resident"])
         Supporter.objects.create(case=case, user=world.users["grid_worker"])
         org = PartyOrganisation.objects.create(name=f"{tag}支部", level=OrgLevel.BRANCH, area=grid)
-        PartyMember.objects.create(name=f"{tag}党员", organisation=org)
+        member = PartyMember.objects.create(name=f"{tag}党员", organisation=org)
+        for until in (None, dt.date(2026, 2, 1)):  # one held, one ended
+            ServicePost.objects.create(
+                member=member,
+                organisation=org,
+                kind="sentinel",
+                duty="巡查",
+                grid=grid,
+                since=dt.date(2026, 1, 1),
+                until=until,
+            )
+        unit = PartnerUnit.objects.create(name=f"{tag}共建单位", area=community)
+        need = Need.objects.create(
+            community=community, title="楼道灯", category="repair", status="claimed"
+        )
+        Claim.objects.create(community=community, need=need, partner_unit=unit, plan="修")
         Meeting.objects.create(
             organisation=org,
             kind=MeetingKind.THEME_DAY,
@@ -167,6 +211,28 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
             claimed_by=user,
             claimed_at=NOW,
             status="claimed",
+        )
+    if "claimant" in parts:
+        need = Need.objects.create(community=world.west, title="助餐", category="elderly")
+        Claim.objects.create(
+            community=world.west,
+            need=need,
+            partner_unit=PartnerUnit.objects.get(area=world.west),
+            plan="送餐",
+            claimed_by=user,
+        )
+    if "posted" in parts:
+        member = PartyMember.objects.create(
+            name=user.name, organisation=PartyOrganisation.objects.get(area=grid), user=user
+        )
+        ServicePost.objects.create(
+            member=member,
+            organisation=member.organisation,
+            kind="model",
+            duty="调解",
+            grid=grid,
+            since=dt.date(2025, 1, 1),
+            until=dt.date(2025, 6, 1),
         )
     if "redeemer" in parts:
         store = Store.objects.get(community=world.west)

@@ -8,5 +8,6 @@ from __future__ import annotations
 from party.registers.members import MemberSpec
 from party.registers.organisations import OrganisationSpec
 from party.registers.partners import AgreementSpec, PartnerUnitSpec
+from party.registers.posts import ServicePostSpec
 
-SPECS = (OrganisationSpec(), MemberSpec(), PartnerUnitSpec(), AgreementSpec())
+SPECS = (OrganisationSpec(), MemberSpec(), PartnerUnitSpec(), AgreementSpec(), ServicePostSpec())

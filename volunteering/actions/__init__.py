@@ -1,6 +1,14 @@
 """Every write of volunteering: `do_<verb>_<noun>(..., actor)`, atomic, audited. They raise
 a `core.refusal.Refusal` (its `status` an HTTP code) and store nothing when a rule is broken."""
 
+from volunteering.actions.claims import (
+    do_claim,
+    do_rate_claim_as_resident,
+    do_rate_delivery,
+    do_report_delivery,
+    do_send_back_claim,
+    do_withdraw_claim,
+)
 from volunteering.actions.events import (
     do_cancel_event,
     do_create_event,
@@ -48,6 +56,12 @@ from volunteering.actions.wishes import (
 )
 
 __all__ = [
+    "do_claim",
+    "do_rate_claim_as_resident",
+    "do_rate_delivery",
+    "do_report_delivery",
+    "do_send_back_claim",
+    "do_withdraw_claim",
     "do_add_need",
     "do_add_resource",
     "do_add_service_item",

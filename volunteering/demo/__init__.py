@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.roles import Role
 from areas.models import Area
 from party.models import PartnerUnit
-from volunteering.demo import events, lists, orders, people, wishes
+from volunteering.demo import claims, events, lists, orders, people, wishes
 from volunteering.models import Volunteer
 
 
@@ -38,6 +38,7 @@ def generate(ctx: Any) -> None:
     items_of = lists.service_menu(communities, teams_of)
 
     lists.needs_and_resources(ctx, communities, teams_of, units, staff_user, now)
+    claims.generate(ctx, communities, staff_user, now)  # its own random stream
     placed, steps = orders.place_orders(
         ctx, communities, items_of, requesters, by_community, demo_vol, staff_user, now
     )
@@ -61,6 +62,7 @@ def describe(ctx: Any) -> list[str]:
         "",
         "volunteering: the volunteer (13800000010) has an order to take, one on site and one",
         "  awaiting the resident (13800000011), who confirms and rates it in 我的订单;",
-        "  community staff (13800000003) review, publish and match in 志愿服务;",
+        "  community staff (13800000003) review, publish and match in 志愿服务,",
+        "  and rate the deliveries of needs claimed by partner units and members (双向领办);",
         "  community events (社区活动) with attendance credit points by each kind's rule.",
     ]

@@ -1,5 +1,6 @@
 """Volunteer services: people and teams, the three lists, orders and micro-wishes."""
 
+from volunteering.models.claims import Claim, ClaimEvent, ClaimRating, ClaimStatus
 from volunteering.models.events import Attendance, CommunityEvent, EventKind
 from volunteering.models.lists import (
     ListCategory,
@@ -30,6 +31,10 @@ from volunteering.models.wishes import (
 )
 
 __all__ = [
+    "Claim",
+    "ClaimEvent",
+    "ClaimRating",
+    "ClaimStatus",
     "Attendance",
     "CommunityEvent",
     "EventKind",

@@ -28,6 +28,7 @@ class ListCategory(models.TextChoices):
 class NeedStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("need status", "Open")
     MATCHED = "matched", _("Matched")
+    CLAIMED = "claimed", pgettext_lazy("need status", "Claimed")  # 领办 by a unit or a member
     MET = "met", _("Met")
     CLOSED = "closed", _("Closed")
 

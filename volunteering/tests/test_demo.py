@@ -34,3 +34,22 @@ def test_the_demo_resident_attended_community_events_and_earned_points(db):
     upcoming = CommunityEvent.objects.filter(starts_at__gt=timezone.now())
     assert upcoming.filter(cancelled_at__isnull=True).exists()
     assert upcoming.filter(cancelled_at__isnull=False).exclude(cancel_reason="").exists()
+
+
+def test_the_demo_has_claims_in_every_step_and_posts_on_the_grids(db):
+    from party.models import ServicePost
+    from volunteering.models import Claim, ClaimStatus, NeedStatus
+    from volunteering.selectors import claims_to_rate
+
+    generate(scale=0.002, seed=7)
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert ClaimStatus.DELIVERED in statuses and ClaimStatus.RATED in statuses
+    for claim in Claim.objects.filter(need__isnull=False).select_related("need"):
+        held = NeedStatus.MET if claim.status == ClaimStatus.RATED else NeedStatus.CLAIMED
+        assert claim.need.status == held
+        assert [e.at for e in claim.events.all()] == sorted(e.at for e in claim.events.all())
+    from accounts.models import User
+
+    staff = User.objects.get(phone="13800000003")
+    assert claims_to_rate(staff).exists()
+    assert ServicePost.objects.filter(until__isnull=True).exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -176,3 +177,69 @@ def test_it_records_a_resident_once_when_many_staff_record_them_at_once(v) -> No
     assert sorted(results) == ["lost:409"] * (N - 1) + ["won"]
     assert Attendance.objects.filter(event=event).count() == 1
     assert list(LedgerEntry.objects.filter(user=v.resident).values_list("amount", flat=True)) == [3]
+
+
+def test_it_lets_exactly_one_of_many_claimants_claim_a_need(v) -> None:
+    """双向领办: in-service members registered here and a partner unit's members claim one
+    need at once; one claim is stored, the others are refused with a Conflict."""
+    from volunteering.models import Claim, ClaimEvent, Need, NeedStatus
+
+    users: list[User] = []
+    claimants: list[dict[str, Any]] = []
+    for i in range(N):
+        u = User.objects.create_user(phone=f"1320000{i:04d}", password="x", name=f"领办{i}")
+        m = PartyMember.objects.create(
+            name=u.name,
+            organisation=v.member.organisation,
+            user=u,
+            in_service=True,
+            home_community=v.world.east,
+            workplace=v.unit.name,
+        )
+        users.append(u)
+        claimants.append({"member": m} if i % 2 else {"partner_unit": v.unit})
+    need = actions.do_add_need(
+        community=v.world.east, title="楼道灯坏", category="repair", actor=v.staff
+    )
+
+    results = _race(
+        N,
+        lambda i: actions.do_claim(
+            need=Need.objects.get(pk=need.pk), plan="我来", actor=users[i], **claimants[i]
+        ),
+    )
+
+    assert results.count("won") == 1 and results.count("lost:409") == N - 1
+    assert Claim.objects.filter(need=need).count() == 1
+    assert ClaimEvent.objects.filter(claim__need=need, event="claim").count() == 1
+    need.refresh_from_db()
+    assert need.status == NeedStatus.CLAIMED
+
+
+def test_it_lets_exactly_one_of_many_units_claim_a_project(v) -> None:
+    """A project holds no status of its own for claims: its row's lock and the partial unique
+    index keep it to one claim."""
+    from party.models import PartnerUnit
+    from volunteering.models import Claim, Project
+
+    need = actions.do_add_need(
+        community=v.world.east, title="助餐", category="elderly", actor=v.staff
+    )
+    resource = actions.do_add_resource(
+        community=v.world.east, title="食堂", category="elderly", partner_unit=v.unit, actor=v.staff
+    )
+    project = actions.do_match(need=need, resource=resource, actor=v.staff)
+    units = [PartnerUnit.objects.create(name=f"单位{i}", area=v.world.east) for i in range(N)]
+
+    results = _race(
+        N,
+        lambda i: actions.do_claim(
+            project=Project.objects.get(pk=project.pk),
+            partner_unit=units[i],
+            plan="配送",
+            actor=v.staff,
+        ),
+    )
+
+    assert results.count("won") == 1 and results.count("lost:409") == N - 1
+    assert Claim.objects.filter(project=project).count() == 1

@@ -52,6 +52,18 @@
     }
     var buildings = drawBuildings(map, data.buildings, data.legend || {});
     if (buildings.getLayers().length) bounds.extend(buildings.getBounds());
+    // Party members' service posts (示范岗, 先锋岗, 哨点): a red marker by kind.
+    if (data.posts && data.posts.features.length) {
+      L.geoJSON(data.posts, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 6, color: "#b42318", weight: 2, fillColor: POST[f.properties.kind] || "#f04438", fillOpacity: 0.9, className: "linli-post linli-post-" + f.properties.kind });
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          layer.bindPopup(document.createTextNode(p.label + " · " + p.name + " · " + p.duty + (p.place ? " · " + p.place : "")));
+        },
+      }).addTo(map);
+    }
     if (bounds.isValid()) {
       map.fitBounds(bounds, { padding: [8, 8] });
     } else {
@@ -195,6 +207,7 @@
       });
     });
   }
+  var POST = { model: "#d92d20", vanguard: "#f79009", sentinel: "#7a5af8" };
   function swatch(kind) {
     var s = document.createElement("span");
     s.className = "linli-legend-swatch linli-legend-" + kind;
@@ -206,7 +219,8 @@
     (data.roads ? data.roads.features : []).forEach(function (f) { present[f.properties["class"]] = true; });
     if (data.water && data.water.features.length) present.water = true;
     (data.buildings ? data.buildings.features : []).forEach(function (f) { if (f.properties.footprint) present.building = true; });
-    var kinds = ["main", "street", "lane", "water", "building"].filter(function (k) { return present[k] && names[k]; });
+    (data.posts ? data.posts.features : []).forEach(function (f) { present["post_" + f.properties.kind] = true; });
+    var kinds = ["main", "street", "lane", "water", "building", "post_model", "post_vanguard", "post_sentinel"].filter(function (k) { return present[k] && names[k]; });
     var services = {};
     (data.services ? data.services.features : []).forEach(function (f) { services[f.properties.kind] = true; });
     var serviceNames = names.services || {};
