@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from areas.models import Area
+    from areas.models import Area, Household
 
 
 @dataclass(frozen=True)
@@ -39,3 +39,27 @@ def set_grid_branches(lister: Callable[[Area], list[GridBranch]]) -> None:
 def grid_branches(grid: Area) -> list[GridBranch]:
     """The branches on `grid`, from the app that registered them (none without it)."""
     return _grid_branches(grid) if _grid_branches is not None else []
+
+
+@dataclass(frozen=True)
+class Carer:
+    """Someone who looks after a household (a member's household link, a care pairing of one
+    of its residents, its grid's liaison): `fieldwork` sets the lister from its ready()."""
+
+    role: str
+    name: str
+    since: object
+    visited: bool  # visited it in the running period
+
+
+_household_carers: Callable[[Household], list[Carer]] | None = None
+
+
+def set_household_carers(lister: Callable[[Household], list[Carer]]) -> None:
+    global _household_carers
+    _household_carers = lister
+
+
+def household_carers(household: Household) -> list[Carer]:
+    """Who looks after `household`, from the app that registered them (none without it)."""
+    return _household_carers(household) if _household_carers is not None else []
