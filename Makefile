@@ -93,6 +93,7 @@ bench: $(VENV)/.bench-installed
 	$(PY) bench/division.py --sizes 1000,10000
 	$(PY) bench/redemption.py --pg $(PG_URL)
 	$(PY) bench/ledger.py --pg $(PG_URL)
+	$(PY) bench/visit_coverage.py --pg $(PG_URL)
 
 ## Every benchmark at a tiny size, to show they still run and check what they measure (CI
 ## runs this; the figures at these sizes mean nothing).
@@ -105,6 +106,7 @@ bench-smoke: install
 	$(PY) bench/division.py --sizes 300 --redivide 0
 	$(PY) bench/redemption.py --pg $(PG_URL) --requests 200 --seconds 5 --residents 50 --items 5
 	$(PY) bench/ledger.py --pg $(PG_URL) --entries 5000 --users 100 --repeat 2
+	$(PY) bench/visit_coverage.py --pg $(PG_URL) --households 4000 --communities 3 --repeat 2
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
