@@ -8,7 +8,7 @@ households, a recent one behind in some grids, extra care visits): about 2.2 vis
 household. Then times, alternating, `--repeat` times each:
 
   baseline  one SQL query: per grid, the households and those with a visit by a posted worker
-            in the running period (COUNT(*) FILTER (WHERE EXISTS …), GROUP BY grid)
+            in the running period (the period's visited households joined, GROUP BY grid)
   measured  fieldwork.selectors.visits.grid_figures + community_figures (the coverage page's
             figures by grid and community: the ORM's aggregate query and the grids' names)
 
@@ -39,14 +39,13 @@ SUB = "330324001"
 GRID_SIZE = 410
 
 BASELINE = """
-SELECT h.grid_id,
-       COUNT(*),
-       COUNT(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM fieldwork_visit v
-           WHERE v.household_id = h.id AND v.by_posted_worker
-             AND v.visited_on BETWEEN %s AND %s))
+SELECT h.grid_id, COUNT(*), COUNT(v.household_id)
 FROM areas_household h
 JOIN areas_area g ON g.id = h.grid_id
+LEFT JOIN (
+    SELECT DISTINCT household_id FROM fieldwork_visit
+    WHERE by_posted_worker AND visited_on BETWEEN %s AND %s
+) v ON v.household_id = h.id
 WHERE g.code LIKE %s AND g.active
 GROUP BY h.grid_id
 """
