@@ -55,7 +55,6 @@ def fill(households: int, communities: int, today: str) -> None:
     from django.db import connection
 
     grids = max(communities, round(households / GRID_SIZE))
-    per_community = -(-grids // communities)
     with connection.cursor() as cur:
         cur.execute(
             "INSERT INTO areas_area (code, name, level, parent_id, kind, active) "

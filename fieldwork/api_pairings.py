@@ -88,7 +88,7 @@ def list_pairings(
     if kind:
         qs = qs.filter(kind=kind)
     if mine:
-        qs = qs.filter(person=request.user)
+        qs = qs.filter(person=request.user.pk)
     if active:
         qs = qs.filter(ended_on__isnull=True)
     return paginate(qs.order_by("kind", "area_code", "pk"), page, page_size)

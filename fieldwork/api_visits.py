@@ -233,7 +233,9 @@ def visits_due(
 def household_carers(request: HttpRequest, code: str) -> Any:
     """Who looks after a household: its member's link, its residents' care pairings, its
     grid's liaison."""
-    household = Household.objects.select_related("grid", "building__community").filter(code=code).first()
+    household = (
+        Household.objects.select_related("grid", "building__community").filter(code=code).first()
+    )
     if household is None or not can_view_household(request.user, household):
         raise NotFound(_("No such household."))
     return pairing_selectors.looks_after(household)

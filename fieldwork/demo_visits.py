@@ -31,7 +31,16 @@ FOUND = [
     "反映小区停车难",
     "家中有人患慢性病",
 ]
-NEEDS = ["", "", "", "希望加装楼道扶手", "希望帮助申请低保", "希望有人定期送餐", "希望清理楼道", "希望解决停车问题"]
+NEEDS = [
+    "",
+    "",
+    "",
+    "希望加装楼道扶手",
+    "希望帮助申请低保",
+    "希望有人定期送餐",
+    "希望清理楼道",
+    "希望解决停车问题",
+]
 JITTER = 0.0002  # about 20 m
 FAR = 0.006  # about 600 m
 
@@ -128,13 +137,17 @@ def _pairings(ctx: Any, rng: random.Random, grids: list[Area], today: dt.date) -
     (党员联户), care pairings for about two thirds of the special-group residents (结对帮扶),
     and the subdistrict's staff as liaisons of a few grids each (包联网格). Some paired people
     visited their households lately (their visits count for the pairing)."""
-    by_community: dict[int, list[Area]] = {}
+    by_community: dict[int | None, list[Area]] = {}
     for g in grids:
         by_community.setdefault(g.parent_id, []).append(g)
-    cadres: dict[int, list[int]] = {}
-    for user_id, area_id in RoleAssignment.objects.filter(
-        role__in=[Role.COMMUNITY_STAFF, Role.PARTY_SECRETARY], area__in=list(by_community)
-    ).order_by("area_id", "user_id").values_list("user_id", "area_id"):
+    cadres: dict[int, list[int]] = {}  # community id -> its staff's user ids
+    for user_id, area_id in (
+        RoleAssignment.objects.filter(
+            role__in=[Role.COMMUNITY_STAFF, Role.PARTY_SECRETARY], area__in=list(by_community)
+        )
+        .order_by("area_id", "user_id")
+        .values_list("user_id", "area_id")
+    ):
         cadres.setdefault(area_id, []).append(user_id)
     made: list[Pairing] = []
     visits: list[Visit] = []
@@ -167,13 +180,13 @@ def _pairings(ctx: Any, rng: random.Random, grids: list[Area], today: dt.date) -
         .order_by("pk")
         .values_list("pk", "household__grid__parent_id", "household__grid__code")
     )
-    for resident_id, community_id, code in special:
-        people = cadres.get(community_id)
-        if people and rng.random() < 0.65:
+    for resident_id, home, code in special:
+        carers = cadres.get(home or 0)
+        if carers and rng.random() < 0.65:
             made.append(
                 Pairing(
                     kind=PairingKind.CARE,
-                    person_id=rng.choice(people),
+                    person_id=rng.choice(carers),
                     resident_id=resident_id,
                     area_code=code,
                     started_on=today - dt.timedelta(days=rng.randint(30, 700)),

@@ -33,9 +33,10 @@ def may_visit_anywhere(user: Any) -> bool:
 
     if access.anywhere(user, C.VISIT_HOUSEHOLDS):
         return True
-    return bool(user.is_authenticated) and Pairing.objects.filter(
-        person=user, ended_on__isnull=True
-    ).exists()
+    return (
+        bool(user.is_authenticated)
+        and Pairing.objects.filter(person=user, ended_on__isnull=True).exists()
+    )
 
 
 def paired_with(user: Any, household: Any) -> bool:
@@ -64,7 +65,8 @@ def visits_q(user: Any) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     own = Exists(VisitVisitor.objects.filter(visit=OuterRef("pk"), user=user.pk))
-    return households_q(user, C.VIEW_REGISTERS, prefix="household__") | Q(recorded_by=user) | own
+    mine = Q(recorded_by=user) | Q(own)
+    return households_q(user, C.VIEW_REGISTERS, prefix="household__") | mine
 
 
 def visits_visible_to(user: Any) -> QuerySet[Any]:

@@ -34,7 +34,7 @@ def prepare(upload: Any) -> ContentFile[bytes]:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         fmt = image.format or ""
         if fmt not in FORMATS:
             raise Invalid(_("Photos must be JPEG, PNG or WebP images."), "photo")

@@ -75,7 +75,11 @@ def visit_coverage(area: Area) -> dict[str, Any] | None:
     grids = coverage.grid_figures([area.code], period)
     if not grids:
         return None
-    rows = grids if area.level not in ("district", "subdistrict") else coverage.community_figures(grids)
+    rows = (
+        grids
+        if area.level not in ("district", "subdistrict")
+        else coverage.community_figures(grids)
+    )
     total = coverage.Figure(
         area.code, area.name, sum(g.households for g in grids), sum(g.visited for g in grids)
     )

@@ -139,9 +139,7 @@ def from_visit(user: User, visit_id: str) -> Visit | None:
     sees it; the case is linked to it and placed at its household's building."""
     if not str(visit_id).isdigit():
         return None
-    visit = (
-        Visit.objects.select_related("household__building").filter(pk=int(visit_id)).first()
-    )
+    visit = Visit.objects.select_related("household__building").filter(pk=int(visit_id)).first()
     if visit is None or not can_view_visit(user, visit):
         return None
     return visit

@@ -42,9 +42,7 @@ def _check_person(kind: str, person: User, area_code: str) -> None:
     cadre = any(role not in NOT_CADRES for role, _code in roles)
     if kind == PairingKind.GRID_LIAISON:
         if not any(role in OFFICES and area_code.startswith(code) for role, code in roles):
-            raise Invalid(
-                _("A grid liaison is a leader of an office above the grid."), "person"
-            )
+            raise Invalid(_("A grid liaison is a leader of an office above the grid."), "person")
     elif not (cadre or _is_member(person)):
         raise Invalid(_("Only a party member or a cadre can be paired."), "person")
 

@@ -112,9 +112,7 @@ def do_record_visit(
     existing = _replay(actor, key)
     if existing is not None:
         return existing
-    household = Household.objects.select_related("building__community", "grid").get(
-        pk=household.pk
-    )
+    household = Household.objects.select_related("building__community", "grid").get(pk=household.pk)
     if not permissions.may_record_visit(actor, household):
         if can_view_household(actor, household):
             raise Forbidden(_("You do not visit this household."))

@@ -3,6 +3,8 @@ what the household asked for, with a photo and where the phone was."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,7 +33,7 @@ class Visit(models.Model):
     )
     visited_on = models.DateField(_("visit date"))
     kind = models.CharField(_("kind"), max_length=12, choices=VisitKind.choices)
-    visitors = models.ManyToManyField(
+    visitors: models.ManyToManyField[Any, VisitVisitor] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("visitors"),
         through="VisitVisitor",

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from accounts.roles import GRID_WORKERS
-from core.home import Line
 from core import timeutil
+from core.home import Line
 from fieldwork import periods
 from fieldwork.selectors import pairings as pairing_selectors
 from fieldwork.selectors import visits as selectors
@@ -26,9 +26,7 @@ def visits_due(user: Any) -> list[Line]:
     return [
         Line(
             key="fieldwork.visits_due",
-            label=ngettext(
-                "%(n)d household due a visit", "%(n)d households due a visit", n
-            )
+            label=ngettext("%(n)d household due a visit", "%(n)d households due a visit", n)
             % {"n": n},
             count=n,
             url=reverse("fieldwork:overdue"),

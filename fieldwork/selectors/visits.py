@@ -6,7 +6,6 @@ hashed once), the workers' one more over the visitors; communities add up their 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +59,7 @@ def visited_q(period: periods.Period, prefix: str = "") -> Exists:
     )
 
 
-def visited_ids(period: periods.Period) -> QuerySet[Visit]:
+def visited_ids(period: periods.Period) -> QuerySet[Any, Any]:
     """The households with a visit by a posted worker within `period`, as a subquery: inside
     an aggregate's FILTER, PostgreSQL hashes `id IN (…)` once (an EXISTS there would be
     probed once per household)."""
@@ -82,9 +81,7 @@ def grid_figures(codes: list[str], period: periods.Period) -> list[Figure]:
         row["grid_id"]: row
         for row in Household.objects.filter(_scope(codes, "grid__code"), grid__active=True)
         .values("grid_id")
-        .annotate(
-            total=Count("pk"), visited=Count("pk", filter=Q(pk__in=visited_ids(period)))
-        )
+        .annotate(total=Count("pk"), visited=Count("pk", filter=Q(pk__in=visited_ids(period))))
         .order_by()
     }
     out = []
@@ -170,9 +167,7 @@ def coverage(user: Any, area_code: str = "", period: periods.Period | None = Non
         "grids": grids,
         "communities": community_figures(grids),
         "workers": worker_figures(grids, period),
-        "total": Figure(
-            "", "", sum(g.households for g in grids), sum(g.visited for g in grids)
-        ),
+        "total": Figure("", "", sum(g.households for g in grids), sum(g.visited for g in grids)),
     }
 
 

@@ -25,12 +25,16 @@ def body(world: Any, **kw: Any) -> dict[str, Any]:
 def test_it_records_a_visit_once_per_idempotency_key(world: Any, login: Any) -> None:
     client = login(world.users["grid_worker"])
     first = client.post(
-        "/api/v1/fieldwork/visits", body(world), content_type="application/json",
+        "/api/v1/fieldwork/visits",
+        body(world),
+        content_type="application/json",
         HTTP_IDEMPOTENCY_KEY="k-1",
     )
     assert first.status_code == 201, first.content
     again = client.post(
-        "/api/v1/fieldwork/visits", body(world), content_type="application/json",
+        "/api/v1/fieldwork/visits",
+        body(world),
+        content_type="application/json",
         HTTP_IDEMPOTENCY_KEY="k-1",
     )
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
@@ -42,13 +46,19 @@ def test_it_records_a_visit_once_per_idempotency_key(world: Any, login: Any) -> 
 
 def test_it_refuses_bad_visits(world: Any, login: Any) -> None:
     client = login(world.users["grid_worker"])
-    r = client.post("/api/v1/fieldwork/visits", body(world, found=" "), content_type="application/json")
+    r = client.post(
+        "/api/v1/fieldwork/visits", body(world, found=" "), content_type="application/json"
+    )
     assert r.status_code == 400 and r.json()["field"] == "found"
     r = client.post(
-        "/api/v1/fieldwork/visits", body(world, household_code="NOPE"), content_type="application/json"
+        "/api/v1/fieldwork/visits",
+        body(world, household_code="NOPE"),
+        content_type="application/json",
     )
     assert r.status_code == 404
-    r = client.post("/api/v1/fieldwork/visits", body(world, kind="x"), content_type="application/json")
+    r = client.post(
+        "/api/v1/fieldwork/visits", body(world, kind="x"), content_type="application/json"
+    )
     assert r.status_code == 422
     outsider = login(world.users["outsider"])
     r = outsider.post("/api/v1/fieldwork/visits", body(world), content_type="application/json")
@@ -75,14 +85,22 @@ def test_it_pairs_up_to_the_limit(world: Any, member: Any, login: Any, settings:
     client = login(world.users["community_staff"])
     made = client.post(
         "/api/v1/fieldwork/pairings",
-        {"kind": "household_link", "person_phone": member.phone, "target_code": world.east_households[0].code},
+        {
+            "kind": "household_link",
+            "person_phone": member.phone,
+            "target_code": world.east_households[0].code,
+        },
         content_type="application/json",
     )
     assert made.status_code == 201, made.content
     assert made.json()["target_code"] == world.east_households[0].code
     refused = client.post(
         "/api/v1/fieldwork/pairings",
-        {"kind": "household_link", "person_phone": member.phone, "target_code": world.east_households[1].code},
+        {
+            "kind": "household_link",
+            "person_phone": member.phone,
+            "target_code": world.east_households[1].code,
+        },
         content_type="application/json",
     )
     assert refused.status_code == 409

@@ -105,5 +105,7 @@ def test_its_home_line_is_urgent_in_the_periods_last_month(world: Any) -> None:
 def test_a_part_time_worker_is_posted_too(world: Any) -> None:
     part = world.user(Role.GRID_WORKER_PART, world.east_grid)
     visit(world.east_households[0], part, dt.date(2026, 5, 1))
-    workers = {w.name: w.visited for w in selectors.coverage(world.users["community_staff"])["workers"]}
+    workers = {
+        w.name: w.visited for w in selectors.coverage(world.users["community_staff"])["workers"]
+    }
     assert workers[part.name] == 1 and workers["东网格员"] == 0

@@ -19,25 +19,24 @@ pytestmark = pytest.mark.django_db
 
 
 def _load(moment: dt.datetime) -> dict[str, Any]:
-    with time_machine.travel(moment, tick=False):
-        with transaction.atomic():
-            generate(scale=0.01, seed=16)
-            today = moment.date()
-            out = {
-                "offsets": sorted(
-                    ((today - d).days, k) for d, k in Visit.objects.values_list("visited_on", "kind")
-                ),
-                "pairings": sorted(Pairing.objects.values_list("kind", "started_on")),
-                "kinds": set(Pairing.objects.values_list("kind", flat=True)),
-                "visits": Visit.objects.count(),
-            }
-            from accounts.models import User
+    with time_machine.travel(moment, tick=False), transaction.atomic():
+        generate(scale=0.01, seed=16)
+        today = moment.date()
+        out = {
+            "offsets": sorted(
+                ((today - d).days, k) for d, k in Visit.objects.values_list("visited_on", "kind")
+            ),
+            "pairings": sorted(Pairing.objects.values_list("kind", "started_on")),
+            "kinds": set(Pairing.objects.values_list("kind", flat=True)),
+            "visits": Visit.objects.count(),
+        }
+        from accounts.models import User
 
-            admin = User.objects.get(phone="13800000000")
-            figures = selectors.coverage(admin)
-            out["coverage"] = (figures["total"].households, figures["total"].visited)
-            out["overdue"] = selectors.overdue(admin).count()
-            transaction.set_rollback(True)
+        admin = User.objects.get(phone="13800000000")
+        figures = selectors.coverage(admin)
+        out["coverage"] = (figures["total"].households, figures["total"].visited)
+        out["overdue"] = selectors.overdue(admin).count()
+        transaction.set_rollback(True)
     return out
 
 

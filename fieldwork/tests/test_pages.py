@@ -120,9 +120,12 @@ def test_the_ledger_is_a_workbook_in_the_offices_shape(world: Any, login: Any) -
     body = rows[7:]
     assert [r[1] for r in body] == [h.code for h in world.east_households]
     assert body[0][6] == "家中整洁" and body[1][3] is None
-    assert login(world.users["outsider"]).get(
-        f"/fieldwork/ledger/{world.east_grid.code}/2026.xlsx"
-    ).status_code == 404
+    assert (
+        login(world.users["outsider"])
+        .get(f"/fieldwork/ledger/{world.east_grid.code}/2026.xlsx")
+        .status_code
+        == 404
+    )
 
 
 def test_staff_pair_a_member_from_the_page(world: Any, member: Any, login: Any) -> None:

@@ -18,8 +18,12 @@ from fieldwork.models import Pairing, PairingKind
 from fieldwork.selectors import pairings as selectors
 
 
-def pair(world: Any, person: Any, target: Any, kind: str = PairingKind.HOUSEHOLD_LINK, actor: Any = None) -> Pairing:
-    return do_pair(kind, person=person, target=target, actor=actor or world.users["community_staff"])
+def pair(
+    world: Any, person: Any, target: Any, kind: str = PairingKind.HOUSEHOLD_LINK, actor: Any = None
+) -> Pairing:
+    return do_pair(
+        kind, person=person, target=target, actor=actor or world.users["community_staff"]
+    )
 
 
 def extra_households(world: Any, n: int) -> list[Household]:
@@ -52,7 +56,13 @@ def test_it_allows_a_hundred_households_by_default(world: Any, member: Any) -> N
     households = extra_households(world, 101)
     Pairing.objects.bulk_create(
         [
-            Pairing(kind=PairingKind.HOUSEHOLD_LINK, person=member, household=h, area_code="x", started_on=dt.date(2026, 1, 1))
+            Pairing(
+                kind=PairingKind.HOUSEHOLD_LINK,
+                person=member,
+                household=h,
+                area_code="x",
+                started_on=dt.date(2026, 1, 1),
+            )
             for h in households[:100]
         ]
     )
@@ -60,7 +70,9 @@ def test_it_allows_a_hundred_households_by_default(world: Any, member: Any) -> N
         pair(world, member, households[100])
 
 
-def test_it_refuses_pairing_twice_and_frees_a_place_when_ended(world: Any, member: Any, settings: Any) -> None:
+def test_it_refuses_pairing_twice_and_frees_a_place_when_ended(
+    world: Any, member: Any, settings: Any
+) -> None:
     settings.LINLI_HOUSEHOLD_LINK_LIMIT = 1
     p = pair(world, member, world.east_households[0])
     with pytest.raises(Conflict):

@@ -38,13 +38,19 @@ def _visit(user: Any, pk: int) -> Visit:
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    if not (permissions.may_visit_anywhere(request.user) or permissions.may_see_coverage(request.user)):
+    if not (
+        permissions.may_visit_anywhere(request.user) or permissions.may_see_coverage(request.user)
+    ):
         raise Http404
     page = Paginator(selectors.visits(request.user), 30).get_page(request.GET.get("page"))
     return render(
         request,
         "fieldwork/visits.html",
-        {"page": page, "period": periods.current(), "may_visit": permissions.may_visit_anywhere(request.user)},
+        {
+            "page": page,
+            "period": periods.current(),
+            "may_visit": permissions.may_visit_anywhere(request.user),
+        },
     )
 
 
@@ -52,11 +58,7 @@ def _household(user: Any, code: str) -> Household | None:
     code = (code or "").strip()
     if not code:
         return None
-    h = (
-        Household.objects.select_related("building__community", "grid")
-        .filter(code=code)
-        .first()
-    )
+    h = Household.objects.select_related("building__community", "grid").filter(code=code).first()
     if h is None or not (can_view_household(user, h) or permissions.may_record_visit(user, h)):
         return None
     return h
@@ -69,7 +71,9 @@ def colleagues(household: Household, user: Any) -> list[User]:
     ids = RoleAssignment.objects.filter(
         area=household.grid_id, role__in=sorted(GRID_WORKERS)
     ).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=ids, is_active=True).exclude(pk=user.pk).order_by("name"))
+    return list(
+        User.objects.filter(pk__in=ids, is_active=True).exclude(pk=user.pk).order_by("name")
+    )
 
 
 @login_required
@@ -155,5 +159,10 @@ def overdue(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "fieldwork/overdue.html",
-        {"page": page, "period": period, "area": area, "days_left": period.days_left(timeutil.today())},
+        {
+            "page": page,
+            "period": period,
+            "area": area,
+            "days_left": period.days_left(timeutil.today()),
+        },
     )

@@ -102,13 +102,18 @@ def visit_links(user: Any, visit: Any) -> list[VisitLink]:
     """On a visit's page: add a need from it (staff of its community), and the needs added."""
     community = visit.household.building.community
     out = [
-        VisitLink(_("Need: %(title)s") % {"title": n.title}, reverse("volunteering:lists") + "#need", True)
+        VisitLink(
+            _("Need: %(title)s") % {"title": n.title}, reverse("volunteering:lists") + "#need", True
+        )
         for n in Need.objects.filter(visit=visit, community=community)
         if permissions.is_staff_for(user, community.code)
     ]
     if permissions.is_staff_for(user, community.code):
         out.append(
-            VisitLink(_("Add to the needs list"), reverse("volunteering:lists") + f"?visit={visit.pk}#need")
+            VisitLink(
+                _("Add to the needs list"),
+                reverse("volunteering:lists") + f"?visit={visit.pk}#need",
+            )
         )
     return out
 
