@@ -16,10 +16,10 @@ from core.schemas import OneOf, errors
 from fieldwork import permissions
 from fieldwork.actions.pairings import do_end_pairing, do_pair
 from fieldwork.api import router
+from fieldwork.lookups import person_of, target_of
 from fieldwork.models import Pairing, PairingKind
 from fieldwork.selectors import pairings as selectors
 from fieldwork.selectors import visits as visit_selectors
-from fieldwork.views.pairings import person_of, target_of
 
 Kind = Annotated[str, OneOf(lambda: PairingKind.values)]
 

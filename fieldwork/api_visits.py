@@ -71,7 +71,7 @@ class VisitIn(Schema):
     kind: Kind
     found: str = Field(max_length=FOUND_MAX)
     needs: str = Field("", max_length=NEEDS_MAX)
-    visitor_ids: list[StrictInt] = Field(
+    visitor_ids: list[Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]] = Field(
         default_factory=list, max_length=10, description="Colleagues who went too."
     )
     lon: StrictFloat | StrictInt | None = None

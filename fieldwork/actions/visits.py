@@ -22,6 +22,7 @@ from fieldwork.models import Visit, VisitKind, VisitVisitor
 from fieldwork.models.visits import FOUND_MAX, NEEDS_MAX
 
 KEY_MAX = 64
+MAX_VISITORS = 10
 # How far back a visit may be dated (a diary written up a few days late, not a year).
 BACKDATE_DAYS = 31
 
@@ -63,7 +64,12 @@ def _date(value: Any) -> dt.date:
 
 def _visitors(actor: Any, household: Household, others: Iterable[Any]) -> list[User]:
     """The actor and the colleagues they name, each allowed to visit this household."""
-    ids = {int(u.pk if isinstance(u, User) else u) for u in others} - {actor.pk}
+    try:
+        ids = {int(u.pk if isinstance(u, User) else u) for u in others} - {actor.pk}
+    except (TypeError, ValueError):
+        raise Invalid(_("No such colleague."), "visitors") from None
+    if any(not 0 < i < 2**31 for i in ids) or len(ids) > MAX_VISITORS:
+        raise Invalid(_("No such colleague."), "visitors")
     found = list(User.objects.filter(pk__in=ids, is_active=True))
     if len(found) != len(ids):
         raise Invalid(_("No such colleague."), "visitors")

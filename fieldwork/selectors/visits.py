@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS
@@ -193,7 +193,7 @@ def overdue(user: Any, area_code: str = "", period: periods.Period | None = None
         .exclude(visited_q(period))
         .annotate(last_visit=Max("visits__visited_on", filter=Q(visits__by_posted_worker=True)))
         .select_related("grid", "building")
-        .order_by("last_visit", "code")
+        .order_by(F("last_visit").asc(nulls_first=True), "code")
     )
 
 

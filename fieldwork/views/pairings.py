@@ -3,8 +3,6 @@ and ending one."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,37 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
-from areas.models import Area, Household, Resident
 from core.http import AuthedRequest, show_refusal
 from core.refusal import Invalid, NotFound, Refusal
 from fieldwork import periods, permissions
 from fieldwork.actions.pairings import do_end_pairing, do_pair, household_limit
+from fieldwork.lookups import person_of, target_of
 from fieldwork.models import Pairing, PairingKind
 from fieldwork.selectors import pairings as selectors
-
-
-def target_of(kind: str, code: str) -> Any:
-    """The household, resident or grid a pairing names by its code (Invalid if none)."""
-    code = (code or "").strip()
-    model: Any = {
-        PairingKind.HOUSEHOLD_LINK: Household,
-        PairingKind.CARE: Resident,
-        PairingKind.GRID_LIAISON: Area,
-    }.get(kind)  # type: ignore[call-overload]
-    if model is None:
-        raise Invalid(_("Choose the kind of pairing."), "kind")
-    found = model.objects.filter(code=code).first()
-    if found is None:
-        raise Invalid(_("No such household, resident or grid."), "target")
-    return found
-
-
-def person_of(phone: str) -> User:
-    person = User.objects.filter(phone=(phone or "").strip()).first()
-    if person is None:
-        raise Invalid(_("No account with this phone number."), "person")
-    return person
 
 
 @login_required
