@@ -4,9 +4,12 @@ Registered on `fieldwork.api.router`."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
@@ -16,7 +19,7 @@ from areas.models import Household
 from areas.permissions import can_view_household
 from core import media
 from core.paging import Page, page_param, page_size_param, paginate
-from core.refusal import NotFound
+from core.refusal import Invalid, NotFound
 from core.schemas import OneOf, errors
 from fieldwork import periods, permissions
 from fieldwork.actions.visits import do_record_visit
@@ -79,6 +82,7 @@ class VisitIn(Schema):
     idempotency_key: str = Field(
         "", max_length=64, description="Or the Idempotency-Key header: a retry records once."
     )
+    photo: str = Field("", description="A base64 image (JPEG, PNG or WebP), or a data: URI.")
 
 
 class FigureOut(Schema):
@@ -123,6 +127,17 @@ class CarerOut(Schema):
     visited: bool = Field(description="Visited the household in the running period.")
 
 
+def _photo(item: str) -> SimpleUploadedFile | None:
+    if not item:
+        return None
+    raw = item.split(",", 1)[1] if item.startswith("data:") else item
+    try:
+        data = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid(_("The photo is not valid base64."), "photo") from None
+    return SimpleUploadedFile("photo", data)
+
+
 def _visits(request: HttpRequest) -> Any:
     return selectors.visits(request.user).prefetch_related("visitors")
 
@@ -164,6 +179,7 @@ def record_visit(request: HttpRequest, data: VisitIn) -> Any:
         visitors=data.visitor_ids,
         lon=data.lon,
         lat=data.lat,
+        photo=_photo(data.photo),
         idempotency_key=request.headers.get("Idempotency-Key", "") or data.idempotency_key,
     )
     replayed = visit.replayed

@@ -44,6 +44,29 @@ def test_it_records_a_visit_once_per_idempotency_key(world: Any, login: Any) -> 
     assert listed["count"] == 1 and listed["results"][0]["visitors"] == ["东网格员"]
 
 
+def test_it_takes_a_photo_in_base64_and_answers_a_signed_address(world: Any, login: Any) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(out, format="PNG")
+    photo = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+    client = login(world.users["grid_worker"])
+    r = client.post(
+        "/api/v1/fieldwork/visits", body(world, photo=photo), content_type="application/json"
+    )
+    assert r.status_code == 201, r.content
+    url = r.json()["photo_url"]
+    assert url.startswith("/media/visits/") and "?s=" in url
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        "/api/v1/fieldwork/visits", body(world, photo="%%%"), content_type="application/json"
+    )
+    assert bad.status_code == 400 and bad.json()["field"] == "photo"
+
+
 def test_it_refuses_bad_visits(world: Any, login: Any) -> None:
     client = login(world.users["grid_worker"])
     r = client.post(
