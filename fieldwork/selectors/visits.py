@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from accounts.models import RoleAssignment
 from accounts.roles import GRID_WORKERS
-from areas.models import Area, Household, grid_levels
+from areas.models import Area, Household, grid_levels, level_digits, level_names
 from fieldwork import periods, permissions
 from fieldwork.models import Visit, VisitVisitor
 
@@ -100,16 +100,16 @@ def grid_figures(codes: list[str], period: periods.Period) -> list[Figure]:
 
 
 def community_figures(grids: list[Figure]) -> list[Figure]:
-    """The grids' figures added up by community (the grid code's parent prefix)."""
-    by_code: dict[str, Figure] = {}
+    """The grids' figures added up by community (the community's code is a prefix of theirs)."""
+    names = level_names()
+    width = sum(level_digits(n) for n in names[: names.index("community") + 1])
     parents = {
         a.code: a
-        for a in Area.objects.filter(
-            code__in={g.code[: len(g.code) - 3] for g in grids}, level="community"
-        )
+        for a in Area.objects.filter(code__in={g.code[:width] for g in grids}, level="community")
     }
+    by_code: dict[str, Figure] = {}
     for g in grids:
-        parent = next((p for c, p in parents.items() if g.code.startswith(c)), None)
+        parent = parents.get(g.code[:width])
         if parent is None:
             continue
         f = by_code.setdefault(parent.code, Figure(parent.code, parent.name))
