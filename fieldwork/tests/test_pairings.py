@@ -169,3 +169,25 @@ def test_two_offices_at_the_limit_link_one_household_between_them(
         t.join()
     assert sorted(type(r).__name__ for r in results) == ["Conflict", "Pairing"], results
     assert Pairing.objects.filter(person=member).count() == 1
+
+
+def test_its_home_line_counts_the_pairings_not_visited_as_the_list_does(
+    world: Any, member: Any, login: Any
+) -> None:
+    from fieldwork.actions.visits import do_record_visit
+    from fieldwork.selectors import home
+
+    pair(world, member, world.east_households[0])
+    pair(world, member, world.east_households[1])
+    do_record_visit(
+        world.east_households[0],
+        actor=member,
+        visited_on=dt.date(2026, 5, 20),
+        kind="routine",
+        found="拉家常",
+    )
+    [line] = home.pairings_due(member)
+    assert line.count == 1
+    page = login(member).get(line.url)
+    assert page.context["page"].paginator.count == 1
+    assert not any(other.count for other in home.pairings_due(world.users["outsider"]))
