@@ -94,6 +94,7 @@ bench: $(VENV)/.bench-installed
 	$(PY) bench/redemption.py --pg $(PG_URL)
 	$(PY) bench/ledger.py --pg $(PG_URL)
 	DATABASE_URL=$(PG_URL) $(PY) bench/search.py --no-index
+	$(PY) bench/visit_coverage.py --pg $(PG_URL)
 
 ## Every benchmark at a tiny size, to show they still run and check what they measure (CI
 ## runs this; the figures at these sizes mean nothing).
@@ -107,12 +108,13 @@ bench-smoke: install
 	$(PY) bench/redemption.py --pg $(PG_URL) --requests 200 --seconds 5 --residents 50 --items 5
 	$(PY) bench/ledger.py --pg $(PG_URL) --entries 5000 --users 100 --repeat 2
 	DATABASE_URL=$(PG_URL) $(PY) bench/search.py --residents 3000 --communities 2 --queries 5 --repeat 1
+	$(PY) bench/visit_coverage.py --pg $(PG_URL) --households 4000 --communities 3 --repeat 2
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
 ## tests are not pages, so their strings stay out.
 I18N_APPS := core accounts areas areas/registers areas/division party points volunteering \
-	cases cases/open311 cases/indicators linli
+	fieldwork cases cases/open311 cases/indicators linli
 messages: install
 	for app in $(I18N_APPS); do \
 	  (cd $$app && $(abspath $(PY)) $(CURDIR)/manage.py makemessages -l zh_Hans -l en --no-obsolete -i tests \

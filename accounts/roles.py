@@ -53,6 +53,9 @@ class Capability(models.TextChoices):
     CASE_TASKS = "case_tasks", _("Work on dispatched cases as a worker")
     CASE_DESK = "case_desk", _("Accept, dispatch, verify and close cases")
     PATROL = "patrol", _("Report from patrols")
+    # field work
+    VISIT_HOUSEHOLDS = "visit_households", _("Record household visits and see their coverage")
+    MANAGE_PAIRINGS = "manage_pairings", _("Pair members and cadres with households and grids")
     # indicators
     VIEW_INDICATORS = "view_indicators", _("See case indicators")
     # volunteering
@@ -83,12 +86,16 @@ OFFICE = frozenset(
         C.VIEW_INDICATORS,
         C.RUN_VOLUNTEERING,
         C.RUN_POINTS,
+        C.VISIT_HOUSEHOLDS,
+        C.MANAGE_PAIRINGS,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not
 # hold them (the navigation shows a resident's pages to residents only).
 PERSONAL = frozenset({C.CASE_TASKS, C.RESIDENT_SERVICES, C.VOLUNTEER_SERVICES})
-_GRID = frozenset({C.VIEW_REGISTERS, C.VIEW_CASES, C.HANDLE_CASES, C.CASE_TASKS, C.PATROL})
+_GRID = frozenset(
+    {C.VIEW_REGISTERS, C.VIEW_CASES, C.HANDLE_CASES, C.CASE_TASKS, C.PATROL, C.VISIT_HOUSEHOLDS}
+)
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.RESIDENT: frozenset({C.RESIDENT_SERVICES}),
@@ -107,6 +114,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_CASES,
             C.VIEW_INDICATORS,
             C.RUN_VOLUNTEERING,
+            C.MANAGE_PAIRINGS,
         }
     ),
     # Offices give their workers accounts within their own subtree (accounts.actions).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from areas.models import Area
+    from areas.models import Area, Household
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,25 @@ def set_grid_posts(lister: Callable[[Area], list[GridPost]]) -> None:
 def grid_posts(area: Area) -> list[GridPost]:
     """The posts held today on the grids of `area` (none without the app that keeps them)."""
     return _grid_posts(area) if _grid_posts is not None else []
+@dataclass(frozen=True)
+class Carer:
+    """Someone who looks after a household (a member's household link, a care pairing of one
+    of its residents, its grid's liaison): `fieldwork` sets the lister from its ready()."""
+
+    role: str
+    name: str
+    since: object
+    visited: bool  # visited it in the running period
+
+
+_household_carers: Callable[[Household], list[Carer]] | None = None
+
+
+def set_household_carers(lister: Callable[[Household], list[Carer]]) -> None:
+    global _household_carers
+    _household_carers = lister
+
+
+def household_carers(household: Household) -> list[Carer]:
+    """Who looks after `household`, from the app that registered them (none without it)."""
+    return _household_carers(household) if _household_carers is not None else []

@@ -36,6 +36,10 @@ class CasesConfig(AppConfig):
         # A reveal records {"revealed": "phone"}: the parties' phones, not a field of the model.
         audit_labels.register_fields("cases.dispute", {"phone": _("parties' phones")})
         from cases import signals  # noqa: F401
+        from cases.views.report import visit_links
+        from fieldwork import links
+
+        links.register(visit_links)  # a case opened from a household visit
 
     @staticmethod
     def _name_audit_keys() -> None:

@@ -247,3 +247,11 @@ LINLI_IN_SERVICE_REQUIRED_SERVICES = int(os.environ.get("LINLI_IN_SERVICE_REQUIR
 LINLI_ORDER_MAX_HOURS = int(os.environ.get("LINLI_ORDER_MAX_HOURS", "8"))
 LINLI_WISH_UNCLAIMED_DAYS = int(os.environ.get("LINLI_WISH_UNCLAIMED_DAYS", "7"))
 LINLI_WISH_STALLED_DAYS = int(os.environ.get("LINLI_WISH_STALLED_DAYS", "14"))
+
+# Field work: each household of a grid is visited by its posted workers once a period of this
+# many months (6: half-years; 1, 2, 3, 4 or 12 also divide the year); a visit recorded further
+# than this many metres from the household's building is flagged; a party member or cadre is
+# linked to at most this many households (党员联户).
+LINLI_VISIT_PERIOD_MONTHS = int(os.environ.get("LINLI_VISIT_PERIOD_MONTHS", "6"))
+LINLI_VISIT_FAR_METRES = int(os.environ.get("LINLI_VISIT_FAR_METRES", "300"))
+LINLI_HOUSEHOLD_LINK_LIMIT = int(os.environ.get("LINLI_HOUSEHOLD_LINK_LIMIT", "100"))

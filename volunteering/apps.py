@@ -29,6 +29,10 @@ class VolunteeringConfig(AppConfig):
         from volunteering import stars
 
         stars.register_measures()  # party star rating's automatic items
+        from fieldwork import links
+        from volunteering.views.lists import visit_links
+
+        links.register(visit_links)  # a need raised on a household visit
 
         audit_labels.register(
             {

@@ -98,6 +98,8 @@ class NeedForm(_StaffForm):
     category = forms.ChoiceField(label=_("Category"), choices=ListCategory.choices)
     households = forms.IntegerField(label=_("Households concerned"), min_value=1, initial=1)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    # Raised on a household visit (the visit page's "Add to the needs list" fills it in).
+    visit = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ResourceForm(_StaffForm):

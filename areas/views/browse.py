@@ -180,6 +180,7 @@ def household(request: AuthedRequest, code: str) -> HttpResponse:
             "crumbs": selectors.breadcrumbs(request.user, h.grid or h.building.community),
             "residents": list(h.residents.order_by("-is_head", "code")),
             "can_edit": permissions.may(request.user, Capability.EDIT_REGISTERS, area_code),
+            "carers": panels.household_carers(h),
         },
     )
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from areas.models import Area
 from cases.indicators import permissions, selectors
 from cases.indicators.compute import LEVELS, compute
 from cases.workflow import Level
 from core.http import AuthedRequest
 from core.timeutil import today
+from fieldwork import periods
+from fieldwork.selectors import visits as coverage
 
 
 @login_required
@@ -57,9 +62,28 @@ def index(request: AuthedRequest) -> HttpResponse:
             "chart": chart,
             "has_own_row": any(r.own for r in report.rows),
             "api_url": f"/api/v1/cases/indicators/?area={area.code}&start={start}&end={end}",
+            "visits": visit_coverage(area),
         },
         status=400 if error else 200,
     )
+
+
+def visit_coverage(area: Area) -> dict[str, Any] | None:
+    """Household visit coverage of the running period under `area` (fieldwork's figures, two
+    queries): by community under a subdistrict or above, else by grid; None without grids."""
+    period = periods.current()
+    grids = coverage.grid_figures([area.code], period)
+    if not grids:
+        return None
+    rows = (
+        grids
+        if area.level not in ("district", "subdistrict")
+        else coverage.community_figures(grids)
+    )
+    total = coverage.Figure(
+        area.code, area.name, sum(g.households for g in grids), sum(g.visited for g in grids)
+    )
+    return {"period": period, "rows": rows, "total": total}
 
 
 def _pct(value: float | None) -> float | None:

@@ -146,6 +146,17 @@ class Case(models.Model):
         related_name="merged_cases",
         db_index=False,  # case_merged_idx: only the merged cases
     )
+    # The household visit (fieldwork, below cases) that raised it: fieldwork never names cases,
+    # so the link lives here.
+    visit = models.ForeignKey(
+        "fieldwork.Visit",
+        verbose_name=_("from the visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        db_index=False,  # case_visit_idx: only the cases raised on a visit
+    )
     closed_level = models.IntegerField(
         _("closed at level"), choices=Level.choices, null=True, blank=True
     )
@@ -200,6 +211,7 @@ class Case(models.Model):
                 name="case_merged_idx",
                 condition=Q(merged_into__isnull=False),
             ),
+            models.Index(fields=["visit"], name="case_visit_idx", condition=Q(visit__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,9 @@ from cases.photos import MAX_PHOTOS
 from cases.views.common import grouped_categories, new_key
 from core.http import AuthedRequest, show_refusal
 from core.refusal import Refusal
+from fieldwork.links import VisitLink
+from fieldwork.models import Visit
+from fieldwork.permissions import can_view_visit
 
 MODES = {
     "report": Channel.APP,
@@ -66,6 +70,9 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
         raise Http404
     values: dict[str, Any] = {"idempotency_key": new_key()}
     kept: dict[str, list[str]] = {"photos": [], "after_photos": []}
+    visit = from_visit(request.user, (request.POST or request.GET).get("visit", ""))
+    if visit is not None:
+        values.update(visit_values(visit))
     if request.method == "POST":
         post = request.POST
         values = {k: post.get(k, "") for k in post}
@@ -74,6 +81,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             channel = Channel.HOTLINE_96345
         lon, lat = post.get("lon") or None, post.get("lat") or None
         building = _building(post.get("address", "")) if lon is None or lat is None else None
+        if visit is not None and building is None and (lon is None or lat is None):
+            building = visit.household.building
         # The photos kept from a refused try come first, then the ones chosen now.
         photos: dict[str, list[Any]] = {}
         for field in kept:
@@ -97,6 +106,7 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
                 idempotency_key=post.get("idempotency_key", ""),
                 resolve_on_spot=mode == "patrol" and post.get("resolve_on_spot") == "on",
                 note=post.get("note", ""),
+                then=link_visit(visit),
             )
         except Refusal as refusal:
             show_refusal(request, refusal, not_found_page=False)
@@ -119,8 +129,52 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             "focus": map_focus(request.user),
             "kept": kept_photos.thumbnails(request.user, kept["photos"]),
             "kept_after": kept_photos.thumbnails(request.user, kept["after_photos"]),
+            "visit": visit,
         },
     )
+
+
+def from_visit(user: User, visit_id: str) -> Visit | None:
+    """The household visit a report comes from (`?visit=`, then a hidden field), if the user
+    sees it; the case is linked to it and placed at its household's building."""
+    if not str(visit_id).isdigit():
+        return None
+    visit = Visit.objects.select_related("household__building").filter(pk=int(visit_id)).first()
+    if visit is None or not can_view_visit(user, visit):
+        return None
+    return visit
+
+
+def visit_values(visit: Visit) -> dict[str, Any]:
+    building = visit.household.building
+    return {
+        "visit": str(visit.pk),
+        "description": (visit.needs or visit.found)[:4000],
+        "address": building.address or building.name,
+    }
+
+
+def link_visit(visit: Visit | None) -> Any:
+    """`then` for do_report_case: the new case names the visit (in the case's transaction)."""
+    if visit is None:
+        return None
+
+    def then(case: Any) -> None:
+        type(case).objects.filter(pk=case.pk).update(visit=visit)
+        case.visit = visit
+
+    return then
+
+
+def visit_links(user: User, visit: Visit) -> list[VisitLink]:
+    """On a visit's page: the cases raised from it that the user sees, and a new one."""
+    from cases.permissions import visible
+
+    made = [
+        VisitLink(_("Case %(n)s") % {"n": c.number}, reverse("cases:detail", args=[c.pk]), True)
+        for c in visible(user).filter(visit=visit).order_by("pk")
+    ]
+    return [*made, VisitLink(_("Open a case"), reverse("cases:report") + f"?visit={visit.pk}")]
 
 
 @login_required

@@ -22,6 +22,8 @@ from areas.models import Household, Resident
 from cases import permissions as cases_perms
 from cases.models import Case, Category, Supporter
 from core.models import AuditEntry
+from fieldwork import permissions as fieldwork_perms
+from fieldwork.models import Pairing, PairingKind, Visit, VisitVisitor
 from party import permissions as party_perms
 from party.models import (
     Assessment,
@@ -60,6 +62,8 @@ PARTS = (
     "resident",
     "claimant",
     "posted",
+    "visitor",
+    "paired",
 )
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -89,7 +93,17 @@ RULES = {
         points_perms.redemptions_visible_to, points_perms.can_view_redemption, Redemption
     ),
     "audit entry": Rule(areas_perms.audit_visible_to, areas_perms.can_view_audit_entry, AuditEntry),
+    "visit": Rule(fieldwork_perms.visits_visible_to, fieldwork_perms.can_view_visit, Visit),
+    "pairing": Rule(fieldwork_perms.pairings_visible_to, fieldwork_perms.can_view_pairing, Pairing),
 }
+
+
+def _visit(household: Any, recorder: Any, visitor: Any) -> Visit:
+    visit = Visit.objects.create(
+        household=household, visited_on=dt.date(2026, 3, 1), kind="routine", recorded_by=recorder
+    )
+    VisitVisitor.objects.create(visit=visit, user=visitor)
+    return visit
 
 
 def _area(world: Any, name: str) -> Any:
@@ -175,6 +189,15 @@ def scene(world: Any) -> dict[str, Any]:
             hours=2,
             organiser=staff,
         )
+        household = grid.households.order_by("pk").first()
+        _visit(household, staff, world.users["grid_worker"])
+        Pairing.objects.create(
+            kind=PairingKind.HOUSEHOLD_LINK,
+            person=world.users["grid_worker"],
+            household=household,
+            area_code=grid.code,
+            started_on=dt.date(2026, 1, 1),
+        )
         store = Store.objects.create(community=community, name=f"{tag}爱心超市")
         item = Item.objects.create(store=store, kind="goods", name="肥皂", price=10)
         Redemption.objects.create(
@@ -242,6 +265,17 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
     if "resident" in parts:
         user.resident = world.west_households[0].residents.first()
         user.save(update_fields=["resident"])
+    if "visitor" in parts:
+        _visit(world.west_households[0], world.users["outsider"], user)
+        _visit(world.west_households[1], user, world.users["outsider"])
+    if "paired" in parts:
+        Pairing.objects.create(
+            kind=PairingKind.GRID_LIAISON,
+            person=user,
+            grid=grid,
+            area_code=grid.code,
+            started_on=dt.date(2026, 1, 1),
+        )
     if "volunteer" in parts:
         Volunteer.objects.create(user=user, community=world.west, name=user.name)
     return User.objects.get(pk=user.pk)  # fresh: no cached roles

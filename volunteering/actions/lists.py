@@ -14,6 +14,7 @@ from areas.models import Area
 from core import audit
 from core.timeutil import now
 from core.workflow import check, move
+from fieldwork.models import Visit
 from party.models import PartnerUnit
 from volunteering.actions.common import clean_text, refuse, require_staff
 from volunteering.models import (
@@ -37,6 +38,19 @@ def _community(community: Area, actor: User) -> None:
         raise refuse(_("Choose a community."), 400)
 
 
+def _visit(visit: Any, community: Area) -> Visit | None:
+    if visit in (None, ""):
+        return None
+    found = (
+        Visit.objects.select_related("household__building")
+        .filter(pk=visit.pk if isinstance(visit, Visit) else visit)
+        .first()
+    )
+    if found is None or found.household.building.community_id != community.pk:
+        raise refuse(_("The visit is not of a household in this community."), 400)
+    return found
+
+
 def _category(category: str) -> str:
     if category not in ListCategory.values:
         raise refuse(_("Choose a category."), 400)
@@ -56,9 +70,14 @@ def do_add_need(
     category: str,
     description: str = "",
     households: Any = 1,
+    visit: Any = None,
     actor: User,
 ) -> Need:
+    """Add a need to a community's needs list (its staff). One raised on a household visit
+    names it (`visit`: the visit or its id), and the visit's household must lie in the
+    community."""
     _community(community, actor)
+    visit = _visit(visit, community)
     if (
         isinstance(households, bool)
         or not isinstance(households, int)
@@ -71,6 +90,7 @@ def do_add_need(
         description=clean_text(description, _("Description"), required=False, max_length=2000),
         category=_category(category),
         households=households,
+        visit=visit,
         created_by=actor,
     )
     audit.record(actor, "volunteering.need.add", need, {"title": need.title})

@@ -46,6 +46,15 @@ class Need(models.Model):
         _("status"), max_length=12, choices=NeedStatus.choices, default=NeedStatus.OPEN
     )
     households = models.PositiveIntegerField(_("households concerned"), default=1)
+    # The household visit (fieldwork, below volunteering) where it was raised.
+    visit = models.ForeignKey(
+        "fieldwork.Visit",
+        verbose_name=_("from the visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="needs_raised",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -8,10 +8,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
+from fieldwork.links import VisitLink
+from fieldwork.models import Visit
+from fieldwork.permissions import can_view_visit
 from volunteering import actions, permissions
 from volunteering.forms import MatchForm, NeedForm, ResourceForm, ServiceItemForm
 from volunteering.models import Need, Project, Resource, ServiceItem
@@ -36,6 +40,9 @@ def lists(request: AuthedRequest) -> HttpResponse:
         name: cls(request.POST if kind == name else None, user=user, prefix=name)
         for name, cls in LIST_FORMS.items()
     }
+    from_visit = visit_need_initial(user, request.GET.get("visit", ""))
+    if from_visit and request.method != "POST":
+        forms["need"].initial.update(from_visit)
     if request.method == "POST":
         form = forms.get(kind)
         if form is None:
@@ -62,8 +69,53 @@ def lists(request: AuthedRequest) -> HttpResponse:
             )[:100],
             "services": ServiceItem.objects.filter(scope).select_related("community", "team")[:200],
             "projects": Project.objects.filter(scope).select_related("need", "resource")[:100],
+            "from_visit": bool(from_visit),
         },
     )
+
+
+def visit_need_initial(user: Any, visit_id: str) -> dict[str, Any]:
+    """The need form filled in from a household visit (`?visit=`) the user may see and whose
+    community they run volunteering for: its needs as the description, the community."""
+    if not visit_id.isdigit():
+        return {}
+    visit = (
+        Visit.objects.select_related("household__building__community")
+        .filter(pk=int(visit_id))
+        .first()
+    )
+    if visit is None or not can_view_visit(user, visit):
+        return {}
+    community = visit.household.building.community
+    if not permissions.is_staff_for(user, community.code):
+        return {}
+    text = visit.needs or visit.found
+    return {
+        "community": community,
+        "title": text.splitlines()[0][:100] if text else "",
+        "description": f"{visit.household.address}: {text}"[:2000],
+        "visit": visit.pk,
+    }
+
+
+def visit_links(user: Any, visit: Any) -> list[VisitLink]:
+    """On a visit's page: add a need from it (staff of its community), and the needs added."""
+    community = visit.household.building.community
+    out = [
+        VisitLink(
+            _("Need: %(title)s") % {"title": n.title}, reverse("volunteering:lists") + "#need", True
+        )
+        for n in Need.objects.filter(visit=visit, community=community)
+        if permissions.is_staff_for(user, community.code)
+    ]
+    if permissions.is_staff_for(user, community.code):
+        out.append(
+            VisitLink(
+                _("Add to the needs list"),
+                reverse("volunteering:lists") + f"?visit={visit.pk}#need",
+            )
+        )
+    return out
 
 
 @login_required

@@ -1,0 +1,144 @@
+"""Who may do and see what in field work: the app's only rules, asking the capability matrix
+(accounts.roles) through accounts.access.
+
+Visits: recorded by whoever holds `visit_households` where the household belongs (its grid's
+workers, the offices above), and by a person paired with it (a member's household link, a
+care pairing with one of its residents, a grid liaison of its grid). Seen where the household
+is seen (`view_registers`) and by the visit's own visitors and recorder (`visits_visible_to`).
+Pairings: made and ended by `manage_pairings` on the target's area (offices, party
+secretaries); seen there with `view_registers`, and by the paired person
+(`pairings_visible_to`). Coverage: by `visit_households` or `view_indicators`, over the areas
+where the user sees the registers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts import access
+from accounts.roles import Capability
+from areas.permissions import household_code, households_q
+
+C = Capability
+
+
+# --- visits ------------------------------------------------------------------------------
+
+
+def may_visit_anywhere(user: Any) -> bool:
+    """The visit pages and their menu item: `visit_households` somewhere, or a pairing."""
+    from fieldwork.models import Pairing
+
+    if access.anywhere(user, C.VISIT_HOUSEHOLDS):
+        return True
+    return (
+        bool(user.is_authenticated)
+        and Pairing.objects.filter(person=user, ended_on__isnull=True).exists()
+    )
+
+
+def paired_with(user: Any, household: Any) -> bool:
+    """Is `user` paired, today, with `household` (its own link, a care pairing with one of its
+    residents, or the liaison of its grid)?"""
+    from fieldwork.models import Pairing
+
+    if not user.is_authenticated:
+        return False
+    q = Q(household=household.pk) | Q(resident__household=household.pk)
+    if household.grid_id:
+        q |= Q(grid=household.grid_id)
+    return Pairing.objects.filter(q, person=user, ended_on__isnull=True).exists()
+
+
+def may_record_visit(user: Any, household: Any) -> bool:
+    return access.can(user, C.VISIT_HOUSEHOLDS, household_code(household)) or paired_with(
+        user, household
+    )
+
+
+def visits_q(user: Any) -> Q:
+    """The visits `user` sees: of the households they see, and their own."""
+    from fieldwork.models import VisitVisitor
+
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    own = Exists(VisitVisitor.objects.filter(visit=OuterRef("pk"), user=user.pk))
+    mine = Q(recorded_by=user) | Q(own)
+    return households_q(user, C.VIEW_REGISTERS, prefix="household__") | mine
+
+
+def visits_visible_to(user: Any) -> QuerySet[Any]:
+    from fieldwork.models import Visit
+
+    return Visit.objects.filter(visits_q(user))
+
+
+def can_view_visit(user: Any, visit: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if access.can(user, C.VIEW_REGISTERS, household_code(visit.household)):
+        return True
+    return visit.recorded_by_id == user.pk or visit.visitor_rows.filter(user=user.pk).exists()
+
+
+# --- coverage ----------------------------------------------------------------------------
+
+
+def may_see_coverage(user: Any) -> bool:
+    return access.anywhere(user, C.VISIT_HOUSEHOLDS) or access.anywhere(user, C.VIEW_INDICATORS)
+
+
+def coverage_codes(user: Any) -> list[str]:
+    """The widest areas whose coverage the user sees (every area for an administrator: [""])."""
+    if access.is_admin(user):
+        return [""]
+    if not may_see_coverage(user):
+        return []
+    return access.area_codes(user, C.VIEW_REGISTERS)
+
+
+# --- pairings ----------------------------------------------------------------------------
+
+
+def may_manage_pairings(user: Any, area_code: str) -> bool:
+    return access.can(user, C.MANAGE_PAIRINGS, area_code)
+
+
+def may_manage_pairings_anywhere(user: Any) -> bool:
+    return access.anywhere(user, C.MANAGE_PAIRINGS)
+
+
+def pairings_q(user: Any) -> Q:
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return access.scope_q(user, "area_code", C.VIEW_REGISTERS) | Q(person=user.pk)
+
+
+def pairings_visible_to(user: Any) -> QuerySet[Any]:
+    from fieldwork.models import Pairing
+
+    return Pairing.objects.filter(pairings_q(user))
+
+
+def can_view_pairing(user: Any, pairing: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return pairing.person_id == user.pk or access.can(user, C.VIEW_REGISTERS, pairing.area_code)
+
+
+def may_see_pairings(user: Any) -> bool:
+    """The pairings page: who manages them, sees registers, or is paired."""
+    from fieldwork.models import Pairing
+
+    return (
+        access.anywhere(user, C.MANAGE_PAIRINGS)
+        or access.anywhere(user, C.VISIT_HOUSEHOLDS)
+        or (user.is_authenticated and Pairing.objects.filter(person=user).exists())
+    )
+
+
+def may_see_visits(user: Any) -> bool:
+    """The menu item: who records visits, sees their coverage or is paired."""
+    return may_visit_anywhere(user) or may_see_coverage(user)

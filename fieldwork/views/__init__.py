@@ -1,0 +1,1 @@
+"""Field work's pages: one module per feature."""
