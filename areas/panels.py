@@ -75,6 +75,8 @@ def set_grid_posts(lister: Callable[[Area], list[GridPost]]) -> None:
 def grid_posts(area: Area) -> list[GridPost]:
     """The posts held today on the grids of `area` (none without the app that keeps them)."""
     return _grid_posts(area) if _grid_posts is not None else []
+
+
 @dataclass(frozen=True)
 class Carer:
     """Someone who looks after a household (a member's household link, a care pairing of one
