@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('fieldwork', '0001_visits_and_pairings'),
-        ('volunteering', '0005_random_photo_names'),
+        ('volunteering', '0006_add_claims'),
     ]
 
     operations = [
