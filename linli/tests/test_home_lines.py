@@ -11,6 +11,7 @@ import time_machine
 from django.test import Client
 
 from accounts.roles import Role
+from areas.models import Area
 from cases import actions as A
 from cases.models import Case, Category
 from cases.seed import seed_categories
@@ -170,7 +171,11 @@ def test_a_party_secretarys_lines_agree_with_their_pages(busy, client) -> None:
 
 
 def test_it_says_when_nothing_waits(world, client) -> None:
-    client.force_login(world.users["outsider"])
+    # A grid worker of a grid with no households yet: no visit is due, no case waits.
+    empty = Area.objects.create(
+        code="330324001002009", name="西第9网格", level="grid", parent=world.west
+    )
+    client.force_login(world.user(Role.GRID_WORKER, empty, "13700000099", "新网格员"))
     assert 'id="nothing-waits"' in client.get("/").content.decode()
 
 
