@@ -20,9 +20,13 @@ class _Text(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self._skip = 0
+        self._verbatim: list[str] = []  # open elements marked translate="no" (codes, names)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
+            self._skip += 1
+        if ("translate", "no") in attrs:
+            self._verbatim.append(tag)
             self._skip += 1
         for name, value in attrs:
             if name in ("placeholder", "aria-label", "title", "alt") and value:
@@ -31,6 +35,9 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self._skip -= 1
+        if self._verbatim and self._verbatim[-1] == tag:
+            self._verbatim.pop()
+            self._skip -= 1
 
     def handle_data(self, data: str) -> None:
         if not self._skip and data.strip():
@@ -38,7 +45,8 @@ class _Text(HTMLParser):
 
 
 def visible_text(response: Any) -> str:
-    """What a reader sees of an HTML response (or HTML text): text and the labels of controls."""
+    """What a reader sees of an HTML response (or HTML text): text and the labels of controls,
+    less what is marked translate="no" (a pickup code, a check-in code: letters, not words)."""
     parser = _Text()
     parser.feed(response if isinstance(response, str) else response.content.decode())
     return "\n".join(parser.parts)
