@@ -147,6 +147,24 @@ def page(chromium: Any, live_server: Any) -> Any:
 
 
 @pytest.fixture
+def menu_go() -> Any:
+    def _go(page: Any, href: str) -> None:
+        """Follow the top menu's link to `href` as a user would: open the menu behind ☰ on a
+        phone, open the link's domain group, click it, and wait for the page."""
+        link = page.locator(f"nav.nav a[href='{href}']").first
+        toggle = page.locator("label.nav-button")
+        if toggle.is_visible():
+            toggle.click()
+        group = page.locator("nav.nav details.nav-group", has=page.locator(f"a[href='{href}']"))
+        if group.count() and not group.first.evaluate("d => d.open"):
+            group.first.locator("summary").click()
+        with page.expect_navigation():
+            link.click()
+
+    return _go
+
+
+@pytest.fixture
 def browser_login() -> Any:
     def _login(page: Any, phone: str, password: str, *, fresh: bool = False) -> None:
         """Log in on the login page; `fresh` first logs the current user out of the browser:

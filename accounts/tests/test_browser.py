@@ -21,10 +21,10 @@ def shot(page: Any, name: str) -> None:
 
 
 def test_it_gives_a_worker_an_account_who_then_changes_the_password(
-    world: Any, page: Any, browser_login: Any
+    world: Any, page: Any, browser_login: Any, menu_go: Any
 ) -> None:
     browser_login(page, world.users["community_staff"].phone, PASSWORD)
-    page.click("a.tile[href='/accounts/people/']")
+    menu_go(page, "/accounts/people/")
     assert world.users["grid_worker"].name in page.locator("#people").inner_text()
     assert world.users["outsider"].name not in page.locator("#people").inner_text()
     shot(page, "people")

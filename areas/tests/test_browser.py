@@ -29,10 +29,8 @@ def test_it_walks_from_home_to_a_grid_and_shows_its_map_and_households(
     assert page.url == page.base + "/"
     assert staff.name in page.locator("h1").inner_text()
 
-    with page.expect_navigation():
-        page.click("a.tile[href='/areas/']")
-    with page.expect_navigation():
-        page.click(f"a.tile[href='/areas/a/{world.east.code}/']")
+    with page.expect_navigation():  # the home page's panel of the staff's own community
+        page.click(f"section[data-panel=staff] a[href='/areas/a/{world.east.code}/']")
     assert world.east.name in page.locator("h1").inner_text()
     page.click(f"table a[href='/areas/a/{world.east_grid.code}/']")
     page.wait_for_url(f"**/areas/a/{world.east_grid.code}/")

@@ -26,13 +26,13 @@ def fits(page: Any) -> None:
 
 
 def test_a_secretary_walks_the_tree_and_adds_a_member_and_a_group(
-    p: Any, page: Any, browser_login: Any
+    p: Any, page: Any, browser_login: Any, menu_go: Any
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, p.secretary.phone, PASSWORD)
     assert page.url == page.base + "/"
 
-    page.click("a.tile[href='/party/']")
+    menu_go(page, "/party/")
     page.wait_for_url("**/party/")
     tree = page.locator("ul.tree").first
     assert p.east.name in tree.inner_text()
