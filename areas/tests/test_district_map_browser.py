@@ -59,6 +59,7 @@ def test_the_district_map_reads_as_a_town_without_tiles(
     if folder:
         page.screenshot(path=os.path.join(folder, "areas-district-map.png"))
     for grid in Area.objects.filter(level="grid").select_related("parent"):
+        assert grid.parent is not None
         assert not stripe(shape(grid.boundary), shape(grid.parent.boundary)), grid.code
 
 
