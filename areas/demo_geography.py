@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from typing import Any
 
 from shapely.geometry import LineString, Point, Polygon, box, mapping
@@ -58,8 +59,18 @@ def numeral(n: int) -> str:
     return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
-def _wiggly(rng: random.Random, start: tuple[float, float], end: tuple[float, float]) -> list:
-    """A gently bending line from `start` to `end`: a point every ~400 m, nudged sideways."""
+# A bend of a line: its sideways offset (degrees, to the left of its direction) at a longitude.
+Bend = Callable[[float], float]
+
+
+def _wiggly(
+    rng: random.Random,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    bend: Bend | None = None,
+) -> list:
+    """A gently bending line from `start` to `end`: a point every ~400 m, nudged sideways
+    (and offset by `bend`: the riverside road follows the bank)."""
     (x0, y0), (x1, y1) = start, end
     length = math.hypot(x1 - x0, y1 - y0)
     steps = max(2, round(length / 0.004))
@@ -68,8 +79,23 @@ def _wiggly(rng: random.Random, start: tuple[float, float], end: tuple[float, fl
     for i in range(steps + 1):
         t = i / steps
         off = 0.0 if i in (0, steps) else rng.gauss(0, 0.00025)
+        if bend is not None:
+            off += bend(x0 + (x1 - x0) * t)
         points.append((x0 + (x1 - x0) * t + nx * off, y0 + (y1 - y0) * t + ny * off))
     return points
+
+
+RIVER_STEPS = 60
+RIVER_REACH = 0.06  # past the frame east and west
+
+
+def bank_bend(phase: float, bounds: tuple[float, float, float, float], x: float) -> float:
+    """How far below its highest the river's north bank lies at longitude `x` (0 to 0.0025°):
+    one long, slow wave."""
+    minx, _miny, maxx, _maxy = bounds
+    west, east = minx - RIVER_REACH, maxx + RIVER_REACH
+    i = (x - west) / (east - west) * RIVER_STEPS
+    return 0.0025 * (1 + math.sin(phase + i / 3.5)) / 2
 
 
 def _geometry(line: Any) -> dict[str, Any]:
@@ -82,7 +108,14 @@ def _geometry(line: Any) -> dict[str, Any]:
     return geometry.parse({"type": "MultiLineString", "coordinates": rounded}, geometry.LINES)
 
 
-def _through(rng: random.Random, frame: Any, direction: str, at: float, span: tuple) -> Any:
+def _through(
+    rng: random.Random,
+    frame: Any,
+    direction: str,
+    at: float,
+    span: tuple,
+    bend: Bend | None = None,
+) -> Any:
     minx, miny, maxx, maxy = frame.bounds
     a, b = span
     if direction == "ew":
@@ -91,7 +124,7 @@ def _through(rng: random.Random, frame: Any, direction: str, at: float, span: tu
     else:
         x = minx + (maxx - minx) * at + rng.uniform(-0.0008, 0.0008)
         start, end = (x, miny + (maxy - miny) * a), (x, miny + (maxy - miny) * b)
-    return LineString(_wiggly(rng, start, end)).intersection(frame)
+    return LineString(_wiggly(rng, start, end, bend)).intersection(frame)
 
 
 # Streets added where the named network leaves a block too large for a community's share:
@@ -112,8 +145,11 @@ class Network:
         self.frame = box(*bounds)
         # (name, class, line) of the main roads and streets, in the order they are drawn.
         self.through: list[tuple[str, str, Any]] = []
+        # The river's bend comes from a stream of its own: the riverside road follows it.
+        self.river_phase = random.Random(f"linli-demo-river-{seed}").uniform(0, math.tau)
         for name, direction, at in MAIN_ROADS:
-            line = _through(self.rng, self.frame, direction, at, (0, 1))
+            bend = self._along_bank if direction == "ew" and at < 0.1 else None
+            line = _through(self.rng, self.frame, direction, at, (0, 1), bend)
             self.through.append((name, RoadClass.MAIN, line))
         for name, direction, at in STREETS:
             span = (self.rng.uniform(0, 0.25), self.rng.uniform(0.75, 1))
@@ -121,6 +157,11 @@ class Network:
             self.through.append((name, RoadClass.STREET, line))
         self.blocks = self._cut_blocks()
         self._lanes: list[tuple[str, Area, Any]] | None = None
+
+    def _along_bank(self, x: float) -> float:
+        """The riverside road's offset at `x`: it dips with the bank (by a third of the bank's
+        bend, so the strip below it stays thin), staying inland."""
+        return 0.0001 + (0.0025 - bank_bend(self.river_phase, self.bounds, x)) / 3
 
     def _polygonize(self) -> list[Any]:
         lines = [self.frame.exterior, *(line for _n, _c, line in self.through)]
@@ -244,7 +285,7 @@ class Network:
         for name, home, line in self.lanes(communities):
             add(name, RoadClass.LANE, home, line)
         Road.objects.bulk_create([_with_bbox(r) for r in roads])
-        water = [_with_bbox(_river(self.rng, self.bounds, district))]
+        water = [_with_bbox(_river(self.rng, self.bounds, district, self.river_phase))]
         WaterBody.objects.bulk_create(water)
         return roads, water
 
@@ -283,18 +324,17 @@ def generate(
 
 
 def _river(
-    rng: random.Random, bounds: tuple[float, float, float, float], district: Area
+    rng: random.Random, bounds: tuple[float, float, float, float], district: Area, phase: float
 ) -> WaterBody:
     """瓯江: about 1.4 km wide, reaching 6 km past the frame east and west; its north bank bends
-    but stays below the frame's south edge."""
+    (`bank_bend`) but stays below the frame's south edge."""
     minx, miny, maxx, _maxy = bounds
-    west, east = minx - 0.06, maxx + 0.06
-    steps = 60
-    phase = rng.uniform(0, math.tau)
+    west, east = minx - RIVER_REACH, maxx + RIVER_REACH
+    steps = RIVER_STEPS
     north, south = [], []
     for i in range(steps + 1):
         x = west + (east - west) * i / steps
-        bend = 0.0025 * (1 + math.sin(phase + i / 3.5)) / 2
+        bend = bank_bend(phase, bounds, x)
         north.append((round(x, 6), round(miny - BANK_GAP - bend - rng.uniform(0, 0.0002), 6)))
         south.append((round(x, 6), round(miny - 0.0125 - bend + rng.uniform(-0.0004, 0.0004), 6)))
     ring = [*north, *reversed(south)]

@@ -157,7 +157,8 @@
       onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); },
     }).addTo(map);
   }
-  // Service points by kind: a dot of the kind's colour, named on hover.
+  // Service points by kind: a dot of the kind's colour, named on hover (far out, the stylesheet
+  // shows only the party-mass service centres: the community offices).
   var SERVICE = {
     party_centre: "#c8161d", station: "#e35d12", school: "#2563eb",
     clinic: "#0f9d58", market: "#a16207", bus_stop: "#475467",
