@@ -29,7 +29,7 @@ from areas import permissions
 from areas.models import Building, Household, Resident
 
 LIMIT = 20  # results of each kind shown; one more is read to say there are more
-CANDIDATES = 200  # matching residents read before ordering by name
+CANDIDATES = 200  # matching residents (households) read before ordering by name (address)
 MIN_LENGTH = 2  # shorter queries match too much to be useful
 MAX_LENGTH = 60
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -78,9 +78,13 @@ def households(user: Any, q: str) -> QuerySet[Household]:
     """Households in the user's areas whose address holds `q` (a query with Chinese)."""
     if not CJK.search(q):
         return Household.objects.none()
-    return (
+    found = (
         Household.objects.filter(permissions.households_q(user))
         .filter(address__contains=q)
+        .values("pk")[:CANDIDATES]
+    )
+    return (
+        Household.objects.filter(pk__in=found)
         .select_related("building", "grid")
         .order_by("address", "code")
     )
