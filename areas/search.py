@@ -67,6 +67,7 @@ def residents(user: Any, q: str) -> QuerySet[Resident]:
     found = (
         Resident.objects.filter(permissions.residents_q(user))
         .filter(search_key__contains=" " + q)
+        .order_by()  # unordered: the LIMIT stops the scan (the Meta ordering would sort all)
         .values("pk")[:CANDIDATES]
     )
     return (
@@ -81,6 +82,7 @@ def households(user: Any, q: str) -> QuerySet[Household]:
     found = (
         Household.objects.filter(permissions.households_q(user))
         .filter(address__contains=q)
+        .order_by()
         .values("pk")[:CANDIDATES]
     )
     return (
