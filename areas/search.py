@@ -29,7 +29,7 @@ from areas import permissions
 from areas.models import Building, Household, Resident
 
 LIMIT = 20  # results of each kind shown; one more is read to say there are more
-CANDIDATES = 200  # matching residents read before ordering by name
+CANDIDATES = 200  # matching residents (households) read before ordering by name (address)
 MIN_LENGTH = 2  # shorter queries match too much to be useful
 MAX_LENGTH = 60
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -67,6 +67,7 @@ def residents(user: Any, q: str) -> QuerySet[Resident]:
     found = (
         Resident.objects.filter(permissions.residents_q(user))
         .filter(search_key__contains=" " + q)
+        .order_by()  # unordered: the LIMIT stops the scan (the Meta ordering would sort all)
         .values("pk")[:CANDIDATES]
     )
     return (
@@ -78,9 +79,14 @@ def households(user: Any, q: str) -> QuerySet[Household]:
     """Households in the user's areas whose address holds `q` (a query with Chinese)."""
     if not CJK.search(q):
         return Household.objects.none()
-    return (
+    found = (
         Household.objects.filter(permissions.households_q(user))
         .filter(address__contains=q)
+        .order_by()
+        .values("pk")[:CANDIDATES]
+    )
+    return (
+        Household.objects.filter(pk__in=found)
         .select_related("building", "grid")
         .order_by("address", "code")
     )

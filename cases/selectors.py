@@ -33,7 +33,7 @@ from cases.permissions import (
 from cases.workflow import OPEN, RUNNING, Level, Status
 from core import media
 from core.home import Line
-from core.timeutil import SHANGHAI, today
+from core.timeutil import SHANGHAI, now, today
 
 LIST_RELATED = ("category", "area", "owner", "handler", "reporter", "created_by")
 
@@ -108,10 +108,18 @@ def due_today_q() -> Q:
     return Q(overdue=False, due_at__lt=end)
 
 
+RATE_WITHIN = dt.timedelta(days=30)  # a case closed longer ago no longer asks to be rated
+
+
 def to_rate(user: Any) -> QuerySet[Case]:
-    """Closed cases the user reported or supported and has not rated since their closing."""
+    """Cases closed within RATE_WITHIN that the user reported or supported and has not rated
+    since their closing."""
     rated = Rating.objects.filter(case=OuterRef("pk"), user=user, at__gte=OuterRef("closed_at"))
-    return my_reports(user).filter(status=Status.CLOSED).exclude(Exists(rated))
+    return (
+        my_reports(user)
+        .filter(status=Status.CLOSED, closed_at__gte=now() - RATE_WITHIN)
+        .exclude(Exists(rated))
+    )
 
 
 def my_reports(user: Any) -> QuerySet[Case]:

@@ -211,3 +211,16 @@ def test_the_home_lines_and_their_pages_speak_chinese(busy, client) -> None:
     page = client.get("/areas/search/", {"q": "居民"})
     assert "E居民1" in page.content.decode()
     assert english_words(visible_text(page)) == set()
+
+
+def test_a_closed_case_asks_to_be_rated_until_rated_or_a_month_old(busy) -> None:
+    from cases.selectors import to_rate
+
+    resident = busy.world.users["resident"]
+    with time_machine.travel(NOW, tick=False):
+        (case,) = to_rate(resident)
+    with time_machine.travel(NOW + dt.timedelta(days=31), tick=False):
+        assert not to_rate(resident).exists()
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        A.do_rate_case(case, score=5, actor=resident)
+        assert not to_rate(resident).exists()
