@@ -111,7 +111,7 @@ bench-smoke: install
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
 ## tests are not pages, so their strings stay out.
-I18N_APPS := core accounts areas areas/registers areas/division party points volunteering \
+I18N_APPS := core accounts areas areas/registers areas/division party activities points volunteering \
 	cases cases/open311 cases/indicators linli
 messages: install
 	for app in $(I18N_APPS); do \

@@ -61,6 +61,9 @@ class Capability(models.TextChoices):
     VOLUNTEER_SERVICES = "volunteer_services", _("Take volunteer orders")
     # points
     RUN_POINTS = "run_points", _("Run points and charity stores")
+    # activities
+    MANAGE_VENUES = "manage_venues", _("Keep venues and decide their bookings")
+    BOOK_ROOMS = "book_rooms", _("Ask for a room at a venue")
 
 
 C = Capability
@@ -83,6 +86,8 @@ OFFICE = frozenset(
         C.VIEW_INDICATORS,
         C.RUN_VOLUNTEERING,
         C.RUN_POINTS,
+        C.MANAGE_VENUES,
+        C.BOOK_ROOMS,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not
@@ -91,8 +96,8 @@ PERSONAL = frozenset({C.CASE_TASKS, C.RESIDENT_SERVICES, C.VOLUNTEER_SERVICES})
 _GRID = frozenset({C.VIEW_REGISTERS, C.VIEW_CASES, C.HANDLE_CASES, C.CASE_TASKS, C.PATROL})
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.RESIDENT: frozenset({C.RESIDENT_SERVICES}),
-    Role.VOLUNTEER: frozenset({C.VOLUNTEER_SERVICES}),
+    Role.RESIDENT: frozenset({C.RESIDENT_SERVICES, C.BOOK_ROOMS}),
+    Role.VOLUNTEER: frozenset({C.VOLUNTEER_SERVICES, C.BOOK_ROOMS}),
     Role.BUILDING_HEAD: frozenset({C.VIEW_REGISTERS}),
     Role.GRID_WORKER_PART: _GRID,
     Role.GRID_WORKER: _GRID | {C.REVEAL_PERSONAL},
@@ -107,6 +112,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_CASES,
             C.VIEW_INDICATORS,
             C.RUN_VOLUNTEERING,
+            C.BOOK_ROOMS,
         }
     ),
     # Offices give their workers accounts within their own subtree (accounts.actions).
