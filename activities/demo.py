@@ -49,6 +49,7 @@ PURPOSES = [
     "亲子手工",
 ]
 FACILITIES = ["投影仪", "空调", "音响", "无障碍通道", "饮水机", "图书角", "Wi-Fi", "急救箱"]
+SHARES: dict[str, float] = {K.SERVICE_CENTRE: 0.3, K.LIVING_ROOM: 0.25, K.STATION: 0.08}
 DECLINE = ["当天场地另有安排", "人数超过场地承载", "请改约其他时段"]
 CANCEL = ["活动改期", "人员不齐", "天气原因"]
 
@@ -58,15 +59,20 @@ def _point(area: Area, rng: random.Random) -> tuple[float, float]:
     if not area.boundary:
         return 120.64 + rng.uniform(-0.01, 0.01), 28.036 + rng.uniform(-0.01, 0.01)
     p = shape(area.boundary).representative_point()
-    return round(p.x + rng.uniform(-0.0004, 0.0004), 6), round(p.y + rng.uniform(-0.0004, 0.0004), 6)
+    return round(p.x + rng.uniform(-0.0004, 0.0004), 6), round(
+        p.y + rng.uniform(-0.0004, 0.0004), 6
+    )
 
 
 def _venues(ctx: Any, rng: random.Random) -> list[tuple[Venue, list[Room]]]:
-    orgs = {o.code: o for o in PartyOrganisation.objects.filter(level__in=("extended_committee", "branch"))}
+    orgs = {
+        o.code: o
+        for o in PartyOrganisation.objects.filter(level__in=("extended_committee", "branch"))
+    }
     grids_of: dict[int, list[Area]] = {}
     for grid in ctx.data.get("grids", []):
         grids_of.setdefault(grid.parent_id, []).append(grid)
-    made: list[tuple[Venue, list[Venue | Any]]] = []
+    made: list[tuple[Venue, list[Room]]] = []
     rooms: list[Room] = []
     venues: list[Venue] = []
     for community in ctx.data.get("communities", []):
@@ -160,13 +166,17 @@ def _venues(ctx: Any, rng: random.Random) -> list[tuple[Venue, list[Room]]]:
         rooms.extend(mine)
         made.append((venue, mine))
     Room.objects.bulk_create(rooms, batch_size=1000)
-    return made  # type: ignore[return-value]
+    return made
 
 
 def _askers(ctx: Any) -> dict[int, list[Any]]:
     """Who asks in each community: its staff (for the residents' committee)."""
     out: dict[int, list[Any]] = {}
-    for ra in RoleAssignment.objects.filter(role=Role.COMMUNITY_STAFF).select_related("user", "area").order_by("pk"):
+    for ra in (
+        RoleAssignment.objects.filter(role=Role.COMMUNITY_STAFF)
+        .select_related("user", "area")
+        .order_by("pk")
+    ):
         out.setdefault(ra.area_id, []).append(ra.user)
     return out
 
@@ -191,14 +201,16 @@ def generate(ctx: Any) -> None:
     bookings: list[Booking] = []
     for venue, rooms in made:
         community_id = venue.area.parent_id if venue.area.level != "community" else venue.area_id
-        staff = askers.get(community_id, [])
-        share = {K.SERVICE_CENTRE: 0.3, K.LIVING_ROOM: 0.25, K.STATION: 0.08}.get(venue.kind, 0.15)
+        staff = askers.get(community_id or 0, [])
+        share = SHARES.get(venue.kind, 0.15)
         # Bookings lie in the hours open every day, so their number is the same whatever
         # the weekday the demo is loaded on.
         opens = max(_minutes(h[0]) for h in venue.opening_hours)
         closes = min(_minutes(h[1]) for h in venue.opening_hours)
         for room in rooms:
-            kept = venue.kind == K.SERVICE_CENTRE and room.name == "议事室" and community_id == first
+            kept = (
+                venue.kind == K.SERVICE_CENTRE and room.name == "议事室" and community_id == first
+            )
             for offset in DAYS:
                 day = today + dt.timedelta(days=offset)
                 for block in range(BLOCKS):
@@ -213,7 +225,11 @@ def generate(ctx: Any) -> None:
                     b.purpose = PURPOSES[int(purpose * len(PURPOSES))]
                     b.head_count = max(1, int(room.capacity * (0.3 + 0.6 * purpose)))
                     if volunteer is not None and who > 0.8:
-                        b.asker, b.asker_kind, b.on_behalf_of = volunteer, AskerKind.TEAM, "红帆志愿服务队"
+                        b.asker, b.asker_kind, b.on_behalf_of = (
+                            volunteer,
+                            AskerKind.TEAM,
+                            "红帆志愿服务队",
+                        )
                     else:
                         b.asker = staff[int(who * len(staff))]
                     bookings.append(b)
@@ -222,9 +238,13 @@ def generate(ctx: Any) -> None:
     Booking.objects.bulk_create(bookings, batch_size=1000)
     events: list[BookingEvent] = []
     for b in bookings:
-        events.append(BookingEvent(booking=b, action="ask", after=S.REQUESTED, actor=b.asker, at=b.asked_at))
+        events.append(
+            BookingEvent(booking=b, action="ask", after=S.REQUESTED, actor=b.asker, at=b.asked_at)
+        )
         if b.status != S.REQUESTED:
-            action = {S.APPROVED: "approve", S.DECLINED: "decline", S.CANCELLED: "cancel"}[S(b.status)]
+            action = {S.APPROVED: "approve", S.DECLINED: "decline", S.CANCELLED: "cancel"}[
+                S(b.status)
+            ]
             events.append(
                 BookingEvent(
                     booking=b,

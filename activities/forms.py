@@ -65,4 +65,6 @@ class ReasonForm(Form):
 
 class PhotoForm(Form):
     image = forms.ImageField(label=_("Photo"))
-    caption = forms.CharField(label=pgettext_lazy("venue", "Caption"), max_length=100, required=False)
+    caption = forms.CharField(
+        label=pgettext_lazy("venue", "Caption"), max_length=100, required=False
+    )

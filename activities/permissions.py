@@ -56,9 +56,9 @@ def may_manage_venue(user: Any, venue: Any) -> bool:
         return False
     if access.can(user, MANAGE, venue.area.code):
         return True
-    if venue.organisation_id and venue.organisation.secretary_id:
-        if venue.organisation.secretary.user_id == user.pk:
-            return True
+    org = venue.organisation if venue.organisation_id else None
+    if org is not None and org.secretary_id and org.secretary.user_id == user.pk:
+        return True
     return venue.keepers.filter(pk=user.pk).exists()
 
 
@@ -68,9 +68,10 @@ def may_manage_somewhere(user: Any) -> bool:
 
     if access.anywhere(user, MANAGE):
         return True
-    return bool(user and user.is_authenticated) and Venue.objects.filter(
-        managed_venues_q(user)
-    ).exists()
+    return (
+        bool(user and user.is_authenticated)
+        and Venue.objects.filter(managed_venues_q(user)).exists()
+    )
 
 
 def may_edit_venues(user: Any, area_code: str) -> bool:

@@ -141,7 +141,14 @@ def week(room: Room, monday: dt.date, user: Any) -> list[Day]:
         top = max(0, _minutes(local_start.time()) - opens) / span * 100
         bottom = min(span, _minutes(local_end.time()) - opens) / span * 100
         day.slots.append(
-            Slot(b, local_start, local_end, top, max(bottom - top, 4), manages or b.asker_id == user.pk)
+            Slot(
+                b,
+                local_start,
+                local_end,
+                top,
+                max(bottom - top, 4),
+                manages or b.asker_id == user.pk,
+            )
         )
     return days
 

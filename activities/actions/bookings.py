@@ -80,7 +80,9 @@ def overlapping(room: Room, starts_at: dt.datetime, ends_at: dt.datetime) -> Any
 
 def _asker(kind: str, on_behalf_of: str) -> tuple[str, str]:
     if kind not in AskerKind.values:
-        raise Invalid(_("Say who asks: a resident, a volunteer team or an organisation."), "asker_kind")
+        raise Invalid(
+            _("Say who asks: a resident, a volunteer team or an organisation."), "asker_kind"
+        )
     if kind == AskerKind.RESIDENT:
         return kind, ""
     return kind, _text(
@@ -251,13 +253,15 @@ def do_cancel_booking(booking: Booking, *, actor: Any, reason: str = "") -> Book
         reason = _text(reason, "reason", REASON_MAX, _("Give the reason."))
     elif len(reason) > REASON_MAX:
         raise Invalid(_("At most %(n)d characters.") % {"n": REASON_MAX}, "reason")
-    if found.status in (BookingStatus.REQUESTED, BookingStatus.APPROVED):
-        if found.starts_at <= timeutil.now():
-            raise Conflict(_("The booking has started already."))
+    holding = found.status in (BookingStatus.REQUESTED, BookingStatus.APPROVED)
+    if holding and found.starts_at <= timeutil.now():
+        raise Conflict(_("The booking has started already."))
     notices = (
         []
         if own
-        else _told(found, gettext_lazy("Your booking of %(room)s on %(when)s is called off"), reason)
+        else _told(
+            found, gettext_lazy("Your booking of %(room)s on %(when)s is called off"), reason
+        )
     )
     return move(
         found,

@@ -31,5 +31,7 @@ def do_add_venue_photo(venue: Venue, *, image: Any, caption: str = "", actor: An
     if venue.photos.count() >= PHOTOS_MAX:
         raise Invalid(_("A venue keeps at most %(n)d photos.") % {"n": PHOTOS_MAX}, "image")
     photo = VenuePhoto.objects.create(venue=venue, image=image, caption=caption, added_by=actor)
-    audit.record(actor, "activities.venue.photo", venue, {"photo": [None, caption or photo.image.name]})
+    audit.record(
+        actor, "activities.venue.photo", venue, {"photo": [None, caption or photo.image.name]}
+    )
     return photo

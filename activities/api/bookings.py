@@ -12,11 +12,11 @@ from ninja import Status
 from activities import actions, permissions, selectors
 from activities.api import router
 from activities.api.schemas import (
+    BookingDecisionIn,
     BookingDetailOut,
     BookingIn,
     BookingPage,
-    DecisionIn,
-    ReasonIn,
+    BookingReasonIn,
     Status_,
 )
 from activities.models import Booking, Room
@@ -94,14 +94,14 @@ def booking_detail(request: HttpRequest, booking_id: int) -> Any:
 
 
 @router.post("/bookings/{booking_id}/approve", response={200: BookingDetailOut, **MOVE_ERRORS})
-def approve_booking(request: HttpRequest, booking_id: int, data: DecisionIn) -> Any:
+def approve_booking(request: HttpRequest, booking_id: int, data: BookingDecisionIn) -> Any:
     """A manager approves; refused (409) when an approved booking of the room overlaps."""
     actions.do_approve_booking(_booking(request, booking_id), note=data.note, actor=request.user)
     return _detail(request, booking_id)
 
 
 @router.post("/bookings/{booking_id}/decline", response={200: BookingDetailOut, **MOVE_ERRORS})
-def decline_booking(request: HttpRequest, booking_id: int, data: ReasonIn) -> Any:
+def decline_booking(request: HttpRequest, booking_id: int, data: BookingReasonIn) -> Any:
     """A manager declines, with the reason."""
     actions.do_decline_booking(
         _booking(request, booking_id), reason=data.reason, actor=request.user
@@ -110,7 +110,7 @@ def decline_booking(request: HttpRequest, booking_id: int, data: ReasonIn) -> An
 
 
 @router.post("/bookings/{booking_id}/cancel", response={200: BookingDetailOut, **MOVE_ERRORS})
-def cancel_booking(request: HttpRequest, booking_id: int, data: ReasonIn) -> Any:
+def cancel_booking(request: HttpRequest, booking_id: int, data: BookingReasonIn) -> Any:
     """The asker withdraws; a manager calls it off with the reason."""
     actions.do_cancel_booking(_booking(request, booking_id), reason=data.reason, actor=request.user)
     return _detail(request, booking_id)

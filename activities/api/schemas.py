@@ -27,13 +27,13 @@ class RoomOut(Schema):
     active: bool
 
 
-class DayHoursOut(Schema):
+class VenueDayHoursOut(Schema):
     weekday: int = Field(description="0 is Monday")
     opens: str | None = Field(description="HH:MM, Asia/Shanghai; null: closed")
     closes: str | None
 
 
-class PhotoOut(Schema):
+class VenuePhotoOut(Schema):
     id: int
     caption: str
     url: str = Field(description="A signed address that expires")
@@ -73,11 +73,11 @@ class VenueOut(Schema):
 class VenueDetailOut(VenueOut):
     description: str
     facilities: list[str]
-    opening_hours: list[DayHoursOut]
+    opening_hours: list[VenueDayHoursOut]
     organisation_id: int | None
     partner_unit_id: int | None
     rooms: list[RoomOut]
-    photos: list[PhotoOut]
+    photos: list[VenuePhotoOut]
     may_manage: bool
 
     @staticmethod
@@ -108,7 +108,7 @@ class VenuePage(Page[VenueOut]):
     pass
 
 
-class BusyOut(Schema):
+class RoomBusyOut(Schema):
     """A slot the room is held: who and why only for its asker and the venue's managers."""
 
     booking_id: int | None
@@ -122,8 +122,8 @@ class BusyOut(Schema):
 class RoomWeekOut(Schema):
     room: RoomOut
     monday: dt.date
-    opening_hours: list[DayHoursOut]
-    busy: list[BusyOut]
+    opening_hours: list[VenueDayHoursOut]
+    busy: list[RoomBusyOut]
 
 
 class BookingOut(Schema):
@@ -200,9 +200,9 @@ class BookingIn(Schema):
     on_behalf_of: str = Field("", max_length=100, description="The team or organisation")
 
 
-class DecisionIn(Schema):
+class BookingDecisionIn(Schema):
     note: str = Field("", max_length=REASON_MAX)
 
 
-class ReasonIn(Schema):
+class BookingReasonIn(Schema):
     reason: str = Field("", max_length=REASON_MAX)

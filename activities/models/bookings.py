@@ -57,7 +57,9 @@ class Booking(models.Model):
         default=AskerKind.RESIDENT,
     )
     # The team's or organisation's name when the asker asks for one.
-    on_behalf_of = models.CharField(pgettext_lazy("booking", "on behalf of"), max_length=100, blank=True)
+    on_behalf_of = models.CharField(
+        pgettext_lazy("booking", "on behalf of"), max_length=100, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=BookingStatus.choices, default=BookingStatus.REQUESTED
     )
@@ -80,7 +82,9 @@ class Booking(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="booking_period_order"
             ),
-            models.CheckConstraint(condition=models.Q(head_count__gte=1), name="booking_head_count"),
+            models.CheckConstraint(
+                condition=models.Q(head_count__gte=1), name="booking_head_count"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -57,7 +57,9 @@ class Venue(models.Model):
 
     code = models.CharField(_("code"), max_length=40, unique=True, default=new_code)
     name = models.CharField(pgettext_lazy("venue", "name"), max_length=100)
-    kind = models.CharField(pgettext_lazy("venue", "kind"), max_length=16, choices=VenueKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("venue", "kind"), max_length=16, choices=VenueKind.choices
+    )
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="venues"
     )

@@ -62,7 +62,9 @@ class VenueSpec(VenueRegister):
     owner_paths = ("area__code",)
     columns = (
         code_column(pgettext_lazy("register column", "Venue code")),
-        Column("name", pgettext_lazy("register column", "Venue name"), c.string(100), required=True),
+        Column(
+            "name", pgettext_lazy("register column", "Venue name"), c.string(100), required=True
+        ),
         Column(
             "kind",
             pgettext_lazy("register column", "Venue kind"),
@@ -225,9 +227,7 @@ class RoomSpec(VenueRegister):
     owner_paths = ("venue__area__code",)
     columns = (
         code_column(pgettext_lazy("register column", "Room code")),
-        Column(
-            "venue_code", pgettext_lazy("register column", "Venue code"), c.code, required=True
-        ),
+        Column("venue_code", pgettext_lazy("register column", "Venue code"), c.code, required=True),
         Column("name", pgettext_lazy("register column", "Room name"), c.string(100), required=True),
         Column(
             "capacity",

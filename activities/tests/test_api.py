@@ -40,7 +40,9 @@ def test_it_answers_a_venue_with_rooms_hours_and_whether_one_manages_it(v, login
     assert found["opening_hours"][0] == {"weekday": 0, "opens": "08:30", "closes": "21:00"}
     assert found["opening_hours"][6]["opens"] is None
     assert found["may_manage"] is True and found["facilities"] == ["投影仪", "空调"]
-    assert login(v.user("resident")).get(f"{API}/venues/{v.centre.pk}").json()["may_manage"] is False
+    assert (
+        login(v.user("resident")).get(f"{API}/venues/{v.centre.pk}").json()["may_manage"] is False
+    )
     assert login(v.user("resident")).get(f"{API}/venues/999999").status_code == 404
 
 
@@ -80,9 +82,12 @@ def test_it_refuses_a_decision_to_the_asker_and_hides_the_booking_from_others(v,
     assert refused.status_code == 403
     outsider = login(v.user("outsider"))
     assert outsider.get(f"{API}/bookings/{b['id']}").status_code == 404
-    assert outsider.post(
-        f"{API}/bookings/{b['id']}/cancel", {}, content_type="application/json"
-    ).status_code == 404
+    assert (
+        outsider.post(
+            f"{API}/bookings/{b['id']}/cancel", {}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     staff = login(v.user("community_staff"))
     no_reason = staff.post(f"{API}/bookings/{b['id']}/decline", {}, content_type="application/json")
     assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"

@@ -81,7 +81,9 @@ def test_a_refused_decision_shows_its_reason(v, login):
     answer = client.post(reverse("activities:decide", args=[b.pk, "decline"]), follow=True)
     assert "请说明理由" in answer.content.decode()
     assert Booking.objects.get().status == BookingStatus.REQUESTED
-    assert login(v.user("outsider")).get(reverse("activities:booking", args=[b.pk])).status_code == 404
+    assert (
+        login(v.user("outsider")).get(reverse("activities:booking", args=[b.pk])).status_code == 404
+    )
 
 
 def test_home_lines_count_what_their_lists_show(v, login):

@@ -125,7 +125,7 @@ def add_photo(request: Any, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return HttpResponseRedirect(back)
     try:
         actions.do_add_venue_photo(found, actor=request.user, **form.cleaned_data)
