@@ -51,6 +51,8 @@ def check_slot(room: Room, starts_at: dt.datetime, ends_at: dt.datetime) -> None
         raise Invalid(_("Give the time with its time zone."), "starts_at")
     if ends_at <= starts_at:
         raise Invalid(_("The booking must end after it starts."), "ends_at")
+    if ends_at - starts_at > dt.timedelta(days=1):
+        raise Invalid(_("A booking lies within one day."), "ends_at")
     now = timeutil.now()
     if starts_at <= now:
         raise Invalid(_("A booking starts in the future."), "starts_at")

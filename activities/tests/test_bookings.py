@@ -208,3 +208,16 @@ def test_the_slot_follows_shanghai_time(v):
         actor=v.user("resident"),
     )
     assert b.pk
+
+
+def test_it_refuses_a_slot_longer_than_a_day(v):
+    with pytest.raises(Invalid) as refused:
+        actions.do_request_booking(
+            v.hall,
+            starts_at=v.at(1, 9),
+            ends_at=v.at(3, 9),
+            purpose="连续活动",
+            head_count=5,
+            actor=v.user("resident"),
+        )
+    assert refused.value.field == "ends_at"
