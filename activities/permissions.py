@@ -6,7 +6,8 @@ asking the capability matrix (accounts.roles) through accounts.access.
 - A venue is managed by the staff of its area (`manage_venues` on the venue's area: the
   offices above it) and by the managing unit's contacts: its `keepers` (a partner unit's
   people, or anyone the office names) and the managing party organisation's secretary.
-  Managers decide bookings, add photos and see who booked.
+  Managers decide bookings, add photos and see who booked. The register's import asks
+  `manage_venues` on the venue's area (its spec's `edit_capability`).
 - Residents, volunteers (for their team), party secretaries and the offices ask for a room
   (`book_rooms` somewhere); a venue of any area may be asked for.
 - A booking is seen by its asker and by the venue's managers (`bookings_visible_to`,
@@ -30,10 +31,6 @@ BOOK = C.BOOK_ROOMS
 def may_ask(user: Any) -> bool:
     """May the user ask for a room (the booking form and its nav item)?"""
     return access.anywhere(user, BOOK)
-
-
-def may_see_venues(user: Any) -> bool:
-    return bool(user and user.is_authenticated)
 
 
 def managed_venues_q(user: Any, prefix: str = "") -> Q:
@@ -72,11 +69,6 @@ def may_manage_somewhere(user: Any) -> bool:
         bool(user and user.is_authenticated)
         and Venue.objects.filter(managed_venues_q(user)).exists()
     )
-
-
-def may_edit_venues(user: Any, area_code: str) -> bool:
-    """The register's import and the admin: `manage_venues` on the venue's area."""
-    return access.can(user, MANAGE, area_code)
 
 
 def bookings_visible_to(user: Any) -> QuerySet[Any]:
