@@ -20,6 +20,7 @@ from activities.forms import PhotoForm
 from activities.models import Venue, VenueKind
 from areas import selectors as area_selectors
 from areas.models import Area
+from areas.views.browse import map_legend
 from core.http import show_refusal
 from core.media import url as media_url
 from core.refusal import Refusal
@@ -66,7 +67,8 @@ def venue_map(request: Any) -> HttpResponse:
     layers["points"] = selectors.map_points(
         selectors.venues().filter(area__code__startswith=area.code)
     )
-    layers["legend"] = {}
+    layers["services"] = None  # the venues are this map's places, not the service points
+    layers["legend"] = map_legend()
     return render(
         request,
         "activities/map.html",
