@@ -113,8 +113,8 @@ bench-smoke: install
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
 ## tests are not pages, so their strings stay out.
-I18N_APPS := core accounts areas areas/registers areas/division party points volunteering \
-	fieldwork cases cases/open311 cases/indicators linli
+I18N_APPS := core accounts areas areas/registers areas/division party activities fieldwork points \
+	volunteering cases cases/open311 cases/indicators linli
 messages: install
 	for app in $(I18N_APPS); do \
 	  (cd $$app && $(abspath $(PY)) $(CURDIR)/manage.py makemessages -l zh_Hans -l en --no-obsolete -i tests \

@@ -64,6 +64,9 @@ class Capability(models.TextChoices):
     VOLUNTEER_SERVICES = "volunteer_services", _("Take volunteer orders")
     # points
     RUN_POINTS = "run_points", _("Run points and charity stores")
+    # activities
+    MANAGE_VENUES = "manage_venues", _("Keep venues and decide their bookings")
+    BOOK_ROOMS = "book_rooms", _("Ask for a room at a venue")
 
 
 C = Capability
@@ -88,6 +91,8 @@ OFFICE = frozenset(
         C.RUN_POINTS,
         C.VISIT_HOUSEHOLDS,
         C.MANAGE_PAIRINGS,
+        C.MANAGE_VENUES,
+        C.BOOK_ROOMS,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not
@@ -98,8 +103,8 @@ _GRID = frozenset(
 )
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.RESIDENT: frozenset({C.RESIDENT_SERVICES}),
-    Role.VOLUNTEER: frozenset({C.VOLUNTEER_SERVICES}),
+    Role.RESIDENT: frozenset({C.RESIDENT_SERVICES, C.BOOK_ROOMS}),
+    Role.VOLUNTEER: frozenset({C.VOLUNTEER_SERVICES, C.BOOK_ROOMS}),
     Role.BUILDING_HEAD: frozenset({C.VIEW_REGISTERS}),
     Role.GRID_WORKER_PART: _GRID,
     Role.GRID_WORKER: _GRID | {C.REVEAL_PERSONAL},
@@ -115,6 +120,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_INDICATORS,
             C.RUN_VOLUNTEERING,
             C.MANAGE_PAIRINGS,
+            C.BOOK_ROOMS,
         }
     ),
     # Offices give their workers accounts within their own subtree (accounts.actions).

@@ -44,7 +44,7 @@ def area_code_of(obj: models.Model | None) -> str:
         area = getattr(obj, attr, None)
         if isinstance(area, models.Model) and area._meta.label_lower == "areas.area":
             return str(area.code)  # type: ignore[attr-defined]
-    for attr in ("household", "building", "organisation", "unit"):
+    for attr in ("household", "building", "organisation", "unit", "room", "venue"):
         parent = getattr(obj, attr, None)
         if isinstance(parent, models.Model):
             return area_code_of(parent)

@@ -36,6 +36,7 @@ APP_GROUPS = {
     "division": "people",
     "accounts": "people",
     "party": "party",
+    "activities": "services",
     "volunteering": "services",
     "points": "services",
 }

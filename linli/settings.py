@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "areas.registers",
     "areas.division",
     "party",
+    "activities",
     "fieldwork",
     "points",
     "volunteering",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("registers/", include("areas.registers.urls")),
     path("division/", include("areas.division.urls")),
     path("party/", include("party.urls")),
+    path("activities/", include("activities.urls")),
     path("fieldwork/", include("fieldwork.urls")),
     path("cases/", include("cases.urls")),
     path("volunteering/", include("volunteering.urls")),

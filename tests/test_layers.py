@@ -21,6 +21,7 @@ LAYERS = (
     "accounts",
     "areas",
     "party",
+    "activities",
     "fieldwork",
     "points",
     "volunteering",

@@ -17,6 +17,7 @@ APPS = [
     "registers",
     "division",
     "party",
+    "activities",
     "points",
     "volunteering",
     "cases",

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from activities import permissions as activities_perms
+from activities.models import Booking, Room, Venue
 from areas import permissions as areas_perms
 from areas.models import Household, Resident
 from cases import permissions as cases_perms
@@ -64,6 +66,8 @@ PARTS = (
     "posted",
     "visitor",
     "paired",
+    "asker",
+    "keeper",
 )
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -95,6 +99,9 @@ RULES = {
     "audit entry": Rule(areas_perms.audit_visible_to, areas_perms.can_view_audit_entry, AuditEntry),
     "visit": Rule(fieldwork_perms.visits_visible_to, fieldwork_perms.can_view_visit, Visit),
     "pairing": Rule(fieldwork_perms.pairings_visible_to, fieldwork_perms.can_view_pairing, Pairing),
+    "booking": Rule(
+        activities_perms.bookings_visible_to, activities_perms.can_view_booking, Booking
+    ),
 }
 
 
@@ -198,6 +205,25 @@ def scene(world: Any) -> dict[str, Any]:
             area_code=grid.code,
             started_on=dt.date(2026, 1, 1),
         )
+        venue = Venue.objects.create(
+            code=f"V{tag}",
+            name=f"{tag}党群服务中心",
+            kind="service_centre",
+            area=community,
+            lon=120.6,
+            lat=28.0,
+            opening_hours=[["08:00", "21:00"]] * 7,
+            organisation=org,
+        )
+        room = Room.objects.create(code=f"V{tag}R1", venue=venue, name="多功能厅", capacity=30)
+        Booking.objects.create(
+            room=room,
+            starts_at=NOW,
+            ends_at=NOW + dt.timedelta(hours=2),
+            purpose="议事会",
+            head_count=10,
+            asker=staff,
+        )
         store = Store.objects.create(community=community, name=f"{tag}爱心超市")
         item = Item.objects.create(store=store, kind="goods", name="肥皂", price=10)
         Redemption.objects.create(
@@ -276,6 +302,17 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
             area_code=grid.code,
             started_on=dt.date(2026, 1, 1),
         )
+    if "asker" in parts:
+        Booking.objects.create(
+            room=Room.objects.get(code="VWR1"),
+            starts_at=NOW,
+            ends_at=NOW + dt.timedelta(hours=1),
+            purpose="读书会",
+            head_count=5,
+            asker=user,
+        )
+    if "keeper" in parts:
+        Venue.objects.get(code="VW").keepers.add(user)
     if "volunteer" in parts:
         Volunteer.objects.create(user=user, community=world.west, name=user.name)
     return User.objects.get(pk=user.pk)  # fresh: no cached roles

@@ -1,6 +1,8 @@
 /* The area map: the area's outline, its children's boundaries, building points (their
    footprints, shaded by floors, from zoom 16), the roads by class with their names, the
-   water and the service points by kind, with a legend.
+   water and the service points by kind, with a legend. A page may add `points`: a
+   FeatureCollection of places, each with its `colour`, `name` and `url`, and the legend's
+   rows for them (`points.legend`: [{kind, label, colour}]) — the venue map does.
    No tile server is needed; a tile layer is added only when the page names one.
    `linliMap.geography(map, url, bounds)` draws the same roads, water and legend on the case
    maps and the division plan's maps (from `areas:geography`). */
@@ -70,6 +72,7 @@
       map.setView([28.036, 120.64], 13);
     }
     drawServices(map, data.services);
+    drawPoints(map, data.points, bounds);
     legend(map, data);
     zoomClasses(map);
     el.dataset.ready = "1";
@@ -177,6 +180,17 @@
       onEachFeature: function (f, layer) { layer.bindTooltip(document.createTextNode(f.properties.name)); },
     }).addTo(map);
   }
+  // A page's own places (the venues): a dot of each feature's colour, linked.
+  function drawPoints(map, points, bounds) {
+    if (!points || !points.features.length) return;
+    var layer = L.geoJSON(points, {
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { radius: 7, color: "#fff", weight: 2, fillColor: f.properties.colour, fillOpacity: 0.95, className: "linli-point linli-point-" + f.properties.kind });
+      },
+      onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); },
+    }).addTo(map);
+    if (!bounds.isValid()) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+  }
   // Roads by class: a darker casing under a lighter line, thicker for main roads.
   var ROAD = {
     main: { casing: "#b7791f", fill: "#f6c445", weight: 5 },
@@ -226,7 +240,8 @@
     (data.services ? data.services.features : []).forEach(function (f) { services[f.properties.kind] = true; });
     var serviceNames = names.services || {};
     var serviceKinds = Object.keys(SERVICE).filter(function (k) { return services[k] && serviceNames[k]; });
-    if (!kinds.length && !serviceKinds.length) return;
+    var dots = data.points ? data.points.legend || [] : [];
+    if (!kinds.length && !serviceKinds.length && !dots.length) return;
     var control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
       var box = L.DomUtil.create("div", "linli-legend");
@@ -242,6 +257,15 @@
         dot.style.background = SERVICE[k];
         row.appendChild(dot);
         row.appendChild(document.createTextNode(serviceNames[k]));
+        box.appendChild(row);
+      });
+      dots.forEach(function (d) {
+        var row = document.createElement("div");
+        var dot = swatch("service");
+        dot.style.background = d.colour;
+        row.appendChild(dot);
+        row.appendChild(document.createTextNode(d.label));
+        row.dataset.legend = d.kind;
         box.appendChild(row);
       });
       return box;

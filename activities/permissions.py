@@ -1,0 +1,118 @@
+"""Who may see and do what with venues and their bookings: the activities app's only rules,
+asking the capability matrix (accounts.roles) through accounts.access.
+
+- Venues are public places: every signed-in user sees the register, the map and a venue's
+  calendar (which shows when a room is taken, not by whom).
+- A venue is managed by the staff of its area (`manage_venues` on the venue's area: the
+  offices above it) and by the managing unit's contacts: its `keepers` (a partner unit's
+  people, or anyone the office names) and the managing party organisation's secretary.
+  Managers decide bookings, add photos and see who booked. The register's import asks
+  `manage_venues` on the venue's area (its spec's `edit_capability`).
+- Residents, volunteers (for their team), party secretaries and the offices ask for a room
+  (`book_rooms` somewhere); a venue of any area may be asked for.
+- A booking is seen by its asker and by the venue's managers (`bookings_visible_to`,
+  `can_view_booking`); 404 for others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from accounts import access
+from accounts.roles import Capability
+
+C = Capability
+MANAGE = C.MANAGE_VENUES
+BOOK = C.BOOK_ROOMS
+
+
+def may_ask(user: Any) -> bool:
+    """May the user ask for a room (the booking form and its nav item)?"""
+    return access.anywhere(user, BOOK)
+
+
+def managed_venues_q(user: Any, prefix: str = "") -> Q:
+    """A filter on venues (through `prefix`, e.g. "room__venue__") the user manages."""
+    from activities.models import Venue
+
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    kept = Venue.keepers.through.objects.filter(user_id=user.pk).values("venue_id")
+    return (
+        access.scope_q(user, f"{prefix}area__code", MANAGE)
+        | Q(**{f"{prefix}pk__in": kept})
+        | Q(**{f"{prefix}organisation__secretary__user": user})
+    )
+
+
+def may_manage_venue(user: Any, venue: Any) -> bool:
+    """Staff of the venue's area, its keepers, or its managing organisation's secretary."""
+    if user is None or not user.is_authenticated:
+        return False
+    if access.can(user, MANAGE, venue.area.code):
+        return True
+    org = venue.organisation if venue.organisation_id else None
+    if org is not None and org.secretary_id and org.secretary.user_id == user.pk:
+        return True
+    return venue.keepers.filter(pk=user.pk).exists()
+
+
+def may_manage_somewhere(user: Any) -> bool:
+    """The staff list of bookings and its nav item."""
+    from activities.models import Venue
+
+    if access.anywhere(user, MANAGE):
+        return True
+    return (
+        bool(user and user.is_authenticated)
+        and Venue.objects.filter(managed_venues_q(user)).exists()
+    )
+
+
+def bookings_visible_to(user: Any) -> QuerySet[Any]:
+    from activities.models import Booking, Venue
+
+    if user is None or not user.is_authenticated:
+        return Booking.objects.none()
+    managed = Venue.objects.filter(managed_venues_q(user)).values("pk")
+    return Booking.objects.filter(Q(asker=user) | Q(room__venue__in=managed))
+
+
+def can_view_booking(user: Any, booking: Any) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return booking.asker_id == user.pk or may_manage_venue(user, booking.room.venue)
+
+
+def may_decide(user: Any, booking: Any) -> bool:
+    """Approve or decline: a manager of the venue."""
+    return may_manage_venue(user, booking.room.venue)
+
+
+def may_cancel(user: Any, booking: Any) -> bool:
+    """The asker withdraws; a manager calls an approved booking off (with the reason)."""
+    return booking.asker_id == user.pk or may_manage_venue(user, booking.room.venue)
+
+
+def managers_of(venue: Any) -> list[Any]:
+    """Whom a new booking is told to: the venue's keepers, its organisation's secretary and
+    the staff who manage venues on its area (the offices above it, not administrators)."""
+    from accounts.models import RoleAssignment, User
+    from accounts.roles import Role, roles_with
+
+    code = venue.area.code
+    prefixes = [code[:n] for n in range(1, len(code) + 1)]
+    staff = RoleAssignment.objects.filter(
+        role__in=roles_with(MANAGE) - {Role.ADMIN}, area__code__in=prefixes
+    ).values("user_id")
+    q = Q(pk__in=staff) | Q(kept_venues=venue)
+    if venue.organisation_id and venue.organisation.secretary_id:
+        q |= Q(party_member=venue.organisation.secretary)
+    return list(User.objects.filter(q, is_active=True).distinct().order_by("pk"))
+
+
+def may_use_bookings(user: Any) -> bool:
+    """The bookings page and its nav item: who asks, or who manages a venue."""
+    return may_ask(user) or may_manage_somewhere(user)

@@ -1,0 +1,1 @@
+"""Venue and booking pages (one module each)."""
