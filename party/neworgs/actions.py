@@ -125,7 +125,7 @@ def do_add_new_organisation(
 def _editing(organisation: NewOrganisation, actor: Any) -> NewOrganisation:
     found = NewOrganisation.objects.select_related("area").get(pk=organisation.pk)
     if not permissions.can_view_new_organisation(actor, found):
-        raise NotFound(_("No such organisation."))
+        raise NotFound(_("No such new economic or social organisation."))
     if not permissions.may_edit_new_organisation(actor, found):
         raise Forbidden(_("Only the office of its area changes it."))
     return found

@@ -172,7 +172,7 @@ class ReviewItemNoteIn(Schema):
 def _organisation(request: HttpRequest, org_id: int) -> NewOrganisation:
     found = selectors.organisations(request.user).filter(pk=org_id).first()
     if found is None:
-        raise NotFound(_("No such organisation."))
+        raise NotFound(_("No such new economic or social organisation."))
     return found
 
 
