@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from areas.registers.engine import rendered
 from areas.registers import specs
+from areas.registers.engine import rendered
 from areas.registers.exporter import rows_of
 from areas.registers.workflow import JobStatus
 from party.neworgs.models import NewOrganisation
