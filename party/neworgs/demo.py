@@ -66,7 +66,7 @@ def generate(ctx: Any) -> None:
         n = rng.randint(5, 9)
         covered_here = round(n * COVERED_SHARE)
         joint_branch = PartyOrganisation.objects.create(
-            code=f"{community.code}-LX",
+            code=f"{community.code}-50",
             name=f"{community.name}两新联合党支部",
             level=OrgLevel.BRANCH,
             kind=BranchKind.NEW_ORGANISATION,
@@ -82,7 +82,7 @@ def generate(ctx: Any) -> None:
                 if employees >= OWN_FROM:
                     cover = Coverage.OWN
                     org = PartyOrganisation.objects.create(
-                        code=f"{community.code}-LX{i:02d}",
+                        code=f"{community.code}-5{i}",
                         name=f"{name}党支部",
                         level=OrgLevel.BRANCH,
                         kind=BranchKind.NEW_ORGANISATION,
