@@ -166,7 +166,7 @@ class UnitTaskIn(Schema):
     text: str = Field(max_length=TEXT_MAX)
 
 
-class ItemNoteIn(Schema):
+class FollowUpNoteIn(Schema):
     note: str = Field("", max_length=TEXT_MAX)
 
 
@@ -300,13 +300,13 @@ def _follow_up(request: HttpRequest, follow_up_id: int) -> FollowUp:
 
 
 @router.post("/joint/follow-ups/{follow_up_id}/start", response={200: FollowUpOut, **MOVE_ERRORS})
-def start_follow_up(request: HttpRequest, follow_up_id: int, data: ItemNoteIn) -> Any:
+def start_follow_up(request: HttpRequest, follow_up_id: int, data: FollowUpNoteIn) -> Any:
     f = _follow_up(request, follow_up_id)
     return actions.do_move_follow_up(f, "start", note=data.note, actor=request.user)
 
 
 @router.post("/joint/follow-ups/{follow_up_id}/done", response={200: FollowUpOut, **MOVE_ERRORS})
-def finish_follow_up(request: HttpRequest, follow_up_id: int, data: ItemNoteIn) -> Any:
+def finish_follow_up(request: HttpRequest, follow_up_id: int, data: FollowUpNoteIn) -> Any:
     """Done (the owner unit's contact, or whoever runs the body), also after the deadline."""
     f = _follow_up(request, follow_up_id)
     return actions.do_move_follow_up(f, "done", note=data.note, actor=request.user)

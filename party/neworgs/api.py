@@ -84,7 +84,7 @@ class NewOrganisationIn(Schema):
     party_organisation_id: StrictInt | None = None
 
 
-class CoverageRowOut(Schema):
+class NewOrgCoverageRowOut(Schema):
     area_code: str
     area_name: str
     organisations: int
@@ -93,8 +93,8 @@ class CoverageRowOut(Schema):
     share: float | None = Field(description="covered ÷ organisations; null when none")
 
 
-class CoverageOut(CoverageRowOut):
-    below: list[CoverageRowOut]
+class NewOrgCoverageOut(NewOrgCoverageRowOut):
+    below: list[NewOrgCoverageRowOut]
 
 
 class CertificationOut(Schema):
@@ -116,7 +116,7 @@ class CertificationReviewIn(Schema):
     result: Annotated[str, OneOf(lambda: ["passed", "failed"])]
 
 
-class ReviewItemOut(Schema):
+class BenchmarkItemOut(Schema):
     id: int
     list: List_
     problem_id: int | None
@@ -127,12 +127,12 @@ class ReviewItemOut(Schema):
     done_on: dt.date | None
 
 
-class ReviewOut(Schema):
+class BenchmarkReviewOut(Schema):
     id: int
     organisation_id: int
     held_on: dt.date
     summary: str
-    items: list[ReviewItemOut]
+    items: list[BenchmarkItemOut]
 
     @staticmethod
     def resolve_items(r: BenchmarkReview) -> list[ReviewItem]:
@@ -141,7 +141,7 @@ class ReviewOut(Schema):
 
 class NewOrganisationDetailOut(NewOrganisationOut):
     certifications: list[CertificationOut]
-    reviews: list[ReviewOut]
+    reviews: list[BenchmarkReviewOut]
 
     @staticmethod
     def resolve_certifications(o: NewOrganisation) -> list[Certification]:
@@ -152,12 +152,12 @@ class NewOrganisationDetailOut(NewOrganisationOut):
         return list(o.reviews.prefetch_related("items"))
 
 
-class ReviewIn(Schema):
+class BenchmarkReviewIn(Schema):
     held_on: dt.date
     summary: str = Field("", max_length=LONG_MAX)
 
 
-class ReviewItemIn(Schema):
+class BenchmarkItemIn(Schema):
     list: List_
     problem_id: StrictInt | None = Field(None, description="The problem it answers.")
     text: str = Field(max_length=TEXT_MAX)
@@ -165,7 +165,7 @@ class ReviewItemIn(Schema):
     deadline: dt.date
 
 
-class ReviewItemNoteIn(Schema):
+class BenchmarkItemNoteIn(Schema):
     note: str = Field("", max_length=TEXT_MAX)
 
 
@@ -187,7 +187,7 @@ def _row(c: selectors.Cover) -> dict[str, Any]:
     }
 
 
-@router.get("/neworgs/coverage", response={200: CoverageOut, **ERRORS})
+@router.get("/neworgs/coverage", response={200: NewOrgCoverageOut, **ERRORS})
 def neworgs_coverage(request: HttpRequest, area: str | None = None) -> Any:
     """两个覆盖: the 两新 organisations of an area (the caller's highest by default) and of each
     area below it, how many a party organisation covers (their own or a joint one)."""
@@ -252,8 +252,8 @@ def new_organisation(request: HttpRequest, org_id: int) -> Any:
     return _organisation(request, org_id)
 
 
-@router.post("/neworgs/{org_id}/reviews", response={201: ReviewOut, **WRITE_ERRORS})
-def open_review(request: HttpRequest, org_id: int, data: ReviewIn) -> Any:
+@router.post("/neworgs/{org_id}/reviews", response={201: BenchmarkReviewOut, **WRITE_ERRORS})
+def open_review(request: HttpRequest, org_id: int, data: BenchmarkReviewIn) -> Any:
     """Record a benchmark review (对标检视); its lists are filled item by item."""
     review = actions.do_open_review(
         _organisation(request, org_id),
@@ -271,14 +271,14 @@ def _review(request: HttpRequest, review_id: int) -> BenchmarkReview:
     return found
 
 
-@router.get("/neworgs/reviews/{review_id}", response={200: ReviewOut, **ERRORS})
+@router.get("/neworgs/reviews/{review_id}", response={200: BenchmarkReviewOut, **ERRORS})
 def review(request: HttpRequest, review_id: int) -> Any:
     """A review with the items of its three lists (problems, corrections, responsibilities)."""
     return _review(request, review_id)
 
 
-@router.post("/neworgs/reviews/{review_id}/items", response={201: ReviewItemOut, **WRITE_ERRORS})
-def add_review_item(request: HttpRequest, review_id: int, data: ReviewItemIn) -> Any:
+@router.post("/neworgs/reviews/{review_id}/items", response={201: BenchmarkItemOut, **WRITE_ERRORS})
+def add_review_item(request: HttpRequest, review_id: int, data: BenchmarkItemIn) -> Any:
     """An item of a list; a correction names the problem it corrects."""
     r = _review(request, review_id)
     problem = None
@@ -309,15 +309,15 @@ def _item(request: HttpRequest, item_id: int) -> ReviewItem:
     return found
 
 
-@router.post("/neworgs/items/{item_id}/start", response={200: ReviewItemOut, **MOVE_ERRORS})
-def start_review_item(request: HttpRequest, item_id: int, data: ReviewItemNoteIn) -> Any:
+@router.post("/neworgs/items/{item_id}/start", response={200: BenchmarkItemOut, **MOVE_ERRORS})
+def start_review_item(request: HttpRequest, item_id: int, data: BenchmarkItemNoteIn) -> Any:
     return actions.do_move_review_item(
         _item(request, item_id), "start", note=data.note, actor=request.user
     )
 
 
-@router.post("/neworgs/items/{item_id}/done", response={200: ReviewItemOut, **MOVE_ERRORS})
-def finish_review_item(request: HttpRequest, item_id: int, data: ReviewItemNoteIn) -> Any:
+@router.post("/neworgs/items/{item_id}/done", response={200: BenchmarkItemOut, **MOVE_ERRORS})
+def finish_review_item(request: HttpRequest, item_id: int, data: BenchmarkItemNoteIn) -> Any:
     return actions.do_move_review_item(
         _item(request, item_id), "done", note=data.note, actor=request.user
     )
