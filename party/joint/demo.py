@@ -81,6 +81,8 @@ PLACES = ["街道党群服务中心", "社区党群服务中心", "县委党校�
 def _members(body: JointBody, names: list[str], units: list[PartnerUnit]) -> list[JointMember]:
     made = [JointMember(body=body, unit=u, name=u.name) for u in units]
     made += [JointMember(body=body, name=n) for n in names]
+    for k, m in enumerate(made, start=1):
+        m.code = f"{body.code}-{k:02d}"
     return JointMember.objects.bulk_create(made)
 
 

@@ -53,6 +53,7 @@ class JointMember(models.Model):
     a 两新 organisation). `contact` is the account that acts for the unit: it sees the body
     and keeps the unit's tasks and follow-ups."""
 
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_code)
     body = models.ForeignKey(JointBody, on_delete=models.CASCADE, related_name="members")
     unit = models.ForeignKey(
         PartnerUnit,

@@ -5,6 +5,7 @@ them to areas.registers.specs."""
 
 from __future__ import annotations
 
+from party.registers.joint import JointMemberSpec
 from party.registers.members import MemberSpec
 from party.registers.neworgs import NewOrganisationSpec
 from party.registers.organisations import OrganisationSpec
@@ -18,4 +19,5 @@ SPECS = (
     AgreementSpec(),
     ServicePostSpec(),
     NewOrganisationSpec(),
+    JointMemberSpec(),
 )
