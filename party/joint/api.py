@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
@@ -86,7 +87,7 @@ class JointMemberOut(Schema):
 
     @staticmethod
     def resolve_tasks(m: Any) -> list[UnitTask]:
-        return list(m.tasks.filter(year=timeutil.today().year))
+        return list(m.this_year)  # prefetched by the body's `resolve_members`
 
 
 class JointBodyDetailOut(JointBodyOut):
@@ -95,7 +96,11 @@ class JointBodyDetailOut(JointBodyOut):
 
     @staticmethod
     def resolve_members(b: JointBody) -> list[Any]:
-        return list(b.members.select_related("contact").order_by("name"))
+        this_year = UnitTask.objects.filter(year=timeutil.today().year)
+        members = b.members.select_related("contact").prefetch_related(
+            Prefetch("tasks", queryset=this_year, to_attr="this_year")
+        )
+        return list(members.order_by("name"))
 
 
 class FollowUpOut(Schema):

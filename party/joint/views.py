@@ -85,7 +85,7 @@ def body(request: Any, pk: int) -> HttpResponse:
             ),
             "open_follow_ups": FollowUp.objects.filter(
                 meeting__body=found, status__in=[ItemStatus.OPEN, ItemStatus.IN_PROGRESS]
-            ).select_related("owner"),
+            ).select_related("owner", "meeting__body"),
             "runs": runs,
             "today": timeutil.today(),
         },
