@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from accounts import access
 from accounts.roles import Capability
 from areas.models import Area
 from core import timeutil
@@ -72,6 +73,13 @@ def coverage(orgs: QuerySet[NewOrganisation], areas: Iterable[Area]) -> list[Cov
                 n[1] += cover != Coverage.NONE
                 n[2] += cover == Coverage.OWN
     return [Cover(a, *counts[a.code]) for a in areas]
+
+
+def coverage_of_reach(user: Any) -> Cover | None:
+    """The coverage of the highest area where the user views party organisations."""
+    codes = access.area_codes(user, Capability.VIEW_PARTY)
+    area = Area.objects.filter(code=min(codes, key=len)).first() if codes else None
+    return coverage(organisations(user), [area])[0] if area is not None else None
 
 
 def _editing_q(user: Any, path: str) -> Q:

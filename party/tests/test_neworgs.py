@@ -187,3 +187,9 @@ def test_its_api_answers_coverage_and_the_lists(p, login):
     assert (
         outsider.get(f"/api/v1/party/neworgs/coverage?area={p.world.east.code}").status_code == 404
     )
+
+
+def test_the_party_page_shows_the_coverage_of_ones_reach(p, login):
+    register(p)
+    page = login(p.world.users["community_staff"]).get("/party/").content.decode()
+    assert f'data-coverage="{p.world.east.code}">3 / 4 · 75%' in page
