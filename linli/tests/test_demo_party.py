@@ -57,3 +57,11 @@ def test_the_demo_party_side_is_whole(demo):
         assert PartnershipAgreement.objects.filter(
             unit=team.partner_unit, organisation__area=team.community
         ).exists(), team
+
+
+def test_the_demo_department_handler_has_an_overdue_follow_up(demo):
+    from party.joint.selectors import home_lines
+
+    handler = demo.data["users"]["department_handler"]
+    lines = {line.key: line.count for line in home_lines(handler)}
+    assert lines["joint.follow_ups_overdue"] == 1

@@ -102,6 +102,7 @@ def _meetings(
     ago: list[int],
     today: dt.date,
     recorder: Any,
+    late: JointMember | None = None,
 ) -> None:
     """Meetings `ago` days back; the latest's follow-ups are one done, one open ahead and
     one past its deadline; earlier ones' are all done."""
@@ -117,6 +118,9 @@ def _meetings(
         )
         meeting.attended.set([m for m in members if rng.random() < 0.85])
         owners = rng.sample(members, 3)
+        if n == 0 and late is not None:  # the unit whose contact has the overdue one
+            owners = [o for o in owners if o != late][:2]
+            owners.insert(1, late)
         texts = rng.sample(FOLLOW_UPS, 3)
         if n == 0:  # the latest
             plan = [
@@ -153,12 +157,14 @@ def generate(ctx: Any) -> None:
         code="J-COUNTY", name=f"{district.name}城市基层党建联席会议", area=district
     )
     county_members = _members(county, COUNTY_UNITS, [])
+    housing = next(m for m in county_members if m.name == "县住建局")
     handler = users.get(str(Role.DEPARTMENT_HANDLER))
     if handler is not None:
-        housing = next(m for m in county_members if m.name == "县住建局")
         housing.contact = handler
         housing.save(update_fields=["contact"])
-    _meetings(rng, county, county_members, [25, 115], today, users.get(str(Role.DISTRICT_STAFF)))
+    _meetings(
+        rng, county, county_members, [25, 115], today, users.get(str(Role.DISTRICT_STAFF)), housing
+    )
 
     town = JointBody.objects.create(
         code="J-TOWN", name=f"{subdistrict.name}党建联席会议", area=subdistrict
