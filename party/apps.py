@@ -74,8 +74,8 @@ class PartyConfig(AppConfig):
         from core.signals import grids_succeeded
         from party import receivers
         from party.commitments import workflow as _commitments  # noqa: F401  (its table)
-        from party.posts import selectors as posts_selectors
         from party.joint import workflow as _items  # noqa: F401  (the item tables)
+        from party.posts import selectors as posts_selectors
         from party.registers import SPECS
         from party.stars import measures  # noqa: F401  (the registry)
         from party.stars import workflow as _stars  # noqa: F401  (its table)

@@ -20,8 +20,8 @@ from party.models import (
     PartyMember,
     PartyOrganisation,
 )
-from party.posts import demo as posts
 from party.neworgs import demo as neworgs
+from party.posts import demo as posts
 from party.stars import demo as stars
 
 MEMBERS = 5_000
@@ -201,9 +201,10 @@ def extended_committees(ctx: Any) -> None:
         if members:
             committee.secretary = members[0]
             committee.save(update_fields=["secretary"])
-            Resident.objects.filter(pk__in=[m.resident_id for m in members]).update(
-                tags=["party_member"]
-            )
+            tagged = list(Resident.objects.filter(pk__in=[m.resident_id for m in members]))
+            for r in tagged:  # keep their other tags (elderly, low-income …)
+                r.tags = sorted({*(r.tags or []), "party_member"})
+            Resident.objects.bulk_update(tagged, ["tags"])
             made += len(members)
     ctx.log(f"party: {made} extended-committee members")
 

@@ -216,9 +216,6 @@ from party.joint.models import (  # noqa: E402, F401
 # Organisational life (三会一课): its models live beside their code in party/life.
 from party.life.models import Attendance, LifeRule, Meeting, MeetingKind  # noqa: E402, F401
 
-# Member service posts (党员服务示范岗, 先锋岗, 哨点): their models live in party/posts.
-from party.posts.models import PostKind, ServicePost  # noqa: E402, F401
-
 # 两新 organisations, coverage, 对标检视 and 双强红领: in party/neworgs.
 from party.neworgs.models import (  # noqa: E402, F401
     BenchmarkReview,
@@ -226,6 +223,9 @@ from party.neworgs.models import (  # noqa: E402, F401
     NewOrganisation,
     ReviewItem,
 )
+
+# Member service posts (党员服务示范岗, 先锋岗, 哨点): their models live in party/posts.
+from party.posts.models import PostKind, ServicePost  # noqa: E402, F401
 
 # Star rating (星级管理): its models live beside their code in party/stars.
 from party.stars.models import (  # noqa: E402, F401

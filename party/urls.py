@@ -4,8 +4,8 @@ from party import views
 from party.commitments import views as commitments
 from party.joint import views as joint
 from party.life import views as life
-from party.posts import views as posts
 from party.neworgs import views as neworgs
+from party.posts import views as posts
 from party.stars import views as stars
 
 app_name = "party"

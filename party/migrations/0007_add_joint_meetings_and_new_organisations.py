@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0002_roads_and_water'),
-        ('party', '0005_add_commitments'),
+        ('party', '0006_add_service_posts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
