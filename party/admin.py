@@ -5,10 +5,14 @@ from party.models import (
     Assessment,
     AssessmentItem,
     Attendance,
+    BenchmarkReview,
     Criterion,
     CrossAppointment,
+    FollowUp,
+    JointBody,
     LifeRule,
     Meeting,
+    NewOrganisation,
     PartnershipAgreement,
     PartnerUnit,
     PartyMember,
@@ -109,3 +113,32 @@ class ServicePostAdmin(ReadOnlyAdmin):
     list_display = ["member", "kind", "duty", "grid", "since", "until"]
     list_filter = ["kind"]
     raw_id_fields = ["member", "organisation", "grid", "building", "posted_by"]
+
+
+# Joint meetings and the 两新 register are written through their pages, API and registers
+# (party.joint.actions, party.neworgs.actions): the admin reads them.
+@admin.register(JointBody)
+class JointBodyAdmin(ReadOnlyAdmin):
+    list_display = ["name", "area"]
+    raw_id_fields = ["area"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdmin):
+    list_display = ["text", "owner", "deadline", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["meeting", "owner"]
+
+
+@admin.register(NewOrganisation)
+class NewOrganisationAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "employees", "area", "coverage"]
+    list_filter = ["kind", "coverage"]
+    search_fields = ["name"]
+    raw_id_fields = ["area", "party_organisation"]
+
+
+@admin.register(BenchmarkReview)
+class BenchmarkReviewAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "held_on"]
+    raw_id_fields = ["organisation", "made_by"]

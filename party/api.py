@@ -214,6 +214,8 @@ def partners(request: HttpRequest, paging: Query[PageIn]) -> Any:
 # Organisational life (三会一课) registers its endpoints on this router.
 # Commitments (承诺践诺) register their endpoints on this router.
 from party.commitments import api as commitments_api  # noqa: E402, F401
+from party.joint import api as joint_api  # noqa: E402, F401
 from party.life import api as life_api  # noqa: E402, F401
+from party.neworgs import api as neworgs_api  # noqa: E402, F401
 from party.posts import api as posts_api  # noqa: E402, F401
 from party.stars import api as stars_api  # noqa: E402, F401

@@ -13,7 +13,11 @@ class PartyConfig(AppConfig):
         ),
         (_("Star-rated branches"), "party:stars_published", None),
     )
-    home_lines = ("party.selectors.home_lines",)
+    home_lines = (
+        "party.selectors.home_lines",
+        "party.joint.selectors.home_lines",
+        "party.neworgs.selectors.home_lines",
+    )
 
     def ready(self) -> None:
         from core import audit_labels
@@ -46,6 +50,22 @@ class PartyConfig(AppConfig):
                 "party.post.add": _("Party member posted at a service post"),
                 "party.post.end": _("Service post ended"),
                 "registers.update_servicepost": _("Service post changed by import"),
+                "party.joint.create": _("Joint meeting set up"),
+                "party.joint.member": _("Member unit added to a joint meeting"),
+                "party.joint.task": _("Yearly task listed"),
+                "party.joint.task.start": _("Yearly task started"),
+                "party.joint.task.done": _("Yearly task done"),
+                "party.joint.meeting": _("Joint meeting recorded"),
+                "party.joint.follow_up": _("Follow-up of a joint meeting added"),
+                "party.joint.follow_up.start": _("Follow-up started"),
+                "party.joint.follow_up.done": _("Follow-up done"),
+                "party.neworgs.add": _("New economic or social organisation added"),
+                "party.neworgs.review": _("Benchmark review recorded"),
+                "party.neworgs.item": _("Benchmark review item listed"),
+                "party.neworgs.item.start": _("Benchmark review item started"),
+                "party.neworgs.item.done": _("Benchmark review item done"),
+                "party.neworgs.certify": _("Secretary certified (双强红领)"),
+                "party.neworgs.certification_review": _("双强红领 certification reviewed"),
             }
         )
 
@@ -54,6 +74,7 @@ class PartyConfig(AppConfig):
         from core.signals import grids_succeeded
         from party import receivers
         from party.commitments import workflow as _commitments  # noqa: F401  (its table)
+        from party.joint import workflow as _items  # noqa: F401  (the item tables)
         from party.posts import selectors as posts_selectors
         from party.registers import SPECS
         from party.stars import measures  # noqa: F401  (the registry)

@@ -203,8 +203,26 @@ class PartnershipAgreement(models.Model):
 # Commitments (承诺践诺): their models live beside their code in party/commitments.
 from party.commitments.models import Commitment, CommitmentEvent, CommitmentRating  # noqa: E402, F401
 
+# Joint meetings (联席会议): their models live beside their code in party/joint.
+from party.joint.models import (  # noqa: E402, F401
+    FollowUp,
+    ItemStatus,
+    JointBody,
+    JointMeeting,
+    JointMember,
+    UnitTask,
+)
+
 # Organisational life (三会一课): its models live beside their code in party/life.
 from party.life.models import Attendance, LifeRule, Meeting, MeetingKind  # noqa: E402, F401
+
+# 两新 organisations, coverage, 对标检视 and 双强红领: in party/neworgs.
+from party.neworgs.models import (  # noqa: E402, F401
+    BenchmarkReview,
+    Certification,
+    NewOrganisation,
+    ReviewItem,
+)
 
 # Member service posts (党员服务示范岗, 先锋岗, 哨点): their models live in party/posts.
 from party.posts.models import PostKind, ServicePost  # noqa: E402, F401

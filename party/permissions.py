@@ -292,3 +292,68 @@ def can_view_post(user: Any, post: Any, today: Any = None) -> bool:
 def may_post_member(user: Any, organisation: Any) -> bool:
     """Post a member of `organisation`, change or end their post: whoever edits it."""
     return access.can(user, EDIT, organisation.area.code)
+
+
+# Joint meetings (联席会议). A body is seen where its area is (those who view party
+# organisations there: the office of the level, those above) and by the contacts of its member
+# units; its meetings and follow-ups are seen with it. Whoever edits party organisations on the
+# body's area runs it (members, tasks, meetings, follow-ups); a member unit's contact keeps the
+# unit's own tasks and follow-ups (start, done).
+
+
+def joint_bodies_visible_to(user: Any) -> QuerySet[Any]:
+    from party.models import JointBody, JointMember
+
+    q = scope_q(user, "area__code")
+    if user is not None and user.is_authenticated:
+        q |= Q(pk__in=JointMember.objects.filter(contact=user).values("body"))
+    return JointBody.objects.filter(q)
+
+
+def can_view_joint_body(user: Any, body: Any) -> bool:
+    return access.can(user, VIEW, body.area.code) or _contact_in(user, body)
+
+
+def _contact_in(user: Any, body: Any) -> bool:
+    return bool(
+        user is not None and user.is_authenticated and body.members.filter(contact=user).exists()
+    )
+
+
+def may_run_joint_body(user: Any, body: Any) -> bool:
+    return access.can(user, EDIT, body.area.code)
+
+
+def may_keep_unit_item(user: Any, member: Any) -> bool:
+    """A task or follow-up of `member` (a unit): its contact, or whoever runs the body."""
+    own = user is not None and user.is_authenticated and member.contact_id == user.pk
+    return own or access.can(user, EDIT, member.body.area.code)
+
+
+# 两新 organisations: seen where their area is, changed (and reviewed, certified) by whoever
+# edits party organisations there. A review and a certification are seen with their
+# organisation.
+
+
+def new_organisations_visible_to(user: Any) -> QuerySet[Any]:
+    from party.models import NewOrganisation
+
+    return NewOrganisation.objects.filter(scope_q(user, "area__code"))
+
+
+def can_view_new_organisation(user: Any, organisation: Any) -> bool:
+    return access.can(user, VIEW, organisation.area.code)
+
+
+def may_edit_new_organisation(user: Any, organisation: Any) -> bool:
+    return access.can(user, EDIT, organisation.area.code)
+
+
+def reviews_visible_to(user: Any) -> QuerySet[Any]:
+    from party.models import BenchmarkReview
+
+    return BenchmarkReview.objects.filter(scope_q(user, "organisation__area__code"))
+
+
+def can_view_review(user: Any, review: Any) -> bool:
+    return access.can(user, VIEW, review.organisation.area.code)

@@ -2,7 +2,9 @@ from django.urls import path
 
 from party import views
 from party.commitments import views as commitments
+from party.joint import views as joint
 from party.life import views as life
+from party.neworgs import views as neworgs
 from party.posts import views as posts
 from party.stars import views as stars
 
@@ -55,4 +57,39 @@ urlpatterns = [
     path("posts/", posts.index, name="posts"),
     path("posts/<int:pk>/end/", posts.end, name="end_post"),
     path("org/<int:pk>/posts/add/", posts.add, name="add_post"),
+    # Joint meetings (联席会议)
+    path("joint/", joint.index, name="joint"),
+    path("joint/add/", joint.add_body, name="add_joint_body"),
+    path("joint/<int:pk>/", joint.body, name="joint_body"),
+    path("joint/<int:pk>/members/add/", joint.add_member, name="add_joint_member"),
+    path("joint/<int:pk>/meetings/add/", joint.record_meeting, name="record_joint_meeting"),
+    path("joint/units/<int:pk>/tasks/add/", joint.add_task, name="add_joint_task"),
+    path("joint/tasks/<int:pk>/<str:action>/", joint.move_task, name="joint_task_move"),
+    path("joint/meetings/<int:pk>/", joint.meeting, name="joint_meeting"),
+    path(
+        "joint/meetings/<int:pk>/follow-ups/add/", joint.add_follow_up, name="add_joint_follow_up"
+    ),
+    path("joint/follow-ups/", joint.follow_ups, name="follow_ups"),
+    path(
+        "joint/follow-ups/<int:pk>/<str:action>/",
+        joint.move_follow_up,
+        name="joint_follow_up_move",
+    ),
+    # 两新 organisations: coverage, 对标检视, 双强红领
+    path("neworgs/", neworgs.index, name="neworgs"),
+    path("neworgs/add/", neworgs.add_organisation, name="add_neworg"),
+    path("neworgs/<int:pk>/", neworgs.organisation, name="neworg"),
+    path("neworgs/<int:pk>/reviews/add/", neworgs.add_review, name="add_review"),
+    path(
+        "neworgs/<int:pk>/certifications/add/", neworgs.add_certification, name="add_certification"
+    ),
+    path("neworgs/reviews/<int:pk>/", neworgs.review, name="review"),
+    path("neworgs/reviews/<int:pk>/items/add/", neworgs.add_item, name="add_review_item"),
+    path("neworgs/items/<int:pk>/<str:action>/", neworgs.move_item, name="review_item_move"),
+    path("neworgs/items/", neworgs.items_due, name="review_items"),
+    path(
+        "neworgs/certifications/<int:pk>/review/",
+        neworgs.review_certification,
+        name="review_certification",
+    ),
 ]

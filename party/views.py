@@ -42,6 +42,7 @@ from party.models import (
     PartyMember,
     PartyOrganisation,
 )
+from party.neworgs import selectors as neworgs
 from party.stars import selectors as stars
 
 EDIT = Capability.EDIT_PARTY
@@ -59,6 +60,7 @@ def index(request: Any) -> HttpResponse:
             "roots": selectors.tree(request.user),
             "can_edit": permissions.may_edit_somewhere(request.user),
             "can_found": permissions.may_found_working_committee(request.user),
+            "coverage": neworgs.coverage_of_reach(request.user),
         },
     )
 

@@ -77,7 +77,7 @@ def import_register(
 ) -> Status:
     """Import an XLSX, CSV or GeoJSON file into a register (areas, compounds, buildings,
     households, residents, roads, water_bodies, service_points, party_organisations, party_members,
-    partner_units, partnership_agreements).
+    partner_units, partnership_agreements, new_organisations, joint_members).
     Small files finish in the response (200: done or rejected with row errors); large ones
     run in the background (202: poll the job)."""
     if not actions.may_import(request.user, register_name):

@@ -29,8 +29,12 @@ from fieldwork.models import Pairing, PairingKind, Visit, VisitVisitor
 from party import permissions as party_perms
 from party.models import (
     Assessment,
+    BenchmarkReview,
+    JointBody,
+    JointMember,
     Meeting,
     MeetingKind,
+    NewOrganisation,
     OrgLevel,
     PartnerUnit,
     PartyMember,
@@ -68,6 +72,7 @@ PARTS = (
     "paired",
     "asker",
     "keeper",
+    "unit contact",
 )
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -90,6 +95,17 @@ RULES = {
     ),
     "service post": Rule(party_perms.posts_visible_to, party_perms.can_view_post, ServicePost),
     "claim": Rule(vol_perms.claims_visible_to, vol_perms.can_view_claim, Claim),
+    "joint meeting body": Rule(
+        party_perms.joint_bodies_visible_to, party_perms.can_view_joint_body, JointBody
+    ),
+    "new organisation": Rule(
+        party_perms.new_organisations_visible_to,
+        party_perms.can_view_new_organisation,
+        NewOrganisation,
+    ),
+    "benchmark review": Rule(
+        party_perms.reviews_visible_to, party_perms.can_view_review, BenchmarkReview
+    ),
     "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
     "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
     "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
@@ -176,6 +192,12 @@ def scene(world: Any) -> dict[str, Any]:
             Assessment.objects.create(
                 organisation=org, year=year, status=status, stars=3 if year == 2025 else None
             )
+        body = JointBody.objects.create(name=f"{tag}联席会议", area=community)
+        JointMember.objects.create(body=body, name="供电所")
+        neworg = NewOrganisation.objects.create(
+            name=f"{tag}阀门厂", kind="enterprise", employees=50, area=grid
+        )
+        BenchmarkReview.objects.create(organisation=neworg, held_on=dt.date(2026, 3, 1))
         Order.objects.create(community=community, requester=staff, title="理发")
         Order.objects.create(
             community=community, requester=staff, title="修水管", status=OrderStatus.PUBLISHED
@@ -313,6 +335,8 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
         )
     if "keeper" in parts:
         Venue.objects.get(code="VW").keepers.add(user)
+    if "unit contact" in parts:
+        JointMember.objects.filter(body__area=world.west).update(contact=user)
     if "volunteer" in parts:
         Volunteer.objects.create(user=user, community=world.west, name=user.name)
     return User.objects.get(pk=user.pk)  # fresh: no cached roles

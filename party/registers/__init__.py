@@ -5,9 +5,19 @@ them to areas.registers.specs."""
 
 from __future__ import annotations
 
+from party.registers.joint import JointMemberSpec
 from party.registers.members import MemberSpec
+from party.registers.neworgs import NewOrganisationSpec
 from party.registers.organisations import OrganisationSpec
 from party.registers.partners import AgreementSpec, PartnerUnitSpec
 from party.registers.posts import ServicePostSpec
 
-SPECS = (OrganisationSpec(), MemberSpec(), PartnerUnitSpec(), AgreementSpec(), ServicePostSpec())
+SPECS = (
+    OrganisationSpec(),
+    MemberSpec(),
+    PartnerUnitSpec(),
+    AgreementSpec(),
+    ServicePostSpec(),
+    NewOrganisationSpec(),
+    JointMemberSpec(),
+)

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from areas.models import Area, Resident
-from party.models import PartnerUnit, PartyMember, PartyOrganisation
+from party.models import PartnershipAgreement, PartnerUnit, PartyMember, PartyOrganisation
 from volunteering.models import (
     Talent,
     TalentKind,
@@ -152,6 +152,12 @@ def teams(
     big_committees = {
         o.area_id: o for o in PartyOrganisation.objects.filter(level="extended_committee")
     }
+    partner_of = {
+        a.organisation.area_id: a.unit
+        for a in PartnershipAgreement.objects.filter(
+            organisation__level="extended_committee"
+        ).select_related("unit", "organisation")
+    }
     made: list[Team] = []
     for i, community in enumerate(communities):
         made.append(
@@ -163,8 +169,10 @@ def teams(
                 description="在职党员和社区党员组成，响应居民点单。",
             )
         )
-        if units:
-            unit = units[i % len(units)]
+        # The unit the community's extended committee partners (party's demo signs one per
+        # community), so the team's unit is a partner unit of its community.
+        unit = partner_of.get(community.pk) or (units[i % len(units)] if units else None)
+        if unit is not None:
             made.append(
                 Team(
                     community=community,
