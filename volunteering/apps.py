@@ -16,12 +16,14 @@ class VolunteeringConfig(AppConfig):
             "volunteering:events",
             "volunteering.permissions.may_order_services",
         ),
+        (_("Party lectures"), "volunteering:lectures", "volunteering.permissions.may_see_lectures"),
         (_("Volunteer services"), "volunteering:staff", "volunteering.permissions.is_any_staff"),
         (_("Two-way claiming"), "volunteering:claims", "volunteering.permissions.may_claim"),
     )
     home_lines = (
         "volunteering.selectors.home_lines",
         "volunteering.selectors.claim_home_lines",
+        "volunteering.selectors.signed_up_lines",
     )
 
     def ready(self) -> None:
@@ -40,6 +42,14 @@ class VolunteeringConfig(AppConfig):
                 "volunteering.event.update": _("Community event changed"),
                 "volunteering.event.cancel": _("Community event cancelled"),
                 "volunteering.event.attend": _("Event attendance recorded"),
+                "volunteering.event.export": _("Event sign-ups exported"),
+                "volunteering.signup.sign_up": _("Signed up for an event"),
+                "volunteering.signup.queue": _("Put on an event's waiting list"),
+                "volunteering.signup.cancel": _("Event sign-up cancelled"),
+                "volunteering.signup.move_up": _("Moved up from an event's waiting list"),
+                "volunteering.signup.check_in": _("Checked in at an event"),
+                "volunteering.signup.no_show": _("Event no-show counted"),
+                "volunteering.lectures.create": _("Party lecture schedule set"),
                 "volunteering.in_service.export": _("In-service members exported"),
                 "volunteering.need.add": _("Need added"),
                 "volunteering.resource.add": _("Resource added"),

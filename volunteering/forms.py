@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from areas.models import Area, Compound
+from areas.models import Area, Compound, ResidentTag
 from core.forms import Form
 from party.models import PartnerUnit, PartyOrganisation
 from volunteering import permissions, selectors
@@ -201,8 +201,17 @@ def _local_datetime(label: Any) -> forms.DateTimeField:
     )
 
 
+def _optional_datetime(label: Any, help_text: Any = "") -> forms.DateTimeField:
+    field = _local_datetime(label)
+    field.required = False
+    field.help_text = help_text
+    return field
+
+
 class EventDetailsForm(Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[c for c in EventKind.choices if c[0] != EventKind.PARTY_LECTURE]
+    )
     title = forms.CharField(label=_("Title"), max_length=100)
     place = forms.CharField(label=pgettext_lazy("event", "Place"), max_length=200, required=False)
     starts_at = _local_datetime(_("Starts at"))
@@ -215,10 +224,43 @@ class EventDetailsForm(Form):
         decimal_places=2,
         help_text=_("Empty: the length of the event."),
     )
+    signup_opens_at = _optional_datetime(
+        _("Sign-up opens"), _("Empty: the event takes no sign-ups.")
+    )
+    signup_closes_at = _optional_datetime(_("Sign-up closes"), _("Empty: at the start."))
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        required=False,
+        min_value=1,
+        max_value=10000,
+        help_text=_("Empty: no limit."),
+    )
+    signup_tags = forms.MultipleChoiceField(
+        label=_("Only residents tagged"),
+        choices=ResidentTag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every resident."),
+    )
 
 
 class EventForm(EventDetailsForm, _StaffForm):
-    """A new event: its community (first) and its details."""
+    """A new event: its community (first), its details, and who may sign up."""
+
+    signup_area = forms.ModelChoiceField(
+        Area.objects.none(),
+        label=_("Only residents of"),
+        required=False,
+        help_text=_("Empty: the whole community."),
+    )
+
+    def limit(self, name: str, field: forms.ModelChoiceField, user: Any) -> None:
+        if name == "signup_area":
+            field.queryset = Area.objects.filter(
+                permissions.staff_q(user, "code"), level="grid"
+            ).order_by("code")
+            return
+        super().limit(name, field, user)
 
 
 class CancelEventForm(Form):
@@ -235,3 +277,33 @@ class AttendanceForm(Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
+
+
+class LectureScheduleForm(Form):
+    title = forms.CharField(label=_("Title"), max_length=100, initial="睦邻党课")
+    place = forms.CharField(label=pgettext_lazy("event", "Place"), max_length=200, required=False)
+    days = forms.CharField(
+        label=_("Days of the month"),
+        max_length=100,
+        initial="5,20",
+        help_text=_("For example 5,20: the 5th and the 20th of every month."),
+    )
+    start_time = forms.TimeField(
+        label=_("Starts at (local time)"),
+        initial="19:00",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=15, max_value=480, initial=90
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        required=False,
+        min_value=1,
+        max_value=10000,
+        help_text=_("Empty: no limit."),
+    )
+    opens_days_before = forms.IntegerField(
+        label=_("Sign-up opens days before"), min_value=0, max_value=60, initial=14
+    )
+    members_only = forms.BooleanField(label=_("Party members only"), required=False)

@@ -107,11 +107,98 @@ def events_visible_to(user: Any) -> QuerySet[Any]:
     from volunteering.models import CommunityEvent
     from volunteering.selectors import home_community
 
-    q = staff_q(user, "community__code")
+    q = runs_events_q(user)
     community = home_community(user)
     if community is not None:
         q |= Q(community=community)
     return CommunityEvent.objects.filter(q)
+
+
+def runs_events_q(user: Any) -> Q:
+    """Events the user runs: staff of their community (or above), and their organiser (a
+    party secretary whose lecture schedule made them)."""
+    q = staff_q(user, "community__code")
+    if user is not None and user.is_authenticated:
+        q |= Q(organiser=user)
+    return q
+
+
+def runs_event(user: Any, event: Any) -> bool:
+    """May the user see the event's lists, its check-in code, and close its attendance?"""
+    return event.organiser_id == getattr(user, "pk", None) or is_staff_for(
+        user, event.community.code
+    )
+
+
+def signup_refusal(user: Any, event: Any) -> str | None:
+    """Why `user` may not sign up for (or check in at) `event`, or None: they must live in its
+    community, within its area limit (a subtree) when it has one, and carry one of its group
+    tags when it has some (`party_member` is also held by a registered party member)."""
+    from django.utils.translation import gettext as _
+
+    from party.models import PartyMember
+    from party.permissions import home_codes
+
+    area = event.signup_area
+    reach = area.code if area is not None else event.community.code
+    codes = home_codes(user)
+    if not any(code.startswith(reach) for code in codes):
+        if area is not None:
+            return _("Only residents of %(area)s may sign up.") % {"area": area.name}
+        return _("Only residents of %(area)s may sign up.") % {"area": event.community.name}
+    if event.signup_tags:
+        resident = getattr(user, "resident", None)
+        tags = set(resident.tags if resident is not None else [])
+        if PartyMember.objects.filter(user=user).exists():
+            tags.add("party_member")
+        if not tags & set(event.signup_tags):
+            return _("This event is for a group you are not registered in.")
+    return None
+
+
+def may_manage_lectures(user: Any, organisation: Any) -> bool:
+    """Whoever edits the party organisation (its secretary, the offices above) keeps its
+    lecture schedule; they organise the lectures it generates (`runs_events_q`)."""
+    from party.permissions import may_edit
+
+    return may_edit(user, organisation.area.code)
+
+
+def lectures_visible_to(user: Any) -> QuerySet[Any]:
+    """Lecture schedules are public to their community: the residents of the community of
+    the organisation's area, those who run its events, and who view party organisations
+    there."""
+    from party.permissions import scope_q as party_scope_q
+    from volunteering.models import LectureSchedule
+    from volunteering.selectors import home_community
+
+    q = staff_q(user, "organisation__area__code") | party_scope_q(user, "organisation__area__code")
+    community = home_community(user)
+    if community is not None:
+        q |= Q(organisation__area__code__startswith=community.code)
+    return LectureSchedule.objects.filter(q)
+
+
+def lecture_organisations(user: Any) -> QuerySet[Any]:
+    """The party organisations whose lecture schedule the user keeps (`may_manage_lectures`)."""
+    from party.models import PartyOrganisation
+    from party.permissions import EDIT
+    from party.permissions import scope_q as party_scope_q
+
+    return PartyOrganisation.objects.filter(party_scope_q(user, "area__code", EDIT)).select_related(
+        "area"
+    )
+
+
+def can_view_lectures(user: Any, schedule: Any) -> bool:
+    return lectures_visible_to(user).filter(pk=schedule.pk).exists()
+
+
+def may_see_lectures(user: Any) -> bool:
+    """The party lectures page (nav item): residents, party staff and secretaries."""
+    from party.permissions import may_see_party
+
+    return may_order_services(user) or may_see_party(user) or is_any_staff(user)
 
 
 def can_view_order(user: Any, order: Any) -> bool:

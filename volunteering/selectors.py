@@ -386,3 +386,61 @@ def claim_home_lines(user: Any) -> list[Any]:
         )
     )
     return lines
+
+
+def no_shows_of(user: Any) -> int:
+    """How often a resident held a place and did not come (every event)."""
+    from volunteering.models import SignUp, SignUpStatus
+
+    return SignUp.objects.filter(user=user, status=SignUpStatus.NO_SHOW).count()
+
+
+def my_events_this_week(user: Any) -> QuerySet[Any]:
+    """Events the user holds a place or waits for that start within the coming 7 days."""
+    import datetime as dt
+
+    from core.timeutil import now
+    from volunteering.models import CommunityEvent, SignUpStatus
+
+    moment = now()
+    return CommunityEvent.objects.filter(
+        signups__user=user,
+        signups__status__in=[SignUpStatus.HELD, SignUpStatus.WAITING],
+        cancelled_at__isnull=True,
+        ends_at__gt=moment,
+        starts_at__lt=moment + dt.timedelta(days=7),
+    )
+
+
+def signed_up_lines(user: Any) -> list[Any]:
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from core.home import Line
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    n = my_events_this_week(user).count()
+    label = ngettext(
+        "%(n)d event you signed up for this week",
+        "%(n)d events you signed up for this week",
+        n,
+    ) % {"n": n}
+    url = reverse("volunteering:events") + "?mine=week"
+    return [Line("volunteering.my_events", label, n, url, group="services")]
+
+
+def signup_rows(event: Any) -> list[Any]:
+    """Every sign-up, waiting ones in their order, each with the resident's no-shows."""
+    from volunteering.models import SignUpStatus
+
+    rows = list(
+        event.signups.select_related("user")
+        .annotate(
+            no_shows=Count(
+                "user__event_signups", filter=Q(user__event_signups__status=SignUpStatus.NO_SHOW)
+            )
+        )
+        .order_by("queued_at", "pk")
+    )
+    return rows

@@ -28,3 +28,23 @@ def flag_stalled_wishes_task() -> int:
 def schedule_flagging(*, at_once: bool = False) -> bool:
     """Put the next flagging run in the queue (now, or at the next FLAG_AT) unless one waits."""
     return schedule_once(flag_stalled_wishes_task, now() if at_once else next_local_time(FLAG_AT))
+
+
+EVENTS_AT = dt.time(3, 0)  # Asia/Shanghai: in the quiet of the night
+
+
+@task()
+def event_sweep_task() -> dict[str, int]:
+    """Every night: the lecture schedules' coming lectures up to the horizon, and the
+    no-shows of the events whose check-in has closed; then schedule the next run."""
+    from volunteering.actions.lectures import generate_all_lectures
+    from volunteering.actions.signups import mark_due_no_shows
+
+    done = {"lectures": generate_all_lectures(), "no_shows": mark_due_no_shows()}
+    schedule_event_sweep()
+    return done
+
+
+def schedule_event_sweep(*, at_once: bool = False) -> bool:
+    """Put the next event sweep in the queue (now, or at the next EVENTS_AT) unless one waits."""
+    return schedule_once(event_sweep_task, now() if at_once else next_local_time(EVENTS_AT))

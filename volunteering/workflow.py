@@ -23,6 +23,8 @@ from volunteering.models import (
     ProjectEvent,
     ProjectStatus,
     ResourceStatus,
+    SignUpEvent,
+    SignUpStatus,
     WishEvent,
     WishStatus,
 )
@@ -129,6 +131,7 @@ _order_event = _events(OrderEvent, "order")
 _wish_event = _events(WishEvent, "wish")
 _project_event = _events(ProjectEvent, "project")
 _claim_event = _events(ClaimEvent, "claim")
+_signup_event = _events(SignUpEvent, "signup")
 
 
 ORDERS = Table(
@@ -213,6 +216,32 @@ CLAIMS = Table.by_action(
     audit="volunteering.claim.{action}",
     history=_claim_event,
 )
+SU = SignUpStatus
+SIGNUPS = Table(
+    "volunteering.signup",
+    SignUpStatus,
+    {
+        (SU.HELD, "cancel"): SU.CANCELLED,
+        (SU.WAITING, "cancel"): SU.CANCELLED,
+        (SU.WAITING, "move_up"): SU.HELD,  # a place came free: the first waiting takes it
+        (SU.HELD, "check_in"): SU.ATTENDED,
+        (SU.WAITING, "check_in"): SU.ATTENDED,  # staff let in someone waiting (a free seat)
+        (SU.HELD, "no_show"): SU.NO_SHOW,  # the event ended without them
+        (SU.CANCELLED, "sign_up"): SU.HELD,  # signing up again after cancelling
+        (SU.CANCELLED, "queue"): SU.WAITING,
+    },
+    labels={
+        "sign_up": _("Signed up"),
+        "queue": _("Put on the waiting list"),
+        "cancel": _("Cancelled"),
+        "move_up": _("Moved up from the waiting list"),
+        "check_in": _("Checked in"),
+        "no_show": _("No-show"),
+    },
+    audit="volunteering.signup.{action}",
+    history=_signup_event,
+)
+SIGNUP_ACTIVE = frozenset({SU.HELD, SU.WAITING})
 
 
 def order_events_from(status: str) -> set[str]:

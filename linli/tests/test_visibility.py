@@ -48,6 +48,7 @@ from volunteering import permissions as vol_perms
 from volunteering.models import (
     Claim,
     CommunityEvent,
+    LectureSchedule,
     MicroWish,
     Need,
     Order,
@@ -109,6 +110,9 @@ RULES = {
     "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
     "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
     "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
+    "lecture schedule": Rule(
+        vol_perms.lectures_visible_to, vol_perms.can_view_lectures, LectureSchedule
+    ),
     "redemption": Rule(
         points_perms.redemptions_visible_to, points_perms.can_view_redemption, Redemption
     ),
@@ -180,6 +184,9 @@ def scene(world: Any) -> dict[str, Any]:
             community=community, title="楼道灯", category="repair", status="claimed"
         )
         Claim.objects.create(community=community, need=need, partner_unit=unit, plan="修")
+        LectureSchedule.objects.create(
+            organisation=org, title="睦邻党课", days=[5, 20], start_time=dt.time(19), minutes=90
+        )
         Meeting.objects.create(
             organisation=org,
             kind=MeetingKind.THEME_DAY,

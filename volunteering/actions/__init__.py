@@ -15,6 +15,7 @@ from volunteering.actions.events import (
     do_record_attendance,
     do_update_event,
 )
+from volunteering.actions.lectures import do_create_lecture_schedule
 from volunteering.actions.lists import (
     do_add_need,
     do_add_resource,
@@ -44,6 +45,12 @@ from volunteering.actions.people import (
     do_set_talent,
     do_update_volunteer,
 )
+from volunteering.actions.signups import (
+    do_cancel_sign_up,
+    do_check_in_event,
+    do_mark_no_shows,
+    do_sign_up,
+)
 from volunteering.actions.wishes import (
     do_cancel_wish,
     do_claim_wish,
@@ -62,6 +69,11 @@ __all__ = [
     "do_report_delivery",
     "do_send_back_claim",
     "do_withdraw_claim",
+    "do_cancel_sign_up",
+    "do_check_in_event",
+    "do_create_lecture_schedule",
+    "do_mark_no_shows",
+    "do_sign_up",
     "do_add_need",
     "do_add_resource",
     "do_add_service_item",

@@ -7,17 +7,25 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.models import User
 from areas.models import Area
 from core import audit
+from core.notify import notify
 from core.timeutil import local, now
 from volunteering import permissions, selectors
 from volunteering.actions.common import clean_text, refuse, require_staff
-from volunteering.models import Attendance, CommunityEvent, EventKind
+from volunteering.models import (
+    Attendance,
+    CommunityEvent,
+    EventKind,
+    SignUpStatus,
+    points_activity,
+)
 
 QUARTER = Decimal("0.25")
 MAX_HOURS = Decimal("24")
@@ -43,6 +51,57 @@ def _clean_hours(value: Any) -> Decimal:
             _("The hours must be above zero and at most %(n)d.") % {"n": int(MAX_HOURS)}, 400
         )
     return hours.quantize(Decimal("0.01"))
+
+
+SIGNUP_FIELDS = ("capacity", "signup_opens_at", "signup_closes_at", "signup_area", "signup_tags")
+MAX_CAPACITY = 10000
+
+
+def _clean_signup(
+    community: Area,
+    starts_at: dt.datetime,
+    *,
+    capacity: Any = None,
+    signup_opens_at: dt.datetime | None = None,
+    signup_closes_at: dt.datetime | None = None,
+    signup_area: Area | None = None,
+    signup_tags: Any = None,
+) -> dict[str, Any]:
+    """The sign-up settings as stored, or a refusal (400): places 1–10,000 or no limit; sign-up
+    opens before the start and closes after it opens, at the start at the latest; the area
+    limit within the event's community; the group tags known resident tags."""
+    from areas.models import ResidentTag
+
+    if capacity in (None, ""):
+        capacity = None
+    elif isinstance(capacity, bool) or not str(capacity).isdigit():
+        raise refuse(_("The places must be a whole number."), 400)
+    else:
+        capacity = int(capacity)
+        if not 1 <= capacity <= MAX_CAPACITY:
+            raise refuse(_("The places must be between 1 and %(n)d.") % {"n": MAX_CAPACITY}, 400)
+    if signup_opens_at is None and (signup_closes_at or capacity or signup_area or signup_tags):
+        raise refuse(_("Set when sign-up opens."), 400)
+    if signup_opens_at is not None and signup_opens_at >= starts_at:
+        raise refuse(_("Sign-up must open before the event starts."), 400)
+    if signup_closes_at is not None:
+        assert signup_opens_at is not None
+        if not signup_opens_at < signup_closes_at <= starts_at:
+            raise refuse(
+                _("Sign-up must close after it opens, and by the start at the latest."), 400
+            )
+    if signup_area is not None and not signup_area.code.startswith(community.code):
+        raise refuse(_("The area limit must lie within the event's community."), 400)
+    tags = list(dict.fromkeys(signup_tags or []))
+    if any(t not in ResidentTag.values for t in tags):
+        raise refuse(_("Unknown resident group."), 400)
+    return {
+        "capacity": capacity,
+        "signup_opens_at": signup_opens_at,
+        "signup_closes_at": signup_closes_at,
+        "signup_area": signup_area,
+        "signup_tags": tags,
+    }
 
 
 def _clean_details(
@@ -85,26 +144,44 @@ def do_create_event(
     place: str = "",
     hours: Any = None,
     actor: User,
+    **signup: Any,
 ) -> CommunityEvent:
-    """Staff of the community (or above) announce an event; its hours default to its length."""
+    """Staff of the community (or above) announce an event; its hours default to its length.
+    With `signup_opens_at` it takes sign-ups (`_clean_signup`: places, closing time, area or
+    group limit); every event gets a check-in code."""
     if not permissions.is_any_staff(actor):
         raise refuse(_("Only community staff can create events."), 403)
     require_staff(actor, community.code)
     if community.level != "community":
         raise refuse(_("Events belong to a community."), 400)
+    if kind == EventKind.PARTY_LECTURE:
+        raise refuse(_("Party lectures come from a party organisation's schedule."), 400)
     details = _clean_details(
         kind=kind, title=title, place=place, starts_at=starts_at, ends_at=ends_at, hours=hours
     )
-    event = CommunityEvent.objects.create(community=community, organiser=actor, **details)
+    details |= _clean_signup(community, details["starts_at"], **signup)
+    return create_event(community=community, organiser=actor, actor=actor, details=details)
+
+
+def create_event(
+    *, community: Area, organiser: User, actor: Any, details: dict[str, Any], **extra: Any
+) -> CommunityEvent:
+    """Store an event whose details are checked, with a new check-in code, audited."""
+    from volunteering.actions.signups import new_code
+
+    event = CommunityEvent.objects.create(
+        community=community, organiser=organiser, checkin_code=new_code(), **details, **extra
+    )
     audit.record(
         actor,
         "volunteering.event.create",
         event,
         {
-            "kind": kind,
-            "title": details["title"],
-            "starts_at": starts_at.isoformat(),
-            "hours": str(details["hours"]),
+            "kind": event.kind,
+            "title": event.title,
+            "starts_at": event.starts_at.isoformat(),
+            "hours": str(event.hours),
+            "capacity": event.capacity,
         },
     )
     return event
@@ -124,6 +201,7 @@ def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> Co
     keep their value; new times without hours credit the new length when the hours were the
     old length."""
     unknown = set(changes) - {"kind", "title", "place", "starts_at", "ends_at", "hours"}
+    unknown -= set(SIGNUP_FIELDS)
     if unknown:
         raise TypeError(f"do_update_event() got unexpected fields {sorted(unknown)}")
     event = _locked(event, actor)
@@ -141,13 +219,31 @@ def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> Co
     }
     if "hours" not in changes and event.hours == default_hours(event.starts_at, event.ends_at):
         current["hours"] = None  # it followed the length: keep following it
-    details = _clean_details(**{**current, **changes})
+    if (changes.get("kind", event.kind) == EventKind.PARTY_LECTURE) != (
+        event.kind == EventKind.PARTY_LECTURE
+    ):
+        raise refuse(_("Party lectures come from a party organisation's schedule."), 400)
+    general = {k: v for k, v in changes.items() if k not in SIGNUP_FIELDS}
+    details = _clean_details(**{**current, **general})
+    signup = {f: getattr(event, f) for f in SIGNUP_FIELDS}
+    signup |= {k: v for k, v in changes.items() if k in SIGNUP_FIELDS}
+    details |= _clean_signup(event.community, details["starts_at"], **signup)
+    from volunteering.actions.signups import move_up_after_change, places_taken
+
+    if details["capacity"] is not None and details["capacity"] < places_taken(event):
+        raise refuse(
+            _("%(n)d places are already held; the places cannot be fewer.")
+            % {"n": places_taken(event)},
+            409,
+        )
     diff = audit.diff(event, details)
     for field in diff:
         setattr(event, field, details[field])
     if diff:
         event.save(update_fields=list(diff))
     audit.record(actor, "volunteering.event.update", event, diff)
+    if "capacity" in diff:
+        move_up_after_change(event, actor)
     return event
 
 
@@ -164,6 +260,17 @@ def do_cancel_event(event: CommunityEvent, *, reason: str, actor: User) -> Commu
     event.cancelled_by = actor
     event.cancel_reason = reason
     event.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    signed = list(
+        event.signups.filter(status__in=[SignUpStatus.HELD, SignUpStatus.WAITING]).values_list(
+            "user_id", flat=True
+        )
+    )
+    notify(
+        signed,
+        _("Cancelled: %(title)s") % {"title": event.title},
+        reason,
+        reverse("volunteering:event_page", args=[event.pk]),
+    )
     audit.record(
         actor,
         "volunteering.event.cancel",
@@ -201,23 +308,9 @@ def do_record_attendance(event: CommunityEvent, *, phone: str, actor: User) -> A
     user = _resident_by_phone(event, phone)
     if Attendance.objects.filter(event=event, user=user).exists():
         raise refuse(_("%(name)s is already recorded for this event.") % {"name": user.name}, 409)
-    try:
-        with transaction.atomic():
-            attendance = Attendance.objects.create(event=event, user=user, recorded_by=actor)
-    except IntegrityError:
-        raise refuse(
-            _("%(name)s is already recorded for this event.") % {"name": user.name}, 409
-        ) from None
-    entry = award_attendance(attendance, actor)
-    attendance.points = entry.amount if entry is not None else 0
-    attendance.save(update_fields=["points"])
-    audit.record(
-        actor,
-        "volunteering.event.attend",
-        event,
-        {"user": user.pk, "points": attendance.points},
-    )
-    return attendance
+    from volunteering.actions.signups import attend
+
+    return attend(event, user, actor)
 
 
 def award_attendance(attendance: Attendance, actor: Any) -> Any:
@@ -227,7 +320,8 @@ def award_attendance(attendance: Attendance, actor: Any) -> Any:
     from points.selectors import active_rule
 
     event = attendance.event
-    rule = active_rule(event.kind, local(event.starts_at).date())
+    activity = points_activity(event.kind)
+    rule = active_rule(activity, local(event.starts_at).date())
     if rule is None:
         return None
     quantity = event.hours if rule.unit == RuleUnit.HOUR else 1
@@ -235,7 +329,7 @@ def award_attendance(attendance: Attendance, actor: Any) -> Any:
 
     return do_award_points(
         attendance.user,
-        event.kind,
+        activity,
         quantity=quantity,
         source=SOURCE,
         source_id=str(event.pk),

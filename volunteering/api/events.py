@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
 
+from areas.models import Area
 from core.refusal import Forbidden, Invalid
 from core.schemas import errors
 from volunteering import actions, permissions
+from volunteering.actions.signups import PLACES
 from volunteering.api.common import community_by_code, not_found, router, user_of
 from volunteering.api.schemas import (
     AttendanceIn,
@@ -21,7 +23,7 @@ from volunteering.api.schemas import (
     CommunityEventPatch,
     ReasonIn,
 )
-from volunteering.models import Attendance, CommunityEvent, EventKind
+from volunteering.models import Attendance, CommunityEvent, EventKind, SignUp
 
 
 class EventFilter(Schema):
@@ -38,27 +40,45 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]) -> list[Commu
         qs = qs.filter(kind=filters.kind)
     if filters.community_code:
         qs = qs.filter(community__code=filters.community_code)
-    rows = list(qs.annotate(n=Count("attendances")).order_by("-starts_at", "-pk")[:200])
-    mine = set(
-        Attendance.objects.filter(user=user, event_id__in=[e.pk for e in rows]).values_list(
-            "event_id", flat=True
-        )
+    rows = list(
+        qs.select_related("signup_area")
+        .annotate(n=Count("attendances", distinct=True), taken=TAKEN)
+        .order_by("-starts_at", "-pk")[:200]
     )
+    ids = [e.pk for e in rows]
+    mine = set(
+        Attendance.objects.filter(user=user, event_id__in=ids).values_list("event_id", flat=True)
+    )
+    signups = {s.event_id: s for s in SignUp.objects.filter(user=user, event_id__in=ids)}
     return [
         _as_seen(
             e,
             attended=e.pk in mine,
             count=e.n if permissions.is_staff_for(user, e.community.code) else None,
+            signup=signups.get(e.pk),
         )
         for e in rows
     ]
 
 
-def _as_seen(e: CommunityEvent, *, attended: bool, count: int | None) -> CommunityEvent:
+TAKEN = Count("signups", filter=Q(signups__status__in=PLACES), distinct=True)
+
+
+def _as_seen(
+    e: CommunityEvent, *, attended: bool, count: int | None, signup: SignUp | None = None
+) -> CommunityEvent:
     """The event with what `CommunityEventOut` reads about its reader: whether they attended,
-    and the attendance count (staff of its community only)."""
+    the attendance count (staff of its community only), their sign-up and turn, and the
+    places taken."""
+    from volunteering.actions.signups import places_taken, waiting_position
+
     e.attended = attended  # type: ignore[attr-defined]
     e.attendance_count = count  # type: ignore[attr-defined]
+    e.my_signup = signup.status if signup else None  # type: ignore[attr-defined]
+    e.waiting_position = waiting_position(signup) if signup else None  # type: ignore[attr-defined]
+    if not hasattr(e, "taken"):
+        e.taken = places_taken(e)  # type: ignore[attr-defined]
+    e.places_taken = e.taken  # type: ignore[attr-defined]
     return e
 
 
@@ -69,6 +89,7 @@ def _as_seen_by(user: Any, e: CommunityEvent) -> CommunityEvent:
         e,
         attended=Attendance.objects.filter(user=user, event=e).exists(),
         count=e.attendances.count() if staff else None,
+        signup=SignUp.objects.filter(user=user, event=e).first(),
     )
 
 
@@ -98,8 +119,14 @@ def _staff_event(user: Any, pk: int) -> CommunityEvent:
 
 @router.post("/events", response={201: CommunityEventOut} | errors(400, 403, 404))
 def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
-    """Staff of the community (or above) create an activity, consultation or patrol."""
+    """Staff of the community (or above) create an activity, consultation or patrol; with
+    `signup_opens_at` it takes sign-ups (places, closing time, an area or group limit)."""
     user = user_of(request)
+    area = None
+    if data.signup_area_code:
+        area = Area.objects.filter(code=data.signup_area_code).first()
+        if area is None:
+            raise Invalid(f"No area with code {data.signup_area_code!r}.", "signup_area_code")
     done = actions.do_create_event(
         community=community_by_code(data.community_code),
         kind=data.kind,
@@ -109,6 +136,11 @@ def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
         ends_at=data.ends_at,
         hours=data.hours,
         actor=user,
+        signup_opens_at=data.signup_opens_at,
+        signup_closes_at=data.signup_closes_at,
+        capacity=data.capacity,
+        signup_area=area,
+        signup_tags=data.signup_tags,
     )
     return Status(201, _as_seen(done, attended=False, count=0))
 
@@ -120,7 +152,7 @@ def update_event(request: HttpRequest, pk: int, data: CommunityEventPatch) -> St
     user = user_of(request)
     event = _staff_event(user, pk)
     changes = data.model_dump(exclude_unset=True)
-    for field in ("kind", "title", "place", "starts_at", "ends_at"):
+    for field in ("kind", "title", "place", "starts_at", "ends_at", "signup_tags"):
         if field in changes and changes[field] is None:
             raise Invalid(f"{field} cannot be null.", field)
     return Status(200, _as_seen_by(user, actions.do_update_event(event, actor=user, **changes)))

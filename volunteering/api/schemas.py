@@ -15,9 +15,11 @@ from volunteering import permissions
 from volunteering.models import (
     Attendance,
     CommunityEvent,
+    LectureSchedule,
     MicroWish,
     Order,
     OrderEvent,
+    SignUp,
     Talent,
     Team,
     Volunteer,
@@ -373,6 +375,15 @@ class CommunityEventIn(Schema):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     hours: Decimal | None = Field(None, description="Empty: the length of the event.")
+    signup_opens_at: AwareDatetime | None = Field(None, description="Empty: no sign-up.")
+    signup_closes_at: AwareDatetime | None = Field(None, description="Empty: at the start.")
+    capacity: StrictInt | None = Field(None, ge=1, le=10000, description="Empty: no limit.")
+    signup_area_code: str | None = Field(
+        None, max_length=40, description="Only residents of this area (within the community)."
+    )
+    signup_tags: list[str] = Field(
+        default_factory=list, max_length=10, description="Only residents with one of these tags."
+    )
 
 
 class CommunityEventPatch(Schema):
@@ -384,6 +395,10 @@ class CommunityEventPatch(Schema):
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
     hours: Decimal | None = Field(None, description="null: the length of the event.")
+    signup_opens_at: AwareDatetime | None = None
+    signup_closes_at: AwareDatetime | None = None
+    capacity: StrictInt | None = Field(None, ge=1, le=10000)
+    signup_tags: list[str] | None = Field(None, max_length=10)
 
 
 class AttendanceIn(Schema):
@@ -425,7 +440,100 @@ class CommunityEventOut(InCommunity):
     cancelled: bool
     cancelled_at: dt.datetime | None = None
     cancel_reason: str = ""
+    organisation_id: int | None = Field(None, description="The party organisation (lectures).")
+    capacity: int | None = Field(None, description="Places; null: no limit.")
+    signup_opens_at: dt.datetime | None = Field(None, description="null: takes no sign-ups.")
+    signup_closes_at: dt.datetime | None = Field(None, description="When sign-up closes.")
+    signup_area: str | None = Field(None, description="Only residents of this area (code).")
+    signup_tags: list[str] = Field(default_factory=list)
+    places_taken: int = 0
+    my_signup: str | None = Field(None, description="The reader's sign-up status.")
+    waiting_position: int | None = Field(None, description="The reader's turn (1: next).")
 
     @staticmethod
     def resolve_kind_label(e: CommunityEvent) -> str:
         return str(e.get_kind_display())
+
+    @staticmethod
+    def resolve_signup_closes_at(e: CommunityEvent) -> dt.datetime | None:
+        return e.signup_closes if e.takes_signups else None
+
+    @staticmethod
+    def resolve_signup_area(e: CommunityEvent) -> str | None:
+        return e.signup_area.code if e.signup_area_id else None  # type: ignore[union-attr]
+
+
+class CodeIn(Schema):
+    code: str = Field(max_length=12, description="The check-in code the organiser shows.")
+
+
+class SignUpOut(Schema):
+    id: int
+    event_id: int
+    status: str
+    status_label: str
+    queued_at: dt.datetime
+    waiting_position: int | None = Field(None, description="1: next to move up.")
+
+    @staticmethod
+    def resolve_status_label(s: SignUp) -> str:
+        return str(s.get_status_display())
+
+    @staticmethod
+    def resolve_waiting_position(s: SignUp) -> int | None:
+        from volunteering.actions.signups import waiting_position
+
+        return waiting_position(s)
+
+
+class SignUpRowOut(Schema):
+    id: int
+    user_id: int
+    name: str
+    phone: str = Field(description="Masked.")
+    status: str
+    queued_at: dt.datetime
+    no_shows: int = Field(description="The resident's no-shows at every event.")
+
+    @staticmethod
+    def resolve_name(s: SignUp) -> str:
+        return s.user.name
+
+    @staticmethod
+    def resolve_phone(s: SignUp) -> str:
+        return mask_phone(s.user.phone or "")
+
+
+class NoShowsOut(Schema):
+    marked: int
+
+
+class LectureScheduleIn(Schema):
+    organisation_id: StrictInt
+    title: str = Field(max_length=100)
+    place: str = Field("", max_length=200)
+    days: list[StrictInt] = Field(min_length=1, max_length=31, description="Days of the month.")
+    start_time: dt.time = Field(description="Local time (Asia/Shanghai).")
+    minutes: StrictInt = Field(ge=15, le=480)
+    capacity: StrictInt | None = Field(None, ge=1, le=10000)
+    opens_days_before: StrictInt = Field(14, ge=0, le=60)
+    members_only: bool = False
+
+
+class LectureScheduleOut(Schema):
+    id: int
+    organisation_id: int
+    organisation: str
+    title: str
+    place: str
+    days: list[int]
+    start_time: dt.time
+    minutes: int
+    capacity: int | None
+    opens_days_before: int
+    members_only: bool
+    active: bool
+
+    @staticmethod
+    def resolve_organisation(s: LectureSchedule) -> str:
+        return s.organisation.name

@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.roles import Role
 from areas.models import Area
 from party.models import PartnerUnit
-from volunteering.demo import claims, events, lists, orders, people, wishes
-from volunteering.models import Volunteer
+from volunteering.demo import claims, events, lists, orders, people, signups, wishes
+from volunteering.models import CommunityEvent, Volunteer
 
 
 def generate(ctx: Any) -> None:
@@ -44,16 +44,21 @@ def generate(ctx: Any) -> None:
     )
     wishes.post_wishes(ctx, communities, staff_user, now)
     n_events = events.generate_events(communities, requesters, staff_user, now)
+    signups.codes(list(CommunityEvent.objects.order_by("pk")), signups._stream(ctx))
+    n_signups = signups.upcoming_signups(ctx, communities, requesters, now)
+    n_lectures = signups.lectures(ctx, communities, requesters, staff_user, now)
     orders.award_confirmed(placed)
     # Keep the daily stalled-wish flag running under `db_worker` (no-op without deferring).
-    from volunteering.tasks import schedule_flagging
+    from volunteering.tasks import schedule_event_sweep, schedule_flagging
 
     schedule_flagging()
+    schedule_event_sweep()
     n_teams = sum(len(t) for t in teams_of.values())
     n_items = sum(len(i) for i in items_of.values())
     ctx.log(
         f"volunteering: {len(volunteers)} volunteers, {n_teams} teams, {n_items} menu items, "
-        f"{len(placed)} orders ({len(steps)} steps), {n_events} community events"
+        f"{len(placed)} orders ({len(steps)} steps), {n_events} community events "
+        f"({n_signups} sign-ups), {n_lectures} party lectures"
     )
 
 
@@ -64,5 +69,7 @@ def describe(ctx: Any) -> list[str]:
         "  awaiting the resident (13800000011), who confirms and rates it in 我的订单;",
         "  community staff (13800000003) review, publish and match in 志愿服务,",
         "  and rate the deliveries of needs claimed by partner units and members (双向领办);",
-        "  community events (社区活动) with attendance credit points by each kind's rule.",
+        "  community events (社区活动) with attendance credit points by each kind's rule;",
+        "  the next activity is full with a waiting list (the resident holds a place);",
+        "  睦邻党课 on the 5th and 20th (党课, in 社区活动), past ones with no-shows.",
     ]

@@ -1,7 +1,8 @@
 """Volunteer services: people and teams, the three lists, orders and micro-wishes."""
 
 from volunteering.models.claims import Claim, ClaimEvent, ClaimRating, ClaimStatus
-from volunteering.models.events import Attendance, CommunityEvent, EventKind
+from volunteering.models.events import Attendance, CommunityEvent, EventKind, points_activity
+from volunteering.models.lectures import LectureSchedule
 from volunteering.models.lists import (
     ListCategory,
     Need,
@@ -22,6 +23,7 @@ from volunteering.models.people import (
     TeamMembership,
     Volunteer,
 )
+from volunteering.models.signups import SignUp, SignUpEvent, SignUpStatus
 from volunteering.models.wishes import (
     BeneficiaryKind,
     MicroWish,
@@ -38,6 +40,11 @@ __all__ = [
     "Attendance",
     "CommunityEvent",
     "EventKind",
+    "LectureSchedule",
+    "SignUp",
+    "SignUpEvent",
+    "SignUpStatus",
+    "points_activity",
     "BeneficiaryKind",
     "ListCategory",
     "MicroWish",

@@ -1,7 +1,11 @@
-"""Community events that earn points: activities, consultation meetings 议事协商 and resident
-patrols, with who attended."""
+"""Community events that earn points: activities, consultation meetings 议事协商, resident
+patrols and party lectures 睦邻党课, with who signed up (a capacity, a waiting list, opening and
+closing times, a limit to an area or a group) and who attended (checked in with the event's
+code, or recorded by staff)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +23,16 @@ class EventKind(models.TextChoices):
     ACTIVITY = "activity", pgettext_lazy("community event kind", "Community activity")
     CONSULTATION = "consultation", _("Consultation meeting")
     PATROL = "patrol", _("Resident patrol")
+    PARTY_LECTURE = "party_lecture", _("Party lecture")
+
+
+# The points activity whose earning rule an event kind's attendance earns under: a kind's own
+# key, except a party lecture, which earns as a community activity (no rule of its own).
+POINTS_ACTIVITY = {EventKind.PARTY_LECTURE: "activity"}
+
+
+def points_activity(kind: str) -> str:
+    return POINTS_ACTIVITY.get(kind, kind)  # type: ignore[call-overload, no-any-return]
 
 
 class CommunityEvent(models.Model):
@@ -48,6 +62,39 @@ class CommunityEvent(models.Model):
         related_name="+",
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # Sign-up: offered when it opens at a set time; closes at `signup_closes_at` or the start.
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    signup_opens_at = models.DateTimeField(_("sign-up opens"), null=True, blank=True)
+    signup_closes_at = models.DateTimeField(_("sign-up closes"), null=True, blank=True)
+    signup_area = models.ForeignKey(
+        Area,
+        verbose_name=_("only residents of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # ResidentTag values: a resident with any of them may sign up (empty: anyone).
+    signup_tags = models.JSONField(_("only residents tagged"), default=list, blank=True)
+    checkin_code = models.CharField(_("check-in code"), max_length=8, blank=True)
+    organisation = models.ForeignKey(
+        "party.PartyOrganisation",
+        verbose_name=_("party organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lecture_schedule = models.ForeignKey(
+        "volunteering.LectureSchedule",
+        verbose_name=_("lecture schedule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
 
     class Meta:
         verbose_name = _("community event")
@@ -59,6 +106,15 @@ class CommunityEvent(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(hours__gt=0), name="volunteering_event_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
+                name="volunteering_event_capacity_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["lecture_schedule", "starts_at"],
+                condition=Q(lecture_schedule__isnull=False),
+                name="volunteering_one_lecture_a_time",
             ),
         ]
 
@@ -73,6 +129,15 @@ class CommunityEvent(models.Model):
     def to_come(self) -> bool:
         """Neither cancelled nor started: its details may still change."""
         return not self.cancelled and self.starts_at > timezone.now()
+
+    @property
+    def takes_signups(self) -> bool:
+        return self.signup_opens_at is not None
+
+    @property
+    def signup_closes(self) -> Any:
+        """When sign-up closes: its set time, else the start."""
+        return self.signup_closes_at or self.starts_at
 
 
 class Attendance(models.Model):

@@ -24,7 +24,7 @@ def test_the_demo_resident_attended_community_events_and_earned_points(db):
 
     generate(scale=0.002, seed=7)
     attended = Attendance.objects.filter(user__phone="13800000011")
-    assert {a.event.kind for a in attended} == {"activity", "consultation", "patrol"}
+    assert {"activity", "consultation", "patrol"} <= {a.event.kind for a in attended}
     credits = LedgerEntry.objects.filter(user__phone="13800000011", source="volunteering.event")
     assert credits.count() == attended.count()
     assert sum(a.points for a in attended) == sum(e.amount for e in credits) > 0
@@ -53,3 +53,23 @@ def test_the_demo_has_claims_in_every_step_and_posts_on_the_grids(db):
     staff = User.objects.get(phone="13800000003")
     assert claims_to_rate(staff).exists()
     assert ServicePost.objects.filter(until__isnull=True).exists()
+
+
+def test_the_demo_has_waiting_lists_lectures_on_the_5th_and_20th_and_no_shows(db):
+    import datetime as dt
+
+    from core.timeutil import local
+    from volunteering.models import CommunityEvent, LectureSchedule, SignUp, SignUpStatus
+
+    generate(scale=0.002, seed=7)
+    assert SignUp.objects.filter(status=SignUpStatus.WAITING, event__starts_at__gt=timezone.now())
+    mine = SignUp.objects.filter(user__phone="13800000011", event__starts_at__gt=timezone.now())
+    assert mine.filter(status=SignUpStatus.HELD).exists()
+    assert LectureSchedule.objects.filter(days=[5, 20]).exists()
+    lectures = CommunityEvent.objects.filter(kind="party_lecture")
+    assert {local(e.starts_at).day for e in lectures} == {5, 20}
+    past = lectures.filter(ends_at__lt=timezone.now() - dt.timedelta(hours=2))
+    assert SignUp.objects.filter(event__in=past, status=SignUpStatus.ATTENDED).exists()
+    assert SignUp.objects.filter(event__in=past, status=SignUpStatus.NO_SHOW).exists()
+    assert not SignUp.objects.filter(event__in=past, status=SignUpStatus.HELD).exists()
+    assert all(len(e.checkin_code) == 6 for e in CommunityEvent.objects.all())

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,10 +18,12 @@ from django.views.decorators.http import require_POST
 from core.http import AuthedRequest
 from core.timeutil import now, today
 from volunteering import actions, permissions, selectors
-from volunteering.actions.events import default_hours
+from volunteering.actions.events import SIGNUP_FIELDS, default_hours
+from volunteering.actions.signups import PLACES, checkin_closes, waiting_position
 from volunteering.forms import AttendanceForm, CancelEventForm, EventDetailsForm, EventForm
-from volunteering.models import Attendance, CommunityEvent, EventKind
+from volunteering.models import Attendance, CommunityEvent, EventKind, SignUp
 from volunteering.views.common import attempt, require_staff_page
+from volunteering.views.event_lists import checkin_url, lists_of, organised, qr_svg
 
 
 @login_required
@@ -29,15 +31,30 @@ def events(request: AuthedRequest) -> HttpResponse:
     """The resident's community's events: upcoming first, then past, attended ones marked
     (`?day=today`: only today's, the home page's line)."""
     qs = permissions.events_visible_to(request.user).select_related("community")
-    if request.GET.get("day") == "today":
+    which = ""
+    if request.GET.get("day") == "today":  # the home page's line counts these
         qs = selectors.events_on(qs, today())
+    elif request.GET.get("mine") == "week":
+        qs, which = (
+            qs.filter(pk__in=selectors.my_events_this_week(request.user).values("pk")),
+            "mine",
+        )
     moment = now()
-    upcoming = list(qs.filter(starts_at__gt=moment).order_by("starts_at", "pk")[:50])
-    past = Paginator(qs.filter(starts_at__lte=moment).order_by("-starts_at", "-pk"), 20).get_page(
+    upcoming = list(
+        qs.filter(ends_at__gt=moment)
+        .annotate(taken=Count("signups", filter=Q(signups__status__in=PLACES)))
+        .order_by("starts_at", "pk")[:50]
+    )
+    mine = {
+        s.event_id: s
+        for s in SignUp.objects.filter(user=request.user, event_id__in=[e.pk for e in upcoming])
+    }
+    past = Paginator(qs.filter(ends_at__lte=moment).order_by("-starts_at", "-pk"), 20).get_page(
         request.GET.get("page")
     )
+    shown_ids = [e.pk for e in past] + [e.pk for e in upcoming]
     attended = dict(
-        Attendance.objects.filter(user=request.user, event_id__in=[e.pk for e in past]).values_list(
+        Attendance.objects.filter(user=request.user, event_id__in=shown_ids).values_list(
             "event_id", "points"
         )
     )
@@ -45,10 +62,19 @@ def events(request: AuthedRequest) -> HttpResponse:
         request,
         "volunteering/events.html",
         {
-            "upcoming": upcoming,
+            "upcoming": [
+                (
+                    e,
+                    mine.get(e.pk),
+                    waiting_position(mine[e.pk]) if e.pk in mine else None,
+                    attended.get(e.pk),
+                )
+                for e in upcoming
+            ],
             "page": past,
             "rows": [(e, e.pk in attended, attended.get(e.pk, 0)) for e in past],
             "community": selectors.home_community(request.user),
+            "which": which,
         },
     )
 
@@ -70,6 +96,7 @@ def staff_events(request: AuthedRequest) -> HttpResponse:
                 ends_at=d["ends_at"],
                 hours=d["hours"],
                 actor=request.user,
+                **{f: d.get(f) for f in SIGNUP_FIELDS},
             ),
             _("The event is created."),
         )
@@ -104,8 +131,9 @@ def _staff_event(request: AuthedRequest, pk: int) -> CommunityEvent:
 
 @login_required
 def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Staff: the event and its attendance, and the entry of one more resident by phone."""
-    event = _staff_event(request, pk)
+    """The organiser's page: the event, its check-in code and QR, the sign-up lists and
+    counts, the attendance, and the entry of one more resident by phone."""
+    event = organised(request, pk)
     form = AttendanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         attendance = attempt(
@@ -123,6 +151,7 @@ def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             return redirect("volunteering:event", pk)
     rows = event.attendances.select_related("user", "recorded_by").order_by("-recorded_at", "-pk")
+    url = checkin_url(request, event)
     return render(
         request,
         "volunteering/event.html",
@@ -132,6 +161,11 @@ def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "cancel_form": CancelEventForm(),
             "rows": rows,
             "started": event.starts_at <= now(),
+            "staff": permissions.is_staff_for(request.user, event.community.code),
+            "checkin_url": url,
+            "qr": qr_svg(url) if event.checkin_code and not event.cancelled else "",
+            "closed": now() > checkin_closes(event),
+            **lists_of(event),
         },
     )
 
@@ -147,6 +181,10 @@ def _details_of(event: CommunityEvent) -> dict[str, Any]:
         "starts_at": event.starts_at,
         "ends_at": event.ends_at,
         "hours": hours,
+        "signup_opens_at": event.signup_opens_at,
+        "signup_closes_at": event.signup_closes_at,
+        "capacity": event.capacity,
+        "signup_tags": event.signup_tags,
     }
 
 
@@ -158,6 +196,8 @@ def event_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only events still to come can be changed."))
         return redirect("volunteering:event", pk)
     form = EventDetailsForm(request.POST or None, initial=_details_of(event))
+    if event.kind == EventKind.PARTY_LECTURE:  # its kind stays: it came from a schedule
+        form.fields["kind"].choices = [(event.kind, event.get_kind_display())]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         done = attempt(
             request,

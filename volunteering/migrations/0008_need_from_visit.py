@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('fieldwork', '0001_visits_and_pairings'),
-        ('volunteering', '0006_add_claims'),
+        ("volunteering", "0007_event_signups_and_lectures"),
     ]
 
     operations = [
