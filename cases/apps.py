@@ -14,7 +14,10 @@ class CasesConfig(AppConfig):
     home_lines = ("cases.selectors.home_lines",)
 
     def ready(self) -> None:
+        from cases import stars
         from cases.workflow import ACTION_LABELS
+
+        stars.register_measures()  # party star rating's automatic items
         from core import audit_labels
 
         audit_labels.register({f"case.{action}": label for action, label in ACTION_LABELS.items()})
