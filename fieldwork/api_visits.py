@@ -88,7 +88,7 @@ class VisitIn(Schema):
 class FigureOut(Schema):
     code: str
     name: str
-    detail: str
+    within: str = Field(description="Where it lies: a grid's community, a worker's grid.")
     households: int
     visited: int
     share: float | None
@@ -102,7 +102,7 @@ class CoverageOut(Schema):
     share: float | None
     communities: list[FigureOut]
     grids: list[FigureOut]
-    workers: list[FigureOut] = Field(description="code: the worker's user id; detail: the grid.")
+    workers: list[FigureOut] = Field(description="code: the worker's user id; within: the grid.")
 
 
 class OverdueOut(Schema):
@@ -201,7 +201,7 @@ def _figure(f: selectors.Figure) -> dict[str, Any]:
     return {
         "code": f.code,
         "name": f.name,
-        "detail": f.detail,
+        "within": f.detail,
         "households": f.households,
         "visited": f.visited,
         "share": share,
