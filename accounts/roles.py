@@ -53,6 +53,8 @@ class Capability(models.TextChoices):
     CASE_TASKS = "case_tasks", _("Work on dispatched cases as a worker")
     CASE_DESK = "case_desk", _("Accept, dispatch, verify and close cases")
     PATROL = "patrol", _("Report from patrols")
+    # fieldwork
+    RUN_FIELDWORK = "run_fieldwork", _("Run screening campaigns and follow field work")
     # indicators
     VIEW_INDICATORS = "view_indicators", _("See case indicators")
     # volunteering
@@ -83,6 +85,7 @@ OFFICE = frozenset(
         C.VIEW_INDICATORS,
         C.RUN_VOLUNTEERING,
         C.RUN_POINTS,
+        C.RUN_FIELDWORK,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not

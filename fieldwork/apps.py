@@ -10,5 +10,31 @@ class FieldworkConfig(AppConfig):
 
     name = "fieldwork"
     verbose_name = _("Field work")
-    nav_items: tuple[tuple[object, str, str | None], ...] = ()
-    home_lines: tuple[str, ...] = ()
+    nav_items: tuple[tuple[object, str, str | None], ...] = (
+        (_("Patrols"), "fieldwork:patrols", "fieldwork.permissions.may_follow"),
+        (_("Screening campaigns"), "fieldwork:campaigns", "fieldwork.permissions.may_follow"),
+    )
+    home_lines: tuple[str, ...] = (
+        "fieldwork.patrols.selectors.home_running",
+        "fieldwork.campaigns.selectors.home_to_reach",
+    )
+
+    def ready(self) -> None:
+        from areas.registers import specs
+        from core import audit_labels
+        from fieldwork import workflow as _workflow  # noqa: F401  (its tables)
+        from fieldwork.registers import KeySpotSpec
+
+        audit_labels.register(
+            {
+                "fieldwork.patrol.start": _("Patrol started"),
+                "fieldwork.patrol.check_in": _("Checked in at a key spot"),
+                "fieldwork.patrol.end": _("Patrol ended"),
+                "fieldwork.campaign.launch": _("Screening campaign launched"),
+                "fieldwork.campaign_household.reach": _("Campaign household reached"),
+                "fieldwork.campaign_household.away": _("Campaign household not at home"),
+                "fieldwork.campaign_household.refuse": _("Campaign household refused"),
+                "fieldwork.campaign_household.vacant": _("Campaign household vacant"),
+            }
+        )
+        specs.register(KeySpotSpec())

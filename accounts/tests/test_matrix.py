@@ -36,6 +36,7 @@ EXPECTED = {
     Capability.RESIDENT_SERVICES: {R.RESIDENT},
     Capability.VOLUNTEER_SERVICES: {R.VOLUNTEER},
     Capability.RUN_POINTS: OFFICES,
+    Capability.RUN_FIELDWORK: OFFICES,
 }
 
 

@@ -146,6 +146,16 @@ class Case(models.Model):
         related_name="merged_cases",
         db_index=False,  # case_merged_idx: only the merged cases
     )
+    # The patrol it was found on (巡查发现), set when reported from the patrol's page.
+    patrol = models.ForeignKey(
+        "fieldwork.Patrol",
+        verbose_name=_("patrol"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        db_index=False,  # case_patrol_idx: only the cases found on a patrol
+    )
     closed_level = models.IntegerField(
         _("closed at level"), choices=Level.choices, null=True, blank=True
     )
@@ -199,6 +209,9 @@ class Case(models.Model):
                 fields=["merged_into"],
                 name="case_merged_idx",
                 condition=Q(merged_into__isnull=False),
+            ),
+            models.Index(
+                fields=["patrol"], name="case_patrol_idx", condition=Q(patrol__isnull=False)
             ),
         ]
 
