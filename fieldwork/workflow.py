@@ -38,6 +38,7 @@ CAMPAIGN_HOUSEHOLDS = Table.by_action(
         "vacant": pgettext_lazy("campaign", "Vacant"),
     },
     audit="fieldwork.campaign_household.{action}",
+    status_field="outcome",
 )
 
 # The outcome a worker records → the table's action.

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from pydantic import StrictBool, StrictInt, StrictStr
 
 from areas.models import Area
@@ -191,7 +191,7 @@ def launch_campaign(request: HttpRequest, data: CampaignIn) -> Any:
         questionnaire_fields=fields,
         actor=request.user,
     )
-    return 201, campaign
+    return Status(201, campaign)
 
 
 @router.get("/campaigns/{campaign_id}", response={200: CampaignOut, **errors(404)})

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 from pydantic import StrictFloat, StrictInt
 
 from areas.models import Area
@@ -191,7 +191,7 @@ def start_patrol(request: HttpRequest, data: PatrolStartIn) -> Any:
     grid = Area.objects.filter(code=data.grid_code).first()
     if grid is None:
         raise NotFound(_("No such grid."), "grid_code")
-    return 201, actions.do_start_patrol(grid, actor=request.user)
+    return Status(201, actions.do_start_patrol(grid, actor=request.user))
 
 
 @router.get("/patrols/figures", response={200: list[WorkerFiguresOut], **errors(400, 404)})
@@ -244,8 +244,11 @@ def check_in(request: HttpRequest, patrol_id: int, data: CheckInIn) -> Any:
     spot = KeySpot.objects.filter(pk=data.spot_id).first()
     if spot is None:
         raise Invalid(_("No such key spot."), "spot_id")
-    return 201, actions.do_check_in(
-        patrol, spot, lon=data.lon, lat=data.lat, note=data.note, actor=request.user
+    return Status(
+        201,
+        actions.do_check_in(
+            patrol, spot, lon=data.lon, lat=data.lat, note=data.note, actor=request.user
+        ),
     )
 
 
