@@ -43,10 +43,10 @@ def posted_workers(grid_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def spread(campaign: Campaign) -> int:
-    """Give every household of the campaign's area (those placed in a grid) to the grid's
-    posted workers in turn, by household code; a grid without a worker leaves them unassigned
-    (the progress lists them so). Returns how many households it covers."""
+def spread_rows(campaign: Campaign) -> list[CampaignHousehold]:
+    """Every household of the campaign's area (those placed in a grid), unsaved, given to the
+    grid's posted workers in turn by household code; a grid without a worker leaves them
+    unassigned (the progress lists them so)."""
     households = list(
         Household.objects.filter(grid__code__startswith=campaign.area.code)
         .order_by("grid_id", "code")
@@ -64,6 +64,12 @@ def spread(campaign: Campaign) -> int:
                 campaign=campaign, household_id=household_id, grid_id=grid_id, worker_id=worker
             )
         )
+    return rows
+
+
+def spread(campaign: Campaign) -> int:
+    """Store the campaign's households (`spread_rows`); how many."""
+    rows = spread_rows(campaign)
     CampaignHousehold.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
