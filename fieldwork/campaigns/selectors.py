@@ -3,6 +3,7 @@ worker's households to reach, home lines."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,31 +129,21 @@ def to_reach(user: Any) -> QuerySet[CampaignHousehold]:
     )
 
 
-def progress_by_area(codes: list[str]) -> dict[str, list[Progress]]:
-    """Per area code, each campaign running today or ended in the last 90 days that covers
-    households under it: its progress there (the indicators' card)."""
-    today = timeutil.today()
-    recent = today.toordinal() - 90
-    campaigns = [
-        c
-        for c in Campaign.objects.filter(ends_on__gte=today.fromordinal(recent)).order_by(
-            "-starts_on"
-        )[:5]
-    ]
-    out: dict[str, list[Progress]] = {}
-    for code in codes:
-        found = []
-        for c in campaigns:
-            rows = c.households.filter(grid__code__startswith=code)
-            agg = rows.aggregate(
-                total=Count("pk"), settled=Count("pk", filter=Q(outcome__in=SETTLED))
-            )
-            if not agg["total"]:
-                continue
-            p = Progress(c.pk, c.name, agg["total"])
-            p.counts = {Outcome.REACHED: agg["settled"]}
-            found.append(p)
-        out[code] = found
+def progress_by_area(code: str, recent_days: int = 90) -> list[Progress]:
+    """Each campaign running today or ended in the last `recent_days` with households under
+    the area code: its progress there, in one query (the indicators' card)."""
+    since = timeutil.today() - dt.timedelta(days=recent_days)
+    rows = (
+        CampaignHousehold.objects.filter(campaign__ends_on__gte=since, grid__code__startswith=code)
+        .values("campaign_id", "campaign__name", "campaign__starts_on")
+        .annotate(total=Count("pk"), settled=Count("pk", filter=Q(outcome__in=SETTLED)))
+        .order_by("-campaign__starts_on", "campaign_id")
+    )
+    out = []
+    for r in rows:
+        p = Progress(r["campaign_id"], r["campaign__name"], r["total"])
+        p.counts = {Outcome.REACHED: r["settled"]}
+        out.append(p)
     return out
 
 
