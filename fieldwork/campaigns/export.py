@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from core.timeutil import shown
@@ -25,7 +26,7 @@ def workbook(campaign: Campaign, user: Any) -> bytes:
             _("Address"),
             _("Grid"),
             _("Grid worker"),
-            _("Outcome"),
+            pgettext("campaign", "Outcome"),
             _("Attempts"),
             _("Recorded by"),
             _("Recorded at"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # How near a key spot (metres) a check-in must be made, unless the spot says otherwise.
 CHECK_IN_RADIUS = 100
@@ -112,7 +113,7 @@ class CheckIn(models.Model):
 
     patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="check_ins")
     spot = models.ForeignKey(KeySpot, on_delete=models.PROTECT, related_name="check_ins")
-    at = models.DateTimeField(_("checked in at"))
+    at = models.DateTimeField(pgettext_lazy("patrol", "checked in at"))
     lon = models.FloatField()
     lat = models.FloatField()
     distance = models.FloatField(_("distance from the spot (m)"))

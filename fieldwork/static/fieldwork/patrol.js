@@ -29,7 +29,7 @@
     try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* full: keep in memory */ }
     var box = document.getElementById("patrol-queue");
     if (box) {
-      box.textContent = state.queue.length ? box.dataset.waiting.replace("%(n)s", state.queue.length) : box.dataset.sent;
+      box.textContent = state.queue.length ? box.dataset.waiting.replace("{n}", state.queue.length) : box.dataset.sent;
       box.dataset.count = String(state.queue.length);
     }
   }
