@@ -4,7 +4,7 @@ households left, recording a household at the door, one's households to reach, t
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import access
 from accounts.roles import Capability as C
@@ -39,6 +40,42 @@ def _launch_areas(user: Any) -> list[Area]:
     )
 
 
+EXTRA_FIELDS = 3
+TYPE_LABELS = [
+    ("yes_no", pgettext_lazy("question type", "Yes or no")),
+    ("choice", pgettext_lazy("question type", "One of the options")),
+    ("text", pgettext_lazy("question type", "Free text")),
+]
+
+
+def _questionnaire(post: Any) -> list[dict[str, Any]]:
+    """The launch form's questionnaire: the usual questions ticked, then up to three of the
+    office's own (a label, a type, options separated by commas)."""
+    fields = [
+        {**f, "required": bool(f["required"]) and post.get(f"required_{f['key']}") == "on"}
+        for f in questionnaire.DEFAULT
+        if post.get(f"use_{f['key']}") == "on"
+    ]
+    for n in range(1, EXTRA_FIELDS + 1):
+        label = post.get(f"extra_label_{n}", "").strip()
+        if not label:
+            continue
+        kind = post.get(f"extra_type_{n}", "")
+        field: dict[str, Any] = {
+            "key": f"q{n}",
+            "label": label,
+            "type": kind,
+            "required": post.get(f"extra_required_{n}") == "on",
+        }
+        if kind == "choice":
+            options = [
+                o.strip() for o in re.split(r"[,，、;；]", post.get(f"extra_options_{n}", ""))
+            ]
+            field["options"] = [o for o in options if o]
+        fields.append(field)
+    return fields
+
+
 def _day(value: str, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -52,9 +89,7 @@ def campaigns(request: AuthedRequest) -> HttpResponse:
     launches = permissions.may_launch_somewhere(user)
     if not (launches or permissions.may_walk(user)):
         raise Http404
-    values: dict[str, Any] = {
-        "questionnaire": json.dumps(questionnaire.DEFAULT, ensure_ascii=False, indent=1)
-    }
+    values: dict[str, Any] = {f"use_{f['key']}": "on" for f in questionnaire.DEFAULT}
     if request.method == "POST" and launches:
         post = request.POST
         values = {k: post.get(k, "") for k in post}
@@ -62,10 +97,7 @@ def campaigns(request: AuthedRequest) -> HttpResponse:
             area = Area.objects.filter(code=post.get("area", "")).first()
             if area is None:
                 raise Invalid(_("Choose an area."), "area")
-            try:
-                fields = json.loads(post.get("questionnaire", ""))
-            except ValueError:
-                raise Invalid(_("The questionnaire is not valid JSON."), "questionnaire") from None
+            fields = _questionnaire(post)
             campaign = actions.do_launch_campaign(
                 name=post.get("name", ""),
                 area=area,
@@ -92,6 +124,17 @@ def campaigns(request: AuthedRequest) -> HttpResponse:
             "launches": launches,
             "areas": _launch_areas(user) if launches else [],
             "values": values,
+            "usual": [
+                {
+                    **f,
+                    "checked": values.get(f"use_{f['key']}") == "on",
+                    "required_checked": request.method != "POST"
+                    or values.get(f"required_{f['key']}") == "on",
+                }
+                for f in questionnaire.DEFAULT
+            ],
+            "extras": range(1, EXTRA_FIELDS + 1),
+            "types": TYPE_LABELS,
             "to_reach": selectors.to_reach(user).count(),
         },
     )

@@ -65,7 +65,9 @@ def test_it_shows_the_office_patrols_per_worker(world: Any, login: Any) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
-def test_it_launches_a_campaign_from_its_page_and_refuses_bad_json(world: Any, login: Any) -> None:
+def test_it_launches_a_campaign_from_its_page_and_refuses_a_bad_questionnaire(
+    world: Any, login: Any
+) -> None:
     client = login(world.users["community_staff"])
     form = {
         "name": "敲门行动",
@@ -73,16 +75,32 @@ def test_it_launches_a_campaign_from_its_page_and_refuses_bad_json(world: Any, l
         "starts_on": "2026-11-01",
         "ends_on": "2026-11-30",
     }
-    bad = client.post("/fieldwork/campaigns/", {**form, "questionnaire": "{"})
-    assert bad.status_code == 200 and not CampaignHousehold.objects.exists()
+    bad = client.post(
+        "/fieldwork/campaigns/",
+        {**form, "extra_label_1": "楼道", "extra_type_1": "choice", "extra_options_1": "畅通"},
+    )
+    assert (
+        bad.status_code == 200 and not CampaignHousehold.objects.exists()
+    )  # one option, no questions ticked
     page = client.get("/fieldwork/campaigns/").content.decode()
-    assert "presence" in page  # the usual questions, pre-filled
-    import json
-
-    from fieldwork.questionnaire import DEFAULT
-
-    made = client.post("/fieldwork/campaigns/", {**form, "questionnaire": json.dumps(DEFAULT)})
+    assert 'name="use_presence" checked' in page  # the usual questions, ticked
+    made = client.post(
+        "/fieldwork/campaigns/",
+        {
+            **form,
+            "use_presence": "on",
+            "required_presence": "on",
+            "use_gas_checked": "on",
+            "extra_label_1": "楼道是否畅通",
+            "extra_type_1": "choice",
+            "extra_options_1": "畅通，堆物，堵塞",
+        },
+    )
     assert made.status_code == 302 and CampaignHousehold.objects.count() == 2
+    campaign = CampaignHousehold.objects.first().campaign  # type: ignore[union-attr]
+    assert [f["key"] for f in campaign.questionnaire] == ["presence", "gas_checked", "q1"]
+    assert campaign.questionnaire[1]["required"] is False  # not ticked required
+    assert [o["value"] for o in campaign.questionnaire[2]["options"]] == ["畅通", "堆物", "堵塞"]
 
 
 @time_machine.travel(NOW, tick=False)
