@@ -41,8 +41,9 @@
   function draw(p) {
     var el = line();
     if (!el) return;
-    if (!drawn) drawn = L.polyline([], { color: "#c8161d", weight: 4, dashArray: "4 4" }).addTo(el.linliMap);
-    drawn.addLatLng([p.lat, p.lon]);
+    // A polyline is added with its first point: Leaflet cannot draw an empty one.
+    if (!drawn) drawn = L.polyline([[p.lat, p.lon]], { color: "#c8161d", weight: 4, dashArray: "4 4" }).addTo(el.linliMap);
+    else drawn.addLatLng([p.lat, p.lon]);
   }
   function sample() {
     if (!latest) return;
