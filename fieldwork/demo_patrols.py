@@ -42,7 +42,7 @@ from fieldwork.models import (
 
 DAYS = 182
 # Patrols a week by role (drawn per day as a chance).
-WEEKLY = {Role.GRID_WORKER: 2.0, Role.GRID_WORKER_PART: 1.0, Role.GRID_HEAD: 0.5}
+WEEKLY: dict[str, float] = {Role.GRID_WORKER: 2.0, Role.GRID_WORKER_PART: 1.0, Role.GRID_HEAD: 0.5}
 SPOT_KINDS = ["配电房", "消防通道", "地下车库", "沿街店铺", "河道护栏", "建筑工地", "垃圾分类点"]
 STEP_MINUTES = 3
 CAMPAIGN_COMMUNITIES = 3
@@ -251,7 +251,8 @@ def generate(ctx: Any) -> None:
         .order_by("code")
         .only("pk", "name", "lon", "lat", "grid_id")
     ):
-        buildings[b.grid_id].append(b)
+        if b.grid_id is not None:
+            buildings[b.grid_id].append(b)
     spots = _spots(rng, grids, buildings)
     count = _patrols(rng, today, grids, buildings, spots)
     worker = ctx.data.get("users", {}).get(str(Role.GRID_WORKER))

@@ -228,7 +228,7 @@ def campaign_households(
     if outcome:
         qs = qs.filter(outcome=outcome)
     if mine:
-        qs = qs.filter(worker=request.user)
+        qs = qs.filter(worker_id=request.user.pk)
     if grid:
         qs = qs.filter(grid__code__startswith=grid)
     return paginate(qs.order_by("grid__code", "household__code"), page, page_size)

@@ -177,7 +177,7 @@ def list_patrols(
     """Patrols the caller sees (their own, those of the grids they follow), newest first."""
     qs = permissions.patrols_visible_to(request.user).select_related("walker", "grid")
     if mine:
-        qs = qs.filter(walker=request.user)
+        qs = qs.filter(walker_id=request.user.pk)
     if area:
         qs = qs.filter(grid__code__startswith=area)
     if status:
