@@ -18,6 +18,7 @@ from accounts import access
 from accounts.roles import Capability as C
 from areas import selectors as area_selectors
 from areas.models import Area
+from areas.views.browse import map_legend
 from core import timeutil
 from core.http import AuthedRequest, show_refusal
 from core.refusal import Refusal
@@ -107,6 +108,7 @@ def patrol(request: AuthedRequest, pk: int) -> HttpResponse:
     spots = selectors.spots_of(p)
     layers: dict[str, Any] = area_selectors.map_layers(p.grid, [], [])
     layers.update(area_selectors.geography_layers(request.user, p.grid))
+    layers["legend"] = map_legend()
     layers["track"] = list(p.track.order_by("seq").values_list("lon", "lat"))
     layers["spots"] = [
         {"name": s.name, "lon": s.lon, "lat": s.lat, "checked": s.checked}  # type: ignore[attr-defined]

@@ -81,7 +81,7 @@
         .bindTooltip(document.createTextNode(s.name)).addTo(map);
     });
     zoomClasses(map);
-    el.linliMap = map;  // for a page that draws on it as it goes (a patrol's live track)
+    el.leafletMap = map;  // for a page that draws on it as it goes (a patrol's live track)
     el.dataset.ready = "1";
   }
   // Street names from zoom 15; close in, a building is its footprint (where the register has

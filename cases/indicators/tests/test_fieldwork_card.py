@@ -35,5 +35,5 @@ def test_it_counts_patrols_per_area_and_shows_campaign_progress(world: Any, logi
         "/cases/indicators/?start=2026-11-01&end=2026-11-30"
     )
     text = page.content.decode()
-    assert 'id="patrol-counts"' in text and "<th data-patrols>2</th>" in text
+    assert 'id="patrol-counts"' in text and "<dd data-patrols>2</dd>" in text
     assert "冬季安全排查" in text and "50.0%" in text

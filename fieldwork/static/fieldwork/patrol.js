@@ -35,14 +35,14 @@
   }
   function line() {
     var el = document.getElementById("area-map");
-    return el && el.linliMap ? el : null;
+    return el && el.leafletMap ? el : null;
   }
   var drawn = null;
   function draw(p) {
     var el = line();
     if (!el) return;
     // A polyline is added with its first point: Leaflet cannot draw an empty one.
-    if (!drawn) drawn = L.polyline([[p.lat, p.lon]], { color: "#c8161d", weight: 4, dashArray: "4 4" }).addTo(el.linliMap);
+    if (!drawn) drawn = L.polyline([[p.lat, p.lon]], { color: "#c8161d", weight: 4, dashArray: "4 4" }).addTo(el.leafletMap);
     else drawn.addLatLng([p.lat, p.lon]);
   }
   function sample() {
