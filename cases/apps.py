@@ -36,6 +36,10 @@ class CasesConfig(AppConfig):
         # A reveal records {"revealed": "phone"}: the parties' phones, not a field of the model.
         audit_labels.register_fields("cases.dispute", {"phone": _("parties' phones")})
         from cases import signals  # noqa: F401
+        from cases.found_on_patrol import findings, report_url
+        from fieldwork.patrols import panels
+
+        panels.set_findings(findings, report_url)  # a patrol's page lists its cases
 
     @staticmethod
     def _name_audit_keys() -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Channel
 from cases.routing import Placement
 from core.refusal import Invalid
 from fieldwork.models import Patrol, PatrolStatus
+from fieldwork.patrols.panels import Finding
 
 
 def link(
@@ -41,3 +43,22 @@ def link(
         case.patrol = patrol
 
     return check, then
+
+
+def findings(patrol: Patrol) -> list[Finding]:
+    """The cases found on a patrol, for its page and answer (`fieldwork.patrols.panels`)."""
+    return [
+        Finding(
+            c.pk,
+            c.number,
+            str(c.get_status_display()),
+            c.resolved_on_spot,
+            reverse("cases:detail", args=[c.pk]),
+        )
+        for c in Case.objects.filter(patrol=patrol).order_by("reported_at", "pk")
+    ]
+
+
+def report_url(patrol: Patrol) -> str:
+    """The patrol report form, for a finding of this patrol."""
+    return f"{reverse('cases:patrol')}?patrol={patrol.pk}"

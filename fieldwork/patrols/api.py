@@ -21,7 +21,7 @@ from fieldwork import permissions
 from fieldwork.actions import patrols as actions
 from fieldwork.api import router
 from fieldwork.models import CheckIn, KeySpot, Patrol, PatrolStatus
-from fieldwork.patrols import selectors
+from fieldwork.patrols import panels, selectors
 
 PatrolStatus_ = Annotated[str, OneOf(lambda: PatrolStatus.values)]
 Number = StrictFloat | StrictInt
@@ -109,7 +109,7 @@ class PatrolDetailOut(PatrolOut):
 
     @staticmethod
     def resolve_case_ids(p: Patrol) -> list[int]:
-        return list(p.cases.values_list("pk", flat=True))  # type: ignore[attr-defined]
+        return [f.id for f in panels.findings(p)]
 
 
 class PatrolStartIn(Schema):

@@ -25,7 +25,7 @@ from core.refusal import Refusal
 from fieldwork import permissions
 from fieldwork.actions import patrols as actions
 from fieldwork.models import KeySpot, Patrol, PatrolStatus
-from fieldwork.patrols import selectors
+from fieldwork.patrols import panels, selectors
 
 # How often (seconds) the phone samples its position while a patrol is under way, and how
 # many samples it sends at once.
@@ -124,7 +124,8 @@ def patrol(request: AuthedRequest, pk: int) -> HttpResponse:
             "live": own and p.status == PatrolStatus.RUNNING,
             "spots": spots,
             "check_ins": list(p.check_ins.select_related("spot")),
-            "cases": list(p.cases.order_by("reported_at")),  # type: ignore[attr-defined]
+            "findings": panels.findings(p),
+            "report_url": panels.report_url(p),
             "layers": layers,
             "tile_url": settings.LINLI_TILE_URL,
             "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,
