@@ -56,6 +56,8 @@ class Capability(models.TextChoices):
     # field work
     VISIT_HOUSEHOLDS = "visit_households", _("Record household visits and see their coverage")
     MANAGE_PAIRINGS = "manage_pairings", _("Pair members and cadres with households and grids")
+    # fieldwork
+    RUN_FIELDWORK = "run_fieldwork", _("Run screening campaigns and follow field work")
     # indicators
     VIEW_INDICATORS = "view_indicators", _("See case indicators")
     # volunteering
@@ -93,6 +95,7 @@ OFFICE = frozenset(
         C.MANAGE_PAIRINGS,
         C.MANAGE_VENUES,
         C.BOOK_ROOMS,
+        C.RUN_FIELDWORK,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not

@@ -99,9 +99,10 @@ def clean_point(lon: Any, lat: Any, field: str = "location") -> tuple[float, flo
 
 
 def metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """The great-circle distance between two points in metres (haversine)."""
+    """The great-circle (haversine) distance in metres between two WGS-84 points: a visit's
+    place, a patrol's track, a check-in beside its key spot."""
     r = 6_371_000.0
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
+    return 2 * r * math.asin(math.sqrt(min(1.0, a)))

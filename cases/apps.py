@@ -43,6 +43,10 @@ class CasesConfig(AppConfig):
         from fieldwork import links
 
         links.register(visit_links)  # a case opened from a household visit
+        from cases.found_on_patrol import findings, report_url
+        from fieldwork.patrols import panels
+
+        panels.set_findings(findings, report_url)  # a patrol's page lists its cases
 
     @staticmethod
     def _name_audit_keys() -> None:

@@ -1,7 +1,12 @@
+"""Field work's back office: visits and pairings here; patrols and campaigns register their
+own admin in their subpackages."""
+
 from django.contrib import admin
 
 from core.admin_audit import AuditedAdmin, ReadOnlyAdmin
+from fieldwork.campaigns import admin as campaigns_admin  # noqa: F401
 from fieldwork.models import Pairing, Visit, VisitVisitor
+from fieldwork.patrols import admin as patrols_admin  # noqa: F401
 
 
 class VisitVisitorInline(admin.TabularInline):

@@ -37,6 +37,10 @@ class DemoContext:
             print(message, flush=True)
 
 
+# Parts of an app's demo kept in modules of their own, run after the app's `demo` (if any).
+PARTS: dict[str, tuple[str, ...]] = {"fieldwork": ("fieldwork.demo_patrols",)}
+
+
 def demo_modules() -> list[Any]:
     modules = []
     for config in apps.get_app_configs():
@@ -47,6 +51,7 @@ def demo_modules() -> list[Any]:
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.demo":
                 raise
+        modules.extend(importlib.import_module(name) for name in PARTS.get(config.name, ()))
     return modules
 
 

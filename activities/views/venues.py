@@ -43,6 +43,7 @@ def index(request: Any) -> HttpResponse:
             "kinds": VenueKind.choices,
             "kind": kind,
             "may_ask": permissions.may_ask(request.user),
+            "may_book": permissions.may_use_bookings(request.user),
         },
     )
 
@@ -72,7 +73,12 @@ def venue_map(request: Any) -> HttpResponse:
     return render(
         request,
         "activities/map.html",
-        {"area": area, "layers": layers, "tile_url": settings.LINLI_TILE_URL},
+        {
+            "area": area,
+            "layers": layers,
+            "tile_url": settings.LINLI_TILE_URL,
+            "may_book": permissions.may_use_bookings(request.user),
+        },
     )
 
 

@@ -17,7 +17,7 @@ from ninja.renderers import JSONRenderer
 from accounts.models import User
 from areas.models import Building
 from cases import actions as A
-from cases import selectors
+from cases import found_on_patrol, selectors
 from cases.api.schemas import (
     BulkDispatchIn,
     CaseDetailOut,
@@ -152,6 +152,9 @@ def report_case(request: HttpRequest, data: CaseIn) -> Status | HttpResponse:
         building = Building.objects.select_related("grid").filter(code=data.building_code).first()
         if building is None:
             raise Invalid("Unknown building.", "building_code")
+    check = then = None
+    if data.patrol is not None:
+        check, then = found_on_patrol.link(request.user, data.patrol, data.channel)
     case = A.do_report_case(
         actor=request.user,
         category=data.category,
@@ -169,6 +172,8 @@ def report_case(request: HttpRequest, data: CaseIn) -> Status | HttpResponse:
         idempotency_key=key,
         resolve_on_spot=data.resolve_on_spot,
         note=data.note,
+        check=check,
+        then=then,
     )
     return _render(request, 200 if case.replayed else 201, _detail(case))
 

@@ -56,6 +56,9 @@ class CaseIn(Schema):
     caller_name: str = Field("", max_length=50)
     caller_phone: str = Field("", max_length=20)
     resolve_on_spot: StrictBool = False
+    patrol: StrictInt | None = Field(
+        None, description="The caller's patrol under way it was found on (channel patrol)"
+    )
     note: str = Field("", max_length=2000)
     photos: list[str] = Field(default_factory=list, description="base64 images (≤ 4)")
     after_photos: list[str] = Field(default_factory=list, description="base64, on-the-spot fixes")

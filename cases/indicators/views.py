@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from areas.models import Area
 from cases.indicators import permissions, selectors
 from cases.indicators.compute import LEVELS, compute
+from cases.indicators.fieldwork import card as fieldwork_card
 from cases.workflow import Level
 from core.http import AuthedRequest
 from core.timeutil import today
@@ -35,6 +36,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         error = str(exc)
         start, end = selectors.period(None, None)
     report = compute(area, *selectors.bounds(start, end))
+    fieldwork = fieldwork_card(report, *selectors.bounds(start, end))
     chart = {
         "names": [r.name for r in report.rows],
         "series": [
@@ -60,6 +62,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             "presets": selectors.presets(today()),
             "levels": [(level, Level(level).label) for level in LEVELS],
             "chart": chart,
+            "fieldwork": fieldwork,
             "has_own_row": any(r.own for r in report.rows),
             "api_url": f"/api/v1/cases/indicators/?area={area.code}&start={start}&end={end}",
             "visits": visit_coverage(area),

@@ -157,6 +157,16 @@ class Case(models.Model):
         related_name="cases",
         db_index=False,  # case_visit_idx: only the cases raised on a visit
     )
+    # The patrol it was found on (巡查发现), set when reported from the patrol's page.
+    patrol = models.ForeignKey(
+        "fieldwork.Patrol",
+        verbose_name=_("patrol"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        db_index=False,  # case_patrol_idx: only the cases found on a patrol
+    )
     closed_level = models.IntegerField(
         _("closed at level"), choices=Level.choices, null=True, blank=True
     )
@@ -212,6 +222,9 @@ class Case(models.Model):
                 condition=Q(merged_into__isnull=False),
             ),
             models.Index(fields=["visit"], name="case_visit_idx", condition=Q(visit__isnull=False)),
+            models.Index(
+                fields=["patrol"], name="case_patrol_idx", condition=Q(patrol__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from accounts.models import User
 from areas.models import Area, Building, grid_levels
-from cases import kept_photos, selectors
+from cases import found_on_patrol, kept_photos, selectors
 from cases.actions import do_report_case
 from cases.models import Channel
 from cases.permissions import may_patrol, may_report_for
@@ -68,7 +68,7 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
         raise Http404
     if mode == "hotline" and not may_report_for(request.user):
         raise Http404
-    values: dict[str, Any] = {"idempotency_key": new_key()}
+    values: dict[str, Any] = {"idempotency_key": new_key(), "patrol": request.GET.get("patrol", "")}
     kept: dict[str, list[str]] = {"photos": [], "after_photos": []}
     visit = from_visit(request.user, (request.POST or request.GET).get("visit", ""))
     if visit is not None:
@@ -89,6 +89,10 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             kept[field], files = kept_photos.load(request.user, post.getlist(f"kept_{field}"))
             photos[field] = [*files, *request.FILES.getlist(field)]
         try:
+            check = then = None
+            patrol_id = post.get("patrol", "")
+            if mode == "patrol" and patrol_id:
+                check, then = found_on_patrol.link(request.user, patrol_id, channel)
             case = do_report_case(
                 actor=request.user,
                 category=post.get("category", ""),
@@ -106,7 +110,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
                 idempotency_key=post.get("idempotency_key", ""),
                 resolve_on_spot=mode == "patrol" and post.get("resolve_on_spot") == "on",
                 note=post.get("note", ""),
-                then=link_visit(visit),
+                check=check,
+                then=_chain(link_visit(visit), then),
             )
         except Refusal as refusal:
             show_refusal(request, refusal, not_found_page=False)
@@ -116,6 +121,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
         else:
             kept_photos.discard(request.user, [*kept["photos"], *kept["after_photos"]])
             messages.success(request, _("Thank you. Case %(n)s was recorded.") % {"n": case.number})
+            if case.patrol_id:  # back to the patrol under way
+                return redirect("fieldwork:patrol", case.patrol_id)
             return redirect("cases:detail", case.pk)
     return render(
         request,
@@ -162,6 +169,19 @@ def link_visit(visit: Visit | None) -> Any:
     def then(case: Any) -> None:
         type(case).objects.filter(pk=case.pk).update(visit=visit)
         case.visit = visit
+
+    return then
+
+
+def _chain(*steps: Any) -> Any:
+    """One `then` for do_report_case that runs each given step (the visit's, the patrol's)."""
+    steps = tuple(s for s in steps if s is not None)
+    if not steps:
+        return None
+
+    def then(case: Any) -> None:
+        for step in steps:
+            step(case)
 
     return then
 

@@ -22,8 +22,8 @@ ROLES = ["admin", "community_staff", "grid_worker", "party_secretary", "voluntee
 # Not pages to read: downloads, the back office, the API, switching language or signing out.
 SKIP = re.compile(r"^/(admin|api|static|media|i18n)/|/logout|export|template|\.(csv|xlsx)")
 # Latin that stays on a Chinese page: the map library's credit, file types, Open311, the
-# demo API key's prefix.
-ALSO_ALLOWED = {"Leaflet", "csv", "xlsx", "geojson", "GeoJSON", "Open311", "demo-"}
+# demo API key's prefix, a venue's Wi-Fi as Chinese signs write it.
+ALSO_ALLOWED = {"Leaflet", "csv", "xlsx", "geojson", "GeoJSON", "Open311", "demo-", "Wi-Fi"}
 
 
 class _Links(HTMLParser):

@@ -25,7 +25,16 @@ from cases import permissions as cases_perms
 from cases.models import Case, Category, Supporter
 from core.models import AuditEntry
 from fieldwork import permissions as fieldwork_perms
-from fieldwork.models import Pairing, PairingKind, Visit, VisitVisitor
+from fieldwork.models import (
+    Campaign,
+    CampaignHousehold,
+    KeySpot,
+    Pairing,
+    PairingKind,
+    Patrol,
+    Visit,
+    VisitVisitor,
+)
 from party import permissions as party_perms
 from party.models import (
     Assessment,
@@ -74,6 +83,8 @@ PARTS = (
     "asker",
     "keeper",
     "unit contact",
+    "walker",
+    "screener",
 )
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -121,6 +132,18 @@ RULES = {
     "pairing": Rule(fieldwork_perms.pairings_visible_to, fieldwork_perms.can_view_pairing, Pairing),
     "booking": Rule(
         activities_perms.bookings_visible_to, activities_perms.can_view_booking, Booking
+    ),
+    "patrol": Rule(fieldwork_perms.patrols_visible_to, fieldwork_perms.can_view_patrol, Patrol),
+    "key spot": Rule(
+        fieldwork_perms.key_spots_visible_to, fieldwork_perms.can_view_key_spot, KeySpot
+    ),
+    "campaign": Rule(
+        fieldwork_perms.campaigns_visible_to, fieldwork_perms.can_view_campaign, Campaign
+    ),
+    "campaign household": Rule(
+        fieldwork_perms.campaign_households_visible_to,
+        fieldwork_perms.can_view_campaign_household,
+        CampaignHousehold,
     ),
 }
 
@@ -258,6 +281,19 @@ def scene(world: Any) -> dict[str, Any]:
         Redemption.objects.create(
             user=world.users["resident"], item=item, store=store, points=10, pickup_code=f"{tag}1"
         )
+    worker = world.users["grid_worker"]
+    for grid in (world.east_grid, world.west_grid):
+        Patrol.objects.create(walker=worker, grid=grid, started_at=NOW, status="ended")
+        KeySpot.objects.create(code=f"KS{grid.code}", name="配电房", grid=grid, lon=120.6, lat=28.0)
+    for area in (world.subdistrict, world.east, world.west_grid):
+        campaign = Campaign.objects.create(
+            name="排查", area=area, starts_on=NOW.date(), ends_on=NOW.date()
+        )
+        for h in [*world.east_households, *world.west_households]:
+            if h.grid.code.startswith(area.code):
+                CampaignHousehold.objects.create(
+                    campaign=campaign, household=h, grid=h.grid, worker=worker
+                )
     for name in AREAS:
         AuditEntry.objects.create(action="test", area_code=_area(world, name).code, actor=admin)
     AuditEntry.objects.create(action="test", area_code="", actor=admin)
@@ -344,6 +380,10 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
         Venue.objects.get(code="VW").keepers.add(user)
     if "unit contact" in parts:
         JointMember.objects.filter(body__area=world.west).update(contact=user)
+    if "walker" in parts:
+        Patrol.objects.create(walker=user, grid=world.west_grid, started_at=NOW)
+    if "screener" in parts:
+        CampaignHousehold.objects.filter(grid=world.west_grid).update(worker=user)
     if "volunteer" in parts:
         Volunteer.objects.create(user=user, community=world.west, name=user.name)
     return User.objects.get(pk=user.pk)  # fresh: no cached roles

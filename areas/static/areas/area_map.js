@@ -66,6 +66,10 @@
         },
       }).addTo(map);
     }
+    // A patrol's track and its grid's key spots, when the page gives them (fieldwork): drawn
+    // once the map has its view (a circle marker cannot be placed before).
+    var track = (data.track || []).map(function (p) { return [p[1], p[0]]; });
+    if (track.length) bounds.extend(L.latLngBounds(track));
     if (bounds.isValid()) {
       map.fitBounds(bounds, { padding: [8, 8] });
     } else {
@@ -74,7 +78,13 @@
     drawServices(map, data.services);
     drawPoints(map, data.points, bounds);
     legend(map, data);
+    if (track.length) L.polyline(track, { color: "#c8161d", weight: 4, className: "linli-track" }).addTo(map);
+    (data.spots || []).forEach(function (s) {
+      L.circleMarker([s.lat, s.lon], { radius: 7, color: s.checked ? "#12805c" : "#b54708", weight: 2, fillOpacity: 0.6, className: "linli-spot" })
+        .bindTooltip(document.createTextNode(s.name)).addTo(map);
+    });
     zoomClasses(map);
+    el.leafletMap = map;  // for a page that draws on it as it goes (a patrol's live track)
     el.dataset.ready = "1";
   }
   // Street names from zoom 15; close in, a building is its footprint (where the register has
