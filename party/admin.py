@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin_audit import AuditedAdmin, ReadOnlyAdmin
+from party.commitments.models import Commitment
 from party.models import (
     Assessment,
     AssessmentItem,
@@ -106,6 +107,16 @@ class AssessmentAdmin(ReadOnlyAdmin):
     list_filter = ["year", "status"]
     raw_id_fields = ["organisation", "submitted_by", "reviewed_by"]
     inlines = [AssessmentItemInline]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    """承诺践诺: made, progressed, fulfilled and rated through their pages and API
+    (party.commitments.actions); the admin reads them."""
+
+    list_display = ["text", "organisation", "member", "area", "year", "deadline", "status"]
+    list_filter = ["year", "status"]
+    raw_id_fields = ["organisation", "member", "area", "made_by"]
 
 
 @admin.register(ServicePost)

@@ -39,6 +39,7 @@ from party import permissions as party_perms
 from party.models import (
     Assessment,
     BenchmarkReview,
+    Commitment,
     JointBody,
     JointMember,
     Meeting,
@@ -85,6 +86,7 @@ PARTS = (
     "unit contact",
     "walker",
     "screener",
+    "committer",
 )
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -106,6 +108,9 @@ RULES = {
         party_perms.assessments_visible_to, party_perms.can_view_assessment, Assessment
     ),
     "service post": Rule(party_perms.posts_visible_to, party_perms.can_view_post, ServicePost),
+    "commitment": Rule(
+        party_perms.commitments_visible_to, party_perms.can_view_commitment, Commitment
+    ),
     "claim": Rule(vol_perms.claims_visible_to, vol_perms.can_view_claim, Claim),
     "joint meeting body": Rule(
         party_perms.joint_bodies_visible_to, party_perms.can_view_joint_body, JointBody
@@ -202,6 +207,18 @@ def scene(world: Any) -> dict[str, Any]:
                 since=dt.date(2026, 1, 1),
                 until=until,
             )
+        # An organisation's commitment serving its grid, a member's serving the community.
+        Commitment.objects.create(
+            organisation=org, text="楼道亮灯", area=grid, year=2026, deadline=dt.date(2026, 12, 31)
+        )
+        Commitment.objects.create(
+            organisation=org,
+            member=member,
+            text="每月走访独居老人",
+            area=community,
+            year=2026,
+            deadline=dt.date(2026, 12, 31),
+        )
         unit = PartnerUnit.objects.create(name=f"{tag}共建单位", area=community)
         need = Need.objects.create(
             community=community, title="楼道灯", category="repair", status="claimed"
@@ -347,6 +364,18 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
             grid=grid,
             since=dt.date(2025, 1, 1),
             until=dt.date(2025, 6, 1),
+        )
+    if "committer" in parts:  # a member of the west's branch committing to a west grid
+        member = PartyMember.objects.filter(user=user).first() or PartyMember.objects.create(
+            name=user.name, organisation=PartyOrganisation.objects.get(area=grid), user=user
+        )
+        Commitment.objects.create(
+            organisation=member.organisation,
+            member=member,
+            text="义务理发",
+            area=grid,
+            year=2026,
+            deadline=dt.date(2026, 6, 30),
         )
     if "redeemer" in parts:
         store = Store.objects.get(community=world.west)
