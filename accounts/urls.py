@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person, name="person"),
     path("people/<int:pk>/grant/", views.grant, name="grant"),
     path("people/<int:pk>/roles/<int:assignment>/revoke/", views.revoke, name="revoke"),
+    path("people/<int:pk>/work-card/", views.set_work_card, name="set_work_card"),
     path("people/<int:pk>/password/", views.set_password, name="set_password"),
     path("people/<int:pk>/active/", views.set_active, name="set_active"),
     path("people/<int:pk>/unlock-login/", views.unlock_login, name="unlock_login"),
