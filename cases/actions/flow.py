@@ -20,6 +20,7 @@ from cases.actions._base import (
     move,
     now,
     tell,
+    tell_progress,
 )
 from cases.models import Case, CasePhoto, PhotoStage, Rating
 from cases.permissions import (
@@ -66,6 +67,7 @@ def do_dispatch_case(case: Case | int, *, to: Any, actor: Any, note: str = "") -
     _dispatch_one(c, to, actor, _text(note, 1000, "note", False))
     with site_language():
         tell([to], _("New task"), c)
+        tell_progress([c], _("Your case was passed to a handler"), actor)
     return c
 
 
@@ -90,6 +92,7 @@ def do_dispatch_cases(
         done.append(c)
     with site_language():
         tell([to], _("%(n)d new tasks") % {"n": len(done)}, done[0], "")
+        tell_progress(done, _("Your case was passed to a handler"), actor)
     return done
 
 
@@ -129,6 +132,7 @@ def do_handle_case(
     watchers: list[Any] = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
     with site_language():
         tell(watchers, _("Case handled, please verify"), c)
+        tell_progress([c], _("Your case was handled and is being checked"), actor)
     return c
 
 
