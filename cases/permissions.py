@@ -71,6 +71,12 @@ def sees_internal_notes(user: Any, case: Any) -> bool:
     return access.can(user, C.VIEW_CASES, case.area_code)
 
 
+def sees_coordinates(user: Any) -> bool:
+    """The report form's raw longitude and latitude boxes are for staff (desk, handlers,
+    reporting for a caller); a resident places the pin on the map and never types them."""
+    return is_desk_user(user) or has_tasks(user) or may_report_for(user)
+
+
 def is_desk_user(user: Any) -> bool:
     """Does the user work a case desk anywhere (the desk pages, the desk nav item)?"""
     return access.anywhere(user, C.CASE_DESK)
