@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChange.as_view(), name="password"),
+    path("card/", views.my_work_card, name="card"),
     path("people/", views.people, name="people"),
     path("people/new/", views.new_account, name="new"),
     path("people/<int:pk>/", views.person, name="person"),

@@ -287,6 +287,38 @@ def unlock_login(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("accounts:person", target.pk)
 
 
+@login_required
+def my_work_card(request: AuthedRequest) -> HttpResponse:
+    """My own work card (定岗网格): the work phone and photo residents of my grids see."""
+    me = request.user
+    status = 200
+    form = WorkCardForm(initial={"work_phone": me.work_phone})
+    if request.method == "POST":
+        form = WorkCardForm(request.POST, request.FILES)
+        status = 400
+        if form.is_valid():
+            try:
+                actions.do_set_work_card(
+                    me,
+                    work_phone=form.cleaned_data["work_phone"],
+                    photo=form.cleaned_data["photo"] or None,
+                    clear_photo=form.cleaned_data["clear_photo"],
+                    actor=me,
+                )
+            except Refusal as refusal:
+                show_refusal(request, refusal, form)
+            else:
+                messages.success(request, _("The work card is saved."))
+                return redirect("accounts:card")
+        me.refresh_from_db()
+    return render(
+        request,
+        "accounts/card.html",
+        {"card_form": form, "photo": media.url(me.photo)},
+        status=status,
+    )
+
+
 class PasswordChange(auth_views.PasswordChangeView):
     """Change my own password; the session stays signed in, the change is audited."""
 

@@ -87,3 +87,14 @@ def test_only_the_owner_or_a_managing_office_may_set_the_work_card(world, posted
     actions.do_set_work_card(posted, work_phone="13900000000", actor=posted)
     posted.refresh_from_db()
     assert posted.work_phone == "13900000000"
+
+
+def test_a_worker_sets_their_own_work_card(world, login):
+    worker = world.users["grid_worker"]
+    client = login(worker)
+    assert client.get(reverse("accounts:card")).status_code == 200
+    assert client.post(reverse("accounts:card"), {"work_phone": "1390000"}).status_code == 400
+    response = client.post(reverse("accounts:card"), {"work_phone": "13966667777", "photo": jpeg()})
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.work_phone == "13966667777" and worker.photo
