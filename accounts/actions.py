@@ -295,3 +295,38 @@ def area_choices(actor: Any, limit: int = 500) -> QuerySet[Any]:
     q = Q(active=True) & managed_q(actor, "code")
     areas = area_model()._default_manager.filter(q).order_by("code")
     return areas.only("code", "name", "level")[:limit]
+
+
+@transaction.atomic
+def do_set_work_card(
+    user: User, *, work_phone: str, photo: Any = None, clear_photo: bool = False, actor: Any
+) -> User:
+    """Set the card residents see of a posted worker (定岗网格): the work phone published on
+    purpose and a photo. The account's owner or an office that fully manages it may."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.pk != actor.pk and not fully_managed(actor, locked):
+        raise NotFound(_("No such account."))
+    work_phone = work_phone.strip()
+    if work_phone:
+        try:
+            phone_validator(work_phone)
+        except ValidationError:
+            raise Invalid(
+                _("Enter an 11-digit mobile number starting with 1."), "work_phone"
+            ) from None
+    changes: dict[str, Any] = {}
+    if work_phone != locked.work_phone:
+        changes["work_phone"] = [locked.work_phone, work_phone]
+        locked.work_phone = work_phone
+    if photo is not None:
+        changes["photo"] = _("replaced")
+        locked.photo = photo
+    elif clear_photo and locked.photo:
+        changes["photo"] = _("removed")
+        locked.photo = ""  # type: ignore[assignment]
+    if changes:
+        locked.save(update_fields=["work_phone", "photo"])
+        audit.record(
+            actor, "accounts.user.work_card", locked, changes, area_code=_first_area(locked)
+        )
+    return locked

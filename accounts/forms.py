@@ -89,3 +89,17 @@ class InitialPasswordForm(Form):
         label=_("New password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class WorkCardForm(Form):
+    """The card residents see of a posted worker: a work phone and a photo (both optional)."""
+
+    work_phone = forms.CharField(
+        label=_("Work phone"),
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+        help_text=_("Published to the residents of your grids; your login phone never is."),
+    )
+    photo = forms.ImageField(label=_("Photo"), required=False)
+    clear_photo = forms.BooleanField(label=_("Remove the photo"), required=False)

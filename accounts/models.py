@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.roles import Role
+from core.media import RandomName
 
 phone_validator = RegexValidator(
     r"^1\d{10}$", _("Enter an 11-digit mobile number starting with 1.")
@@ -57,6 +58,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         on_delete=models.SET_NULL,
         related_name="user",
     )
+    # 定岗网格's published card: a work phone given out on purpose (the login phone never is)
+    # and a photo, both shown to the residents of the grids the user is posted on.
+    work_phone = models.CharField(
+        _("work phone"), max_length=11, blank=True, validators=[phone_validator]
+    )
+    photo = models.ImageField(_("photo"), upload_to=RandomName("staff"), blank=True)
 
     objects = UserManager()
 

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import actions, permissions, ratelimit
-from accounts.forms import AccountForm, InitialPasswordForm, RoleFields
+from accounts.forms import AccountForm, InitialPasswordForm, RoleFields, WorkCardForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from core import media
 from core.http import AuthedRequest, show_refusal
 from core.refusal import Refusal
 
@@ -131,6 +132,7 @@ def _person_page(
     grant_form: RoleFields | None = None,
     password_form: InitialPasswordForm | None = None,
     status: int = 200,
+    card_form: WorkCardForm | None = None,
 ) -> HttpResponse:
     user = request.user
     assignments = list(person.role_assignments.select_related("area").order_by("area__code"))
@@ -148,6 +150,8 @@ def _person_page(
             "grant_form": grant_form or RoleFields(roles=_role_choices(user)),
             "password_form": password_form or InitialPasswordForm(),
             "may_set_password": may_change,
+            "person_photo": media.url(person.photo) if may_change else "",
+            "card_form": card_form or WorkCardForm(initial={"work_phone": person.work_phone}),
             "may_set_active": may_change and person.pk != user.pk,
             "failed_logins": failed.count,
             "login_wait_until": (
@@ -208,6 +212,30 @@ def revoke(request: AuthedRequest, pk: int, assignment: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def set_work_card(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The work phone and photo residents see (定岗网格); an office that fully manages the
+    account sets them."""
+    target = _person(request, pk)
+    form = WorkCardForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.do_set_work_card(
+                target,
+                work_phone=form.cleaned_data["work_phone"],
+                photo=form.cleaned_data["photo"] or None,
+                clear_photo=form.cleaned_data["clear_photo"],
+                actor=request.user,
+            )
+        except Refusal as refusal:
+            show_refusal(request, refusal, form)
+        else:
+            messages.success(request, _("The work card is saved."))
+            return redirect("accounts:person", target.pk)
+    return _person_page(request, target, card_form=form, status=400)
+
+
+@login_required
+@require_POST
 def set_password(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _person(request, pk)
     form = InitialPasswordForm(request.POST)
@@ -257,6 +285,38 @@ def unlock_login(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("The account had no failed logins to lift."))
     return redirect("accounts:person", target.pk)
+
+
+@login_required
+def my_work_card(request: AuthedRequest) -> HttpResponse:
+    """My own work card (定岗网格): the work phone and photo residents of my grids see."""
+    me = request.user
+    status = 200
+    form = WorkCardForm(initial={"work_phone": me.work_phone})
+    if request.method == "POST":
+        form = WorkCardForm(request.POST, request.FILES)
+        status = 400
+        if form.is_valid():
+            try:
+                actions.do_set_work_card(
+                    me,
+                    work_phone=form.cleaned_data["work_phone"],
+                    photo=form.cleaned_data["photo"] or None,
+                    clear_photo=form.cleaned_data["clear_photo"],
+                    actor=me,
+                )
+            except Refusal as refusal:
+                show_refusal(request, refusal, form)
+            else:
+                messages.success(request, _("The work card is saved."))
+                return redirect("accounts:card")
+        me.refresh_from_db()
+    return render(
+        request,
+        "accounts/card.html",
+        {"card_form": form, "photo": media.url(me.photo)},
+        status=status,
+    )
 
 
 class PasswordChange(auth_views.PasswordChangeView):

@@ -60,6 +60,23 @@ def can_view(user: Any, case: Any) -> bool:
     return case.supporters.filter(user=user).exists()
 
 
+def sees_internal_notes(user: Any, case: Any) -> bool:
+    """Staff notes on a case's history (dispatch notes, handling notes, verification) are
+    internal: read by the staff who may see the area's cases and by the case's handler; a
+    reporter or supporter reads the public reply (`Case.reply`) and their own words."""
+    if user is None or not user.is_authenticated:
+        return False
+    if access.is_admin(user) or case.handler_id == user.pk:
+        return True
+    return access.can(user, C.VIEW_CASES, case.area_code)
+
+
+def sees_coordinates(user: Any) -> bool:
+    """The report form's raw longitude and latitude boxes are for staff (desk, handlers,
+    reporting for a caller); a resident places the pin on the map and never types them."""
+    return is_desk_user(user) or has_tasks(user) or may_report_for(user)
+
+
 def is_desk_user(user: Any) -> bool:
     """Does the user work a case desk anywhere (the desk pages, the desk nav item)?"""
     return access.anywhere(user, C.CASE_DESK)

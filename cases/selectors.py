@@ -27,6 +27,7 @@ from cases.permissions import (
     handlers_q,
     office_level,
     sees_every_desk,
+    sees_internal_notes,
     serves,
     visible,
 )
@@ -233,23 +234,24 @@ def case_out(c: Case) -> dict[str, Any]:
         "handler": c.handler.name if c.handler_id and c.handler else None,
         "merged_into": c.merged_into_id,
         "replayed": c.replayed,
+        "reply": c.reply,
     }
 
 
-def case_detail_out(c: Case) -> dict[str, Any]:
+def case_detail_out(c: Case, viewer: Any = None) -> dict[str, Any]:
     """The case with its timeline and photos. For a case just reported (`intake_rows` set:
     nobody else can have touched it before the answer) the rows are not read back."""
     # Hand-written: this is the intake answer that bench/case_intake.py measures.
     fresh = c.intake_rows
     if fresh is not None:
         return case_out(c) | {
-            "transitions": [_transition_out(t) for t in timeline(c, fresh[0])],
+            "transitions": [_transition_out(t) for t in timeline(c, fresh[0], viewer)],
             "photos": [_photo_out(p) for p in fresh[1]],
             "supporters": 0,
             "dispute": None,
         }
     out = case_out(c)
-    out["transitions"] = [_transition_out(t) for t in timeline(c)]
+    out["transitions"] = [_transition_out(t) for t in timeline(c, viewer=viewer)]
     out["photos"] = [_photo_out(p) for p in c.photos.all()]
     out["supporters"] = c.supporters.count()
     dispute = getattr(c, "dispute", None) if hasattr(c, "dispute") else None
@@ -257,12 +259,28 @@ def case_detail_out(c: Case) -> dict[str, Any]:
     return out
 
 
-def timeline(c: Case, rows: Iterable[CaseTransition] | None = None) -> list[CaseTransition]:
+# Steps whose note is written for the reporter: their own report, a rejection's reason (they
+# are told it), a rating's comment.
+PUBLIC_NOTES = frozenset({"report", "reject", "rate"})
+
+
+def timeline(
+    c: Case, rows: Iterable[CaseTransition] | None = None, viewer: Any = None
+) -> list[CaseTransition]:
     """The case's history (or `rows` of it), each entry with `who`: the name shown for its
     actor, None for the system. On an anonymous case the report, and anything its reporter
     did (an unhappy rating reopens it), show as anonymous to everyone who can see the
-    timeline; the stored actor stays for the audit."""
+    timeline; the stored actor stays for the audit. For a `viewer` who may not read internal
+    notes (the reporter, a supporter) staff notes are blanked: they read `Case.reply`."""
     out = list(c.transitions.select_related("actor") if rows is None else rows)
+    # Asked only when a staff note is there to hide (the intake answer has none: no query).
+    hide = viewer is not None and any(
+        t.note and t.action not in PUBLIC_NOTES and t.actor_id != viewer.pk for t in out
+    )
+    if hide and not sees_internal_notes(viewer, c):
+        for t in out:
+            if t.action not in PUBLIC_NOTES and t.actor_id != viewer.pk:
+                t.note = ""
     for t in out:
         mine = t.action == "report" or (c.reporter_id and t.actor_id == c.reporter_id)
         if c.anonymous and mine:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from accounts.roles import GRID_WORKERS, OFFICES, Role
 from areas import selectors
 from areas.models import Area, ResidentTag
+from areas.my_grid import my_grid
 from core.home import GROUPS, Line, lines_for
 from core.http import AuthedRequest
 
@@ -62,4 +63,5 @@ def home(request: AuthedRequest) -> HttpResponse:
         household = resident.household
         context["my_household"] = household
         context["my_household_members"] = list(household.residents.order_by("-is_head", "code"))
+        context["my_grid"] = my_grid(user)
     return render(request, "linli/home.html", context)

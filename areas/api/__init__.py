@@ -23,6 +23,7 @@ from areas.api import buildings  # noqa: E402
 from areas.api import households  # noqa: E402
 from areas.api import residents  # noqa: E402
 from areas.api import geography  # noqa: E402
+from areas.api import mine  # noqa: E402
 
 # isort: on
 
@@ -38,6 +39,7 @@ __all__ = [
     "areas",
     "buildings",
     "geography",
+    "mine",
     "grids",
     "households",
     "paginate",

@@ -16,7 +16,7 @@ from cases.workflow import TABLE, code_length
 from core import audit, workflow
 from core.bulk import insert
 from core.memo import Memo
-from core.notify import notify
+from core.notify import notify, notify_many
 from core.refusal import NotFound
 
 DESK_TTL = 10.0
@@ -173,3 +173,15 @@ def followers(case: Case) -> list[Any]:
 
 def tell(users: Iterable[Any], title: str, case: Case, body: str = "") -> None:
     notify(users, title, body or case.description[:120], case_url(case))
+
+
+def tell_progress(cases: Iterable[Case], title: str, actor: Any) -> None:
+    """A progress notice to each case's reporter and supporters (accepted, dispatched,
+    handled; closing asks them to rate): one INSERT for all. The actor is not told of their
+    own step. The notice carries the report's own words, never a staff note."""
+    notify_many(
+        [
+            ([u for u in followers(c) if u.pk != actor.pk], title, c.description[:120], case_url(c))
+            for c in cases
+        ]
+    )

@@ -20,6 +20,7 @@ from cases.actions._base import (
     move,
     now,
     tell,
+    tell_progress,
 )
 from cases.models import Case, CasePhoto, PhotoStage, Rating
 from cases.permissions import (
@@ -66,6 +67,7 @@ def do_dispatch_case(case: Case | int, *, to: Any, actor: Any, note: str = "") -
     _dispatch_one(c, to, actor, _text(note, 1000, "note", False))
     with site_language():
         tell([to], _("New task"), c)
+        tell_progress([c], _("Your case was passed to a handler"), actor)
     return c
 
 
@@ -90,6 +92,7 @@ def do_dispatch_cases(
         done.append(c)
     with site_language():
         tell([to], _("%(n)d new tasks") % {"n": len(done)}, done[0], "")
+        tell_progress(done, _("Your case was passed to a handler"), actor)
     return done
 
 
@@ -103,15 +106,24 @@ def do_start_case(case: Case | int, *, actor: Any) -> Case:
 
 @transaction.atomic
 def do_handle_case(
-    case: Case | int, *, actor: Any, note: str, photos: list[Any] | tuple[Any, ...] = ()
+    case: Case | int,
+    *,
+    actor: Any,
+    note: str,
+    photos: list[Any] | tuple[Any, ...] = (),
+    reply: str = "",
 ) -> Case:
     """The handler reports the work done (a note, up to 4 after-photos); it goes to verification.
     Two handlers at once: the second finds it handled and gets a conflict."""
     prepared = photo_checks.prepare_all(list(photos))
     note = _text(note, 2000, "note", True)
+    reply = _text(reply, 2000, "reply", False)
     c = lock(case)
     act_as_handler(c, actor)
-    move(c, "handle", actor, note=note, changes={"handled_at": now(), "due_at": None})
+    changes: dict[str, Any] = {"handled_at": now(), "due_at": None}
+    if reply:
+        changes["reply"] = reply
+    move(c, "handle", actor, note=note, changes=changes)
     rows = []
     for p in prepared:
         photo = CasePhoto(
@@ -129,6 +141,7 @@ def do_handle_case(
     watchers: list[Any] = [c.owner] if c.owner_id else list(desk_users(c.area_code, c.level))
     with site_language():
         tell(watchers, _("Case handled, please verify"), c)
+        tell_progress([c], _("Your case was handled and is being checked"), actor)
     return c
 
 
@@ -161,19 +174,17 @@ def do_verify_case(case: Case | int, *, passed: bool, actor: Any, note: str = ""
 
 
 @transaction.atomic
-def do_close_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
+def do_close_case(case: Case | int, *, actor: Any, note: str = "", reply: str = "") -> Case:
     """Close a verified case (desk staff of its level; a level above takes it first, so the
     closing level is the one that resolved it); the reporter and supporters are asked to rate
     it."""
+    reply = _text(reply, 2000, "reply", False)
     c = lock(case)
     act_as_desk(c, actor)
-    move(
-        c,
-        "close",
-        actor,
-        note=_text(note, 1000, "note", False),
-        changes={"closed_at": now(), "closed_level": c.level, "due_at": None},
-    )
+    changes: dict[str, Any] = {"closed_at": now(), "closed_level": c.level, "due_at": None}
+    if reply:
+        changes["reply"] = reply
+    move(c, "close", actor, note=_text(note, 1000, "note", False), changes=changes)
     with site_language():
         tell(followers(c), _("Your case is closed: please rate it"), c)
     return c

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from areas.location import clean_point
-from cases.actions._base import act_as_desk, lock, move, now, tell
+from cases.actions._base import act_as_desk, lock, move, now, tell, tell_progress
 from cases.actions.intake.checks import clean_text, resolve_category
 from cases.deadlines import deadline
 from cases.models import Case, Channel, Supporter
@@ -148,6 +148,8 @@ def do_accept_case(case: Case | int, *, actor: Any, note: str = "") -> Case:
             actor=actor,
             subject=case_subject(c.number, c.category.name, c.category.name_en),
         )
+    with site_language():
+        tell_progress([c], _("Your case was accepted"), actor)
     return c
 
 

@@ -26,6 +26,7 @@ from cases.api.schemas import (
     CasePage,
     CaseReasonIn,
     CategoryOut,
+    CloseIn,
     DecideIn,
     DispatchIn,
     DuplicateOut,
@@ -98,13 +99,13 @@ def _render(request: HttpRequest, status: int, data: dict[str, Any]) -> HttpResp
     )
 
 
-def _detail(case: Case) -> dict[str, Any]:
+def _detail(case: Case, viewer: Any) -> dict[str, Any]:
     # The intake answer stays hand-written (selectors.case_detail_out): bench/case_intake.py.
     if case.intake_rows is not None:
-        return selectors.case_detail_out(case)
+        return selectors.case_detail_out(case, viewer)
     fresh = Case.objects.select_related(*selectors.LIST_RELATED).get(pk=case.pk)
     fresh.replayed = case.replayed
-    return selectors.case_detail_out(fresh)
+    return selectors.case_detail_out(fresh, viewer)
 
 
 @router.get("/categories", response=list[CategoryOut])
@@ -175,7 +176,7 @@ def report_case(request: HttpRequest, data: CaseIn) -> Status | HttpResponse:
         check=check,
         then=then,
     )
-    return _render(request, 200 if case.replayed else 201, _detail(case))
+    return _render(request, 200 if case.replayed else 201, _detail(case, request.user))
 
 
 @router.get("/duplicates", response={200: list[DuplicateOut], **ERRORS})
@@ -215,13 +216,13 @@ def _reload(c: Case) -> Case:
 @router.get("/{case_id}", response={200: CaseDetailOut, **ERRORS})
 def case_detail(request: HttpRequest, case_id: int) -> Status:
     """One case with its timeline, photos and dispute record."""
-    return Status(200, selectors.case_detail_out(_case(request, case_id)))
+    return Status(200, selectors.case_detail_out(_case(request, case_id), request.user))
 
 
 def _act(request: HttpRequest, case_id: int, fn: Callable[[Case], Any]) -> Status:
     case = _case(request, case_id)
     fn(case)
-    return Status(200, _detail(case))
+    return Status(200, _detail(case, request.user))
 
 
 @router.post("/{case_id}/accept", response={200: CaseDetailOut, **ERRORS})
@@ -284,7 +285,7 @@ def handle(request: HttpRequest, case_id: int, data: HandleIn) -> Status:
         request,
         case_id,
         lambda c: A.do_handle_case(
-            c, actor=request.user, note=data.note, photos=_photos(data.photos)
+            c, actor=request.user, note=data.note, reply=data.reply, photos=_photos(data.photos)
         ),
     )
 
@@ -300,9 +301,14 @@ def verify(request: HttpRequest, case_id: int, data: VerifyIn) -> Status:
 
 
 @router.post("/{case_id}/close", response={200: CaseDetailOut, **ERRORS})
-def close(request: HttpRequest, case_id: int, data: NoteIn) -> Status:
-    """Close a verified case; the reporter is asked to rate it."""
-    return _act(request, case_id, lambda c: A.do_close_case(c, actor=request.user, note=data.note))
+def close(request: HttpRequest, case_id: int, data: CloseIn) -> Status:
+    """Close a verified case; the reporter is asked to rate it. `reply` (答复) is what the
+    reporter reads; `note` stays internal."""
+    return _act(
+        request,
+        case_id,
+        lambda c: A.do_close_case(c, actor=request.user, note=data.note, reply=data.reply),
+    )
 
 
 @router.post("/{case_id}/rate", response={200: RatingOut, **ERRORS})

@@ -121,6 +121,7 @@ class CaseOut(Schema):
     handler: str | None
     merged_into: int | None
     replayed: bool = False
+    reply: str = ""
 
 
 class CaseDetailOut(CaseOut):
@@ -157,8 +158,14 @@ class BulkDispatchIn(DispatchIn):
 
 
 class HandleIn(Schema):
-    note: str = Field(min_length=1, max_length=2000)
+    note: str = Field(min_length=1, max_length=2000, description="internal: staff read it")
+    reply: str = Field("", max_length=2000, description="答复: what the reporter reads")
     photos: list[str] = Field(default_factory=list, description="base64 images (≤ 4)")
+
+
+class CloseIn(Schema):
+    note: str = Field("", max_length=1000, description="internal: staff read it")
+    reply: str = Field("", max_length=2000, description="答复: what the reporter reads")
 
 
 class VerifyIn(Schema):

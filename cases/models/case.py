@@ -170,6 +170,9 @@ class Case(models.Model):
     closed_level = models.IntegerField(
         _("closed at level"), choices=Level.choices, null=True, blank=True
     )
+    # 答复: the answer the reporter reads, written by staff when handling or closing. The
+    # notes on the history's staff steps stay internal (cases.permissions.sees_internal_notes).
+    reply = models.TextField(_("public reply"), blank=True, max_length=2000)
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True)
     external_token = models.CharField(_("external token"), max_length=64, blank=True)
 

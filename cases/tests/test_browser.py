@@ -30,8 +30,16 @@ def test_it_runs_the_full_loop_in_the_browser(
     page.goto(page.base + "/cases/report/")
     page.select_option("#id_category", "S0101")
     page.fill("#id_description", "小区门口垃圾堆了三天")
-    page.fill("#id_lon", str(EAST[0]))
-    page.fill("#id_lat", str(EAST[1]))
+    # A resident's map opens on their building, names their grid and has no lon/lat boxes:
+    # the pin fills the hidden inputs.
+    expect(page.locator("#my-place")).to_contain_text(world.east_grid.name)
+    expect(page.locator("#id_lon")).to_be_hidden()
+    page.wait_for_selector("#pin-map path.leaflet-interactive")
+    page.click("#pin-map")
+    building = world.east_households[0].building
+    lon = float(page.input_value("#id_lon"))
+    lat = float(page.input_value("#id_lat"))
+    assert abs(lon - building.lon) < 0.001 and abs(lat - building.lat) < 0.001
     page.set_input_files("#id_photos", str(photo))
     page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     page.click("#report-form button[type=submit]")

@@ -126,7 +126,7 @@ def _page(request: AuthedRequest, case: Case, *, revealed: Any = None) -> HttpRe
             **_parties(request.user, case, dispute, revealed=revealed is not None),
             "out": selectors.case_out(case),
             "badge": BADGE.get(Status(case.status), ""),
-            "transitions": selectors.timeline(case),
+            "transitions": selectors.timeline(case, viewer=request.user),
             "photos": [(p, media.url(p.image)) for p in case.photos.all()],
             "supporters": case.supporters.count(),
             "can": can,
@@ -235,12 +235,14 @@ ACTIONS: dict[str, Callable[[Case, Any, Any, Any], Any]] = {
     ),
     "start": lambda c, p, f, u: A.do_start_case(c, actor=u),
     "handle": lambda c, p, f, u: A.do_handle_case(
-        c, actor=u, note=p.get("note", ""), photos=f.getlist("photos")
+        c, actor=u, note=p.get("note", ""), reply=p.get("reply", ""), photos=f.getlist("photos")
     ),
     "verify": lambda c, p, f, u: A.do_verify_case(
         c, passed=p.get("passed") == "1", note=p.get("note", ""), actor=u
     ),
-    "close": lambda c, p, f, u: A.do_close_case(c, actor=u, note=p.get("note", "")),
+    "close": lambda c, p, f, u: A.do_close_case(
+        c, actor=u, note=p.get("note", ""), reply=p.get("reply", "")
+    ),
     "rate": lambda c, p, f, u: A.do_rate_case(
         c, score=_int(p.get("score")), comment=p.get("comment", ""), actor=u
     ),

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from accounts.models import User
 from areas.models import Area, Building, grid_levels
+from areas.my_grid import my_grid
 from cases import found_on_patrol, kept_photos, selectors
 from cases.actions import do_report_case
 from cases.models import Channel
-from cases.permissions import may_patrol, may_report_for
+from cases.permissions import may_patrol, may_report_for, sees_coordinates
 from cases.photos import MAX_PHOTOS
 from cases.views.common import grouped_categories, new_key
 from core.http import AuthedRequest, show_refusal
@@ -61,6 +62,21 @@ def map_focus(user: User) -> str:
             return found
     codes = access.area_codes(user)
     return codes[0] if len(codes) == 1 else ""
+
+
+def home_place(user: User) -> dict[str, Any] | None:
+    """Where the resident lives, for the 随手拍 map to open on: their building's position,
+    their grid's and community's names; None for a user with no resident record."""
+    if user.resident is None:
+        return None
+    found = my_grid(user)
+    building = user.resident.household.building
+    return {
+        "lon": building.lon,
+        "lat": building.lat,
+        "grid": found.grid.name if found.grid else "",
+        "community": found.community.name if found.community else "",
+    }
 
 
 def _report(request: AuthedRequest, mode: str) -> HttpResponse:
@@ -134,6 +150,8 @@ def _report(request: AuthedRequest, mode: str) -> HttpResponse:
             "hotlines": [Channel.HOTLINE_12345, Channel.HOTLINE_96345],
             "tile_url": settings.LINLI_TILE_URL,
             "focus": map_focus(request.user),
+            "home": home_place(request.user),
+            "show_coords": sees_coordinates(request.user),
             "kept": kept_photos.thumbnails(request.user, kept["photos"]),
             "kept_after": kept_photos.thumbnails(request.user, kept["after_photos"]),
             "visit": visit,

@@ -39,8 +39,12 @@
       if (pan) { map.setView(latlng, 17); }
       lon.dispatchEvent(new Event("change", { bubbles: true }));
     }
-    drawGrids(map, el.dataset.grids, !(lon.value && lat.value), el.dataset.focus).then(function () {
+    // A resident's map opens on their own building (data-home-lon/lat), a pin already placed
+    // opens on the pin, anything else on the user's grids.
+    var home = el.dataset.homeLon && el.dataset.homeLat ? L.latLng(+el.dataset.homeLat, +el.dataset.homeLon) : null;
+    drawGrids(map, el.dataset.grids, !(lon.value && lat.value) && !home, el.dataset.focus).then(function () {
       if (lon.value && lat.value) { place(L.latLng(+lat.value, +lon.value), true); }
+      else if (home) { map.setView(home, 17); }
     });
     map.on("click", function (e) { place(e.latlng, false); });
     var here = document.getElementById("use-location");
