@@ -527,7 +527,9 @@ class LectureScheduleOut(Schema):
     title: str
     place: str
     days: list[int]
-    start_time: dt.time
+    start_time: str = Field(
+        pattern=r"^\d{2}:\d{2}$", description="Local time (Asia/Shanghai), HH:MM."
+    )
     minutes: int
     capacity: int | None
     opens_days_before: int
@@ -537,3 +539,8 @@ class LectureScheduleOut(Schema):
     @staticmethod
     def resolve_organisation(s: LectureSchedule) -> str:
         return s.organisation.name
+
+    @staticmethod
+    def resolve_start_time(s: LectureSchedule) -> str:
+        # A plain local time: OpenAPI's "time" format is RFC 3339's, which wants an offset.
+        return s.start_time.strftime("%H:%M")
