@@ -43,8 +43,9 @@ def fill(users: int, entries: int) -> None:
         cur.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, phone, name, is_active, is_staff,
-                                       date_joined)
-            SELECT '!', false, '137' || lpad(g::text, 8, '0'), 'user ' || g, true, false, now()
+                                       date_joined, work_phone, photo)
+            SELECT '!', false, '137' || lpad(g::text, 8, '0'), 'user ' || g, true, false, now(),
+                   '', ''
             FROM generate_series(1, %s) g
             """,
             [users],

@@ -114,8 +114,9 @@ def fill(households: int, communities: int, today: str) -> None:
         cur.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, phone, name, is_active, is_staff,
-                                       date_joined)
-            SELECT '!', false, '139' || lpad(w::text, 8, '0'), '网格员' || w, true, false, now()
+                                       date_joined, work_phone, photo)
+            SELECT '!', false, '139' || lpad(w::text, 8, '0'), '网格员' || w, true, false, now(),
+                   '', ''
             FROM generate_series(1, %s) w
             """,
             [2 * grids],
