@@ -3,9 +3,13 @@ reader's language (cases.subjects.case_subject): credits from before the ledger 
 and those whose stored subject is still the case's number and current category name. A credit
 whose case is gone, or whose case has since changed category, keeps what it has."""
 
+from zoneinfo import ZoneInfo
+
 from django.db import migrations
 
 from cases.subjects import case_subject
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 CHUNK = 500
 
@@ -27,7 +31,8 @@ def name_credits(apps, schema_editor):
             "pk", "reported_at", "category__name", "category__name_en"
         )
         for case_id, reported_at, name, name_en in cases:
-            number = f"{reported_at:%Y%m%d}-{case_id}"  # as Case.number
+            # As Case.number: the day in Asia/Shanghai (the database answers in UTC).
+            number = f"{reported_at.astimezone(SHANGHAI):%Y%m%d}-{case_id}"
             text = " ".join(f"{number} {name}".split())[:100]  # as the action stores it
             entries = [pk for pk, subject in unnamed[case_id] if subject in ("", text)]
             if entries:

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import translation
 
@@ -102,6 +103,8 @@ def test_it_credits_no_patrol_report_of_a_grid_worker(world: Any, rule: Any) -> 
     assert not LedgerEntry.objects.exists()
 
 
+# 00:30 in Asia/Shanghai, still the day before in UTC: the case's number carries the local day.
+@time_machine.travel(dt.datetime(2026, 12, 6, 16, 30, tzinfo=dt.UTC), tick=False)
 def test_a_migration_names_older_case_credits_in_the_readers_language(
     world: Any, rule: Any, login: Any
 ) -> None:
