@@ -4,7 +4,6 @@ volunteering.permissions; a volunteer's reach is their community and their teams
 from __future__ import annotations
 
 import datetime as dt
-import math
 from decimal import Decimal
 from typing import Any, cast
 
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from accounts.roles import Role
+from areas.location import metres
 from areas.models import Area
 from core.home import Line
 from core.timeutil import SHANGHAI, today
@@ -81,15 +81,6 @@ def open_orders_for(volunteer: Volunteer) -> QuerySet[Order]:
     )
 
 
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in metres."""
-    r = 6_371_000.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 def volunteer_home_point(volunteer: Volunteer) -> tuple[float, float] | None:
     """Where the volunteer lives: their resident record, or their party member's."""
     resident = volunteer.resident
@@ -110,7 +101,7 @@ def near(
     for o in rows:
         d = None
         if point is not None and o.lon is not None and o.lat is not None:
-            d = distance_m(point[0], point[1], o.lon, o.lat)
+            d = metres(point[0], point[1], o.lon, o.lat)
         out.append((o, d))
     out.sort(key=lambda pair: (pair[1] is None, pair[1] or 0, -pair[0].pk))
     return out[:limit]

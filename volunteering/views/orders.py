@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from areas.location import metres
 from core.http import AuthedRequest
 from core.timeutil import today
 from volunteering import actions, permissions, selectors
@@ -199,7 +200,7 @@ def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     distance = None
     if order.check_in_lon is not None and order.lon is not None:
         distance = round(
-            selectors.distance_m(order.lon, order.lat, order.check_in_lon, order.check_in_lat)  # type: ignore[arg-type]
+            metres(order.lon, order.lat, order.check_in_lon, order.check_in_lat)  # type: ignore[arg-type]
         )
     return render(
         request,
