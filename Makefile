@@ -114,7 +114,7 @@ bench-smoke: install
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
 ## tests are not pages, so their strings stay out.
 I18N_APPS := core accounts areas areas/registers areas/division party activities fieldwork points \
-	volunteering cases cases/open311 cases/indicators linli
+	volunteering cases cases/open311 cases/indicators dashboard linli
 messages: install
 	for app in $(I18N_APPS); do \
 	  (cd $$app && $(abspath $(PY)) $(CURDIR)/manage.py makemessages -l zh_Hans -l en --no-obsolete -i tests \

@@ -30,6 +30,7 @@ from core.home import GROUPS
 APP_GROUPS = {
     "cases": "cases",
     "indicators": "figures",
+    "dashboard": "figures",
     "fieldwork": "people",
     "areas": "people",
     "registers": "people",

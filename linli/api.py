@@ -141,6 +141,7 @@ api.add_router("/cases/", "cases.api.router")
 api.add_router("/cases/indicators/", "cases.indicators.api.router")
 api.add_router("/volunteering/", "volunteering.api.router")
 api.add_router("/points/", "points.api.router")
+api.add_router("/dashboard/", "dashboard.api.router")
 api.add_router("/inbox/", "core.api.router")
 
 

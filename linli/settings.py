@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "cases",
     "cases.open311",
     "cases.indicators",
+    "dashboard",
     "linli",
 ]
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("points/", include("points.urls")),
     path("open311/v2/", include("cases.open311_urls")),
     path("cases/indicators/", include("cases.indicators.urls")),
+    path("dashboard/", include("dashboard.urls")),
 ]

@@ -26,6 +26,7 @@ LAYERS = (
     "points",
     "volunteering",
     "cases",
+    "dashboard",
     "linli",
 )
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    """The dashboard (DESIGN.md): the highest domain app. It reads every lower app's figures
+    (cases and their indicators, visits, volunteering, points, party) and writes only its
+    own: assessments with their appeals, bulletins and what an office publishes.
+
+    Its parts are packages: `cockpit` (the map, hotspots, trends and cards per level),
+    `assessment` (monthly assessment of grid workers and grids, appeals) and `bulletins`
+    (monthly bulletins and the published results residents read)."""
+
+    name = "dashboard"
+    verbose_name = _("Dashboard")
+    nav_items: tuple[tuple[object, str, str | None], ...] = ()
+    home_lines: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""The dashboard's own data: each part's models module is imported here."""
