@@ -89,7 +89,8 @@ def _unquote(line: str) -> str:
 
 def po_entries(app_label: str, language: str) -> list[dict[str, Any]]:
     """The entries of an app's .po file (not the header, not obsolete ones): msgctxt, msgid,
-    msgid_plural, msgstrs (as many as the language has plural forms) and fuzzy."""
+    msgid_plural, msgstrs (as many as the language has plural forms), fuzzy, and for a plural
+    entry `forms`, how many msgstr[i] the file holds."""
     path = Path(apps.get_app_config(app_label).path, "locale", language, "LC_MESSAGES", "django.po")
     text = path.read_text()
     nplurals = int(re.search(r"nplurals=(\d+)", text).group(1))  # type: ignore[union-attr]
@@ -124,6 +125,7 @@ def po_entries(app_label: str, language: str) -> list[dict[str, Any]]:
                     field = (keyword, None)
         if entry.get("msgid"):
             if entry["msgid_plural"] is not None:
+                entry["forms"] = len(entry["msgstrs"])  # msgfmt -c wants exactly nplurals
                 entry["msgstrs"] = {i: entry["msgstrs"].get(i, "") for i in range(nplurals)}
             entries.append(entry)
     return entries

@@ -18,11 +18,13 @@ APPS = [
     "division",
     "party",
     "activities",
+    "fieldwork",
     "points",
     "volunteering",
     "cases",
     "open311",
     "indicators",
+    "dashboard",
     "linli",
 ]
 
@@ -54,3 +56,16 @@ def test_it_keeps_both_catalogs_of_an_app_in_step(app_label):
     assert zh == {_key(e) for e in po_entries(app_label, "en")}, "run make messages"
     compiled = {k[0] if isinstance(k, tuple) else k for k in catalog(app_label, "zh_Hans")}
     assert compiled - {""} == zh, "compile the catalog (make messages)"
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "en"])
+@pytest.mark.parametrize("app_label", APPS)
+def test_it_gives_a_plural_message_as_many_forms_as_the_language_has(app_label, language):
+    """Chinese has one plural form, English two: a Chinese entry with a second form is refused
+    by `msgfmt -c` (Django compiles it, but a translator's tools do not)."""
+    wrong = [
+        _key(e)
+        for e in po_entries(app_label, language)
+        if e["msgid_plural"] is not None and e["forms"] != len(e["msgstrs"])
+    ]
+    assert wrong == []
