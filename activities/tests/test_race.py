@@ -5,8 +5,6 @@ an overlap even written past the actions."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -14,7 +12,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from activities import actions
 from activities.models import Booking, BookingEvent, BookingStatus
-from core.refusal import Refusal
+from tests.race import outcomes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,31 +23,6 @@ N = 8
 def _postgres_only() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
-
-
-def _race(n: int, fn) -> list[str]:
-    barrier = threading.Barrier(n)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait()
-            fn(i)
-            outcome = "won"
-        except Refusal as exc:
-            outcome = f"lost:{exc.status}"
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_it_approves_exactly_one_of_overlapping_bookings_approved_at_once(v) -> None:
@@ -75,11 +48,11 @@ def test_it_approves_exactly_one_of_overlapping_bookings_approved_at_once(v) -> 
             )
         )
 
-    results = _race(
-        N,
+    results = outcomes(
         lambda i: actions.do_approve_booking(
             Booking.objects.get(pk=bookings[i].pk), actor=managers[i]
         ),
+        N,
     )
 
     assert results.count("won") == 1, results

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-import threading
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from PIL import Image
 
 from cases.actions import do_report_case
@@ -45,26 +43,3 @@ def jpeg(
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif.tobytes())
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
-
-
-def race(fn: Any, n: int = 2) -> list[Any]:
-    """Run `fn(i)` for i < n from n threads released together (each closes its database
-    connection); answers each call's result or the exception it raised."""
-    barrier = threading.Barrier(n)
-    results: list[Any] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = fn(i)
-        except Exception as exc:  # collected for the caller to assert on
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results

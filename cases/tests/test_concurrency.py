@@ -5,9 +5,10 @@ from django.db import connection
 
 from cases import actions as A
 from cases.models import Case, CaseTransition
-from cases.tests.helpers import race, report
+from cases.tests.helpers import report
 from cases.workflow import Status
 from core.refusal import Conflict
+from tests.race import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

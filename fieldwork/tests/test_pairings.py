@@ -16,6 +16,7 @@ from core.refusal import Conflict, Forbidden, Invalid, NotFound
 from fieldwork.actions.pairings import do_end_pairing, do_pair
 from fieldwork.models import Pairing, PairingKind
 from fieldwork.selectors import pairings as selectors
+from tests.race import race
 
 
 def pair(
@@ -145,28 +146,10 @@ def test_two_offices_at_the_limit_link_one_household_between_them(
 ) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
-    import threading
-
     settings.LINLI_HOUSEHOLD_LINK_LIMIT = 1
     second = world.user(Role.COMMUNITY_STAFF, world.east)
     actors = [world.users["community_staff"], second]
-    barrier = threading.Barrier(2)
-    results: list[Any] = [None, None]
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = pair(world, member, world.east_households[i], actor=actors[i])
-        except Exception as exc:  # collected for the assertions
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = race(lambda i: pair(world, member, world.east_households[i], actor=actors[i]))
     assert sorted(type(r).__name__ for r in results) == ["Conflict", "Pairing"], results
     assert Pairing.objects.filter(person=member).count() == 1
 

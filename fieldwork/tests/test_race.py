@@ -4,7 +4,6 @@ other is told (409), and the row holds one record."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 import pytest
@@ -14,29 +13,9 @@ from core.models import AuditEntry
 from core.refusal import Conflict
 from fieldwork.actions import do_launch_campaign, do_record_household, do_start_patrol
 from fieldwork.models import CampaignHousehold, Outcome, Patrol
+from tests.race import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(fn: Any, n: int = 2) -> list[Any]:
-    barrier = threading.Barrier(n)
-    results: list[Any] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = fn(i)
-        except Exception as exc:  # collected for the assertions
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_it_lets_one_of_two_workers_record_a_household(world: Any) -> None:

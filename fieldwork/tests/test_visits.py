@@ -14,6 +14,7 @@ from core.refusal import Forbidden, Invalid, NotFound
 from fieldwork.actions.pairings import do_pair
 from fieldwork.actions.visits import do_record_visit
 from fieldwork.models import PairingKind, Visit, VisitKind
+from tests.race import race
 
 TODAY = dt.date(2026, 5, 20)
 
@@ -147,29 +148,11 @@ def test_it_keeps_a_photo_under_a_random_name(world: Any) -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_racing_retries_record_one_visit(world: Any) -> None:
-    import threading
-
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
-    barrier = threading.Barrier(2)
-    results: list[Any] = [None, None]
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = record(world, idempotency_key="weak-signal-1")
-        except Exception as exc:  # collected for the assertions
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = race(lambda i: record(world, idempotency_key="weak-signal-1"))
     assert all(isinstance(r, Visit) for r in results), results
     assert len({r.pk for r in results}) == 1
     assert Visit.objects.count() == 1

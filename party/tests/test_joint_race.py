@@ -3,16 +3,14 @@ one wins, the other is told it is done already, and one audit entry records it."
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 
 from core.models import AuditEntry
-from core.refusal import Refusal
 from party.joint import actions
 from party.models import FollowUp, ItemStatus
 from party.tests.joint import joint
+from tests.race import outcomes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -26,28 +24,12 @@ def _postgres_only() -> None:
 def test_it_lets_one_of_two_finish_a_follow_up(p) -> None:
     j = joint(p)
     actors = [j.contact, j.staff] * 3
-    barrier = threading.Barrier(len(actors))
-    results: list[str] = []
-    lock = threading.Lock()
 
-    def worker(i: int) -> None:
-        try:
-            barrier.wait()
-            f = FollowUp.objects.get(pk=j.follow_up.pk)
-            actions.do_move_follow_up(f, "done", note=f"第{i}次", actor=actors[i])
-            outcome = "won"
-        except Refusal as exc:
-            outcome = f"lost:{exc.status}"
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
+    def finish(i: int) -> None:
+        f = FollowUp.objects.get(pk=j.follow_up.pk)
+        actions.do_move_follow_up(f, "done", note=f"第{i}次", actor=actors[i])
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(actors))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = outcomes(finish, len(actors))
     assert sorted(results) == ["lost:409"] * 5 + ["won"]
     assert FollowUp.objects.get(pk=j.follow_up.pk).status == ItemStatus.DONE
     assert AuditEntry.objects.filter(action="party.joint.follow_up.done").count() == 1

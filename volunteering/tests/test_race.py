@@ -4,7 +4,6 @@ one wins, the others are told it is gone, and the history holds one take/claim."
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 import pytest
@@ -12,10 +11,10 @@ from django.db import connection
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from core.refusal import Refusal
 from core.timeutil import now
 from party.models import PartyMember
 from points.models import EarningRule, LedgerEntry
+from tests.race import outcomes, race
 from volunteering import actions
 from volunteering.models import Attendance, MicroWish, Order, OrderEvent, OrderStatus, WishEvent
 
@@ -30,31 +29,6 @@ def _postgres_only() -> None:
         pytest.skip("needs PostgreSQL")
 
 
-def _race(n: int, fn) -> list[str]:
-    barrier = threading.Barrier(n)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait()
-            fn(i)
-            outcome = "won"
-        except Refusal as exc:
-            outcome = f"lost:{exc.status}"
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_it_lets_exactly_one_of_many_volunteers_take_an_order(v) -> None:
     users = []
     for i in range(N):
@@ -64,8 +38,8 @@ def test_it_lets_exactly_one_of_many_volunteers_take_an_order(v) -> None:
         users.append(u)
     order = v.published()
 
-    results = _race(
-        N, lambda i: actions.do_take_order(Order.objects.get(pk=order.pk), actor=users[i])
+    results = outcomes(
+        lambda i: actions.do_take_order(Order.objects.get(pk=order.pk), actor=users[i]), N
     )
 
     assert results.count("won") == 1
@@ -90,8 +64,8 @@ def test_it_lets_exactly_one_of_many_members_claim_a_wish(v) -> None:
         actor=v.staff,
     )
 
-    results = _race(
-        N, lambda i: actions.do_claim_wish(MicroWish.objects.get(pk=wish.pk), actor=users[i])
+    results = outcomes(
+        lambda i: actions.do_claim_wish(MicroWish.objects.get(pk=wish.pk), actor=users[i]), N
     )
 
     assert results.count("won") == 1 and results.count("lost:409") == N - 1
@@ -127,25 +101,13 @@ def test_many_api_clients_take_one_order_and_redeem_the_last_items_at_once(v) ->
     calls: list[tuple[str, dict[str, int]]] = [
         (f"/api/v1/volunteering/orders/{order.pk}/take", {})
     ] * n + [(f"/api/v1/points/items/{item.pk}/redeem", {"quantity": 1})] * n
-    barrier = threading.Barrier(2 * n)
-    codes: list[tuple[str, int]] = []
-    lock = threading.Lock()
 
-    def worker(i: int) -> None:
+    def post(i: int) -> tuple[str, int]:
         url, body = calls[i]
-        try:
-            barrier.wait()
-            status = clients[i].post(url, body, content_type="application/json").status_code
-        finally:
-            connection.close()
-        with lock:
-            codes.append((url.rsplit("/", 1)[1], status))
+        status = clients[i].post(url, body, content_type="application/json").status_code
+        return url.rsplit("/", 1)[1], status
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2 * n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    codes = race(post, 2 * n)
 
     assert sorted(s for what, s in codes if what == "take") == [200] + [409] * (n - 1)
     assert sorted(s for what, s in codes if what == "redeem") == [201] * 3 + [409] * (n - 3)
@@ -171,8 +133,8 @@ def test_it_records_a_resident_once_when_many_staff_record_them_at_once(v) -> No
         ends_at=now() + dt.timedelta(hours=1),
         actor=v.staff,
     )
-    results = _race(
-        N, lambda i: actions.do_record_attendance(event, phone=v.resident.phone, actor=v.staff)
+    results = outcomes(
+        lambda i: actions.do_record_attendance(event, phone=v.resident.phone, actor=v.staff), N
     )
     assert sorted(results) == ["lost:409"] * (N - 1) + ["won"]
     assert Attendance.objects.filter(event=event).count() == 1
@@ -202,11 +164,11 @@ def test_it_lets_exactly_one_of_many_claimants_claim_a_need(v) -> None:
         community=v.world.east, title="楼道灯坏", category="repair", actor=v.staff
     )
 
-    results = _race(
-        N,
+    results = outcomes(
         lambda i: actions.do_claim(
             need=Need.objects.get(pk=need.pk), plan="我来", actor=users[i], **claimants[i]
         ),
+        N,
     )
 
     assert results.count("won") == 1 and results.count("lost:409") == N - 1
@@ -231,14 +193,14 @@ def test_it_lets_exactly_one_of_many_units_claim_a_project(v) -> None:
     project = actions.do_match(need=need, resource=resource, actor=v.staff)
     units = [PartnerUnit.objects.create(name=f"单位{i}", area=v.world.east) for i in range(N)]
 
-    results = _race(
-        N,
+    results = outcomes(
         lambda i: actions.do_claim(
             project=Project.objects.get(pk=project.pk),
             partner_unit=units[i],
             plan="配送",
             actor=v.staff,
         ),
+        N,
     )
 
     assert results.count("won") == 1 and results.count("lost:409") == N - 1

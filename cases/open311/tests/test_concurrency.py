@@ -11,7 +11,7 @@ from cases.models import Case
 from cases.open311.actions import Submission, do_submit_request
 from cases.open311.models import Open311Request
 from cases.open311.tests.helpers import EAST
-from cases.tests.helpers import race
+from tests.race import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
