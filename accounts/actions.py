@@ -17,7 +17,7 @@ from accounts import access, ratelimit
 from accounts.models import ApiToken, RoleAssignment, User, phone_validator
 from accounts.permissions import fully_managed, grantable_roles, managed_q, manages
 from accounts.roles import Role
-from core import audit
+from core import audit, photos
 from core.masking import mask_phone
 from core.refusal import Conflict, Invalid, NotFound
 
@@ -319,8 +319,9 @@ def do_set_work_card(
         changes["work_phone"] = [locked.work_phone, work_phone]
         locked.work_phone = work_phone
     if photo is not None:
+        content = photos.prepare(photo, name="card").content  # no EXIF: a worker's photo
         changes["photo"] = _("replaced")
-        locked.photo = photo
+        locked.photo.save(content.name or "card.jpg", content, save=False)
     elif clear_photo and locked.photo:
         changes["photo"] = _("removed")
         locked.photo = ""  # type: ignore[assignment]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from activities import permissions
 from activities.models import Venue, VenuePhoto
-from core import audit
+from core import audit, photos
 from core.refusal import Forbidden, Invalid
 
 CAPTION_MAX = 100
@@ -30,7 +30,10 @@ def do_add_venue_photo(venue: Venue, *, image: Any, caption: str = "", actor: An
         raise Invalid(_("At most %(n)d characters.") % {"n": CAPTION_MAX}, "caption")
     if venue.photos.count() >= PHOTOS_MAX:
         raise Invalid(_("A venue keeps at most %(n)d photos.") % {"n": PHOTOS_MAX}, "image")
-    photo = VenuePhoto.objects.create(venue=venue, image=image, caption=caption, added_by=actor)
+    content = photos.prepare(image, field="image", name="venue").content
+    photo = VenuePhoto(venue=venue, caption=caption, added_by=actor)
+    photo.image.save(content.name or "venue.jpg", content, save=False)
+    photo.save()
     audit.record(
         actor, "activities.venue.photo", venue, {"photo": [None, caption or photo.image.name]}
     )

@@ -14,10 +14,9 @@ from accounts.roles import GRID_WORKERS
 from areas.location import clean_point, metres
 from areas.models import Household
 from areas.permissions import can_view_household, household_code
-from core import audit, timeutil
+from core import audit, photos, timeutil
 from core.refusal import Forbidden, Invalid, NotFound
 from fieldwork import periods, permissions
-from fieldwork import photos as photo_checks
 from fieldwork.models import Visit, VisitKind, VisitVisitor
 from fieldwork.models.visits import FOUND_MAX, NEEDS_MAX
 
@@ -137,7 +136,7 @@ def do_record_visit(
     distance = None
     if point is not None:
         distance = round(metres(point[0], point[1], household.building.lon, household.building.lat))
-    content = photo_checks.prepare(photo) if photo else None
+    content = photos.prepare(photo, name="visit").content if photo else None
     try:
         with transaction.atomic():
             visit = _store(household, actor, day, kind, found, needs, people, point, distance, key)
