@@ -16,6 +16,10 @@ class AreasConfig(AppConfig):
 
     def ready(self) -> None:
         from areas import location  # noqa: F401  (forgets the district's extent on change)
+        from areas.nearby import circle  # noqa: F401  (forgets the walking networks on change)
+        from areas.nearby import sources
+
+        sources.register()  # the service points' kinds in the service circle
         from core import audit_labels
 
         audit_labels.register(
