@@ -21,13 +21,13 @@ from core.refusal import Forbidden, NotFound
 from core.schemas import errors
 
 
-class MethodOut(Schema):
+class CircleMethodOut(Schema):
     key: str = Field(description="`roads`: along the road network; `straight`: no roads stored")
     label: str
     detour: float | None = Field(None, description="the factor on the straight line, if used")
 
 
-class PlaceOut(Schema):
+class CirclePlaceOut(Schema):
     name: str
     kind: str
     lon: float
@@ -38,23 +38,23 @@ class PlaceOut(Schema):
     minutes: int = Field(description="the walk, in whole minutes (rounded up)")
 
 
-class KindPlacesOut(Schema):
+class CircleKindPlacesOut(Schema):
     kind: str
     label: str
-    places: list[PlaceOut]
+    places: list[CirclePlaceOut]
 
 
-class NearOut(Schema):
+class CircleNearOut(Schema):
     lon: float
     lat: float
     household: str | None = Field(None, description="the household's code, when asked by one")
     minutes: int
     limit_m: float = Field(description="the walk the circle allows, in metres")
-    method: MethodOut
-    kinds: list[KindPlacesOut]
+    method: CircleMethodOut
+    kinds: list[CircleKindPlacesOut]
 
 
-class KindCoverageOut(Schema):
+class CircleKindCoverageOut(Schema):
     kind: str
     label: str
     places: int = Field(description="places of the kind within reach of the community")
@@ -63,13 +63,13 @@ class KindCoverageOut(Schema):
     share: float = Field(description="covered / households, 0 to 1")
 
 
-class CoverageOut(Schema):
+class CircleCoverageOut(Schema):
     community: str
     name: str
     minutes: int
-    method: MethodOut
+    method: CircleMethodOut
     households: int
-    kinds: list[KindCoverageOut]
+    kinds: list[CircleKindCoverageOut]
 
 
 def _method(m: circle.Method) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def _near_out(answer: circle.Near, household: str | None) -> dict[str, Any]:
 Code = Annotated[str, Field(max_length=40)]
 
 
-@router.get("/circle", response={200: NearOut, **errors(400, 403, 404)})
+@router.get("/circle", response={200: CircleNearOut, **errors(400, 403, 404)})
 def near(
     request: HttpRequest,
     household: Code | None = None,
@@ -141,7 +141,7 @@ def near(
     return _near_out(selectors.near_household(mine, m), mine.code)
 
 
-@router.get("/circle/coverage", response={200: CoverageOut, **errors(400, 404)})
+@router.get("/circle/coverage", response={200: CircleCoverageOut, **errors(400, 404)})
 def coverage(request: HttpRequest, community: Code, minutes: int | None = None) -> Any:
     """The share of the community's households with each kind inside the circle (staff on
     the community or above it; 404 for others)."""

@@ -13,52 +13,10 @@ from typing import Any
 
 import pytest
 
+from activities.tests.conftest import CLINIC, add_roads
 from areas.location import metres
-from areas.models import Building, Household, Road, RoadClass, ServiceKind, ServicePoint
 from areas.nearby import circle
 from tests.factories import World
-
-CLINIC = (120.635, 28.014)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_networks() -> Any:
-    circle.forget_networks()
-    yield
-    circle.forget_networks()
-
-
-def _roads(world: World) -> None:
-    for code, line in (
-        ("R1", [[120.60, 28.009], [120.66, 28.009]]),
-        ("R2", [[120.635, 28.0], [120.635, 28.03]]),
-    ):
-        Road.objects.create(
-            code=code,
-            name=code,
-            road_class=RoadClass.STREET,
-            area=world.subdistrict,
-            geometry={"type": "LineString", "coordinates": line},
-        )
-
-
-@pytest.fixture
-def place(world: World) -> World:
-    ServicePoint.objects.create(
-        code="SP1", name="东社区卫生服务站", kind=ServiceKind.CLINIC, area=world.east, lon=CLINIC[0], lat=CLINIC[1]
-    )
-    b2 = Building.objects.create(
-        code="EC1B2", name="东花园2幢", community=world.east, grid=world.east_grid, lon=120.622, lat=28.001
-    )
-    for n in (1, 2, 3):
-        Household.objects.create(code=f"EC1B2H{n}", building=b2, grid=world.east_grid, address=f"东花园2幢{n}01室")
-    return world
-
-
-@pytest.fixture
-def roads(place: World) -> World:
-    _roads(place)
-    return place
 
 
 def _clinic_share(world: World, minutes: int) -> tuple[int, int, str]:
@@ -96,7 +54,7 @@ def test_it_falls_back_to_the_straight_line_without_roads(place: World) -> None:
 
 def test_it_rebuilds_the_network_when_a_road_is_added(place: World) -> None:
     assert _clinic_share(place, 15)[2] == "straight"
-    _roads(place)
+    add_roads(place)
     assert _clinic_share(place, 15) == (2, 5, "roads")
 
 
@@ -116,18 +74,36 @@ def test_it_labels_the_fallback_on_the_page(place: World, login: Any) -> None:
 
 def test_it_keeps_a_resident_to_their_own_household(roads: World, login: Any) -> None:
     client = login(roads.users["resident"])
-    assert client.get(f"/activities/circle/?household={roads.west_households[0].code}").status_code == 404
-    assert client.get(f"/activities/circle/?household={roads.east_households[1].code}").status_code == 404
-    assert client.get(f"/activities/circle/?household={roads.east_households[0].code}").status_code == 200
+    assert (
+        client.get(f"/activities/circle/?household={roads.west_households[0].code}").status_code
+        == 404
+    )
+    assert (
+        client.get(f"/activities/circle/?household={roads.east_households[1].code}").status_code
+        == 404
+    )
+    assert (
+        client.get(f"/activities/circle/?household={roads.east_households[0].code}").status_code
+        == 200
+    )
     assert client.get("/activities/circle/coverage/").status_code == 404
 
 
 def test_it_keeps_staff_to_their_area(roads: World, login: Any) -> None:
     outsider = login(roads.users["outsider"])
-    assert outsider.get(f"/activities/circle/?household={roads.east_households[0].code}").status_code == 404
-    assert outsider.get(f"/activities/circle/?household={roads.west_households[0].code}").status_code == 200
+    assert (
+        outsider.get(f"/activities/circle/?household={roads.east_households[0].code}").status_code
+        == 404
+    )
+    assert (
+        outsider.get(f"/activities/circle/?household={roads.west_households[0].code}").status_code
+        == 200
+    )
     worker = login(roads.users["grid_worker"])
-    assert worker.get(f"/activities/circle/?household={roads.east_households[1].code}").status_code == 200
+    assert (
+        worker.get(f"/activities/circle/?household={roads.east_households[1].code}").status_code
+        == 200
+    )
     assert worker.get("/activities/circle/?lon=120.63&lat=28.01").status_code == 200
     assert worker.get("/activities/circle/coverage/").status_code == 404  # not a whole community
 
@@ -137,10 +113,15 @@ def test_it_shows_the_coverage_to_community_staff(roads: World, login: Any) -> N
     html = client.get("/activities/circle/coverage/?kind=clinic").content.decode()
     assert 'data-kind="clinic" data-share="40"' in html
     assert "2 / 5" in html
-    assert client.get(f"/activities/circle/coverage/?community={roads.west.code}").status_code == 404
-    assert login(roads.users["subdistrict_staff"]).get(
-        f"/activities/circle/coverage/?community={roads.west.code}"
-    ).status_code == 200
+    assert (
+        client.get(f"/activities/circle/coverage/?community={roads.west.code}").status_code == 404
+    )
+    assert (
+        login(roads.users["subdistrict_staff"])
+        .get(f"/activities/circle/coverage/?community={roads.west.code}")
+        .status_code
+        == 200
+    )
 
 
 def test_it_answers_the_api(roads: World, login: Any) -> None:
@@ -148,11 +129,21 @@ def test_it_answers_the_api(roads: World, login: Any) -> None:
     body = client.get("/api/v1/activities/circle").json()
     assert body["household"] == roads.east_households[0].code and body["method"]["key"] == "roads"
     [clinic] = [k for k in body["kinds"] if k["kind"] == "clinic"]
-    assert clinic["places"][0]["minutes"] == 15 and clinic["places"][0]["name"] == "东社区卫生服务站"
+    assert (
+        clinic["places"][0]["minutes"] == 15 and clinic["places"][0]["name"] == "东社区卫生服务站"
+    )
     assert client.get("/api/v1/activities/circle?minutes=7").status_code == 400
-    assert client.get(f"/api/v1/activities/circle?household={roads.west_households[0].code}").status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/activities/circle?household={roads.west_households[0].code}"
+        ).status_code
+        == 404
+    )
     assert client.get("/api/v1/activities/circle?lon=120.63&lat=28.01").status_code == 403
-    assert client.get(f"/api/v1/activities/circle/coverage?community={roads.east.code}").status_code == 404
+    assert (
+        client.get(f"/api/v1/activities/circle/coverage?community={roads.east.code}").status_code
+        == 404
+    )
 
     staff = login(roads.users["community_staff"])
     near = staff.get("/api/v1/activities/circle?lon=120.63&lat=28.01&minutes=10").json()
@@ -161,7 +152,10 @@ def test_it_answers_the_api(roads: World, login: Any) -> None:
     cov = staff.get(f"/api/v1/activities/circle/coverage?community={roads.east.code}").json()
     [row] = [k for k in cov["kinds"] if k["kind"] == "clinic"]
     assert (row["covered"], row["households"], row["share"]) == (2, 5, 0.4)
-    assert staff.get(f"/api/v1/activities/circle/coverage?community={roads.west.code}").status_code == 404
+    assert (
+        staff.get(f"/api/v1/activities/circle/coverage?community={roads.west.code}").status_code
+        == 404
+    )
 
 
 def test_it_refuses_someone_without_a_household(world: World, login: Any) -> None:

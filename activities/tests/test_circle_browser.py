@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from activities.tests.test_circle import _fresh_networks, place, roads  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +17,9 @@ def fits(page: Any) -> None:
 
 
 def test_a_resident_sees_the_clinic_within_fifteen_minutes(
-    roads: World, page: Any, browser_login: Any  # noqa: F811
+    roads: World,
+    page: Any,
+    browser_login: Any,
 ) -> None:
     browser_login(page, roads.users["resident"].phone, PASSWORD)
     page.goto(page.base + "/")

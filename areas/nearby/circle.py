@@ -98,7 +98,7 @@ def inside(box: Box, lon: float, lat: float) -> bool:
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
-def _reach() -> float:
+def reach_metres() -> float:
     """The longest walk asked for, and the hops: how far around an area its network reaches."""
     return max(minute_choices()) * speed() + MARGIN_M
 
@@ -181,7 +181,7 @@ class Near:
         return [f for _kind, items in self.groups for f in items]
 
 
-def _places_in(
+def places_in(
     scope: Area, box: Box, keys: Sequence[str] | None = None
 ) -> dict[str, list[kinds.Place]]:
     return {
@@ -206,7 +206,7 @@ def near(
     area whose subtree holds the places looked at; `community`, where the point is a
     household's, lets the walk use that community's kept network."""
     limit = minutes * speed()
-    reach = _reach()
+    reach = reach_metres()
     box_c = community_box(community) if community is not None else None
     if community is not None and box_c is not None and inside(box_c, lon, lat):
         net = network_for(("community", community.code), grow(box_c, reach))
@@ -218,7 +218,7 @@ def near(
     answer = Near(lon, lat, minutes, limit, _method(bool(net)))
     origin = net.snap(lon, lat) if net else None
     for kind in kinds.all_kinds():
-        places = _places_in(scope, around, [kind.key]).get(kind.key, [])
+        places = places_in(scope, around, [kind.key]).get(kind.key, [])
         points = [(p.lon, p.lat) for p in places]
         if origin is not None:
             walks = net.walks_from(origin, net.snap_many(points), limit)
@@ -281,12 +281,12 @@ def coverage(
     box = community_box(community)
     if box is None:
         return Coverage(community, minutes, _method(False), 0, [], [])
-    reach = _reach()
+    reach = reach_metres()
     net = network_for(("community", community.code), grow(box, reach))
     method = _method(bool(net))
     points = [(r[2], r[3]) for r in rows]
     snaps = net.snap_many(points) if net else []
-    found = _places_in(reach_area(community), grow(box, limit + MARGIN_M))
+    found = places_in(reach_area(community), grow(box, limit + MARGIN_M))
     walks: dict[str, list[float]] = {}
     for kind in kinds.all_kinds():
         places = found.get(kind.key, [])

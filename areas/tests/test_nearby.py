@@ -11,13 +11,20 @@ import pytest
 from areas.location import metres
 from areas.nearby import walk
 
+
+def snap(net: walk.Network, lon: float, lat: float) -> walk.Snap:
+    found = net.snap(lon, lat)
+    assert found is not None
+    return found
+
+
 A, B, C = (120.60, 28.00), (120.61, 28.00), (120.61, 28.01)
 
 
 def test_it_walks_along_the_roads_not_across_the_block() -> None:
     net = walk.Network.build([[A, B, C]])  # an L: east, then north
     start, end = (120.60, 28.0002), (120.6102, 28.01)  # just off the road at each end
-    [walked] = net.walks_from(net.snap(*start), [net.snap(*end)])  # type: ignore[arg-type]
+    [walked] = net.walks_from(snap(net, *start), [snap(net, *end)])
     hops = metres(*start, *A) + metres(*end, *C)
     assert walked == pytest.approx(metres(*A, *B) + metres(*B, *C) + hops, abs=1.0)
     assert walked > metres(*start, *end) * 1.3  # well past the straight line
@@ -25,16 +32,20 @@ def test_it_walks_along_the_roads_not_across_the_block() -> None:
 
 def test_it_turns_where_two_roads_cross_without_a_shared_vertex() -> None:
     # A plus sign: neither line has a vertex at the crossing; the network makes one.
-    net = walk.Network.build([[(120.60, 28.005), (120.62, 28.005)], [(120.61, 27.995), (120.61, 28.015)]])
+    net = walk.Network.build(
+        [[(120.60, 28.005), (120.62, 28.005)], [(120.61, 27.995), (120.61, 28.015)]]
+    )
     assert (120.61, 28.005) in net.graph
-    [walked] = net.walks_from(net.snap(120.60, 28.005), [net.snap(120.61, 28.015)])  # type: ignore[arg-type]
-    assert walked == pytest.approx(metres(120.60, 28.005, 120.61, 28.005) + metres(120.61, 28.005, 120.61, 28.015), abs=1.0)
+    [walked] = net.walks_from(snap(net, 120.60, 28.005), [snap(net, 120.61, 28.015)])
+    assert walked == pytest.approx(
+        metres(120.60, 28.005, 120.61, 28.005) + metres(120.61, 28.005, 120.61, 28.015), abs=1.0
+    )
 
 
 def test_it_walks_straight_along_a_shared_segment() -> None:
     net = walk.Network.build([[A, B]])
-    here, there = net.snap(120.603, 28.0), net.snap(120.605, 28.0)
-    [walked] = net.walks_from(here, [there])  # type: ignore[arg-type]
+    here, there = snap(net, 120.603, 28.0), snap(net, 120.605, 28.0)
+    [walked] = net.walks_from(here, [there])
     assert walked == pytest.approx(metres(120.603, 28.0, 120.605, 28.0), abs=0.5)
 
 
