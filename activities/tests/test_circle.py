@@ -165,3 +165,32 @@ def test_it_refuses_someone_without_a_household(world: World, login: Any) -> Non
     client = login(volunteer)
     assert client.get("/activities/circle/").status_code == 404
     assert client.get("/api/v1/activities/circle").status_code == 404
+
+
+def test_it_reads_the_coverage_in_queries_that_do_not_grow_with_buildings(
+    roads: World, login: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from areas.models import Building, Household
+
+    client = login(roads.users["community_staff"])
+    url = f"/activities/circle/coverage/?community={roads.east.code}&kind=clinic"
+    client.get(url)  # the network is built and kept
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(6):
+        b = Building.objects.create(
+            code=f"EX{n}", name=f"新楼{n}", community=roads.east, lon=120.63 + n * 0.001, lat=28.012
+        )
+        Household.objects.create(code=f"EX{n}H1", building=b, address=f"新楼{n}101室")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert len(many) == len(few)
+    assert "/ 11</td>" in page.content.decode()  # the new households are counted
+
+
+def test_it_links_the_circle_from_a_residents_home(world: World, login: Any) -> None:
+    assert "data-circle-link" in login(world.users["resident"]).get("/").content.decode()
+    assert "data-circle-link" not in login(world.users["community_staff"]).get("/").content.decode()
