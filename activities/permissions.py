@@ -140,8 +140,11 @@ def may_circle_point(user: Any) -> bool:
 
 
 def may_use_circle(user: Any) -> bool:
-    """The circle's page and its menu item: a resident with a household, or staff."""
-    return own_household(user) is not None or may_circle_point(user)
+    """The circle's page and its menu item: a user with a resident record (every resident
+    lives in a household: no query for the menu), or staff."""
+    if user is None or not user.is_authenticated:
+        return False
+    return getattr(user, "resident_id", None) is not None or may_circle_point(user)
 
 
 def may_open_circle(user: Any, household: Any) -> bool:

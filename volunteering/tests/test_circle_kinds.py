@@ -57,7 +57,9 @@ def test_it_lists_every_apps_places_without_a_person(world: World) -> None:
     )
     found = kinds.places(world.subdistrict.code)
     assert [p.name for p in found["venue"]] == ["东社区党群服务中心"]
-    assert [(p.name, p.lon, p.lat) for p in found["charity_store"]] == [("东爱心超市", 120.625, 28.012)]
+    assert [(p.name, p.lon, p.lat) for p in found["charity_store"]] == [
+        ("东爱心超市", 120.625, 28.012)
+    ]
     [menu] = found["service_item"]
     assert "2" in menu.name and (menu.lon, menu.lat) == (120.625, 28.012)
     [post] = found["service_post"]
