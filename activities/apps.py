@@ -20,6 +20,7 @@ class ActivitiesConfig(AppConfig):
             "activities:bookings",
             "activities.permissions.may_use_bookings",
         ),
+        (_("What's near me"), "activities:circle", "activities.permissions.may_use_circle"),
     )
     home_lines: tuple[str, ...] = (
         "activities.selectors.waiting_lines",
@@ -45,3 +46,6 @@ class ActivitiesConfig(AppConfig):
         )
         for spec in SPECS:
             specs.register(spec)
+        from activities.circle import sources
+
+        sources.register()  # the venues in the 15-minute service circle

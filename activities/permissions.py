@@ -116,3 +116,57 @@ def managers_of(venue: Any) -> list[Any]:
 def may_use_bookings(user: Any) -> bool:
     """The bookings page and its nav item: who asks, or who manages a venue."""
     return may_ask(user) or may_manage_somewhere(user)
+
+
+# The 15-minute service circle (activities.circle). What lies near is public (venues, service
+# points, posts by kind and duty); where someone lives is not: a resident opens the circle
+# of their own household only; the staff who see a household in the registers
+# (`view_registers`: grid workers, building heads, the offices) open its circle, a point on
+# the map, and the coverage of a community they see whole.
+CIRCLE_STAFF = C.VIEW_REGISTERS
+
+
+def own_household(user: Any) -> Any:
+    """The user's own household (through their resident record), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    resident = getattr(user, "resident", None)
+    return resident.household if resident is not None else None
+
+
+def may_circle_point(user: Any) -> bool:
+    """May the user open the circle of any point on the map (staff of some area)?"""
+    return user is not None and user.is_authenticated and access.anywhere(user, CIRCLE_STAFF)
+
+
+def may_use_circle(user: Any) -> bool:
+    """The circle's page and its menu item: a user with a resident record (every resident
+    lives in a household: no query for the menu), or staff."""
+    if user is None or not user.is_authenticated:
+        return False
+    return getattr(user, "resident_id", None) is not None or may_circle_point(user)
+
+
+def may_open_circle(user: Any, household: Any) -> bool:
+    """One's own household, or a household one sees in the registers."""
+    from areas import permissions as area_permissions
+
+    mine = own_household(user)
+    if mine is not None and mine.pk == household.pk:
+        return True
+    return may_circle_point(user) and area_permissions.can_view_household(user, household)
+
+
+def coverage_communities_q(user: Any) -> Q:
+    """A filter on areas: the communities whose coverage the user sees (staff on the
+    community or above it)."""
+    return access.scope_q(user, "code", CIRCLE_STAFF)
+
+
+def may_see_coverage(user: Any) -> bool:
+    """The coverage page and its menu item: staff of a community or above it."""
+    from areas.models import Area
+
+    if not may_circle_point(user):
+        return False
+    return Area.objects.filter(level="community").filter(coverage_communities_q(user)).exists()

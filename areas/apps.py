@@ -16,6 +16,10 @@ class AreasConfig(AppConfig):
 
     def ready(self) -> None:
         from areas import location  # noqa: F401  (forgets the district's extent on change)
+        from areas.nearby import circle, sources
+
+        circle.forget_networks()  # and, imported, forgets them whenever a road changes
+        sources.register()  # the service points' kinds in the service circle
         from core import audit_labels
 
         audit_labels.register(

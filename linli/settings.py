@@ -256,4 +256,12 @@ LINLI_WISH_STALLED_DAYS = int(os.environ.get("LINLI_WISH_STALLED_DAYS", "14"))
 # linked to at most this many households (党员联户).
 LINLI_VISIT_PERIOD_MONTHS = int(os.environ.get("LINLI_VISIT_PERIOD_MONTHS", "6"))
 LINLI_VISIT_FAR_METRES = int(os.environ.get("LINLI_VISIT_FAR_METRES", "300"))
+# The 15-minute service circle (15分钟近邻服务圈, areas.nearby): a walk at this many metres a
+# minute, circles of these minutes (the first is the smaller), and where no road is stored the
+# straight line times this detour factor.
+LINLI_WALK_METRES_PER_MINUTE = float(os.environ.get("LINLI_WALK_METRES_PER_MINUTE", "80"))
+LINLI_CIRCLE_MINUTES = tuple(
+    sorted(int(m) for m in os.environ.get("LINLI_CIRCLE_MINUTES", "10,15").split(",") if m.strip())
+)
+LINLI_WALK_DETOUR = float(os.environ.get("LINLI_WALK_DETOUR", "1.3"))
 LINLI_HOUSEHOLD_LINK_LIMIT = int(os.environ.get("LINLI_HOUSEHOLD_LINK_LIMIT", "100"))

@@ -83,6 +83,17 @@ class PartyConfig(AppConfig):
         grids_succeeded.connect(receivers.move_branches, dispatch_uid="party.move_branches")
         panels.set_grid_branches(receivers.grid_branches)
         panels.set_grid_posts(posts_selectors.grid_posts)
+        from areas.nearby import kinds
+
+        kinds.register(  # the service circle lists the posts held today
+            kinds.Kind(
+                "service_post",
+                _("Member service posts"),
+                posts_selectors.circle_places,
+                order=50,
+                colour="#d92d20",
+            )
+        )
 
         for spec in SPECS:
             specs.register(spec)

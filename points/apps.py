@@ -33,3 +33,6 @@ class PointsConfig(AppConfig):
                 "points.store.update": _("Store changed"),
             }
         )
+        from points import circle
+
+        circle.register()  # the charity stores in the 15-minute service circle

@@ -35,6 +35,9 @@ class VolunteeringConfig(AppConfig):
         from volunteering.views.lists import visit_links
 
         links.register(visit_links)  # a need raised on a household visit
+        from volunteering import circle
+
+        circle.register()  # the service menus in the 15-minute service circle
 
         audit_labels.register(
             {

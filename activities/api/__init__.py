@@ -12,7 +12,8 @@ router = Router(tags=["activities"])
 # isort: off
 from activities.api import venues  # noqa: E402
 from activities.api import bookings  # noqa: E402
+from activities.api import circle  # noqa: E402
 
 # isort: on
 
-__all__ = ["bookings", "router", "venues"]
+__all__ = ["bookings", "circle", "router", "venues"]

@@ -16,6 +16,8 @@ from accounts.models import User
 from accounts.roles import Role
 from activities import actions
 from activities.models import Booking, Room, Venue, VenueKind
+from areas.models import Building, Household, Road, RoadClass, ServiceKind, ServicePoint
+from areas.nearby import circle
 from core import timeutil
 from party.models import OrgLevel, PartnerUnit, PartyMember, PartyOrganisation
 from tests.factories import World
@@ -109,3 +111,61 @@ def v(world: World) -> V:
     return V(
         world, centre, hall, meeting_room, shared, shared_room, secretary, keeper, volunteer, monday
     )
+
+
+# The service circle's world (activities/tests/test_circle.py): the east community's building
+# B1 (2 households) and B2 (3 households), a street at latitude 28.009, a road north along
+# longitude 120.635 and a clinic on it (`add_roads` lays the roads).
+CLINIC = (120.635, 28.014)
+
+
+@pytest.fixture
+def fresh_networks() -> Any:
+    circle.forget_networks()
+    yield
+    circle.forget_networks()
+
+
+def add_roads(world: World) -> None:
+    for code, line in (
+        ("R1", [[120.60, 28.009], [120.66, 28.009]]),
+        ("R2", [[120.635, 28.0], [120.635, 28.03]]),
+    ):
+        Road.objects.create(
+            code=code,
+            name=code,
+            road_class=RoadClass.STREET,
+            area=world.subdistrict,
+            geometry={"type": "LineString", "coordinates": line},
+        )
+
+
+@pytest.fixture
+def place(world: World, fresh_networks: None) -> World:
+    ServicePoint.objects.create(
+        code="SP1",
+        name="东社区卫生服务站",
+        kind=ServiceKind.CLINIC,
+        area=world.east,
+        lon=CLINIC[0],
+        lat=CLINIC[1],
+    )
+    b2 = Building.objects.create(
+        code="EC1B2",
+        name="东花园2幢",
+        community=world.east,
+        grid=world.east_grid,
+        lon=120.622,
+        lat=28.001,
+    )
+    for n in (1, 2, 3):
+        Household.objects.create(
+            code=f"EC1B2H{n}", building=b2, grid=world.east_grid, address=f"东花园2幢{n}01室"
+        )
+    return world
+
+
+@pytest.fixture
+def roads(place: World) -> World:
+    add_roads(place)
+    return place

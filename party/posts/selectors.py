@@ -48,3 +48,20 @@ def grid_posts(area: Area) -> list[GridPost]:
         )
         for p in held_on(area)[:MAP_POSTS_MAX]
     ]
+
+
+def circle_places(area_code: str) -> list[Any]:
+    """The service circle's kind of posts (`areas.nearby.kinds`): the posts held today with a
+    place on the map, named by kind and duty (never the member's name or phone)."""
+    from areas.nearby.kinds import Place
+
+    return [
+        Place(
+            f"{p.get_kind_display()} · {p.duty}",
+            "service_post",
+            *p.point,
+            note=p.place or (p.building.name if p.building else ""),
+        )
+        for p in held_on(Area(code=area_code))
+        if p.point is not None
+    ]
