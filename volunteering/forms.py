@@ -307,3 +307,27 @@ class LectureScheduleForm(Form):
         label=_("Sign-up opens days before"), min_value=0, max_value=60, initial=14
     )
     members_only = forms.BooleanField(label=_("Party members only"), required=False)
+
+
+class ResidentPostForm(Form):
+    """A resident's own micro-wish or need (居民自主发布); the action judges it."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you post?"),
+        choices=[("wish", _("A micro-wish")), ("need", _("A need for the needs list"))],
+        widget=forms.RadioSelect,
+        initial="wish",
+    )
+    title = forms.CharField(label=_("In a few words"), max_length=100)
+    description = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    beneficiary_kind = forms.ChoiceField(
+        label=_("Who is the wish for?"), choices=BeneficiaryKind.choices, initial="other"
+    )
+    privacy = forms.ChoiceField(
+        label=_("On the wish wall"), choices=Privacy.choices, initial=Privacy.MASKED
+    )
+    category = forms.ChoiceField(
+        label=_("Category (a need)"), choices=ListCategory.choices, initial="other"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictFloat, StrictInt
@@ -544,3 +544,57 @@ class LectureScheduleOut(Schema):
     def resolve_start_time(s: LectureSchedule) -> str:
         # A plain local time: OpenAPI's "time" format is RFC 3339's, which wants an offset.
         return s.start_time.strftime("%H:%M")
+
+
+class ResidentWishIn(Schema):
+    title: str
+    description: str = ""
+    beneficiary_kind: Literal["child", "elderly", "difficulty", "disabled", "other"] = "other"
+    privacy: Literal["named", "masked", "anonymous"] = "masked"
+    community_code: str | None = Field(
+        None, description="the community the resident lives in (the default); any other is refused"
+    )
+
+
+class ResidentNeedIn(Schema):
+    title: str
+    description: str = ""
+    category: Literal[
+        "elderly", "children", "health", "legal", "repair", "cleaning", "culture", "safety", "other"
+    ] = "other"
+    community_code: str | None = Field(
+        None, description="the community the resident lives in (the default); any other is refused"
+    )
+
+
+class ReviewIn(Schema):
+    decision: Literal["approve", "revise", "decline"]
+    note: str = Field(
+        "", description="required to revise (what was changed) and to decline (the reason)"
+    )
+    title: str | None = Field(None, description="the edited title (revise)")
+    description: str | None = Field(None, description="the edited description (revise)")
+
+
+class PostOut(InCommunity):
+    """A resident's own wish or need, as its poster and the reviewing staff see it."""
+
+    kind: Literal["wish", "need"]
+    id: int
+    community: str
+    title: str
+    description: str
+    status: str
+    status_label: str
+    submitted_text: str = Field(description="the resident's words as they posted them")
+    review_note: str = Field(description="the staff's note on an edit, or the reason declined")
+    created: dt.datetime
+    reviewed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_status_label(row: Any) -> str:
+        return str(row.get_status_display())
+
+    @staticmethod
+    def resolve_kind(row: Any) -> str:
+        return "wish" if isinstance(row, MicroWish) else "need"
