@@ -41,12 +41,17 @@ class VolunteeringConfig(AppConfig):
         from volunteering.views.lists import visit_links
 
         links.register(visit_links)  # a need raised on a household visit
+        from activities import links as venue_links
+        from volunteering.selectors import held_for
+
+        venue_links.set_held_for(held_for)  # a venue's week links the events held there
 
         audit_labels.register(
             {
                 "volunteering.event.create": _("Community event created"),
                 "volunteering.event.update": _("Community event changed"),
                 "volunteering.event.cancel": _("Community event cancelled"),
+                "volunteering.event.book": _("Room booked for a community event"),
                 "volunteering.event.attend": _("Event attendance recorded"),
                 "volunteering.event.export": _("Event sign-ups exported"),
                 "volunteering.signup.sign_up": _("Signed up for an event"),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from activities.models import Room
 from areas.models import Area, Compound, ResidentTag
 from core.forms import Form
 from party.models import PartnerUnit, PartyOrganisation
@@ -73,6 +74,8 @@ class _StaffForm(Form):
             )
         elif model is PartnerUnit:
             field.queryset = selectors.partner_units_for(user)
+        elif model is Room:
+            field.queryset = selectors.event_rooms(user)
         elif model is Compound:
             field.queryset = Compound.objects.filter(permissions.staff_q(user, "community__code"))
         elif model is PartyOrganisation:
@@ -223,6 +226,15 @@ class EventDetailsForm(Form):
         max_value=24,
         decimal_places=2,
         help_text=_("Empty: the length of the event."),
+    )
+    room = forms.ModelChoiceField(
+        Room.objects.none(),
+        label=_("Held at a venue's room"),
+        required=False,
+        help_text=_(
+            "The room is booked for the event: at once where you manage the venue, else "
+            "when its manager approves."
+        ),
     )
     signup_opens_at = _optional_datetime(
         _("Sign-up opens"), _("Empty: the event takes no sign-ups.")

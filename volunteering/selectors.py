@@ -260,6 +260,30 @@ def post_lines(user: Any) -> list[Line]:
     return lines
 
 
+def event_rooms(user: Any) -> QuerySet[Any]:
+    """Rooms open for booking at the venues of the communities the user runs (for events)."""
+    from activities.models import Room
+
+    return (
+        Room.objects.filter(
+            permissions.staff_q(user, "venue__area__code"), active=True, venue__active=True
+        )
+        .select_related("venue")
+        .order_by("venue__area__code", "venue__name", "name")
+    )
+
+
+def held_for(bookings: list[Any], user: Any) -> dict[int, Any]:
+    """`activities.links` finder: the events held in these bookings that the user may see."""
+    from activities.links import Held
+
+    events = permissions.events_visible_to(user).filter(booking__in=[b.pk for b in bookings])
+    return {
+        e.booking_id: Held(e.title, reverse("volunteering:event_page", args=[e.pk]))
+        for e in events.only("pk", "title", "booking_id")
+    }
+
+
 def events_on(qs: QuerySet[Any], day: dt.date) -> QuerySet[Any]:
     """Events starting on `day` (Asia/Shanghai), not cancelled."""
     start = dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI)

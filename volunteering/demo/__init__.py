@@ -54,6 +54,7 @@ def generate(ctx: Any) -> None:
     wishes.post_wishes(ctx, communities, staff_user, now)
     n_posts = resident_posts.generate(communities, requesters, staff_user, now)  # no draws
     n_events = events.generate_events(communities, requesters, staff_user, now)
+    n_events += events.held_at_venues(communities, staff_user)  # rooms booked, approved
     signups.codes(list(CommunityEvent.objects.order_by("pk")), signups._stream(ctx))
     n_signups = signups.upcoming_signups(ctx, communities, requesters, now)
     n_lectures = signups.lectures(ctx, communities, requesters, staff_user, now)
@@ -81,6 +82,7 @@ def describe(ctx: Any) -> list[str]:
         "  and rate the deliveries of needs claimed by partner units and members (双向领办);",
         "  community events (社区活动) with attendance credit points by each kind's rule;",
         "  the next activity is full with a waiting list (the resident holds a place);",
+        "  a lecture and a consultation held at each service centre, its room booked (阵地);",
         "  睦邻党课 on the 5th and 20th (党课, in 社区活动), past ones with no-shows;",
         "  residents' own wishes and a need await the staff's review (居民自主发布, 待审核);",
         "  the resident's wish published after an edit and one declined (我的心愿与需求).",

@@ -86,3 +86,22 @@ def test_the_demo_has_residents_posts_awaiting_review_and_the_residents_news(db)
     resident = User.objects.get(phone="13800000011")
     news = dict((item.status, item) for _kind, item in my_posts(resident, news=True))
     assert news[WishStatus.OPEN].was_revised and news[WishStatus.DECLINED].review_note
+
+
+def test_the_demo_holds_upcoming_events_at_venues_with_approved_bookings(db):
+    from activities.models import Booking, BookingStatus
+    from volunteering.models import CommunityEvent
+
+    generate(scale=0.002, seed=7)
+    held = CommunityEvent.objects.filter(room__isnull=False, starts_at__gt=timezone.now())
+    assert held.count() >= 2
+    for e in held.select_related("booking"):
+        assert e.booking.status == BookingStatus.APPROVED and e.booking.room_id == e.room_id
+        assert (e.booking.starts_at, e.booking.ends_at) == (e.starts_at, e.ends_at)
+        overlapping = Booking.objects.filter(
+            room=e.room_id,
+            status=BookingStatus.APPROVED,
+            starts_at__lt=e.ends_at,
+            ends_at__gt=e.starts_at,
+        )
+        assert overlapping.count() == 1

@@ -139,9 +139,10 @@ def test_only_a_resident_with_a_household_posts_and_only_at_home(v: V) -> None:
     no_home = v.world.user(Role.RESIDENT, v.world.east_grid)
     with pytest.raises(Forbidden):
         _wish(v, actor=no_home)
-    assert not MicroWish.objects.exists() and not AuditEntry.objects.filter(
-        action__endswith=".submit"
-    ).exists()
+    assert (
+        not MicroWish.objects.exists()
+        and not AuditEntry.objects.filter(action__endswith=".submit").exists()
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,7 +184,9 @@ def test_a_household_has_at_most_five_posts_open(v: V, settings: Any) -> None:
         _wish(v, actor=housemate)
     assert MicroWish.objects.count() == 3 and Need.objects.count() == 2
     # A declined post no longer counts.
-    actions.do_review_wish(MicroWish.objects.first(), decision="decline", note="重复", actor=v.staff)  # type: ignore[arg-type]
+    actions.do_review_wish(
+        MicroWish.objects.first(), decision="decline", note="重复", actor=v.staff
+    )  # type: ignore[arg-type]
     _wish(v, title="再来一个")
 
 
