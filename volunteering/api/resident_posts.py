@@ -11,7 +11,7 @@ from ninja import Status
 from core.schemas import errors
 from volunteering import actions, permissions, selectors
 from volunteering.api.common import community_by_code, not_found, router, user_of
-from volunteering.api.schemas import PostOut, ResidentNeedIn, ResidentWishIn, ReviewIn
+from volunteering.api.schemas import PostOut, PostReviewIn, ResidentNeedIn, ResidentWishIn
 from volunteering.models import Need
 
 
@@ -62,7 +62,7 @@ def to_review(request: HttpRequest) -> list[Any]:
 
 
 @router.post("/review/wishes/{pk}", response={200: PostOut} | errors(400, 403, 404, 409))
-def review_wish(request: HttpRequest, pk: int, data: ReviewIn) -> Status:
+def review_wish(request: HttpRequest, pk: int, data: PostReviewIn) -> Status:
     """Publish a resident's wish as it is, edited with a note, or decline it with the reason;
     409 once it has been reviewed."""
     user = user_of(request)
@@ -81,7 +81,7 @@ def review_wish(request: HttpRequest, pk: int, data: ReviewIn) -> Status:
 
 
 @router.post("/review/needs/{pk}", response={200: PostOut} | errors(400, 403, 404, 409))
-def review_need(request: HttpRequest, pk: int, data: ReviewIn) -> Status:
+def review_need(request: HttpRequest, pk: int, data: PostReviewIn) -> Status:
     """As for a wish; a published need joins the needs list."""
     user = user_of(request)
     need = (

@@ -593,7 +593,7 @@ class ResidentNeedIn(Schema):
     )
 
 
-class ReviewIn(Schema):
+class PostReviewIn(Schema):
     decision: Literal["approve", "revise", "decline"]
     note: str = Field(
         "", description="required to revise (what was changed) and to decline (the reason)"

@@ -134,7 +134,8 @@ def test_moving_the_event_moves_its_booking_or_is_refused_whole(world: World, ha
     event = actions.do_update_event(event, starts_at=at(1, 10), ends_at=at(1, 12), actor=staff)
     first.refresh_from_db()
     assert first.status == BookingStatus.CANCELLED
-    assert event.booking.status == BookingStatus.APPROVED and event.booking.starts_at == at(1, 10)
+    moved = Booking.objects.get(pk=event.booking_id or 0)
+    assert moved.status == BookingStatus.APPROVED and moved.starts_at == at(1, 10)
     rooms.do_book_room(
         hall, starts_at=at(1, 15), ends_at=at(1, 17), purpose="书法", head_count=9, actor=staff
     )
@@ -142,7 +143,7 @@ def test_moving_the_event_moves_its_booking_or_is_refused_whole(world: World, ha
         actions.do_update_event(event, starts_at=at(1, 14), ends_at=at(1, 16), actor=staff)
     event.refresh_from_db()
     assert event.starts_at == at(1, 10)
-    assert Booking.objects.get(pk=event.booking_id).status == BookingStatus.APPROVED
+    assert Booking.objects.get(pk=moved.pk).status == BookingStatus.APPROVED
     event = actions.do_update_event(event, room=None, actor=staff)  # no longer at a room
     assert event.room is None and event.booking is None
     assert Booking.objects.filter(status=BookingStatus.APPROVED).count() == 1

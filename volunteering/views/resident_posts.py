@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -78,6 +80,8 @@ def review(request: AuthedRequest) -> HttpResponse:
 def review_act(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     user = request.user
     require_staff_page(request)
+    item: Any
+    act: Any
     if kind == "wish":
         item = get_object_or_404(selectors.staff_wishes(user), pk=pk)
         act = actions.do_review_wish
@@ -85,7 +89,7 @@ def review_act(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
         item = get_object_or_404(
             Need.objects.filter(permissions.staff_q(user, "community__code")), pk=pk
         )
-        act = actions.do_review_need  # type: ignore[assignment]
+        act = actions.do_review_need
     else:
         raise Http404
     decision = request.POST.get("decision", "")
@@ -97,7 +101,7 @@ def review_act(request: AuthedRequest, kind: str, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: act(
-            item,  # type: ignore[arg-type]
+            item,
             decision=decision,
             note=request.POST.get("note", ""),
             title=request.POST.get("title"),
