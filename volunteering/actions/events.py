@@ -253,6 +253,10 @@ def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> Co
         room is not None
         and (details["starts_at"], details["ends_at"]) != (event.starts_at, event.ends_at)
     )
+    # Choosing the same room again asks anew once its booking was declined or called off.
+    if room is not None and "room" in changes and not moved:
+        held = event.booking.status if event.booking is not None else None
+        moved = held not in event_rooms.HOLDING
     diff = audit.diff(event, details)
     for field in diff:
         setattr(event, field, details[field])
