@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from areas.models import Area
+from areas.models import Area, Household
 from core import audit
 from core.i18n import site_language
 from core.notify import notify
@@ -68,9 +68,13 @@ def _poster(actor: User, community: Area | None) -> tuple[Any, Area]:
         raise Forbidden(reason, "community_code")
     resident, home = permissions.resident_home(actor)
     household = resident.household_id
+    # The household's row is locked so that two posts at once are counted in turn.
+    Household.objects.select_for_update().filter(pk=household).first()
     n = (
         MicroWish.objects.filter(
-            posted_by__resident__household_id=household, status__in=WISH_OPEN_POSTS
+            posted_by__resident__household_id=household,
+            status__in=WISH_OPEN_POSTS,
+            submitted_text__gt="",
         ).count()
         + Need.objects.filter(
             created_by__resident__household_id=household,
