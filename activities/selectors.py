@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from activities import permissions
+from activities import links, permissions
 from activities.models import KIND_COLOURS, Booking, BookingStatus, Room, Venue, VenueKind
 from core import timeutil
 from core.home import Line
@@ -95,6 +95,7 @@ class Slot:
     top: float  # percent of the day's open span
     height: float
     shown: bool  # may the reader see who and why
+    held: Any = None  # `links.Held`: the event held there, for a reader who may see it
 
 
 @dataclass
@@ -150,6 +151,10 @@ def week(room: Room, monday: dt.date, user: Any) -> list[Day]:
                 manages or b.asker_id == user.pk,
             )
         )
+    slots = [s for d in days for s in d.slots]
+    held = links.held_for([s.booking for s in slots], user)
+    for s in slots:
+        s.held = held.get(s.booking.pk)
     return days
 
 

@@ -12,6 +12,11 @@ class VolunteeringConfig(AppConfig):
         (_("My service hours"), "volunteering:hours", "volunteering.permissions.may_see_hours"),
         (_("Wish wall"), "volunteering:wishes", None),
         (
+            _("My wishes and needs"),
+            "volunteering:my_posts",
+            "volunteering.permissions.may_post_own",
+        ),
+        (
             _("Community events"),
             "volunteering:events",
             "volunteering.permissions.may_order_services",
@@ -24,6 +29,7 @@ class VolunteeringConfig(AppConfig):
         "volunteering.selectors.home_lines",
         "volunteering.selectors.claim_home_lines",
         "volunteering.selectors.signed_up_lines",
+        "volunteering.selectors.post_lines",
     )
 
     def ready(self) -> None:
@@ -38,12 +44,17 @@ class VolunteeringConfig(AppConfig):
         from volunteering import circle
 
         circle.register()  # the service menus in the 15-minute service circle
+        from activities import links as venue_links
+        from volunteering.selectors import held_for
+
+        venue_links.set_held_for(held_for)  # a venue's week links the events held there
 
         audit_labels.register(
             {
                 "volunteering.event.create": _("Community event created"),
                 "volunteering.event.update": _("Community event changed"),
                 "volunteering.event.cancel": _("Community event cancelled"),
+                "volunteering.event.book": _("Room booked for a community event"),
                 "volunteering.event.attend": _("Event attendance recorded"),
                 "volunteering.event.export": _("Event sign-ups exported"),
                 "volunteering.signup.sign_up": _("Signed up for an event"),
@@ -81,6 +92,14 @@ class VolunteeringConfig(AppConfig):
                 "volunteering.project.complete": _("Project completed"),
                 "volunteering.project.cancel": _("Project cancelled"),
                 "volunteering.wish.post": _("Wish posted"),
+                "volunteering.wish.submit": _("Wish sent for review by a resident"),
+                "volunteering.wish.approve": _("Resident's wish published"),
+                "volunteering.wish.revise": _("Resident's wish edited and published"),
+                "volunteering.wish.decline": _("Resident's wish declined"),
+                "volunteering.need.submit": _("Need sent for review by a resident"),
+                "volunteering.need.approve": _("Resident's need published"),
+                "volunteering.need.revise": _("Resident's need edited and published"),
+                "volunteering.need.decline": _("Resident's need declined"),
                 "volunteering.wish.flag": _("Wish flagged"),
                 "volunteering.wish.claim": _("Wish claimed"),
                 "volunteering.wish.release": _("Wish given back"),

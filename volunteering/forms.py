@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from activities.models import Room
 from areas.models import Area, Compound, ResidentTag
 from core.forms import Form
 from party.models import PartnerUnit, PartyOrganisation
@@ -73,6 +74,8 @@ class _StaffForm(Form):
             )
         elif model is PartnerUnit:
             field.queryset = selectors.partner_units_for(user)
+        elif model is Room:
+            field.queryset = selectors.event_rooms(user)
         elif model is Compound:
             field.queryset = Compound.objects.filter(permissions.staff_q(user, "community__code"))
         elif model is PartyOrganisation:
@@ -224,6 +227,15 @@ class EventDetailsForm(Form):
         decimal_places=2,
         help_text=_("Empty: the length of the event."),
     )
+    room = forms.ModelChoiceField(
+        Room.objects.none(),
+        label=_("Held at a venue's room"),
+        required=False,
+        help_text=_(
+            "The room is booked for the event: at once where you manage the venue, else "
+            "when its manager approves."
+        ),
+    )
     signup_opens_at = _optional_datetime(
         _("Sign-up opens"), _("Empty: the event takes no sign-ups.")
     )
@@ -307,3 +319,27 @@ class LectureScheduleForm(Form):
         label=_("Sign-up opens days before"), min_value=0, max_value=60, initial=14
     )
     members_only = forms.BooleanField(label=_("Party members only"), required=False)
+
+
+class ResidentPostForm(Form):
+    """A resident's own micro-wish or need (居民自主发布); the action judges it."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you post?"),
+        choices=[("wish", _("A micro-wish")), ("need", _("A need for the needs list"))],
+        widget=forms.RadioSelect,
+        initial="wish",
+    )
+    title = forms.CharField(label=_("In a few words"), max_length=100)
+    description = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    beneficiary_kind = forms.ChoiceField(
+        label=_("Who is the wish for?"), choices=BeneficiaryKind.choices, initial="other"
+    )
+    privacy = forms.ChoiceField(
+        label=_("On the wish wall"), choices=Privacy.choices, initial=Privacy.MASKED
+    )
+    category = forms.ChoiceField(
+        label=_("Category (a need)"), choices=ListCategory.choices, initial="other"
+    )

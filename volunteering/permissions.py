@@ -81,10 +81,12 @@ def wishes_visible_to(user: Any) -> QuerySet[Any]:
     """The wall shows wishes of the user's own community (staff: their areas); claimed and
     finished wishes stay visible to their claimer."""
     from party.models import PartyMember
-    from volunteering.models import MicroWish
+    from volunteering.models import UNREVIEWED, MicroWish
     from volunteering.selectors import home_community, volunteer_for
 
     q = staff_q(user, "community__code") | Q(claimed_by=user)
+    if user is not None and user.is_authenticated:
+        q |= Q(posted_by=user)  # a resident follows their own post, reviewed or not
     community = home_community(user)
     volunteer = volunteer_for(user)
     member = PartyMember.objects.filter(user=user).select_related("organisation__area").first()
@@ -97,9 +99,50 @@ def wishes_visible_to(user: Any) -> QuerySet[Any]:
         if member.home_community_id:
             codes.add(member.home_community.code)  # type: ignore[union-attr]
         codes.add(member.organisation.area.code[:12])
+    published = ~Q(status__in=UNREVIEWED)  # nothing unreviewed is shown to others
     for code in codes:
-        q |= Q(community__code__startswith=code)
+        q |= Q(community__code__startswith=code) & published
     return MicroWish.objects.filter(q)
+
+
+# 居民自主发布: a resident posts a micro-wish or a need in the community they live in; the
+# community's staff (`run_volunteering` there) review it before anyone else sees it.
+
+
+def resident_home(user: Any) -> Any:
+    """The user's resident record and the community they live in, or (None, None): only a
+    resident holding `resident_services` with a household on a grid posts their own."""
+    if user is None or not user.is_authenticated or not access.holds(user, C.RESIDENT_SERVICES):
+        return None, None
+    resident = getattr(user, "resident", None)
+    grid = resident.household.grid if resident is not None else None
+    if grid is None:
+        return None, None
+    from volunteering.selectors import home_community
+
+    return resident, home_community(user)
+
+
+def may_post_own(user: Any) -> bool:
+    """The 'my wishes and needs' page and its nav item."""
+    return resident_home(user)[1] is not None
+
+
+def post_refusal(user: Any, community: Any) -> str | None:
+    """Why `user` may not post a wish or a need in `community`, or None."""
+    from django.utils.translation import gettext as _
+
+    resident, home = resident_home(user)
+    if home is None:
+        return _("Only a resident with a household record posts their own wishes and needs.")
+    if community is not None and community.pk != home.pk:
+        return _("You may post only in the community you live in (%(area)s).") % {"area": home.name}
+    return None
+
+
+def may_review(user: Any, item: Any) -> bool:
+    """The staff of the post's community review it (publish, edit, decline)."""
+    return is_staff_for(user, item.community.code)
 
 
 def events_visible_to(user: Any) -> QuerySet[Any]:

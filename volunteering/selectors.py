@@ -17,7 +17,7 @@ from accounts.roles import Role
 from areas.location import metres
 from areas.models import Area
 from core.home import Line
-from core.timeutil import SHANGHAI, today
+from core.timeutil import SHANGHAI, now, today
 from party.models import PartnerUnit, PartyMember
 from volunteering import permissions
 from volunteering.models import (
@@ -176,6 +176,112 @@ def staff_orders(user: Any) -> QuerySet[Order]:
 def staff_wishes(user: Any) -> QuerySet[MicroWish]:
     """The wishes of the communities a staff member runs (the staff's wish list)."""
     return MicroWish.objects.filter(permissions.staff_q(user, "community__code"))
+
+
+# 居民自主发布: residents' own wishes and needs, the staff's review queue and the poster's news.
+
+NEWS_DAYS = 7  # a review is news on the poster's home for this many days
+
+
+def wishes_to_review(user: Any) -> QuerySet[MicroWish]:
+    return staff_wishes(user).filter(status=WishStatus.SUBMITTED)
+
+
+def needs_to_review(user: Any) -> QuerySet[Any]:
+    from volunteering.models import Need, NeedStatus
+
+    return Need.objects.filter(
+        permissions.staff_q(user, "community__code"), status=NeedStatus.SUBMITTED
+    )
+
+
+def to_review(user: Any) -> list[Any]:
+    """Residents' posts awaiting the user's review, oldest first: (kind, item) pairs."""
+    wishes = wishes_to_review(user).select_related("community")
+    needs = needs_to_review(user).select_related("community")
+    rows = [("wish", w) for w in wishes] + [("need", n) for n in needs]
+    return sorted(rows, key=lambda pair: (pair[1].created, pair[0], pair[1].pk))
+
+
+def my_posts(user: Any, *, news: bool = False) -> list[Any]:
+    """The user's own posted wishes and needs, newest first: (kind, item) pairs; `news`: those
+    reviewed within NEWS_DAYS."""
+    from volunteering.models import Need
+
+    if user is None or not user.is_authenticated:
+        return []
+    wishes = MicroWish.objects.filter(posted_by=user, submitted_text__gt="")
+    needs = Need.objects.filter(created_by=user, submitted_text__gt="")
+    if news:
+        since = now() - dt.timedelta(days=NEWS_DAYS)
+        wishes = wishes.filter(reviewed_at__gte=since)
+        needs = needs.filter(reviewed_at__gte=since)
+    rows = [("wish", w) for w in wishes.select_related("community")] + [
+        ("need", n) for n in needs.select_related("community")
+    ]
+    return sorted(rows, key=lambda pair: (pair[1].created, pair[1].pk), reverse=True)
+
+
+def post_lines(user: Any) -> list[Line]:
+    """Staff: residents' posts awaiting review; a resident: their posts reviewed lately."""
+    lines: list[Line] = []
+    if permissions.is_any_staff(user):
+        n = wishes_to_review(user).count() + needs_to_review(user).count()
+        lines.append(
+            Line(
+                "volunteering.posts_to_review",
+                ngettext(
+                    "%(n)d resident's wish or need to review",
+                    "%(n)d residents' wishes and needs to review",
+                    n,
+                )
+                % {"n": n},
+                n,
+                reverse("volunteering:review"),
+                "services",
+            )
+        )
+    if permissions.may_post_own(user):
+        n = len(my_posts(user, news=True))
+        lines.append(
+            Line(
+                "volunteering.my_post_news",
+                ngettext(
+                    "%(n)d of your wishes and needs reviewed",
+                    "%(n)d of your wishes and needs reviewed",
+                    n,
+                )
+                % {"n": n},
+                n,
+                reverse("volunteering:my_posts") + "?news=1",
+                "services",
+            )
+        )
+    return lines
+
+
+def event_rooms(user: Any) -> QuerySet[Any]:
+    """Rooms open for booking at the venues of the communities the user runs (for events)."""
+    from activities.models import Room
+
+    return (
+        Room.objects.filter(
+            permissions.staff_q(user, "venue__area__code"), active=True, venue__active=True
+        )
+        .select_related("venue")
+        .order_by("venue__area__code", "venue__name", "name")
+    )
+
+
+def held_for(bookings: list[Any], user: Any) -> dict[int, Any]:
+    """`activities.links` finder: the events held in these bookings that the user may see."""
+    from activities.links import Held
+
+    events = permissions.events_visible_to(user).filter(booking__in=[b.pk for b in bookings])
+    return {
+        e.booking_id: Held(e.title, reverse("volunteering:event_page", args=[e.pk]))
+        for e in events.only("pk", "title", "booking_id")
+    }
 
 
 def events_on(qs: QuerySet[Any], day: dt.date) -> QuerySet[Any]:

@@ -70,6 +70,11 @@ ORDER_CLOSED = frozenset({S.CONFIRMED, S.REJECTED, S.CANCELLED})
 
 W = WishStatus
 WISH_TRANSITIONS: dict[tuple[str, str], str] = {
+    # A resident's own wish: the community's staff publish it (as it is, or edited with a
+    # note) or decline it with the reason.
+    (W.SUBMITTED, "approve"): W.OPEN,
+    (W.SUBMITTED, "revise"): W.OPEN,
+    (W.SUBMITTED, "decline"): W.DECLINED,
     (W.OPEN, "claim"): W.CLAIMED,
     (W.OPEN, "cancel"): W.CANCELLED,
     (W.CLAIMED, "fulfil"): W.FULFILLED,
@@ -81,6 +86,10 @@ WISH_TRANSITIONS: dict[tuple[str, str], str] = {
 
 WISH_EVENT_LABELS = {
     "post": _("Posted"),
+    "submit": _("Sent for review"),
+    "approve": _("Approved and published"),
+    "revise": _("Edited and published"),
+    "decline": pgettext_lazy("review", "Declined"),
     "claim": _("Claimed"),
     "cancel": _("Cancelled"),
     "fulfil": _("Fulfilled"),
@@ -177,6 +186,10 @@ NEEDS = Table(
         (N.CLAIMED, "meet"): N.MET,
         (N.CLAIMED, "reopen"): N.OPEN,
         (N.OPEN, "close"): N.CLOSED,  # no longer wanted (no page offers it yet)
+        # A resident's own need: published to the list as it is, or edited, or declined.
+        (N.SUBMITTED, "approve"): N.OPEN,
+        (N.SUBMITTED, "revise"): N.OPEN,
+        (N.SUBMITTED, "decline"): N.DECLINED,
     },
     audit=None,
 )
@@ -242,6 +255,17 @@ SIGNUPS = Table(
     history=_signup_event,
 )
 SIGNUP_ACTIVE = frozenset({SU.HELD, SU.WAITING})
+
+
+# What a review does (a wish's and a need's), and the statuses of a resident's post that
+# still count against their household's limit of open posts.
+REVIEW_LABELS = {
+    "approve": WISH_EVENT_LABELS["approve"],
+    "revise": WISH_EVENT_LABELS["revise"],
+    "decline": WISH_EVENT_LABELS["decline"],
+}
+WISH_OPEN_POSTS = frozenset({W.SUBMITTED, W.OPEN, W.CLAIMED, W.FULFILLED})
+NEED_OPEN_POSTS = frozenset({N.SUBMITTED, N.OPEN, N.MATCHED, N.CLAIMED})
 
 
 def order_events_from(status: str) -> set[str]:

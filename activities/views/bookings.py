@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from activities import actions, permissions, selectors
+from activities import actions, links, permissions, selectors
 from activities.forms import BookingForm, ReasonForm
 from activities.models import Booking, BookingStatus
 from activities.views.venues import _venue
@@ -105,6 +105,7 @@ def booking(request: Any, pk: int) -> HttpResponse:
             "cancels": holding and permissions.may_cancel(user, found),
             "own": found.asker_id == user.pk,
             "form": ReasonForm(),
+            "held": links.held_for([found], user).get(found.pk),
         },
     )
 

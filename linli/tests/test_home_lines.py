@@ -106,6 +106,11 @@ def busy(v: Any) -> Any:  # noqa: F811
             ends_at=NOW + dt.timedelta(hours=6),
             actor=staff,
         )
+        # Residents' own posts: two awaiting review, one published (news for the resident).
+        V.do_submit_wish(title="一盏台灯", actor=resident)
+        V.do_submit_need(title="楼道灯坏了", category="repair", actor=resident)
+        published = V.do_submit_wish(title="一副老花镜", actor=resident)
+        V.do_review_wish(published, decision="approve", actor=staff)
         item = make_store(world, price=5)
         give(world, resident, 20)
         do_redeem_item(resident, item)
@@ -128,6 +133,7 @@ def test_community_staffs_lines_agree_with_their_pages(busy, client) -> None:
     assert found["volunteering.orders_to_review"] == 1
     assert found["volunteering.stalled_wishes"] == 1
     assert found["volunteering.events_today"] == 1
+    assert found["volunteering.posts_to_review"] == 2
     assert found["points.awaiting_pickup"] == 1
 
 
@@ -145,6 +151,7 @@ def test_a_residents_lines_agree_and_the_household_card_stays(busy, client) -> N
         body = client.get("/").content.decode()
     assert found["cases.to_rate"] == 1 and found["points.my_pickups"] == 1
     assert found["volunteering.events_today"] == 1
+    assert found["volunteering.my_post_news"] == 1
     assert 'data-panel="resident"' in body
 
 

@@ -45,6 +45,12 @@ from volunteering.actions.people import (
     do_set_talent,
     do_update_volunteer,
 )
+from volunteering.actions.resident_posts import (
+    do_review_need,
+    do_review_wish,
+    do_submit_need,
+    do_submit_wish,
+)
 from volunteering.actions.signups import (
     do_cancel_sign_up,
     do_check_in_event,
@@ -63,6 +69,10 @@ from volunteering.actions.wishes import (
 )
 
 __all__ = [
+    "do_review_need",
+    "do_review_wish",
+    "do_submit_need",
+    "do_submit_wish",
     "do_claim",
     "do_rate_claim_as_resident",
     "do_rate_delivery",

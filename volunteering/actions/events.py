@@ -18,6 +18,7 @@ from core import audit
 from core.notify import notify
 from core.timeutil import local, now
 from volunteering import permissions, selectors
+from volunteering.actions import event_rooms
 from volunteering.actions.common import clean_text, refuse, require_staff
 from volunteering.models import (
     Attendance,
@@ -143,12 +144,14 @@ def do_create_event(
     ends_at: dt.datetime,
     place: str = "",
     hours: Any = None,
+    room: Any = None,
     actor: User,
     **signup: Any,
 ) -> CommunityEvent:
     """Staff of the community (or above) announce an event; its hours default to its length.
     With `signup_opens_at` it takes sign-ups (`_clean_signup`: places, closing time, area or
-    group limit); every event gets a check-in code."""
+    group limit); every event gets a check-in code. Held at a `room` of a venue in the
+    community, it books the room (`event_rooms.book`): a taken slot refuses the event."""
     if not permissions.is_any_staff(actor):
         raise refuse(_("Only community staff can create events."), 403)
     require_staff(actor, community.code)
@@ -160,7 +163,14 @@ def do_create_event(
         kind=kind, title=title, place=place, starts_at=starts_at, ends_at=ends_at, hours=hours
     )
     details |= _clean_signup(community, details["starts_at"], **signup)
-    return create_event(community=community, organiser=actor, actor=actor, details=details)
+    at = event_rooms.clean_room(room, community)
+    event = create_event(community=community, organiser=actor, actor=actor, details=details)
+    if at is not None:
+        event.room = at
+        event.booking = event_rooms.book(event, at, actor)
+        event.save(update_fields=["room", "booking"])
+        audit.record(actor, "volunteering.event.book", event, {"room": [None, str(at)]})
+    return event
 
 
 def create_event(
@@ -200,7 +210,7 @@ def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> Co
     while it is still to come: not cancelled, not started, nobody recorded. Fields not given
     keep their value; new times without hours credit the new length when the hours were the
     old length."""
-    unknown = set(changes) - {"kind", "title", "place", "starts_at", "ends_at", "hours"}
+    unknown = set(changes) - {"kind", "title", "place", "starts_at", "ends_at", "hours", "room"}
     unknown -= set(SIGNUP_FIELDS)
     if unknown:
         raise TypeError(f"do_update_event() got unexpected fields {sorted(unknown)}")
@@ -223,7 +233,7 @@ def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> Co
         event.kind == EventKind.PARTY_LECTURE
     ):
         raise refuse(_("Party lectures come from a party organisation's schedule."), 400)
-    general = {k: v for k, v in changes.items() if k not in SIGNUP_FIELDS}
+    general = {k: v for k, v in changes.items() if k not in (*SIGNUP_FIELDS, "room")}
     details = _clean_details(**{**current, **general})
     signup = {f: getattr(event, f) for f in SIGNUP_FIELDS}
     signup |= {k: v for k, v in changes.items() if k in SIGNUP_FIELDS}
@@ -236,11 +246,29 @@ def do_update_event(event: CommunityEvent, *, actor: User, **changes: Any) -> Co
             % {"n": places_taken(event)},
             409,
         )
+    room = event_rooms.clean_room(changes["room"], event.community) if "room" in changes else None
+    if "room" not in changes:
+        room = event.room
+    moved = room != event.room or (
+        room is not None
+        and (details["starts_at"], details["ends_at"]) != (event.starts_at, event.ends_at)
+    )
+    # Choosing the same room again asks anew once its booking was declined or called off.
+    if room is not None and "room" in changes and not moved:
+        held = event.booking.status if event.booking is not None else None
+        moved = held not in event_rooms.HOLDING
     diff = audit.diff(event, details)
     for field in diff:
         setattr(event, field, details[field])
+    if moved:  # the old booking goes first, so a small shift does not collide with itself
+        event_rooms.release(event, actor, _("The event moved to another time or place."))
+        diff["room"] = [str(event.room or ""), str(room or "")]
+        event.room = room
+        event.booking = event_rooms.book(event, room, actor) if room is not None else None
     if diff:
-        event.save(update_fields=list(diff))
+        event.save(
+            update_fields=[f for f in diff if f != "room"] + (["room", "booking"] if moved else [])
+        )
     audit.record(actor, "volunteering.event.update", event, diff)
     if "capacity" in diff:
         move_up_after_change(event, actor)
@@ -260,6 +288,7 @@ def do_cancel_event(event: CommunityEvent, *, reason: str, actor: User) -> Commu
     event.cancelled_by = actor
     event.cancel_reason = reason
     event.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    event_rooms.release(event, actor, reason)  # the room is free again
     signed = list(
         event.signups.filter(status__in=[SignUpStatus.HELD, SignUpStatus.WAITING]).values_list(
             "user_id", flat=True

@@ -6,6 +6,7 @@ from volunteering.api import (  # noqa: F401  (register endpoints)
     lists,
     orders,
     people,
+    resident_posts,
     signups,
     wishes,
 )

@@ -117,10 +117,11 @@ def _staff_event(user: Any, pk: int) -> CommunityEvent:
     raise not_found()
 
 
-@router.post("/events", response={201: CommunityEventOut} | errors(400, 403, 404))
+@router.post("/events", response={201: CommunityEventOut} | errors(400, 403, 404, 409))
 def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
     """Staff of the community (or above) create an activity, consultation or patrol; with
-    `signup_opens_at` it takes sign-ups (places, closing time, an area or group limit)."""
+    `signup_opens_at` it takes sign-ups (places, closing time, an area or group limit); with
+    `room_id` it books the room (409: the room is booked at that time)."""
     user = user_of(request)
     area = None
     if data.signup_area_code:
@@ -141,6 +142,7 @@ def create_event(request: HttpRequest, data: CommunityEventIn) -> Status:
         capacity=data.capacity,
         signup_area=area,
         signup_tags=data.signup_tags,
+        room=data.room_id,
     )
     return Status(201, _as_seen(done, attended=False, count=0))
 
@@ -155,6 +157,8 @@ def update_event(request: HttpRequest, pk: int, data: CommunityEventPatch) -> St
     for field in ("kind", "title", "place", "starts_at", "ends_at", "signup_tags"):
         if field in changes and changes[field] is None:
             raise Invalid(f"{field} cannot be null.", field)
+    if "room_id" in changes:
+        changes["room"] = changes.pop("room_id")
     return Status(200, _as_seen_by(user, actions.do_update_event(event, actor=user, **changes)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictFloat, StrictInt
@@ -384,6 +384,11 @@ class CommunityEventIn(Schema):
     signup_tags: list[str] = Field(
         default_factory=list, max_length=10, description="Only residents with one of these tags."
     )
+    room_id: StrictInt | None = Field(
+        None,
+        description="Held at this room of a venue in the community: the room is booked "
+        "(approved at once where the organiser manages the venue); a taken slot is a 409.",
+    )
 
 
 class CommunityEventPatch(Schema):
@@ -399,6 +404,9 @@ class CommunityEventPatch(Schema):
     signup_closes_at: AwareDatetime | None = None
     capacity: StrictInt | None = Field(None, ge=1, le=10000)
     signup_tags: list[str] | None = Field(None, max_length=10)
+    room_id: StrictInt | None = Field(
+        None, description="Another room (booked anew), or null: no longer held at a room."
+    )
 
 
 class AttendanceIn(Schema):
@@ -449,6 +457,24 @@ class CommunityEventOut(InCommunity):
     places_taken: int = 0
     my_signup: str | None = Field(None, description="The reader's sign-up status.")
     waiting_position: int | None = Field(None, description="The reader's turn (1: next).")
+    room_id: int | None = Field(None, description="The venue's room it is held at.")
+    venue_id: int | None = None
+    venue: str = Field("", description="The venue and room, by name.")
+    booking_status: Literal["requested", "approved", "declined", "cancelled"] | None = Field(
+        None, description="The room's booking: requested waits for the venue's manager."
+    )
+
+    @staticmethod
+    def resolve_venue_id(e: CommunityEvent) -> int | None:
+        return e.room.venue_id if e.room_id else None  # type: ignore[union-attr]
+
+    @staticmethod
+    def resolve_venue(e: CommunityEvent) -> str:
+        return str(e.room) if e.room_id else ""
+
+    @staticmethod
+    def resolve_booking_status(e: CommunityEvent) -> str | None:
+        return e.booking.status if e.booking_id else None  # type: ignore[union-attr]
 
     @staticmethod
     def resolve_kind_label(e: CommunityEvent) -> str:
@@ -544,3 +570,57 @@ class LectureScheduleOut(Schema):
     def resolve_start_time(s: LectureSchedule) -> str:
         # A plain local time: OpenAPI's "time" format is RFC 3339's, which wants an offset.
         return s.start_time.strftime("%H:%M")
+
+
+class ResidentWishIn(Schema):
+    title: str
+    description: str = ""
+    beneficiary_kind: Literal["child", "elderly", "difficulty", "disabled", "other"] = "other"
+    privacy: Literal["named", "masked", "anonymous"] = "masked"
+    community_code: str | None = Field(
+        None, description="the community the resident lives in (the default); any other is refused"
+    )
+
+
+class ResidentNeedIn(Schema):
+    title: str
+    description: str = ""
+    category: Literal[
+        "elderly", "children", "health", "legal", "repair", "cleaning", "culture", "safety", "other"
+    ] = "other"
+    community_code: str | None = Field(
+        None, description="the community the resident lives in (the default); any other is refused"
+    )
+
+
+class PostReviewIn(Schema):
+    decision: Literal["approve", "revise", "decline"]
+    note: str = Field(
+        "", description="required to revise (what was changed) and to decline (the reason)"
+    )
+    title: str | None = Field(None, description="the edited title (revise)")
+    description: str | None = Field(None, description="the edited description (revise)")
+
+
+class PostOut(InCommunity):
+    """A resident's own wish or need, as its poster and the reviewing staff see it."""
+
+    kind: Literal["wish", "need"]
+    id: int
+    community: str
+    title: str
+    description: str
+    status: str
+    status_label: str
+    submitted_text: str = Field(description="the resident's words as they posted them")
+    review_note: str = Field(description="the staff's note on an edit, or the reason declined")
+    created: dt.datetime
+    reviewed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_status_label(row: Any) -> str:
+        return str(row.get_status_display())
+
+    @staticmethod
+    def resolve_kind(row: Any) -> str:
+        return "wish" if isinstance(row, MicroWish) else "need"

@@ -18,7 +18,16 @@ from accounts.models import User
 from accounts.roles import Role
 from areas.models import Area
 from party.models import PartnerUnit
-from volunteering.demo import claims, events, lists, orders, people, signups, wishes
+from volunteering.demo import (
+    claims,
+    events,
+    lists,
+    orders,
+    people,
+    resident_posts,
+    signups,
+    wishes,
+)
 from volunteering.models import CommunityEvent, Volunteer
 
 
@@ -43,7 +52,9 @@ def generate(ctx: Any) -> None:
         ctx, communities, items_of, requesters, by_community, demo_vol, staff_user, now
     )
     wishes.post_wishes(ctx, communities, staff_user, now)
+    n_posts = resident_posts.generate(communities, requesters, staff_user, now)  # no draws
     n_events = events.generate_events(communities, requesters, staff_user, now)
+    n_events += events.held_at_venues(communities, staff_user)  # rooms booked, approved
     signups.codes(list(CommunityEvent.objects.order_by("pk")), signups._stream(ctx))
     n_signups = signups.upcoming_signups(ctx, communities, requesters, now)
     n_lectures = signups.lectures(ctx, communities, requesters, staff_user, now)
@@ -58,7 +69,7 @@ def generate(ctx: Any) -> None:
     ctx.log(
         f"volunteering: {len(volunteers)} volunteers, {n_teams} teams, {n_items} menu items, "
         f"{len(placed)} orders ({len(steps)} steps), {n_events} community events "
-        f"({n_signups} sign-ups), {n_lectures} party lectures"
+        f"({n_signups} sign-ups), {n_lectures} party lectures, {n_posts} residents' own posts"
     )
 
 
@@ -71,5 +82,8 @@ def describe(ctx: Any) -> list[str]:
         "  and rate the deliveries of needs claimed by partner units and members (双向领办);",
         "  community events (社区活动) with attendance credit points by each kind's rule;",
         "  the next activity is full with a waiting list (the resident holds a place);",
-        "  睦邻党课 on the 5th and 20th (党课, in 社区活动), past ones with no-shows.",
+        "  a lecture and a consultation held at each service centre, its room booked (阵地);",
+        "  睦邻党课 on the 5th and 20th (党课, in 社区活动), past ones with no-shows;",
+        "  residents' own wishes and a need await the staff's review (居民自主发布, 待审核);",
+        "  the resident's wish published after an edit and one declined (我的心愿与需求).",
     ]

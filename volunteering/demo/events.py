@@ -62,3 +62,87 @@ def generate_events(
         [a for a in attendances if a.points], ["points"], batch_size=2000
     )
     return len(events)
+
+
+# Upcoming events held at each community's service centre (阵地), their rooms booked and
+# approved: days past the activities demo's week of bookings (which ends 4 days ahead), so
+# no slot clashes whatever the day the demo is loaded on.
+AT_VENUES = [
+    # kind, title, days from today, local start (h, m), minutes, the room's position
+    (EventKind.ACTIVITY, "健康知识讲座", 6, (14, 0), 120, 0),
+    (EventKind.CONSULTATION, "小区停车议事会", 7, (19, 0), 90, 1),
+]
+
+
+def held_at_venues(communities: list[Area], staff: User | None) -> int:
+    """Events held at the service centre of each community, each with its approved booking."""
+    from activities.models import AskerKind, Booking, BookingEvent, BookingStatus, Room
+    from core import timeutil
+
+    if staff is None:
+        return 0
+    rooms: dict[int, list[Room]] = {}
+    for room in Room.objects.filter(
+        venue__area__in=communities, venue__kind="service_centre", active=True
+    ).order_by("venue__area_id", "pk"):
+        rooms.setdefault(room.venue.area_id, []).append(room)
+    now, today = timeutil.now(), timeutil.today()
+    events: list[CommunityEvent] = []
+    bookings: list[Booking] = []
+    for c in communities:
+        held = rooms.get(c.pk, [])
+        for kind, title, days, (h, m), minutes, which in AT_VENUES:
+            if not held:
+                continue
+            room = held[min(which, len(held) - 1)]
+            start = dt.datetime.combine(
+                today + dt.timedelta(days=days), dt.time(h, m), tzinfo=timeutil.SHANGHAI
+            )
+            end = start + dt.timedelta(minutes=minutes)
+            booking = Booking(
+                room=room,
+                starts_at=start,
+                ends_at=end,
+                purpose=title,
+                head_count=room.capacity,
+                asker=staff,
+                asker_kind=AskerKind.ORGANISATION,
+                on_behalf_of=c.name,
+                status=BookingStatus.APPROVED,
+                decided_by=staff,
+                decided_at=now - dt.timedelta(days=1),
+                asked_at=now - dt.timedelta(days=1),
+            )
+            bookings.append(booking)
+            events.append(
+                CommunityEvent(
+                    community=c,
+                    kind=kind,
+                    title=title,
+                    place=str(room),
+                    starts_at=start,
+                    ends_at=end,
+                    hours=Decimal(minutes) / 60,
+                    organiser=staff,
+                    room=room,
+                    booking=booking,
+                )
+            )
+    Booking.objects.bulk_create(bookings, batch_size=1000)
+    BookingEvent.objects.bulk_create(
+        [
+            BookingEvent(
+                booking=b, action=a, before=before, after=after, actor=staff, at=b.asked_at
+            )
+            for b in bookings
+            for a, before, after in (
+                ("ask", "", BookingStatus.REQUESTED),
+                ("approve", BookingStatus.REQUESTED, BookingStatus.APPROVED),
+            )
+        ],
+        batch_size=1000,
+    )
+    for e in events:
+        e.booking_id = e.booking.pk  # type: ignore[union-attr]
+    CommunityEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

@@ -25,6 +25,7 @@ from volunteering.models.people import (
 )
 from volunteering.models.signups import SignUp, SignUpEvent, SignUpStatus
 from volunteering.models.wishes import (
+    UNREVIEWED,
     BeneficiaryKind,
     MicroWish,
     Privacy,
@@ -33,6 +34,7 @@ from volunteering.models.wishes import (
 )
 
 __all__ = [
+    "UNREVIEWED",
     "Claim",
     "ClaimEvent",
     "ClaimRating",

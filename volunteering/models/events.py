@@ -87,6 +87,24 @@ class CommunityEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Held at a venue's room (阵地): the event books it (`activities.actions.do_book_room`)
+    # and keeps the booking, which follows the event's moves and its cancelling.
+    room = models.ForeignKey(
+        "activities.Room",
+        verbose_name=_("room at a venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    booking = models.ForeignKey(
+        "activities.Booking",
+        verbose_name=_("room booking"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     lecture_schedule = models.ForeignKey(
         "volunteering.LectureSchedule",
         verbose_name=_("lecture schedule"),

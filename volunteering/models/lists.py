@@ -26,11 +26,14 @@ class ListCategory(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
+    # A resident's own need waits for the community's review before it joins the list.
+    SUBMITTED = "submitted", _("Awaiting review")
     OPEN = "open", pgettext_lazy("need status", "Open")
     MATCHED = "matched", _("Matched")
     CLAIMED = "claimed", pgettext_lazy("need status", "Claimed")  # 领办 by a unit or a member
     MET = "met", _("Met")
     CLOSED = "closed", _("Closed")
+    DECLINED = "declined", pgettext_lazy("post status", "Declined")
 
 
 class Need(models.Model):
@@ -59,6 +62,10 @@ class Need(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # A resident's own post (居民自主发布): see MicroWish.
+    submitted_text = models.TextField(_("as the resident wrote it"), blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("need")
@@ -67,6 +74,12 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def was_revised(self) -> bool:
+        """A resident's post the staff edited before publishing (their words differ)."""
+        words = f"{self.title}\n{self.description}".strip()
+        return bool(self.submitted_text) and self.submitted_text != words
 
 
 class ResourceStatus(models.TextChoices):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from areas.models import Area
 from core.masking import mask_name
@@ -26,11 +27,19 @@ class Privacy(models.TextChoices):
 
 
 class WishStatus(models.TextChoices):
+    # A resident's own post waits for the community's review before anyone else sees it.
+    SUBMITTED = "submitted", _("Awaiting review")
     OPEN = "open", _("Waiting for a claimer")
     CLAIMED = "claimed", _("Claimed")
     FULFILLED = "fulfilled", _("Fulfilled, awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
+    DECLINED = "declined", pgettext_lazy("post status", "Declined")
+
+
+# A resident's post not (or not yet) published: seen only by its poster and the staff. Needs
+# use the same two values (NeedStatus).
+UNREVIEWED = frozenset({WishStatus.SUBMITTED.value, WishStatus.DECLINED.value})
 
 
 class MicroWish(models.Model):
@@ -97,6 +106,11 @@ class MicroWish(models.Model):
     fulfilled_note = models.TextField(_("how it was fulfilled"), blank=True)
     fulfilled_at = models.DateTimeField(_("fulfilled at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # A resident's own post (居民自主发布): their words as they sent them (kept when staff
+    # edit before publishing), and the review's note or reason, which the resident reads.
+    submitted_text = models.TextField(_("as the resident wrote it"), blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     # Set when the stalled-wish check last told staff about this wish.
     flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
 
@@ -106,7 +120,7 @@ class MicroWish(models.Model):
         ordering = ["-created", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["open", "cancelled"])
+                condition=models.Q(status__in=["submitted", "open", "cancelled", "declined"])
                 | models.Q(claimed_at__isnull=False),
                 name="wish_claimed_has_time",
             )
@@ -114,6 +128,12 @@ class MicroWish(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def was_revised(self) -> bool:
+        """A resident's post the staff edited before publishing (their words differ)."""
+        words = f"{self.title}\n{self.description}".strip()
+        return bool(self.submitted_text) and self.submitted_text != words
 
     @property
     def public_name(self) -> str:

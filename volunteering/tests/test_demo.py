@@ -73,3 +73,35 @@ def test_the_demo_has_waiting_lists_lectures_on_the_5th_and_20th_and_no_shows(db
     assert SignUp.objects.filter(event__in=past, status=SignUpStatus.NO_SHOW).exists()
     assert not SignUp.objects.filter(event__in=past, status=SignUpStatus.HELD).exists()
     assert all(len(e.checkin_code) == 6 for e in CommunityEvent.objects.all())
+
+
+def test_the_demo_has_residents_posts_awaiting_review_and_the_residents_news(db):
+    from accounts.models import User
+    from volunteering.models import WishStatus
+    from volunteering.selectors import my_posts, needs_to_review, wishes_to_review
+
+    generate(scale=0.002, seed=7)
+    staff = User.objects.get(phone="13800000003")
+    assert wishes_to_review(staff).count() >= 2 and needs_to_review(staff).exists()
+    resident = User.objects.get(phone="13800000011")
+    news = dict((item.status, item) for _kind, item in my_posts(resident, news=True))
+    assert news[WishStatus.OPEN].was_revised and news[WishStatus.DECLINED].review_note
+
+
+def test_the_demo_holds_upcoming_events_at_venues_with_approved_bookings(db):
+    from activities.models import Booking, BookingStatus
+    from volunteering.models import CommunityEvent
+
+    generate(scale=0.002, seed=7)
+    held = CommunityEvent.objects.filter(room__isnull=False, starts_at__gt=timezone.now())
+    assert held.count() >= 2
+    for e in held.select_related("booking"):
+        assert e.booking.status == BookingStatus.APPROVED and e.booking.room_id == e.room_id
+        assert (e.booking.starts_at, e.booking.ends_at) == (e.starts_at, e.ends_at)
+        overlapping = Booking.objects.filter(
+            room=e.room_id,
+            status=BookingStatus.APPROVED,
+            starts_at__lt=e.ends_at,
+            ends_at__gt=e.starts_at,
+        )
+        assert overlapping.count() == 1

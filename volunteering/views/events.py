@@ -95,6 +95,7 @@ def staff_events(request: AuthedRequest) -> HttpResponse:
                 starts_at=d["starts_at"],
                 ends_at=d["ends_at"],
                 hours=d["hours"],
+                room=d.get("room"),
                 actor=request.user,
                 **{f: d.get(f) for f in SIGNUP_FIELDS},
             ),
@@ -185,6 +186,7 @@ def _details_of(event: CommunityEvent) -> dict[str, Any]:
         "signup_closes_at": event.signup_closes_at,
         "capacity": event.capacity,
         "signup_tags": event.signup_tags,
+        "room": event.room_id,
     }
 
 
@@ -196,6 +198,7 @@ def event_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only events still to come can be changed."))
         return redirect("volunteering:event", pk)
     form = EventDetailsForm(request.POST or None, initial=_details_of(event))
+    form.fields["room"].queryset = selectors.event_rooms(request.user)  # type: ignore[attr-defined]
     if event.kind == EventKind.PARTY_LECTURE:  # its kind stays: it came from a schedule
         form.fields["kind"].choices = [(event.kind, event.get_kind_display())]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from core.http import AuthedRequest
 from volunteering import permissions
 from volunteering.models import (
+    UNREVIEWED,
     MicroWish,
     Need,
     NeedStatus,
@@ -34,8 +35,9 @@ def report_figures(user: Any, year: int) -> dict[str, Any]:
     done = orders.filter(status=OrderStatus.CONFIRMED).aggregate(
         hours=Sum("hours"), rating=Avg("rating"), n=Count("pk")
     )
-    needs = Need.objects.filter(scope)
-    wishes = MicroWish.objects.filter(scope, created__year=year)
+    # Residents' posts count once published (not while awaiting review, nor declined).
+    needs = Need.objects.filter(scope).exclude(status__in=UNREVIEWED)
+    wishes = MicroWish.objects.filter(scope, created__year=year).exclude(status__in=UNREVIEWED)
     wish_status = dict(wishes.values_list("status").annotate(n=Count("pk")).order_by())
     return {
         "orders": sum(by_status.values()),

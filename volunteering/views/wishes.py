@@ -19,6 +19,8 @@ from volunteering.models import MicroWish, WishStatus
 from volunteering.views.common import attempt, post_int, require_staff_page
 from volunteering.workflow import WISH_EVENT_LABELS, wish_events_from
 
+REVIEW_EVENTS = frozenset({"submit", "approve", "revise", "decline"})
+
 
 @login_required
 def wall(request: AuthedRequest) -> HttpResponse:
@@ -70,7 +72,11 @@ def wish_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "events": [
                 (e, WISH_EVENT_LABELS.get(e.event, e.event))
                 for e in wish.events.select_related("actor")
+                # The resident's words as sent and the review's notes stay between the poster
+                # and the staff (the wall shows the published wording).
+                if staff or wish.posted_by_id == user.pk or e.event not in REVIEW_EVENTS
             ],
+            "poster": wish.posted_by_id == user.pk and bool(wish.submitted_text),
             "show_name": staff,
         },
     )
