@@ -204,8 +204,13 @@ class PublishedTopicOut(TopicOut):
     tally: TallyOut | None
     follow_ups: list[ConsultFollowUpOut]
 
-    resolve_tally = TopicDetailOut.resolve_tally
-    resolve_follow_ups = TopicDetailOut.resolve_follow_ups
+    @staticmethod
+    def resolve_tally(t: Topic) -> Any:
+        return TopicDetailOut.resolve_tally(t)
+
+    @staticmethod
+    def resolve_follow_ups(t: Topic) -> list[TopicFollowUp]:
+        return list(t.follow_ups.all())
 
 
 class PublishedMeetingOut(MeetingOut):
@@ -218,7 +223,9 @@ class PublishedMeetingOut(MeetingOut):
             selectors.published_decisions([m.community.code]).filter(meeting=m)
         )
 
-    resolve_speakers = MeetingDetailOut.resolve_speakers
+    @staticmethod
+    def resolve_speakers(m: ConsultMeeting) -> list[dict[str, Any]]:
+        return [_speaker_out(s, full=False) for s in m.speakers.all()]
 
 
 class ProposeIn(Schema):
