@@ -122,7 +122,9 @@ def do_raise_topic(
     _running(community, actor)
     if need is not None and need.community_id != community.pk:
         raise Invalid(_("The need belongs to another community."), "need")
-    title = _text(title or (need.title if need else ""), "title", TITLE_MAX, _("Give the topic a title."))
+    title = _text(
+        title or (need.title if need else ""), "title", TITLE_MAX, _("Give the topic a title.")
+    )
     description = _text(description or (need.description if need else ""), "description", TEXT_MAX)
     topic = Topic.objects.create(
         community=community,

@@ -219,9 +219,7 @@ class PublishedMeetingOut(MeetingOut):
 
     @staticmethod
     def resolve_decisions(m: ConsultMeeting) -> list[Topic]:
-        return list(
-            selectors.published_decisions([m.community.code]).filter(meeting=m)
-        )
+        return list(selectors.published_decisions([m.community.code]).filter(meeting=m))
 
     @staticmethod
     def resolve_speakers(m: ConsultMeeting) -> list[dict[str, Any]]:
@@ -292,7 +290,9 @@ class MinutesIn(Schema):
 
 class SpeakerIn(Schema):
     position: str = Field("", max_length=300)
-    name: str = Field("", max_length=50, description="The office names a speaker; ignored for a resident.")
+    name: str = Field(
+        "", max_length=50, description="The office names a speaker; ignored for a resident."
+    )
 
 
 class StatementIn(Schema):
@@ -546,9 +546,7 @@ def publish_meeting(request: HttpRequest, meeting_id: int) -> Any:
     return _meeting(request, meeting_id)
 
 
-@router.post(
-    f"{P}/meetings/{{meeting_id}}/speakers", response={201: SpeakerOut, **MOVE_ERRORS}
-)
+@router.post(f"{P}/meetings/{{meeting_id}}/speakers", response={201: SpeakerOut, **MOVE_ERRORS})
 def register_speaker(request: HttpRequest, meeting_id: int, data: SpeakerIn) -> Any:
     """Register for a planned hearing: a resident for their household (once); the office
     names a speaker."""

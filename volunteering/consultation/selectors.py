@@ -148,9 +148,9 @@ def meetings_to_minute(user: Any) -> QuerySet[ConsultMeeting]:
 
 def follow_ups(user: Any) -> QuerySet[TopicFollowUp]:
     """Follow-ups the user sees: those of the topics they see."""
-    return TopicFollowUp.objects.filter(topic__in=permissions.topics_visible_to(user)).select_related(
-        "topic__community", "owner"
-    )
+    return TopicFollowUp.objects.filter(
+        topic__in=permissions.topics_visible_to(user)
+    ).select_related("topic__community", "owner")
 
 
 def follow_ups_overdue(user: Any) -> QuerySet[TopicFollowUp]:
@@ -239,9 +239,7 @@ def home_lines(user: Any) -> list[Line]:
         lines.append(
             Line(
                 "consultation.overdue",
-                ngettext(
-                    "%(n)d decision follow-up overdue", "%(n)d decision follow-ups overdue", n
-                )
+                ngettext("%(n)d decision follow-up overdue", "%(n)d decision follow-ups overdue", n)
                 % {"n": n},
                 n,
                 f"{url}?show=overdue",
@@ -268,9 +266,7 @@ def home_lines(user: Any) -> list[Line]:
     lines.append(
         Line(
             "consultation.mine",
-            ngettext(
-                "%(n)d decision follow-up to finish", "%(n)d decision follow-ups to finish", n
-            )
+            ngettext("%(n)d decision follow-up to finish", "%(n)d decision follow-ups to finish", n)
             % {"n": n},
             n,
             f"{url}?show=mine",

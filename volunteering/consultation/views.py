@@ -228,9 +228,7 @@ def topic_act(request: AuthedRequest, pk: int, event: str) -> HttpResponse:
         ),
     }
     if event == "schedule":
-        meeting = get_object_or_404(
-            selectors.meetings(user), pk=_int(post.get("meeting", "")) or 0
-        )
+        meeting = get_object_or_404(selectors.meetings(user), pk=_int(post.get("meeting", "")) or 0)
         attempt(
             request,
             lambda: actions.do_schedule_topic(

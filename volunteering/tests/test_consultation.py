@@ -238,6 +238,8 @@ def test_its_home_lines_count_their_lists(world) -> None:
     meeting(world, held_on=dt.date(2026, 3, 9))
     lines = {line.key: line.count for line in selectors.home_lines(neighbour)}
     assert lines["consultation.open"] == 1
-    staff_lines = {line.key: line.count for line in selectors.home_lines(world.users["community_staff"])}
+    staff_lines = {
+        line.key: line.count for line in selectors.home_lines(world.users["community_staff"])
+    }
     assert staff_lines["consultation.to_minute"] == 1
     assert staff_lines["consultation.eligible"] == 0

@@ -71,7 +71,9 @@ def test_it_runs_a_consultation_through_the_api(world, client) -> None:
     assert again.status_code == 409
 
     client.force_login(staff)
-    r = client.post(f"{API}/topics/{topic['id']}/decide", {"decision": "在3号楼旁增设"}, content_type=J)
+    r = client.post(
+        f"{API}/topics/{topic['id']}/decide", {"decision": "在3号楼旁增设"}, content_type=J
+    )
     assert r.status_code == 200
     decided = r.json()
     assert decided["carried"] is True and decided["tally"]["votes_for"] == 1
@@ -82,7 +84,11 @@ def test_it_runs_a_consultation_through_the_api(world, client) -> None:
     )
     assert r.status_code == 201 and r.json()["status"] == "open"
     follow_up = r.json()["id"]
-    r = client.post(f"{API}/meetings/{meeting['id']}/minutes", {"minutes": "议定", "attendance": 18}, content_type=J)
+    r = client.post(
+        f"{API}/meetings/{meeting['id']}/minutes",
+        {"minutes": "议定", "attendance": 18},
+        content_type=J,
+    )
     assert r.status_code == 200 and r.json()["status"] == "held"
     assert client.post(f"{API}/meetings/{meeting['id']}/publish").json()["status"] == "published"
     r = client.post(f"{API}/follow-ups/{follow_up}/done", {"note": "已安装"}, content_type=J)
@@ -104,7 +110,9 @@ def test_it_answers_refusals_with_their_statuses(world, client) -> None:
     r = client.post(f"{API}/topics/raise", {"community_code": "nope", "title": "x"}, content_type=J)
     assert r.status_code == 400
     r = client.post(
-        f"{API}/topics/raise", {"community_code": world.east.code, "title": "垃圾分类"}, content_type=J
+        f"{API}/topics/raise",
+        {"community_code": world.east.code, "title": "垃圾分类"},
+        content_type=J,
     )
     topic = r.json()["id"]
     assert client.post(f"{API}/topics/{topic}/open-vote").status_code == 409
@@ -112,7 +120,10 @@ def test_it_answers_refusals_with_their_statuses(world, client) -> None:
     assert client.get(f"{API}/topics/{topic}").status_code == 404
     assert client.get(f"{API}/published").status_code == 404
     client.force_login(world.users["resident"])
-    assert client.post(f"{API}/topics/{topic}/drop", {"reason": "x"}, content_type=J).status_code == 403
+    assert (
+        client.post(f"{API}/topics/{topic}/drop", {"reason": "x"}, content_type=J).status_code
+        == 403
+    )
     r = client.post(f"{API}/topics/{topic}/ballot", {"choice": "maybe"}, content_type=J)
     assert r.status_code == 422
 
@@ -122,11 +133,18 @@ def test_it_masks_speakers_for_residents(world, client) -> None:
     client.force_login(staff)
     meeting = client.post(
         f"{API}/meetings",
-        {"community_code": world.east.code, "kind": "hearing", "title": "停车收费听证会", "held_on": "2026-03-20"},
+        {
+            "community_code": world.east.code,
+            "kind": "hearing",
+            "title": "停车收费听证会",
+            "held_on": "2026-03-20",
+        },
         content_type=J,
     ).json()
     client.force_login(world.users["resident"])
-    r = client.post(f"{API}/meetings/{meeting['id']}/speakers", {"position": "反对"}, content_type=J)
+    r = client.post(
+        f"{API}/meetings/{meeting['id']}/speakers", {"position": "反对"}, content_type=J
+    )
     assert r.status_code == 201 and r.json()["name"] == "E***"
     speakers = client.get(f"{API}/meetings/{meeting['id']}").json()["speakers"]
     assert [s["name"] for s in speakers] == ["E***"]

@@ -37,9 +37,10 @@ def test_it_lets_a_resident_propose_and_a_neighbour_support(world, client) -> No
     client.post(f"/volunteering/consultation/topics/{topic.pk}/support/")
     topic.refresh_from_db()
     assert topic.status == TopicStatus.ELIGIBLE
-    assert client.get("/volunteering/consultation/?show=open").content.decode().count(
-        "data-topic="
-    ) == 0
+    assert (
+        client.get("/volunteering/consultation/?show=open").content.decode().count("data-topic=")
+        == 0
+    )
 
 
 def test_it_hides_the_pages_from_other_communities(world, client) -> None:
@@ -49,7 +50,10 @@ def test_it_hides_the_pages_from_other_communities(world, client) -> None:
     west = resident_user(world, world.west_households[0], "13800000402", "西居民")
     client.force_login(west)
     assert client.get(f"/volunteering/consultation/topics/{topic.pk}/").status_code == 404
-    assert client.get(f"/volunteering/consultation/published/?community={world.east.code}").status_code == 404
+    assert (
+        client.get(f"/volunteering/consultation/published/?community={world.east.code}").status_code
+        == 404
+    )
 
 
 def test_it_lets_the_office_run_a_meeting_to_its_published_record(world, client) -> None:
@@ -57,19 +61,27 @@ def test_it_lets_the_office_run_a_meeting_to_its_published_record(world, client)
     m = meeting(world)
     topic = scheduled(world, m, "secret")
     client.force_login(staff)
-    assert 'id="open-vote"' in client.get(f"/volunteering/consultation/topics/{topic.pk}/").content.decode()
+    assert (
+        'id="open-vote"'
+        in client.get(f"/volunteering/consultation/topics/{topic.pk}/").content.decode()
+    )
     client.post(f"/volunteering/consultation/topics/{topic.pk}/open-vote/")
     client.force_login(world.users["resident"])
     body = client.get(f"/volunteering/consultation/topics/{topic.pk}/").content.decode()
     assert 'id="vote"' in body
     client.post(f"/volunteering/consultation/topics/{topic.pk}/vote/", {"choice": "for"})
     client.force_login(staff)
-    client.post(f"/volunteering/consultation/topics/{topic.pk}/decide/", {"decision": "同意加装电梯"})
+    client.post(
+        f"/volunteering/consultation/topics/{topic.pk}/decide/", {"decision": "同意加装电梯"}
+    )
     client.post(
         f"/volunteering/consultation/topics/{topic.pk}/follow-up/",
         {"text": "征求低层住户意见", "owner_name": "物业公司", "deadline": "2026-03-31"},
     )
-    client.post(f"/volunteering/consultation/meetings/{m.pk}/minute/", {"minutes": "讨论充分", "attendance": "21"})
+    client.post(
+        f"/volunteering/consultation/meetings/{m.pk}/minute/",
+        {"minutes": "讨论充分", "attendance": "21"},
+    )
     client.post(f"/volunteering/consultation/meetings/{m.pk}/publish/")
     client.force_login(resident_user(world, world.east_households[1], "13800000403", "东邻居"))
     body = client.get("/volunteering/consultation/published/").content.decode()
@@ -88,6 +100,9 @@ def test_it_lists_what_each_home_line_counts(world, client) -> None:
     for line in home_lines(staff):
         if line.count:
             body = client.get(line.url).content.decode()
-            assert body.count("data-topic=") + body.count("data-meeting=") + body.count(
-                "data-follow-up="
-            ) == line.count, line.key
+            assert (
+                body.count("data-topic=")
+                + body.count("data-meeting=")
+                + body.count("data-follow-up=")
+                == line.count
+            ), line.key
