@@ -84,7 +84,9 @@ class ConsultMeeting(models.Model):
     agenda = models.TextField(pgettext_lazy("meeting", "agenda"), max_length=TEXT_MAX, blank=True)
     participants = models.JSONField(_("participants"), default=list, blank=True)
     # Share of the community's households whose ballots make a vote count (法定人数).
-    quorum_percent = models.PositiveSmallIntegerField(_("quorum (% of households)"), default=10)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum, as a share of households (per cent)"), default=10
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -279,7 +281,7 @@ class Speaker(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    position = models.CharField(_("position"), max_length=300, blank=True)
+    position = models.CharField(pgettext_lazy("speaker", "position"), max_length=300, blank=True)
     statement = models.TextField(_("what was said"), max_length=TEXT_MAX, blank=True)
     registered = models.DateTimeField(default=timezone.now)
 

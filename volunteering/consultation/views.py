@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -220,7 +221,7 @@ def topic_act(request: AuthedRequest, pk: int, event: str) -> HttpResponse:
         "open-vote": (lambda: actions.do_open_vote(found, actor=user), _("The vote is open.")),
         "decide": (
             lambda: actions.do_decide_topic(found, decision=post.get("decision", ""), actor=user),
-            _("Decision recorded."),
+            pgettext("consultation", "Decision recorded."),
         ),
         "drop": (
             lambda: actions.do_drop_topic(found, reason=post.get("reason", ""), actor=user),
