@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from accounts.models import User
@@ -45,16 +46,16 @@ def _supports(topic: Topic, households: list[Household], n: int) -> None:
     )
 
 
-def _ballots(topic: Topic, households: list[Household], choices: list[str]) -> None:
+def _ballots(topic: Topic, households: list[Household], choices: Sequence[str]) -> None:
     secret = topic.vote_mode == VoteMode.SECRET
     Ballot.objects.bulk_create(
         Ballot(topic=topic, household=h, choice="" if secret else c)
         for h, c in zip(households, choices, strict=False)
     )
     if secret:
-        topic.secret_for = choices.count(Choice.FOR)
-        topic.secret_against = choices.count(Choice.AGAINST)
-        topic.secret_abstain = choices.count(Choice.ABSTAIN)
+        topic.secret_for = sum(c == Choice.FOR for c in choices)
+        topic.secret_against = sum(c == Choice.AGAINST for c in choices)
+        topic.secret_abstain = sum(c == Choice.ABSTAIN for c in choices)
         topic.save(update_fields=["secret_for", "secret_against", "secret_abstain"])
 
 

@@ -76,11 +76,12 @@ def tally(topic: Topic) -> Tally | None:
     counters; an open one from its ballots."""
     if topic.vote_mode == VoteMode.NONE or topic.meeting is None:
         return None
+    counts: dict[str, int]
     if topic.vote_mode == VoteMode.SECRET:
         counts = {
-            Choice.FOR: topic.secret_for,
-            Choice.AGAINST: topic.secret_against,
-            Choice.ABSTAIN: topic.secret_abstain,
+            Choice.FOR.value: topic.secret_for,
+            Choice.AGAINST.value: topic.secret_against,
+            Choice.ABSTAIN.value: topic.secret_abstain,
         }
     else:
         counts = dict(
@@ -89,9 +90,9 @@ def tally(topic: Topic) -> Tally | None:
     households = households_in(topic.community)
     needed = max(1, math.ceil(households * topic.meeting.quorum_percent / 100))
     return Tally(
-        counts.get(Choice.FOR, 0),
-        counts.get(Choice.AGAINST, 0),
-        counts.get(Choice.ABSTAIN, 0),
+        counts.get(Choice.FOR.value, 0),
+        counts.get(Choice.AGAINST.value, 0),
+        counts.get(Choice.ABSTAIN.value, 0),
         households,
         needed,
     )

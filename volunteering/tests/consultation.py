@@ -17,6 +17,7 @@ from volunteering.consultation.models import ConsultMeeting, Topic
 def resident_user(world: World, household: Household, phone: str, name: str) -> User:
     """An account living in `household` (a new resident record of it)."""
     user = User.objects.create_user(phone=phone, password=PASSWORD, name=name)
+    assert household.grid is not None
     RoleAssignment.objects.create(user=user, role=Role.RESIDENT, area=household.grid)
     user.resident = Resident.objects.create(
         code=f"{household.code}P{phone[-3:]}",

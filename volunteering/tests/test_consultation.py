@@ -101,6 +101,7 @@ def test_it_lets_each_household_vote_once_in_the_open(world) -> None:
         actions.do_cast_ballot(topic, choice="maybe", actor=resident)
     topic.refresh_from_db()
     counted = selectors.tally(topic)
+    assert counted is not None
     assert (counted.votes_for, counted.against, counted.needed) == (1, 0, 1)
     assert Ballot.objects.get(topic=topic).choice == "for"
 
@@ -120,6 +121,7 @@ def test_it_keeps_a_secret_ballot_without_its_choice(world) -> None:
     assert all("for" not in str(e.changes) and "against" not in str(e.changes) for e in entries)
     topic.refresh_from_db()
     counted = selectors.tally(topic)
+    assert counted is not None
     assert (counted.votes_for, counted.against, counted.total) == (1, 1, 2)
     with pytest.raises(Conflict):
         actions.do_cast_ballot(topic, choice="for", actor=neighbour)
@@ -134,6 +136,7 @@ def test_it_does_not_carry_a_vote_below_its_quorum(world) -> None:
     done = actions.do_decide_topic(topic, decision="同意加装", actor=staff)
     assert done.status == TopicStatus.DECIDED and done.carried is False
     counted = selectors.tally(done)
+    assert counted is not None
     assert counted.needed == 2 and not counted.quorate
 
 
