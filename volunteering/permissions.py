@@ -381,8 +381,17 @@ def takes_part_in(user: Any, community: Any) -> Any:
 
 
 def may_see_consultation(user: Any) -> bool:
-    """The consultation pages (nav item): a resident of a community, or its office."""
-    return consult_household(user) is not None or runs_any_consultations(user)
+    """The consultation pages (nav item): a resident of a community, its office, or someone
+    reporting on a decision's follow-up."""
+    from volunteering.models import TopicFollowUp
+
+    if consult_household(user) is not None or runs_any_consultations(user):
+        return True
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and TopicFollowUp.objects.filter(owner=user).exists()
+    )
 
 
 def _consult_q(user: Any, field: str) -> Q:

@@ -69,7 +69,7 @@ class ConsultFollowUpOut(Schema):
         return f.is_open and f.deadline < today()
 
 
-class TallyOut(Schema):
+class ConsultTallyOut(Schema):
     votes_for: int
     against: int
     abstain: int
@@ -80,7 +80,7 @@ class TallyOut(Schema):
     carried: bool
 
 
-class TopicOut(Schema):
+class ConsultTopicOut(Schema):
     id: int
     community_code: str
     title: str
@@ -100,9 +100,9 @@ class TopicOut(Schema):
         return t.community.code
 
 
-class TopicDetailOut(TopicOut):
+class ConsultTopicDetailOut(ConsultTopicOut):
     supports: int
-    tally: TallyOut | None
+    tally: ConsultTallyOut | None
     follow_ups: list[ConsultFollowUpOut]
     my_household_supports: bool
     my_household_voted: bool
@@ -113,9 +113,7 @@ class TopicDetailOut(TopicOut):
 
     @staticmethod
     def resolve_tally(t: Topic) -> Any:
-        if t.status not in (TopicStatus.VOTING, TopicStatus.DECIDED):
-            return None
-        counted = selectors.tally(t)
+        counted = selectors.shown_tally(t)
         if counted is None:
             return None
         return {
@@ -142,18 +140,18 @@ class TopicDetailOut(TopicOut):
         return bool(getattr(t, "mine_voted", False))
 
 
-class TopicPage(Page[TopicOut]):
+class ConsultTopicPage(Page[ConsultTopicOut]):
     pass
 
 
-class SpeakerOut(Schema):
+class ConsultSpeakerOut(Schema):
     id: int
     name: str = Field(description="Masked (张**) for everyone but the community office.")
     position: str
     statement: str
 
 
-class MeetingOut(Schema):
+class ConsultMeetingOut(Schema):
     id: int
     community_code: str
     kind: Kind_
@@ -174,9 +172,9 @@ class MeetingOut(Schema):
         return m.community.code
 
 
-class MeetingDetailOut(MeetingOut):
-    topics: list[TopicOut]
-    speakers: list[SpeakerOut]
+class ConsultMeetingDetailOut(ConsultMeetingOut):
+    topics: list[ConsultTopicOut]
+    speakers: list[ConsultSpeakerOut]
 
     @staticmethod
     def resolve_topics(m: ConsultMeeting) -> list[Topic]:
@@ -196,26 +194,26 @@ class MeetingDetailOut(MeetingOut):
         ]
 
 
-class MeetingPage(Page[MeetingOut]):
+class ConsultMeetingPage(Page[ConsultMeetingOut]):
     pass
 
 
-class PublishedTopicOut(TopicOut):
-    tally: TallyOut | None
+class ConsultPublishedTopicOut(ConsultTopicOut):
+    tally: ConsultTallyOut | None
     follow_ups: list[ConsultFollowUpOut]
 
     @staticmethod
     def resolve_tally(t: Topic) -> Any:
-        return TopicDetailOut.resolve_tally(t)
+        return ConsultTopicDetailOut.resolve_tally(t)
 
     @staticmethod
     def resolve_follow_ups(t: Topic) -> list[TopicFollowUp]:
         return list(t.follow_ups.all())
 
 
-class PublishedMeetingOut(MeetingOut):
-    decisions: list[PublishedTopicOut]
-    speakers: list[SpeakerOut]
+class ConsultPublishedMeetingOut(ConsultMeetingOut):
+    decisions: list[ConsultPublishedTopicOut]
+    speakers: list[ConsultSpeakerOut]
 
     @staticmethod
     def resolve_decisions(m: ConsultMeeting) -> list[Topic]:
@@ -226,52 +224,52 @@ class PublishedMeetingOut(MeetingOut):
         return [_speaker_out(s, full=False) for s in m.speakers.all()]
 
 
-class ProposeIn(Schema):
+class ConsultProposeIn(Schema):
     title: str = Field(max_length=TITLE_MAX)
     description: str = Field("", max_length=TEXT_MAX)
 
 
-class RaiseIn(Schema):
+class ConsultRaiseIn(Schema):
     community_code: str = Field(max_length=40)
     title: str = Field("", max_length=TITLE_MAX)
     description: str = Field("", max_length=TEXT_MAX)
     need_id: StrictInt | None = Field(None, description="An open need of the community.")
 
 
-class BallotIn(Schema):
+class ConsultBallotIn(Schema):
     choice: Annotated[str, OneOf(lambda: Choice.values)]
 
 
-class BallotOut(Schema):
+class ConsultBallotOut(Schema):
     topic_id: int
     secret: bool = Field(description="A secret ballot: its choice is counted, never kept.")
 
 
-class ScheduleIn(Schema):
+class ConsultScheduleIn(Schema):
     meeting_id: StrictInt
     vote_mode: VoteMode_ = "none"
 
 
-class DecisionIn(Schema):
+class ConsultDecisionIn(Schema):
     decision: str = Field(max_length=TEXT_MAX)
 
 
-class ReasonIn(Schema):
+class ConsultReasonIn(Schema):
     reason: str = Field(max_length=TEXT_MAX)
 
 
-class FollowUpIn(Schema):
+class ConsultFollowUpIn(Schema):
     text: str = Field(max_length=FOLLOW_UP_MAX)
     owner_name: str = Field(max_length=100)
     owner_id: StrictInt | None = Field(None, description="The account reporting on it.")
     deadline: dt.date
 
 
-class NoteIn(Schema):
+class ConsultNoteIn(Schema):
     note: str = Field("", max_length=FOLLOW_UP_MAX)
 
 
-class MeetingIn(Schema):
+class ConsultMeetingIn(Schema):
     community_code: str = Field(max_length=40)
     kind: Kind_ = "meeting"
     title: str = Field(max_length=TITLE_MAX)
@@ -282,24 +280,24 @@ class MeetingIn(Schema):
     quorum_percent: StrictInt = Field(10, ge=1, le=100)
 
 
-class MinutesIn(Schema):
+class ConsultMinutesIn(Schema):
     minutes: str = Field(max_length=TEXT_MAX)
     attendance: StrictInt = Field(ge=0, le=100_000)
     present: str = Field("", max_length=300)
 
 
-class SpeakerIn(Schema):
+class ConsultSpeakerIn(Schema):
     position: str = Field("", max_length=300)
     name: str = Field(
         "", max_length=50, description="The office names a speaker; ignored for a resident."
     )
 
 
-class StatementIn(Schema):
+class ConsultStatementIn(Schema):
     statement: str = Field(max_length=TEXT_MAX)
 
 
-class FollowUpPage(Page[ConsultFollowUpOut]):
+class ConsultFollowUpPage(Page[ConsultFollowUpOut]):
     pass
 
 
@@ -332,7 +330,7 @@ def _community(code: str) -> Area:
 P = "/consultation"
 
 
-@router.get(f"{P}/topics", response={200: TopicPage, **ERRORS})
+@router.get(f"{P}/topics", response={200: ConsultTopicPage, **ERRORS})
 def list_topics(
     request: HttpRequest,
     status: TopicStatus_ | None = None,
@@ -353,8 +351,8 @@ def list_topics(
     return paginate(qs.order_by("-created", "-pk"), page, page_size)
 
 
-@router.post(f"{P}/topics", response={201: TopicDetailOut, **errors(400, 403)})
-def propose_topic(request: HttpRequest, data: ProposeIn) -> Any:
+@router.post(f"{P}/topics", response={201: ConsultTopicDetailOut, **errors(400, 403)})
+def propose_topic(request: HttpRequest, data: ConsultProposeIn) -> Any:
     """A resident proposes a topic for their community (their household is its first
     support); it gathers support until its threshold."""
     topic = actions.do_propose_topic(
@@ -363,8 +361,8 @@ def propose_topic(request: HttpRequest, data: ProposeIn) -> Any:
     return Status(201, _topic(request, topic.pk))
 
 
-@router.post(f"{P}/topics/raise", response={201: TopicDetailOut, **ERRORS})
-def raise_topic(request: HttpRequest, data: RaiseIn) -> Any:
+@router.post(f"{P}/topics/raise", response={201: ConsultTopicDetailOut, **ERRORS})
+def raise_topic(request: HttpRequest, data: ConsultRaiseIn) -> Any:
     """The community office raises a topic, its own or from the needs list."""
     need = None
     if data.need_id is not None:
@@ -381,28 +379,32 @@ def raise_topic(request: HttpRequest, data: RaiseIn) -> Any:
     return Status(201, _topic(request, topic.pk))
 
 
-@router.get(f"{P}/topics/{{topic_id}}", response={200: TopicDetailOut, **ERRORS})
+@router.get(f"{P}/topics/{{topic_id}}", response={200: ConsultTopicDetailOut, **ERRORS})
 def topic_detail(request: HttpRequest, topic_id: int) -> Any:
     return _topic(request, topic_id)
 
 
-@router.post(f"{P}/topics/{{topic_id}}/support", response={200: TopicDetailOut, **MOVE_ERRORS})
+@router.post(
+    f"{P}/topics/{{topic_id}}/support", response={200: ConsultTopicDetailOut, **MOVE_ERRORS}
+)
 def support_topic(request: HttpRequest, topic_id: int) -> Any:
     """The caller's household supports a proposal (once; 409 the second time)."""
     actions.do_support_topic(_topic(request, topic_id), actor=request.user)
     return _topic(request, topic_id)
 
 
-@router.post(f"{P}/topics/{{topic_id}}/ballot", response={201: BallotOut, **MOVE_ERRORS})
-def cast_ballot(request: HttpRequest, topic_id: int, data: BallotIn) -> Any:
+@router.post(f"{P}/topics/{{topic_id}}/ballot", response={201: ConsultBallotOut, **MOVE_ERRORS})
+def cast_ballot(request: HttpRequest, topic_id: int, data: ConsultBallotIn) -> Any:
     """The caller's household votes (once; 409 the second time, whichever member)."""
     topic = _topic(request, topic_id)
     actions.do_cast_ballot(topic, choice=data.choice, actor=request.user)
     return Status(201, {"topic_id": topic.pk, "secret": topic.vote_mode == VoteMode.SECRET})
 
 
-@router.post(f"{P}/topics/{{topic_id}}/schedule", response={200: TopicDetailOut, **MOVE_ERRORS})
-def schedule_topic(request: HttpRequest, topic_id: int, data: ScheduleIn) -> Any:
+@router.post(
+    f"{P}/topics/{{topic_id}}/schedule", response={200: ConsultTopicDetailOut, **MOVE_ERRORS}
+)
+def schedule_topic(request: HttpRequest, topic_id: int, data: ConsultScheduleIn) -> Any:
     meeting = selectors.meetings(request.user).filter(pk=data.meeting_id).first()
     if meeting is None:
         raise Invalid("No such meeting.", "meeting_id")
@@ -412,21 +414,25 @@ def schedule_topic(request: HttpRequest, topic_id: int, data: ScheduleIn) -> Any
     return _topic(request, topic_id)
 
 
-@router.post(f"{P}/topics/{{topic_id}}/open-vote", response={200: TopicDetailOut, **MOVE_ERRORS})
+@router.post(
+    f"{P}/topics/{{topic_id}}/open-vote", response={200: ConsultTopicDetailOut, **MOVE_ERRORS}
+)
 def open_vote(request: HttpRequest, topic_id: int) -> Any:
     actions.do_open_vote(_topic(request, topic_id), actor=request.user)
     return _topic(request, topic_id)
 
 
-@router.post(f"{P}/topics/{{topic_id}}/decide", response={200: TopicDetailOut, **MOVE_ERRORS})
-def decide_topic(request: HttpRequest, topic_id: int, data: DecisionIn) -> Any:
+@router.post(
+    f"{P}/topics/{{topic_id}}/decide", response={200: ConsultTopicDetailOut, **MOVE_ERRORS}
+)
+def decide_topic(request: HttpRequest, topic_id: int, data: ConsultDecisionIn) -> Any:
     """Record the decision; an open vote is closed and counted against the quorum."""
     actions.do_decide_topic(_topic(request, topic_id), decision=data.decision, actor=request.user)
     return _topic(request, topic_id)
 
 
-@router.post(f"{P}/topics/{{topic_id}}/drop", response={200: TopicDetailOut, **MOVE_ERRORS})
-def drop_topic(request: HttpRequest, topic_id: int, data: ReasonIn) -> Any:
+@router.post(f"{P}/topics/{{topic_id}}/drop", response={200: ConsultTopicDetailOut, **MOVE_ERRORS})
+def drop_topic(request: HttpRequest, topic_id: int, data: ConsultReasonIn) -> Any:
     actions.do_drop_topic(_topic(request, topic_id), reason=data.reason, actor=request.user)
     return _topic(request, topic_id)
 
@@ -434,7 +440,7 @@ def drop_topic(request: HttpRequest, topic_id: int, data: ReasonIn) -> Any:
 @router.post(
     f"{P}/topics/{{topic_id}}/follow-ups", response={201: ConsultFollowUpOut, **MOVE_ERRORS}
 )
-def add_follow_up(request: HttpRequest, topic_id: int, data: FollowUpIn) -> Any:
+def add_follow_up(request: HttpRequest, topic_id: int, data: ConsultFollowUpIn) -> Any:
     owner = None
     if data.owner_id is not None:
         owner = User.objects.filter(pk=data.owner_id, is_active=True).first()
@@ -451,7 +457,7 @@ def add_follow_up(request: HttpRequest, topic_id: int, data: FollowUpIn) -> Any:
     return Status(201, follow_up)
 
 
-@router.get(f"{P}/follow-ups", response={200: FollowUpPage, **ERRORS})
+@router.get(f"{P}/follow-ups", response={200: ConsultFollowUpPage, **ERRORS})
 def list_follow_ups(
     request: HttpRequest,
     show: Annotated[str, OneOf(lambda: ["", "mine", "overdue"])] = "",
@@ -479,7 +485,7 @@ def _follow_up(request: HttpRequest, follow_up_id: int) -> TopicFollowUp:
 @router.post(
     f"{P}/follow-ups/{{follow_up_id}}/start", response={200: ConsultFollowUpOut, **MOVE_ERRORS}
 )
-def start_follow_up(request: HttpRequest, follow_up_id: int, data: NoteIn) -> Any:
+def start_follow_up(request: HttpRequest, follow_up_id: int, data: ConsultNoteIn) -> Any:
     return actions.do_move_topic_follow_up(
         _follow_up(request, follow_up_id), "start", note=data.note, actor=request.user
     )
@@ -488,21 +494,21 @@ def start_follow_up(request: HttpRequest, follow_up_id: int, data: NoteIn) -> An
 @router.post(
     f"{P}/follow-ups/{{follow_up_id}}/done", response={200: ConsultFollowUpOut, **MOVE_ERRORS}
 )
-def finish_follow_up(request: HttpRequest, follow_up_id: int, data: NoteIn) -> Any:
+def finish_follow_up(request: HttpRequest, follow_up_id: int, data: ConsultNoteIn) -> Any:
     return actions.do_move_topic_follow_up(
         _follow_up(request, follow_up_id), "done", note=data.note, actor=request.user
     )
 
 
-@router.get(f"{P}/meetings", response={200: MeetingPage, **ERRORS})
+@router.get(f"{P}/meetings", response={200: ConsultMeetingPage, **ERRORS})
 def list_meetings(
     request: HttpRequest, page: int = page_param(), page_size: int = page_size_param()
 ) -> Any:
     return paginate(selectors.meetings(request.user).order_by("-held_on", "-pk"), page, page_size)
 
 
-@router.post(f"{P}/meetings", response={201: MeetingDetailOut, **ERRORS})
-def plan_meeting(request: HttpRequest, data: MeetingIn) -> Any:
+@router.post(f"{P}/meetings", response={201: ConsultMeetingDetailOut, **ERRORS})
+def plan_meeting(request: HttpRequest, data: ConsultMeetingIn) -> Any:
     """The community office plans a meeting or a hearing, with its quorum."""
     meeting = actions.do_plan_meeting(
         _community(data.community_code),
@@ -518,15 +524,15 @@ def plan_meeting(request: HttpRequest, data: MeetingIn) -> Any:
     return Status(201, _meeting(request, meeting.pk))
 
 
-@router.get(f"{P}/meetings/{{meeting_id}}", response={200: MeetingDetailOut, **ERRORS})
+@router.get(f"{P}/meetings/{{meeting_id}}", response={200: ConsultMeetingDetailOut, **ERRORS})
 def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
     return _meeting(request, meeting_id)
 
 
 @router.post(
-    f"{P}/meetings/{{meeting_id}}/minutes", response={200: MeetingDetailOut, **MOVE_ERRORS}
+    f"{P}/meetings/{{meeting_id}}/minutes", response={200: ConsultMeetingDetailOut, **MOVE_ERRORS}
 )
-def record_minutes(request: HttpRequest, meeting_id: int, data: MinutesIn) -> Any:
+def record_minutes(request: HttpRequest, meeting_id: int, data: ConsultMinutesIn) -> Any:
     actions.do_record_minutes(
         _meeting(request, meeting_id),
         minutes=data.minutes,
@@ -538,7 +544,7 @@ def record_minutes(request: HttpRequest, meeting_id: int, data: MinutesIn) -> An
 
 
 @router.post(
-    f"{P}/meetings/{{meeting_id}}/publish", response={200: MeetingDetailOut, **MOVE_ERRORS}
+    f"{P}/meetings/{{meeting_id}}/publish", response={200: ConsultMeetingDetailOut, **MOVE_ERRORS}
 )
 def publish_meeting(request: HttpRequest, meeting_id: int) -> Any:
     """Publish the record to the community's residents (every topic on it decided)."""
@@ -546,8 +552,10 @@ def publish_meeting(request: HttpRequest, meeting_id: int) -> Any:
     return _meeting(request, meeting_id)
 
 
-@router.post(f"{P}/meetings/{{meeting_id}}/speakers", response={201: SpeakerOut, **MOVE_ERRORS})
-def register_speaker(request: HttpRequest, meeting_id: int, data: SpeakerIn) -> Any:
+@router.post(
+    f"{P}/meetings/{{meeting_id}}/speakers", response={201: ConsultSpeakerOut, **MOVE_ERRORS}
+)
+def register_speaker(request: HttpRequest, meeting_id: int, data: ConsultSpeakerIn) -> Any:
     """Register for a planned hearing: a resident for their household (once); the office
     names a speaker."""
     meeting = _meeting(request, meeting_id)
@@ -559,10 +567,10 @@ def register_speaker(request: HttpRequest, meeting_id: int, data: SpeakerIn) -> 
 
 @router.post(
     f"{P}/meetings/{{meeting_id}}/speakers/{{speaker_id}}/statement",
-    response={200: SpeakerOut, **MOVE_ERRORS},
+    response={200: ConsultSpeakerOut, **MOVE_ERRORS},
 )
 def record_statement(
-    request: HttpRequest, meeting_id: int, speaker_id: int, data: StatementIn
+    request: HttpRequest, meeting_id: int, speaker_id: int, data: ConsultStatementIn
 ) -> Any:
     meeting = _meeting(request, meeting_id)
     speaker = Speaker.objects.filter(meeting=meeting, pk=speaker_id).first()
@@ -581,7 +589,7 @@ def _speaker_out(s: Speaker, *, full: bool) -> dict[str, Any]:
     }
 
 
-@router.get(f"{P}/published", response={200: list[PublishedMeetingOut], **ERRORS})
+@router.get(f"{P}/published", response={200: list[ConsultPublishedMeetingOut], **ERRORS})
 def published(request: HttpRequest, community: str = "") -> Any:
     """公开栏: the published meetings and hearings of the caller's community (the office: the
     community asked for, else all it runs), at most 30, with what was decided and the

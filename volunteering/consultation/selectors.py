@@ -98,6 +98,17 @@ def tally(topic: Topic) -> Tally | None:
     )
 
 
+def shown_tally(topic: Topic) -> Tally | None:
+    """The count as pages and the API show it: an open vote's as it goes, a secret vote's
+    only once decided (a running count watched between two ballots would tell what the
+    household that just voted chose)."""
+    if topic.status == TopicStatus.DECIDED or (
+        topic.status == TopicStatus.VOTING and topic.vote_mode == VoteMode.OPEN
+    ):
+        return tally(topic)
+    return None
+
+
 def topics(user: Any) -> QuerySet[Topic]:
     return permissions.topics_visible_to(user).select_related("community", "meeting")
 

@@ -181,9 +181,7 @@ def topic(request: AuthedRequest, pk: int) -> HttpResponse:
         "supports": selectors.support_count(found),
         "supported": household is not None and found.supports.filter(household=household).exists(),
         "voted": household is not None and found.ballots.filter(household=household).exists(),
-        "tally": selectors.tally(found)
-        if found.status in (TopicStatus.VOTING, TopicStatus.DECIDED)
-        else None,
+        "tally": selectors.shown_tally(found),
         "choices": Choice.choices,
         "vote_modes": VoteMode.choices,
         "follow_ups": list(found.follow_ups.select_related("owner")),

@@ -67,6 +67,8 @@ def test_it_runs_a_consultation_through_the_api(world, client) -> None:
     client.force_login(neighbour)
     r = client.post(f"{API}/topics/{topic['id']}/ballot", {"choice": "for"}, content_type=J)
     assert r.status_code == 201 and r.json() == {"topic_id": topic["id"], "secret": True}
+    # A secret vote's running count is shown to nobody, not even the office.
+    assert client.get(f"{API}/topics/{topic['id']}").json()["tally"] is None
     again = client.post(f"{API}/topics/{topic['id']}/ballot", {"choice": "for"}, content_type=J)
     assert again.status_code == 409
 

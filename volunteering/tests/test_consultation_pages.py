@@ -106,3 +106,25 @@ def test_it_lists_what_each_home_line_counts(world, client) -> None:
                 + body.count("data-follow-up=")
                 == line.count
             ), line.key
+
+
+def test_it_lets_a_follow_up_owner_without_a_home_there_finish_it(world, client) -> None:
+    staff = world.users["community_staff"]
+    m = meeting(world)
+    topic = scheduled(world, m, "none")
+    actions.do_decide_topic(topic, decision="同意", actor=staff)
+    owner = world.users["outsider"]  # a grid worker of the other community
+    follow_up = actions.do_add_topic_follow_up(
+        topic,
+        text="清理楼道",
+        owner_name="西网格",
+        owner=owner,
+        deadline=dt.date(2026, 3, 20),
+        actor=staff,
+    )
+    client.force_login(owner)
+    body = client.get("/volunteering/consultation/?show=mine").content.decode()
+    assert f'data-follow-up="{follow_up.pk}"' in body
+    client.post(f"/volunteering/consultation/follow-ups/{follow_up.pk}/done/", {"note": "已清理"})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "done" and follow_up.note == "已清理"
