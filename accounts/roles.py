@@ -64,6 +64,7 @@ class Capability(models.TextChoices):
     RUN_VOLUNTEERING = "run_volunteering", _("Run volunteer services")
     RESIDENT_SERVICES = "resident_services", _("Order services and join community events")
     VOLUNTEER_SERVICES = "volunteer_services", _("Take volunteer orders")
+    RUN_CONSULTATIONS = "run_consultations", _("Run consultation meetings and hearings")
     # points
     RUN_POINTS = "run_points", _("Run points and charity stores")
     # activities
@@ -90,6 +91,7 @@ OFFICE = frozenset(
         C.CASE_DESK,
         C.VIEW_INDICATORS,
         C.RUN_VOLUNTEERING,
+        C.RUN_CONSULTATIONS,
         C.RUN_POINTS,
         C.VISIT_HOUSEHOLDS,
         C.MANAGE_PAIRINGS,

@@ -11,6 +11,7 @@ from core.admin_audit import AuditedAdmin
 from volunteering.models import (
     Claim,
     ClaimEvent,
+    ConsultMeeting,
     MicroWish,
     Need,
     Order,
@@ -21,6 +22,8 @@ from volunteering.models import (
     Talent,
     Team,
     TeamMembership,
+    Topic,
+    TopicFollowUp,
     Volunteer,
 )
 
@@ -135,6 +138,42 @@ class ClaimAdmin(AuditedAdmin):
     list_filter = ["status"]
     inlines = [ClaimEventInline]
     readonly_fields = [f.name for f in Claim._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+# Consultation: read-only (every step is an action). Ballots and supports are not listed:
+# a secret ballot holds no choice anyway, and who supported what is nobody's browsing.
+@admin.register(Topic)
+class TopicAdmin(AuditedAdmin):
+    list_display = ["title", "community", "source", "status", "decided_on"]
+    list_filter = ["status", "source"]
+    search_fields = ["title"]
+    exclude = ["proposed_by", "household"]
+    readonly_fields = [
+        f.name for f in Topic._meta.fields if f.name not in ("proposed_by", "household")
+    ]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ConsultMeeting)
+class ConsultMeetingAdmin(AuditedAdmin):
+    list_display = ["title", "kind", "community", "held_on", "status"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in ConsultMeeting._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(TopicFollowUp)
+class TopicFollowUpAdmin(AuditedAdmin):
+    list_display = ["text", "owner_name", "deadline", "status"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in TopicFollowUp._meta.fields]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

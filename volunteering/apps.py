@@ -24,12 +24,18 @@ class VolunteeringConfig(AppConfig):
         (_("Party lectures"), "volunteering:lectures", "volunteering.permissions.may_see_lectures"),
         (_("Volunteer services"), "volunteering:staff", "volunteering.permissions.is_any_staff"),
         (_("Two-way claiming"), "volunteering:claims", "volunteering.permissions.may_claim"),
+        (
+            _("Community consultation"),
+            "volunteering:consultation",
+            "volunteering.permissions.may_see_consultation",
+        ),
     )
     home_lines = (
         "volunteering.selectors.home_lines",
         "volunteering.selectors.claim_home_lines",
         "volunteering.selectors.signed_up_lines",
         "volunteering.selectors.post_lines",
+        "volunteering.consultation.selectors.home_lines",
     )
 
     def ready(self) -> None:
@@ -113,5 +119,22 @@ class VolunteeringConfig(AppConfig):
                 "volunteering.claim.send_back": _("Claim delivery sent back"),
                 "volunteering.claim.rate": _("Claim delivery rated by the community"),
                 "volunteering.claim.resident_rate": _("Claim delivery rated by a resident"),
+                "volunteering.topic.propose": _("Consultation topic proposed"),
+                "volunteering.topic.raise": _("Consultation topic raised"),
+                "volunteering.topic.support": _("Consultation topic supported"),
+                "volunteering.topic.qualify": _("Consultation topic reached its supports"),
+                "volunteering.topic.schedule": _("Consultation topic put on the agenda"),
+                "volunteering.topic.open_vote": _("Consultation vote opened"),
+                "volunteering.topic.ballot": _("Ballot cast"),
+                "volunteering.topic.decide": _("Consultation topic decided"),
+                "volunteering.topic.drop": _("Consultation topic not taken up"),
+                "volunteering.meeting.plan": _("Consultation meeting planned"),
+                "volunteering.meeting.minute": _("Consultation meeting minuted"),
+                "volunteering.meeting.publish": _("Consultation record published"),
+                "volunteering.meeting.speaker": _("Hearing speaker registered"),
+                "volunteering.meeting.statement": _("Hearing statement recorded"),
+                "volunteering.topic_follow_up.add": _("Decision follow-up added"),
+                "volunteering.topic_follow_up.start": _("Decision follow-up started"),
+                "volunteering.topic_follow_up.done": _("Decision follow-up done"),
             }
         )

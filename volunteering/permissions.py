@@ -377,3 +377,115 @@ def resident_rater_for(user: Any, claim: Any) -> Any:
     if grid is None or not grid.code.startswith(claim.community.code):
         return None
     return resident
+
+
+# Consultation (议事协商, 听证会): `volunteering/consultation/`.
+
+
+def consult_staff_q(user: Any, field: str) -> Q:
+    """A filter on `field` (a path to an area code) for the areas whose consultations the
+    user runs (community offices and above)."""
+    return access.scope_q(user, field, C.RUN_CONSULTATIONS)
+
+
+def runs_consultations(user: Any, area_code: str) -> bool:
+    return access.can(user, C.RUN_CONSULTATIONS, area_code)
+
+
+def runs_any_consultations(user: Any) -> bool:
+    return access.anywhere(user, C.RUN_CONSULTATIONS)
+
+
+def consult_household(user: Any) -> Any:
+    """The household through which the user takes part (their resident record's), or None.
+    One household, one support and one ballot, whichever of its members acts."""
+    resident = getattr(user, "resident", None) if user is not None else None
+    if resident is None or not getattr(user, "is_authenticated", False):
+        return None
+    return resident.household
+
+
+def consult_community_code(user: Any) -> str | None:
+    """The code of the community the user lives in (their household's grid's community)."""
+    household = consult_household(user)
+    if household is None or household.grid is None:
+        return None
+    grid = household.grid
+    return str(grid.code if grid.level == "community" else grid.code[:12])
+
+
+def takes_part_in(user: Any, community: Any) -> Any:
+    """The household through which the user supports, votes and speaks in `community`'s
+    consultation: theirs when it lies in the community; else None."""
+    code = consult_community_code(user)
+    if code is None or code != community.code:
+        return None
+    return consult_household(user)
+
+
+def may_see_consultation(user: Any) -> bool:
+    """The consultation pages (nav item): a resident of a community, its office, or someone
+    reporting on a decision's follow-up."""
+    from volunteering.models import TopicFollowUp
+
+    if consult_household(user) is not None or runs_any_consultations(user):
+        return True
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and TopicFollowUp.objects.filter(owner=user).exists()
+    )
+
+
+def _consult_q(user: Any, field: str) -> Q:
+    q = consult_staff_q(user, field)
+    code = consult_community_code(user)
+    if code is not None:
+        q |= Q(**{field: code})
+    return q
+
+
+def topics_visible_to(user: Any) -> QuerySet[Any]:
+    """Topics of the communities the user runs, every topic of the community they live in (who
+    proposed or supported one is never shown to another resident), and those whose follow-up
+    the user reports on."""
+    from volunteering.models import Topic, TopicFollowUp
+
+    q = _consult_q(user, "community__code")
+    if user is not None and user.is_authenticated:
+        q |= Q(pk__in=TopicFollowUp.objects.filter(owner=user).values("topic_id"))
+    return Topic.objects.filter(q)
+
+
+def consult_meetings_visible_to(user: Any) -> QuerySet[Any]:
+    """Meetings and hearings of the communities the user runs or lives in."""
+    from volunteering.models import ConsultMeeting
+
+    return ConsultMeeting.objects.filter(_consult_q(user, "community__code"))
+
+
+def can_view_topic(user: Any, topic: Any) -> bool:
+    return topics_visible_to(user).filter(pk=topic.pk).exists()
+
+
+def can_view_consult_meeting(user: Any, meeting: Any) -> bool:
+    return consult_meetings_visible_to(user).filter(pk=meeting.pk).exists()
+
+
+def may_keep_topic_follow_up(user: Any, follow_up: Any) -> bool:
+    """Start or finish a decision's follow-up: the account reporting on it, or the office."""
+    if follow_up.owner_id is not None and follow_up.owner_id == getattr(user, "pk", None):
+        return True
+    return runs_consultations(user, follow_up.topic.community.code)
+
+
+def consultation_office_of(community: Any) -> list[Any]:
+    """Whom a proposal that reached its supports is told to: the community office's staff
+    (those who run consultations on the community itself, not the offices above)."""
+    from accounts.models import RoleAssignment, User
+    from accounts.roles import Role, roles_with
+
+    staff = RoleAssignment.objects.filter(
+        role__in=roles_with(C.RUN_CONSULTATIONS) - {Role.ADMIN}, area__code=community.code
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=staff, is_active=True).order_by("pk"))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from volunteering.consultation import views as consultation
 from volunteering.views import (
     board,
     claims,
@@ -42,6 +43,21 @@ urlpatterns = [
     path("events/<int:pk>/check-in/", signups.event_check_in, name="event_check_in"),
     path("lectures/", lectures.lectures, name="lectures"),
     path("lectures/org/<int:org>/", lectures.org_lectures, name="org_lectures"),
+    path("consultation/", consultation.index, name="consultation"),
+    path("consultation/published/", consultation.published, name="published"),
+    path("consultation/topics/<int:pk>/", consultation.topic, name="topic"),
+    path("consultation/topics/<int:pk>/<slug:event>/", consultation.topic_act, name="topic_act"),
+    path("consultation/meetings/<int:pk>/", consultation.meeting, name="consult_meeting"),
+    path(
+        "consultation/meetings/<int:pk>/<slug:event>/",
+        consultation.meeting_act,
+        name="consult_meeting_act",
+    ),
+    path(
+        "consultation/follow-ups/<int:pk>/<slug:event>/",
+        consultation.follow_up_act,
+        name="topic_follow_up_act",
+    ),
     path("staff/", board.board, name="staff"),
     path("staff/events/", events.staff_events, name="staff_events"),
     path("staff/events/<int:pk>/", events.event_detail, name="event"),

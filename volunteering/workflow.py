@@ -274,3 +274,8 @@ def order_events_from(status: str) -> set[str]:
 
 def wish_events_from(status: str) -> set[str]:
     return set(allowed(WISHES, status))
+
+
+# Consultation's tables (topics, meetings, follow-ups) live beside its code; importing them
+# here registers them with the workflow core whenever volunteering's workflow is loaded.
+from volunteering.consultation import workflow as consultation_workflow  # noqa: E402, F401

@@ -58,11 +58,14 @@ from volunteering import permissions as vol_perms
 from volunteering.models import (
     Claim,
     CommunityEvent,
+    ConsultMeeting,
     LectureSchedule,
     MicroWish,
     Need,
     Order,
     OrderStatus,
+    Topic,
+    TopicFollowUp,
     Volunteer,
 )
 
@@ -87,6 +90,7 @@ PARTS = (
     "walker",
     "screener",
     "committer",
+    "follow-up owner",
 )
 NOW = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -126,6 +130,10 @@ RULES = {
     "order": Rule(vol_perms.orders_visible_to, vol_perms.can_view_order, Order),
     "wish": Rule(vol_perms.wishes_visible_to, vol_perms.can_view_wish, MicroWish),
     "event": Rule(vol_perms.events_visible_to, vol_perms.can_view_event, CommunityEvent),
+    "consultation topic": Rule(vol_perms.topics_visible_to, vol_perms.can_view_topic, Topic),
+    "consultation meeting": Rule(
+        vol_perms.consult_meetings_visible_to, vol_perms.can_view_consult_meeting, ConsultMeeting
+    ),
     "lecture schedule": Rule(
         vol_perms.lectures_visible_to, vol_perms.can_view_lectures, LectureSchedule
     ),
@@ -293,6 +301,12 @@ def scene(world: Any) -> dict[str, Any]:
             head_count=10,
             asker=staff,
         )
+        consult = ConsultMeeting.objects.create(
+            community=community, title="议事会", held_on=NOW.date()
+        )
+        Topic.objects.create(
+            community=community, title="加装电梯", source="office", meeting=consult
+        )
         store = Store.objects.create(community=community, name=f"{tag}爱心超市")
         item = Item.objects.create(store=store, kind="goods", name="肥皂", price=10)
         Redemption.objects.create(
@@ -413,6 +427,14 @@ def _user(scene: dict[str, Any], n: int, roles: list[tuple[str, str]], parts: se
         Patrol.objects.create(walker=user, grid=world.west_grid, started_at=NOW)
     if "screener" in parts:
         CampaignHousehold.objects.filter(grid=world.west_grid).update(worker=user)
+    if "follow-up owner" in parts:
+        TopicFollowUp.objects.create(
+            topic=Topic.objects.get(community=world.west),
+            text="落实",
+            owner_name="物业",
+            owner=user,
+            deadline=NOW.date(),
+        )
     if "volunteer" in parts:
         Volunteer.objects.create(user=user, community=world.west, name=user.name)
     return User.objects.get(pk=user.pk)  # fresh: no cached roles

@@ -13,3 +13,5 @@ from volunteering.api import (  # noqa: F401  (register endpoints)
 from volunteering.api.common import router
 
 __all__ = ["router"]
+
+from volunteering.consultation import api as consultation_api  # noqa: E402, F401

@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.roles import Role
 from areas.models import Area
 from party.models import PartnerUnit
+from volunteering.consultation import demo as consultation
 from volunteering.demo import (
     claims,
     events,
@@ -59,6 +60,7 @@ def generate(ctx: Any) -> None:
     n_signups = signups.upcoming_signups(ctx, communities, requesters, now)
     n_lectures = signups.lectures(ctx, communities, requesters, staff_user, now)
     orders.award_confirmed(placed)
+    n_meetings = consultation.generate(ctx, communities, users)  # its own random stream
     # Keep the daily stalled-wish flag running under `db_worker` (no-op without deferring).
     from volunteering.tasks import schedule_event_sweep, schedule_flagging
 
@@ -69,7 +71,8 @@ def generate(ctx: Any) -> None:
     ctx.log(
         f"volunteering: {len(volunteers)} volunteers, {n_teams} teams, {n_items} menu items, "
         f"{len(placed)} orders ({len(steps)} steps), {n_events} community events "
-        f"({n_signups} sign-ups), {n_lectures} party lectures, {n_posts} residents' own posts"
+        f"({n_signups} sign-ups), {n_lectures} party lectures, {n_posts} residents' own posts, "
+        f"{n_meetings} consultation meetings"
     )
 
 
@@ -81,6 +84,8 @@ def describe(ctx: Any) -> list[str]:
         "  community staff (13800000003) review, publish and match in 志愿服务,",
         "  and rate the deliveries of needs claimed by partner units and members (双向领办);",
         "  community events (社区活动) with attendance credit points by each kind's rule;",
+        "  community consultation (社区议事): last month's meeting published with decisions",
+        "  half done, a hearing's record, a residents' proposal for the resident to support;",
         "  the next activity is full with a waiting list (the resident holds a place);",
         "  a lecture and a consultation held at each service centre, its room booked (阵地);",
         "  睦邻党课 on the 5th and 20th (党课, in 社区活动), past ones with no-shows;",

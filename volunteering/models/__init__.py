@@ -1,5 +1,14 @@
 """Volunteer services: people and teams, the three lists, orders and micro-wishes."""
 
+# Consultation (议事协商): its models live beside its code in volunteering/consultation.
+from volunteering.consultation.models import (
+    Ballot,
+    ConsultMeeting,
+    Speaker,
+    Topic,
+    TopicFollowUp,
+    TopicSupport,
+)
 from volunteering.models.claims import Claim, ClaimEvent, ClaimRating, ClaimStatus
 from volunteering.models.events import Attendance, CommunityEvent, EventKind, points_activity
 from volunteering.models.lectures import LectureSchedule
@@ -35,6 +44,12 @@ from volunteering.models.wishes import (
 
 __all__ = [
     "UNREVIEWED",
+    "Ballot",
+    "ConsultMeeting",
+    "Speaker",
+    "Topic",
+    "TopicFollowUp",
+    "TopicSupport",
     "Claim",
     "ClaimEvent",
     "ClaimRating",

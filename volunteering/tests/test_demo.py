@@ -105,3 +105,33 @@ def test_the_demo_holds_upcoming_events_at_venues_with_approved_bookings(db):
             ends_at__gt=e.starts_at,
         )
         assert overlapping.count() == 1
+
+
+def test_the_demo_has_a_finished_consultation_half_done_and_a_proposal_to_support(db):
+    from core import timeutil
+    from volunteering.consultation import selectors
+    from volunteering.consultation.models import MeetingStatus, TopicStatus
+    from volunteering.models import ConsultMeeting, Topic, TopicFollowUp
+
+    data = generate(scale=0.002, seed=7).data
+    users = data["users"]
+    community = data["communities"][0]
+    published = selectors.published_decisions([community.code])
+    assert published.count() == 4
+    assert ConsultMeeting.objects.filter(status=MeetingStatus.PUBLISHED, kind="hearing").exists()
+    today = timeutil.today()
+    follow_ups = TopicFollowUp.objects.filter(topic__in=published)
+    assert follow_ups.filter(status="done").exists()
+    assert follow_ups.filter(status__in=["open", "in_progress"], deadline__gte=today).exists()
+    assert follow_ups.filter(status__in=["open", "in_progress"], deadline__lt=today).count() == 1
+    resident = users["resident"]
+    gathering = Topic.objects.get(status=TopicStatus.GATHERING)
+    assert list(selectors.open_for_me(resident)) == [gathering]
+    assert selectors.support_count(gathering) < gathering.threshold
+    lift = Topic.objects.get(title="小区加装电梯")
+    counted = selectors.tally(lift)
+    assert counted.quorate and counted.carried
+    assert set(lift.ballots.values_list("choice", flat=True)) == {""}
+    staff = users["community_staff"]
+    assert selectors.eligible_topics(staff).count() == 1
+    assert selectors.follow_ups_overdue(staff).count() == 1
