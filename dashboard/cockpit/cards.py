@@ -74,9 +74,7 @@ def points_card(user: Any, year: int) -> dict[str, Any]:
 def party_card(area: Area) -> dict[str, Any]:
     """三会一课 of the organisations under the area in the last periods: how many obligations
     were held, held late, missed or are still due (party's compliance)."""
-    orgs = PartyOrganisation.objects.filter(area__code__startswith=area.code).select_related(
-        "area"
-    )
+    orgs = PartyOrganisation.objects.filter(area__code__startswith=area.code).select_related("area")
     found = life.compliance(orgs, n=3)
     counts = Counter(o.status for o in found)
     settled = sum(counts[s] for s in (life.Status.HELD, life.Status.LATE, life.Status.MISSING))

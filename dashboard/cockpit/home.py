@@ -20,7 +20,9 @@ def home_lines(user: Any) -> list[Line]:
         return []
     code = codes[0]
     n = Case.objects.filter(area_code__startswith=code, status__in=OPEN).count()
-    label = ngettext(
-        "%(n)d open case: the dashboard", "%(n)d open cases: the dashboard", n
-    ) % {"n": n}
-    return [Line("dashboard.open", label, n, f"{reverse('dashboard:cockpit')}?area={code}", "figures")]
+    label = ngettext("%(n)d open case: the dashboard", "%(n)d open cases: the dashboard", n) % {
+        "n": n
+    }
+    return [
+        Line("dashboard.open", label, n, f"{reverse('dashboard:cockpit')}?area={code}", "figures")
+    ]

@@ -147,7 +147,10 @@ def hotspots(found: list[Point], names: dict[int, str] | None = None) -> list[Ho
     out: list[Hotspot] = []
     for cy, cx in _peaks(grid):
         x, y = (cx + 0.5) * CELL_M, (cy + 0.5) * CELL_M
-        if any(math.dist((x, y), (h_x, h_y)) < 2 * RADIUS_M for h_x, h_y in _xy(out, lon0, lat0, m_lon, pad)):
+        if any(
+            math.dist((x, y), (h_x, h_y)) < 2 * RADIUS_M
+            for h_x, h_y in _xy(out, lon0, lat0, m_lon, pad)
+        ):
             continue
         near = np.nonzero((xs - x) ** 2 + (ys - y) ** 2 <= RADIUS_M**2)[0]
         mine = [found[i] for i in near]
@@ -185,9 +188,9 @@ def recurring(found: list[Point], names: dict[int, str] | None = None) -> list[P
         groups[(place, p.category_id)].append(p)
     kept = []
     for (place, cat), mine in groups.items():
-        weeks = {week_of(p.reported_at) for p in mine}
-        if len(weeks) >= MIN_WEEKS:
-            kept.append((len(weeks), len(mine), place, cat, mine))
+        n_weeks = len({week_of(p.reported_at) for p in mine})
+        if n_weeks >= MIN_WEEKS:
+            kept.append((n_weeks, len(mine), place, cat, mine))
     kept.sort(key=lambda k: (-k[0], -k[1]))
     kept = kept[:MAX_PLACES]
     if not kept:
@@ -199,8 +202,9 @@ def recurring(found: list[Point], names: dict[int, str] | None = None) -> list[P
         )
     )
     addresses = dict(
-        Case.objects.filter(pk__in=[k[4][0].pk for k in kept if not isinstance(k[2], int)])
-        .values_list("pk", "address")
+        Case.objects.filter(
+            pk__in=[k[4][0].pk for k in kept if not isinstance(k[2], int)]
+        ).values_list("pk", "address")
     )
     out = []
     for weeks, n, place, cat, mine in kept:

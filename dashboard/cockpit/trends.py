@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils.translation import pgettext
 
 from areas.models import Area
 from cases.indicators.compute import compute
@@ -103,22 +104,20 @@ def trends(area: Area, by: str = "week", on: dt.date | None = None) -> Trends:
     index = {b.start: b for b in found}
     totals: dict[str, int] = {}
     levels = {str(v): str(label) for v, label in Level.choices}
-    for at, category, channel, level, n in rows:
-        day = at.astimezone(SHANGHAI).date() if isinstance(at, dt.datetime) else at
-        bucket = index.get(day)
-        if bucket is None:
+    for moment, category, channel, level, n in rows:
+        day = moment.astimezone(SHANGHAI).date() if isinstance(moment, dt.datetime) else moment
+        into = index.get(day)
+        if into is None:
             continue
         name = top.get(category, "")
-        bucket.by_category[name] = bucket.by_category.get(name, 0) + n
+        into.by_category[name] = into.by_category.get(name, 0) + n
         totals[name] = totals.get(name, 0) + n
-        bucket.by_channel[channel] = bucket.by_channel.get(channel, 0) + n
+        into.by_channel[channel] = into.by_channel.get(channel, 0) + n
         key = str(level)
-        bucket.by_level[key] = bucket.by_level.get(key, 0) + n
+        into.by_level[key] = into.by_level.get(key, 0) + n
     names = sorted(totals, key=lambda k: -totals[k])
     if len(names) > TOP_CATEGORIES:
-        from django.utils.translation import gettext as _
-
-        other = _("Other")
+        other = pgettext("category", "Other")
         kept = set(names[: TOP_CATEGORIES - 1])
         for bucket in found:
             rest = sum(n for k, n in bucket.by_category.items() if k not in kept)

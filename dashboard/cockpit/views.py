@@ -88,7 +88,9 @@ def _pct(value: float | None) -> float | None:
 
 def trend_chart(found: trends.Trends) -> dict[str, Any]:
     """The trends' series for ECharts (the same numbers as the tables under them)."""
-    names = [f"{b.start:%m-%d}" if found.by == "week" else f"{b.start:%Y-%m}" for b in found.buckets]
+    names = [
+        f"{b.start:%m-%d}" if found.by == "week" else f"{b.start:%Y-%m}" for b in found.buckets
+    ]
     b = found.buckets
     return {
         "names": names,
@@ -103,7 +105,9 @@ def trend_chart(found: trends.Trends) -> dict[str, Any]:
         "ratings": [
             {
                 "name": pgettext("case", "Average rating"),
-                "data": [None if x.average_rating is None else round(x.average_rating, 2) for x in b],
+                "data": [
+                    None if x.average_rating is None else round(x.average_rating, 2) for x in b
+                ],
             }
         ],
         "categories": [
@@ -191,7 +195,8 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
     spots, places, n_points = hotspots.analyse(area, since, until, category)
     named = selectors.cases_by_id(
         user,
-        [pk for h in spots for pk in h.case_ids[:10]] + [pk for p in places for pk in p.case_ids[:10]],
+        [pk for h in spots for pk in h.case_ids[:10]]
+        + [pk for p in places for pk in p.case_ids[:10]],
     )
     drawn = map_data(user, area, shown_units, layer, q)
     drawn["hotspots"] = {
@@ -210,9 +215,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
             "report": report,
             "units": units,
             "open_now": open_now,
-            "ancestors": [
-                a for a in area.ancestors() if permissions.may_see_cockpit(user, a.code)
-            ],
+            "ancestors": [a for a in area.ancestors() if permissions.may_see_cockpit(user, a.code)],
             "start": start,
             "end": end,
             "error": error,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from dashboard.cockpit.hotspots import MIN_WEEKS, Point, hotspots, recurring
 from core.timeutil import SHANGHAI
+from dashboard.cockpit.hotspots import MIN_WEEKS, Point, hotspots, recurring
 
 T0 = dt.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI)  # a Monday
 
@@ -16,15 +16,23 @@ def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(dx, (a[1] - b[1]) * 111_320)
 
 
-def scatter(n: int, lon: float, lat: float, spread: float, start: int = 0, cat: int = 1) -> list[Point]:
+def scatter(
+    n: int, lon: float, lat: float, spread: float, start: int = 0, cat: int = 1
+) -> list[Point]:
     """`n` points on a small spiral around (lon, lat), `spread` degrees wide, a day apart."""
     out = []
     for i in range(n):
         angle = i * 2.4
         r = spread * math.sqrt((i + 1) / n)
         out.append(
-            Point(start + i, lon + r * math.cos(angle), lat + r * math.sin(angle), cat, None,
-                  T0 + dt.timedelta(days=i))
+            Point(
+                start + i,
+                lon + r * math.cos(angle),
+                lat + r * math.sin(angle),
+                cat,
+                None,
+                T0 + dt.timedelta(days=i),
+            )
         )
     return out
 

@@ -28,8 +28,17 @@ def test_it_shows_the_level_in_chinese_with_map_charts_and_cards(world: Any, log
     assert response.status_code == 200
     text = response.content.decode()
     assert "驾驶舱" in text
-    for part in ("cockpit-map", "cockpit-layers", "hotspots", "trends", "card-visits",
-                 "card-campaigns", "card-volunteering", "card-points", "card-party"):
+    for part in (
+        "cockpit-map",
+        "cockpit-layers",
+        "hotspots",
+        "trends",
+        "card-visits",
+        "card-campaigns",
+        "card-volunteering",
+        "card-points",
+        "card-party",
+    ):
         assert part in text, part
     assert "echarts.min.js" in text
     assert world.east.name in text and world.west.name in text
@@ -137,3 +146,13 @@ def test_it_renders_with_a_bounded_number_of_queries(
     # period and for each of the 12 trend buckets; the cards' own apps' figures.
     with django_assert_max_num_queries(95):
         client.get(f"{URL}?{MARCH}")
+
+
+def test_the_page_speaks_chinese(world: Any, login: Any) -> None:
+    from tests.i18n import english_words, visible_text
+
+    build(world)
+    client = login(world.users["district_staff"])
+    for area in (world.district, world.east, world.east_grid):
+        page = client.get(f"{URL}?area={area.code}&{MARCH}")
+        assert english_words(visible_text(page)) == set(), area.code

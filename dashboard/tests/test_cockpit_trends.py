@@ -16,8 +16,8 @@ from dashboard.cockpit.trends import buckets, trends
 NEW_YEARS_EVE = dt.datetime(2026, 12, 31, 23, 50, tzinfo=SHANGHAI)  # 15:50 UTC
 
 
-def local(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=SHANGHAI)
+def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 def test_the_buckets_end_with_the_week_and_month_holding_the_day() -> None:
@@ -60,7 +60,9 @@ def test_a_case_at_2345_on_new_years_eve_counts_in_december(world: Any) -> None:
     # The bucket's figures are the indicators' own for its dates.
     total = compute(world.district, *bounds(december.start, december.end)).total
     assert (december.reported, december.closed, december.due) == (
-        total.reported, total.closed, total.due
+        total.reported,
+        total.closed,
+        total.due,
     )
     assert late.pk and closed.pk
 
