@@ -11,6 +11,7 @@ from ninja import Schema, Status
 
 from cases.indicators.api import RowOut
 from cases.indicators.selectors import bounds
+from core.refusal import Invalid
 from core.schemas import errors
 from core.timeutil import today
 from dashboard.api import router
@@ -21,7 +22,7 @@ def _user(request: Any) -> Any:
     return request.auth if getattr(request, "auth", None) is not None else request.user
 
 
-class UnitOut(Schema):
+class CockpitUnitOut(Schema):
     area_code: str
     area_name: str
     level: str
@@ -31,7 +32,7 @@ class UnitOut(Schema):
     figures: RowOut
 
 
-class ViewOut(Schema):
+class CockpitViewOut(Schema):
     area_code: str
     area_name: str
     level: str
@@ -39,10 +40,10 @@ class ViewOut(Schema):
     end: dt.date
     open: int
     total: RowOut
-    children: list[UnitOut]
+    children: list[CockpitUnitOut]
 
 
-@router.get("/cockpit/view", response={200: ViewOut, **errors(400, 404)})
+@router.get("/cockpit/view", response={200: CockpitViewOut, **errors(400, 404)})
 def level_view(
     request: Any, area: str = "", start: dt.date | None = None, end: dt.date | None = None
 ) -> Status:
@@ -80,7 +81,7 @@ def _unit(u: figures.Unit) -> dict[str, Any]:
     }
 
 
-class MapUnitOut(Schema):
+class CockpitMapUnitOut(Schema):
     code: str
     name: str
     value: float | None
@@ -88,24 +89,24 @@ class MapUnitOut(Schema):
     colour: str
 
 
-class ClassOut(Schema):
+class CockpitClassOut(Schema):
     low: float
     high: float
     label: str
     colour: str
 
 
-class MapOut(Schema):
+class CockpitMapOut(Schema):
     area_code: str
     start: dt.date
     end: dt.date
     indicator: str
     label: str
-    units: list[MapUnitOut]
-    legend: list[ClassOut]
+    units: list[CockpitMapUnitOut]
+    legend: list[CockpitClassOut]
 
 
-@router.get("/cockpit/map", response={200: MapOut, **errors(400, 404)})
+@router.get("/cockpit/map", response={200: CockpitMapOut, **errors(400, 404)})
 def map_layer(
     request: Any,
     area: str = "",
@@ -122,8 +123,6 @@ def map_layer(
     first, last = selectors.period(start, end)
     key = selectors.indicator(indicator)
     if unit not in ("", "grid"):
-        from core.refusal import Invalid
-
         raise Invalid("unit is empty or grid.", "unit")
     units = figures.map_units(found, *bounds(first, last), grids=unit == "grid")
     layer = figures.layer(units, key)
@@ -133,27 +132,27 @@ def map_layer(
     )
 
 
-class CountOut(Schema):
+class CockpitCountOut(Schema):
     name: str
     n: int
 
 
-class WeekOut(Schema):
+class CockpitWeekOut(Schema):
     week: dt.date
     n: int
 
 
-class HotspotOut(Schema):
+class CockpitHotspotOut(Schema):
     lon: float
     lat: float
     density: float
     cases: int
-    categories: list[CountOut]
-    weeks: list[WeekOut]
+    categories: list[CockpitCountOut]
+    weeks: list[CockpitWeekOut]
     case_ids: list[int]
 
 
-class PlaceOut(Schema):
+class CockpitPlaceOut(Schema):
     name: str
     category: str
     cases: int
@@ -165,18 +164,18 @@ class PlaceOut(Schema):
     case_ids: list[int]
 
 
-class HotspotsOut(Schema):
+class CockpitHotspotsOut(Schema):
     area_code: str
     start: dt.date
     end: dt.date
     category: str
     method: str
     cases: int
-    hotspots: list[HotspotOut]
-    recurring: list[PlaceOut]
+    hotspots: list[CockpitHotspotOut]
+    recurring: list[CockpitPlaceOut]
 
 
-@router.get("/cockpit/hotspots", response={200: HotspotsOut, **errors(400, 404)})
+@router.get("/cockpit/hotspots", response={200: CockpitHotspotsOut, **errors(400, 404)})
 def hotspot_list(
     request: Any,
     area: str = "",
@@ -222,12 +221,12 @@ def hotspot_list(
     )
 
 
-class SeriesOut(Schema):
+class CockpitSeriesOut(Schema):
     key: str
     n: int
 
 
-class BucketOut(Schema):
+class CockpitBucketOut(Schema):
     start: dt.date
     end: dt.date
     reported: int
@@ -237,18 +236,18 @@ class BucketOut(Schema):
     on_time_rate: float | None
     average_rating: float | None
     ratings: int
-    by_category: list[SeriesOut]
-    by_channel: list[SeriesOut]
-    by_level: list[SeriesOut]
+    by_category: list[CockpitSeriesOut]
+    by_channel: list[CockpitSeriesOut]
+    by_level: list[CockpitSeriesOut]
 
 
-class TrendsOut(Schema):
+class CockpitTrendsOut(Schema):
     area_code: str
     by: str
-    buckets: list[BucketOut]
+    buckets: list[CockpitBucketOut]
 
 
-@router.get("/cockpit/trends", response={200: TrendsOut, **errors(400, 404)})
+@router.get("/cockpit/trends", response={200: CockpitTrendsOut, **errors(400, 404)})
 def trend_list(request: Any, area: str = "", by: str = "", end: dt.date | None = None) -> Status:
     """The last 12 weeks (Monday to Sunday) or months (`by=week|month`) up to the one holding
     `end` (default today, Asia/Shanghai): reported, closed, due, open at the bucket's end, the
@@ -264,7 +263,11 @@ def trend_list(request: Any, area: str = "", by: str = "", end: dt.date | None =
             "by": step,
             "buckets": [
                 {
-                    **{k: getattr(b, k) for k in BucketOut.model_fields if not k.startswith("by_")},
+                    **{
+                        k: getattr(b, k)
+                        for k in CockpitBucketOut.model_fields
+                        if not k.startswith("by_")
+                    },
                     "by_category": _series(b.by_category),
                     "by_channel": _series(b.by_channel),
                     "by_level": _series(b.by_level),
@@ -279,7 +282,7 @@ def _series(found: dict[str, int]) -> list[dict[str, Any]]:
     return [{"key": k, "n": n} for k, n in found.items()]
 
 
-class VisitsOut(Schema):
+class CockpitVisitsOut(Schema):
     start: dt.date
     end: dt.date
     households: int
@@ -287,14 +290,14 @@ class VisitsOut(Schema):
     share: float | None
 
 
-class CampaignOut(Schema):
+class CockpitCampaignOut(Schema):
     name: str
     total: int
     settled: int
     share: float | None
 
 
-class VolunteeringOut(Schema):
+class CockpitVolunteeringOut(Schema):
     year: int
     orders: int
     confirmed: int
@@ -304,21 +307,21 @@ class VolunteeringOut(Schema):
     wishes_confirmed: int
 
 
-class ActivityOut(Schema):
+class CockpitActivityOut(Schema):
     activity: str
     credits: int
     points: int
 
 
-class PointsOut(Schema):
+class CockpitPointsOut(Schema):
     year: int
     credits: int
     earned: int
-    by_activity: list[ActivityOut]
+    by_activity: list[CockpitActivityOut]
     awaiting_pickup: int
 
 
-class PartyOut(Schema):
+class CockpitPartyOut(Schema):
     organisations: int
     held: int
     late: int
@@ -327,16 +330,16 @@ class PartyOut(Schema):
     share: float | None
 
 
-class CardsOut(Schema):
+class CockpitCardsOut(Schema):
     area_code: str
-    visits: VisitsOut
-    campaigns: list[CampaignOut]
-    volunteering: VolunteeringOut
-    points: PointsOut
-    party: PartyOut
+    visits: CockpitVisitsOut
+    campaigns: list[CockpitCampaignOut]
+    volunteering: CockpitVolunteeringOut
+    points: CockpitPointsOut
+    party: CockpitPartyOut
 
 
-@router.get("/cockpit/cards", response={200: CardsOut, **errors(404)})
+@router.get("/cockpit/cards", response={200: CockpitCardsOut, **errors(404)})
 def card_list(request: Any, area: str = "") -> Status:
     """The other domains' cards for the area, from their own apps' figures: household visit
     coverage of the running half-year, screening campaigns' progress, volunteer orders and

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area
 from cases.indicators import selectors as indicators
-from cases.models import Case
+from cases.models import Case, Category
 from core.refusal import Invalid, NotFound
 from dashboard import permissions
 from dashboard.cockpit.figures import DEFAULT_INDICATOR, INDICATORS
@@ -73,3 +73,8 @@ def grid_cases(user: Any, grid: Area, start: dt.datetime, end: dt.datetime) -> l
         .select_related("category")
         .order_by("-reported_at", "-pk")[:100]
     )
+
+
+def top_categories() -> list[Category]:
+    """The top categories a hotspot search may narrow to (a code covers its children)."""
+    return list(Category.objects.filter(parent__isnull=True, active=True).order_by("code"))

@@ -234,6 +234,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
             "places": [(p, _linked(p.case_ids, named)) for p in places],
             "n_points": n_points,
             "category": category,
+            "categories": selectors.top_categories(),
             "method": hotspots,
             "trends": found_trends,
             "trend_chart": chart,

@@ -57,6 +57,8 @@ def test_the_map_layer_hotspots_trends_and_cards(world: Any, client: Any) -> Non
     assert spots.json()["cases"] == reported and "kernel density" in spots.json()["method"]
     # The fixture's east cases share one place: a hotspot holds them.
     assert 10 <= spots.json()["hotspots"][0]["cases"] <= reported
+    other = client.get(f"{API}/hotspots?{MARCH}&category=Z9", **auth).json()
+    assert other["cases"] == 0 and other["hotspots"] == []
     trend = client.get(f"{API}/trends?by=month&end=2026-03-31", **auth)
     assert trend.status_code == 200
     march = trend.json()["buckets"][-1]
