@@ -10,6 +10,8 @@ some rated. Then, in the same run, as the leader, each `--repeat` times (median 
   baseline   GET /cases/indicators/ (the district, the last 30 days)
   measured   GET /dashboard/ (the same area and period: figures, map, hotspots, trends, cards)
   measured   GET /api/v1/dashboard/cockpit/{view,map,hotspots,trends,cards}
+  floor      the view's counts per community (reported in 30 days, open now) in DuckDB, an
+             in-memory columnar engine, on a copy of the same cases (when duckdb is installed)
 
 "First paint" is the server's part of it: the time to the page's complete HTML (the map and
 charts draw from data inlined in it, with no further request but the static files).
@@ -94,6 +96,50 @@ def timed(client: Any, url: str, repeat: int) -> tuple[float, int, int]:
     return statistics.median(times), status, size
 
 
+def duckdb_baseline(code: str, days: int = 30) -> tuple[float, float, int] | None:
+    """The same run's cases copied into an in-memory DuckDB (a columnar engine): seconds to
+    copy, seconds for the view's grouped counts per community (reported in the last `days`
+    days, open now), and the rows answered. None when duckdb is not installed."""
+    try:
+        import duckdb
+    except ImportError:
+        import sys
+
+        print("duckdb is not installed: no columnar baseline", file=sys.stderr)
+        return None
+    from django.utils import timezone
+
+    from cases.models import Case
+
+    t0 = time.perf_counter()
+    rows = list(
+        Case.objects.filter(area_code__startswith=code).values_list(
+            "area_code", "reported_at", "status"
+        )
+    )
+    import csv
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="") as f:
+        csv.writer(f).writerows((a, r.isoformat(), st) for a, r, st in rows)
+        f.flush()
+        db = duckdb.connect()
+        db.execute(
+            "CREATE TABLE c AS SELECT * FROM read_csv(?, header=false, columns={"
+            "'area_code': 'VARCHAR', 'reported_at': 'TIMESTAMPTZ', 'status': 'VARCHAR'})",
+            [f.name],
+        )
+    copied = time.perf_counter() - t0
+    since = timezone.now() - dt.timedelta(days=days)
+    t0 = time.perf_counter()
+    answer = db.execute(
+        "SELECT substr(area_code, 1, 12) AS k, count(*) FILTER (WHERE reported_at >= ?),"
+        " count(*) FILTER (WHERE status <> 'closed') FROM c GROUP BY k",
+        [since],
+    ).fetchall()
+    return copied, time.perf_counter() - t0, len(answer)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--cases", type=int, default=200_000)
@@ -146,13 +192,20 @@ def main() -> None:
             f"median of {args.repeat}"
         )
         print(f"{'request':<44}{'status':>7}{'KiB':>8}{'seconds':>9}{'× baseline':>12}")
-        base = None
+        base = 0.0
         failed = False
         for name, url in steps:
             seconds, status, size = timed(client, url, args.repeat)
             base = base or seconds
             failed |= status != 200
             print(f"{name:<44}{status:>7}{size / 1024:>8.0f}{seconds:>9.3f}{seconds / base:>12.1f}")
+        columnar = duckdb_baseline(code)
+        if columnar and base:
+            copied, seconds, n = columnar
+            print(
+                f"{'DuckDB: the per-community counts (floor)':<44}{'':>7}{'':>8}{seconds:>9.3f}"
+                f"{seconds / base:>12.2f}   ({n} rows; copying the cases in took {copied:.1f} s)"
+            )
         if failed:
             raise SystemExit(1)
 
