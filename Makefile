@@ -96,6 +96,7 @@ bench: $(VENV)/.bench-installed
 	DATABASE_URL=$(PG_URL) $(PY) bench/search.py --no-index
 	$(PY) bench/visit_coverage.py --pg $(PG_URL)
 	$(PY) bench/service_circle.py --households 5000
+	DATABASE_URL=$(PG_URL) $(PY) bench/cockpit.py
 
 ## Every benchmark at a tiny size, to show they still run and check what they measure (CI
 ## runs this; the figures at these sizes mean nothing).
@@ -111,6 +112,7 @@ bench-smoke: install
 	DATABASE_URL=$(PG_URL) $(PY) bench/search.py --residents 3000 --communities 2 --queries 5 --repeat 1
 	$(PY) bench/visit_coverage.py --pg $(PG_URL) --households 4000 --communities 3 --repeat 2
 	$(PY) bench/service_circle.py --households 300 --streets 5
+	$(PY) bench/cockpit.py --cases 3000 --repeat 1
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);

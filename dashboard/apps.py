@@ -13,5 +13,7 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = _("Dashboard")
-    nav_items: tuple[tuple[object, str, str | None], ...] = ()
-    home_lines: tuple[str, ...] = ()
+    nav_items: tuple[tuple[object, str, str | None], ...] = (
+        (_("Dashboard"), "dashboard:cockpit", "dashboard.permissions.may_see_cockpit"),
+    )
+    home_lines: tuple[str, ...] = ("dashboard.cockpit.home.home_lines",)

@@ -1,3 +1,7 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from dashboard.cockpit import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.cockpit, name="cockpit"),
+]

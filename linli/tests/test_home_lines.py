@@ -50,6 +50,8 @@ def shown(line: Line, client: Client) -> int:
         return len(c["to_review"])
     if key.startswith("commitments-"):
         return len(c["mine"]) + c["page"].paginator.count
+    if key == "dashboard.open":
+        return int(c["open_now"])
     if key == "division.waiting":
         return int(c["plans"].paginator.count)
     return int(c["page"].paginator.count)

@@ -33,13 +33,16 @@
     var TINTS = ["#175cd3", "#12805c", "#b54708", "#7a5af8", "#c11574", "#0e7090"];
     var tint = 0;
     var children = L.geoJSON(data.children, {
-      style: function () {
+      style: function (f) {
+        // A page colouring its children by a figure (the dashboard) gives each its `fill`.
+        if (f.properties.fill) return { color: "#344054", weight: 1.5, fillColor: f.properties.fill, fillOpacity: 0.7, className: "linli-boundary linli-filled" };
         var c = TINTS[tint++ % TINTS.length];
         return { color: c, weight: 1.5, fillColor: c, fillOpacity: 0.1, className: "linli-boundary" };
       },
       onEachFeature: function (f, layer) {
-        var label = f.properties.name + (f.properties.households != null ? " · " + f.properties.households : "");
-        layer.bindTooltip(document.createTextNode(label), { sticky: true });
+        var label = f.properties.label || (f.properties.name + (f.properties.households != null ? " · " + f.properties.households : ""));
+        // `names_on_map`: each child's name stays on it (a map read without hovering).
+        layer.bindTooltip(document.createTextNode(label), data.names_on_map ? { permanent: true, direction: "center", className: "linli-area-name" } : { sticky: true });
         layer.on("click", function () { window.location.href = f.properties.url; });
       },
     }).addTo(map);

@@ -1,0 +1,68 @@
+/* The dashboard page: on the area map (drawn by areas/area_map.js) the grids' boundaries with
+   their names, the user's own areas highlighted and the hotspots; the trend charts (ECharts),
+   each also a table under it. Runs after area_map.js has drawn (both wait for the DOM). */
+(function () {
+  "use strict";
+  function onMap(el, data) {
+    var map = el.leafletMap;
+    if (!map || !window.L) return;
+    if (data.grids && data.grids.features.length) {
+      L.geoJSON(data.grids, {
+        style: { color: "#475467", weight: 0.8, fill: false, className: "cockpit-grid" },
+        interactive: false,
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(document.createTextNode(f.properties.name), { permanent: true, direction: "center", className: "cockpit-grid-name" });
+        },
+      }).addTo(map);
+      var el2 = map.getContainer();
+      var toggle = function () { el2.classList.toggle("cockpit-show-grids", map.getZoom() >= 15); };
+      map.on("zoomend", toggle);
+      toggle();
+    }
+    if (data.own && data.own.features.length) {
+      L.geoJSON(data.own, { style: { color: "#c8161d", weight: 4, fill: false, className: "cockpit-own" }, interactive: false }).addTo(map);
+    }
+    var hot = data.hotspots || { points: [] };
+    hot.points.forEach(function (h) {
+      L.circle([h.lat, h.lon], { radius: hot.radius, color: "#7a0010", weight: 2, dashArray: "4 3", fillColor: "#d92d20", fillOpacity: 0.18, className: "cockpit-hotspot" })
+        .bindTooltip(document.createTextNode(hot.label + " · " + h.cases)).addTo(map);
+    });
+  }
+  function charts() {
+    var source = document.getElementById("cockpit-trends");
+    if (!window.echarts || !source) return;
+    var data = JSON.parse(source.textContent);
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var series = data[el.dataset.chart] || [];
+      var stacked = el.dataset.kind === "bar";
+      var chart = echarts.init(el);
+      chart.setOption({
+        animation: false,
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, type: "scroll" },
+        grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
+        xAxis: { type: "category", data: data.names },
+        yAxis: { type: "value" },
+        series: series.map(function (s) {
+          return { name: s.name, type: stacked ? "bar" : "line", stack: stacked ? "all" : undefined, data: s.data, connectNulls: true };
+        }),
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+      window.addEventListener("beforeprint", function () { chart.resize(); });
+    });
+  }
+  function init() {
+    var el = document.getElementById("cockpit-map");
+    if (el) {
+      var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
+      onMap(el, data);
+    }
+    charts();
+    // On paper every table shows: the <details> under the map and the charts open.
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll(".cockpit details").forEach(function (d) { d.open = true; });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
