@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from cases.tests.helpers import race
 from core import timeutil
 from core.refusal import Conflict
+from tests.race import race
 from volunteering.consultation import actions, selectors
 from volunteering.consultation.models import Ballot, Topic, TopicSupport
 from volunteering.tests.consultation import meeting, resident_user, scheduled

@@ -13,9 +13,9 @@ from accounts.models import User
 from accounts.roles import Role
 from core.timeutil import now
 from points.models import EarningRule, LedgerEntry
+from tests.race import outcomes
 from volunteering import actions
 from volunteering.models import Attendance, CommunityEvent, SignUp, SignUpStatus
-from volunteering.tests.test_race import _race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def _setup(v, capacity: int, starts_in: dt.timedelta) -> tuple[CommunityEvent, l
 
 def test_two_residents_taking_the_last_place_one_holds_it_the_other_waits(v) -> None:
     event, users = _setup(v, capacity=1, starts_in=dt.timedelta(days=1))
-    results = _race(2, lambda i: actions.do_sign_up(event, actor=users[i]))
+    results = outcomes(lambda i: actions.do_sign_up(event, actor=users[i]), 2)
     assert results == ["won", "won"]
     statuses = sorted(SignUp.objects.filter(event=event).values_list("status", flat=True))
     assert statuses == [SignUpStatus.HELD, SignUpStatus.WAITING]
@@ -56,7 +56,7 @@ def test_two_residents_taking_the_last_place_one_holds_it_the_other_waits(v) -> 
 
 def test_many_residents_at_once_fill_exactly_the_places(v) -> None:
     event, users = _setup(v, capacity=3, starts_in=dt.timedelta(days=1))
-    _race(N, lambda i: actions.do_sign_up(event, actor=users[i]))
+    outcomes(lambda i: actions.do_sign_up(event, actor=users[i]), N)
     held = SignUp.objects.filter(event=event, status=SignUpStatus.HELD).count()
     waiting = SignUp.objects.filter(event=event, status=SignUpStatus.WAITING).count()
     assert (held, waiting) == (3, N - 3)
@@ -73,7 +73,7 @@ def test_a_cancel_racing_new_sign_ups_moves_up_exactly_one(v) -> None:
         else:
             actions.do_sign_up(event, actor=users[3 + i])
 
-    _race(4, act)
+    outcomes(act, 4)
     assert SignUp.objects.filter(event=event, status=SignUpStatus.HELD).count() == 2
     assert SignUp.objects.get(event=event, user=users[2]).status == SignUpStatus.HELD
 
@@ -84,8 +84,8 @@ def test_one_resident_checking_in_twice_at_once_earns_once(v) -> None:
     )
     event, users = _setup(v, capacity=2, starts_in=dt.timedelta(minutes=-5))
     SignUp.objects.create(event=event, user=users[0], status=SignUpStatus.HELD)
-    results = _race(
-        4, lambda i: actions.do_check_in_event(event, code=event.checkin_code, actor=users[0])
+    results = outcomes(
+        lambda i: actions.do_check_in_event(event, code=event.checkin_code, actor=users[0]), 4
     )
     assert results.count("won") == 1 and results.count("lost:409") == 3
     assert Attendance.objects.filter(event=event).count() == 1
