@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DashboardConfig(AppConfig):
@@ -13,5 +14,11 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = _("Dashboard")
-    nav_items: tuple[tuple[object, str, str | None], ...] = ()
-    home_lines: tuple[str, ...] = ()
+    nav_items: tuple[tuple[object, str, str | None], ...] = (
+        (
+            pgettext_lazy("dashboard", "Assessment"),
+            "dashboard:assessment_index",
+            "dashboard.permissions.sees_assessments",
+        ),
+    )
+    home_lines: tuple[str, ...] = ("dashboard.assessment.selectors.home_lines",)

@@ -3,19 +3,18 @@ the capability matrix (accounts.access) for a capability on an area."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Q
+
+from accounts import access
+from accounts.roles import Capability
 
 # ---------------------------------------------------------------------------------------
 # Assessment (考核): the subdistrict and district offices (`assess`) compute, adjust, review
 # and publish the assessments of their area and decide appeals; a community office
 # (`view_assessments`) sees the published rows of its community; a grid worker sees their
 # own published rows and appeals against them.
-
-from typing import Any  # noqa: E402
-
-from django.db.models import Q  # noqa: E402
-
-from accounts import access  # noqa: E402
-from accounts.roles import Capability  # noqa: E402
 
 
 def _prefixes(code: str) -> list[str]:

@@ -43,7 +43,9 @@ LEVELS = ("subdistrict", "district")
 def _assessor(actor: Any, a: MonthlyAssessment) -> None:
     if permissions.may_assess(actor, a.area.code):
         return
-    if MonthlyAssessment.objects.filter(permissions.assessments_visible_to(actor), pk=a.pk).exists():
+    if MonthlyAssessment.objects.filter(
+        permissions.assessments_visible_to(actor), pk=a.pk
+    ).exists():
         raise Forbidden(_("Only the office that assesses the area may do this."))
     raise NotFound(_("No such assessment."))
 
@@ -113,10 +115,7 @@ def do_save_scheme(
         raise NotFound(_("No such area."))
     clean = clean_weights(weights)
     last = (
-        AssessmentScheme.objects.select_for_update()
-        .filter(area=area)
-        .order_by("-version")
-        .first()
+        AssessmentScheme.objects.select_for_update().filter(area=area).order_by("-version").first()
     )
     scheme = AssessmentScheme.objects.create(
         area=area,
@@ -222,8 +221,10 @@ def do_adjust_row(row: AssessmentRow, *, points: Any, reason: Any, actor: Any) -
     """The office adjusts a row of a draft with a reason (the score stays within 0–100);
     points 0 takes an adjustment back."""
     row = AssessmentRow.objects.select_related("assessment__area").get(pk=row.pk)
-    a = MonthlyAssessment.objects.select_for_update().select_related("area").get(
-        pk=row.assessment_id
+    a = (
+        MonthlyAssessment.objects.select_for_update()
+        .select_related("area")
+        .get(pk=row.assessment_id)
     )
     _assessor(actor, a)
     if a.status != AssessmentStatus.DRAFT:

@@ -69,9 +69,7 @@ def bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 def visit_period(month: dt.date) -> periods.Period:
     """The visit rule's period the month lies in, up to the month's last day."""
-    return periods.Period(
-        periods.period_of(month).start, next_month(month) - dt.timedelta(days=1)
-    )
+    return periods.Period(periods.period_of(month).start, next_month(month) - dt.timedelta(days=1))
 
 
 def _empty() -> dict[str, dict[str, Any]]:
@@ -112,9 +110,9 @@ class Month:
 
 def _grids(area: Area) -> list[Area]:
     return list(
-        Area.objects.filter(
-            code__startswith=area.code, level=grid_levels()[0], active=True
-        ).select_related("parent").order_by("code")
+        Area.objects.filter(code__startswith=area.code, level=grid_levels()[0], active=True)
+        .select_related("parent")
+        .order_by("code")
     )
 
 
@@ -144,15 +142,15 @@ def gather(area: Area, month: dt.date) -> Month:
         by_code[code].figures[K.PATROLS]["raw"] = n
     if grids:
         width = len(grids[0].code)
-        for row in (
+        for found in (
             Rating.objects.filter(_complaint(start, end), case__area_code__startswith=area.code)
             .annotate(prefix=Substr("case__area_code", 1, width))
             .order_by()
             .values("prefix")
             .annotate(n=Count("pk"))
         ):
-            if row["prefix"] in by_code:
-                by_code[row["prefix"]].figures[K.COMPLAINTS]["raw"] = row["n"]
+            if found["prefix"] in by_code:
+                by_code[found["prefix"]].figures[K.COMPLAINTS]["raw"] = found["n"]
     workers = _workers(by_code, grid_visits, period, start, end)
     return Month(area, month, list(by_code.values()), workers)
 

@@ -109,3 +109,16 @@ def ranks(scores: Mapping[Any, Decimal]) -> dict[Any, int]:
     for i, value in enumerate(ordered, start=1):
         first.setdefault(value, i)
     return {key: first[value] for key, value in scores.items()}
+
+
+# The weights offered before an office has set its own (they add up to 100).
+DEFAULT_WEIGHTS = {
+    "handled": 20,
+    "reported": 10,
+    "on_time": 20,
+    "rework": 10,
+    "rating": 15,
+    "visits": 10,
+    "patrols": 10,
+    "complaints": 5,
+}
