@@ -353,8 +353,8 @@ def do_decide_appeal(
         .get(pk=appeal.pk)
     )
     if not permissions.may_decide_appeal(actor, appeal):
-        if permissions.may_assess(actor, appeal.row.assessment.area.code):
-            raise Forbidden(_("An appeal is decided by someone other than who made it."))
+        if appeal.submitted_by_id == getattr(actor, "pk", None):
+            raise Forbidden(_("An appeal is decided by the office, not by who made it."))
         raise NotFound(_("No such appeal."))
     text = _reason(note, "note", _("Give the reason for the decision."))
     appeal.decision = text

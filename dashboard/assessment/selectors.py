@@ -158,7 +158,7 @@ def explain(item: dict[str, Any]) -> dict[str, Any]:
         }
     return {
         "key": key,
-        "label": ItemKey(key).label,
+        "label": str(ItemKey(key).label),
         "figure": figure,
         "rule": rule,
         "normalised": share,
