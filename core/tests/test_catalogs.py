@@ -23,6 +23,7 @@ APPS = [
     "cases",
     "open311",
     "indicators",
+    "dashboard",
     "linli",
 ]
 
