@@ -286,6 +286,7 @@ def main() -> None:
         answers: dict[str, Any] = {}
         for _ in range(args.repeat):
             for name, fn in (("naive", naive), ("measured", measured)):
+                connection.queries_log.clear()
                 with CaptureQueriesContext(connection) as seen:
                     t = time.perf_counter()
                     answers[name] = fn(sub, month)
