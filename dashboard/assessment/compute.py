@@ -112,6 +112,7 @@ def _grids(area: Area) -> list[Area]:
     return list(
         Area.objects.filter(code__startswith=area.code, level=grid_levels()[0], active=True)
         .select_related("parent")
+        .defer("boundary", "parent__boundary")  # polygons: not needed, slow to read
         .order_by("code")
     )
 
