@@ -128,14 +128,14 @@ def fill(grids: list[Any], cases_each: int) -> tuple[list[Any], dt.date]:
             visits.append((u, households[(n // 2) * 10 + (n % 2) * 5 + k]))
     cases = Case.objects.bulk_create(cases, batch_size=2000)
     for k, c in enumerate(cases):
+        done = c.closed_at
+        assert done is not None
         steps.append(
-            CaseTransition(
-                case=c, action="handle", to_status="handled", actor=c.handler, at=c.closed_at
-            )
+            CaseTransition(case=c, action="handle", to_status="handled", actor=c.handler, at=done)
         )
         if k % 10 == 0:
             steps.append(
-                CaseTransition(case=c, action="verify_fail", to_status="dispatched", at=c.closed_at)
+                CaseTransition(case=c, action="verify_fail", to_status="dispatched", at=done)
             )
         if k % 3 == 0:
             score = 1 + k % 5
@@ -145,7 +145,7 @@ def fill(grids: list[Any], cases_each: int) -> tuple[list[Any], dt.date]:
                     user=c.handler,
                     score=score,
                     comment="慢" if score <= 2 and k % 2 else "",
-                    at=c.closed_at,
+                    at=done,
                 )
             )
     CaseTransition.objects.bulk_create(steps, batch_size=2000)

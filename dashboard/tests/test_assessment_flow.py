@@ -123,6 +123,7 @@ def test_it_upholds_an_appeal_in_a_new_version(made: Any) -> None:
     old = AssessmentRow.objects.get(pk=made["row"].pk)
     assert old.score == Decimal("81.00")  # the published row stays
     new = done.new_row
+    assert new is not None
     assert (new.version, new.replaces_id, new.score) == (2, old.pk, Decimal("86.00"))
     assert new.reason == "核实属实"
     assert Appeal.objects.get(pk=second.pk).row_id == new.pk  # still waiting, on the new one
