@@ -86,7 +86,7 @@ class AssessmentPage(Page[AssessmentOut]):
 
 class AssessmentComputeIn(Schema):
     area_code: str = Field(max_length=32, description="A subdistrict's code.")
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    month: str = Field(pattern=r"^2[0-9]{3}-(0[1-9]|1[0-2])$", description="YYYY-MM")
 
 
 class AssessmentItemOut(Schema):
