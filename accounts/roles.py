@@ -70,6 +70,9 @@ class Capability(models.TextChoices):
     # activities
     MANAGE_VENUES = "manage_venues", _("Keep venues and decide their bookings")
     BOOK_ROOMS = "book_rooms", _("Ask for a room at a venue")
+    # dashboard: assessment (考核)
+    ASSESS = "assess", _("Assess grids and grid workers, decide their appeals")
+    VIEW_ASSESSMENTS = "view_assessments", _("See published assessments and rankings")
 
 
 C = Capability
@@ -98,6 +101,7 @@ OFFICE = frozenset(
         C.MANAGE_VENUES,
         C.BOOK_ROOMS,
         C.RUN_FIELDWORK,
+        C.VIEW_ASSESSMENTS,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not
@@ -130,8 +134,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     # Offices give their workers accounts within their own subtree (accounts.actions).
     Role.COMMUNITY_STAFF: OFFICE | {C.REVIEW_DIVISION},
-    Role.SUBDISTRICT_STAFF: OFFICE | {C.APPROVE_DIVISION},
-    Role.DISTRICT_STAFF: OFFICE | {C.APPROVE_DIVISION},
+    # The subdistrict and district offices assess the grids and workers of their area; a
+    # community office sees its community's published rankings.
+    Role.SUBDISTRICT_STAFF: OFFICE | {C.APPROVE_DIVISION, C.ASSESS},
+    Role.DISTRICT_STAFF: OFFICE | {C.APPROVE_DIVISION, C.ASSESS},
     Role.ADMIN: frozenset(Capability.values) - PERSONAL,
 }
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DashboardConfig(AppConfig):
@@ -15,5 +16,13 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
     nav_items: tuple[tuple[object, str, str | None], ...] = (
         (_("Dashboard"), "dashboard:cockpit", "dashboard.permissions.may_see_cockpit"),
+        (
+            pgettext_lazy("dashboard", "Assessment"),
+            "dashboard:assessment_index",
+            "dashboard.permissions.sees_assessments",
+        ),
     )
-    home_lines: tuple[str, ...] = ("dashboard.cockpit.home.home_lines",)
+    home_lines: tuple[str, ...] = (
+        "dashboard.cockpit.home.home_lines",
+        "dashboard.assessment.selectors.home_lines",
+    )

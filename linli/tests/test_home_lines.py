@@ -52,6 +52,12 @@ def shown(line: Line, client: Client) -> int:
         return len(c["mine"]) + c["page"].paginator.count
     if key == "dashboard.open":
         return int(c["open_now"])
+    if key in ("dashboard.assessments_waiting",):
+        return len(c["assessments"])
+    if key in ("dashboard.appeals_to_decide", "dashboard.appeals_answered"):
+        return len(c["appeals"])
+    if key == "dashboard.new_scores":
+        return len(c["rows"])
     if key == "division.waiting":
         return int(c["plans"].paginator.count)
     return int(c["page"].paginator.count)
