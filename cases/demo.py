@@ -367,11 +367,17 @@ def _timeline(
     return path, times, missed, due
 
 
+Timeline = tuple[list[str], list[dt.datetime], dt.datetime | None, dt.datetime | None]
+
+
 def _case(
-    d: dict, people: dict, cal: Calendar, now: dt.datetime
+    d: dict, people: dict, cal: Calendar, now: dt.datetime, timeline: Timeline | None = None
 ) -> tuple[Case, list[str], list[dt.datetime], dt.datetime | None]:
+    """The case row the actions would leave after the steps of `timeline` (path, times, the
+    deadline it missed and its deadline after the sweep), by default a recent case's built
+    back from now (`_timeline`)."""
     i, grid, cat = d["i"], d["grid"], d["category"]
-    path, times, missed, escalated_due = _timeline(d, cat, cal, now)
+    path, times, missed, escalated_due = timeline or _timeline(d, cat, cal, now)
     on_spot = path[-1] == "resolve_on_spot"
     final = STEP_STATUS[path[-1]]
     reported = times[0]
@@ -401,7 +407,7 @@ def _case(
     # The app is used signed in: the demo resident, or a neighbour with an account.
     reporter = None
     if by_resident:
-        neighbours = people["residents"].get(grid.pk)
+        neighbours = d.get("reporters") or people["residents"].get(grid.pk)
         mine = i % 4 == 0 or i < 8 or not neighbours
         reporter = people["resident"] if mine else neighbours[int(d["neighbour"] * len(neighbours))]
     hotline = channel.startswith("hotline")
@@ -411,7 +417,7 @@ def _case(
         category=cat,
         lon=d["point"][0],
         lat=d["point"][1],
-        address=f"{grid.name}附近",
+        address=d.get("address") or f"{grid.name}附近",
         area=grid,
         area_code=grid.code,
         level=level,
