@@ -307,7 +307,12 @@ def generate(ctx: Any) -> None:
     subdistrict = subdistricts[0][0]
     shaped = _communities(ctx, subdistricts, network)
     communities = [(c, cell) for c, cell, _blocks in shaped]
-    lanes = unary_union([line for _n, _home, line in network.lanes(communities)])
+    # Footprints keep off the lanes and off the streets' dangling ends inside a block (a street
+    # that stops short of a crossing bounds no block).
+    lanes = unary_union(
+        [line for _n, _home, line in network.lanes(communities)]
+        + [line for _n, _cls, line in network.through]
+    )
     total_households = max(int(HOUSEHOLDS * scale), 30 * COMMUNITIES)
     # Households follow the land a little and the draw a lot: old villages are dense.
     mean_area = sum(cell.area for _c, cell, _b in shaped) / len(shaped)

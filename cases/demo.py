@@ -29,6 +29,23 @@ from cases.models import (
 from cases.seed import seed_categories
 from cases.workflow import RUNNING, Level, Status
 
+# The 2025 public holidays and make-up working days (国务院办公厅 notice of 12 November 2024):
+# the year of cases before the load day reaches back into 2025.
+HOLIDAYS_2025 = [
+    ("2025-01-01", "2025-01-01", "元旦"),
+    ("2025-01-28", "2025-02-04", "春节"),
+    ("2025-04-04", "2025-04-06", "清明节"),
+    ("2025-05-01", "2025-05-05", "劳动节"),
+    ("2025-05-31", "2025-06-02", "端午节"),
+    ("2025-10-01", "2025-10-08", "国庆节、中秋节"),
+]
+WORKDAYS_2025 = [
+    ("2025-01-26", "春节调休"),
+    ("2025-02-08", "春节调休"),
+    ("2025-04-27", "劳动节调休"),
+    ("2025-09-28", "国庆节调休"),
+    ("2025-10-11", "国庆节调休"),
+]
 # The 2026 public holidays and make-up working days (国务院办公厅 notice).
 HOLIDAYS_2026 = [
     ("2026-01-01", "2026-01-03", "元旦"),
@@ -114,14 +131,14 @@ TEXTS = {
 
 def _calendar() -> None:
     rows = []
-    for start, end, name in HOLIDAYS_2026:
+    for start, end, name in HOLIDAYS_2025 + HOLIDAYS_2026:
         day = dt.date.fromisoformat(start)
         while day <= dt.date.fromisoformat(end):
             rows.append(CalendarDay(date=day, kind=DayKind.HOLIDAY, name=name))
             day += dt.timedelta(days=1)
     rows += [
         CalendarDay(date=dt.date.fromisoformat(d), kind=DayKind.WORKDAY, name=n)
-        for d, n in WORKDAYS_2026
+        for d, n in WORKDAYS_2025 + WORKDAYS_2026
     ]
     CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
     forget_calendar()

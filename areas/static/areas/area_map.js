@@ -39,7 +39,12 @@
       },
       onEachFeature: function (f, layer) {
         var label = f.properties.name + (f.properties.households != null ? " · " + f.properties.households : "");
-        layer.bindTooltip(document.createTextNode(label), { sticky: true });
+        if (data.label_children) {
+          // A district's few subdistricts carry their names on the map, not only on hover.
+          layer.bindTooltip(document.createTextNode(f.properties.name), { permanent: true, direction: "center", className: "linli-child-label" });
+        } else {
+          layer.bindTooltip(document.createTextNode(label), { sticky: true });
+        }
         layer.on("click", function () { window.location.href = f.properties.url; });
       },
     }).addTo(map);
