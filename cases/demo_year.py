@@ -123,8 +123,8 @@ def generate(ctx: Any) -> None:
     cal = Calendar.load()
     people = _people(ctx, grids)
     leaves = list(Category.objects.filter(active=True, children__isnull=True).order_by("code"))
-    by_level = {
-        level: [c for c in leaves if max(int(c.first_level), 0) == level]
+    by_level: dict[int, list[Category]] = {
+        int(level): [c for c in leaves if max(int(c.first_level), 0) == level]
         for level, _w in LEVEL_WEIGHTS
     }
     _WEIGHTS.clear()
@@ -241,7 +241,8 @@ def _draws(
     pick, neighbour = rng.random(), rng.random()
     grid = rng.choice(grids)
     point_draw = (rng.random(), rng.random())
-    d = {
+    text_draw, hour = rng.random(), rng.uniform(7.5, 21.5)
+    d: dict[str, Any] = {
         "i": 4 * k + 9,  # never the demo resident's own (cases.demo._case)
         "category": category,
         "level": level,
@@ -253,9 +254,7 @@ def _draws(
         "anonymous": rng.random() < 0.1,
         "rework": False,  # a reworked case's history would need its rework steps
         "phone": f"139{rng.randrange(10**8):08d}",
-        "hour": rng.uniform(7.5, 21.5),
         "shares": [rng.uniform(0.1, 0.9) for _ in range(4)],
-        "text": rng.random(),
     }
     if d["on_spot"]:
         d["channel"] = Channel.PATROL
@@ -282,9 +281,8 @@ def _draws(
         or TEXTS.get(category.code)
         or TEXTS.get(category.code[:3], ["需要帮忙处理"])
     )
-    d["text"] = texts[int(d["text"] * len(texts))]
-    hours = int(d["hour"]), int(d["hour"] % 1 * 60)
-    local = dt.datetime.combine(day, dt.time(*hours), tzinfo=SHANGHAI)
+    d["text"] = texts[int(text_draw * len(texts))]
+    local = dt.datetime.combine(day, dt.time(int(hour), int(hour % 1 * 60)), tzinfo=SHANGHAI)
     d["reported"] = local.astimezone(dt.UTC)
     return d
 

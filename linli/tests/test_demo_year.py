@@ -122,7 +122,7 @@ def test_the_year_rows_are_what_the_actions_and_the_sweep_leave(demo) -> None:
         for t in history[1:]:
             if t.action == "overdue":
                 assert t.from_status == t.to_status == status == Status.IN_PROGRESS
-                assert t.to_level == t.from_level + 1 == c.level
+                assert t.from_level is not None and t.to_level == t.from_level + 1 == c.level
                 assert t.at == c.missed_due
                 continue
             assert transition(t.action, status or Status.REPORTED) == t.to_status

@@ -41,7 +41,7 @@
         var label = f.properties.name + (f.properties.households != null ? " · " + f.properties.households : "");
         if (data.label_children) {
           // A district's few subdistricts carry their names on the map, not only on hover.
-          layer.bindTooltip(document.createTextNode(f.properties.name), { permanent: true, direction: "center", className: "linli-child-label" });
+          layer.bindTooltip(document.createTextNode(f.properties.name), { permanent: true, direction: "center", offset: [0, -34], className: "linli-child-label" });
         } else {
           layer.bindTooltip(document.createTextNode(label), { sticky: true });
         }
