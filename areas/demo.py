@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from shapely.geometry import Point, box, mapping
-from shapely.ops import unary_union
+from shapely.ops import split, unary_union
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -21,6 +21,10 @@ from core.bulk import insert_rows
 
 DISTRICT_CODE = "330324"  # 永嘉县
 SUBDISTRICT_CODE = DISTRICT_CODE + "001"  # 瓯北街道 (synthetic)
+# The town's two subdistricts, either side of 东瓯大道 (the north-south main road that
+# `demo_geography` draws across the whole frame): (code, name), west first.
+SUBDISTRICTS = [(SUBDISTRICT_CODE, "瓯北街道"), (DISTRICT_CODE + "002", "东瓯街道")]
+SPLIT_ROAD = "东瓯大道"
 # Built-up area of about 15 km² on the north bank of the Ou river.
 BOUNDS = (120.615, 28.020, 120.665, 28.052)
 COMMUNITIES = 27
@@ -75,6 +79,8 @@ DEMO_ACCOUNTS = [
     (Role.PARTY_SECRETARY, "13800000009", "支部书记", "community"),
     (Role.VOLUNTEER, "13800000010", "志愿者", "community"),
     (Role.RESIDENT, "13800000011", "居民", "grid"),
+    # The second subdistrict's staff: a district view has two offices to compare.
+    (Role.SUBDISTRICT_STAFF, "13800000012", "东瓯街道干部", "second subdistrict"),
 ]
 
 
@@ -109,21 +115,30 @@ def phone_number(rng: Any) -> str:
 
 
 def _communities(
-    ctx: Any, subdistrict: Area, network: demo_geography.Network
+    ctx: Any, subdistricts: list[tuple[Area, Any]], network: demo_geography.Network
 ) -> list[tuple[Area, Any, list[Any]]]:
-    """Communities as unions of neighbouring blocks between the roads (demo_town)."""
+    """Communities as unions of neighbouring blocks between the roads (demo_town), each in the
+    subdistrict on its side of the split road (no block crosses a road)."""
     rng = random.Random(f"linli-demo-town-{ctx.seed}")
     regions = demo_town.communities(network.blocks, COMMUNITIES, rng)
-    shaped = [
-        (unary_union([network.blocks[i] for i in r]), [network.blocks[i] for i in r])
-        for r in regions
-    ]
-    # Number west→east, north→south.
-    shaped.sort(key=lambda s: (-round(s[0].centroid.y, 2), s[0].centroid.x))
+    shaped = []
+    for r in regions:
+        cell = unary_union([network.blocks[i] for i in r])
+        inside = cell.representative_point()
+        side = next(
+            (n for n, (_s, half) in enumerate(subdistricts) if half.covers(inside)),
+            max(range(len(subdistricts)), key=lambda n: subdistricts[n][1].intersection(cell).area),
+        )
+        shaped.append((side, cell, [network.blocks[i] for i in r]))
+    # Numbered by subdistrict, then north→south, west→east within it.
+    shaped.sort(key=lambda s: (s[0], -round(s[1].centroid.y, 2), s[1].centroid.x))
     out = []
-    for i, (cell, blocks) in enumerate(shaped, start=1):
+    seq = {n: 0 for n in range(len(subdistricts))}
+    for i, (side, cell, blocks) in enumerate(shaped, start=1):
+        subdistrict = subdistricts[side][0]
+        seq[side] += 1
         area = Area.objects.create(
-            code=f"{subdistrict.code}{i:03d}",
+            code=f"{subdistrict.code}{seq[side]:03d}",
             name=f"{COMMUNITY_NAMES[i - 1] if i <= len(COMMUNITY_NAMES) else f'第{i}'}社区",
             level="community",
             parent=subdistrict,
@@ -132,6 +147,15 @@ def _communities(
         )
         out.append((area, cell, blocks))
     return out
+
+
+def _halves(network: demo_geography.Network) -> list[Any]:
+    """The frame cut along the split road: the west part, then the east."""
+    line = next(line for name, _cls, line in network.through if name == SPLIT_ROAD)
+    parts = sorted(split(network.frame, line).geoms, key=lambda g: g.centroid.x)
+    if len(parts) != len(SUBDISTRICTS):  # the road always crosses the frame; never expected
+        raise ValueError(f"{SPLIT_ROAD} cuts the frame into {len(parts)} parts")
+    return parts
 
 
 # Compounds keep this far (degrees, about 30 m) off the roads around their block, and their
@@ -263,19 +287,32 @@ def generate(ctx: Any) -> None:
     scale = ctx.scale
     district = Area.objects.create(code=DISTRICT_CODE, name="永嘉县", level="district")
     frame = box(*BOUNDS)
-    subdistrict = Area.objects.create(
-        code=SUBDISTRICT_CODE,
-        name="瓯北街道",
-        level="subdistrict",
-        parent=district,
-        boundary=mapping(frame),
-    )
     district.boundary = mapping(frame)
     district.save(update_fields=["boundary"])
     network = demo_geography.Network(ctx.seed, BOUNDS)
-    shaped = _communities(ctx, subdistrict, network)
+    halves = _halves(network)
+    subdistricts = [
+        (
+            Area.objects.create(
+                code=code,
+                name=name,
+                level="subdistrict",
+                parent=district,
+                boundary=mapping(half),
+            ),
+            half,
+        )
+        for (code, name), half in zip(SUBDISTRICTS, halves, strict=True)
+    ]
+    subdistrict = subdistricts[0][0]
+    shaped = _communities(ctx, subdistricts, network)
     communities = [(c, cell) for c, cell, _blocks in shaped]
-    lanes = unary_union([line for _n, _home, line in network.lanes(communities)])
+    # Footprints keep off the lanes and off the streets' dangling ends inside a block (a street
+    # that stops short of a crossing bounds no block).
+    lanes = unary_union(
+        [line for _n, _home, line in network.lanes(communities)]
+        + [line for _n, _cls, line in network.through]
+    )
     total_households = max(int(HOUSEHOLDS * scale), 30 * COMMUNITIES)
     # Households follow the land a little and the draw a lot: old villages are dense.
     mean_area = sum(cell.area for _c, cell, _b in shaped) / len(shaped)
@@ -307,9 +344,9 @@ def generate(ctx: Any) -> None:
         f"areas: {len(communities)} communities, {len(all_grids)} grids,"
         f" {len(all_buildings)} buildings ({footprints} with footprints)"
     )
-    roads, water = network.save(subdistrict, district, communities)
+    roads, water = network.save(subdistricts, district, communities)
     ctx.log(f"areas: {len(roads)} roads, {len(water)} water bodies")
-    offices = demo_services.generate(ctx.seed, network, shaped, subdistrict)
+    offices = demo_services.generate(ctx.seed, network, shaped, subdistricts)
     ctx.data["offices"] = offices
 
     households: list[Household] = []
@@ -393,30 +430,35 @@ def generate(ctx: Any) -> None:
     ctx.log(f"areas: {len(residents)} residents")
     ctx.data.update(
         district=district,
+        # The demo accounts' subdistrict (瓯北, the west one) and both.
         subdistrict=subdistrict,
+        subdistricts=[s for s, _half in subdistricts],
         communities=[c for c, _cell in communities],
         grids=all_grids,
         roads=roads,
         water=water,
     )
-    _people(ctx, district, subdistrict, [c for c, _ in communities], all_grids)
+    _people(ctx, district, [s for s, _half in subdistricts], [c for c, _ in communities], all_grids)
 
 
 def _people(
-    ctx: Any, district: Area, subdistrict: Area, communities: list[Area], grids: list[Area]
+    ctx: Any, district: Area, subdistricts: list[Area], communities: list[Area], grids: list[Area]
 ) -> None:
-    """Demo accounts per role, plus a grid worker on every grid and staff in every community."""
+    """Demo accounts per role, plus a grid worker on every grid and staff in every community
+    and subdistrict."""
     rng = ctx.rng
     password = make_password(ctx.data.get("password", "linli-demo"))
     first_community = communities[0]
     first_grid = next(g for g in grids if g.parent_id == first_community.pk)
     on_level = {
         "district": district,
-        "subdistrict": subdistrict,
+        "subdistrict": subdistricts[0],
+        "second subdistrict": subdistricts[-1],
         "community": first_community,
         "grid": first_grid,
     }
     users: dict[str, User] = {}
+    users_made: list[User] = []
     # The demo resident lives in the demo worker's grid, in a building drawn with its footprint.
     heads = Resident.objects.filter(household__grid=first_grid, is_head=True).order_by("code")
     resident = heads.filter(household__building__footprint__isnull=False).first() or heads.first()
@@ -437,7 +479,8 @@ def _people(
         RoleAssignment.objects.create(
             user=user, role=role, area=on_level[level], duty=DUTIES.get(role, "")
         )
-        users[str(role)] = user
+        users.setdefault(str(role), user)  # the first of a role is the demo's
+        users_made.append(user)
     # The demo resident can also volunteer; the volunteer lives in the first grid too.
     staff: list[tuple[User, str, Area, str]] = []
     seq = 100
@@ -476,12 +519,26 @@ def _people(
                 DUTIES[Role.GRID_WORKER_PART],
             )
         )
+    for subdistrict in subdistricts:
+        for duty in ("党工委副书记", "综治办主任"):
+            seq += 1
+            staff.append(
+                (
+                    User(phone=f"139{seq:08d}", name=person_name(rng), password=password),
+                    Role.SUBDISTRICT_STAFF,
+                    subdistrict,
+                    duty,
+                )
+            )
     User.objects.bulk_create([s[0] for s in staff], batch_size=1000)
     RoleAssignment.objects.bulk_create(
         [RoleAssignment(user=u, role=role, area=area, duty=duty) for u, role, area, duty in staff],
         batch_size=1000,
     )
     ctx.data["users"] = users
+    ctx.data["second_subdistrict_staff"] = next(
+        (u for u in users_made if u.phone == "13800000012"), None
+    )
     # The demo accounts' places on the map: the resident's building, the worker's grid, the
     # community's office (its party-mass service centre).
     ctx.data["places"] = {

@@ -263,16 +263,24 @@ class Network:
         return found
 
     def save(
-        self, subdistrict: Area, district: Area, communities: list[tuple[Area, Any]]
+        self,
+        subdistricts: list[tuple[Area, Any]],
+        district: Area,
+        communities: list[tuple[Area, Any]],
     ) -> tuple[list[Road], list[WaterBody]]:
+        """Save the roads and the river. A main road or street is kept by the subdistrict
+        (given with its ground) holding most of its length, a lane by its community; each is
+        numbered within its subdistrict."""
         roads: list[Road] = []
+        numbered: dict[str, int] = {}
 
-        def add(name: str, cls: str, area: Area, line: Any) -> None:
+        def add(name: str, cls: str, area: Area, line: Any, prefix: str) -> None:
             if line.is_empty or line.length == 0:
                 return
+            numbered[prefix] = n = numbered.get(prefix, 0) + 1
             roads.append(
                 Road(
-                    code=f"{subdistrict.code}R{len(roads) + 1:03d}",
+                    code=f"{prefix}R{n:03d}",
                     name=name,
                     road_class=cls,
                     area=area,
@@ -281,9 +289,10 @@ class Network:
             )
 
         for name, cls, line in self.through:
-            add(name, cls, subdistrict, line)
+            keeper = max(subdistricts, key=lambda s: s[1].intersection(line).length)[0]
+            add(name, cls, keeper, line, keeper.code)
         for name, home, line in self.lanes(communities):
-            add(name, RoadClass.LANE, home, line)
+            add(name, RoadClass.LANE, home, line, home.code[: len(subdistricts[0][0].code)])
         Road.objects.bulk_create([_with_bbox(r) for r in roads])
         water = [_with_bbox(_river(self.rng, self.bounds, district, self.river_phase))]
         WaterBody.objects.bulk_create(water)
@@ -315,12 +324,12 @@ def _across(rng: random.Random, block: Any) -> tuple[str, Any]:
 def generate(
     seed: int,
     bounds: tuple[float, float, float, float],
-    subdistrict: Area,
+    subdistricts: list[tuple[Area, Any]],
     district: Area,
     communities: list[tuple[Area, Any]],
 ) -> tuple[list[Road], list[WaterBody]]:
     """The whole network and the river in one step (the demo draws its blocks in between)."""
-    return Network(seed, bounds).save(subdistrict, district, communities)
+    return Network(seed, bounds).save(subdistricts, district, communities)
 
 
 def _river(

@@ -1,6 +1,6 @@
 """The demo district's service points: in every community its party-mass service centre (the
 community's office, 社区党群服务中心), a station (驿站) and a clinic (卫生服务站); markets in some
-communities; the town's schools and its health centre; bus stops along the main roads and
+communities; the schools, and a health centre in each subdistrict; bus stops along the main roads and
 streets, named after the crossing they stand at or the community they serve.
 
 Drawn from a random stream of its own, derived from the demo's seed, so adding them changes
@@ -53,10 +53,13 @@ def _ground(blocks: list[Any]) -> Any:
 
 
 def generate(
-    seed: int, network: Any, shaped: list[tuple[Area, Any, list[Any]]], subdistrict: Area
+    seed: int,
+    network: Any,
+    shaped: list[tuple[Area, Any, list[Any]]],
+    subdistricts: list[tuple[Area, Any]],
 ) -> dict[int, ServicePoint]:
     """Save the service points; answer each community's party-mass service centre (its office)
-    by the community's id."""
+    by the community's id. A school or a bus stop belongs to the subdistrict it stands in."""
     rng = random.Random(f"linli-demo-services-{seed}")
     points: list[ServicePoint] = []
     offices: dict[int, ServicePoint] = {}
@@ -98,22 +101,27 @@ def generate(
         add(community, ServiceKind.CLINIC, f"{community.name}卫生服务站", _inside(rng, ground))
         if n % 3 == 0 or rng.random() < 0.2:
             add(community, ServiceKind.MARKET, f"{base}农贸市场", _inside(rng, ground))
+
+    def holder(at: Point) -> Area:
+        return next((s for s, ground in subdistricts if ground.covers(at)), subdistricts[0][0])
+
     for name in SCHOOLS:
-        at = rng.randrange(len(grounds))
-        add(subdistrict, ServiceKind.SCHOOL, name, _inside(rng, grounds[at]))
-    middle = rng.randrange(len(grounds))
-    add(
-        subdistrict,
-        ServiceKind.CLINIC,
-        f"{subdistrict.name}社区卫生服务中心",
-        _inside(rng, grounds[middle]),
-    )
-    _bus_stops(network, shaped, subdistrict, add)
+        at = _inside(rng, grounds[rng.randrange(len(grounds))])
+        add(holder(at), ServiceKind.SCHOOL, name, at)
+    for subdistrict, _ground_of in subdistricts:
+        own = [
+            g
+            for g, (c, _cell, _b) in zip(grounds, shaped, strict=True)
+            if c.parent_id == subdistrict.pk
+        ]
+        at = _inside(rng, own[rng.randrange(len(own))])
+        add(subdistrict, ServiceKind.CLINIC, f"{subdistrict.name}社区卫生服务中心", at)
+    _bus_stops(network, shaped, holder, add)
     ServicePoint.objects.bulk_create(points)
     return offices
 
 
-def _bus_stops(network: Any, shaped: list, subdistrict: Area, add: Any) -> None:
+def _bus_stops(network: Any, shaped: list, holder: Any, add: Any) -> None:
     """A stop every ~550 m along each main road and street, a little to its side."""
     through = [
         (name, line)
@@ -146,5 +154,5 @@ def _bus_stops(network: Any, shaped: list, subdistrict: Area, add: Any) -> None:
                 stop_name = f"{name}{community.name.removesuffix('社区')}站"
             if stop_name not in seen:
                 seen.add(stop_name)
-                add(subdistrict, ServiceKind.BUS_STOP, stop_name, stop)
+                add(holder(stop), ServiceKind.BUS_STOP, stop_name, stop)
             at += STOP_EVERY

@@ -29,6 +29,23 @@ from cases.models import (
 from cases.seed import seed_categories
 from cases.workflow import RUNNING, Level, Status
 
+# The 2025 public holidays and make-up working days (国务院办公厅 notice of 12 November 2024):
+# the year of cases before the load day reaches back into 2025.
+HOLIDAYS_2025 = [
+    ("2025-01-01", "2025-01-01", "元旦"),
+    ("2025-01-28", "2025-02-04", "春节"),
+    ("2025-04-04", "2025-04-06", "清明节"),
+    ("2025-05-01", "2025-05-05", "劳动节"),
+    ("2025-05-31", "2025-06-02", "端午节"),
+    ("2025-10-01", "2025-10-08", "国庆节、中秋节"),
+]
+WORKDAYS_2025 = [
+    ("2025-01-26", "春节调休"),
+    ("2025-02-08", "春节调休"),
+    ("2025-04-27", "劳动节调休"),
+    ("2025-09-28", "国庆节调休"),
+    ("2025-10-11", "国庆节调休"),
+]
 # The 2026 public holidays and make-up working days (国务院办公厅 notice).
 HOLIDAYS_2026 = [
     ("2026-01-01", "2026-01-03", "元旦"),
@@ -114,14 +131,14 @@ TEXTS = {
 
 def _calendar() -> None:
     rows = []
-    for start, end, name in HOLIDAYS_2026:
+    for start, end, name in HOLIDAYS_2025 + HOLIDAYS_2026:
         day = dt.date.fromisoformat(start)
         while day <= dt.date.fromisoformat(end):
             rows.append(CalendarDay(date=day, kind=DayKind.HOLIDAY, name=name))
             day += dt.timedelta(days=1)
     rows += [
         CalendarDay(date=dt.date.fromisoformat(d), kind=DayKind.WORKDAY, name=n)
-        for d, n in WORKDAYS_2026
+        for d, n in WORKDAYS_2025 + WORKDAYS_2026
     ]
     CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
     forget_calendar()
@@ -367,11 +384,17 @@ def _timeline(
     return path, times, missed, due
 
 
+Timeline = tuple[list[str], list[dt.datetime], dt.datetime | None, dt.datetime | None]
+
+
 def _case(
-    d: dict, people: dict, cal: Calendar, now: dt.datetime
+    d: dict, people: dict, cal: Calendar, now: dt.datetime, timeline: Timeline | None = None
 ) -> tuple[Case, list[str], list[dt.datetime], dt.datetime | None]:
+    """The case row the actions would leave after the steps of `timeline` (path, times, the
+    deadline it missed and its deadline after the sweep), by default a recent case's built
+    back from now (`_timeline`)."""
     i, grid, cat = d["i"], d["grid"], d["category"]
-    path, times, missed, escalated_due = _timeline(d, cat, cal, now)
+    path, times, missed, escalated_due = timeline or _timeline(d, cat, cal, now)
     on_spot = path[-1] == "resolve_on_spot"
     final = STEP_STATUS[path[-1]]
     reported = times[0]
@@ -401,7 +424,7 @@ def _case(
     # The app is used signed in: the demo resident, or a neighbour with an account.
     reporter = None
     if by_resident:
-        neighbours = people["residents"].get(grid.pk)
+        neighbours = d.get("reporters") or people["residents"].get(grid.pk)
         mine = i % 4 == 0 or i < 8 or not neighbours
         reporter = people["resident"] if mine else neighbours[int(d["neighbour"] * len(neighbours))]
     hotline = channel.startswith("hotline")
@@ -411,7 +434,7 @@ def _case(
         category=cat,
         lon=d["point"][0],
         lat=d["point"][1],
-        address=f"{grid.name}附近",
+        address=d.get("address") or f"{grid.name}附近",
         area=grid,
         area_code=grid.code,
         level=level,

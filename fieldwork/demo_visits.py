@@ -135,7 +135,8 @@ def generate(ctx: Any) -> None:
 def _pairings(ctx: Any, rng: random.Random, grids: list[Area], today: dt.date) -> int:
     """Community staff and the demo party secretary linked to households of their community
     (党员联户), care pairings for about two thirds of the special-group residents (结对帮扶),
-    and the subdistrict's staff as liaisons of a few grids each (包联网格). Some paired people
+    the subdistricts' staff as liaisons of a few of their grids each and the district staff of
+    a grid in each subdistrict (包联网格). Some paired people
     visited their households lately (their visits count for the pairing)."""
     by_community: dict[int | None, list[Area]] = {}
     for g in grids:
@@ -192,22 +193,47 @@ def _pairings(ctx: Any, rng: random.Random, grids: list[Area], today: dt.date) -
                     started_on=today - dt.timedelta(days=rng.randint(30, 700)),
                 )
             )
-    leaders = list(
+    # Each subdistrict's staff liaise a few of its own grids; the district staff one grid in
+    # each subdistrict (县领导包联).
+    leaders: dict[str, list[int]] = {}
+    for user_id, code in (
         RoleAssignment.objects.filter(role=Role.SUBDISTRICT_STAFF)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
-    if leaders:
-        for i, grid in enumerate(sorted(grids, key=lambda g: g.code)[: 4 * len(leaders)]):
+        .order_by("area__code", "user_id")
+        .values_list("user_id", "area__code")
+    ):
+        leaders.setdefault(code, []).append(user_id)
+    for code, people in leaders.items():
+        own = sorted((g for g in grids if g.code.startswith(code)), key=lambda g: g.code)
+        for i, grid in enumerate(own[: 4 * len(people)]):
             made.append(
                 Pairing(
                     kind=PairingKind.GRID_LIAISON,
-                    person_id=leaders[i % len(leaders)],
+                    person_id=people[i % len(people)],
                     grid=grid,
                     area_code=grid.code,
                     started_on=today - dt.timedelta(days=rng.randint(60, 400)),
                 )
             )
+    district_staff = (
+        RoleAssignment.objects.filter(role=Role.DISTRICT_STAFF)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if district_staff is not None:
+        for code in sorted(leaders):
+            own = sorted((g for g in grids if g.code.startswith(code)), key=lambda g: g.code)
+            if own:
+                grid = own[-1]
+                made.append(
+                    Pairing(
+                        kind=PairingKind.GRID_LIAISON,
+                        person_id=district_staff,
+                        grid=grid,
+                        area_code=grid.code,
+                        started_on=today - dt.timedelta(days=rng.randint(60, 400)),
+                    )
+                )
     # Unique per person and target: drop draws that repeat one.
     seen: set[tuple[Any, ...]] = set()
     unique = []

@@ -41,6 +41,7 @@ class DemoContext:
 PARTS: dict[str, tuple[str, ...]] = {
     "fieldwork": ("fieldwork.demo_patrols",),
     "dashboard": ("dashboard.assessment.demo",),
+    "cases": ("cases.demo_year",),
 }
 
 

@@ -1,4 +1,4 @@
-"""Demo part of party: a working committee, an extended committee per community,
+"""Demo part of party: a working committee per subdistrict, an extended committee per community,
 a branch on every grid, groups, hub households and about 5,000 members at scale 1."""
 
 from __future__ import annotations
@@ -37,13 +37,16 @@ PARTNERS = [
 
 def generate(ctx: Any) -> None:
     rng = ctx.rng
-    subdistrict: Area = ctx.data["subdistrict"]
-    committee = PartyOrganisation.objects.create(
-        code=f"{subdistrict.code}-01",
-        name=f"{subdistrict.name}党工委",
-        level=OrgLevel.WORKING_COMMITTEE,
-        area=subdistrict,
-    )
+    subdistricts: list[Area] = ctx.data.get("subdistricts") or [ctx.data["subdistrict"]]
+    committees = {
+        s.pk: PartyOrganisation.objects.create(
+            code=f"{s.code}-01",
+            name=f"{s.name}党工委",
+            level=OrgLevel.WORKING_COMMITTEE,
+            area=s,
+        )
+        for s in subdistricts
+    }
     grids_by_community: dict[int, list[Area]] = {}
     for grid in ctx.data["grids"]:
         grids_by_community.setdefault(grid.parent_id, []).append(grid)
@@ -54,7 +57,7 @@ def generate(ctx: Any) -> None:
             code=f"{community.code}-01",
             name=f"{community.name}大党委",
             level=OrgLevel.EXTENDED_COMMITTEE,
-            parent=committee,
+            parent=committees[community.parent_id],
             area=community,
         )
         for grid in grids_by_community.get(community.pk, []):
@@ -120,30 +123,36 @@ def generate(ctx: Any) -> None:
                     body_name=f"{branch.area.name}业委会",
                     position="委员",
                 )
+    # The partner units are shared out among the subdistricts in turn, each partnering its
+    # own working committee.
     for i, name in enumerate(PARTNERS, start=1):
+        subdistrict = subdistricts[(i - 1) % len(subdistricts)]
         unit = PartnerUnit.objects.create(
             code=f"U{i:03d}", name=name, area=subdistrict, contact=rng.choice("王李张陈") + "主任"
         )
         PartnershipAgreement.objects.create(
             code=f"A{i:03d}",
             unit=unit,
-            organisation=committee,
+            organisation=committees[subdistrict.pk],
             starts_on=dt.date(2026, 1, 1),
             ends_on=dt.date(2027, 12, 31),
             commitments="结对共建：志愿服务、资源共享、微心愿认领",
         )
-    # Each community's extended committee partners one of the units, in turn: the unit its
-    # partner-unit volunteer team comes from (volunteering's demo reads the agreement).
-    units = list(PartnerUnit.objects.filter(area=subdistrict).order_by("code"))
+    # Each community's extended committee partners one of its subdistrict's units, in turn: the
+    # unit its partner-unit volunteer team comes from (volunteering's demo reads the agreement).
+    units: dict[int, list[PartnerUnit]] = {}
+    for unit in PartnerUnit.objects.filter(area__in=subdistricts).order_by("code"):
+        units.setdefault(unit.area_id, []).append(unit)
     by_area = {
         o.area_id: o for o in PartyOrganisation.objects.filter(level=OrgLevel.EXTENDED_COMMITTEE)
     }
     for i, community in enumerate(ctx.data["communities"]):
         big_committee = by_area.get(community.pk)
-        if big_committee is not None and units:
+        own = units.get(community.parent_id, [])
+        if big_committee is not None and own:
             PartnershipAgreement.objects.create(
                 code=f"A{community.code}",
-                unit=units[i % len(units)],
+                unit=own[i % len(own)],
                 organisation=big_committee,
                 starts_on=dt.date(2026, 1, 1),
                 ends_on=dt.date(2027, 12, 31),

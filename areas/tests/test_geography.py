@@ -238,9 +238,8 @@ def test_the_demo_draws_the_same_roads_and_a_river_with_nothing_built_in_it():
     Road.objects.all().delete()
     WaterBody.objects.all().delete()
     communities = [(c, shape(c.boundary)) for c in ctx.data["communities"]]
-    demo_geography.generate(
-        7, demo.BOUNDS, ctx.data["subdistrict"], ctx.data["district"], communities
-    )
+    subdistricts = [(s, shape(s.boundary)) for s in ctx.data["subdistricts"]]
+    demo_geography.generate(7, demo.BOUNDS, subdistricts, ctx.data["district"], communities)
     again = list(
         Road.objects.order_by("code").values_list("code", "name", "road_class", "geometry")
     )

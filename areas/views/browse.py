@@ -56,6 +56,8 @@ def _map_context(user: object, area: Area, children: list[Area]) -> dict[str, ob
     layers.update(selectors.geography_layers(user, area))
     posts = panels.grid_posts(area) if len(area.code) >= community_len else []
     layers["posts"] = selectors.post_layer(posts)
+    # The top area's children (a district's subdistricts) are few: their names stay on the map.
+    layers["label_children"] = area.parent_id is None and len(children) <= 8
     layers["legend"] = {**map_legend(), **{f"post_{p.kind_key}": p.kind for p in posts}}
     return {
         "posts": posts,

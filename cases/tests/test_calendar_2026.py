@@ -31,7 +31,7 @@ def _days(first: str, last: str) -> list[dt.date]:
 def test_it_loads_the_official_2026_holidays_and_make_up_working_days(db: Any) -> None:
     _calendar()
     holidays = [d for first, last in HOLIDAYS.values() for d in _days(first, last)]
-    stored = CalendarDay.objects
+    stored = CalendarDay.objects.filter(date__year=2026)
     assert sorted(stored.filter(kind=DayKind.HOLIDAY).values_list("date", flat=True)) == holidays
     assert sorted(stored.filter(kind=DayKind.WORKDAY).values_list("date", flat=True)) == [
         dt.date.fromisoformat(d) for d in WORKDAYS
@@ -54,3 +54,17 @@ def test_it_counts_working_days_across_the_spring_festival(db: Any) -> None:
     assert deadline(friday, 2, TimeUnit.WORKING_DAYS) == dt.datetime(
         2026, 2, 24, 17, 30, tzinfo=SHANGHAI
     )
+
+
+def test_it_loads_the_2025_holidays_the_year_of_demo_cases_reaches_back_to(db: Any) -> None:
+    _calendar()
+    stored = CalendarDay.objects.filter(date__year=2025)
+    assert stored.filter(kind=DayKind.HOLIDAY).count() == 1 + 8 + 3 + 5 + 3 + 8
+    assert stored.get(date=dt.date(2025, 1, 29)).name == "春节"
+    assert sorted(stored.filter(kind=DayKind.WORKDAY).values_list("date", flat=True)) == [
+        dt.date(2025, 1, 26),
+        dt.date(2025, 2, 8),
+        dt.date(2025, 4, 27),
+        dt.date(2025, 9, 28),
+        dt.date(2025, 10, 11),
+    ]

@@ -1,7 +1,7 @@
 """Demo part of joint meetings (联席会议), at the three levels: the county's (its departments;
-the department handler's account acts for the housing bureau), the subdistrict's with its 28
+the department handler's account acts for the housing bureau), each subdistrict's (the first with its 28
 member units (闽侯: "联席会议28个成员单位年度工作任务清单": the partner units and the offices
-and companies named here), and the first communities' (their partner unit, property company,
+and companies named here; the others with theirs and fewer offices), and the first communities' (their partner unit, property company,
 school). Each unit has this year's task list; each body has met, most recently some weeks ago,
 and its follow-ups are some done, some open and one past its deadline.
 
@@ -176,6 +176,25 @@ def generate(ctx: Any) -> None:
 
     bodies = [county, town]
     all_members = county_members + town_members
+    # The other subdistricts' meetings: their own partner units and offices.
+    for n, other in enumerate(ctx.data.get("subdistricts", [subdistrict])[1:], start=1):
+        short = other.name.removesuffix("街道")
+        body = JointBody.objects.create(
+            code=f"J-{other.code}", name=f"{other.name}党建联席会议", area=other
+        )
+        units = list(PartnerUnit.objects.filter(area=other).order_by("code"))
+        names = [u.replace("瓯北", short) for u in SUBDISTRICT_UNITS[:14]]
+        members = _members(body, names, units)
+        _meetings(
+            rng,
+            body,
+            members,
+            [20 + 9 * n, 110 + 9 * n, 200 + 9 * n],
+            today,
+            ctx.data.get("second_subdistrict_staff"),
+        )
+        bodies.append(body)
+        all_members += members
     for i, community in enumerate(communities[:3]):
         body = JointBody.objects.create(
             code=f"J-{community.code}", name=f"{community.name}党建联席会议", area=community

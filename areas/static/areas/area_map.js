@@ -41,8 +41,15 @@
       },
       onEachFeature: function (f, layer) {
         var label = f.properties.label || (f.properties.name + (f.properties.households != null ? " · " + f.properties.households : ""));
-        // `names_on_map`: each child's name stays on it (a map read without hovering).
-        layer.bindTooltip(document.createTextNode(label), data.names_on_map ? { permanent: true, direction: "center", className: "linli-area-name" } : { sticky: true });
+        if (data.label_children) {
+          // A district's few subdistricts carry their names on the map, not only on hover.
+          layer.bindTooltip(document.createTextNode(f.properties.name), { permanent: true, direction: "center", offset: [0, -34], className: "linli-child-label" });
+        } else if (data.names_on_map) {
+          // `names_on_map`: each child's name stays on it (a map read without hovering).
+          layer.bindTooltip(document.createTextNode(label), { permanent: true, direction: "center", className: "linli-area-name" });
+        } else {
+          layer.bindTooltip(document.createTextNode(label), { sticky: true });
+        }
         layer.on("click", function () { window.location.href = f.properties.url; });
       },
     }).addTo(map);
