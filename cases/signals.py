@@ -61,3 +61,15 @@ def _calendar_changed(**kwargs: Any) -> None:
 @receiver(rows_written, sender=Category)
 def _category_changed(**kwargs: Any) -> None:
     _now_and_on_commit(forget_categories)
+
+
+def install_rollup_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """After every `migrate`: the roll-ups' triggers (SQLite drops a table's triggers when its
+    schema editor rebuilds the table to alter it). Idempotent; skipped until the tables exist."""
+    from django.db import connections
+
+    from cases import rollup
+
+    tables = set(connections[using].introspection.table_names())
+    if {rollup.DAY_TABLE, rollup.LATE_TABLE, "cases_case"} <= tables:
+        rollup.install(using)
