@@ -14,8 +14,8 @@ ones. Then rebuilds the roll-ups (`rebuild_case_rollups`, timed) and times, the 
             DuckDB          the recount's definitions in one DuckDB query over the same rows
                             (exported from PostgreSQL), the columnar engine's figure
   indicators page           GET /cases/indicators/ (365 days), the whole page
-  case list page 1 / deep   GET /api/v1/cases/?page=… as district staff (deep: the cursor of
-                            the last page, `--deep` pages in)
+  case list page 1 / deep   GET /api/v1/cases/?page=… as district staff, `--deep` pages in
+                            by `page` (OFFSET) and by `cursor` (the next page's cursor)
   desk                      GET /cases/desk/ as community staff
 
 and checks that the roll-ups, the recount and DuckDB agree. The scratch database is dropped at
@@ -318,7 +318,7 @@ def run(args: argparse.Namespace) -> None:
         assert response.status_code == 200
 
     rows.append(("indicators page, 365 days", median_ms(page, args.repeat)[0], "", "", ""))
-    for label, client, url in lists(as_boss, as_staff, args.deep):
+    for label, client, url in lists(as_boss, as_staff, args.deep, boss):
 
         def get(client: Any = client, url: str = url) -> None:
             response = client.get(url)
@@ -333,12 +333,17 @@ def run(args: argparse.Namespace) -> None:
         print(f"{label:<34}{ms:>9.1f}{floor_ms:>11}{duck_ms:>9}{recount_ms:>9}")
 
 
-def lists(as_boss: Any, as_staff: Any, deep: int) -> list[tuple[str, Any, str]]:
-    """The case list's first page, a deep page, and the desk."""
+def lists(as_boss: Any, as_staff: Any, deep: int, boss: Any) -> list[tuple[str, Any, str]]:
+    """The case list's first page, a deep page by OFFSET and by cursor, and the desk."""
+    from cases import paging
+    from cases.permissions import visible
+
     out = [("case list API, page 1", as_boss, "/api/v1/cases/?page=1")]
-    response = as_boss.get(f"/api/v1/cases/?page={deep}")
-    if response.status_code == 200:
+    before = visible(boss).order_by("-reported_at", "-id")[(deep - 1) * 50 - 1 : (deep - 1) * 50]
+    if before:
         out.append((f"case list API, page {deep:,}", as_boss, f"/api/v1/cases/?page={deep}"))
+        cursor = paging.cursor_after(before[0])
+        out.append(("  the same by cursor", as_boss, f"/api/v1/cases/?cursor={cursor}"))
     out.append(("desk (community staff)", as_staff, "/cases/desk/"))
     return out
 
