@@ -34,6 +34,7 @@ from django.db.models.functions import Substr
 from areas.models import Area
 from cases.models import Case, CaseDayFigure, CaseLateFigure, CaseTransition, Rating
 from cases.workflow import Level, Status
+from core import replica
 from core.timeutil import SHANGHAI
 
 LEVELS = [int(level) for level in Level]
@@ -275,16 +276,18 @@ def _merged(days: dict[str, Any], late: dict[str, Any]) -> dict[str, Any]:
 def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
     """The indicators of `area` in [start, end), one row per child area (or the area itself
     when it has none), plus a row for cases placed on the area itself (outside its
-    children), and the total. From the roll-ups when the period is whole local days."""
+    children), and the total. From the roll-ups when the period is whole local days; read
+    from the replica when one is configured (`core.replica`)."""
     first, after = _local_day(start), _local_day(end)
-    if first is None or after is None:
-        return recount(area, start, end)
-    return _report(
-        area,
-        start,
-        end,
-        lambda code, width: (rows := _rolled_up(code, width, first, after), rows, rows),
-    )
+    with replica.reads():
+        if first is None or after is None:
+            return recount(area, start, end)
+        return _report(
+            area,
+            start,
+            end,
+            lambda code, width: (rows := _rolled_up(code, width, first, after), rows, rows),
+        )
 
 
 def recount(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
