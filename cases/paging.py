@@ -49,7 +49,8 @@ def _read(cursor: str) -> tuple[dt.datetime, int]:
 def after(qs: QuerySet[Any], cursor: str) -> QuerySet[Any]:
     """`qs` (ordered newest first) from the row after the cursor's."""
     at, pk = _read(cursor)
-    return qs.filter(Q(reported_at__lt=at) | Q(reported_at=at, pk__lt=pk))
+    # The redundant bound lets the reported_at index start at the cursor.
+    return qs.filter(Q(reported_at__lt=at) | Q(reported_at=at, pk__lt=pk), reported_at__lte=at)
 
 
 def page(qs: QuerySet[Any], page: int, page_size: int, cursor: str = "") -> dict[str, Any]:
