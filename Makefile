@@ -95,6 +95,7 @@ bench: $(VENV)/.bench-installed
 	$(PY) bench/ledger.py --pg $(PG_URL)
 	DATABASE_URL=$(PG_URL) $(PY) bench/search.py --no-index
 	$(PY) bench/visit_coverage.py --pg $(PG_URL)
+	$(PY) bench/case_figures.py --pg $(PG_URL) --cases 1000000
 
 ## Every benchmark at a tiny size, to show they still run and check what they measure (CI
 ## runs this; the figures at these sizes mean nothing).
@@ -109,6 +110,7 @@ bench-smoke: install
 	$(PY) bench/ledger.py --pg $(PG_URL) --entries 5000 --users 100 --repeat 2
 	DATABASE_URL=$(PG_URL) $(PY) bench/search.py --residents 3000 --communities 2 --queries 5 --repeat 1
 	$(PY) bench/visit_coverage.py --pg $(PG_URL) --households 4000 --communities 3 --repeat 2
+	$(PY) bench/case_figures.py --pg $(PG_URL) --cases 5000 --subdistricts 1 --repeat 1 --deep 5
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);
