@@ -293,11 +293,22 @@ def run(args: argparse.Namespace) -> None:
                     cur.fetchall()
 
         floor_ms, _ = median_ms(floor, args.repeat)
-        duck_ms, duck_total = median_ms(
-            lambda period=period: duck.total(DISTRICT, len(DISTRICT) + 3, *period), args.repeat
-        )
+
+        def in_duckdb(period: tuple[dt.datetime, dt.datetime] = period) -> tuple[int, ...]:
+            return duck.total(DISTRICT, len(DISTRICT) + 3, *period)
+
+        def recounted(period: tuple[dt.datetime, dt.datetime] = period) -> Any:
+            return recount(district, *period)
+
+        duck_ms, duck_total = median_ms(in_duckdb, args.repeat)
         total = report.total
-        ours = (total.reported, total.accepted, total.due, total.closed, total.on_time)
+        ours: tuple[int, ...] = (
+            total.reported,
+            total.accepted,
+            total.due,
+            total.closed,
+            total.on_time,
+        )
         ours += (total.handled, total.rework, total.ratings, int(total.rating_sum))
         if ours != duck_total:
             raise SystemExit(f"DuckDB disagrees: {duck_total} != {ours}")
@@ -305,7 +316,7 @@ def run(args: argparse.Namespace) -> None:
             raise SystemExit("the API disagrees with compute")
         recount_ms = ""
         if not args.no_recount:
-            slow_ms, slow = median_ms(lambda period=period: recount(district, *period), 1)
+            slow_ms, slow = median_ms(recounted, 1)
             if slow.total.as_dict() != total.as_dict():
                 raise SystemExit("the recount disagrees with the roll-ups")
             recount_ms = f"{slow_ms:.0f}"
@@ -329,8 +340,8 @@ def run(args: argparse.Namespace) -> None:
     print()
     print(f"PostgreSQL, {counts['cases_case']:,} cases over a year; median of {args.repeat}, ms")
     print(f"{'what':<34}{'linli':>9}{'SQL floor':>11}{'DuckDB':>9}{'recount':>9}")
-    for label, ms, floor_ms, duck_ms, recount_ms in rows:
-        print(f"{label:<34}{ms:>9.1f}{floor_ms:>11}{duck_ms:>9}{recount_ms:>9}")
+    for label, ms, floor_text, duck_text, recount_text in rows:
+        print(f"{label:<34}{ms:>9.1f}{floor_text:>11}{duck_text:>9}{recount_text:>9}")
 
 
 def lists(as_boss: Any, as_staff: Any, deep: int, boss: Any) -> list[tuple[str, Any, str]]:
