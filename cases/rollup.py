@@ -30,8 +30,12 @@ LEVELS = [int(level) for level in Level]
 HANDLED = ("handle", "resolve_on_spot")
 REWORK = "verify_fail"
 ZONE = "Asia/Shanghai"  # fixed UTC+8 since 1991: SQLite adds 8 hours
-# The columns whose change moves a case's figures (with its area code).
-COUNTED = ("reported_at", "accepted_at", "closed_at", "handle_due", "status", "closed_level")
+# The columns whose change moves a case's figures (with its area code), per statement of
+# `Sql.case_rows` (reported, accepted, due, late): an update touches only the roll-up rows of
+# what changed, so a case's step locks as few of them as it can until it commits.
+DUE = ("accepted_at", "closed_at", "handle_due", "status", "closed_level")
+PARTS = (("reported_at",), ("accepted_at",), DUE, DUE)
+COUNTED = ("reported_at", *DUE)
 DAY_COLUMNS = (
     "reported",
     "accepted",
@@ -181,9 +185,15 @@ class Sql:
             f" FROM cases_rating t WHERE t.case_id = {case_id} GROUP BY {at}",
         )
 
-    def changed(self) -> str:
-        columns = (*COUNTED, "area_code")
-        return " OR ".join(self.distinct(f"OLD.{c}", f"NEW.{c}") for c in columns)
+    def changed(self, columns: tuple[str, ...] = COUNTED) -> str:
+        ended = _quoted([Status.REJECTED.value, Status.MERGED.value])
+        return " OR ".join(
+            # Only a move into or out of rejected and merged changes what a status counts.
+            self.distinct(f"(OLD.{c} IN ({ended}))", f"(NEW.{c} IN ({ended}))")
+            if c == "status"
+            else self.distinct(f"OLD.{c}", f"NEW.{c}")
+            for c in (*columns, "area_code")
+        )
 
     # The triggers.
     def drop(self) -> list[str]:
@@ -198,6 +208,7 @@ class Sql:
                 "DROP FUNCTION IF EXISTS cases_rollup_rating()",
             ]
         names = ["case_insert", "case_delete", "case_update", "case_move"]
+        names += [f"case_update_{i}" for i in range(len(PARTS))]
         names += [f"{t}_{op}" for t in ("transition", "rating") for op in ("insert", "delete")]
         names += ["transition_update", "rating_update"]
         return [f"DROP TRIGGER IF EXISTS cases_rollup_{n}" for n in names]
@@ -215,12 +226,18 @@ class Sql:
         case_fn = body(
             "CREATE OR REPLACE FUNCTION cases_rollup_case() RETURNS trigger",
             "LANGUAGE plpgsql AS $fn$ BEGIN",
-            "IF TG_OP IN ('UPDATE', 'DELETE') THEN",
+            "IF TG_OP = 'DELETE' THEN",
             block(self.case_rows("OLD", "-1")),
             "END IF;",
-            "IF TG_OP IN ('UPDATE', 'INSERT') THEN",
+            "IF TG_OP = 'INSERT' THEN",
             block(self.case_rows("NEW", "1")),
             "END IF;",
+            *(
+                f"IF TG_OP = 'UPDATE' AND ({self.changed(columns)}) THEN {old}; {new}; END IF;"
+                for columns, old, new in zip(
+                    PARTS, self.case_rows("OLD", "-1"), self.case_rows("NEW", "1"), strict=True
+                )
+            ),
             "IF TG_OP = 'UPDATE' AND OLD.area_code IS DISTINCT FROM NEW.area_code THEN",
             block(self.moved("OLD.area_code", "OLD.id", "-1")),
             block(self.moved("NEW.area_code", "NEW.id", "1")),
@@ -274,7 +291,10 @@ class Sql:
         return [
             trigger("case_insert", "INSERT", "cases_case", new),
             trigger("case_delete", "DELETE", "cases_case", old),
-            trigger("case_update", "UPDATE", "cases_case", old + new, self.changed()),
+            *(
+                trigger(f"case_update_{i}", "UPDATE", "cases_case", [o, n], self.changed(columns))
+                for i, (columns, o, n) in enumerate(zip(PARTS, old, new, strict=True))
+            ),
             trigger(
                 "case_move", "UPDATE", "cases_case", move, "OLD.area_code IS NOT NEW.area_code"
             ),
