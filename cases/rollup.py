@@ -369,11 +369,11 @@ class Sql:
             f"DELETE FROM {LATE_TABLE}",
             f"INSERT INTO {DAY_TABLE} (area_code, day, {', '.join(DAY_COLUMNS)})"
             f" SELECT area_code, day, {sums} FROM ({' UNION ALL '.join(parts)}) x"
-            " GROUP BY area_code, day",
+            " GROUP BY area_code, day ORDER BY day",  # rows of a day together
             f"INSERT INTO {LATE_TABLE} (area_code, due_day, closed_day, {', '.join(LATE_COLUMNS)})"
             f" SELECT r.area_code, {self.day('r.handle_due')}, {self.day('r.closed_at')},"
             f" COUNT(*), {late_levels} FROM cases_case r"
-            f" WHERE {self.due(r)} AND {self.late(r)} GROUP BY 1, 2, 3",
+            f" WHERE {self.due(r)} AND {self.late(r)} GROUP BY 1, 2, 3 ORDER BY 2",
         ]
 
 

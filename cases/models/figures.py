@@ -38,7 +38,9 @@ class CaseDayFigure(models.Model):
                 fields=["area_code", "day"],
                 name="case_day_figure_prefix",
                 opclasses=["varchar_pattern_ops", "date_ops"],
-            )
+            ),
+            # A short period over a wide area: the period's days only.
+            models.Index(fields=["day"], name="case_day_figure_day"),
         ]
 
 
@@ -67,5 +69,6 @@ class CaseLateFigure(models.Model):
                 fields=["area_code", "due_day"],
                 name="case_late_figure_prefix",
                 opclasses=["varchar_pattern_ops", "date_ops"],
-            )
+            ),
+            models.Index(fields=["due_day", "closed_day"], name="case_late_figure_day"),
         ]
