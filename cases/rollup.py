@@ -42,6 +42,8 @@ DAY_COLUMNS = (
     "due",
     "on_time",
     *(f"level_{k}" for k in LEVELS),
+    "late",
+    *(f"late_level_{k}" for k in LEVELS),
     "handled",
     "rework",
     "ratings",
@@ -122,12 +124,23 @@ class Sql:
         levels = ", ".join(
             f"CASE WHEN {on_time} AND {r}.closed_level = {k} THEN {s} ELSE 0 END" for k in LEVELS
         )
+        late = self.late(r)
+        late_by_level = ", ".join(
+            f"CASE WHEN {late} AND {r}.closed_level = {k} THEN {s} ELSE 0 END" for k in LEVELS
+        )
         yield self.upsert(
             DAY_TABLE,
             key,
-            ("due", "on_time", *(f"level_{k}" for k in LEVELS)),
+            (
+                "due",
+                "on_time",
+                *(f"level_{k}" for k in LEVELS),
+                "late",
+                *(f"late_level_{k}" for k in LEVELS),
+            ),
             f"SELECT {r}.area_code, {self.day(self.anchor(r))}, {s},"
-            f" CASE WHEN {on_time} THEN {s} ELSE 0 END, {levels} WHERE {self.due(r)}",
+            f" CASE WHEN {on_time} THEN {s} ELSE 0 END, {levels},"
+            f" CASE WHEN {late} THEN {s} ELSE 0 END, {late_by_level} WHERE {self.due(r)}",
         )
         late_levels = ", ".join(
             f"CASE WHEN {r}.closed_level = {k} THEN {s} ELSE 0 END" for k in LEVELS
@@ -341,7 +354,13 @@ class Sql:
                 "cases_case r",
                 due="1",
                 on_time=f"CASE WHEN {on_time} THEN 1 ELSE 0 END",
+                late=f"CASE WHEN {self.late(r)} THEN 1 ELSE 0 END",
                 **levels,
+                **{
+                    f"late_level_{k}": f"CASE WHEN {self.late(r)} AND r.closed_level = {k}"
+                    " THEN 1 ELSE 0 END"
+                    for k in LEVELS
+                },
             )
             + f" WHERE {self.due(r)}",
             row(

@@ -70,6 +70,13 @@ def install_rollup_triggers(sender: Any, using: str = "default", **kwargs: Any) 
 
     from cases import rollup
 
-    tables = set(connections[using].introspection.table_names())
-    if {rollup.DAY_TABLE, rollup.LATE_TABLE, "cases_case"} <= tables:
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    if not {rollup.DAY_TABLE, rollup.LATE_TABLE, "cases_case"} <= tables:
+        return
+    with connection.cursor() as cursor:
+        columns = {
+            c.name for c in connection.introspection.get_table_description(cursor, rollup.DAY_TABLE)
+        }
+    if set(rollup.DAY_COLUMNS) <= columns:  # not while migrated back to older roll-ups
         rollup.install(using)

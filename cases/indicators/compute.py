@@ -210,51 +210,44 @@ def _local_day(moment: dt.datetime) -> dt.date | None:
 
 def _rolled_up(code: str, width: int, first: dt.date, after: dt.date) -> list[dict[str, Any]]:
     """The three sources' counts per prefix from the roll-ups, for the local days
-    first ≤ day < after: the day table's sums, plus late closures whose deadline fell in
-    the period and that closed before its end."""
+    first ≤ day < after: the day table's sums, less the late closings whose deadline fell in
+    the period but that closed on or after its end (none for a period up to today)."""
     levels = [f"level_{level}" for level in LEVELS]
     prefix = Substr("area_code", 1, width)
+    sums = (
+        "reported",
+        "accepted",
+        "due",
+        "on_time",
+        *levels,
+        "late",
+        *(f"late_{name}" for name in levels),
+        "handled",
+        "rework",
+        "ratings",
+        "rating_sum",
+    )
     days = (
         CaseDayFigure.objects.filter(area_code__startswith=code, day__gte=first, day__lt=after)
         .annotate(prefix=prefix)
         .order_by()
         .values("prefix")
-        .annotate(
-            **{
-                f"s_{name}": Sum(name)
-                for name in (
-                    "reported",
-                    "accepted",
-                    "due",
-                    "on_time",
-                    *levels,
-                    "handled",
-                    "rework",
-                    "ratings",
-                    "rating_sum",
-                )
-            }
-        )
+        .annotate(**{f"s_{name}": Sum(name) for name in sums})
     )
-    late = {
+    crossing = {
         values["prefix"]: values
         for values in CaseLateFigure.objects.filter(
-            area_code__startswith=code, due_day__gte=first, due_day__lt=after, closed_day__lt=after
+            area_code__startswith=code, due_day__gte=first, due_day__lt=after, closed_day__gte=after
         )
         .annotate(prefix=prefix)
         .order_by()
         .values("prefix")
         .annotate(s_closed=Sum("closed"), **{f"s_{name}": Sum(name) for name in levels})
     }
-    out = []
-    for values in days:
-        extra = late.pop(values["prefix"], {})
-        out.append(_merged(values, extra))
-    out.extend(_merged({"prefix": prefix}, extra) for prefix, extra in late.items())
-    return out
+    return [_merged(values, crossing.get(values["prefix"], {})) for values in days]
 
 
-def _merged(days: dict[str, Any], late: dict[str, Any]) -> dict[str, Any]:
+def _merged(days: dict[str, Any], crossing: dict[str, Any]) -> dict[str, Any]:
     def get(source: dict[str, Any], name: str) -> int:
         return int(source.get(f"s_{name}") or 0)
 
@@ -262,14 +255,15 @@ def _merged(days: dict[str, Any], late: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "prefix": days["prefix"],
         "on_time": on_time,
-        "closed": on_time + get(late, "closed"),
+        "closed": on_time + get(days, "late") - get(crossing, "closed"),
         "n": get(days, "ratings"),
         "total": get(days, "rating_sum"),
     }
     for name in ("reported", "accepted", "due", "handled", "rework"):
         values[name] = get(days, name)
     for level in LEVELS:
-        values[f"level_{level}"] = get(days, f"level_{level}") + get(late, f"level_{level}")
+        name = f"level_{level}"
+        values[name] = get(days, name) + get(days, f"late_{name}") - get(crossing, name)
     return values
 
 

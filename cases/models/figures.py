@@ -23,6 +23,13 @@ class CaseDayFigure(models.Model):
     level_1 = models.IntegerField(db_default=0)
     level_2 = models.IntegerField(db_default=0)
     level_3 = models.IntegerField(db_default=0)
+    # Due this day (the deadline's) and closed after it, at each level: with the late table's
+    # crossings subtracted, the late closings a period counts.
+    late = models.IntegerField(db_default=0)
+    late_level_0 = models.IntegerField(db_default=0)
+    late_level_1 = models.IntegerField(db_default=0)
+    late_level_2 = models.IntegerField(db_default=0)
+    late_level_3 = models.IntegerField(db_default=0)
     handled = models.IntegerField(db_default=0)
     rework = models.IntegerField(db_default=0)
     ratings = models.IntegerField(db_default=0)
@@ -47,7 +54,8 @@ class CaseDayFigure(models.Model):
 class CaseLateFigure(models.Model):
     """Cases closed after their deadline, per area code, deadline day and closing day: such a
     case is due on its deadline's day and counts as closed in a period that holds that day
-    only if it closed before the period's end."""
+    only if it closed before the period's end. A period subtracts the ones that closed on or
+    after its end (its crossings) from the day table's `late`."""
 
     area_code = models.CharField(max_length=32)
     due_day = models.DateField()
@@ -71,4 +79,6 @@ class CaseLateFigure(models.Model):
                 opclasses=["varchar_pattern_ops", "date_ops"],
             ),
             models.Index(fields=["due_day", "closed_day"], name="case_late_figure_day"),
+            # The crossings of a period's end: closed on or after it (none for a period to today).
+            models.Index(fields=["closed_day", "due_day"], name="case_late_figure_crossing"),
         ]
