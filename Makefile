@@ -98,6 +98,7 @@ bench: $(VENV)/.bench-installed
 	$(PY) bench/service_circle.py --households 5000
 	DATABASE_URL=$(PG_URL) $(PY) bench/cockpit.py
 	DATABASE_URL=$(PG_URL) $(PY) bench/assessment.py
+	$(PY) bench/case_figures.py --pg $(PG_URL) --cases 1000000
 
 ## Every benchmark at a tiny size, to show they still run and check what they measure (CI
 ## runs this; the figures at these sizes mean nothing).
@@ -115,6 +116,7 @@ bench-smoke: install
 	$(PY) bench/service_circle.py --households 300 --streets 5
 	$(PY) bench/cockpit.py --cases 3000 --repeat 1
 	$(PY) bench/assessment.py --grids 20 --cases 3 --repeat 1
+	$(PY) bench/case_figures.py --pg $(PG_URL) --cases 5000 --subdistricts 1 --repeat 1 --deep 5
 
 ## Regenerate and compile the translation catalogs (needs gettext). Each app and sub-app keeps its
 ## own catalog: a parent app skips its sub-apps (the folders that have a locale of their own);

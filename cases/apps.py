@@ -38,7 +38,11 @@ class CasesConfig(AppConfig):
         )
         # A reveal records {"revealed": "phone"}: the parties' phones, not a field of the model.
         audit_labels.register_fields("cases.dispute", {"phone": _("parties' phones")})
-        from cases import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from cases import signals
+
+        post_migrate.connect(signals.install_rollup_triggers, sender=self)
         from cases.views.report import visit_links
         from fieldwork import links
 

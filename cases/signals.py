@@ -61,3 +61,22 @@ def _calendar_changed(**kwargs: Any) -> None:
 @receiver(rows_written, sender=Category)
 def _category_changed(**kwargs: Any) -> None:
     _now_and_on_commit(forget_categories)
+
+
+def install_rollup_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """After every `migrate`: the roll-ups' triggers (SQLite drops a table's triggers when its
+    schema editor rebuilds the table to alter it). Idempotent; skipped until the tables exist."""
+    from django.db import connections
+
+    from cases import rollup
+
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    if not {rollup.DAY_TABLE, rollup.LATE_TABLE, "cases_case"} <= tables:
+        return
+    with connection.cursor() as cursor:
+        columns = {
+            c.name for c in connection.introspection.get_table_description(cursor, rollup.DAY_TABLE)
+        }
+    if set(rollup.DAY_COLUMNS) <= columns:  # not while migrated back to older roll-ups
+        rollup.install(using)

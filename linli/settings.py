@@ -130,6 +130,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+# A read replica for the dashboards' figures and the exports (core.replica): reads inside
+# `replica.reads()` go there, writes never do. Tests mirror it onto the default database.
+if os.environ.get("LINLI_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["LINLI_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.Router"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

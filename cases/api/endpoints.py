@@ -17,7 +17,7 @@ from ninja.renderers import JSONRenderer
 from accounts.models import User
 from areas.models import Building
 from cases import actions as A
-from cases import found_on_patrol, selectors
+from cases import found_on_patrol, paging, selectors
 from cases.api.schemas import (
     BulkDispatchIn,
     CaseDetailOut,
@@ -45,7 +45,7 @@ from cases.api.schemas import (
 from cases.models import Case, Category
 from cases.permissions import require_view, visible
 from cases.workflow import Status as CaseStatus
-from core.paging import page_param, page_size_param, paginate
+from core.paging import page_param, page_size_param
 from core.refusal import Invalid, NotFound
 from core.schemas import ERRORS, OneOf
 
@@ -126,9 +126,16 @@ def list_cases(
     ),
     page: int = page_param(),
     page_size: int = page_size_param(),
+    cursor: str = Query(
+        "",
+        max_length=200,
+        description="the `next` of the previous answer: the page after it, at any depth "
+        "(`page` is then only echoed)",
+    ),
 ) -> Status:
     """Cases the caller may see (their areas, their reports, their tasks), newest first;
-    `desk` narrows them to the staff desk's queue at the caller's level, as on the desk page."""
+    `desk` narrows them to the staff desk's queue at the caller's level, as on the desk page.
+    `count` stops at 10,000 (`capped`); deep pages go by `cursor`."""
     qs = selectors.filtered(
         selectors.desk_queue(request.user) if desk else visible(request.user),
         status=status,
@@ -136,8 +143,11 @@ def list_cases(
         area=area,
         overdue=overdue,
     )
-    found = paginate(
-        qs.select_related(*selectors.LIST_RELATED).order_by("-reported_at", "-id"), page, page_size
+    found = paging.page(
+        qs.select_related(*selectors.LIST_RELATED).order_by("-reported_at", "-id"),
+        page,
+        page_size,
+        cursor,
     )
     found["results"] = [selectors.case_out(c) for c in found["results"]]
     return Status(200, found)

@@ -132,7 +132,11 @@ class CaseDetailOut(CaseOut):
 
 
 class CasePage(Page[CaseOut]):
-    pass
+    """`count` stops at 10,000 (`capped` says there are more); `next` is the cursor of the
+    following page (null after the last), at the same cost at any depth."""
+
+    capped: bool
+    next: str | None
 
 
 class NoteIn(Schema):

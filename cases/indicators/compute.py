@@ -12,21 +12,30 @@ Definitions (the digital city-management ones):
   the period; average rating: ratings given in the period.
 - share per level: of the closed cases, the share closed at grid, community, subdistrict
   and district level.
+
+Two ways to the same numbers: `compute` reads the roll-ups per area and local day
+(`cases.rollup`, kept by triggers) when the period runs from midnight to midnight in
+Asia/Shanghai, as every page and the API ask; `recount` counts the cases, their history and
+ratings themselves (any period; `compute` falls back to it for periods that do not start and
+end at a local midnight). `cases/tests/test_rollup.py` holds them equal on random data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet, When
 from django.db.models import Case as Choose
+from django.db.models import Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Substr
 
 from areas.models import Area
-from cases.models import Case, CaseTransition, Rating
+from cases.models import Case, CaseDayFigure, CaseLateFigure, CaseTransition, Rating
 from cases.workflow import Level, Status
+from core import replica
+from core.timeutil import SHANGHAI
 
 LEVELS = [int(level) for level in Level]
 
@@ -182,21 +191,119 @@ def _work_counts(code: str, width: int, start: dt.datetime, end: dt.datetime) ->
 
 
 def _rating_counts(code: str, width: int, start: dt.datetime, end: dt.datetime) -> ValuesQuerySet:
-    """Per prefix: how many ratings were given in [start, end), and their average."""
+    """Per prefix: how many ratings were given in [start, end), and their sum."""
     return (
         Rating.objects.filter(case__area_code__startswith=code)
         .filter(_between("at", start, end))
         .annotate(prefix=Substr("case__area_code", 1, width))
         .order_by()
         .values("prefix")
-        .annotate(n=Count("pk"), avg=Avg("score"))
+        .annotate(n=Count("pk"), total=Sum("score"))
     )
+
+
+def _local_day(moment: dt.datetime) -> dt.date | None:
+    """The local day starting at `moment`, or None when it is not a local midnight."""
+    local = moment.astimezone(SHANGHAI)
+    return local.date() if local.time() == dt.time(0) else None
+
+
+def _rolled_up(code: str, width: int, first: dt.date, after: dt.date) -> list[dict[str, Any]]:
+    """The three sources' counts per prefix from the roll-ups, for the local days
+    first ≤ day < after: the day table's sums, less the late closings whose deadline fell in
+    the period but that closed on or after its end (none for a period up to today)."""
+    levels = [f"level_{level}" for level in LEVELS]
+    prefix = Substr("area_code", 1, width)
+    sums = (
+        "reported",
+        "accepted",
+        "due",
+        "on_time",
+        *levels,
+        "late",
+        *(f"late_{name}" for name in levels),
+        "handled",
+        "rework",
+        "ratings",
+        "rating_sum",
+    )
+    days = (
+        CaseDayFigure.objects.filter(area_code__startswith=code, day__gte=first, day__lt=after)
+        .annotate(prefix=prefix)
+        .order_by()
+        .values("prefix")
+        .annotate(**{f"s_{name}": Sum(name) for name in sums})
+    )
+    crossing = {
+        values["prefix"]: values
+        for values in CaseLateFigure.objects.filter(
+            area_code__startswith=code, due_day__gte=first, due_day__lt=after, closed_day__gte=after
+        )
+        .annotate(prefix=prefix)
+        .order_by()
+        .values("prefix")
+        .annotate(s_closed=Sum("closed"), **{f"s_{name}": Sum(name) for name in levels})
+    }
+    return [_merged(values, crossing.get(values["prefix"], {})) for values in days]
+
+
+def _merged(days: dict[str, Any], crossing: dict[str, Any]) -> dict[str, Any]:
+    def get(source: dict[str, Any], name: str) -> int:
+        return int(source.get(f"s_{name}") or 0)
+
+    on_time = get(days, "on_time")
+    values: dict[str, Any] = {
+        "prefix": days["prefix"],
+        "on_time": on_time,
+        "closed": on_time + get(days, "late") - get(crossing, "closed"),
+        "n": get(days, "ratings"),
+        "total": get(days, "rating_sum"),
+    }
+    for name in ("reported", "accepted", "due", "handled", "rework"):
+        values[name] = get(days, name)
+    for level in LEVELS:
+        name = f"level_{level}"
+        values[name] = get(days, name) + get(days, f"late_{name}") - get(crossing, name)
+    return values
 
 
 def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
     """The indicators of `area` in [start, end), one row per child area (or the area itself
     when it has none), plus a row for cases placed on the area itself (outside its
-    children), and the total."""
+    children), and the total. From the roll-ups when the period is whole local days; read
+    from the replica when one is configured (`core.replica`)."""
+    first, after = _local_day(start), _local_day(end)
+    with replica.reads():
+        if first is None or after is None:
+            return recount(area, start, end)
+        return _report(
+            area,
+            start,
+            end,
+            lambda code, width: (rows := _rolled_up(code, width, first, after), rows, rows),
+        )
+
+
+def recount(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
+    """`compute` by counting the cases, their history and ratings themselves."""
+    return _report(
+        area,
+        start,
+        end,
+        lambda code, width: (
+            _case_counts(code, width, start, end),
+            _work_counts(code, width, start, end),
+            _rating_counts(code, width, start, end),
+        ),
+    )
+
+
+Sources = tuple[Any, Any, Any]
+
+
+def _report(
+    area: Area, start: dt.datetime, end: dt.datetime, sources: Callable[[str, int], Sources]
+) -> Report:
     children = list(Area.objects.filter(parent=area, active=True).order_by("code"))
     units = children or [area]
     width = len(units[0].code)
@@ -206,20 +313,21 @@ def compute(area: Area, start: dt.datetime, end: dt.datetime) -> Report:
     def row(prefix: str) -> Row:
         return rows.get(prefix, own)
 
-    for values in _case_counts(area.code, width, start, end):
+    case_counts, work_counts, rating_counts = sources(area.code, width)
+    for values in case_counts:
         r = row(values["prefix"])
         for name in ("reported", "accepted", "due", "closed", "on_time"):
             setattr(r, name, getattr(r, name) + values[name])
         for level in LEVELS:
             r.by_level[level] += values[f"level_{level}"]
-    for values in _work_counts(area.code, width, start, end):
+    for values in work_counts:
         r = row(values["prefix"])
         r.handled += values["handled"]
         r.rework += values["rework"]
-    for values in _rating_counts(area.code, width, start, end):
+    for values in rating_counts:
         r = row(values["prefix"])
         r.ratings += values["n"]
-        r.rating_sum += float(values["avg"]) * values["n"]
+        r.rating_sum += float(values["total"] or 0)
 
     out = [rows[a.code] for a in units]
     if children and (own.reported or own.accepted or own.due or own.handled or own.ratings):

@@ -15,11 +15,14 @@ from cases.models.case import (
 )
 from cases.models.categories import CalendarDay, Category, CategoryKind, DayKind, TimeUnit
 from cases.models.disputes import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
+from cases.models.figures import CaseDayFigure, CaseLateFigure
 
 __all__ = [
     "CalendarDay",
     "Case",
     "CasePhoto",
+    "CaseDayFigure",
+    "CaseLateFigure",
     "CaseQuerySet",
     "CaseRequest",
     "CaseTransition",

@@ -210,6 +210,19 @@ class Case(models.Model):
                 condition=SWEPT,
             ),
             models.Index(fields=["status", "area_code"], name="case_queue_idx"),
+            # The desk (open cases by area prefix): `area_code LIKE 'prefix%'` under any
+            # collation, and the desk's order for the wide areas' desks, open cases only.
+            models.Index(
+                fields=["area_code"],
+                name="case_open_area_idx",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(status__in=sorted(OPEN)),
+            ),
+            models.Index(
+                fields=["-overdue", "due_at", "-id"],
+                name="case_open_desk_idx",
+                condition=Q(status__in=sorted(OPEN)),
+            ),
             models.Index(fields=["category", "reported_at"], name="case_category_idx"),
             models.Index(fields=["handler", "status"], name="case_handler_idx"),
             # Foreign keys that a new report leaves empty are indexed where they are set, so
