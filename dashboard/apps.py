@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DashboardConfig(AppConfig):
@@ -13,5 +14,21 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = _("Dashboard")
-    nav_items: tuple[tuple[object, str, str | None], ...] = ()
-    home_lines: tuple[str, ...] = ()
+    nav_items: tuple[tuple[object, str, str | None], ...] = (
+        (
+            pgettext_lazy("bulletin", "Bulletins"),
+            "dashboard:bulletins",
+            "dashboard.permissions.may_see_bulletins",
+        ),
+        (
+            _("Published results"),
+            "dashboard:my_results",
+            "dashboard.permissions.may_see_my_results",
+        ),
+    )
+    home_lines: tuple[str, ...] = ("dashboard.bulletins.selectors.home_lines",)
+
+    def ready(self) -> None:
+        from dashboard.bulletins import setup as bulletins
+
+        bulletins.ready()
