@@ -38,7 +38,10 @@ class DemoContext:
 
 
 # Parts of an app's demo kept in modules of their own, run after the app's `demo` (if any).
-PARTS: dict[str, tuple[str, ...]] = {"fieldwork": ("fieldwork.demo_patrols",)}
+PARTS: dict[str, tuple[str, ...]] = {
+    "fieldwork": ("fieldwork.demo_patrols",),
+    "dashboard": ("dashboard.bulletins.demo",),
+}
 
 
 def demo_modules() -> list[Any]:

@@ -151,9 +151,9 @@ NEW_YEARS_EVE = dt.datetime(2026, 12, 31, 23, 50, tzinfo=SHANGHAI)  # 15:50 UTC
 
 
 def test_the_month_follows_shanghai_at_2350_on_new_years_eve(world) -> None:
+    from cases.indicators.tests.fixtures import _case
     from cases.models import Category
     from cases.seed import seed_categories
-    from cases.indicators.tests.fixtures import _case
 
     seed_categories(Category)
     staff = world.users["community_staff"]

@@ -36,7 +36,17 @@ MOMENTS = {
     "first_of_month": f"2027-01-01T00:50:00{SHANGHAI}",  # 16:50 UTC on 31 December
     "makeup_working_day": f"2026-09-20T10:00:00{SHANGHAI}",  # a Sunday worked (国庆节调休)
 }
-APPS = ("accounts", "areas", "party", "activities", "points", "volunteering", "cases", "core")
+APPS = (
+    "accounts",
+    "areas",
+    "party",
+    "activities",
+    "points",
+    "volunteering",
+    "cases",
+    "dashboard",
+    "core",
+)
 
 
 def _load() -> dict[str, Any]:
