@@ -28,16 +28,22 @@ def _rows(bulletin: Bulletin) -> dict[str, list[list[Any]]]:
     f = bulletin.figures
     t = f["total"]
     summary = [
-        [_("Reported"), t["reported"]],
-        [_("Accepted"), t["accepted"]],
-        [_("Due"), t["due"]],
-        [_("Closed"), t["closed"]],
+        [_("Cases reported"), t["reported"]],
+        [_("Cases accepted"), t["accepted"]],
+        [_("Due to close"), t["due"]],
+        [_("Cases closed"), t["closed"]],
         [_("Closure rate"), percent(t["closure_rate"])],
         [_("On-time closure rate"), percent(t["on_time_rate"])],
         [_("Ratings"), t["ratings"]],
         [_("Average rating"), score(t["average_rating"])],
     ]
-    grid_head = [_("Grid"), _("Community"), _("Due"), _("Closed"), _("On-time closure rate")]
+    grid_head = [
+        _("Grid"),
+        _("Community"),
+        _("Due to close"),
+        _("Cases closed"),
+        _("On-time closure rate"),
+    ]
 
     def grid(g: dict[str, Any]) -> list[Any]:
         return [g["name"], g["community"], g["due"], g["closed"], percent(g["on_time_rate"])]
@@ -51,7 +57,13 @@ def _rows(bulletin: Bulletin) -> dict[str, list[list[Any]]]:
             *[[u["unit"] or _("Departments"), u["count"]] for u in f["overdue"]["units"]],
         ],
         "trend": [
-            [_("Month"), _("Reported"), _("Due"), _("Closed"), _("On-time closure rate")],
+            [
+                _("Month"),
+                _("Cases reported"),
+                _("Due to close"),
+                _("Cases closed"),
+                _("On-time closure rate"),
+            ],
             *[
                 [m["month"], m["reported"], m["due"], m["closed"], percent(m["on_time_rate"])]
                 for m in f["trend"]
