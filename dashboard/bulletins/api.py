@@ -37,13 +37,13 @@ Status_ = Annotated[str, OneOf(lambda: BulletinStatus.values)]
 MOVE_ERRORS = errors(400, 403, 404, 409)
 
 
-class AreaRefOut(Schema):
+class BulletinAreaOut(Schema):
     code: str
     name: str
     level: str
 
 
-class FigureRowOut(Schema):
+class BulletinFigureRowOut(Schema):
     """The indicators' row of an area (`cases.indicators.compute.Row.as_dict`)."""
 
     area_code: str
@@ -65,7 +65,7 @@ class FigureRowOut(Schema):
     level_shares: dict[str, float | None]
 
 
-class RankedGridOut(Schema):
+class BulletinGridOut(Schema):
     code: str
     name: str
     community: str
@@ -78,13 +78,13 @@ class RankedGridOut(Schema):
     average_rating: float | None
 
 
-class GridsOut(Schema):
-    top: list[RankedGridOut]
-    bottom: list[RankedGridOut] = Field(description="The worst first.")
+class BulletinGridsOut(Schema):
+    top: list[BulletinGridOut]
+    bottom: list[BulletinGridOut] = Field(description="The worst first.")
     ranked: int = Field(description="Grids with cases due in the month.")
 
 
-class OverdueUnitOut(Schema):
+class BulletinOverdueUnitOut(Schema):
     unit: str = Field(description="The department (district level) or the area's name.")
     level: int = Field(
         description="The case level: 0 grid, 1 community, 2 subdistrict, 3 district."
@@ -92,12 +92,12 @@ class OverdueUnitOut(Schema):
     count: int
 
 
-class OverdueOut(Schema):
+class BulletinOverdueOut(Schema):
     count: int
-    units: list[OverdueUnitOut]
+    units: list[BulletinOverdueUnitOut]
 
 
-class TrendMonthOut(Schema):
+class BulletinTrendMonthOut(Schema):
     month: str
     reported: int
     due: int
@@ -106,17 +106,17 @@ class TrendMonthOut(Schema):
     average_rating: float | None
 
 
-class FiguresOut(Schema):
+class BulletinFiguresOut(Schema):
     """A bulletin's figures as generated from the indicators, frozen once published."""
 
     version: int
-    area: AreaRefOut
+    area: BulletinAreaOut
     month: str
-    total: FigureRowOut
-    rows: list[FigureRowOut]
-    grids: GridsOut
-    overdue: OverdueOut
-    trend: list[TrendMonthOut]
+    total: BulletinFigureRowOut
+    rows: list[BulletinFigureRowOut]
+    grids: BulletinGridsOut
+    overdue: BulletinOverdueOut
+    trend: list[BulletinTrendMonthOut]
 
 
 class BulletinOut(Schema):
@@ -153,7 +153,7 @@ class BulletinOut(Schema):
         return f"/api/v1/dashboard/bulletins/{b.pk}/xlsx"
 
 
-class TypicalOut(Schema):
+class BulletinTypicalOut(Schema):
     id: int
     case_id: int | None
     category: str
@@ -175,8 +175,8 @@ class BulletinDetailOut(BulletinOut):
     body: str
     paragraphs: list[str]
     generated_at: dt.datetime
-    figures: FiguresOut
-    typical: list[TypicalOut]
+    figures: BulletinFiguresOut
+    typical: list[BulletinTypicalOut]
     may_edit: bool = Field(description="The caller may edit, pick cases and publish (a draft).")
 
     @staticmethod
@@ -198,7 +198,7 @@ class BulletinEditIn(Schema):
     body: str | None = Field(None, max_length=BODY_MAX, description="A paragraph a line.")
 
 
-class TypicalIn(Schema):
+class BulletinTypicalIn(Schema):
     case_id: StrictInt
     caption: str = Field(max_length=CAPTION_MAX, description="Public words: no names.")
     before_photo_id: StrictInt | None = Field(
@@ -210,7 +210,7 @@ class TypicalIn(Schema):
     )
 
 
-class PhotoOut(Schema):
+class BulletinPhotoOut(Schema):
     id: int
     stage: Annotated[str, OneOf(lambda: ["report", "before", "after"])]
     url: str
@@ -220,12 +220,12 @@ class PhotoOut(Schema):
         return media.url(p.image)
 
 
-class CandidateOut(Schema):
+class BulletinCandidateOut(Schema):
     id: int
     number: str
     category: str
     closed_at: dt.datetime | None
-    photos: list[PhotoOut]
+    photos: list[BulletinPhotoOut]
 
     @staticmethod
     def resolve_category(c: Case) -> str:
@@ -236,7 +236,7 @@ class CandidateOut(Schema):
         return list(c.photos.all())
 
 
-class ResultMonthOut(Schema):
+class ResultsMonthOut(Schema):
     month: str
     reported: int
     due: int
@@ -246,7 +246,7 @@ class ResultMonthOut(Schema):
     average_rating: float | None
 
 
-class PublicTypicalOut(Schema):
+class ResultsTypicalOut(Schema):
     """What residents read of a typical case: no case number, no person."""
 
     month: str
@@ -269,14 +269,14 @@ class PublicTypicalOut(Schema):
         return media.url(t.after.image) if t.after_id and t.after else ""
 
 
-class PublicCommitmentOut(Schema):
+class ResultsCommitmentOut(Schema):
     text: str
     organisation: str = Field(description="The organisation (a member's is shown under it).")
     status: str
     deadline: dt.date
 
 
-class DecisionOut(Schema):
+class ResultsDecisionOut(Schema):
     subject: str
     decision: str
     held_on: dt.date | None
@@ -285,10 +285,10 @@ class DecisionOut(Schema):
 class ResultsOut(Schema):
     area_code: str
     area_name: str
-    months: list[ResultMonthOut]
-    typical: list[PublicTypicalOut]
-    commitments: list[PublicCommitmentOut]
-    decisions: list[DecisionOut] = Field(
+    months: list[ResultsMonthOut]
+    typical: list[ResultsTypicalOut]
+    commitments: list[ResultsCommitmentOut]
+    decisions: list[ResultsDecisionOut] = Field(
         description="The consultations' decisions (empty until consultations exist)."
     )
 
@@ -363,7 +363,7 @@ def refresh_bulletin(request: HttpRequest, bulletin_id: int) -> Any:
 
 
 @router.get(
-    "/bulletins/{bulletin_id}/candidates", response={200: list[CandidateOut], **MOVE_ERRORS}
+    "/bulletins/{bulletin_id}/candidates", response={200: list[BulletinCandidateOut], **MOVE_ERRORS}
 )
 def bulletin_candidates(request: HttpRequest, bulletin_id: int) -> Any:
     """Closed cases of the area a draft may present, with their photos (the office)."""
@@ -378,7 +378,7 @@ def bulletin_candidates(request: HttpRequest, bulletin_id: int) -> Any:
 @router.post(
     "/bulletins/{bulletin_id}/typical-cases", response={201: BulletinDetailOut, **MOVE_ERRORS}
 )
-def pick_typical_case(request: HttpRequest, bulletin_id: int, data: TypicalIn) -> Any:
+def pick_typical_case(request: HttpRequest, bulletin_id: int, data: BulletinTypicalIn) -> Any:
     """Present a closed case of the area in a draft, with at most one photo before and one
     after; photos need `photos_checked` (no person, no plate)."""
     found = _bulletin(request, bulletin_id)
