@@ -154,16 +154,12 @@ def do_refresh_bulletin(bulletin: Bulletin, *, actor: Any) -> Bulletin:
     office wrote stays."""
     found = _locked(bulletin, actor)
     _draft_only(found)
+    values = {"generated_at": timeutil.now()}
+    changed = audit.diff(found, values)
     found.figures = figure_maker.generate(found.area, found.month)
-    found.generated_at = timeutil.now()
+    found.generated_at = values["generated_at"]
     found.save(update_fields=["figures", "generated_at"])
-    audit.record(
-        actor,
-        "dashboard.bulletin.refresh",
-        found,
-        {"figures": "regenerated"},
-        area_code=found.area.code,
-    )
+    audit.record(actor, "dashboard.bulletin.refresh", found, changed, area_code=found.area.code)
     return found
 
 

@@ -4,6 +4,7 @@ registered and their audit entries named."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def ready() -> None:
@@ -21,4 +22,13 @@ def ready() -> None:
             "dashboard.bulletin.supersede": _("Bulletin superseded by its correction"),
             "dashboard.bulletin.correct": _("Bulletin correction drafted"),
         }
+    )
+    # The keys of a pick's or a drop's entry, which are not the bulletin's fields.
+    audit_labels.register_fields(
+        "dashboard.bulletin",
+        {
+            "case": pgettext_lazy("bulletin", "typical case"),
+            "before": pgettext_lazy("bulletin", "photo before"),
+            "after": pgettext_lazy("bulletin", "photo after"),
+        },
     )

@@ -98,3 +98,26 @@ def test_the_results_page_queries_do_not_grow_with_its_cases(bw, client) -> None
             answer = client.get(url)
     assert len(answer.context["page"].object_list) == 4
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_audit_log_names_every_bulletin_entry_in_chinese(bw, client) -> None:  # noqa: F811
+    staff = bw.users["community_staff"]
+    with time_machine.travel(APRIL, tick=False):
+        b = actions.do_draft_bulletin(bw.world.east, month=MARCH, actor=staff)
+        actions.do_edit_bulletin(b, title="三月通报", actor=staff)
+        actions.do_refresh_bulletin(b, actor=staff)
+        row = actions.do_pick_typical_case(
+            b,
+            case=bw.closed[0],
+            caption="已清运",
+            after=bw.after.pk,
+            photos_checked=True,
+            actor=staff,
+        )
+        actions.do_drop_typical_case(row, actor=staff)
+        actions.do_pick_typical_case(b, case=bw.closed[0], caption="已清运", actor=staff)
+        actions.do_publish_bulletin(b, actor=staff)
+        actions.do_correct_bulletin(b, actor=staff)
+    client.force_login(bw.users["admin"])
+    text = _chinese(client, "/areas/audit/")
+    assert "发布通报" in text and "选入通报典型案例" in text
