@@ -60,6 +60,8 @@ class Capability(models.TextChoices):
     RUN_FIELDWORK = "run_fieldwork", _("Run screening campaigns and follow field work")
     # indicators
     VIEW_INDICATORS = "view_indicators", _("See case indicators")
+    # dashboard
+    PUBLISH_BULLETINS = "publish_bulletins", _("Draft and publish bulletins and published results")
     # volunteering
     RUN_VOLUNTEERING = "run_volunteering", _("Run volunteer services")
     RESIDENT_SERVICES = "resident_services", _("Order services and join community events")
@@ -102,6 +104,7 @@ OFFICE = frozenset(
         C.BOOK_ROOMS,
         C.RUN_FIELDWORK,
         C.VIEW_ASSESSMENTS,
+        C.PUBLISH_BULLETINS,
     }
 )
 # Capabilities about one's own life or work, not about an area: an administrator does not

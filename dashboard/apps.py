@@ -21,8 +21,24 @@ class DashboardConfig(AppConfig):
             "dashboard:assessment_index",
             "dashboard.permissions.sees_assessments",
         ),
+        (
+            pgettext_lazy("bulletin", "Bulletins"),
+            "dashboard:bulletins",
+            "dashboard.permissions.may_see_bulletins",
+        ),
+        (
+            _("Published results"),
+            "dashboard:my_results",
+            "dashboard.permissions.may_see_my_results",
+        ),
     )
     home_lines: tuple[str, ...] = (
         "dashboard.cockpit.home.home_lines",
         "dashboard.assessment.selectors.home_lines",
+        "dashboard.bulletins.selectors.home_lines",
     )
+
+    def ready(self) -> None:
+        from dashboard.bulletins import setup as bulletins
+
+        bulletins.ready()

@@ -40,7 +40,7 @@ class DemoContext:
 # Parts of an app's demo kept in modules of their own, run after the app's `demo` (if any).
 PARTS: dict[str, tuple[str, ...]] = {
     "fieldwork": ("fieldwork.demo_patrols",),
-    "dashboard": ("dashboard.assessment.demo",),
+    "dashboard": ("dashboard.assessment.demo", "dashboard.bulletins.demo"),
     "cases": ("cases.demo_year",),
 }
 

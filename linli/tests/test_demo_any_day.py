@@ -39,7 +39,17 @@ MOMENTS = {
 # The case figures' roll-ups have a row per area and day: their rows follow the calendar (the
 # deadlines' days); cases/indicators/tests/test_rollup.py holds their sums to the cases.
 ROLLUPS = {"cases.CaseDayFigure", "cases.CaseLateFigure"}
-APPS = ("accounts", "areas", "party", "activities", "points", "volunteering", "cases", "core")
+APPS = (
+    "accounts",
+    "areas",
+    "party",
+    "activities",
+    "points",
+    "volunteering",
+    "cases",
+    "dashboard",
+    "core",
+)
 
 
 def _load() -> dict[str, Any]:

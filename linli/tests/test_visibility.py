@@ -24,6 +24,8 @@ from areas.models import Household, Resident
 from cases import permissions as cases_perms
 from cases.models import Case, Category, Supporter
 from core.models import AuditEntry
+from dashboard import permissions as dashboard_perms
+from dashboard.bulletins.models import Bulletin
 from fieldwork import permissions as fieldwork_perms
 from fieldwork.models import (
     Campaign,
@@ -104,6 +106,9 @@ class Rule:
 
 RULES = {
     "case": Rule(cases_perms.visible, cases_perms.can_view, Case),
+    "bulletin": Rule(
+        dashboard_perms.bulletins_visible_to, dashboard_perms.can_view_bulletin, Bulletin
+    ),
     "household": Rule(areas_perms.households_visible_to, areas_perms.can_view_household, Household),
     "resident": Rule(areas_perms.residents_visible_to, areas_perms.can_view_resident, Resident),
     "party member": Rule(party_perms.members_visible_to, party_perms.can_view_member, PartyMember),
@@ -325,6 +330,17 @@ def scene(world: Any) -> dict[str, Any]:
                 CampaignHousehold.objects.create(
                     campaign=campaign, household=h, grid=h.grid, worker=worker
                 )
+    for area in (world.subdistrict, world.east, world.west):
+        for status, month in (("draft", 2), ("published", 1), ("superseded", 1)):
+            Bulletin.objects.create(
+                area=area,
+                month=dt.date(2026, month, 1),
+                version=3 if status == "superseded" else 1,
+                status=status,
+                title="通报",
+                body="",
+                generated_at=NOW,
+            )
     for name in AREAS:
         AuditEntry.objects.create(action="test", area_code=_area(world, name).code, actor=admin)
     AuditEntry.objects.create(action="test", area_code="", actor=admin)

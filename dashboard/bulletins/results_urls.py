@@ -1,0 +1,3 @@
+from dashboard.bulletins.urls import results_urlpatterns as urlpatterns
+
+__all__ = ["urlpatterns"]
