@@ -39,6 +39,8 @@ class DashboardConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from dashboard.assessment import setup as assessment
         from dashboard.bulletins import setup as bulletins
 
+        assessment.ready()
         bulletins.ready()

@@ -125,7 +125,7 @@ def do_save_scheme(
         created_by=actor,
         created_at=timeutil.now(),
     )
-    audit.record(actor, "dashboard.scheme.save", scheme, {"weights": clean}, area_code=area.code)
+    audit.record(actor, "dashboard.scheme.save", scheme, dict(clean), area_code=area.code)
     return scheme
 
 

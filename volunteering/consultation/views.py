@@ -363,6 +363,17 @@ def published_codes(user: Any, asked: str) -> list[str]:
             return [c.code for c in _staff_communities(user)] + ([own] if own else [])
     if own and (not asked or asked == own):
         return [own]
+    # Someone reporting on a decision's follow-up (a grid worker, a unit's contact) reads the
+    # record of the communities whose decisions they carry out.
+    owned = sorted(
+        set(
+            TopicFollowUp.objects.filter(owner=user).values_list(
+                "topic__community__code", flat=True
+            )
+        )
+    )
+    if owned and (not asked or asked in owned):
+        return [asked] if asked else owned
     raise Http404
 
 

@@ -128,3 +128,27 @@ def test_it_lets_a_follow_up_owner_without_a_home_there_finish_it(world, client)
     client.post(f"/volunteering/consultation/follow-ups/{follow_up.pk}/done/", {"note": "已清理"})
     follow_up.refresh_from_db()
     assert follow_up.status == "done" and follow_up.note == "已清理"
+
+
+def test_a_follow_ups_owner_reads_the_published_record_they_carry_out(world, client) -> None:
+    """A grid worker who reports on a decision's follow-up (no resident record, no office)
+    reads the community's published record, which their consultation pages link to."""
+    staff, worker = world.users["community_staff"], world.users["grid_worker"]
+    m = meeting(world)
+    topic = scheduled(world, m)
+    actions.do_decide_topic(topic, decision="同意设置充电桩", actor=staff)
+    actions.do_add_topic_follow_up(
+        topic,
+        text="选址公示",
+        owner_name="网格员",
+        owner=worker,
+        deadline=dt.date(2026, 3, 31),
+        actor=staff,
+    )
+    actions.do_record_minutes(m, minutes="讨论充分", attendance=12, actor=staff)
+    actions.do_publish_meeting(m, actor=staff)
+    client.force_login(worker)
+    body = client.get("/volunteering/consultation/published/").content.decode()
+    assert "同意设置充电桩" in body and "选址公示" in body
+    other = f"/volunteering/consultation/published/?community={world.west.code}"
+    assert client.get(other).status_code == 404
