@@ -280,6 +280,8 @@ class ResultsDecisionOut(Schema):
     subject: str
     decision: str
     held_on: dt.date | None
+    follow_ups: int = Field(description="The decision's follow-up tasks.")
+    done: int = Field(description="Of those, done.")
 
 
 class ResultsOut(Schema):
@@ -289,7 +291,7 @@ class ResultsOut(Schema):
     typical: list[ResultsTypicalOut]
     commitments: list[ResultsCommitmentOut]
     decisions: list[ResultsDecisionOut] = Field(
-        description="The consultations' decisions (empty until consultations exist)."
+        description="The consultations' decisions at published meetings, newest first."
     )
 
 

@@ -1,26 +1,21 @@
 """What published results show besides the bulletins: the party's commitments serving the
 area (承诺践诺, `party.commitments`) and the consultations' decisions.
 
-Consultations (议事) are being built in `volunteering.consultation`; until they are, the
-decisions section is empty. The seam is one function, looked up by name when asked for:
-`volunteering.consultation.selectors.public_decisions(area, since)` answering the decisions of
-meetings held in `area`'s subtree since `since` (a date), each with `subject`, `decision` and
-`held_on` (attributes or keys), nothing personal (no attendees' names). Anything else —
-the module missing, or the function — leaves the section empty.
+The decisions come from `volunteering.consultation.selectors.published_decisions`: topics
+decided at a published meeting of the area's communities (the 公开栏's own list), with how
+many of their follow-ups are done. A topic carries no proposer, supporter or voter, a
+follow-up no phone: nothing personal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-from django.utils.module_loading import import_string
 
 from areas.models import Area
-from party.models import Commitment
+from party.models import Commitment, ItemStatus
+from volunteering.consultation.selectors import published_decisions
 
-DECISIONS = "volunteering.consultation.selectors.public_decisions"
 SHOWN = 10
 
 
@@ -29,6 +24,8 @@ class Decision:
     subject: str
     decision: str
     held_on: dt.date | None
+    follow_ups: int = 0
+    done: int = 0
 
 
 def commitments(area: Area, since: dt.date) -> list[Commitment]:
@@ -42,21 +39,17 @@ def commitments(area: Area, since: dt.date) -> list[Commitment]:
     )
 
 
-def _read(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-
-
 def decisions(area: Area, since: dt.date) -> list[Decision]:
-    """The consultations' decisions in the area since `since`, if consultations exist."""
-    try:
-        public_decisions = import_string(DECISIONS)
-    except ImportError:
-        return []
+    """The consultations' decisions in the area at meetings held since `since`, newest first,
+    with their follow-ups done of all."""
+    topics = published_decisions([area.code]).filter(meeting__held_on__gte=since)[:SHOWN]
     return [
         Decision(
-            str(_read(item, "subject") or ""),
-            str(_read(item, "decision") or ""),
-            _read(item, "held_on"),
+            t.title,
+            t.decision,
+            t.meeting.held_on if t.meeting else t.decided_on,
+            follow_ups=len(t.follow_ups.all()),
+            done=sum(1 for f in t.follow_ups.all() if f.status == ItemStatus.DONE),
         )
-        for item in list(public_decisions(area, since))[:SHOWN]
+        for t in topics
     ]
