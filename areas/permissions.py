@@ -145,3 +145,23 @@ def may_search(user: Any) -> bool:
     """The search box and page (people and places): `view_registers` somewhere; what it finds
     is scoped by `residents_q`, `households_q` and `buildings_q`."""
     return may_browse(user)
+
+
+def home_grid(user: Any) -> tuple[str, str] | None:
+    """(code, level) of the area the user's resident record's household lies on (a grid, or a
+    community without grids), or None: one query, kept on the user for the request — the menu
+    asks it on every page (published results, consultation, one's own wishes)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not getattr(user, "resident_id", None):
+        return None
+    if not hasattr(user, "_home_grid"):
+        from areas.models import Resident
+
+        row = (
+            Resident.objects.filter(pk=user.resident_id)
+            .values_list("household__grid__code", "household__grid__level")
+            .first()
+        )
+        user._home_grid = (str(row[0]), str(row[1])) if row is not None and row[0] else None
+    return user._home_grid  # type: ignore[no-any-return]

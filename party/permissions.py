@@ -17,6 +17,7 @@ from django.http import Http404
 
 from accounts import access
 from accounts.roles import Capability
+from areas.permissions import home_grid
 
 C = Capability
 VIEW = C.VIEW_PARTY
@@ -175,9 +176,9 @@ def home_codes(user: Any) -> list[str]:
     if user is None or not user.is_authenticated:
         return []
     codes = set(access.area_codes(user, C.RESIDENT_SERVICES))
-    resident = getattr(user, "resident", None)
-    if resident is not None and resident.household.grid is not None:
-        codes.add(resident.household.grid.code)
+    grid = home_grid(user)
+    if grid is not None:
+        codes.add(grid[0])
     return sorted(codes)
 
 

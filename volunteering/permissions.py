@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 
 from accounts import access
 from accounts.roles import Capability
+from areas.permissions import home_grid
 
 C = Capability
 
@@ -124,8 +125,11 @@ def resident_home(user: Any) -> Any:
 
 
 def may_post_own(user: Any) -> bool:
-    """The 'my wishes and needs' page and its nav item."""
-    return resident_home(user)[1] is not None
+    """The 'my wishes and needs' page and its nav item: a resident holding `resident_services`
+    whose household lies on a grid (one query, shared with the consultation's menu check)."""
+    if user is None or not user.is_authenticated or not access.holds(user, C.RESIDENT_SERVICES):
+        return False
+    return consult_community_code(user) is not None
 
 
 def post_refusal(user: Any, community: Any) -> str | None:
@@ -407,11 +411,11 @@ def consult_household(user: Any) -> Any:
 
 def consult_community_code(user: Any) -> str | None:
     """The code of the community the user lives in (their household's grid's community)."""
-    household = consult_household(user)
-    if household is None or household.grid is None:
+    grid = home_grid(user)
+    if grid is None:
         return None
-    grid = household.grid
-    return str(grid.code if grid.level == "community" else grid.code[:12])
+    code, level = grid
+    return code if level == "community" else code[:12]
 
 
 def takes_part_in(user: Any, community: Any) -> Any:
@@ -428,7 +432,7 @@ def may_see_consultation(user: Any) -> bool:
     reporting on a decision's follow-up."""
     from volunteering.models import TopicFollowUp
 
-    if consult_household(user) is not None or runs_any_consultations(user):
+    if consult_community_code(user) is not None or runs_any_consultations(user):
         return True
     return bool(
         user is not None

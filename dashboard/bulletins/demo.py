@@ -3,8 +3,10 @@ bulletin of every subdistrict and community, published, each presenting typical 
 before and an after photo (drawn here: a lane with rubbish, then swept; no person, no plate).
 
 Which cases carry photos is fixed by the cases' own rows (the first closed cases of each
-community, by id), not by the day, so the demo holds the same rows whatever day it is loaded;
-the month is the load day's last month in Asia/Shanghai."""
+community, by id, among the recent cases `cases.demo` wrote — the year of cases places its
+cases by the season, so which community holds how many of them follows the load day), not by
+the day, so the demo holds the same rows whatever day it is loaded; the month is the load
+day's last month in Asia/Shanghai."""
 
 from __future__ import annotations
 
@@ -51,11 +53,11 @@ def _pictures(seed: int) -> tuple[ContentFile, ContentFile]:
     return _jpeg(before), _jpeg(after)
 
 
-def _with_photos(community: Area, actor: Any) -> list[Case]:
+def _with_photos(community: Area, actor: Any, last_recent: int) -> list[Case]:
     cases = list(
-        Case.objects.filter(area_code__startswith=community.code, status=Status.CLOSED).order_by(
-            "pk"
-        )[:PER_COMMUNITY]
+        Case.objects.filter(
+            area_code__startswith=community.code, status=Status.CLOSED, pk__lte=last_recent
+        ).order_by("pk")[:PER_COMMUNITY]
     )
     for case in cases:
         before, after = _pictures(case.pk)
@@ -92,7 +94,12 @@ def generate(ctx: Any) -> None:
         return
     month = selectors.due_month()
     communities = list(Area.objects.filter(level="community", active=True).order_by("code"))
-    shown: dict[str, list[Case]] = {c.code: _with_photos(c, actor) for c in communities}
+    # The recent cases are the first `ctx.data["cases"]` rows (cases.demo runs before the year).
+    recent = list(
+        Case.objects.order_by("pk").values_list("pk", flat=True)[: ctx.data.get("cases", 0)]
+    )
+    last_recent = recent[-1] if recent else 0
+    shown = {c.code: _with_photos(c, actor, last_recent) for c in communities}
     published = 0
     for community in communities:
         bulletin = actions.do_draft_bulletin(community, month=month, actor=actor)

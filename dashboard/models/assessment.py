@@ -153,7 +153,7 @@ class AssessmentRow(models.Model):
         indexes = [models.Index(fields=["user", "assessment"], name="assessment_row_user_idx")]
 
     def __str__(self) -> str:
-        return f"{self.assessment} {self.kind} {self.user_id or self.grid_id} v{self.version}"
+        return f"{self.assessment} {self.get_kind_display()} {self.user_id or self.grid_id} v{self.version}"
 
 
 class AppealStatus(models.TextChoices):
@@ -200,4 +200,4 @@ class Appeal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"appeal {self.pk} on {self.row_id} {self.item}"
+        return f"{self.row} · {self.get_item_display()}"
