@@ -139,6 +139,11 @@ def may_circle_point(user: Any) -> bool:
     return user is not None and user.is_authenticated and access.anywhere(user, CIRCLE_STAFF)
 
 
+def circle_area_codes(user: Any) -> list[str]:
+    """The areas where the user looks at the circle as staff (the map opens on the first)."""
+    return list(access.area_codes(user, CIRCLE_STAFF))
+
+
 def may_use_circle(user: Any) -> bool:
     """The circle's page and its menu item: a user with a resident record (every resident
     lives in a household: no query for the menu), or staff."""

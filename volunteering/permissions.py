@@ -400,6 +400,16 @@ def runs_any_consultations(user: Any) -> bool:
     return access.anywhere(user, C.RUN_CONSULTATIONS)
 
 
+def consultation_communities(user: Any) -> list[Any]:
+    """The communities whose consultation the user runs (at most 200, by code)."""
+    from areas.models import Area
+
+    if not access.area_codes(user, C.RUN_CONSULTATIONS):
+        return []
+    q = access.scope_q(user, "code", C.RUN_CONSULTATIONS)
+    return list(Area.objects.filter(q, level="community").order_by("code")[:200])
+
+
 def consult_household(user: Any) -> Any:
     """The household through which the user takes part (their resident record's), or None.
     One household, one support and one ballot, whichever of its members acts."""

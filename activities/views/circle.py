@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from accounts import access
 from activities import permissions
 from activities.circle import selectors
 from areas import selectors as area_selectors
@@ -74,7 +73,7 @@ def near(request: Any) -> HttpResponse:
     if answer is not None:
         context["layers"] = selectors.near_layers(user, answer, origin)
     else:
-        codes = access.area_codes(user, permissions.CIRCLE_STAFF)
+        codes = permissions.circle_area_codes(user)
         area = Area.objects.filter(code__in=codes).order_by("code").first()
         if area is None:
             area = Area.objects.filter(parent=None).order_by("code").first()

@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from accounts import access
 from accounts.models import User
-from accounts.roles import Capability
 from areas.models import Area
 from core import timeutil
 from core.http import AuthedRequest
@@ -62,14 +60,6 @@ def _int(value: str, default: int = 0) -> int | None:
         return None
 
 
-def _staff_communities(user: Any) -> list[Area]:
-    codes = access.area_codes(user, Capability.RUN_CONSULTATIONS)
-    if not codes:
-        return []
-    q = access.scope_q(user, "code", Capability.RUN_CONSULTATIONS)
-    return list(Area.objects.filter(q, level="community").order_by("code")[:200])
-
-
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -97,7 +87,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         context["meetings"] = list(selectors.meetings(user)[:30])
         context["follow_ups"] = list(selectors.my_follow_ups(user)[:50])
     if staff:
-        communities = _staff_communities(user)
+        communities = permissions.consultation_communities(user)
         context["communities"] = communities
         context["needs"] = list(
             Need.objects.filter(
@@ -360,7 +350,9 @@ def published_codes(user: Any, asked: str) -> list[str]:
         if asked and permissions.runs_consultations(user, asked):
             return [asked]
         if not asked:
-            return [c.code for c in _staff_communities(user)] + ([own] if own else [])
+            return [c.code for c in permissions.consultation_communities(user)] + (
+                [own] if own else []
+            )
     if own and (not asked or asked == own):
         return [own]
     # Someone reporting on a decision's follow-up (a grid worker, a unit's contact) reads the
