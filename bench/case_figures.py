@@ -62,7 +62,7 @@ SELECT 'app', c.category, '随手拍', 120.6, 28.0, '', g.id, g.code, false, c.l
     now(), '', '', false, 0, false, false, false, '', '', ''
 FROM (
     SELECT i,
-        %(start)s::timestamptz + random() * interval '365 days' AS reported,
+        %(start)s::timestamptz + random() * %(days)s * interval '1 day' AS reported,
         floor(random() * %(grids)s)::int AS grid,
         (%(categories)s::bigint[])[1 + floor(random() * %(ncat)s)::int] AS category,
         CASE WHEN r < 0.04 THEN 'rejected' WHEN r < 0.06 THEN 'merged'
@@ -126,7 +126,7 @@ WHERE starts_with(c.area_code, $code) AND r.at >= $s AND r.at < $e GROUP BY 1
 """
 
 
-def fill(cases: int, subdistricts: int, start: dt.datetime) -> None:
+def fill(cases: int, subdistricts: int, start: dt.datetime, days: int) -> None:
     from django.db import connection
 
     from accounts.models import User
@@ -165,6 +165,7 @@ def fill(cases: int, subdistricts: int, start: dt.datetime) -> None:
             CASES,
             {
                 "start": start,
+                "days": days,
                 "grids": grids,
                 "cases": cases,
                 "categories": categories,
@@ -200,10 +201,15 @@ def main() -> None:
     ap.add_argument("--deep", type=int, default=10_000, help="the deep list page")
     ap.add_argument("--keep", action="store_true", help="keep the scratch database")
     ap.add_argument("--no-recount", action="store_true", help="skip the slow recount")
+    ap.add_argument("--days", type=int, default=365, help="the days the cases spread over")
+    ap.add_argument(
+        "--reuse", default="", help="measure a database kept by --keep (migrated, not refilled)"
+    )
     args = ap.parse_args()
 
-    name = f"linli_bench_figures_{os.getpid()}"
-    admin_sql(args.pg, f'CREATE DATABASE "{name}"')
+    name = args.reuse or f"linli_bench_figures_{os.getpid()}"
+    if not args.reuse:
+        admin_sql(args.pg, f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = urlunsplit(urlsplit(args.pg)._replace(path=f"/{name}"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
     try:
@@ -212,7 +218,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not args.keep and not args.reuse:
             admin_sql(args.pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         else:
             print(f"kept database {name}")
@@ -238,13 +244,15 @@ def run(args: argparse.Namespace) -> None:
 
     call_command("migrate", verbosity=0)
     today = timeutil.today()
-    start = dt.datetime.combine(today - dt.timedelta(days=365), dt.time(9), timeutil.SHANGHAI)
-    t0 = time.perf_counter()
-    fill(args.cases, args.subdistricts, start)
-    wrote = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    call_command("rebuild_case_rollups", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    rebuilt = time.perf_counter() - t0
+    start = dt.datetime.combine(today - dt.timedelta(days=args.days), dt.time(9), timeutil.SHANGHAI)
+    wrote = rebuilt = 0.0
+    if not args.reuse:
+        t0 = time.perf_counter()
+        fill(args.cases, args.subdistricts, start, args.days)
+        wrote = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        call_command("rebuild_case_rollups", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        rebuilt = time.perf_counter() - t0
     with connection.cursor() as cur:
         for table in ("cases_casedayfigure", "cases_caselatefigure"):
             cur.execute(f"VACUUM ANALYZE {table}")
@@ -253,7 +261,8 @@ def run(args: argparse.Namespace) -> None:
             cur.execute(f"SELECT count(*) FROM {table}")
             counts[table] = cur.fetchone()[0]
     print(
-        f"wrote {counts['cases_case']:,} cases, {counts['cases_casetransition']:,} history rows, "
+        (f"reused {args.reuse}: " if args.reuse else "")
+        + f"wrote {counts['cases_case']:,} cases, {counts['cases_casetransition']:,} history rows, "
         f"{counts['cases_rating']:,} ratings in {wrote:.1f} s; roll-ups rebuilt in "
         f"{rebuilt:.1f} s ({counts['cases_casedayfigure']:,} day rows)"
     )
@@ -261,10 +270,10 @@ def run(args: argparse.Namespace) -> None:
     district = Area.objects.get(code=DISTRICT)
     community = Area.objects.filter(level="community").order_by("code").first()
     assert community is not None
-    boss = User.objects.create(phone="13800000001", name="区干部")
-    RoleAssignment.objects.create(user=boss, role="district_staff", area=district)
-    staff = User.objects.create(phone="13800000002", name="社区干部")
-    RoleAssignment.objects.create(user=staff, role="community_staff", area=community)
+    boss, _new = User.objects.get_or_create(phone="13800000001", defaults={"name": "区干部"})
+    RoleAssignment.objects.get_or_create(user=boss, role="district_staff", area=district)
+    staff, _new = User.objects.get_or_create(phone="13800000002", defaults={"name": "社区干部"})
+    RoleAssignment.objects.get_or_create(user=staff, role="community_staff", area=community)
     as_boss, as_staff = Client(), Client()
     as_boss.force_login(boss)
     as_staff.force_login(staff)
@@ -338,7 +347,11 @@ def run(args: argparse.Namespace) -> None:
         rows.append((label, median_ms(get, args.repeat)[0], "", "", ""))
 
     print()
-    print(f"PostgreSQL, {counts['cases_case']:,} cases over a year; median of {args.repeat}, ms")
+    grids = Area.objects.filter(level="grid").count()
+    print(
+        f"PostgreSQL, {counts['cases_case']:,} cases over {args.days} days in {grids:,} grids;"
+        f" median of {args.repeat}, ms"
+    )
     print(f"{'what':<34}{'linli':>9}{'SQL floor':>11}{'DuckDB':>9}{'recount':>9}")
     for label, ms, floor_text, duck_text, recount_text in rows:
         print(f"{label:<34}{ms:>9.1f}{floor_text:>11}{duck_text:>9}{recount_text:>9}")
