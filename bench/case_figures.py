@@ -14,8 +14,8 @@ ones. Then rebuilds the roll-ups (`rebuild_case_rollups`, timed) and times, the 
             DuckDB          the recount's definitions in one DuckDB query over the same rows
                             (exported from PostgreSQL), the columnar engine's figure
   indicators page           GET /cases/indicators/ (365 days), the whole page
-  case list page 1 / deep   GET /api/v1/cases/?page=… as district staff, `--deep` pages in
-                            by `page` (OFFSET) and by `cursor` (the next page's cursor)
+  case list page 1 / deep   GET /api/v1/cases/?page=… as district staff: page 1, the deepest
+                            page by number (10,000 rows in) and page `--deep` by `cursor`
   desk                      GET /cases/desk/ as community staff
 
 and checks that the roll-ups, the recount and DuckDB agree. The scratch database is dropped at
@@ -358,16 +358,23 @@ def run(args: argparse.Namespace) -> None:
 
 
 def lists(as_boss: Any, as_staff: Any, deep: int, boss: Any) -> list[tuple[str, Any, str]]:
-    """The case list's first page, a deep page by OFFSET and by cursor, and the desk."""
+    """The case list's first page, its deepest page by number (OFFSET through the counted
+    rows), a deep page by cursor, and the desk."""
     from cases import paging
     from cases.permissions import visible
 
-    out = [("case list API, page 1", as_boss, "/api/v1/cases/?page=1")]
-    before = visible(boss).order_by("-reported_at", "-id")[(deep - 1) * 50 - 1 : (deep - 1) * 50]
+    size = 50
+    last = paging.COUNT_CAP // size
+    out = [
+        ("case list API, page 1", as_boss, "/api/v1/cases/?page=1"),
+        (f"case list API, page {last}", as_boss, f"/api/v1/cases/?page={last}"),
+    ]
+    before = visible(boss).order_by("-reported_at", "-id")[
+        (deep - 1) * size - 1 : (deep - 1) * size
+    ]
     if before:
-        out.append((f"case list API, page {deep:,}", as_boss, f"/api/v1/cases/?page={deep}"))
         cursor = paging.cursor_after(before[0])
-        out.append(("  the same by cursor", as_boss, f"/api/v1/cases/?cursor={cursor}"))
+        out.append((f"  page {deep:,} by cursor", as_boss, f"/api/v1/cases/?cursor={cursor}"))
     out.append(("desk (community staff)", as_staff, "/cases/desk/"))
     return out
 

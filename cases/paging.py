@@ -2,9 +2,12 @@
 
 Counting every visible case on every page (reporter OR handler OR area OR supporter over a
 million rows) costs more than the page itself, so a list counts at most `COUNT_CAP` + 1 rows
-and says "10,000+" beyond. `page` walks OFFSET rows, fine for the first pages; the cursor
-(`next` of the previous answer) starts the next page right after the last row in the list's
-order (newest first: reported_at, id), the same cost at any depth.
+and says "10,000+" beyond. `page` walks OFFSET rows within those counted rows only (deeper is a
+400 naming the cursor, as a search engine's result window), and walks them over the ids alone
+(the list index `case_list_idx` holds the visibility columns, an index-only scan) before it
+loads the page's rows; the cursor (`next` of the previous answer) starts the next page right
+after the last row in the list's order (newest first: reported_at, id), the same cost at any
+depth.
 """
 
 from __future__ import annotations
@@ -56,12 +59,21 @@ def after(qs: QuerySet[Any], cursor: str) -> QuerySet[Any]:
 def page(qs: QuerySet[Any], page: int, page_size: int, cursor: str = "") -> dict[str, Any]:
     """A page of `qs` (ordered newest first, reported_at then id) by number or by cursor: the
     rows, the capped count of all and the cursor of the next page (None after the last)."""
-    count, capped = capped_count(qs)
     if cursor:
+        count, capped = capped_count(qs)
         rows = list(after(qs, cursor)[: page_size + 1])
     else:
         start = (page - 1) * page_size
-        rows = list(qs[start : start + page_size + 1])
+        if start >= COUNT_CAP:
+            raise Invalid(
+                _("Pages go %(n)s cases deep; follow the answer's `next` cursor beyond.")
+                % {"n": f"{COUNT_CAP:,}"},
+                "page",
+            )
+        count, capped = capped_count(qs)
+        ids = list(qs.values_list("pk", flat=True)[start : start + page_size + 1])
+        found = qs.order_by().in_bulk(ids)
+        rows = [found[pk] for pk in ids if pk in found]
     more = len(rows) > page_size
     rows = rows[:page_size]
     return {

@@ -46,6 +46,22 @@ def test_it_caps_the_count(
     assert [r["id"] for r in answer["results"]] == seven[2:4]
 
 
+def test_pages_by_number_go_as_deep_as_the_count(
+    world: Any, login: Any, seven: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page numbers walk the counted rows (in the list's order, the ids first); beyond them a
+    400 names `page` and the cursor goes on."""
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    client = login(world.users["subdistrict_staff"])
+    last = client.get(URL + "?page_size=2&page=3").json()
+    assert [r["id"] for r in last["results"]] == seven[4:6]
+    r = client.get(URL + "?page_size=2&page=4")
+    assert r.status_code == 400 and r.json()["field"] == "page"
+    assert "cursor" in r.json()["detail"]
+    beyond = client.get(f"{URL}?page_size=2&cursor={last['next']}").json()
+    assert [r["id"] for r in beyond["results"]] == seven[6:]
+
+
 def test_it_ends_without_a_next_cursor(world: Any, login: Any, seven: list[int]) -> None:
     answer = login(world.users["subdistrict_staff"]).get(URL + "?page_size=7").json()
     assert len(answer["results"]) == 7 and answer["next"] is None
