@@ -7,7 +7,9 @@ with a deadline or a closing), 1 due on its anchor day (the earlier of its closi
 deadline), and of those 1 on time (closed by the deadline) at its closing level. A case closed
 after its deadline goes to the late table under (deadline day, closing day): it counts as
 closed in a period holding its deadline day only when it closed before the period's end. Each
-handling, rework and rating adds to its own day under its case's area code.
+handling, rework and rating adds to its own day under its case's area code. For the cases
+open at a moment, a case neither rejected nor merged adds 1 opened on its report's day and,
+once closed, 1 closed_on on the day of the later of its closing and its report.
 
 Triggers rather than code in the actions: a counted fact changes through the workflow's
 actions, bulk `.update()`s (the deadline sweep, bulk actions, merges), imports, data
@@ -34,7 +36,13 @@ ZONE = "Asia/Shanghai"  # fixed UTC+8 since 1991: SQLite adds 8 hours
 # `Sql.case_rows` (reported, accepted, due, late): an update touches only the roll-up rows of
 # what changed, so a case's step locks as few of them as it can until it commits.
 DUE = ("accepted_at", "closed_at", "handle_due", "status", "closed_level")
-PARTS = (("reported_at",), ("accepted_at",), DUE, DUE)
+PARTS = (
+    ("reported_at", "status"),
+    ("accepted_at",),
+    DUE,
+    DUE,
+    ("reported_at", "closed_at", "status"),
+)
 COUNTED = ("reported_at", *DUE)
 DAY_COLUMNS = (
     "reported",
@@ -48,6 +56,8 @@ DAY_COLUMNS = (
     "rework",
     "ratings",
     "rating_sum",
+    "opened",
+    "closed_on",
 )
 LATE_COLUMNS = ("closed", *(f"level_{k}" for k in LEVELS))
 
@@ -67,6 +77,9 @@ class Sql:
             return f"(({expr}) AT TIME ZONE '{ZONE}')::date"
         return f"date({expr}, '+8 hours')"
 
+    def later(self, a: str, b: str) -> str:
+        return f"GREATEST({a}, {b})" if self.pg else f"max({a}, {b})"
+
     def distinct(self, a: str, b: str) -> str:
         return f"{a} IS DISTINCT FROM {b}" if self.pg else f"{a} IS NOT {b}"
 
@@ -78,12 +91,13 @@ class Sql:
             f" OR {r}.closed_at < {r}.handle_due) THEN {r}.closed_at ELSE {r}.handle_due END"
         )
 
+    @staticmethod
+    def kept(r: str) -> str:
+        """Neither rejected nor merged."""
+        return f"{r}.status NOT IN ({_quoted([Status.REJECTED.value, Status.MERGED.value])})"
+
     def due(self, r: str) -> str:
-        ended = _quoted([Status.REJECTED.value, Status.MERGED.value])
-        return (
-            f"{r}.accepted_at IS NOT NULL AND {r}.status NOT IN ({ended})"
-            f" AND ({self.anchor(r)}) IS NOT NULL"
-        )
+        return f"{r}.accepted_at IS NOT NULL AND {self.kept(r)} AND ({self.anchor(r)}) IS NOT NULL"
 
     @staticmethod
     def late(r: str) -> str:
@@ -109,9 +123,9 @@ class Sql:
         yield self.upsert(
             DAY_TABLE,
             key,
-            ("reported",),
-            f"SELECT {r}.area_code, {self.day(f'{r}.reported_at')}, {s}"
-            f" WHERE {r}.reported_at IS NOT NULL",
+            ("reported", "opened"),
+            f"SELECT {r}.area_code, {self.day(f'{r}.reported_at')}, {s},"
+            f" CASE WHEN {self.kept(r)} THEN {s} ELSE 0 END WHERE {r}.reported_at IS NOT NULL",
         )
         yield self.upsert(
             DAY_TABLE,
@@ -152,6 +166,14 @@ class Sql:
             f"SELECT {r}.area_code, {self.day(f'{r}.handle_due')},"
             f" {self.day(f'{r}.closed_at')}, {s}, {late_levels}"
             f" WHERE {self.due(r)} AND {self.late(r)}",
+        )
+        yield self.upsert(
+            DAY_TABLE,
+            key,
+            ("closed_on",),
+            f"SELECT {r}.area_code, {self.day(self.later(f'{r}.closed_at', f'{r}.reported_at'))},"
+            f" {s} WHERE {r}.closed_at IS NOT NULL AND {r}.reported_at IS NOT NULL"
+            f" AND {self.kept(r)}",
         )
 
     def work_rows(self, t: str, s: str) -> str:
@@ -344,8 +366,21 @@ class Sql:
             for k in LEVELS
         }
         parts = [
-            row("r.area_code", self.day("r.reported_at"), "cases_case r", reported="1")
+            row(
+                "r.area_code",
+                self.day("r.reported_at"),
+                "cases_case r",
+                reported="1",
+                opened=f"CASE WHEN {self.kept(r)} THEN 1 ELSE 0 END",
+            )
             + " WHERE r.reported_at IS NOT NULL",
+            row(
+                "r.area_code",
+                self.day(self.later("r.closed_at", "r.reported_at")),
+                "cases_case r",
+                closed_on="1",
+            )
+            + f" WHERE r.closed_at IS NOT NULL AND r.reported_at IS NOT NULL AND {self.kept(r)}",
             row("r.area_code", self.day("r.accepted_at"), "cases_case r", accepted="1")
             + " WHERE r.accepted_at IS NOT NULL",
             row(

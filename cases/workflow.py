@@ -49,6 +49,8 @@ OPEN = frozenset({S.REPORTED, S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.SUSPEND
 # Open cases whose deadline clock runs (a suspended case's clock is stopped).
 RUNNING = frozenset({S.REPORTED, S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS})
 ENDED = frozenset({S.REJECTED, S.MERGED, S.CLOSED})
+# Cases that left without being handled: never due, never open (the figures' definitions).
+GONE = frozenset({S.REJECTED, S.MERGED})
 BADGE = {
     S.REPORTED: "amber",
     S.ACCEPTED: "amber",

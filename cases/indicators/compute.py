@@ -330,7 +330,9 @@ def _report(
         r.rating_sum += float(values["total"] or 0)
 
     out = [rows[a.code] for a in units]
-    if children and (own.reported or own.accepted or own.due or own.handled or own.ratings):
+    if children and (
+        own.reported or own.accepted or own.due or own.handled or own.rework or own.ratings
+    ):
         out.append(own)
     total = Row(area.code, area.name)
     for r in out:
@@ -338,3 +340,111 @@ def _report(
     if not children:
         total = out[0]
     return Report(area, start, end, total, out)
+
+
+# A run of periods (the trends' weeks or months) in two queries.
+
+
+@dataclass
+class Span:
+    """One period of a series: the area's indicators (`compute(...).total`) and the cases open
+    at its end (reported before it, not closed before it, neither rejected nor merged)."""
+
+    first: dt.date
+    last: dt.date  # inclusive
+    total: Row
+    open_at_end: int = 0
+
+
+GONE_STATUSES = sorted(str(s) for s in (Status.REJECTED, Status.MERGED))
+
+
+def still_open(code: str) -> int:
+    """Cases under `code` not closed, neither rejected nor merged (an index-only count)."""
+    return (
+        Case.objects.filter(area_code__startswith=code, closed_at__isnull=True)
+        .exclude(status__in=GONE_STATUSES)
+        .count()
+    )
+
+
+def series(area: Area, spans: list[tuple[dt.date, dt.date]]) -> list[Span]:
+    """For each span of local days (first, last), what `compute(area, *bounds(first, last))`
+    totals and the cases open at its end, from the roll-ups: the day table's sums per day from
+    the first span on, the late closings per (deadline day, closing day) of the spans, and the
+    cases still open now (open at a midnight = still open − the days since of opened − closed
+    on)."""
+    if not spans:
+        return []
+    levels = [f"level_{level}" for level in LEVELS]
+    sums = (
+        "reported",
+        "accepted",
+        "due",
+        "on_time",
+        *levels,
+        "late",
+        *(f"late_{name}" for name in levels),
+        "handled",
+        "rework",
+        "ratings",
+        "rating_sum",
+        "opened",
+        "closed_on",
+    )
+    lo = min(first for first, _ in spans)
+    with replica.reads():
+        days = list(
+            CaseDayFigure.objects.filter(area_code__startswith=area.code, day__gte=lo)
+            .order_by()
+            .values("day")
+            .annotate(**{f"s_{name}": Sum(name) for name in sums})
+        )
+        # Only the crossings: a deadline in a span, closed on or after the span's end.
+        crossings = Q()
+        for first, last in spans:
+            after = last + dt.timedelta(days=1)
+            crossings |= Q(due_day__gte=first, due_day__lt=after, closed_day__gte=after)
+        late = list(
+            CaseLateFigure.objects.filter(crossings, area_code__startswith=area.code)
+            .order_by()
+            .values("due_day", "closed_day")
+            .annotate(s_closed=Sum("closed"), **{f"s_{name}": Sum(name) for name in levels})
+        )
+        base = still_open(area.code)
+    out = []
+    for first, last in spans:
+        after = last + dt.timedelta(days=1)
+        summed: dict[str, Any] = {"prefix": area.code}
+        for values in days:
+            if first <= values["day"] < after:
+                for name in sums:
+                    summed[f"s_{name}"] = summed.get(f"s_{name}", 0) + (values[f"s_{name}"] or 0)
+        crossing: dict[str, Any] = {}
+        for values in late:
+            if first <= values["due_day"] < after <= values["closed_day"]:
+                for name in ("closed", *levels):
+                    key = f"s_{name}"
+                    crossing[key] = crossing.get(key, 0) + (values[key] or 0)
+        merged = _merged(summed, crossing)
+        total = Row(area.code, area.name)
+        for name in ("reported", "accepted", "due", "closed", "on_time", "handled", "rework"):
+            setattr(total, name, merged[name])
+        for level in LEVELS:
+            total.by_level[level] = merged[f"level_{level}"]
+        total.ratings, total.rating_sum = merged["n"], float(merged["total"] or 0)
+        since = sum(
+            (v["s_opened"] or 0) - (v["s_closed_on"] or 0) for v in days if v["day"] >= after
+        )
+        out.append(Span(first, last, total, base - since))
+    return out
+
+
+def open_at(area: Area, moment: dt.datetime) -> int:
+    """The cases under `area` open at `moment`, counted from the cases (the reference)."""
+    return (
+        Case.objects.filter(area_code__startswith=area.code, reported_at__lt=moment)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=moment))
+        .exclude(status__in=GONE_STATUSES)
+        .count()
+    )

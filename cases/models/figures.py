@@ -34,6 +34,11 @@ class CaseDayFigure(models.Model):
     rework = models.IntegerField(db_default=0)
     ratings = models.IntegerField(db_default=0)
     rating_sum = models.IntegerField(db_default=0)
+    # The cases open at a moment (the trends' "open at the end"): reported this day, neither
+    # rejected nor merged; and of those, closed this day (the day of the later of closing and
+    # report). Open at a local midnight = still open now − the days since of (opened − closed).
+    opened = models.IntegerField(db_default=0)
+    closed_on = models.IntegerField(db_default=0)
 
     class Meta:
         constraints = [

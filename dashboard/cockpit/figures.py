@@ -83,14 +83,16 @@ def open_counts(code: str, width: int) -> dict[str, int]:
     return dict(rows)
 
 
-def units_of(report: Report) -> list[Unit]:
-    """The report's child rows as map units, with households and open cases."""
+def units_of(report: Report, opened: dict[str, int] | None = None) -> list[Unit]:
+    """The report's child rows as map units, with households and open cases (`opened`, the
+    open counts per child code when the caller has them)."""
     children = [r for r in report.rows if not r.own and r.code != report.area.code]
     if not children:
         return []
     areas = {a.code: a for a in Area.objects.filter(code__in=[r.code for r in children])}
     kids = area_selectors.with_counts(report.area, [areas[r.code] for r in children])
-    opened = open_counts(report.area.code, len(children[0].code))
+    if opened is None:
+        opened = open_counts(report.area.code, len(children[0].code))
     return [
         Unit(a, r, getattr(a, "household_count", 0), opened.get(r.code, 0))
         for a, r in zip(kids, children, strict=True)
@@ -100,9 +102,9 @@ def units_of(report: Report) -> list[Unit]:
 def view(area: Area, start: dt.datetime, end: dt.datetime) -> tuple[Report, list[Unit], int]:
     """The level's report (the indicators'), its children as units, and cases open now."""
     report = compute(area, start, end)
-    units = units_of(report)
-    open_now = Case.objects.filter(area_code__startswith=area.code, status__in=OPEN).count()
-    return report, units, open_now
+    # One grouped count gives the children's open cases and, summed, the area's.
+    opened = open_counts(area.code, len(report.rows[0].code)) if report.rows else {}
+    return report, units_of(report, opened), sum(opened.values())
 
 
 def map_units(

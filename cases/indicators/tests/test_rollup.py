@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from cases import rollup
-from cases.indicators.compute import compute, recount
+from cases.indicators.compute import compute, open_at, recount, series
 from cases.indicators.selectors import bounds
 from cases.models import Case, CaseDayFigure, CaseLateFigure, CaseTransition, Category, Rating
 from cases.workflow import Status
@@ -159,6 +159,28 @@ def test_it_gives_the_numbers_of_a_recount(world: Any, seed: int) -> None:
     areas = build(world, seed)
     assert CaseDayFigure.objects.exists()
     assert_same(world, areas)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_series_gives_each_periods_totals_and_the_cases_open_at_its_end(
+    world: Any, seed: int
+) -> None:
+    """The trends' series (weeks, or periods of any length side by side) from the roll-ups:
+    each span's total equals `compute`'s and the recount's, and its open cases at the end equal
+    a count of the cases themselves, around New Year and up to today."""
+    areas = build(world, seed)
+    first = ORIGIN.date() - dt.timedelta(days=2)
+    weeks = [
+        (first + dt.timedelta(days=7 * i), first + dt.timedelta(days=7 * i + 6)) for i in range(5)
+    ]
+    spans = [*weeks, (dt.date(2026, 12, 31), dt.date(2027, 1, 1)), (first, dt.date(2027, 3, 1))]
+    for area in [world.district, *areas]:
+        for span in series(area, spans):
+            since, until = bounds(span.first, span.last)
+            where = f"{area.code} {span.first}..{span.last}"
+            assert span.total.as_dict() == compute(area, since, until).total.as_dict(), where
+            assert span.total.as_dict() == recount(area, since, until).total.as_dict(), where
+            assert span.open_at_end == open_at(area, until), where
 
 
 def test_it_rebuilds_what_the_triggers_kept(world: Any) -> None:
