@@ -199,23 +199,32 @@ def leaderboard(
     ]
 
 
-def users_in_scope(viewer: Any) -> QuerySet[Any]:
+def users_in_scope(viewer: Any, area_code: str | None = None) -> QuerySet[Any]:
     """Users living (resident record) or holding a role in the areas of the viewer's staff
-    roles."""
+    roles; with `area_code`, in those areas under it only."""
     from accounts.models import User
 
+    def where(field: str) -> Q:
+        q = staff_q(viewer, field)
+        if area_code is not None:
+            q &= Q(**{f"{field}__startswith": area_code})
+        return q
+
     return User.objects.filter(
-        staff_q(viewer, "resident__household__grid__code")
-        | staff_q(viewer, "role_assignments__area__code")
+        where("resident__household__grid__code") | where("role_assignments__area__code")
     ).values("pk")
 
 
-def activity_totals(year: int, viewer: Any) -> list[tuple[str, int, int]]:
-    """Per activity: (label, credits, points) earned in `year` by users in the viewer's area."""
+def activity_totals(
+    year: int, viewer: Any, *, area_code: str | None = None
+) -> list[tuple[str, int, int]]:
+    """Per activity: (label, credits, points) earned in `year` by users in the viewer's areas
+    (everyone's for an administrator); with `area_code`, by those in the area under it only
+    (the dashboard's card for the area it shows)."""
     labels = dict(Activity.choices)
     qs = LedgerEntry.objects.filter(kind="credit", earned_on__year=year)
-    if not sees_every_user(viewer):
-        qs = qs.filter(user_id__in=users_in_scope(viewer))
+    if area_code is not None or not sees_every_user(viewer):
+        qs = qs.filter(user_id__in=users_in_scope(viewer, area_code))
     rows = qs.values("activity").annotate(n=Count("id"), total=Sum("amount")).order_by("activity")
     return [(str(labels.get(r["activity"], r["activity"])), r["n"], r["total"]) for r in rows]
 
@@ -315,11 +324,13 @@ def expiring_this_year(user_id: int) -> tuple[int, dt.date] | None:
     return (found[0][1], dt.date(year, 12, 31)) if found else None
 
 
-def awaiting_pickup(user: Any) -> QuerySet[Redemption]:
-    """Redemptions reserved at the stores a staff member runs, oldest first (the pickup page)."""
-    return (
-        staff_redemptions(user).filter(status=RedemptionStatus.RESERVED).order_by("created", "pk")
-    )
+def awaiting_pickup(user: Any, *, area_code: str | None = None) -> QuerySet[Redemption]:
+    """Redemptions reserved at the stores a staff member runs, oldest first (the pickup page);
+    with `area_code`, at those of the communities under it only."""
+    qs = staff_redemptions(user).filter(status=RedemptionStatus.RESERVED)
+    if area_code is not None:
+        qs = qs.filter(store__community__code__startswith=area_code)
+    return qs.order_by("created", "pk")
 
 
 def home_lines(user: Any) -> list[Line]:

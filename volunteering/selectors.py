@@ -8,7 +8,18 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -21,9 +32,16 @@ from core.timeutil import SHANGHAI, now, today
 from party.models import PartnerUnit, PartyMember
 from volunteering import permissions
 from volunteering.models import (
+    UNREVIEWED,
     MicroWish,
+    Need,
+    NeedStatus,
     Order,
     OrderStatus,
+    Project,
+    ProjectStatus,
+    Resource,
+    Team,
     Volunteer,
     WishStatus,
 )
@@ -176,6 +194,48 @@ def staff_orders(user: Any) -> QuerySet[Order]:
 def staff_wishes(user: Any) -> QuerySet[MicroWish]:
     """The wishes of the communities a staff member runs (the staff's wish list)."""
     return MicroWish.objects.filter(permissions.staff_q(user, "community__code"))
+
+
+def report_figures(year: int, user: Any, *, area_code: str | None = None) -> dict[str, Any]:
+    """The year's figures of the communities the user runs (the staff's yearly report): orders
+    by status, confirmed hours and rating, needs, resources, projects, wishes, volunteers and
+    teams. With `area_code`, only the communities under that area among them (the dashboard's
+    card for the area it shows): never more than the user runs."""
+    scope = permissions.staff_q(user, "community__code")
+    if area_code is not None:
+        scope &= Q(community__code__startswith=area_code)
+    orders = Order.objects.filter(scope, created__year=year)
+    by_status = dict(orders.values_list("status").annotate(n=Count("pk")).order_by())
+    done = orders.filter(status=OrderStatus.CONFIRMED).aggregate(
+        hours=Sum("hours"), rating=Avg("rating"), n=Count("pk")
+    )
+    # Residents' posts count once published (not while awaiting review, nor declined).
+    needs = Need.objects.filter(scope).exclude(status__in=UNREVIEWED)
+    wishes = MicroWish.objects.filter(scope, created__year=year).exclude(status__in=UNREVIEWED)
+    wish_status = dict(wishes.values_list("status").annotate(n=Count("pk")).order_by())
+    return {
+        "orders": sum(by_status.values()),
+        "orders_by_status": [(label, by_status.get(v, 0)) for v, label in OrderStatus.choices],
+        "confirmed": done["n"],
+        "hours": done["hours"] or 0,
+        "rating": round(done["rating"], 2) if done["rating"] else None,
+        "needs": needs.count(),
+        "needs_matched": needs.exclude(status=NeedStatus.OPEN).count(),
+        "resources": Resource.objects.filter(scope).count(),
+        "projects": Project.objects.filter(scope).count(),
+        "projects_done": Project.objects.filter(scope, status=ProjectStatus.COMPLETED).count(),
+        "wishes": sum(wish_status.values()),
+        "wishes_claimed": sum(
+            wish_status.get(s, 0)
+            for s in (WishStatus.CLAIMED, WishStatus.FULFILLED, WishStatus.CONFIRMED)
+        ),
+        "wishes_confirmed": wish_status.get(WishStatus.CONFIRMED, 0),
+        "volunteers": Volunteer.objects.filter(scope, active=True).count(),
+        "party_volunteers": Volunteer.objects.filter(
+            scope, active=True, party_member__isnull=False
+        ).count(),
+        "teams": Team.objects.filter(scope, active=True).count(),
+    }
 
 
 # 居民自主发布: residents' own wishes and needs, the staff's review queue and the poster's news.

@@ -343,8 +343,8 @@ class CockpitCardsOut(Schema):
 def card_list(request: Any, area: str = "") -> Status:
     """The other domains' cards for the area, from their own apps' figures: household visit
     coverage of the running half-year, screening campaigns' progress, volunteer orders and
-    hours and points earned this year (in the caller's own areas), and 三会一课 compliance of
-    the organisations under the area over the last three periods."""
+    hours and points earned this year (in the area, within the caller's own areas), and 三会一课
+    compliance of the organisations under the area over the last three periods."""
     user = _user(request)
     found = selectors.area_for(user, area)
     c = cards.cards(user, found)

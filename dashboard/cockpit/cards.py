@@ -1,6 +1,8 @@
 """The other domains' cards, each from its own app's selectors (never recounted here):
 household visit coverage and screening campaigns (fieldwork), volunteer hours and orders
-(volunteering), points earned and redeemed (points), organisational life (party 三会一课)."""
+(volunteering), points earned and redeemed (points), organisational life (party 三会一课).
+Every card counts the area the dashboard shows; volunteering and points also stay within
+the user's own areas of those apps (their staff scope)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from areas import selectors as area_selectors
 from areas.models import Area
 from core import timeutil
 from fieldwork import periods
@@ -16,7 +19,7 @@ from fieldwork.selectors import visits
 from party.life import selectors as life
 from party.models import PartyOrganisation
 from points import selectors as points
-from volunteering.views.reports import report_figures
+from volunteering import selectors as volunteering
 
 
 @dataclass
@@ -43,10 +46,16 @@ def visit_card(area: Area) -> dict[str, Any]:
     }
 
 
-def volunteering_card(user: Any, year: int) -> dict[str, Any]:
-    """Orders and confirmed service hours of the year in the user's communities (the
-    volunteering report's figures)."""
-    found = report_figures(user, year)
+def community_code(area: Area) -> str:
+    """The code the volunteering and store figures count under: the area's own, or below a
+    community (a grid) its community's, since orders, volunteers and stores belong to one."""
+    return area.code[: area_selectors.code_length("community")]
+
+
+def volunteering_card(user: Any, area: Area, year: int) -> dict[str, Any]:
+    """Orders and confirmed service hours of the year in the communities under the area that
+    the user runs (the volunteering report's figures for the area)."""
+    found = volunteering.report_figures(year, user, area_code=community_code(area))
     return {
         "year": year,
         "orders": found["orders"],
@@ -58,16 +67,16 @@ def volunteering_card(user: Any, year: int) -> dict[str, Any]:
     }
 
 
-def points_card(user: Any, year: int) -> dict[str, Any]:
-    """Points earned in the year by activity (points' totals for the user's areas) and the
-    redemptions waiting at the user's stores."""
-    rows = points.activity_totals(year, user)
+def points_card(user: Any, area: Area, year: int) -> dict[str, Any]:
+    """Points earned in the year by activity by the users of the area (within the user's own
+    areas) and the redemptions waiting at the stores of its communities the user runs."""
+    rows = points.activity_totals(year, user, area_code=area.code)
     return {
         "year": year,
         "credits": sum(n for _label, n, _total in rows),
         "earned": sum(total or 0 for _label, _n, total in rows),
         "by_activity": [{"activity": a, "credits": n, "points": t or 0} for a, n, t in rows],
-        "awaiting_pickup": points.awaiting_pickup(user).count(),
+        "awaiting_pickup": points.awaiting_pickup(user, area_code=community_code(area)).count(),
     }
 
 
@@ -96,7 +105,7 @@ def cards(user: Any, area: Area) -> Cards:
             {"name": p.name, "total": p.total, "settled": p.settled, "share": p.share}
             for p in campaigns.progress_by_area(area.code)
         ],
-        volunteering=volunteering_card(user, year),
-        points=points_card(user, year),
+        volunteering=volunteering_card(user, area, year),
+        points=points_card(user, area, year),
         party=party_card(area),
     )

@@ -197,6 +197,24 @@ def test_it_shows_service_hours_with_their_unit(v, login, client) -> None:
         assert "1.5 hours" in report
 
 
+def test_it_reports_the_figures_of_the_communities_the_staff_runs(v, login) -> None:
+    from core.timeutil import today
+    from volunteering.selectors import report_figures
+
+    v.published()
+    Order.objects.create(community=v.world.west, requester=v.west_vol_user, title="西单")
+    year = today().year
+    page = login(v.staff).get(reverse("volunteering:reports")).context["f"]
+    assert page == report_figures(year, v.staff)
+    assert (page["orders"], page["volunteers"], page["teams"]) == (1, 2, 1)
+    admin = v.world.users["admin"]
+    assert report_figures(year, admin)["orders"] == 2
+    # An area narrows the user's own scope, never widens it.
+    assert report_figures(year, admin, area_code=v.world.west.code)["orders"] == 1
+    assert report_figures(year, v.staff, area_code=v.world.subdistrict.code) == page
+    assert report_figures(year, v.staff, area_code=v.world.west.code)["orders"] == 0
+
+
 def test_it_writes_hours_as_people_do() -> None:
     from decimal import Decimal
 
