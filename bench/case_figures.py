@@ -17,6 +17,9 @@ ones. Then rebuilds the roll-ups (`rebuild_case_rollups`, timed) and times, the 
   case list page 1 / deep   GET /api/v1/cases/?page=… as district staff: page 1, the deepest
                             page by number (10,000 rows in) and page `--deep` by `cursor`
   desk                      GET /cases/desk/ as community staff
+  dashboard                 GET /dashboard/ of the district as district staff (the page's HTML,
+                            its first paint; by week and by month), then each part the page
+                            loads after it (the trends' breakdowns, the cards, the hotspots)
 
 and checks that the roll-ups, the recount and DuckDB agree. The scratch database is dropped at
 the end unless `--keep`.
@@ -51,7 +54,8 @@ INSERT INTO cases_case (channel, category_id, description, lon, lat, address, ar
     outside_grid, level, status, reported_at, accepted_at, handle_due, closed_at, closed_level,
     updated_at, caller_name, caller_phone, anonymous, rework_count, overdue, extended,
     resolved_on_spot, idempotency_key, external_token, reply)
-SELECT 'app', c.category, '随手拍', 120.6, 28.0, '', g.id, g.code, false, c.level,
+SELECT 'app', c.category, '随手拍', 120.55 + (g.n % 64) * 0.003 + random() * 0.003,
+    27.95 + (g.n / 64) * 0.003 + random() * 0.003, '', g.id, g.code, false, c.level,
     c.status, c.reported,
     CASE WHEN c.status NOT IN ('reported', 'rejected') THEN c.reported + interval '1 hour' END,
     CASE WHEN c.status NOT IN ('reported', 'rejected')
@@ -338,7 +342,7 @@ def run(args: argparse.Namespace) -> None:
         assert response.status_code == 200
 
     rows.append(("indicators page, 365 days", median_ms(page, args.repeat)[0], "", "", ""))
-    for label, client, url in lists(as_boss, as_staff, args.deep, boss):
+    for label, client, url in [*lists(as_boss, as_staff, args.deep, boss), *dashboard(as_boss)]:
 
         def get(client: Any = client, url: str = url) -> None:
             response = client.get(url)
@@ -377,6 +381,22 @@ def lists(as_boss: Any, as_staff: Any, deep: int, boss: Any) -> list[tuple[str, 
         out.append((f"  page {deep:,} by cursor", as_boss, f"/api/v1/cases/?cursor={cursor}"))
     out.append(("desk (community staff)", as_staff, "/cases/desk/"))
     return out
+
+
+def dashboard(as_boss: Any) -> list[tuple[str, Any, str]]:
+    """The district's dashboard: its first paint (the page's HTML: figures, map, trends), by
+    month, and the parts that come after it."""
+    return [
+        ("dashboard first paint (district)", as_boss, f"/dashboard/?area={DISTRICT}"),
+        ("  the same by month", as_boss, f"/dashboard/?area={DISTRICT}&by=month"),
+        (
+            "  after paint: trends' breakdowns",
+            as_boss,
+            f"/dashboard/parts/breakdowns/?area={DISTRICT}",
+        ),
+        ("  after paint: cards", as_boss, f"/dashboard/parts/cards/?area={DISTRICT}"),
+        ("  after paint: hotspots", as_boss, f"/dashboard/parts/hotspots/?area={DISTRICT}"),
+    ]
 
 
 TEXT = {
