@@ -8,13 +8,15 @@ district's frame (a tenth of them in a few clusters, so there are hotspots), mos
 some rated. Then, in the same run, as the leader, each `--repeat` times (median kept):
 
   baseline   GET /cases/indicators/ (the district, the last 30 days)
-  measured   GET /dashboard/ (the same area and period: figures, map, hotspots, trends, cards)
+  measured   GET /dashboard/ (the same area and period: figures, map, trends, cards)
+  measured   GET /dashboard/hotspots/ (the page's hotspot section, loaded after its first paint)
   measured   GET /api/v1/dashboard/cockpit/{view,map,hotspots,trends,cards}
   floor      the view's counts per community (reported in 30 days, open now) in DuckDB, an
              in-memory columnar engine, on a copy of the same cases (when duckdb is installed)
 
 "First paint" is the server's part of it: the time to the page's complete HTML (the map and
-charts draw from data inlined in it, with no further request but the static files).
+charts draw from data inlined in it, with no further request but the static files; the
+hotspot section comes afterwards, by its own request).
 
     python bench/cockpit.py [--cases 200000] [--repeat 3]
 """
@@ -178,6 +180,7 @@ def main() -> None:
             ("GET /cases/indicators/ (baseline)", f"/cases/indicators/?{q}"),
             ("GET /dashboard/ (the whole page)", f"/dashboard/?{q}"),
             ("GET /dashboard/ colouring every grid", f"/dashboard/?{q}&unit=grid"),
+            ("GET /dashboard/hotspots/ (after the paint)", f"/dashboard/hotspots/?{q}"),
             ("API view", f"{api}/view?{q}"),
             ("API map (every grid)", f"{api}/map?{q}&unit=grid"),
             ("API hotspots", f"{api}/hotspots?{q}"),

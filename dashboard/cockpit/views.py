@@ -1,10 +1,13 @@
 """The dashboard page (驾驶舱) of a district, subdistrict, community or grid: figures, the map
-coloured by a chosen indicator, hotspots and recurring places, trends and the other domains'
-cards; a leader drills down child by child to a grid's cases and a case."""
+coloured by a chosen indicator, trends and the other domains' cards; a leader drills down child
+by child to a grid's cases and a case. Hotspots and recurring places are a section of their
+own (`hotspot_section`) that the page loads after its first paint."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -12,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -161,6 +165,56 @@ def chart_tables(chart: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _asked(get: Any) -> tuple[dt.date, dt.date, str, str]:
+    """The period, the indicator and the trends' step a request asks for; Refusal (400)."""
+    start, end = selectors.period(
+        parse_date(get.get("start", ""), pgettext("period", "Start")),
+        parse_date(get.get("end", ""), _("End")),
+    )
+    return (
+        start,
+        end,
+        selectors.indicator(get.get("indicator", "")),
+        selectors.step(get.get("by", "")),
+    )
+
+
+def _url(
+    name: str, area: Area, start: dt.date, end: dt.date, key: str, by: str, category: str
+) -> str:
+    """The page's or its hotspot section's URL for the same area, period and choices."""
+    asked = {"area": area.code, "start": start, "end": end, "indicator": key, "by": by}
+    if category:
+        asked["category"] = category
+    return f"{reverse(name)}?{urlencode(asked)}"
+
+
+def hotspot_context(
+    user: Any, area: Area, start: dt.date, end: dt.date, category: str
+) -> dict[str, Any]:
+    """The hotspot section's own figures: the hotspots and recurring places, each with the
+    cases the user may see linked, and the hotspots' circles for the map."""
+    spots, places, n_points = hotspots.analyse(area, *bounds(start, end), category)
+    named = selectors.cases_by_id(
+        user,
+        [pk for h in spots for pk in h.case_ids[:10]]
+        + [pk for p in places for pk in p.case_ids[:10]],
+    )
+    return {
+        "hotspots": [(h, _linked(h.case_ids, named)) for h in spots],
+        "places": [(p, _linked(p.case_ids, named)) for p in places],
+        "n_points": n_points,
+        "category": category,
+        "categories": selectors.top_categories(),
+        "method": hotspots,
+        "map_hotspots": {
+            "radius": hotspots.RADIUS_M,
+            "label": _("Hotspot"),
+            "points": [{"lon": h.lon, "lat": h.lat, "cases": h.cases} for h in spots],
+        },
+    }
+
+
 @login_required
 def cockpit(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -171,12 +225,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
         raise Http404 from None
     error = ""
     try:
-        start, end = selectors.period(
-            parse_date(get.get("start", ""), pgettext("period", "Start")),
-            parse_date(get.get("end", ""), _("End")),
-        )
-        key = selectors.indicator(get.get("indicator", ""))
-        by = selectors.step(get.get("by", ""))
+        start, end, key, by = _asked(get)
     except Refusal as exc:
         error = str(exc)
         start, end = selectors.period(None, None)
@@ -192,18 +241,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
     )
     layer = figures.layer(shown_units, key)
     q = f"start={start}&end={end}&indicator={key}&by={by}" + ("&unit=grid" if grid_units else "")
-    spots, places, n_points = hotspots.analyse(area, since, until, category)
-    named = selectors.cases_by_id(
-        user,
-        [pk for h in spots for pk in h.case_ids[:10]]
-        + [pk for p in places for pk in p.case_ids[:10]],
-    )
     drawn = map_data(user, area, shown_units, layer, q)
-    drawn["hotspots"] = {
-        "radius": hotspots.RADIUS_M,
-        "label": _("Hotspot"),
-        "points": [{"lon": h.lon, "lat": h.lat, "cases": h.cases} for h in spots],
-    }
     found_trends = trends.trends(area, by, end)
     chart = trend_chart(found_trends)
     grid_cases = selectors.grid_cases(user, area, since, until) if area.level == "grid" else []
@@ -230,12 +268,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
             "map": drawn,
             "tile_url": settings.LINLI_TILE_URL,
             "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,
-            "hotspots": [(h, _linked(h.case_ids, named)) for h in spots],
-            "places": [(p, _linked(p.case_ids, named)) for p in places],
-            "n_points": n_points,
-            "category": category,
-            "categories": selectors.top_categories(),
-            "method": hotspots,
+            "hotspots_url": _url("dashboard:hotspots", area, start, end, key, by, category),
             "trends": found_trends,
             "trend_chart": chart,
             "trend_tables": chart_tables(chart),
@@ -247,3 +280,37 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+@login_required
+def hotspot_section(request: AuthedRequest) -> HttpResponse:
+    """The page's hotspot section, fetched by cockpit.js after the first paint: the density
+    over the period's cases takes a second or two at a million cases, which the page itself
+    must not wait for. A link followed in the browser (no JavaScript) gets it as a page."""
+    get = request.GET
+    try:
+        area = selectors.area_for(request.user, get.get("area", ""))
+    except Refusal:
+        raise Http404 from None
+    try:
+        start, end, key, by = _asked(get)
+    except Refusal as exc:
+        return HttpResponse(
+            exc.message, status=exc.status, content_type="text/plain; charset=utf-8"
+        )
+    category = get.get("category", "").strip()[:20]
+    context = {
+        "area": area,
+        "start": start,
+        "end": end,
+        "indicator": key,
+        "by": by,
+        **hotspot_context(request.user, area, start, end, category),
+    }
+    if request.headers.get("Sec-Fetch-Dest") == "document":
+        context["page_url"] = _url("dashboard:cockpit", area, start, end, key, by, category)
+        response = render(request, "cockpit/hotspots.html", context)
+    else:
+        response = render(request, "cockpit/_hotspots.html", context)
+    patch_vary_headers(response, ["Sec-Fetch-Dest"])
+    return response

@@ -48,10 +48,11 @@ def test_a_district_leader_drills_from_the_map_to_a_case(
         click_area(page, name)
     assert world.east_grid.name in page.locator("h1").inner_text()
     page.wait_for_selector("#cockpit-map[data-ready='1']")
-    assert (
-        page.locator("#cockpit-map path.linli-hotspot, #cockpit-map path.cockpit-hotspot").count()
-        >= 1
-    )
+    # The hotspots come after the first paint: their section replaces the placeholder, then
+    # their circles go on the map and into the legend.
+    page.wait_for_selector("#hotspots:not([data-fragment]) table")
+    page.wait_for_selector("#cockpit-map path.cockpit-hotspot")
+    assert page.locator("#legend-hotspot").is_visible()
     if os.environ.get("LINLI_SCREENSHOTS"):
         page.screenshot(
             path=os.path.join(os.environ["LINLI_SCREENSHOTS"], f"dashboard-{width}.png"),
@@ -63,3 +64,33 @@ def test_a_district_leader_drills_from_the_map_to_a_case(
         first.click()
     assert "/cases/" in page.url
     assert number in page.content()
+
+
+def test_the_hotspots_come_after_the_page_and_can_be_tried_again(
+    page: Any, browser_login: Any, world: Any, settings: Any
+) -> None:
+    settings.LINLI_TILE_URL = ""
+    build(world)
+    page.set_default_timeout(60_000)
+    failures = [1]
+
+    def once_broken(route: Any) -> None:
+        if failures:
+            failures.pop()
+            route.fulfill(status=500, body="")
+        else:
+            route.continue_()
+
+    page.route("**/dashboard/hotspots/*", once_broken)
+    browser_login(page, world.users["district_staff"].phone, PASSWORD)
+    page.goto(
+        page.base + f"/dashboard/?area={world.east_grid.code}&start=2026-03-01&end=2026-03-31"
+    )
+    retry = page.locator("#hotspots [data-failed] a")
+    retry.wait_for(state="visible")
+    assert not page.locator("#hotspots [data-loading]").is_visible()
+    assert page.locator("#cockpit-map path.cockpit-hotspot").count() == 0
+    retry.click()
+    page.wait_for_selector("#hotspots:not([data-fragment]) table")
+    page.wait_for_selector("#cockpit-map path.cockpit-hotspot")
+    assert "/dashboard/hotspots/" not in page.url  # tried again in place, not followed

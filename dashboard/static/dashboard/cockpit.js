@@ -1,6 +1,7 @@
 /* The dashboard page: on the area map (drawn by areas/area_map.js) the grids' boundaries with
-   their names, the user's own areas highlighted and the hotspots; the trend charts (ECharts),
-   each also a table under it. Runs after area_map.js has drawn (both wait for the DOM). */
+   their names, the user's own areas highlighted and, once their section has come, the
+   hotspots; the trend charts (ECharts), each also a table under it. Runs after area_map.js
+   has drawn (both wait for the DOM). */
 (function () {
   "use strict";
   function onMap(el, data) {
@@ -22,11 +23,54 @@
     if (data.own && data.own.features.length) {
       L.geoJSON(data.own, { style: { color: "#c8161d", weight: 4, fill: false, className: "cockpit-own" }, interactive: false }).addTo(map);
     }
-    var hot = data.hotspots || { points: [] };
+  }
+  function drawHotspots(el, hot) {
+    var map = el && el.leafletMap;
+    if (!map || !window.L || !hot.points.length) return;
     hot.points.forEach(function (h) {
       L.circle([h.lat, h.lon], { radius: hot.radius, color: "#7a0010", weight: 2, dashArray: "4 3", fillColor: "#d92d20", fillOpacity: 0.18, className: "cockpit-hotspot" })
         .bindTooltip(document.createTextNode(hot.label + " · " + h.cases)).addTo(map);
     });
+    var legend = document.getElementById("legend-hotspot");
+    if (legend) legend.hidden = false;
+  }
+  // The hotspot section comes after the first paint (its density over a big district's cases
+  // takes a second or two): the server's fragment replaces the placeholder, then its circles
+  // go on the map. Loading starts with the page, so a print after it has the section.
+  function hotspots(el) {
+    var section = document.getElementById("hotspots");
+    if (!section || !section.dataset.fragment) return;
+    var loading = section.querySelector("[data-loading]");
+    var failed = section.querySelector("[data-failed]");
+    function load() {
+      loading.hidden = false;
+      failed.hidden = true;
+      fetch(section.dataset.fragment, { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.text();
+        })
+        .then(function (html) {
+          var box = document.createElement("div");
+          box.innerHTML = html;
+          var fresh = box.querySelector("#hotspots");
+          if (!fresh) throw new Error("no hotspot section");
+          section.replaceWith(fresh);
+          return fresh;
+        })
+        .then(function (fresh) {
+          var points = fresh.querySelector("#cockpit-hotspot-points");
+          if (points) drawHotspots(el, JSON.parse(points.textContent));
+        }, function () {
+          loading.hidden = true;
+          failed.hidden = false;
+        });
+    }
+    failed.querySelector("a").addEventListener("click", function (e) {
+      e.preventDefault();
+      load();
+    });
+    load();
   }
   function charts() {
     var source = document.getElementById("cockpit-trends");
@@ -57,6 +101,7 @@
       var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
       onMap(el, data);
     }
+    hotspots(el);
     charts();
     // On paper every table shows: the <details> under the map and the charts open.
     window.addEventListener("beforeprint", function () {
