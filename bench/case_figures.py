@@ -392,10 +392,10 @@ def dashboard(as_boss: Any) -> list[tuple[str, Any, str]]:
         (
             "  after paint: trends' breakdowns",
             as_boss,
-            f"/dashboard/parts/breakdowns/?area={DISTRICT}",
+            f"/dashboard/breakdowns/?area={DISTRICT}",
         ),
-        ("  after paint: cards", as_boss, f"/dashboard/parts/cards/?area={DISTRICT}"),
-        ("  after paint: hotspots", as_boss, f"/dashboard/parts/hotspots/?area={DISTRICT}"),
+        ("  after paint: cards", as_boss, f"/dashboard/cards/?area={DISTRICT}"),
+        ("  after paint: hotspots", as_boss, f"/dashboard/hotspots/?area={DISTRICT}"),
     ]
 
 

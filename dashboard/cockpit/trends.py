@@ -80,18 +80,40 @@ def _top_category(categories: dict[int, Category]) -> dict[int, str]:
     return out
 
 
-def trends(area: Area, by: str = "week", on: dt.date | None = None) -> Trends:
+def trends(
+    area: Area, by: str = "week", on: dt.date | None = None, *, breakdowns: bool = True
+) -> Trends:
+    """The buckets' flow (reported, closed, open at the end, on-time rate, rating) from the
+    roll-ups; with `breakdowns`, also reported by category, channel and level (a scan of the
+    range's cases: the page loads those after its first paint, `break_down`)."""
     on = on or today()
     spans = buckets(by, on)
     found = [Bucket(a, b) for a, b in spans]
-    start, _ = bounds(spans[0][0], spans[0][0])
-    _, end = bounds(spans[-1][1], spans[-1][1])
     for bucket, span in zip(found, series(area, spans), strict=True):
         total = span.total
         bucket.reported, bucket.closed, bucket.due = total.reported, total.closed, total.due
         bucket.on_time_rate, bucket.average_rating = total.on_time_rate, total.average_rating
         bucket.ratings, bucket.open_at_end = total.ratings, span.open_at_end
+    levels = {str(v): str(label) for v, label in Level.choices}
+    out = Trends(
+        by,
+        found,
+        [],
+        [(str(v), str(label)) for v, label in Channel.choices],
+        list(levels.items()),
+    )
+    if breakdowns:
+        break_down(area, out)
+    return out
 
+
+def break_down(area: Area, found: Trends) -> None:
+    """Fill the buckets' cases reported by top category (the five largest and "other"),
+    channel and level: one grouped query over the cases reported in the range."""
+    spans = [(b.start, b.end) for b in found.buckets]
+    start, _ = bounds(spans[0][0], spans[0][0])
+    _, end = bounds(spans[-1][1], spans[-1][1])
+    by = found.by
     mine = Case.objects.filter(area_code__startswith=area.code)
     trunc = TruncMonth if by == "month" else TruncWeek
     rows = (
@@ -102,9 +124,8 @@ def trends(area: Area, by: str = "week", on: dt.date | None = None) -> Trends:
         .annotate(n=Count("pk"))
     )
     top = _top_category({c.pk: c for c in Category.objects.all()})
-    index = {b.start: b for b in found}
+    index = {b.start: b for b in found.buckets}
     totals: dict[str, int] = {}
-    levels = {str(v): str(label) for v, label in Level.choices}
     for moment, category, channel, level, n in rows:
         day = moment.astimezone(SHANGHAI).date() if isinstance(moment, dt.datetime) else moment
         into = index.get(day)
@@ -120,16 +141,10 @@ def trends(area: Area, by: str = "week", on: dt.date | None = None) -> Trends:
     if len(names) > TOP_CATEGORIES:
         other = pgettext("category", "Other")
         kept = set(names[: TOP_CATEGORIES - 1])
-        for bucket in found:
+        for bucket in found.buckets:
             rest = sum(n for k, n in bucket.by_category.items() if k not in kept)
             bucket.by_category = {k: n for k, n in bucket.by_category.items() if k in kept}
             bucket.by_category[other] = rest
         names = [*names[: TOP_CATEGORIES - 1], other]
 
-    return Trends(
-        by,
-        found,
-        names,
-        [(str(v), str(label)) for v, label in Channel.choices],
-        list(levels.items()),
-    )
+    found.categories = names

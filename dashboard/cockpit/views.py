@@ -1,7 +1,9 @@
 """The dashboard page (驾驶舱) of a district, subdistrict, community or grid: figures, the map
 coloured by a chosen indicator, trends and the other domains' cards; a leader drills down child
-by child to a grid's cases and a case. Hotspots and recurring places are a section of their
-own (`hotspot_section`) that the page loads after its first paint."""
+by child to a grid's cases and a case. The parts that scan cases or reach into other apps — the
+hotspots and recurring places, the trends' breakdowns by category, channel and level, and the
+other work's cards — are sections of their own (`part`) that the page loads after its first
+paint, so the page itself reads only the roll-ups and a few small queries."""
 
 from __future__ import annotations
 
@@ -128,17 +130,14 @@ def trend_chart(found: trends.Trends) -> dict[str, Any]:
     }
 
 
-CHARTS = (
-    ("flow", "line"),
-    ("rates", "line"),
-    ("ratings", "line"),
-    ("categories", "bar"),
-    ("channels", "bar"),
-    ("levels", "bar"),
-)
+FLOW_CHARTS = (("flow", "line"), ("rates", "line"), ("ratings", "line"))
+BREAKDOWN_CHARTS = (("categories", "bar"), ("channels", "bar"), ("levels", "bar"))
+CHARTS = FLOW_CHARTS + BREAKDOWN_CHARTS
 
 
-def chart_tables(chart: dict[str, Any]) -> list[dict[str, Any]]:
+def chart_tables(
+    chart: dict[str, Any], charts: tuple[tuple[str, str], ...] = CHARTS
+) -> list[dict[str, Any]]:
     """Each trend chart as a table: a row a bucket, a column a series (the page's <details>)."""
     titles = {
         "flow": _("Reported, closed and open cases"),
@@ -149,7 +148,7 @@ def chart_tables(chart: dict[str, Any]) -> list[dict[str, Any]]:
         "levels": _("Cases reported by level"),
     }
     out = []
-    for key, kind in CHARTS:
+    for key, kind in charts:
         series = chart[key]
         out.append(
             {
@@ -242,7 +241,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
     layer = figures.layer(shown_units, key)
     q = f"start={start}&end={end}&indicator={key}&by={by}" + ("&unit=grid" if grid_units else "")
     drawn = map_data(user, area, shown_units, layer, q)
-    found_trends = trends.trends(area, by, end)
+    found_trends = trends.trends(area, by, end, breakdowns=False)
     chart = trend_chart(found_trends)
     grid_cases = selectors.grid_cases(user, area, since, until) if area.level == "grid" else []
     return render(
@@ -269,10 +268,11 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
             "tile_url": settings.LINLI_TILE_URL,
             "tile_attribution": settings.LINLI_TILE_ATTRIBUTION,
             "hotspots_url": _url("dashboard:hotspots", area, start, end, key, by, category),
+            "breakdowns_url": _url("dashboard:breakdowns", area, start, end, key, by, category),
+            "cards_url": _url("dashboard:cards", area, start, end, key, by, category),
             "trends": found_trends,
-            "trend_chart": chart,
-            "trend_tables": chart_tables(chart),
-            "cards": cards.cards(user, area),
+            "trend_chart": {k: chart[k] for k in ("names", *dict(FLOW_CHARTS))},
+            "trend_tables": chart_tables(chart, FLOW_CHARTS),
             "grid_cases": grid_cases,
             "desk": is_desk_user(user),
             "levels": [(level, Level(level).label) for level in LEVELS],
@@ -282,11 +282,40 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def breakdown_context(
+    user: Any, area: Area, start: dt.date, end: dt.date, category: str, by: str
+) -> dict[str, Any]:
+    """The trends' breakdowns (cases reported by category, channel and level per bucket),
+    each chart with its table."""
+    found = trends.trends(area, by, end)
+    chart = trend_chart(found)
+    return {
+        "trend_chart": {k: chart[k] for k in ("names", *dict(BREAKDOWN_CHARTS))},
+        "trend_tables": chart_tables(chart, BREAKDOWN_CHARTS),
+    }
+
+
+def cards_context(
+    user: Any, area: Area, start: dt.date, end: dt.date, category: str, by: str
+) -> dict[str, Any]:
+    return {"cards": cards.cards(user, area)}
+
+
+PARTS = {
+    "hotspots": lambda user, area, start, end, category, by: hotspot_context(
+        user, area, start, end, category
+    ),
+    "breakdowns": breakdown_context,
+    "cards": cards_context,
+}
+
+
 @login_required
-def hotspot_section(request: AuthedRequest) -> HttpResponse:
-    """The page's hotspot section, fetched by cockpit.js after the first paint: the density
-    over the period's cases takes a second or two at a million cases, which the page itself
-    must not wait for. A link followed in the browser (no JavaScript) gets it as a page."""
+def part(request: AuthedRequest, name: str) -> HttpResponse:
+    """A section of the page that cockpit.js fetches after the first paint (`PARTS`: the
+    hotspots' density over the period's cases takes a second or two at a million cases, the
+    breakdowns scan the trends' range, the cards ask five other apps), scoped and checked like
+    the page. A link followed in the browser (no JavaScript) gets it as a page."""
     get = request.GET
     try:
         area = selectors.area_for(request.user, get.get("area", ""))
@@ -305,12 +334,13 @@ def hotspot_section(request: AuthedRequest) -> HttpResponse:
         "end": end,
         "indicator": key,
         "by": by,
-        **hotspot_context(request.user, area, start, end, category),
+        "partial": f"cockpit/_{name}.html",
+        **PARTS[name](request.user, area, start, end, category, by),
     }
     if request.headers.get("Sec-Fetch-Dest") == "document":
         context["page_url"] = _url("dashboard:cockpit", area, start, end, key, by, category)
-        response = render(request, "cockpit/hotspots.html", context)
+        response = render(request, "cockpit/part.html", context)
     else:
-        response = render(request, "cockpit/_hotspots.html", context)
+        response = render(request, context["partial"], context)
     patch_vary_headers(response, ["Sec-Fetch-Dest"])
     return response

@@ -40,6 +40,11 @@ def test_a_district_leader_drills_from_the_map_to_a_case(
     assert page.locator("#cockpit-legend li").count() >= 2
     assert page.locator("#cockpit-map path.cockpit-own").count() == 1  # the leader's own area
     page.wait_for_selector("[data-chart='flow'] canvas")
+    # The breakdowns and the cards come after the first paint, charts drawn.
+    page.wait_for_selector(
+        "#trend-breakdowns:not([data-fragment]) [data-chart='categories'] canvas"
+    )
+    page.wait_for_selector("#cards:not([data-fragment]) #card-visits")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     goto = "?start=2026-03-01&end=2026-03-31"
     page.goto(page.base + "/dashboard/" + goto)

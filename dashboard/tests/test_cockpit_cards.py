@@ -15,7 +15,7 @@ from points.actions import do_award_points, do_redeem_item
 from points.tests.helpers import give, make_rule, make_store
 from volunteering.models import Order, OrderStatus
 
-URL = "/dashboard/"
+URL = "/dashboard/cards/"  # the page loads its cards after the first paint
 API = "/api/v1/dashboard/cockpit/cards"
 
 

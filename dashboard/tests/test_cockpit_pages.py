@@ -28,18 +28,14 @@ def test_it_shows_the_level_in_chinese_with_map_charts_and_cards(world: Any, log
     assert response.status_code == 200
     text = response.content.decode()
     assert "驾驶舱" in text
-    for part in (
-        "cockpit-map",
-        "cockpit-layers",
-        "hotspots",
-        "trends",
-        "card-visits",
-        "card-campaigns",
-        "card-volunteering",
-        "card-points",
-        "card-party",
-    ):
+    for part in ("cockpit-map", "cockpit-layers", "hotspots", "trends", "trend-breakdowns"):
         assert part in text, part
+    # The cards and the breakdowns come after the first paint, each from its own URL.
+    cards = re.search(r'id="cards" data-fragment="([^"]+)"', text)
+    assert cards
+    fragment = login(world.users["subdistrict_staff"]).get(cards.group(1).replace("&amp;", "&"))
+    for part in ("card-visits", "card-campaigns", "card-volunteering", "card-points", "card-party"):
+        assert part in fragment.content.decode(), part
     assert "echarts.min.js" in text
     assert world.east.name in text and world.west.name in text
     assert "90.9%" in text  # the indicators' closure rate of the subdistrict
@@ -144,8 +140,51 @@ def test_it_renders_with_a_bounded_number_of_queries(
     client.get(URL)
     # Fixed, whatever the cases: the indicators' three queries (and their child areas) for the
     # period and for each of the 12 trend buckets; the cards' own apps' figures.
-    with django_assert_max_num_queries(95):
+    with django_assert_max_num_queries(40):
         client.get(f"{URL}?{MARCH}")
+
+
+def test_the_first_paint_reads_no_breakdown_cards_or_hotspots(
+    world: Any, login: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What scans cases or asks other apps waits for its own request; the page's trends are
+    the roll-ups' series, and the breakdowns' fragment holds the same buckets' breakdowns as
+    the trends API."""
+    from dashboard.cockpit import cards, hotspots, trends
+
+    build(world)
+
+    def not_now(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the first paint waited for a later part")
+
+    client = login(world.users["subdistrict_staff"])
+    with monkeypatch.context() as m:
+        for module, name in ((trends, "break_down"), (cards, "cards"), (hotspots, "analyse")):
+            m.setattr(module, name, not_now)
+        page = client.get(f"{URL}?{MARCH}&by=month")
+    assert page.status_code == 200
+    assert set(page.context["trend_chart"]) == {"names", "flow", "rates", "ratings"}
+    part = client.get(f"/dashboard/breakdowns/?{MARCH}&by=month")
+    assert part.status_code == 200 and 'id="trend-breakdowns"' in part.content.decode()
+    chart = part.context["trend_chart"]
+    api = client.get(
+        f"/api/v1/dashboard/cockpit/trends?area={world.subdistrict.code}&by=month&end=2026-03-31"
+    ).json()
+    assert sum(map(sum, (s["data"] for s in chart["categories"]))) == sum(
+        b["reported"] for b in api["buckets"]
+    )
+    assert chart["names"] == page.context["trend_chart"]["names"]
+
+
+@pytest.mark.parametrize("part", ["breakdowns", "cards"])
+def test_the_later_parts_are_scoped_and_checked_like_the_page(
+    world: Any, login: Any, part: str
+) -> None:
+    client = login(world.users["community_staff"])
+    assert client.get(f"/dashboard/{part}/?area={world.east.code}").status_code == 200
+    assert client.get(f"/dashboard/{part}/?area={world.west.code}").status_code == 404
+    assert client.get(f"/dashboard/{part}/?start=2026-04-01&end=2026-03-01").status_code == 400
+    assert login(world.users["resident"]).get(f"/dashboard/{part}/").status_code == 404
 
 
 def test_the_page_speaks_chinese(world: Any, login: Any) -> None:
@@ -154,5 +193,6 @@ def test_the_page_speaks_chinese(world: Any, login: Any) -> None:
     build(world)
     client = login(world.users["district_staff"])
     for area in (world.district, world.east, world.east_grid):
-        page = client.get(f"{URL}?area={area.code}&{MARCH}")
-        assert english_words(visible_text(page)) == set(), area.code
+        for url in (URL, "/dashboard/breakdowns/", "/dashboard/cards/"):
+            page = client.get(f"{url}?area={area.code}&{MARCH}")
+            assert english_words(visible_text(page)) == set(), (area.code, url)

@@ -1,6 +1,7 @@
 /* The dashboard page: on the area map (drawn by areas/area_map.js) the grids' boundaries with
    their names, the user's own areas highlighted and, once their section has come, the
-   hotspots; the trend charts (ECharts), each also a table under it. Runs after area_map.js
+   hotspots; the trend charts (ECharts), each also a table under it; the sections loaded after
+   the first paint. Runs after area_map.js
    has drawn (both wait for the DOM). */
 (function () {
   "use strict";
@@ -34,12 +35,11 @@
     var legend = document.getElementById("legend-hotspot");
     if (legend) legend.hidden = false;
   }
-  // The hotspot section comes after the first paint (its density over a big district's cases
-  // takes a second or two): the server's fragment replaces the placeholder, then its circles
-  // go on the map. Loading starts with the page, so a print after it has the section.
-  function hotspots(el) {
-    var section = document.getElementById("hotspots");
-    if (!section || !section.dataset.fragment) return;
+  // The sections that scan cases or ask other apps come after the first paint (the hotspots'
+  // density, the trends' breakdowns, the other work's cards): the server's fragment replaces
+  // each placeholder, then its charts draw and its circles go on the map. Loading starts with
+  // the page, so a print after it has every section.
+  function part(el, section) {
     var loading = section.querySelector("[data-loading]");
     var failed = section.querySelector("[data-failed]");
     function load() {
@@ -53,14 +53,15 @@
         .then(function (html) {
           var box = document.createElement("div");
           box.innerHTML = html;
-          var fresh = box.querySelector("#hotspots");
-          if (!fresh) throw new Error("no hotspot section");
+          var fresh = box.querySelector("#" + section.id);
+          if (!fresh) throw new Error("no section " + section.id);
           section.replaceWith(fresh);
           return fresh;
         })
         .then(function (fresh) {
           var points = fresh.querySelector("#cockpit-hotspot-points");
           if (points) drawHotspots(el, JSON.parse(points.textContent));
+          charts(fresh);
         }, function () {
           loading.hidden = true;
           failed.hidden = false;
@@ -72,28 +73,34 @@
     });
     load();
   }
-  function charts() {
-    var source = document.getElementById("cockpit-trends");
-    if (!window.echarts || !source) return;
-    var data = JSON.parse(source.textContent);
-    document.querySelectorAll("[data-chart]").forEach(function (el) {
-      var series = data[el.dataset.chart] || [];
-      var stacked = el.dataset.kind === "bar";
-      var chart = echarts.init(el);
-      chart.setOption({
-        animation: false,
-        tooltip: { trigger: "axis" },
-        legend: { top: 0, type: "scroll" },
-        grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: "category", data: data.names },
-        yAxis: { type: "value" },
-        series: series.map(function (s) {
-          return { name: s.name, type: stacked ? "bar" : "line", stack: stacked ? "all" : undefined, data: s.data, connectNulls: true };
-        }),
+  function charts(root) {
+    if (!window.echarts) return;
+    root.querySelectorAll("[data-charts-source]").forEach(function (box) {
+      var source = document.getElementById(box.dataset.chartsSource);
+      if (!source) return;
+      var data = JSON.parse(source.textContent);
+      box.querySelectorAll("[data-chart]").forEach(function (el) {
+        draw(el, data);
       });
-      window.addEventListener("resize", function () { chart.resize(); });
-      window.addEventListener("beforeprint", function () { chart.resize(); });
     });
+  }
+  function draw(el, data) {
+    var series = data[el.dataset.chart] || [];
+    var stacked = el.dataset.kind === "bar";
+    var chart = echarts.init(el);
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.names },
+      yAxis: { type: "value" },
+      series: series.map(function (s) {
+        return { name: s.name, type: stacked ? "bar" : "line", stack: stacked ? "all" : undefined, data: s.data, connectNulls: true };
+      }),
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("beforeprint", function () { chart.resize(); });
   }
   function init() {
     var el = document.getElementById("cockpit-map");
@@ -101,8 +108,10 @@
       var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
       onMap(el, data);
     }
-    hotspots(el);
-    charts();
+    charts(document);
+    document.querySelectorAll("section[data-fragment]").forEach(function (section) {
+      part(el, section);
+    });
     // On paper every table shows: the <details> under the map and the charts open.
     window.addEventListener("beforeprint", function () {
       document.querySelectorAll(".cockpit details").forEach(function (d) { d.open = true; });
