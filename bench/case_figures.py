@@ -54,7 +54,7 @@ INSERT INTO cases_case (channel, category_id, description, lon, lat, address, ar
     outside_grid, level, status, reported_at, accepted_at, handle_due, closed_at, closed_level,
     updated_at, caller_name, caller_phone, anonymous, rework_count, overdue, extended,
     resolved_on_spot, idempotency_key, external_token, reply)
-SELECT 'app', c.category, '随手拍', 120.55 + (g.n % 64) * 0.003 + random() * 0.003,
+SELECT 'app', c.category, '随手拍', 120.55 + (g.n %% 64) * 0.003 + random() * 0.003,
     27.95 + (g.n / 64) * 0.003 + random() * 0.003, '', g.id, g.code, false, c.level,
     c.status, c.reported,
     CASE WHEN c.status NOT IN ('reported', 'rejected') THEN c.reported + interval '1 hour' END,
