@@ -78,7 +78,7 @@ def open_counts(code: str, width: int) -> dict[str, int]:
         .annotate(prefix=Substr("area_code", 1, width))
         .order_by()
         .values_list("prefix")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): an index-only scan
     )
     return dict(rows)
 
