@@ -8,8 +8,8 @@ district's frame (a tenth of them in a few clusters, so there are hotspots), mos
 some rated. Then, in the same run, as the leader, each `--repeat` times (median kept):
 
   baseline   GET /cases/indicators/ (the district, the last 30 days)
-  measured   GET /dashboard/ (the same area and period: figures, map, trends, cards)
-  measured   GET /dashboard/hotspots/ (the page's hotspot section, loaded after its first paint)
+  measured   GET /dashboard/ (the same area and period: figures, map, the trends' flow)
+  measured   GET /dashboard/{hotspots,breakdowns,cards}/ (the sections loaded after it)
   measured   GET /api/v1/dashboard/cockpit/{view,map,hotspots,trends,cards}
   floor      the view's counts per community (reported in 30 days, open now) in DuckDB, an
              in-memory columnar engine, on a copy of the same cases (when duckdb is installed)
@@ -178,9 +178,11 @@ def main() -> None:
         api = "/api/v1/dashboard/cockpit"
         steps = [
             ("GET /cases/indicators/ (baseline)", f"/cases/indicators/?{q}"),
-            ("GET /dashboard/ (the whole page)", f"/dashboard/?{q}"),
+            ("GET /dashboard/ (the first paint)", f"/dashboard/?{q}"),
             ("GET /dashboard/ colouring every grid", f"/dashboard/?{q}&unit=grid"),
             ("GET /dashboard/hotspots/ (after the paint)", f"/dashboard/hotspots/?{q}"),
+            ("GET /dashboard/breakdowns/ (after the paint)", f"/dashboard/breakdowns/?{q}"),
+            ("GET /dashboard/cards/ (after the paint)", f"/dashboard/cards/?{q}"),
             ("API view", f"{api}/view?{q}"),
             ("API map (every grid)", f"{api}/map?{q}&unit=grid"),
             ("API hotspots", f"{api}/hotspots?{q}"),
