@@ -9,7 +9,9 @@ after its deadline goes to the late table under (deadline day, closing day): it 
 closed in a period holding its deadline day only when it closed before the period's end. Each
 handling, rework and rating adds to its own day under its case's area code. For the cases
 open at a moment, a case neither rejected nor merged adds 1 opened on its report's day and,
-once closed, 1 closed_on on the day of the later of its closing and its report.
+once closed, 1 closed_on on the day of the later of its closing and its report. The open table
+holds, per area code, the cases in an open status now and those not closed, neither rejected
+nor merged.
 
 Triggers rather than code in the actions: a counted fact changes through the workflow's
 actions, bulk `.update()`s (the deadline sweep, bulk actions, merges), imports, data
@@ -24,10 +26,11 @@ from collections.abc import Iterator
 
 from django.db import connections, transaction
 
-from cases.workflow import Level, Status
+from cases.workflow import OPEN, Level, Status
 
 DAY_TABLE = "cases_casedayfigure"
 LATE_TABLE = "cases_caselatefigure"
+OPEN_TABLE = "cases_caseopenfigure"
 LEVELS = [int(level) for level in Level]
 HANDLED = ("handle", "resolve_on_spot")
 REWORK = "verify_fail"
@@ -42,6 +45,7 @@ PARTS = (
     DUE,
     DUE,
     ("reported_at", "closed_at", "status"),
+    ("closed_at", "status"),
 )
 COUNTED = ("reported_at", *DUE)
 DAY_COLUMNS = (
@@ -60,6 +64,8 @@ DAY_COLUMNS = (
     "closed_on",
 )
 LATE_COLUMNS = ("closed", *(f"level_{k}" for k in LEVELS))
+OPEN_COLUMNS = ("open", "unclosed")
+OPEN_STATUSES = sorted(str(s) for s in OPEN)
 
 
 def _quoted(values: tuple[str, ...] | list[str]) -> str:
@@ -95,6 +101,13 @@ class Sql:
     def kept(r: str) -> str:
         """Neither rejected nor merged."""
         return f"{r}.status NOT IN ({_quoted([Status.REJECTED.value, Status.MERGED.value])})"
+
+    def unclosed(self, r: str) -> str:
+        return f"{r}.closed_at IS NULL AND {self.kept(r)}"
+
+    @staticmethod
+    def in_open(r: str) -> str:
+        return f"{r}.status IN ({_quoted(OPEN_STATUSES)})"
 
     def due(self, r: str) -> str:
         return f"{r}.accepted_at IS NOT NULL AND {self.kept(r)} AND ({self.anchor(r)}) IS NOT NULL"
@@ -175,6 +188,14 @@ class Sql:
             f" {s} WHERE {r}.closed_at IS NOT NULL AND {r}.reported_at IS NOT NULL"
             f" AND {self.kept(r)}",
         )
+        yield self.upsert(
+            OPEN_TABLE,
+            ("area_code",),
+            OPEN_COLUMNS,
+            f"SELECT {r}.area_code, CASE WHEN {self.in_open(r)} THEN {s} ELSE 0 END,"
+            f" CASE WHEN {self.unclosed(r)} THEN {s} ELSE 0 END"
+            f" WHERE {self.in_open(r)} OR ({self.unclosed(r)})",
+        )
 
     def work_rows(self, t: str, s: str) -> str:
         """Adding `s` times the handling or rework of history row `t`."""
@@ -222,9 +243,13 @@ class Sql:
 
     def changed(self, columns: tuple[str, ...] = COUNTED) -> str:
         ended = _quoted([Status.REJECTED.value, Status.MERGED.value])
+        opened = _quoted(OPEN_STATUSES)
         return " OR ".join(
-            # Only a move into or out of rejected and merged changes what a status counts.
+            # Only a move into or out of rejected and merged, or into or out of the open
+            # statuses, changes what a status counts.
             self.distinct(f"(OLD.{c} IN ({ended}))", f"(NEW.{c} IN ({ended}))")
+            + " OR "
+            + self.distinct(f"(OLD.{c} IN ({opened}))", f"(NEW.{c} IN ({opened}))")
             if c == "status"
             else self.distinct(f"OLD.{c}", f"NEW.{c}")
             for c in (*columns, "area_code")
@@ -421,6 +446,11 @@ class Sql:
         return [
             f"DELETE FROM {DAY_TABLE}",
             f"DELETE FROM {LATE_TABLE}",
+            f"DELETE FROM {OPEN_TABLE}",
+            f"INSERT INTO {OPEN_TABLE} (area_code, {', '.join(OPEN_COLUMNS)})"
+            f" SELECT r.area_code, SUM(CASE WHEN {self.in_open('r')} THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN {self.unclosed('r')} THEN 1 ELSE 0 END) FROM cases_case r"
+            f" WHERE {self.in_open('r')} OR ({self.unclosed('r')}) GROUP BY r.area_code",
             f"INSERT INTO {DAY_TABLE} (area_code, day, {', '.join(DAY_COLUMNS)})"
             f" SELECT area_code, day, {sums} FROM ({' UNION ALL '.join(parts)}) x"
             " GROUP BY area_code, day ORDER BY day",  # rows of a day together

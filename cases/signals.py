@@ -72,7 +72,7 @@ def install_rollup_triggers(sender: Any, using: str = "default", **kwargs: Any) 
 
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    if not {rollup.DAY_TABLE, rollup.LATE_TABLE, "cases_case"} <= tables:
+    if not {rollup.DAY_TABLE, rollup.LATE_TABLE, rollup.OPEN_TABLE, "cases_case"} <= tables:
         return
     with connection.cursor() as cursor:
         columns = {

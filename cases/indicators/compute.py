@@ -32,7 +32,14 @@ from django.db.models import Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Substr
 
 from areas.models import Area
-from cases.models import Case, CaseDayFigure, CaseLateFigure, CaseTransition, Rating
+from cases.models import (
+    Case,
+    CaseDayFigure,
+    CaseLateFigure,
+    CaseOpenFigure,
+    CaseTransition,
+    Rating,
+)
 from cases.workflow import Level, Status
 from core import replica
 from core.timeutil import SHANGHAI
@@ -360,12 +367,9 @@ GONE_STATUSES = sorted(str(s) for s in (Status.REJECTED, Status.MERGED))
 
 
 def still_open(code: str) -> int:
-    """Cases under `code` not closed, neither rejected nor merged (an index-only count)."""
-    return (
-        Case.objects.filter(area_code__startswith=code, closed_at__isnull=True)
-        .exclude(status__in=GONE_STATUSES)
-        .count()
-    )
+    """Cases under `code` not closed, neither rejected nor merged (the open roll-up)."""
+    found = CaseOpenFigure.objects.filter(area_code__startswith=code).aggregate(n=Sum("unclosed"))
+    return int(found["n"] or 0)
 
 
 def series(area: Area, spans: list[tuple[dt.date, dt.date]]) -> list[Span]:

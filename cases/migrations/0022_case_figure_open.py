@@ -5,15 +5,6 @@ from typing import Any
 from django.db import migrations, models
 
 
-def fill(apps: Any, schema_editor: Any) -> None:
-    """The triggers, and a recount of the cases already there (the last migration of the
-    roll-ups: `rollup` writes the tables as they are now)."""
-    from cases import rollup
-
-    rollup.install(schema_editor.connection.alias)
-    rollup.rebuild(schema_editor.connection.alias)
-
-
 def drop(apps: Any, schema_editor: Any) -> None:
     from cases import rollup
 
@@ -46,5 +37,4 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(condition=models.Q(('closed_at__isnull', True), models.Q(('status__in', ['merged', 'rejected']), _negated=True)), fields=['area_code'], name='case_unclosed_idx', opclasses=['varchar_pattern_ops']),
         ),
-        migrations.RunPython(fill, drop),
     ]

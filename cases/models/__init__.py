@@ -15,7 +15,7 @@ from cases.models.case import (
 )
 from cases.models.categories import CalendarDay, Category, CategoryKind, DayKind, TimeUnit
 from cases.models.disputes import Dispute, DisputeType, MediationLevel, MediationSession, Outcome
-from cases.models.figures import CaseDayFigure, CaseLateFigure
+from cases.models.figures import CaseDayFigure, CaseLateFigure, CaseOpenFigure
 
 __all__ = [
     "CalendarDay",
@@ -23,6 +23,7 @@ __all__ = [
     "CasePhoto",
     "CaseDayFigure",
     "CaseLateFigure",
+    "CaseOpenFigure",
     "CaseQuerySet",
     "CaseRequest",
     "CaseTransition",

@@ -56,6 +56,26 @@ class CaseDayFigure(models.Model):
         ]
 
 
+class CaseOpenFigure(models.Model):
+    """Per case area code, the cases open now: `open`, in an open status (the desk's and the
+    dashboard's "open cases"); `unclosed`, not closed and neither rejected nor merged (the
+    trends' base for the cases open at a past midnight). Home pages and the dashboard read
+    these instead of counting a district's open cases."""
+
+    area_code = models.CharField(max_length=32, unique=True)
+    open = models.IntegerField(db_default=0)
+    unclosed = models.IntegerField(db_default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["area_code"],
+                name="case_open_figure_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
+
+
 class CaseLateFigure(models.Model):
     """Cases closed after their deadline, per area code, deadline day and closing day: such a
     case is due on its deadline's day and counts as closed in a period that holds that day

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,8 +16,7 @@ from django.utils.translation import pgettext_lazy
 from areas import selectors as area_selectors
 from areas.models import Area
 from cases.indicators.compute import Report, Row, compute
-from cases.models import Case
-from cases.workflow import OPEN
+from cases.models import CaseOpenFigure
 
 # Which level a view is, and which units its map colours by default.
 ABOVE_COMMUNITY = ("district", "subdistrict")
@@ -72,15 +71,16 @@ class Unit:
 
 
 def open_counts(code: str, width: int) -> dict[str, int]:
-    """Cases open now under `code`, per area-code prefix of `width` (one grouped query)."""
+    """Cases open now under `code`, per area-code prefix of `width`: the open roll-up's rows
+    (one per area code with open cases, kept by the triggers), summed per prefix."""
     rows = (
-        Case.objects.filter(area_code__startswith=code, status__in=OPEN)
+        CaseOpenFigure.objects.filter(area_code__startswith=code)
         .annotate(prefix=Substr("area_code", 1, width))
         .order_by()
         .values_list("prefix")
-        .annotate(n=Count("*"))  # COUNT(*): an index-only scan
+        .annotate(n=Sum("open"))
     )
-    return dict(rows)
+    return {prefix: n for prefix, n in rows if n}
 
 
 def units_of(report: Report, opened: dict[str, int] | None = None) -> list[Unit]:

@@ -8,10 +8,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from cases.models import Case
-from cases.workflow import OPEN
 from core.home import Line
 from dashboard import permissions
+from dashboard.cockpit.figures import open_counts
 
 
 def home_lines(user: Any) -> list[Line]:
@@ -19,7 +18,7 @@ def home_lines(user: Any) -> list[Line]:
     if not codes:
         return []
     code = codes[0]
-    n = Case.objects.filter(area_code__startswith=code, status__in=OPEN).count()
+    n = sum(open_counts(code, len(code)).values())
     label = ngettext("%(n)d open case: the dashboard", "%(n)d open cases: the dashboard", n) % {
         "n": n
     }

@@ -17,8 +17,16 @@ from django.core.management import call_command
 from cases import rollup
 from cases.indicators.compute import compute, open_at, recount, series
 from cases.indicators.selectors import bounds
-from cases.models import Case, CaseDayFigure, CaseLateFigure, CaseTransition, Category, Rating
-from cases.workflow import Status
+from cases.models import (
+    Case,
+    CaseDayFigure,
+    CaseLateFigure,
+    CaseOpenFigure,
+    CaseTransition,
+    Category,
+    Rating,
+)
+from cases.workflow import OPEN, Status
 from core.timeutil import SHANGHAI, now
 
 # Around New Year in Asia/Shanghai, with moments on and beside local and UTC midnights.
@@ -185,11 +193,32 @@ def test_a_series_gives_each_periods_totals_and_the_cases_open_at_its_end(
 
 def test_it_rebuilds_what_the_triggers_kept(world: Any) -> None:
     build(world, 7)
-    kept = table(CaseDayFigure), table(CaseLateFigure)
+    models = (CaseDayFigure, CaseLateFigure, CaseOpenFigure)
+    kept = [table(m) for m in models]
+    assert all(kept)
     call_command("rebuild_case_rollups", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (table(CaseDayFigure), table(CaseLateFigure)) == kept
+    assert [table(m) for m in models] == kept
     rollup.rebuild()
-    assert (table(CaseDayFigure), table(CaseLateFigure)) == kept
+    assert [table(m) for m in models] == kept
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_the_open_roll_up_counts_the_open_cases_of_each_area(world: Any, seed: int) -> None:
+    """Per area code: cases in an open status, and those neither closed, rejected nor merged,
+    as a count of the cases gives them after the random writes."""
+    build(world, seed)
+    kept = {
+        code: (n, m)
+        for code, n, m in CaseOpenFigure.objects.values_list("area_code", "open", "unclosed")
+        if n or m
+    }
+    counted: dict[str, tuple[int, int]] = {}
+    for case in Case.objects.all():
+        n, m = counted.get(case.area_code, (0, 0))
+        n += case.status in OPEN
+        m += case.closed_at is None and case.status not in ("rejected", "merged")
+        counted[case.area_code] = (n, m)
+    assert kept == {code: v for code, v in counted.items() if any(v)}
 
 
 def test_it_recounts_a_period_that_is_not_whole_local_days(world: Any) -> None:
