@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from django.db import connections, transaction
 
-from cases.workflow import OPEN, Level, Status
+from cases.workflow import GONE, OPEN, Level, Status
 
 DAY_TABLE = "cases_casedayfigure"
 LATE_TABLE = "cases_caselatefigure"
@@ -100,7 +100,7 @@ class Sql:
     @staticmethod
     def kept(r: str) -> str:
         """Neither rejected nor merged."""
-        return f"{r}.status NOT IN ({_quoted([Status.REJECTED.value, Status.MERGED.value])})"
+        return f"{r}.status NOT IN ({_quoted(sorted(str(s) for s in GONE))})"
 
     def unclosed(self, r: str) -> str:
         return f"{r}.closed_at IS NULL AND {self.kept(r)}"

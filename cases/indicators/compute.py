@@ -40,7 +40,7 @@ from cases.models import (
     CaseTransition,
     Rating,
 )
-from cases.workflow import Level, Status
+from cases.workflow import GONE, Level, Status
 from core import replica
 from core.timeutil import SHANGHAI
 
@@ -363,7 +363,7 @@ class Span:
     open_at_end: int = 0
 
 
-GONE_STATUSES = sorted(str(s) for s in (Status.REJECTED, Status.MERGED))
+GONE_STATUSES = sorted(str(s) for s in GONE)
 
 
 def still_open(code: str) -> int:

@@ -33,8 +33,4 @@ class Migration(migrations.Migration):
             name='opened',
             field=models.IntegerField(db_default=0),
         ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('closed_at__isnull', True), models.Q(('status__in', ['merged', 'rejected']), _negated=True)), fields=['area_code'], name='case_unclosed_idx', opclasses=['varchar_pattern_ops']),
-        ),
     ]

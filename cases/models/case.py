@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cases.workflow import GONE, OPEN, SWEPT, Level, RequestStatus, Status
+from cases.workflow import OPEN, SWEPT, Level, RequestStatus, Status
 from core.media import RandomName
 from core.timeutil import SHANGHAI
 
@@ -231,14 +231,6 @@ class Case(models.Model):
                 fields=["-reported_at", "-id"],
                 name="case_list_idx",
                 include=["area_code", "reporter", "handler", "category", "channel", "level"],
-            ),
-            # The cases still open by the trends' definition (not closed, neither rejected nor
-            # merged), by area prefix: the base the trends subtract the roll-ups' days from.
-            models.Index(
-                fields=["area_code"],
-                name="case_unclosed_idx",
-                opclasses=["varchar_pattern_ops"],
-                condition=Q(closed_at__isnull=True) & ~Q(status__in=sorted(GONE)),
             ),
             models.Index(fields=["category", "reported_at"], name="case_category_idx"),
             models.Index(fields=["handler", "status"], name="case_handler_idx"),
