@@ -2,8 +2,9 @@
 
 Counting every visible case on every page (reporter OR handler OR area OR supporter over a
 million rows) costs more than the page itself, so a list counts at most `COUNT_CAP` + 1 rows
-and says "10,000+" beyond. `page` walks OFFSET rows within those counted rows only (deeper is a
-400 naming the cursor, as a search engine's result window), and walks them over the ids alone
+and says "10,000+" beyond. `page` walks OFFSET rows within those counted rows only (deeper, when
+there are more, is a 400 naming the cursor, as a search engine's result window; past the end
+of a shorter list, an empty page), and walks them over the ids alone
 (the list index `case_list_idx` holds the visibility columns, an index-only scan) before it
 loads the page's rows; the cursor (`next` of the previous answer) starts the next page right
 after the last row in the list's order (newest first: reported_at, id), the same cost at any
@@ -64,13 +65,14 @@ def page(qs: QuerySet[Any], page: int, page_size: int, cursor: str = "") -> dict
         rows = list(after(qs, cursor)[: page_size + 1])
     else:
         start = (page - 1) * page_size
-        if start >= COUNT_CAP:
+        count, capped = capped_count(qs)
+        if start >= COUNT_CAP and capped:
             raise Invalid(
                 _("Pages go %(n)s cases deep; follow the answer's `next` cursor beyond.")
                 % {"n": f"{COUNT_CAP:,}"},
                 "page",
             )
-        count, capped = capped_count(qs)
+        # A page past the last (of a list under the cap) is empty, as everywhere.
         ids = list(qs.values_list("pk", flat=True)[start : start + page_size + 1])
         found = qs.order_by().in_bulk(ids)
         rows = [found[pk] for pk in ids if pk in found]

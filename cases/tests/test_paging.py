@@ -60,6 +60,9 @@ def test_pages_by_number_go_as_deep_as_the_count(
     assert "cursor" in r.json()["detail"]
     beyond = client.get(f"{URL}?page_size=2&cursor={last['next']}").json()
     assert [r["id"] for r in beyond["results"]] == seven[6:]
+    # A list under the cap answers a page past its end with no rows, as every list does.
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    assert client.get(URL + "?page_size=2&page=9").json()["results"] == []
 
 
 def test_it_ends_without_a_next_cursor(world: Any, login: Any, seven: list[int]) -> None:
