@@ -349,7 +349,7 @@ def _report(
     return Report(area, start, end, total, out)
 
 
-# A run of periods (the trends' weeks or months) in two queries.
+# A run of periods (the trends' weeks or months) in three queries.
 
 
 @dataclass
