@@ -37,9 +37,11 @@
   }
   // The sections that scan cases or ask other apps come after the first paint (the hotspots'
   // density, the trends' breakdowns, the other work's cards): the server's fragment replaces
-  // each placeholder, then its charts draw and its circles go on the map. Loading starts with
-  // the page, so a print after it has every section.
-  function part(el, section) {
+  // each placeholder, then its charts draw and its circles go on the map. They load one after
+  // another, in the page's order (`then` runs after each, whether it came or failed), so a
+  // weak connection carries one at a time and the server is never asked for all at once;
+  // loading starts with the page, so a print after it has every section.
+  function part(el, section, then) {
     var loading = section.querySelector("[data-loading]");
     var failed = section.querySelector("[data-failed]");
     function load() {
@@ -65,6 +67,13 @@
         }, function () {
           loading.hidden = true;
           failed.hidden = false;
+        })
+        .then(function () {
+          if (then) {
+            var next = then;
+            then = null; // a retry does not start the rest again
+            next();
+          }
         });
     }
     failed.querySelector("a").addEventListener("click", function (e) {
@@ -109,9 +118,11 @@
       onMap(el, data);
     }
     charts(document);
-    document.querySelectorAll("section[data-fragment]").forEach(function (section) {
-      part(el, section);
-    });
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section[data-fragment]"));
+    (function next() {
+      var section = sections.shift();
+      if (section) part(el, section, next);
+    })();
     // On paper every table shows: the <details> under the map and the charts open.
     window.addEventListener("beforeprint", function () {
       document.querySelectorAll(".cockpit details").forEach(function (d) { d.open = true; });
