@@ -36,8 +36,9 @@ HANDLED = ("handle", "resolve_on_spot")
 REWORK = "verify_fail"
 ZONE = "Asia/Shanghai"  # fixed UTC+8 since 1991: SQLite adds 8 hours
 # The columns whose change moves a case's figures (with its area code), per statement of
-# `Sql.case_rows` (reported, accepted, due, late): an update touches only the roll-up rows of
-# what changed, so a case's step locks as few of them as it can until it commits.
+# `Sql.case_rows` (reported and opened, accepted, due, late, closed on, open now): an update
+# touches only the roll-up rows of what changed, so a case's step locks as few of them as it
+# can until it commits.
 DUE = ("accepted_at", "closed_at", "handle_due", "status", "closed_level")
 PARTS = (
     ("reported_at", "status"),
