@@ -53,8 +53,8 @@ def test_a_district_leader_drills_from_the_map_to_a_case(
         click_area(page, name)
     assert world.east_grid.name in page.locator("h1").inner_text()
     page.wait_for_selector("#cockpit-map[data-ready='1']")
-    # The hotspots come after the first paint: their section replaces the placeholder, then
-    # their circles go on the map and into the legend.
+    # The hotspots come after the first paint.
+    # Their section replaces the placeholder; their circles go on the map and the legend.
     page.wait_for_selector("#hotspots:not([data-fragment]) table")
     page.wait_for_selector("#cockpit-map path.cockpit-hotspot")
     assert page.locator("#legend-hotspot").is_visible()

@@ -37,10 +37,10 @@
   }
   // The sections that scan cases or ask other apps come after the first paint (the hotspots'
   // density, the trends' breakdowns, the other work's cards): the server's fragment replaces
-  // each placeholder, then its charts draw and its circles go on the map. They load one after
-  // another, in the page's order (`then` runs after each, whether it came or failed), so a
-  // weak connection carries one at a time and the server is never asked for all at once;
-  // loading starts with the page, so a print after it has every section.
+  // each placeholder, then its charts draw and its circles go on the map.
+  // They load one at a time, in the page's order: `then` runs after each, whether it came or
+  // failed. A weak connection carries one at a time, and the server is never asked for all
+  // at once. Loading starts with the page, so a print after it has every section.
   function part(el, section, then) {
     var loading = section.querySelector("[data-loading]");
     var failed = section.querySelector("[data-failed]");
