@@ -40,6 +40,7 @@ from cases.models import (
     CaseTransition,
     Rating,
 )
+from cases.rollup import DAY_COLUMNS
 from cases.workflow import GONE, Level, Status
 from core import replica
 from core.timeutil import SHANGHAI
@@ -381,21 +382,7 @@ def series(area: Area, spans: list[tuple[dt.date, dt.date]]) -> list[Span]:
     if not spans:
         return []
     levels = [f"level_{level}" for level in LEVELS]
-    sums = (
-        "reported",
-        "accepted",
-        "due",
-        "on_time",
-        *levels,
-        "late",
-        *(f"late_{name}" for name in levels),
-        "handled",
-        "rework",
-        "ratings",
-        "rating_sum",
-        "opened",
-        "closed_on",
-    )
+    sums = DAY_COLUMNS  # every column of the day table
     lo = min(first for first, _ in spans)
     with replica.reads():
         days = list(

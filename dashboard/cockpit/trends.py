@@ -81,15 +81,21 @@ def _top_category(categories: dict[int, Category]) -> dict[int, str]:
 
 
 def trends(
-    area: Area, by: str = "week", on: dt.date | None = None, *, breakdowns: bool = True
+    area: Area,
+    by: str = "week",
+    on: dt.date | None = None,
+    *,
+    flow: bool = True,
+    breakdowns: bool = True,
 ) -> Trends:
     """The buckets' flow (reported, closed, open at the end, on-time rate, rating) from the
     roll-ups; with `breakdowns`, also reported by category, channel and level (a scan of the
-    range's cases: the page loads those after its first paint, `break_down`)."""
+    range's cases: the page loads those after its first paint, `break_down`, and that section
+    asks for no flow)."""
     on = on or today()
     spans = buckets(by, on)
     found = [Bucket(a, b) for a, b in spans]
-    for bucket, span in zip(found, series(area, spans), strict=True):
+    for bucket, span in zip(found, series(area, spans) if flow else [], strict=False):
         total = span.total
         bucket.reported, bucket.closed, bucket.due = total.reported, total.closed, total.due
         bucket.on_time_rate, bucket.average_rating = total.on_time_rate, total.average_rating

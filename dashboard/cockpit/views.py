@@ -287,7 +287,7 @@ def breakdown_context(
 ) -> dict[str, Any]:
     """The trends' breakdowns (cases reported by category, channel and level per bucket),
     each chart with its table."""
-    found = trends.trends(area, by, end)
+    found = trends.trends(area, by, end, flow=False)
     chart = trend_chart(found)
     return {
         "trend_chart": {k: chart[k] for k in ("names", *dict(BREAKDOWN_CHARTS))},
